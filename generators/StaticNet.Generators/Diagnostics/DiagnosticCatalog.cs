@@ -1,0 +1,100 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+
+namespace StaticNet.Generators.Diagnostics
+{
+    /// <summary>
+    /// Every diagnostic StaticNet reports. IDs are stable: never reuse or renumber one.
+    /// Each message says what is wrong and how to fix it.
+    /// </summary>
+    internal static class DiagnosticCatalog
+    {
+        private const string Category = "StaticNet";
+        private const string HelpBase = "docs/diagnostics.md#";
+
+        public static readonly DiagnosticDescriptor ClassNotPartial = Error(
+            "SN0001", "Network class must be partial",
+            "'{0}' must be declared 'partial' so StaticNet can add the network's members: write 'partial class {0}'");
+
+        public static readonly DiagnosticDescriptor MissingInput = Error(
+            "SN0002", "Network has no [Input]",
+            "'{0}' has [Network] but no [Input(size)]: add one to say how many values the network reads");
+
+        public static readonly DiagnosticDescriptor MissingDense = Error(
+            "SN0003", "Network has no [Dense] layer",
+            "'{0}' has [Network] but no [Dense(size, activation)] layer: add at least one; the last is the output layer");
+
+        public static readonly DiagnosticDescriptor InvalidSize = Error(
+            "SN0004", "Layer size must be at least 1",
+            "{0} size is {1}: every input and layer size must be at least 1");
+
+        public static readonly DiagnosticDescriptor SoftmaxNotLast = Error(
+            "SN0005", "Softmax is only valid on the output layer",
+            "Layer {0} of '{1}' uses Softmax but is not the last layer: use another activation here (e.g. ReLU) and Softmax on the output layer only");
+
+        public static readonly DiagnosticDescriptor CrossEntropyNeedsSoftmax = Error(
+            "SN0006", "CrossEntropy needs a Softmax output layer",
+            "'{0}' uses Loss.CrossEntropy but its output layer uses {1}: make the last [Dense] use Activation.Softmax, or choose another loss");
+
+        public static readonly DiagnosticDescriptor BinaryCrossEntropyNeedsSigmoid = Error(
+            "SN0007", "BinaryCrossEntropy needs a Sigmoid output layer",
+            "'{0}' uses Loss.BinaryCrossEntropy but its output layer uses {1}: make the last [Dense] use Activation.Sigmoid, or choose another loss");
+
+        public static readonly DiagnosticDescriptor MemberNameConflict = Error(
+            "SN0008", "Class declares a member StaticNet generates",
+            "'{0}' already declares '{1}', which StaticNet generates for every network: rename or remove your '{1}'");
+
+        public static readonly DiagnosticDescriptor InvalidAlpha = Error(
+            "SN0009", "Invalid activation parameter Alpha",
+            "Layer {0} uses {1} with Alpha = {2}: {3}");
+
+        public static readonly DiagnosticDescriptor AlphaIgnored = Warning(
+            "SN0010", "Alpha has no effect on this activation",
+            "Layer {0} sets Alpha but {1} has no parameter: remove Alpha, or use LeakyReLU or ELU");
+
+        public static readonly DiagnosticDescriptor NotAClass = Error(
+            "SN0011", "Network must be a non-static class",
+            "'{0}' is a {1}: declare the network as a non-static 'partial class'");
+
+        public static readonly DiagnosticDescriptor UnknownEnumValue = Error(
+            "SN0012", "Unknown activation or loss",
+            "{0} has value {1}, which is not a member of StaticNet.{2}: use one of the named members");
+
+        public static readonly DiagnosticDescriptor ContainingTypeNotPartial = Error(
+            "SN0013", "Type containing a network must be partial",
+            "'{0}' contains the network '{1}' and must be declared 'partial' too, so StaticNet can reopen it");
+
+        public static readonly DiagnosticDescriptor InternalError = Error(
+            "SN9999", "StaticNet generator failed",
+            "StaticNet could not generate '{0}' ({1}); please report this with the declaration that caused it");
+
+        private static readonly Dictionary<string, DiagnosticDescriptor> ById = new()
+        {
+            [ClassNotPartial.Id] = ClassNotPartial,
+            [MissingInput.Id] = MissingInput,
+            [MissingDense.Id] = MissingDense,
+            [InvalidSize.Id] = InvalidSize,
+            [SoftmaxNotLast.Id] = SoftmaxNotLast,
+            [CrossEntropyNeedsSoftmax.Id] = CrossEntropyNeedsSoftmax,
+            [BinaryCrossEntropyNeedsSigmoid.Id] = BinaryCrossEntropyNeedsSigmoid,
+            [MemberNameConflict.Id] = MemberNameConflict,
+            [InvalidAlpha.Id] = InvalidAlpha,
+            [AlphaIgnored.Id] = AlphaIgnored,
+            [NotAClass.Id] = NotAClass,
+            [UnknownEnumValue.Id] = UnknownEnumValue,
+            [ContainingTypeNotPartial.Id] = ContainingTypeNotPartial,
+            [InternalError.Id] = InternalError,
+        };
+
+        /// <summary>All descriptors, for tests and documentation.</summary>
+        public static IReadOnlyCollection<DiagnosticDescriptor> All => ById.Values;
+
+        public static DiagnosticDescriptor Get(string id) => ById[id];
+
+        private static DiagnosticDescriptor Error(string id, string title, string message)
+            => new DiagnosticDescriptor(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + id.ToLowerInvariant());
+
+        private static DiagnosticDescriptor Warning(string id, string title, string message)
+            => new DiagnosticDescriptor(id, title, message, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpBase + id.ToLowerInvariant());
+    }
+}

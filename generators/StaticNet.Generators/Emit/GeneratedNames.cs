@@ -1,0 +1,46 @@
+using System.Collections.Generic;
+using StaticNet.Generators.Model;
+
+namespace StaticNet.Generators.Emit
+{
+    /// <summary>
+    /// Every member name the generator adds to a network class. The parser checks the user's class
+    /// against this list (SN0008), so a new generated member must be added here.
+    /// </summary>
+    internal static class GeneratedNames
+    {
+        /// <summary>Stands for a user-declared parameterless constructor.</summary>
+        public const string DefaultConstructor = "constructor ()";
+
+        /// <summary>Stands for a user-declared constructor taking one int.</summary>
+        public const string SeedConstructor = "constructor (int)";
+
+        public static IEnumerable<string> For(NetworkSpec spec)
+        {
+            var layout = new NetworkLayout(spec);
+            yield return DefaultConstructor;
+            yield return SeedConstructor;
+            foreach (string name in new[]
+            {
+                "InputSize", "OutputSize", "ParameterCount", "ScratchSize", "Parameters",
+                "Predict", "ComputeLoss", "AccumulateGradients", "TrainStep",
+                "Forward", "ForwardAndBackward", "LossOf", "OutputDelta",
+                "_parameters", "_activations", "_deltas", "_logits",
+            })
+            {
+                yield return name;
+            }
+            for (int l = 1; l <= layout.LayerCount; l++)
+            {
+                yield return NetworkLayout.W(l);
+                yield return NetworkLayout.B(l);
+                yield return NetworkLayout.A(l);
+            }
+            foreach (int n in layout.KernelLengths)
+            {
+                yield return NetworkLayout.Dot(n);
+                yield return NetworkLayout.MulAdd(n);
+            }
+        }
+    }
+}

@@ -1,0 +1,126 @@
+using StaticNet.Generators.Model;
+
+namespace StaticNet.Generators.Emit
+{
+    /// <summary>
+    /// Writes LossOf (the per-sample loss) and OutputDelta (δ of the output layer, ∂L/∂z), each
+    /// matching the PyTorch loss of the same name.
+    /// </summary>
+    internal static class LossEmitter
+    {
+        private const string NetMath = "global::StaticNet.NetMath";
+        private const string ReadOnlySpan = "global::System.ReadOnlySpan<float>";
+
+        public static void EmitLoss(SourceWriter writer, NetworkLayout layout)
+        {
+            int n = layout.OutputSize;
+            string count = NetworkLayout.Int(n);
+            switch (layout.Spec.Loss)
+            {
+                case LossKind.MeanSquaredError:
+                    writer.WriteLine("/// <summary>Mean squared error: L = (1/n)·Σ (y − t)², as nn.MSELoss.</summary>");
+                    writer.OpenBlock("private static float LossOf(" + ReadOnlySpan + " y, " + ReadOnlySpan + " t)");
+                    writer.WriteLine("float sum = 0f;");
+                    writer.OpenBlock("for (int k = 0; k < " + count + "; k++)");
+                    writer.WriteLine("float error = y[k] - t[k];");
+                    writer.WriteLine("sum += error * error;");
+                    writer.CloseBlock();
+                    writer.WriteLine("return sum / " + count + "f;");
+                    writer.CloseBlock();
+                    break;
+
+                case LossKind.BinaryCrossEntropy:
+                    writer.WriteLine("/// <summary>Binary cross-entropy: L = −(1/n)·Σ [t·log y + (1 − t)·log(1 − y)], each log clamped at −100 as in nn.BCELoss.</summary>");
+                    writer.OpenBlock("private static float LossOf(" + ReadOnlySpan + " y, " + ReadOnlySpan + " t)");
+                    writer.WriteLine("float sum = 0f;");
+                    writer.OpenBlock("for (int k = 0; k < " + count + "; k++)");
+                    writer.WriteLine("float logY = global::System.Math.Max(" + NetMath + ".Log(y[k]), -100f);");
+                    writer.WriteLine("float logNotY = global::System.Math.Max(" + NetMath + ".Log(1f - y[k]), -100f);");
+                    writer.WriteLine("sum += t[k] * logY + (1f - t[k]) * logNotY;");
+                    writer.CloseBlock();
+                    writer.WriteLine("return -sum / " + count + "f;");
+                    writer.CloseBlock();
+                    break;
+
+                case LossKind.CrossEntropy:
+                    writer.WriteLine("/// <summary>");
+                    writer.WriteLine("/// Cross-entropy from the output logits z: L = −Σ t·log softmax(z) = Σ t·(log Σ e^z − z),");
+                    writer.WriteLine("/// with log Σ e^z = max z + log Σ e^(z − max z) so no e^z overflows (as nn.CrossEntropyLoss).");
+                    writer.WriteLine("/// </summary>");
+                    writer.OpenBlock("private static float LossOf(" + ReadOnlySpan + " z, " + ReadOnlySpan + " t)");
+                    writer.WriteLine("float max = z[0];");
+                    writer.WriteLine("for (int k = 1; k < " + count + "; k++) max = global::System.Math.Max(max, z[k]);");
+                    writer.WriteLine("float sumExp = 0f;");
+                    writer.WriteLine("for (int k = 0; k < " + count + "; k++) sumExp += " + NetMath + ".Exp(z[k] - max);");
+                    writer.WriteLine("float logSumExp = max + " + NetMath + ".Log(sumExp);");
+                    writer.WriteLine("float loss = 0f;");
+                    writer.WriteLine("for (int k = 0; k < " + count + "; k++) loss += t[k] * (logSumExp - z[k]);");
+                    writer.WriteLine("return loss;");
+                    writer.CloseBlock();
+                    break;
+            }
+        }
+
+        public static void EmitOutputDelta(SourceWriter writer, NetworkLayout layout)
+        {
+            LayerSpec output = layout.Layer(layout.LayerCount);
+            int n = layout.OutputSize;
+            string count = NetworkLayout.Int(n);
+            string signature = "private static void OutputDelta(" + ReadOnlySpan + " y, " + ReadOnlySpan + " t, global::System.Span<float> d)";
+            string meanGradient = "(2f / " + count + "f) * (y[k] - t[k])";
+
+            switch (layout.Spec.Loss)
+            {
+                case LossKind.CrossEntropy:
+                    writer.WriteLine("/// <summary>");
+                    writer.WriteLine("/// δ = ∂L/∂z for softmax + cross-entropy, fused: δ = y·Σt − t (= y − t for one-hot or");
+                    writer.WriteLine("/// probability targets). Never forms log y or the softmax Jacobian, so it stays stable.");
+                    writer.WriteLine("/// </summary>");
+                    writer.OpenBlock(signature);
+                    writer.WriteLine("float targetSum = 0f;");
+                    writer.WriteLine("for (int k = 0; k < " + count + "; k++) targetSum += t[k];");
+                    writer.WriteLine("for (int k = 0; k < " + count + "; k++) d[k] = y[k] * targetSum - t[k];");
+                    writer.CloseBlock();
+                    return;
+
+                case LossKind.BinaryCrossEntropy:
+                    writer.WriteLine("/// <summary>");
+                    writer.WriteLine("/// δ = ∂L/∂z for sigmoid + binary cross-entropy, fused: ∂L/∂y = (y − t) / (n·y(1 − y)) and");
+                    writer.WriteLine("/// σ'(z) = y(1 − y) cancel, leaving δ = (y − t)/n.");
+                    writer.WriteLine("/// </summary>");
+                    writer.OpenBlock(signature);
+                    writer.WriteLine("for (int k = 0; k < " + count + "; k++) d[k] = (y[k] - t[k]) / " + count + "f;");
+                    writer.CloseBlock();
+                    return;
+            }
+
+            // Mean squared error: ∂L/∂y = (2/n)(y − t), then through the output activation.
+            if (output.Activation == ActivationKind.Softmax)
+            {
+                writer.WriteLine("/// <summary>");
+                writer.WriteLine("/// δ = ∂L/∂z for mean squared error on a softmax: with g = ∂L/∂y = (2/n)(y − t) and");
+                writer.WriteLine("/// ∂y_k/∂z_j = y_k(1[k = j] − y_j), δ_j = y_j·(g_j − Σ_k g_k·y_k).");
+                writer.WriteLine("/// </summary>");
+                writer.OpenBlock(signature);
+                writer.WriteLine("float gy = 0f;");
+                writer.OpenBlock("for (int k = 0; k < " + count + "; k++)");
+                writer.WriteLine("d[k] = " + meanGradient + ";");
+                writer.WriteLine("gy += d[k] * y[k];");
+                writer.CloseBlock();
+                writer.WriteLine("for (int k = 0; k < " + count + "; k++) d[k] = y[k] * (d[k] - gy);");
+                writer.CloseBlock();
+                return;
+            }
+
+            string? derivative = ActivationMath.Derivative(output, "y[k]");
+            writer.WriteLine("/// <summary>");
+            writer.WriteLine("/// δ = ∂L/∂z for mean squared error: δ = (2/n)(y − t) ⊙ " + ActivationMath.DerivativeName(output) + "(z), " + ActivationMath.DerivativeMath(output, "y") + ".");
+            writer.WriteLine("/// </summary>");
+            writer.OpenBlock(signature);
+            writer.WriteLine("for (int k = 0; k < " + count + "; k++) d[k] = " + meanGradient + (derivative is null ? "" : " * " + Parenthesize(derivative)) + ";");
+            writer.CloseBlock();
+        }
+
+        private static string Parenthesize(string expression) => expression.StartsWith("(") ? expression : "(" + expression + ")";
+    }
+}

@@ -1,0 +1,114 @@
+using System.Collections.Generic;
+using System.Globalization;
+using StaticNet.Generators.Model;
+
+namespace StaticNet.Generators.Emit
+{
+    /// <summary>
+    /// Sizes, offsets and names derived from a <see cref="NetworkSpec"/>: where each layer's weights,
+    /// biases, activations and deltas live, and what the generated code calls them. Layers are
+    /// numbered from 1 as in the math (layer 0 is the input x).
+    /// </summary>
+    internal sealed class NetworkLayout
+    {
+        /// <summary>Vectors of at least this length go through a generated SIMD kernel; shorter ones are written out term by term.</summary>
+        public const int KernelThreshold = 4;
+
+        public NetworkLayout(NetworkSpec spec)
+        {
+            Spec = spec;
+            var sizes = new List<int> { spec.InputSize };
+            foreach (LayerSpec layer in spec.Layers) sizes.Add(layer.Size);
+            Sizes = sizes;
+
+            int parameter = 0, scratch = 0;
+            for (int l = 1; l <= LayerCount; l++)
+            {
+                WeightOffsets.Add(parameter);
+                parameter += Sizes[l] * Sizes[l - 1];
+                BiasOffsets.Add(parameter);
+                parameter += Sizes[l];
+                ScratchOffsets.Add(scratch);
+                scratch += Sizes[l];
+            }
+            ParameterCount = parameter;
+            ScratchSize = scratch;
+
+            var kernels = new SortedSet<int>();
+            for (int l = 1; l <= LayerCount; l++)
+            {
+                if (Sizes[l - 1] >= KernelThreshold) kernels.Add(Sizes[l - 1]);
+            }
+            KernelLengths = kernels;
+        }
+
+        public NetworkSpec Spec { get; }
+
+        public int LayerCount => Spec.Layers.Count;
+
+        /// <summary>Sizes[0] is the input size, Sizes[l] the size of layer l.</summary>
+        public IReadOnlyList<int> Sizes { get; }
+
+        public int OutputSize => Sizes[LayerCount];
+
+        public int ParameterCount { get; }
+
+        public int ScratchSize { get; }
+
+        public IReadOnlyCollection<int> KernelLengths { get; }
+
+        public bool HasSoftmaxOutput => Layer(LayerCount).Activation == ActivationKind.Softmax;
+
+        private List<int> WeightOffsets { get; } = new List<int>();
+
+        private List<int> BiasOffsets { get; } = new List<int>();
+
+        private List<int> ScratchOffsets { get; } = new List<int>();
+
+        public LayerSpec Layer(int l) => Spec.Layers[l - 1];
+
+        public int WeightOffset(int l) => WeightOffsets[l - 1];
+
+        public int BiasOffset(int l) => BiasOffsets[l - 1];
+
+        public int ScratchOffset(int l) => ScratchOffsets[l - 1];
+
+        // Names in the generated code.
+        public static string W(int l) => "W" + Int(l);
+
+        public static string B(int l) => "B" + Int(l);
+
+        public static string A(int l) => "A" + Int(l);
+
+        /// <summary>The activation vector of layer l; layer 0 is the input x.</summary>
+        public static string Activations(int l) => l == 0 ? "x" : "a" + Int(l);
+
+        public static string Deltas(int l) => "d" + Int(l);
+
+        public string Logits => "z" + Int(LayerCount);
+
+        public static string Dot(int n) => "Dot" + Int(n);
+
+        public static string MulAdd(int n) => "MulAdd" + Int(n);
+
+        /// <summary>"Dense(32, ReLU)", or "Dense(32, LeakyReLU, α = 0.1)" when the α is not the default.</summary>
+        public string Describe(int l)
+        {
+            LayerSpec layer = Layer(l);
+            string alpha = layer.Activation switch
+            {
+                ActivationKind.LeakyReLU when layer.Alpha != 0.01f => ", α = " + Float(layer.Alpha),
+                ActivationKind.ELU when layer.Alpha != 1f => ", α = " + Float(layer.Alpha),
+                _ => "",
+            };
+            return "Dense(" + Int(layer.Size) + ", " + layer.Activation + alpha + ")";
+        }
+
+        public static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+        public static string Float(float value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+        /// <summary>A C# float literal that round-trips: "0.01f", "1f", "1E-05f".</summary>
+        public static string FloatLiteral(float value) => Float(value) + "f";
+    }
+}

@@ -1,0 +1,40 @@
+namespace StaticNet.Generators.Model
+{
+    /// <summary>
+    /// Everything the emitter needs to know about one declared network, as plain equatable data
+    /// (no symbols, syntax or compilation), so unchanged declarations keep their output cached.
+    /// </summary>
+    /// <param name="Namespace">The containing namespace, or null for the global namespace.</param>
+    /// <param name="ContainingTypes">Types the network is nested in, outermost first.</param>
+    /// <param name="Type">The network class itself.</param>
+    /// <param name="InputSize">Number of inputs.</param>
+    /// <param name="Layers">Dense layers in order; the last is the output layer.</param>
+    /// <param name="Loss">The loss the network minimises.</param>
+    internal sealed record NetworkSpec(
+        string? Namespace,
+        EquatableArray<TypeDeclarationSpec> ContainingTypes,
+        TypeDeclarationSpec Type,
+        int InputSize,
+        EquatableArray<LayerSpec> Layers,
+        LossKind Loss)
+    {
+        /// <summary>Name of the generated file: unique per type, safe as a file name ("Ns.Outer.Net{T}.g.cs").</summary>
+        public string HintName
+        {
+            get
+            {
+                var raw = new System.Text.StringBuilder();
+                if (Namespace is not null) raw.Append(Namespace).Append('.');
+                foreach (TypeDeclarationSpec type in ContainingTypes) raw.Append(type.Name).Append(type.TypeParameters).Append('.');
+                raw.Append(Type.Name).Append(Type.TypeParameters);
+
+                var name = new System.Text.StringBuilder();
+                foreach (char c in raw.ToString())
+                {
+                    if (c != ' ') name.Append(c == '<' ? '{' : c == '>' ? '}' : c == ',' ? '_' : c);
+                }
+                return name.Append(".g.cs").ToString();
+            }
+        }
+    }
+}

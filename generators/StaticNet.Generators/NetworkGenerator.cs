@@ -1,0 +1,77 @@
+using System;
+using Microsoft.CodeAnalysis;
+using StaticNet.Generators.Diagnostics;
+using StaticNet.Generators.Emit;
+using StaticNet.Generators.Model;
+using StaticNet.Generators.Parsing;
+
+namespace StaticNet.Generators
+{
+    /// <summary>
+    /// The StaticNet source generator. Pipeline only: find classes with [Network], parse each into an
+    /// equatable <see cref="NetworkSpec"/> (Parsing/), report its diagnostics, and emit its code (Emit/).
+    /// Every step carries a tracking name so tests can prove what stays cached.
+    /// </summary>
+    [Generator(LanguageNames.CSharp)]
+    public sealed class NetworkGenerator : IIncrementalGenerator
+    {
+        /// <summary>Tracking names of the pipeline steps, for incrementality tests.</summary>
+        public static class TrackingNames
+        {
+            public const string Parse = nameof(Parse);
+            public const string Diagnostics = nameof(Diagnostics);
+            public const string Specs = nameof(Specs);
+            public const string Target = nameof(Target);
+            public const string SpecsWithTarget = nameof(SpecsWithTarget);
+        }
+
+        /// <inheritdoc/>
+        public void Initialize(IncrementalGeneratorInitializationContext context)
+        {
+            IncrementalValuesProvider<ParseResult> parsed = context.SyntaxProvider
+                .ForAttributeWithMetadataName(NetworkParser.NetworkAttributeName, NetworkParser.IsCandidate, NetworkParser.Parse)
+                .WithTrackingName(TrackingNames.Parse);
+
+            // Diagnostics travel on their own output, so a diagnostic-only change does not regenerate source.
+            IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> diagnostics = parsed
+                .Select(static (result, _) => result.Diagnostics)
+                .WithTrackingName(TrackingNames.Diagnostics);
+            context.RegisterSourceOutput(diagnostics, static (spc, list) =>
+            {
+                foreach (DiagnosticInfo info in list)
+                {
+                    spc.ReportDiagnostic(Diagnostic.Create(DiagnosticCatalog.Get(info.Id), info.Location?.ToLocation(), info.MessageArgs.ToObjectArray()));
+                }
+            });
+
+            IncrementalValueProvider<TargetInfo> target = context.CompilationProvider
+                .Select(static (compilation, _) => new TargetInfo(
+                    HasVectorIntrinsics: compilation.GetTypeByMetadataName("System.Runtime.Intrinsics.Vector512") is not null))
+                .WithTrackingName(TrackingNames.Target);
+
+            IncrementalValuesProvider<(NetworkSpec Spec, TargetInfo Target)> specs = parsed
+                .Select(static (result, _) => result.Spec)
+                .Where(static spec => spec is not null)
+                .Select(static (spec, _) => spec!)
+                .WithTrackingName(TrackingNames.Specs)
+                .Combine(target)
+                .WithTrackingName(TrackingNames.SpecsWithTarget);
+
+            context.RegisterSourceOutput(specs, static (spc, item) =>
+            {
+                string source;
+                try
+                {
+                    source = NetworkEmitter.Emit(item.Spec, item.Target);
+                }
+                catch (Exception ex)
+                {
+                    // Never throw into the compiler: say what failed instead.
+                    spc.ReportDiagnostic(Diagnostic.Create(DiagnosticCatalog.InternalError, null, item.Spec.Type.Name, ex.GetType().Name + ": " + ex.Message));
+                    return;
+                }
+                spc.AddSource(item.Spec.HintName, source);
+            });
+        }
+    }
+}

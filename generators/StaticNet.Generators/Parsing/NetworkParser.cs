@@ -1,0 +1,276 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using StaticNet.Generators.Diagnostics;
+using StaticNet.Generators.Emit;
+using StaticNet.Generators.Model;
+
+namespace StaticNet.Generators.Parsing
+{
+    /// <summary>
+    /// Turns one class carrying [Network] into a <see cref="NetworkSpec"/> and the diagnostics its
+    /// declaration earns. This is the only place that looks at symbols and syntax.
+    /// </summary>
+    internal static class NetworkParser
+    {
+        public const string NetworkAttributeName = "StaticNet.NetworkAttribute";
+        private const string InputAttributeName = "StaticNet.InputAttribute";
+        private const string DenseAttributeName = "StaticNet.DenseAttribute";
+
+        /// <summary>The syntax filter: every type declaration; the parser diagnoses the ones that are not classes.</summary>
+        public static bool IsCandidate(SyntaxNode node, CancellationToken _) => node is TypeDeclarationSyntax;
+
+        public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        {
+            var type = (INamedTypeSymbol)context.TargetSymbol;
+            try
+            {
+                return ParseCore(context, type, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The generator must never throw into the IDE: an unexpected failure becomes a diagnostic.
+                var error = DiagnosticInfo.Create(DiagnosticCatalog.InternalError, type.Locations.FirstOrDefault(), type.Name, ex.GetType().Name + ": " + ex.Message);
+                return new ParseResult(null, new EquatableArray<DiagnosticInfo>(new[] { error }));
+            }
+        }
+
+        private static ParseResult ParseCore(GeneratorAttributeSyntaxContext context, INamedTypeSymbol type, CancellationToken cancellationToken)
+        {
+            var diagnostics = new List<DiagnosticInfo>();
+            var declaration = (TypeDeclarationSyntax)context.TargetNode;
+            Location classLocation = declaration.Identifier.GetLocation();
+
+            if (type.TypeKind != TypeKind.Class || type.IsRecord || type.IsStatic)
+            {
+                string kind = type.IsRecord ? "record" : type.IsStatic ? "static class" : type.TypeKind.ToString().ToLowerInvariant();
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.NotAClass, classLocation, type.Name, kind));
+                return Result(null, diagnostics);
+            }
+
+            if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.ClassNotPartial, classLocation, type.Name));
+            }
+
+            var containingTypes = new List<TypeDeclarationSpec>();
+            for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+            {
+                if (!IsPartial(outer, cancellationToken))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.ContainingTypeNotPartial, outer.Locations.FirstOrDefault(), outer.Name, type.Name));
+                }
+                containingTypes.Insert(0, Describe(outer));
+            }
+
+            LossKind? loss = ReadLoss(context.Attributes[0], diagnostics, classLocation);
+            int? inputSize = null;
+            bool inputSeen = false;
+            var layers = new List<LayerSpec>();
+            var layerLocations = new List<Location?>();
+
+            foreach (AttributeData attribute in type.GetAttributes())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                string? name = attribute.AttributeClass?.ToDisplayString();
+                Location? location = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? classLocation;
+                if (name == InputAttributeName)
+                {
+                    inputSeen = true;
+                    if (TryReadInt(attribute, 0, out int size))
+                    {
+                        if (size < 1) diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.InvalidSize, location, "Input", Format(size)));
+                        else inputSize = size;
+                    }
+                }
+                else if (name == DenseAttributeName)
+                {
+                    LayerSpec? layer = ReadDense(attribute, layers.Count + 1, location, diagnostics);
+                    if (layer is not null)
+                    {
+                        layers.Add(layer);
+                        layerLocations.Add(location);
+                    }
+                    else
+                    {
+                        // Keep the declared layer count honest even when this layer is unusable.
+                        layers.Add(new LayerSpec(0, ActivationKind.Identity, 0f));
+                        layerLocations.Add(location);
+                    }
+                }
+            }
+
+            if (!inputSeen) diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.MissingInput, classLocation, type.Name));
+            if (layers.Count == 0) diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.MissingDense, classLocation, type.Name));
+
+            for (int i = 0; i < layers.Count - 1; i++)
+            {
+                if (layers[i].Size > 0 && layers[i].Activation == ActivationKind.Softmax)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.SoftmaxNotLast, layerLocations[i], Format(i + 1), type.Name));
+                }
+            }
+
+            if (layers.Count > 0 && loss is not null && layers[layers.Count - 1].Size > 0)
+            {
+                ActivationKind output = layers[layers.Count - 1].Activation;
+                if (loss == LossKind.CrossEntropy && output != ActivationKind.Softmax)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.CrossEntropyNeedsSoftmax, layerLocations[layers.Count - 1], type.Name, output.ToString()));
+                }
+                if (loss == LossKind.BinaryCrossEntropy && output != ActivationKind.Sigmoid)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.BinaryCrossEntropyNeedsSigmoid, layerLocations[layers.Count - 1], type.Name, output.ToString()));
+                }
+            }
+
+            bool hasErrors = diagnostics.Any(d => DiagnosticCatalog.Get(d.Id).DefaultSeverity == DiagnosticSeverity.Error);
+            if (hasErrors || inputSize is null || loss is null || layers.Count == 0 || layers.Any(l => l.Size < 1))
+            {
+                return Result(null, diagnostics);
+            }
+
+            string? ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
+            var spec = new NetworkSpec(ns, EquatableArray.From(containingTypes), Describe(type), inputSize.Value, EquatableArray.From(layers), loss.Value);
+
+            // A member the user already declares under a generated name would not compile; say so clearly instead.
+            var generated = new HashSet<string>(GeneratedNames.For(spec), StringComparer.Ordinal);
+            foreach (ISymbol member in type.GetMembers())
+            {
+                if (member.IsImplicitlyDeclared) continue;
+                string memberName = member is IMethodSymbol { MethodKind: MethodKind.Constructor } ctor ? ConstructorName(ctor) : member.Name;
+                if (generated.Contains(memberName))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.MemberNameConflict, member.Locations.FirstOrDefault(), type.Name, memberName));
+                }
+            }
+
+            return diagnostics.Any(d => DiagnosticCatalog.Get(d.Id).DefaultSeverity == DiagnosticSeverity.Error)
+                ? Result(null, diagnostics)
+                : Result(spec, diagnostics);
+        }
+
+        /// <summary>Constructors clash by signature: the generated ones are () and (int seed).</summary>
+        private static string ConstructorName(IMethodSymbol ctor)
+            => ctor.Parameters.Length == 0 ? GeneratedNames.DefaultConstructor
+             : ctor.Parameters.Length == 1 && ctor.Parameters[0].Type.SpecialType == SpecialType.System_Int32 ? GeneratedNames.SeedConstructor
+             : "";
+
+        private static LossKind? ReadLoss(AttributeData network, List<DiagnosticInfo> diagnostics, Location location)
+        {
+            foreach (KeyValuePair<string, TypedConstant> argument in network.NamedArguments)
+            {
+                if (argument.Key != "Loss") continue;
+                if (argument.Value.Value is not int value) return null; // the compiler reports the bad argument
+                if (!Enum.IsDefined(typeof(LossKind), value))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.UnknownEnumValue, location, "Loss", Format(value), "Loss"));
+                    return null;
+                }
+                return (LossKind)value;
+            }
+            return LossKind.MeanSquaredError;
+        }
+
+        private static LayerSpec? ReadDense(AttributeData attribute, int index, Location? location, List<DiagnosticInfo> diagnostics)
+        {
+            if (!TryReadInt(attribute, 0, out int size)) return null;
+            int activationValue = attribute.ConstructorArguments.Length > 1 && attribute.ConstructorArguments[1].Value is int a ? a : 0;
+
+            bool ok = true;
+            if (size < 1)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.InvalidSize, location, "Layer " + Format(index), Format(size)));
+                ok = false;
+            }
+            if (!Enum.IsDefined(typeof(ActivationKind), activationValue))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.UnknownEnumValue, location, "Layer " + Format(index) + "'s activation", Format(activationValue), "Activation"));
+                return null;
+            }
+
+            var activation = (ActivationKind)activationValue;
+            float? alpha = null;
+            foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
+            {
+                if (argument.Key == "Alpha" && argument.Value.Value is float value && !float.IsNaN(value)) alpha = value;
+            }
+
+            float resolvedAlpha = 0f;
+            switch (activation)
+            {
+                case ActivationKind.LeakyReLU:
+                    resolvedAlpha = alpha ?? 0.01f;
+                    if (!(resolvedAlpha >= 0f) || float.IsInfinity(resolvedAlpha))
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.InvalidAlpha, location, Format(index), "LeakyReLU", FormatFloat(resolvedAlpha), "the negative slope must be a finite number ≥ 0 (default 0.01)"));
+                        ok = false;
+                    }
+                    break;
+                case ActivationKind.ELU:
+                    resolvedAlpha = alpha ?? 1f;
+                    if (!(resolvedAlpha > 0f) || float.IsInfinity(resolvedAlpha))
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.InvalidAlpha, location, Format(index), "ELU", FormatFloat(resolvedAlpha), "α must be a finite number > 0 (default 1)"));
+                        ok = false;
+                    }
+                    break;
+                default:
+                    if (alpha is not null)
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.AlphaIgnored, location, Format(index), activation.ToString()));
+                    }
+                    break;
+            }
+
+            return ok ? new LayerSpec(size, activation, resolvedAlpha) : null;
+        }
+
+        private static bool TryReadInt(AttributeData attribute, int position, out int value)
+        {
+            value = 0;
+            if (attribute.ConstructorArguments.Length <= position) return false;
+            TypedConstant argument = attribute.ConstructorArguments[position];
+            if (argument.Kind == TypedConstantKind.Error || argument.Value is not int v) return false;
+            value = v;
+            return true;
+        }
+
+        private static bool IsPartial(INamedTypeSymbol type, CancellationToken cancellationToken)
+        {
+            foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax { } syntax && syntax.Modifiers.Any(SyntaxKind.PartialKeyword)) return true;
+            }
+            return false;
+        }
+
+        private static TypeDeclarationSpec Describe(INamedTypeSymbol type)
+        {
+            string keyword = type.IsRecord
+                ? (type.TypeKind == TypeKind.Struct ? "record struct" : "record")
+                : type.TypeKind switch
+                {
+                    TypeKind.Struct => "struct",
+                    TypeKind.Interface => "interface",
+                    _ => "class",
+                };
+            string typeParameters = type.TypeParameters.Length == 0
+                ? ""
+                : "<" + string.Join(", ", type.TypeParameters.Select(p => p.Name)) + ">";
+            return new TypeDeclarationSpec(keyword, type.Name, typeParameters);
+        }
+
+        private static ParseResult Result(NetworkSpec? spec, List<DiagnosticInfo> diagnostics)
+            => new ParseResult(spec, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
+
+        private static string Format(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+        private static string FormatFloat(float value) => value.ToString("R", CultureInfo.InvariantCulture);
+    }
+}

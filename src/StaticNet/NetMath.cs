@@ -1,0 +1,39 @@
+using System.Runtime.CompilerServices;
+
+namespace StaticNet
+{
+    /// <summary>
+    /// Single-precision transcendentals used by generated code, so that the same generated source
+    /// compiles for targets with <c>MathF</c> (.NET Core) and without it (.NET Standard 2.0).
+    /// </summary>
+    public static class NetMath
+    {
+        /// <summary>e^x.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+#if NETSTANDARD2_0
+        public static float Exp(float x) => (float)System.Math.Exp(x);
+#else
+        public static float Exp(float x) => System.MathF.Exp(x);
+#endif
+
+        /// <summary>Natural logarithm.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+#if NETSTANDARD2_0
+        public static float Log(float x) => (float)System.Math.Log(x);
+#else
+        public static float Log(float x) => System.MathF.Log(x);
+#endif
+
+        /// <summary>Hyperbolic tangent.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+#if NETSTANDARD2_0
+        public static float Tanh(float x) => (float)System.Math.Tanh(x);
+#else
+        public static float Tanh(float x) => System.MathF.Tanh(x);
+#endif
+
+        /// <summary>The logistic sigmoid 1 / (1 + e^−x).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float Sigmoid(float x) => 1f / (1f + Exp(-x));
+    }
+}

@@ -1,0 +1,26 @@
+using System;
+
+namespace StaticNet
+{
+    /// <summary>
+    /// Marks a <c>partial class</c> as a neural network. StaticNet's source generator reads this
+    /// attribute with the class's <see cref="InputAttribute"/> and <see cref="DenseAttribute"/>s
+    /// (layers in source order) and writes the network's forward pass, backpropagation and
+    /// parameter update into the class at compile time.
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// [Network(Loss = Loss.CrossEntropy)]
+    /// [Input(64)]
+    /// [Dense(32, Activation.ReLU)]
+    /// [Dense(10, Activation.Softmax)]
+    /// public partial class DigitsNet { }
+    /// </code>
+    /// </example>
+    [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+    public sealed class NetworkAttribute : Attribute
+    {
+        /// <summary>The loss the network is trained to minimise. Default: mean squared error.</summary>
+        public Loss Loss { get; set; } = Loss.MeanSquaredError;
+    }
+}
