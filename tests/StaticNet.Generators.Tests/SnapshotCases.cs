@@ -1,0 +1,64 @@
+using System.Collections.Generic;
+
+namespace StaticNet.Generators.Tests;
+
+/// <summary>Declarations whose generated source is pinned by snapshots, chosen to cover every emitter branch.</summary>
+internal static class SnapshotCases
+{
+    public static readonly IReadOnlyDictionary<string, string> All = new SortedDictionary<string, string>
+    {
+        // Tiny: inputs below the kernel threshold are written out term by term.
+        ["Xor"] = """
+            using StaticNet;
+            namespace Demo
+            {
+                [Network(Loss = Loss.MeanSquaredError)]
+                [Input(2)]
+                [Dense(4, Activation.Tanh)]
+                [Dense(1, Activation.Sigmoid)]
+                public partial class XorNet { }
+            }
+            """,
+
+        // The contract's example: ReLU hidden layer, softmax + cross-entropy, 16- and 8-wide kernels with loops.
+        ["Digits"] = """
+            using StaticNet;
+            namespace Demo.Models
+            {
+                [Network(Loss = Loss.CrossEntropy)]
+                [Input(64)]
+                [Dense(32, Activation.ReLU)]
+                [Dense(10, Activation.Softmax)]
+                public partial class DigitsNet { }
+            }
+            """,
+
+        // Global namespace, nested in a partial type, LeakyReLU with its own α, BCE on one sigmoid output.
+        ["NestedBinary"] = """
+            using StaticNet;
+            public partial class Outer
+            {
+                [Network(Loss = Loss.BinaryCrossEntropy)]
+                [Input(5)]
+                [Dense(3, Activation.LeakyReLU, Alpha = 0.1f)]
+                [Dense(1, Activation.Sigmoid)]
+                internal sealed partial class Detector { }
+            }
+            """,
+
+        // Generic class, odd sizes around every vector width (17, 9, 8, 33), ELU, identity, MSE on softmax.
+        ["DeepGeneric"] = """
+            using StaticNet;
+            namespace Demo
+            {
+                [Network]
+                [Input(17)]
+                [Dense(9, Activation.ELU)]
+                [Dense(8)]
+                [Dense(33, Activation.Tanh)]
+                [Dense(3, Activation.Softmax)]
+                public partial class Deep<T> { }
+            }
+            """,
+    };
+}
