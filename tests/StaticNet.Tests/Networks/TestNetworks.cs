@@ -1,0 +1,63 @@
+using StaticNet;
+
+namespace StaticNet.Tests.Networks;
+
+// Deep stacks: three hidden layers, every activation, a one-neuron bottleneck, non-default α.
+
+[Network(Loss = Loss.CrossEntropy)]
+[Input(7)]
+[Dense(9, Activation.ReLU)]
+[Dense(8, Activation.Tanh)]
+[Dense(17, Activation.Sigmoid)]
+[Dense(3, Activation.Softmax)]
+public partial class DeepSoftmax : ITestNetwork { }
+
+[Network(Loss = Loss.BinaryCrossEntropy)]
+[Input(16)]
+[Dense(33, Activation.LeakyReLU, Alpha = 0.2f)]
+[Dense(1, Activation.ELU, Alpha = 0.5f)]
+[Dense(9, Activation.Identity)]
+[Dense(2, Activation.Sigmoid)]
+public partial class DeepBottleneck : ITestNetwork { }
+
+[Network]
+[Input(33)]
+[Dense(16, Activation.ELU)]
+[Dense(17, Activation.LeakyReLU)]
+[Dense(7, Activation.ReLU)]
+[Dense(1)]
+public partial class DeepRegression : ITestNetwork { }
+
+// One layer only: the network is a generalised linear model.
+[Network(Loss = Loss.BinaryCrossEntropy)]
+[Input(4)]
+[Dense(1, Activation.Sigmoid)]
+public partial class LogisticRegression : ITestNetwork { }
+
+// The networks the PyTorch fixture describes (tests/tools/make_torch_fixture.py).
+
+[Network(Loss = Loss.MeanSquaredError)]
+[Input(2)]
+[Dense(4, Activation.Tanh)]
+[Dense(1, Activation.Sigmoid)]
+public partial class XorNet : ITestNetwork { }
+
+[Network(Loss = Loss.CrossEntropy)]
+[Input(64)]
+[Dense(32, Activation.ReLU)]
+[Dense(10, Activation.Softmax)]
+public partial class DigitsNet : ITestNetwork { }
+
+[Network(Loss = Loss.BinaryCrossEntropy)]
+[Input(5)]
+[Dense(3, Activation.LeakyReLU, Alpha = 0.1f)]
+[Dense(2, Activation.Sigmoid)]
+public partial class MultiLabelNet : ITestNetwork { }
+
+[Network(Loss = Loss.MeanSquaredError)]
+[Input(17)]
+[Dense(9, Activation.ELU)]
+[Dense(8, Activation.Identity)]
+[Dense(33, Activation.Tanh)]
+[Dense(3, Activation.Softmax)]
+public partial class DeepMseSoftmax : ITestNetwork { }

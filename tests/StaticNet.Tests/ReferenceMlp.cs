@@ -1,0 +1,138 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Reflection;
+using StaticNet;
+
+namespace StaticNet.Tests;
+
+/// <summary>
+/// A plain, obviously-written MLP in double precision, built from a network type's own attributes
+/// (read by reflection). It is the yardstick for generated code: outputs, losses and — by central
+/// finite differences in double — true gradients.
+/// </summary>
+public sealed class ReferenceMlp
+{
+    public ReferenceMlp(Type networkType)
+    {
+        InputSize = networkType.GetCustomAttribute<InputAttribute>()!.Size;
+        Loss = networkType.GetCustomAttribute<NetworkAttribute>()!.Loss;
+        Layers = networkType.GetCustomAttributes<DenseAttribute>().ToArray();
+        Sizes = new[] { InputSize }.Concat(Layers.Select(l => l.Size)).ToArray();
+        ParameterCount = Enumerable.Range(1, Layers.Length).Sum(l => Sizes[l] * Sizes[l - 1] + Sizes[l]);
+    }
+
+    public int InputSize { get; }
+
+    public int OutputSize => Sizes[^1];
+
+    public Loss Loss { get; }
+
+    public DenseAttribute[] Layers { get; }
+
+    public int[] Sizes { get; }
+
+    public int ParameterCount { get; }
+
+    public double[] Forward(ReadOnlySpan<double> p, ReadOnlySpan<double> x)
+    {
+        double[] a = x.ToArray();
+        int offset = 0;
+        for (int l = 1; l <= Layers.Length; l++)
+        {
+            int nIn = Sizes[l - 1], nOut = Sizes[l];
+            var z = new double[nOut];
+            for (int j = 0; j < nOut; j++)
+            {
+                double sum = p[offset + nOut * nIn + j];
+                for (int i = 0; i < nIn; i++) sum += p[offset + j * nIn + i] * a[i];
+                z[j] = sum;
+            }
+            offset += nOut * nIn + nOut;
+            a = Activate(Layers[l - 1], z);
+        }
+        return a;
+    }
+
+    public double LossOf(ReadOnlySpan<double> p, ReadOnlySpan<double> x, ReadOnlySpan<double> t)
+    {
+        double[] y = Forward(p, x);
+        int n = y.Length;
+        double sum = 0;
+        switch (Loss)
+        {
+            case Loss.MeanSquaredError:
+                for (int k = 0; k < n; k++) sum += (y[k] - t[k]) * (y[k] - t[k]);
+                return sum / n;
+            case Loss.BinaryCrossEntropy:
+                for (int k = 0; k < n; k++) sum += t[k] * Math.Max(Math.Log(y[k]), -100) + (1 - t[k]) * Math.Max(Math.Log(1 - y[k]), -100);
+                return -sum / n;
+            default:
+                for (int k = 0; k < n; k++) sum += t[k] * Math.Log(y[k]);
+                return -sum;
+        }
+    }
+
+    /// <summary>∂L/∂θ by central differences, h scaled to each parameter.</summary>
+    public double[] NumericalGradient(ReadOnlySpan<double> p, ReadOnlySpan<double> x, ReadOnlySpan<double> t)
+    {
+        double[] q = p.ToArray();
+        var gradient = new double[q.Length];
+        for (int i = 0; i < q.Length; i++)
+        {
+            double original = q[i], h = 1e-6 * Math.Max(1, Math.Abs(original));
+            q[i] = original + h;
+            double plus = LossOf(q, x, t);
+            q[i] = original - h;
+            double minus = LossOf(q, x, t);
+            q[i] = original;
+            gradient[i] = (plus - minus) / (2 * h);
+        }
+        return gradient;
+    }
+
+    private static double[] Activate(DenseAttribute layer, double[] z)
+    {
+        double alpha = float.IsNaN(layer.Alpha) ? (layer.Activation == Activation.LeakyReLU ? 0.01 : 1.0) : layer.Alpha;
+        if (layer.Activation == Activation.Softmax)
+        {
+            double max = z.Max();
+            double[] e = z.Select(v => Math.Exp(v - max)).ToArray();
+            double sum = e.Sum();
+            return e.Select(v => v / sum).ToArray();
+        }
+        return z.Select(v => layer.Activation switch
+        {
+            Activation.Identity => v,
+            Activation.Sigmoid => 1 / (1 + Math.Exp(-v)),
+            Activation.Tanh => Math.Tanh(v),
+            Activation.ReLU => Math.Max(0, v),
+            Activation.LeakyReLU => v > 0 ? v : alpha * v,
+            Activation.ELU => v > 0 ? v : alpha * (Math.Exp(v) - 1),
+            _ => throw new ArgumentOutOfRangeException(nameof(layer)),
+        }).ToArray();
+    }
+
+    /// <summary>Inputs in [−1, 1] and targets the loss accepts: any reals for MSE, [0, 1] for BCE, a distribution for CE.</summary>
+    public (float[] Input, float[] Target) RandomSample(Random random)
+    {
+        float[] input = Enumerable.Range(0, InputSize).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+        float[] target = Enumerable.Range(0, OutputSize).Select(_ => (float)random.NextDouble()).ToArray();
+        if (Loss == Loss.CrossEntropy)
+        {
+            float sum = target.Sum();
+            for (int k = 0; k < target.Length; k++) target[k] /= sum;
+        }
+        return (input, target);
+    }
+
+    public static double[] ToDouble(ReadOnlySpan<float> values)
+    {
+        var result = new double[values.Length];
+        for (int i = 0; i < values.Length; i++) result[i] = values[i];
+        return result;
+    }
+
+    public static IEnumerable<Type> NetworkTypes(Assembly assembly)
+        => assembly.GetTypes().Where(t => t.GetCustomAttribute<NetworkAttribute>() is not null).OrderBy(t => t.Name, StringComparer.Ordinal);
+}
