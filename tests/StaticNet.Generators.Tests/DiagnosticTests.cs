@@ -80,7 +80,7 @@ public class DiagnosticTests
     public void EveryDiagnosticIsTestedAndTracked()
     {
         string[] tested = Cases.Select(c => (string)c[0]).Distinct().ToArray();
-        string releases = File.ReadAllText(Path.Combine(SnapshotAssert.Directory(), "..", "..", "..", "generators", "StaticNet.Generators", "AnalyzerReleases.Unshipped.md"));
+        string releases = File.ReadAllText(Path.Combine(SnapshotAssert.RepositoryRoot(), "generators", "StaticNet.Generators", "AnalyzerReleases.Unshipped.md"));
         foreach (DiagnosticDescriptor descriptor in DiagnosticCatalog.All)
         {
             if (descriptor.Id != DiagnosticCatalog.InternalError.Id) Assert.Contains(descriptor.Id, tested);

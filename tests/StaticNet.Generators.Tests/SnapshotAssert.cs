@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.Runtime.CompilerServices;
 using System.Text;
 using DiffPlex.DiffBuilder;
 using DiffPlex.DiffBuilder.Model;
@@ -17,8 +16,20 @@ internal static class SnapshotAssert
 {
     public const string AcceptVariable = "STATICNET_ACCEPT";
 
-    public static string Directory([CallerFilePath] string thisFile = "")
-        => Path.Combine(Path.GetDirectoryName(thisFile)!, "_snapshots");
+    /// <summary>
+    /// tests/StaticNet.Generators.Tests/_snapshots, found from the test binary's folder (not from
+    /// CallerFilePath: CI builds map source paths to "/_/" for determinism).
+    /// </summary>
+    public static string Directory() => Path.Combine(RepositoryRoot(), "tests", "StaticNet.Generators.Tests", "_snapshots");
+
+    public static string RepositoryRoot()
+    {
+        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "StaticNet.sln"))) return dir.FullName;
+        }
+        throw new InvalidOperationException("StaticNet.sln not found above " + AppContext.BaseDirectory);
+    }
 
     public static string FileStem(string testClass, string testMethod, string caseName, string hintName)
         => $"{testClass}.{testMethod}_{caseName}#{Path.GetFileNameWithoutExtension(hintName)}";
