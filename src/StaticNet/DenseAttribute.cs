@@ -30,5 +30,15 @@ namespace StaticNet
         /// Unset (NaN) means the activation's default; other activations take no α.
         /// </summary>
         public float Alpha { get; set; } = float.NaN;
+
+        /// <summary>
+        /// Dropout probability p in [0, 1) applied to this layer's outputs while training (inverted
+        /// dropout: kept units are scaled by 1/(1 − p), so nothing changes at prediction time). Not
+        /// allowed on the output layer. Default 0: no dropout.
+        /// </summary>
+        public float Dropout { get; set; }
+
+        /// <summary>How this layer's weights are drawn; overrides <see cref="NetworkAttribute.Initialization"/>.</summary>
+        public Initialization Initialization { get; set; } = Initialization.Default;
     }
 }

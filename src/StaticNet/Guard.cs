@@ -13,6 +13,21 @@ namespace StaticNet
             if (actual != expected) ThrowLength(actual, expected, paramName);
         }
 
+        /// <summary>
+        /// Checks a batch handed to a network's training hooks: 1 ≤ count ≤ capacity, and input and
+        /// target spans holding at least count rows.
+        /// </summary>
+        public static void Batch(int count, int capacity, int inputLength, int inputSize, int targetLength, int outputSize)
+        {
+            if (count < 1 || count > capacity)
+            {
+                throw new ArgumentOutOfRangeException(nameof(count), count, $"A batch must hold 1 to {capacity} samples (the capacity set by EnsureBatchCapacity).");
+            }
+            if (inputLength < count * inputSize) ThrowLength(inputLength, count * inputSize, "inputs");
+            if (targetLength < count * outputSize) ThrowLength(targetLength, count * outputSize, "targets");
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
         private static void ThrowLength(int actual, int expected, string paramName)
             => throw new ArgumentException(
                 $"'{paramName}' has length {actual} but this network needs exactly {expected}.", paramName);

@@ -32,6 +32,18 @@ namespace StaticNet
         public static float Tanh(float x) => System.MathF.Tanh(x);
 #endif
 
+        /// <summary>Square root.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+#if NETSTANDARD2_0
+        public static float Sqrt(float x) => (float)System.Math.Sqrt(x);
+#else
+        public static float Sqrt(float x) => System.MathF.Sqrt(x);
+#endif
+
+        /// <summary>sign(x): 1, −1, or 0 for zero (and NaN), as torch.sign — the (sub)gradient of |x|.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float Sign(float x) => x > 0f ? 1f : x < 0f ? -1f : 0f;
+
         /// <summary>The logistic sigmoid 1 / (1 + e^−x).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static float Sigmoid(float x) => 1f / (1f + Exp(-x));

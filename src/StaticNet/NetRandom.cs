@@ -38,6 +38,31 @@ namespace StaticNet
         /// <summary>A float uniformly distributed in [−limit, limit).</summary>
         public float NextUniform(float limit) => (2f * NextSingle() - 1f) * limit;
 
+        /// <summary>A standard normal sample (mean 0, variance 1), by the Box–Muller transform in double precision.</summary>
+        public double NextGaussian()
+        {
+            // u1 in (0, 1] so that the logarithm is finite; 53-bit uniforms from two 32-bit draws.
+            double u1 = 1.0 - NextDouble(), u2 = NextDouble();
+            return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
+        }
+
+        /// <summary>A double uniformly distributed in [0, 1), with 53 random bits.</summary>
+        public double NextDouble()
+        {
+            ulong bits = ((ulong)NextUInt32() << 21) ^ (NextUInt32() >> 11);
+            return bits * (1.0 / 9007199254740992.0);
+        }
+
+        /// <summary>Shuffles <paramref name="items"/> in place (Fisher–Yates): every order equally likely.</summary>
+        public void Shuffle(Span<int> items)
+        {
+            for (int i = items.Length - 1; i > 0; i--)
+            {
+                int j = NextInt32(i + 1);
+                (items[i], items[j]) = (items[j], items[i]);
+            }
+        }
+
         /// <summary>An integer uniformly distributed in [0, <paramref name="maxExclusive"/>).</summary>
         public int NextInt32(int maxExclusive)
         {

@@ -22,5 +22,11 @@ namespace StaticNet
     {
         /// <summary>The loss the network is trained to minimise. Default: mean squared error.</summary>
         public Loss Loss { get; set; } = Loss.MeanSquaredError;
+
+        /// <summary>
+        /// How weights are drawn for every layer that does not choose its own. Default: He-uniform for
+        /// ReLU-family layers, Glorot-uniform for the others.
+        /// </summary>
+        public Initialization Initialization { get; set; } = Initialization.Default;
     }
 }

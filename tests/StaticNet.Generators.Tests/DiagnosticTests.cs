@@ -30,6 +30,10 @@ public class DiagnosticTests
         { "SN0011", "[Network][Input(2)][Dense(1)] public partial record Rec { }", "Rec", "record" },
         { "SN0012", "[Network][Input(2)][Dense(1, (Activation)42)] public partial class Unknown { }", "Dense(1, (Activation)42)", "not a member of StaticNet.Activation" },
         { "SN0012", "[Network(Loss = (Loss)9)][Input(2)][Dense(1)] public partial class UnknownLoss { }", "UnknownLoss", "not a member of StaticNet.Loss" },
+        { "SN0014", "[Network][Input(2)][Dense(3, Dropout = 1f)][Dense(1)] public partial class FullDropout { }", "Dense(3, Dropout = 1f)", "up to, but not including, 1" },
+        { "SN0014", "[Network][Input(2)][Dense(3, Dropout = -0.1f)][Dense(1)] public partial class NegativeDropout { }", "Dense(3, Dropout = -0.1f)", "Dropout = -0.1" },
+        { "SN0015", "[Network][Input(2)][Dense(3)][Dense(1, Dropout = 0.5f)] public partial class OutputDropout { }", "Dense(1, Dropout = 0.5f)", "move Dropout to a hidden layer" },
+        { "SN0012", "[Network(Initialization = (Initialization)77)][Input(2)][Dense(1)] public partial class UnknownInit { }", "UnknownInit", "StaticNet.Initialization" },
         { "SN0013", "public class Outer { [Network][Input(2)][Dense(1)] public partial class Inner { } }", "Outer", "'Outer' contains the network 'Inner'" },
     };
 

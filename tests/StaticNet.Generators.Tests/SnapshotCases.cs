@@ -60,5 +60,19 @@ internal static class SnapshotCases
                 public partial class Deep<T> { }
             }
             """,
+
+        // Dropout (masks in forward and backprop), chosen initialisation schemes, a one-output BCE classifier.
+        ["Dropout"] = """
+            using StaticNet;
+            namespace Demo
+            {
+                [Network(Loss = Loss.BinaryCrossEntropy, Initialization = Initialization.LeCunNormal)]
+                [Input(10)]
+                [Dense(16, Activation.ReLU, Dropout = 0.25f, Initialization = Initialization.HeNormal)]
+                [Dense(6, Activation.Tanh, Dropout = 0.5f)]
+                [Dense(1, Activation.Sigmoid)]
+                public partial class Regularised { }
+            }
+            """,
     };
 }

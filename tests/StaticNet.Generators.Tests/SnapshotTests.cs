@@ -30,7 +30,7 @@ public class SnapshotTests
     {
         var spec = new NetworkSpec(
             "Demo", new EquatableArray<TypeDeclarationSpec>(new TypeDeclarationSpec[0]), new TypeDeclarationSpec("class", "ScalarNet", ""),
-            9, new EquatableArray<LayerSpec>(new[] { new LayerSpec(5, ActivationKind.Sigmoid, 0f), new LayerSpec(2, ActivationKind.Identity, 0f) }),
+            9, new EquatableArray<LayerSpec>(new[] { new LayerSpec(5, ActivationKind.Sigmoid, 0f, 0f, InitializationKind.GlorotUniform), new LayerSpec(2, ActivationKind.Identity, 0f, 0f, InitializationKind.GlorotUniform) }),
             LossKind.MeanSquaredError);
         string source = NetworkEmitter.Emit(spec, new TargetInfo(HasVectorIntrinsics: false));
 

@@ -64,6 +64,14 @@ namespace StaticNet.Generators.Diagnostics
             "SN0013", "Type containing a network must be partial",
             "'{0}' contains the network '{1}' and must be declared 'partial' too, so StaticNet can reopen it");
 
+        public static readonly DiagnosticDescriptor InvalidDropout = Error(
+            "SN0014", "Dropout must be in [0, 1)",
+            "Layer {0} has Dropout = {1}: use a probability from 0 (no dropout) up to, but not including, 1");
+
+        public static readonly DiagnosticDescriptor DropoutOnOutput = Error(
+            "SN0015", "Dropout is not allowed on the output layer",
+            "Layer {0} of '{1}' is the output layer and cannot drop units: move Dropout to a hidden layer");
+
         public static readonly DiagnosticDescriptor InternalError = Error(
             "SN9999", "StaticNet generator failed",
             "StaticNet could not generate '{0}' ({1}); please report this with the declaration that caused it");
@@ -83,6 +91,8 @@ namespace StaticNet.Generators.Diagnostics
             [NotAClass.Id] = NotAClass,
             [UnknownEnumValue.Id] = UnknownEnumValue,
             [ContainingTypeNotPartial.Id] = ContainingTypeNotPartial,
+            [InvalidDropout.Id] = InvalidDropout,
+            [DropoutOnOutput.Id] = DropoutOnOutput,
             [InternalError.Id] = InternalError,
         };
 

@@ -75,6 +75,9 @@ namespace StaticNet.Generators.Emit
             _ => "f'",
         };
 
+        /// <summary>Wraps an expression in parentheses unless it already starts with one (all ours that do are fully wrapped).</summary>
+        public static string Parenthesize(string expression) => expression.StartsWith("(") ? expression : "(" + expression + ")";
+
         private static string Scaled(float alpha, string expression)
             => alpha == 1f ? expression : NetworkLayout.FloatLiteral(alpha) + " * " + expression;
 

@@ -24,8 +24,9 @@ namespace StaticNet.Generators.Emit
             {
                 "InputSize", "OutputSize", "ParameterCount", "ScratchSize", "Parameters",
                 "Predict", "ComputeLoss", "AccumulateGradients", "TrainStep",
-                "Forward", "ForwardAndBackward", "LossOf", "OutputDelta",
-                "_parameters", "_activations", "_deltas", "_logits",
+                "Train", "Evaluate", "Classify",
+                "Forward", "Softmax", "LossOf", "OutputDelta", "BatchLoss", "OutputDeltas", "Backpropagate", "AccumulateBatchGradients",
+                "_parameters", "_capacity", "_activations", "_deltas", "_logits", "_masks", "_dropoutRandom",
             })
             {
                 yield return name;

@@ -3,81 +3,141 @@ using StaticNet.Generators.Model;
 namespace StaticNet.Generators.Emit
 {
     /// <summary>
-    /// Writes the per-layer sections of the generated methods: the forward pass, backpropagation of
-    /// δ into the previous layer, gradient accumulation and the SGD update. Each section opens with
-    /// a comment that states its math.
+    /// Writes the per-layer sections of the generated methods: the forward pass (and dropout),
+    /// backpropagation of δ into the previous layer, gradient accumulation and the SGD update. Each
+    /// section opens with a comment that states its math. Batched sections run the weight row j in
+    /// the outer loop and the samples s of the batch in the inner one, so each row is read once per batch.
     /// </summary>
     internal static class LayerEmitter
     {
         private const string NetMath = "global::StaticNet.NetMath";
+        private const string ReadOnlySpan = "global::System.ReadOnlySpan<float>";
 
-        /// <summary>z = W·a_prev + b, a = f(z) for layer l, reading parameters from span p.</summary>
+        /// <summary>z = W·a_prev + b, a = f(z) for layer l and samples 0..count, reading parameters from span p.</summary>
         public static void EmitForward(SourceWriter writer, NetworkLayout layout, int l)
         {
             LayerSpec layer = layout.Layer(l);
             int inputs = layout.Sizes[l - 1];
-            string count = NetworkLayout.Int(layer.Size);
-            string prev = NetworkLayout.Activations(l - 1), a = NetworkLayout.Activations(l);
-            string weightedSum = "p[" + NetworkLayout.B(l) + " + j] + " + VectorCode.Dot("p", VectorCode.Row(l, inputs, "j"), prev, inputs);
+            string ln = NetworkLayout.Int(l), prev = NetworkLayout.Activations(l - 1);
+            bool softmax = layer.Activation == ActivationKind.Softmax;
 
-            writer.WriteLine("// Layer " + NetworkLayout.Int(l) + " · " + layout.Describe(l) + " · z = W" + NetworkLayout.Int(l) + "·" + prev + " + b" + NetworkLayout.Int(l) + ", " + ActivationMath.ForwardMath(layer));
-            if (layer.Activation != ActivationKind.Softmax)
+            writer.WriteLine("// Layer " + ln + " · " + layout.Describe(l) + " · z = W" + ln + "·" + prev + " + b" + ln + ", " + ActivationMath.ForwardMath(layer));
+            writer.OpenBlock("for (int j = 0; j < " + NetworkLayout.Int(layer.Size) + "; j++)");
+            (string w, string? wOffset) = WeightRow(writer, l, inputs, ReadOnlySpan);
+            writer.WriteLine("float b = p[" + NetworkLayout.B(l) + " + j];");
+            writer.OpenBlock("for (int s = 0; s < count; s++)");
+            string dot = VectorCode.Dot(w, wOffset, PreviousSpan(l), PreviousRow(l, "s"), inputs);
+            if (softmax)
             {
-                writer.OpenBlock("for (int j = 0; j < " + count + "; j++)");
-                writer.WriteLine("float z = " + weightedSum + ";");
-                writer.WriteLine(a + "[j] = " + ActivationMath.Forward(layer, "z") + ";");
-                writer.CloseBlock();
-                return;
+                writer.WriteLine(layout.Logits + "[OutputSize * s + j] = b + " + dot + ";");
             }
-
-            string z = layout.Logits;
-            writer.WriteLine("for (int j = 0; j < " + count + "; j++) " + z + "[j] = " + weightedSum + ";");
-            writer.WriteLine("float max = " + z + "[0];  // subtracting the largest logit keeps every e^z ≤ 1");
-            writer.WriteLine("for (int j = 1; j < " + count + "; j++) max = global::System.Math.Max(max, " + z + "[j]);");
-            writer.WriteLine("float sum = 0f;");
-            writer.OpenBlock("for (int j = 0; j < " + count + "; j++)");
-            writer.WriteLine(a + "[j] = " + NetMath + ".Exp(" + z + "[j] - max);");
-            writer.WriteLine("sum += " + a + "[j];");
+            else
+            {
+                writer.WriteLine("float z = b + " + dot + ";");
+                writer.WriteLine("a[" + NetworkLayout.ScratchRow(l, "s") + " + j] = " + ActivationMath.Forward(layer, "z") + ";");
+            }
             writer.CloseBlock();
-            writer.WriteLine("float inverseSum = 1f / sum;");
-            writer.WriteLine("for (int j = 0; j < " + count + "; j++) " + a + "[j] *= inverseSum;");
+            writer.CloseBlock();
+            if (softmax)
+            {
+                writer.WriteLine("for (int s = 0; s < count; s++) Softmax(" + layout.Logits + ".Slice(OutputSize * s, OutputSize), a.Slice(" + NetworkLayout.ScratchRow(l, "s") + ", OutputSize));");
+            }
+            if (layer.Dropout > 0f) EmitDropout(writer, l, layer);
         }
 
-        /// <summary>δ_{l−1} = (W_lᵀ·δ_l) ⊙ f'(z_{l−1}), using W_l as it was in the forward pass.</summary>
+        /// <summary>Inverted dropout on layer l's activations, in training only; the mask is kept for backprop.</summary>
+        private static void EmitDropout(SourceWriter writer, int l, LayerSpec layer)
+        {
+            float keep = 1f - layer.Dropout;
+            writer.OpenBlock("if (training)");
+            writer.WriteLine("// Dropout p = " + NetworkLayout.Float(layer.Dropout) + ": keep a unit with probability " + NetworkLayout.Float(keep)
+                + " and scale it by 1/" + NetworkLayout.Float(keep) + ", so E[a] is unchanged and prediction needs no dropout");
+            writer.OpenBlock("for (int s = 0; s < count; s++)");
+            writer.OpenBlock("for (int j = 0; j < " + NetworkLayout.Int(layer.Size) + "; j++)");
+            writer.WriteLine("int at = " + NetworkLayout.ScratchRow(l, "s") + " + j;");
+            writer.WriteLine("_masks[at] = _dropoutRandom.NextSingle() < " + NetworkLayout.FloatLiteral(layer.Dropout) + " ? 0f : " + NetworkLayout.FloatLiteral(1f / keep) + ";");
+            writer.WriteLine("a[at] *= _masks[at];");
+            writer.CloseBlock();
+            writer.CloseBlock();
+            writer.CloseBlock();
+        }
+
+        /// <summary>δ_{l−1} = (W_lᵀ·δ_l) ⊙ f'(z_{l−1}) for samples 0..count, using W_l as it was in the forward pass.</summary>
         public static void EmitBackpropagate(SourceWriter writer, NetworkLayout layout, int l)
         {
             LayerSpec below = layout.Layer(l - 1);
             int inputs = layout.Sizes[l - 1];
-            string d = NetworkLayout.Deltas(l), dPrev = NetworkLayout.Deltas(l - 1), aPrev = NetworkLayout.Activations(l - 1);
+            string ln = NetworkLayout.Int(l), lp = NetworkLayout.Int(l - 1);
             string derivativeName = ActivationMath.DerivativeName(below);
 
-            writer.WriteLine("// Backpropagate into layer " + NetworkLayout.Int(l - 1) + " · δ" + NetworkLayout.Int(l - 1) + " = (W" + NetworkLayout.Int(l) + "ᵀ·δ" + NetworkLayout.Int(l) + ")"
-                + (below.Activation == ActivationKind.Identity ? "" : " ⊙ " + derivativeName + "(z" + NetworkLayout.Int(l - 1) + "), " + ActivationMath.DerivativeMath(below)));
-            writer.WriteLine(dPrev + ".Clear();");
+            writer.WriteLine("// Backpropagate into layer " + lp + " · δ" + lp + " = (W" + ln + "ᵀ·δ" + ln + ")"
+                + (below.Activation == ActivationKind.Identity ? "" : " ⊙ " + derivativeName + "(z" + lp + "), " + ActivationMath.DerivativeMath(below))
+                + (below.Dropout > 0f ? ", ⊙ the dropout mask when training" : ""));
+            writer.WriteLine("for (int s = 0; s < count; s++) d.Slice(" + NetworkLayout.ScratchRow(l - 1, "s") + ", " + NetworkLayout.Int(inputs) + ").Clear();");
             writer.OpenBlock("for (int j = 0; j < " + NetworkLayout.Int(layout.Sizes[l]) + "; j++)");
-            writer.WriteLine("// δ" + NetworkLayout.Int(l - 1) + " += δ" + NetworkLayout.Int(l) + "[j]·(row j of W" + NetworkLayout.Int(l) + ")");
-            VectorCode.MulAdd(writer, d + "[j]", "p", VectorCode.Row(l, inputs, "j"), dPrev, null, inputs);
+            (string w, string? wOffset) = WeightRow(writer, l, inputs, ReadOnlySpan);
+            writer.OpenBlock("for (int s = 0; s < count; s++)");
+            writer.WriteLine("// δ" + lp + "[s] += δ" + ln + "[s, j]·(row j of W" + ln + ")");
+            VectorCode.MulAdd(writer, "d[" + NetworkLayout.ScratchRow(l, "s") + " + j]", w, wOffset, "d", NetworkLayout.ScratchRow(l - 1, "s"), inputs);
             writer.CloseBlock();
-            string? derivative = ActivationMath.Derivative(below, aPrev + "[i]");
-            if (derivative is not null)
+            writer.CloseBlock();
+
+            string? derivative = ActivationMath.Derivative(below, "a[at]");
+            if (below.Dropout > 0f)
             {
-                writer.WriteLine("for (int i = 0; i < " + NetworkLayout.Int(inputs) + "; i++) " + dPrev + "[i] *= " + derivative + ";");
+                float keep = 1f - below.Dropout;
+                string? beforeDropout = ActivationMath.Derivative(below, "aBefore");
+                writer.OpenBlock("if (training)");
+                EmitPerUnit(writer, l - 1, inputs, beforeDropout is null
+                    ? new[] { "d[at] *= _masks[at];" }
+                    : new[]
+                    {
+                        "float aBefore = a[at] * " + NetworkLayout.FloatLiteral(keep) + ";  // the activation before dropout scaled it",
+                        "d[at] *= _masks[at] * " + ActivationMath.Parenthesize(beforeDropout) + ";",
+                    });
+                writer.CloseBlock();
+                if (derivative is not null)
+                {
+                    writer.OpenBlock("else");
+                    EmitPerUnit(writer, l - 1, inputs, new[] { "d[at] *= " + derivative + ";" });
+                    writer.CloseBlock();
+                }
+            }
+            else if (derivative is not null)
+            {
+                EmitPerUnit(writer, l - 1, inputs, new[] { "d[at] *= " + derivative + ";" });
             }
         }
 
-        /// <summary>∂L/∂W_l += δ_l·a_{l−1}ᵀ and ∂L/∂b_l += δ_l, into span g.</summary>
-        public static void EmitGradient(SourceWriter writer, NetworkLayout layout, int l)
+        private static void EmitPerUnit(SourceWriter writer, int l, int size, string[] body)
         {
-            int inputs = layout.Sizes[l - 1];
-            string n = NetworkLayout.Int(l), d = NetworkLayout.Deltas(l), aPrev = NetworkLayout.Activations(l - 1);
-            writer.WriteLine("// Layer " + n + " gradients · ∂L/∂W" + n + " += δ" + n + "·" + aPrev + "ᵀ, ∂L/∂b" + n + " += δ" + n);
-            writer.OpenBlock("for (int j = 0; j < " + NetworkLayout.Int(layout.Sizes[l]) + "; j++)");
-            VectorCode.MulAdd(writer, d + "[j]", aPrev, null, "g", VectorCode.Row(l, inputs, "j"), inputs);
-            writer.WriteLine("g[" + NetworkLayout.B(l) + " + j] += " + d + "[j];");
+            writer.OpenBlock("for (int s = 0; s < count; s++)");
+            writer.OpenBlock("for (int i = 0; i < " + NetworkLayout.Int(size) + "; i++)");
+            writer.WriteLine("int at = " + NetworkLayout.ScratchRow(l, "s") + " + i;");
+            foreach (string line in body) writer.WriteLine(line);
+            writer.CloseBlock();
             writer.CloseBlock();
         }
 
-        /// <summary>Plain SGD: W_l ← W_l − η·δ_l·a_{l−1}ᵀ, b_l ← b_l − η·δ_l, on span p.</summary>
+        /// <summary>∂L/∂W_l += Σ_s δ_l[s]·a_{l−1}[s]ᵀ and ∂L/∂b_l += Σ_s δ_l[s], into span g.</summary>
+        public static void EmitGradient(SourceWriter writer, NetworkLayout layout, int l)
+        {
+            int inputs = layout.Sizes[l - 1];
+            string ln = NetworkLayout.Int(l), prev = NetworkLayout.Activations(l - 1);
+            writer.WriteLine("// Layer " + ln + " gradients · ∂L/∂W" + ln + " += Σ_s δ" + ln + "[s]·" + prev + "[s]ᵀ, ∂L/∂b" + ln + " += Σ_s δ" + ln + "[s]");
+            writer.OpenBlock("for (int j = 0; j < " + NetworkLayout.Int(layout.Sizes[l]) + "; j++)");
+            (string gw, string? gwOffset) = WeightRow(writer, l, inputs, "global::System.Span<float>", "g", "gw");
+            writer.WriteLine("float gb = 0f;");
+            writer.OpenBlock("for (int s = 0; s < count; s++)");
+            writer.WriteLine("float delta = d[" + NetworkLayout.ScratchRow(l, "s") + " + j];");
+            VectorCode.MulAdd(writer, "delta", PreviousSpan(l), PreviousRow(l, "s"), gw, gwOffset, inputs);
+            writer.WriteLine("gb += delta;");
+            writer.CloseBlock();
+            writer.WriteLine("g[" + NetworkLayout.B(l) + " + j] += gb;");
+            writer.CloseBlock();
+        }
+
+        /// <summary>Plain SGD on one sample: W_l ← W_l − η·δ_l·a_{l−1}ᵀ, b_l ← b_l − η·δ_l, on span p, from views a{l}/d{l}.</summary>
         public static void EmitUpdate(SourceWriter writer, NetworkLayout layout, int l)
         {
             int inputs = layout.Sizes[l - 1];
@@ -89,5 +149,22 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine("p[" + NetworkLayout.B(l) + " + j] -= step;");
             writer.CloseBlock();
         }
+
+        /// <summary>
+        /// Row j of layer l's weights (or of their gradient): hoisted into a span when a kernel will take it,
+        /// else indexed straight from the parameter vector term by term.
+        /// </summary>
+        private static (string Span, string? Offset) WeightRow(SourceWriter writer, int l, int inputs, string spanType, string source = "p", string name = "w")
+        {
+            string row = VectorCode.Row(l, inputs, "j");
+            if (inputs < NetworkLayout.KernelThreshold) return (source, row);
+            writer.WriteLine(spanType + " " + name + " = " + source + ".Slice(" + row + ", " + NetworkLayout.Int(inputs) + ");  // row j of W" + NetworkLayout.Int(l));
+            return (name, null);
+        }
+
+        /// <summary>The span holding the previous layer's activations: the input x for layer 1, else the scratch a.</summary>
+        private static string PreviousSpan(int l) => l == 1 ? "x" : "a";
+
+        private static string PreviousRow(int l, string s) => l == 1 ? "InputSize * " + s : NetworkLayout.ScratchRow(l - 1, s);
     }
 }

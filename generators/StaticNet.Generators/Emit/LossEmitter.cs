@@ -66,30 +66,30 @@ namespace StaticNet.Generators.Emit
             LayerSpec output = layout.Layer(layout.LayerCount);
             int n = layout.OutputSize;
             string count = NetworkLayout.Int(n);
-            string signature = "private static void OutputDelta(" + ReadOnlySpan + " y, " + ReadOnlySpan + " t, global::System.Span<float> d)";
-            string meanGradient = "(2f / " + count + "f) * (y[k] - t[k])";
+            string signature = "private static void OutputDelta(" + ReadOnlySpan + " y, " + ReadOnlySpan + " t, float scale, global::System.Span<float> d)";
+            string meanGradient = "scale * (2f / " + count + "f) * (y[k] - t[k])";
 
             switch (layout.Spec.Loss)
             {
                 case LossKind.CrossEntropy:
                     writer.WriteLine("/// <summary>");
                     writer.WriteLine("/// δ = ∂L/∂z for softmax + cross-entropy, fused: δ = y·Σt − t (= y − t for one-hot or");
-                    writer.WriteLine("/// probability targets). Never forms log y or the softmax Jacobian, so it stays stable.");
+                    writer.WriteLine("/// probability targets). Never forms log y or the softmax Jacobian, so it stays stable. Scaled by <paramref name=\"scale\"/>.");
                     writer.WriteLine("/// </summary>");
                     writer.OpenBlock(signature);
                     writer.WriteLine("float targetSum = 0f;");
                     writer.WriteLine("for (int k = 0; k < " + count + "; k++) targetSum += t[k];");
-                    writer.WriteLine("for (int k = 0; k < " + count + "; k++) d[k] = y[k] * targetSum - t[k];");
+                    writer.WriteLine("for (int k = 0; k < " + count + "; k++) d[k] = scale * (y[k] * targetSum - t[k]);");
                     writer.CloseBlock();
                     return;
 
                 case LossKind.BinaryCrossEntropy:
                     writer.WriteLine("/// <summary>");
                     writer.WriteLine("/// δ = ∂L/∂z for sigmoid + binary cross-entropy, fused: ∂L/∂y = (y − t) / (n·y(1 − y)) and");
-                    writer.WriteLine("/// σ'(z) = y(1 − y) cancel, leaving δ = (y − t)/n.");
+                    writer.WriteLine("/// σ'(z) = y(1 − y) cancel, leaving δ = (y − t)/n. Scaled by <paramref name=\"scale\"/>.");
                     writer.WriteLine("/// </summary>");
                     writer.OpenBlock(signature);
-                    writer.WriteLine("for (int k = 0; k < " + count + "; k++) d[k] = (y[k] - t[k]) / " + count + "f;");
+                    writer.WriteLine("for (int k = 0; k < " + count + "; k++) d[k] = scale * (y[k] - t[k]) / " + count + "f;");
                     writer.CloseBlock();
                     return;
             }
@@ -99,7 +99,7 @@ namespace StaticNet.Generators.Emit
             {
                 writer.WriteLine("/// <summary>");
                 writer.WriteLine("/// δ = ∂L/∂z for mean squared error on a softmax: with g = ∂L/∂y = (2/n)(y − t) and");
-                writer.WriteLine("/// ∂y_k/∂z_j = y_k(1[k = j] − y_j), δ_j = y_j·(g_j − Σ_k g_k·y_k).");
+                writer.WriteLine("/// ∂y_k/∂z_j = y_k(1[k = j] − y_j), δ_j = y_j·(g_j − Σ_k g_k·y_k). Scaled by <paramref name=\"scale\"/>.");
                 writer.WriteLine("/// </summary>");
                 writer.OpenBlock(signature);
                 writer.WriteLine("float gy = 0f;");
@@ -114,13 +114,63 @@ namespace StaticNet.Generators.Emit
 
             string? derivative = ActivationMath.Derivative(output, "y[k]");
             writer.WriteLine("/// <summary>");
-            writer.WriteLine("/// δ = ∂L/∂z for mean squared error: δ = (2/n)(y − t) ⊙ " + ActivationMath.DerivativeName(output) + "(z), " + ActivationMath.DerivativeMath(output, "y") + ".");
+            writer.WriteLine("/// δ = ∂L/∂z for mean squared error: δ = (2/n)(y − t) ⊙ " + ActivationMath.DerivativeName(output) + "(z), " + ActivationMath.DerivativeMath(output, "y") + ". Scaled by <paramref name=\"scale\"/>.");
             writer.WriteLine("/// </summary>");
             writer.OpenBlock(signature);
-            writer.WriteLine("for (int k = 0; k < " + count + "; k++) d[k] = " + meanGradient + (derivative is null ? "" : " * " + Parenthesize(derivative)) + ";");
+            writer.WriteLine("for (int k = 0; k < " + count + "; k++) d[k] = " + meanGradient + (derivative is null ? "" : " * " + ActivationMath.Parenthesize(derivative)) + ";");
             writer.CloseBlock();
         }
 
-        private static string Parenthesize(string expression) => expression.StartsWith("(") ? expression : "(" + expression + ")";
+        /// <summary>Softmax of one row: y = e^(z − max z) / Σ e^(z − max z).</summary>
+        public static void EmitSoftmax(SourceWriter writer, NetworkLayout layout)
+        {
+            string count = NetworkLayout.Int(layout.OutputSize);
+            writer.WriteLine("/// <summary>y = softmax(z) for one sample: y_k = e^(z_k − max z) / Σ_j e^(z_j − max z); subtracting the max keeps every e^z ≤ 1.</summary>");
+            writer.OpenBlock("private static void Softmax(" + ReadOnlySpan + " z, global::System.Span<float> y)");
+            writer.WriteLine("float max = z[0];");
+            writer.WriteLine("for (int k = 1; k < " + count + "; k++) max = global::System.Math.Max(max, z[k]);");
+            writer.WriteLine("float sum = 0f;");
+            writer.OpenBlock("for (int k = 0; k < " + count + "; k++)");
+            writer.WriteLine("y[k] = " + NetMath + ".Exp(z[k] - max);");
+            writer.WriteLine("sum += y[k];");
+            writer.CloseBlock();
+            writer.WriteLine("float inverseSum = 1f / sum;");
+            writer.WriteLine("for (int k = 0; k < " + count + "; k++) y[k] *= inverseSum;");
+            writer.CloseBlock();
+        }
+
+        /// <summary>Σ loss (and Σ accuracy for classifiers) over a batch whose forward pass is in the scratch.</summary>
+        public static void EmitBatchLoss(SourceWriter writer, NetworkLayout layout)
+        {
+            string logits = layout.HasSoftmaxOutput ? ", " + ReadOnlySpan + " " + layout.Logits : "";
+            string y = "a.Slice(" + NetworkLayout.ScratchRow(layout.LayerCount, "s") + ", OutputSize)";
+            string lossInput = layout.Spec.Loss == LossKind.CrossEntropy ? layout.Logits + ".Slice(OutputSize * s, OutputSize)" : y;
+            writer.WriteLine("/// <summary>Σ_s L(y[s], t[s]) over a batch already run forward" + (layout.IsClassifier ? "; <paramref name=\"score\"/> gets Σ_s accuracy" : "") + ".</summary>");
+            writer.OpenBlock("private static float BatchLoss(" + ReadOnlySpan + " t, int count, " + ReadOnlySpan + " a" + logits + ", out float score)");
+            writer.WriteLine("float loss = 0f;");
+            writer.WriteLine("score = 0f;");
+            writer.OpenBlock("for (int s = 0; s < count; s++)");
+            writer.WriteLine(ReadOnlySpan + " target = t.Slice(OutputSize * s, OutputSize);");
+            writer.WriteLine("loss += LossOf(" + lossInput + ", target);");
+            if (layout.IsClassifier)
+            {
+                writer.WriteLine("score += global::StaticNet.Training.Metrics.Score(global::StaticNet.Loss." + layout.Spec.Loss + ", " + y + ", target);");
+            }
+            writer.CloseBlock();
+            writer.WriteLine("return loss;");
+            writer.CloseBlock();
+        }
+
+        /// <summary>δ of the output layer for every sample of a batch, times a scale (1/count gives the mean's gradient).</summary>
+        public static void EmitOutputDeltas(SourceWriter writer, NetworkLayout layout)
+        {
+            writer.WriteLine("/// <summary>δ of the output layer for every sample of the batch, each times <paramref name=\"scale\"/>.</summary>");
+            writer.OpenBlock("private static void OutputDeltas(" + ReadOnlySpan + " t, int count, float scale, " + ReadOnlySpan + " a, global::System.Span<float> d)");
+            writer.OpenBlock("for (int s = 0; s < count; s++)");
+            writer.WriteLine("int row = " + NetworkLayout.ScratchRow(layout.LayerCount, "s") + ";");
+            writer.WriteLine("OutputDelta(a.Slice(row, OutputSize), t.Slice(OutputSize * s, OutputSize), scale, d.Slice(row, OutputSize));");
+            writer.CloseBlock();
+            writer.CloseBlock();
+        }
     }
 }

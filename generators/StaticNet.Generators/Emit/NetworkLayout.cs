@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using StaticNet.Generators.Model;
 
 namespace StaticNet.Generators.Emit
@@ -59,6 +60,13 @@ namespace StaticNet.Generators.Emit
 
         public bool HasSoftmaxOutput => Layer(LayerCount).Activation == ActivationKind.Softmax;
 
+        public bool HasDropout => Spec.Layers.Any(l => l.Dropout > 0f);
+
+        public bool IsClassifier => Spec.Loss != LossKind.MeanSquaredError;
+
+        /// <summary>Where layer l's activations of sample s start in the sample-major scratch: "ScratchSize * s + A2".</summary>
+        public static string ScratchRow(int l, string s) => "ScratchSize * " + s + " + " + A(l);
+
         private List<int> WeightOffsets { get; } = new List<int>();
 
         private List<int> BiasOffsets { get; } = new List<int>();
@@ -91,7 +99,7 @@ namespace StaticNet.Generators.Emit
 
         public static string MulAdd(int n) => "MulAdd" + Int(n);
 
-        /// <summary>"Dense(32, ReLU)", or "Dense(32, LeakyReLU, α = 0.1)" when the α is not the default.</summary>
+        /// <summary>"Dense(32, ReLU)", or with what differs from the defaults: "Dense(32, LeakyReLU, α = 0.1, dropout 0.2)".</summary>
         public string Describe(int l)
         {
             LayerSpec layer = Layer(l);
@@ -101,7 +109,8 @@ namespace StaticNet.Generators.Emit
                 ActivationKind.ELU when layer.Alpha != 1f => ", α = " + Float(layer.Alpha),
                 _ => "",
             };
-            return "Dense(" + Int(layer.Size) + ", " + layer.Activation + alpha + ")";
+            string dropout = layer.Dropout > 0f ? ", dropout " + Float(layer.Dropout) : "";
+            return "Dense(" + Int(layer.Size) + ", " + layer.Activation + alpha + dropout + ")";
         }
 
         public static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);

@@ -7,15 +7,15 @@ namespace StaticNet.Generators.Emit
     /// </summary>
     internal static class VectorCode
     {
-        /// <summary>Σ_i w[offset + i]·x[i] for i &lt; n.</summary>
-        public static string Dot(string w, string offset, string x, int n)
+        /// <summary>Σ_i w[wOffset + i]·x[xOffset + i] for i &lt; n (a null offset: the span starts at 0).</summary>
+        public static string Dot(string w, string? wOffset, string x, string? xOffset, int n)
         {
             if (n >= NetworkLayout.KernelThreshold)
             {
-                return NetworkLayout.Dot(n) + "(" + w + ".Slice(" + offset + ", " + NetworkLayout.Int(n) + "), " + x + ")";
+                return NetworkLayout.Dot(n) + "(" + Slice(w, wOffset, n) + ", " + Slice(x, xOffset, n) + ")";
             }
             var terms = new string[n];
-            for (int i = 0; i < n; i++) terms[i] = w + "[" + Index(offset, i) + "] * " + x + "[" + NetworkLayout.Int(i) + "]";
+            for (int i = 0; i < n; i++) terms[i] = w + "[" + Index(wOffset, i) + "] * " + x + "[" + Index(xOffset, i) + "]";
             return string.Join(" + ", terms);
         }
 

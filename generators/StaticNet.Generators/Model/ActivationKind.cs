@@ -19,4 +19,16 @@ namespace StaticNet.Generators.Model
         BinaryCrossEntropy = 1,
         CrossEntropy = 2,
     }
+
+    /// <summary>Mirror of <c>StaticNet.Initialization</c> (same values).</summary>
+    internal enum InitializationKind
+    {
+        Default = 0,
+        GlorotUniform = 1,
+        GlorotNormal = 2,
+        HeUniform = 3,
+        HeNormal = 4,
+        LeCunUniform = 5,
+        LeCunNormal = 6,
+    }
 }

@@ -1,5 +1,8 @@
 namespace StaticNet.Generators.Model
 {
-    /// <summary>One Dense layer as declared: its neuron count, activation and the activation's α (already defaulted).</summary>
-    internal sealed record LayerSpec(int Size, ActivationKind Activation, float Alpha);
+    /// <summary>
+    /// One Dense layer as declared, with defaults resolved: its neuron count, activation, the
+    /// activation's α, its dropout probability (0 = none) and its weight initialisation scheme.
+    /// </summary>
+    internal sealed record LayerSpec(int Size, ActivationKind Activation, float Alpha, float Dropout, InitializationKind Initialization);
 }

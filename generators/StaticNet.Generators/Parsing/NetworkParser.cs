@@ -68,7 +68,8 @@ namespace StaticNet.Generators.Parsing
                 containingTypes.Insert(0, Describe(outer));
             }
 
-            LossKind? loss = ReadLoss(context.Attributes[0], diagnostics, classLocation);
+            LossKind? loss = ReadEnum<LossKind>(context.Attributes[0], "Loss", LossKind.MeanSquaredError, diagnostics, classLocation);
+            InitializationKind? networkInit = ReadEnum<InitializationKind>(context.Attributes[0], "Initialization", InitializationKind.Default, diagnostics, classLocation);
             int? inputSize = null;
             bool inputSeen = false;
             var layers = new List<LayerSpec>();
@@ -99,10 +100,22 @@ namespace StaticNet.Generators.Parsing
                     else
                     {
                         // Keep the declared layer count honest even when this layer is unusable.
-                        layers.Add(new LayerSpec(0, ActivationKind.Identity, 0f));
+                        layers.Add(new LayerSpec(0, ActivationKind.Identity, 0f, 0f, InitializationKind.Default));
                         layerLocations.Add(location);
                     }
                 }
+            }
+
+            for (int i = 0; i < layers.Count; i++)
+            {
+                if (layers[i].Initialization == InitializationKind.Default)
+                {
+                    layers[i] = layers[i] with { Initialization = networkInit is null or InitializationKind.Default ? DefaultInitialization(layers[i].Activation) : networkInit.Value };
+                }
+            }
+            if (layers.Count > 0 && layers[layers.Count - 1].Dropout > 0f)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.DropoutOnOutput, layerLocations[layers.Count - 1], Format(layers.Count), type.Name));
             }
 
             if (!inputSeen) diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.MissingInput, classLocation, type.Name));
@@ -130,7 +143,7 @@ namespace StaticNet.Generators.Parsing
             }
 
             bool hasErrors = diagnostics.Any(d => DiagnosticCatalog.Get(d.Id).DefaultSeverity == DiagnosticSeverity.Error);
-            if (hasErrors || inputSize is null || loss is null || layers.Count == 0 || layers.Any(l => l.Size < 1))
+            if (hasErrors || inputSize is null || loss is null || networkInit is null || layers.Count == 0 || layers.Any(l => l.Size < 1))
             {
                 return Result(null, diagnostics);
             }
@@ -161,20 +174,26 @@ namespace StaticNet.Generators.Parsing
              : ctor.Parameters.Length == 1 && ctor.Parameters[0].Type.SpecialType == SpecialType.System_Int32 ? GeneratedNames.SeedConstructor
              : "";
 
-        private static LossKind? ReadLoss(AttributeData network, List<DiagnosticInfo> diagnostics, Location location)
+        /// <summary>He for the ReLU family (half the units pass no signal), Glorot for the rest.</summary>
+        private static InitializationKind DefaultInitialization(ActivationKind activation)
+            => activation is ActivationKind.ReLU or ActivationKind.LeakyReLU or ActivationKind.ELU ? InitializationKind.HeUniform : InitializationKind.GlorotUniform;
+
+        /// <summary>Reads a named enum argument; null (with SN0012) for a value the enum does not define.</summary>
+        private static TEnum? ReadEnum<TEnum>(AttributeData attribute, string name, TEnum fallback, List<DiagnosticInfo> diagnostics, Location? location)
+            where TEnum : struct, Enum
         {
-            foreach (KeyValuePair<string, TypedConstant> argument in network.NamedArguments)
+            foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
             {
-                if (argument.Key != "Loss") continue;
+                if (argument.Key != name) continue;
                 if (argument.Value.Value is not int value) return null; // the compiler reports the bad argument
-                if (!Enum.IsDefined(typeof(LossKind), value))
+                if (!Enum.IsDefined(typeof(TEnum), value))
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.UnknownEnumValue, location, "Loss", Format(value), "Loss"));
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.UnknownEnumValue, location, name, Format(value), name));
                     return null;
                 }
-                return (LossKind)value;
+                return (TEnum)(object)value;
             }
-            return LossKind.MeanSquaredError;
+            return fallback;
         }
 
         private static LayerSpec? ReadDense(AttributeData attribute, int index, Location? location, List<DiagnosticInfo> diagnostics)
@@ -228,7 +247,21 @@ namespace StaticNet.Generators.Parsing
                     break;
             }
 
-            return ok ? new LayerSpec(size, activation, resolvedAlpha) : null;
+            float dropout = 0f;
+            foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
+            {
+                if (argument.Key == "Dropout" && argument.Value.Value is float value) dropout = value;
+            }
+            if (!(dropout >= 0f && dropout < 1f))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.InvalidDropout, location, Format(index), FormatFloat(dropout)));
+                ok = false;
+            }
+
+            InitializationKind? initialization = ReadEnum<InitializationKind>(attribute, "Initialization", InitializationKind.Default, diagnostics, location);
+            if (initialization is null) ok = false;
+
+            return ok ? new LayerSpec(size, activation, resolvedAlpha, dropout, initialization!.Value) : null;
         }
 
         private static bool TryReadInt(AttributeData attribute, int position, out int value)

@@ -8,10 +8,11 @@
 //                            [50..60)  W2  2×5
 //                            [60..62)  b2  2
 //
-// Notation: x input, t target, z = W·a_prev + b, a = f(z), y the output, δ = ∂L/∂z, η the learning rate.
+// Notation: x input, t target, z = W·a_prev + b, a = f(z), y the output, δ = ∂L/∂z, η the learning rate,
+// s a sample of the batch. Scratch rows are sample-major: sample s, layer l starts at ScratchSize·s + Al.
 namespace Demo
 {
-    partial class ScalarNet
+    partial class ScalarNet : global::StaticNet.Training.ITrainableNetwork
     {
         /// <summary>Number of values <see cref="Predict"/> reads.</summary>
         public const int InputSize = 9;
@@ -21,15 +22,16 @@ namespace Demo
         public const int ParameterCount = 62;
 
         // Where each layer's weights (W) and biases (B) start in the parameter vector,
-        // and where its activations and deltas (A) start in the training scratch vectors.
+        // and where its activations and deltas (A) start in a sample's scratch row.
         private const int W1 = 0, B1 = 45, A1 = 0;
         private const int W2 = 50, B2 = 60, A2 = 5;
         private const int ScratchSize = 7;
 
         private readonly float[] _parameters = new float[ParameterCount];
-        // Training scratch, allocated once: every layer's a and δ for the sample being learned.
-        private readonly float[] _activations = new float[ScratchSize];
-        private readonly float[] _deltas = new float[ScratchSize];
+        // Training scratch for up to _capacity samples, grown (rarely) by EnsureBatchCapacity: every layer's a and δ.
+        private int _capacity = 1;
+        private float[] _activations = new float[ScratchSize];
+        private float[] _deltas = new float[ScratchSize];
 
         /// <summary>Creates the network with parameters initialised from seed 0.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
@@ -37,14 +39,14 @@ namespace Demo
 
         /// <summary>
         /// Creates the network with parameters initialised from <paramref name="seed"/>: the same seed gives the
-        /// same bits. Weights are drawn He-uniform for the ReLU family and Glorot-uniform otherwise; biases start at 0.
+        /// same bits. Each layer's weights are drawn by its initialisation scheme; biases start at 0.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
         public ScalarNet(int seed)
         {
             var random = new global::StaticNet.NetRandom(seed);
-            global::StaticNet.ParameterInit.GlorotUniform(new global::System.Span<float>(_parameters, W1, 45), fanIn: 9, fanOut: 5, ref random);  // layer 1: Sigmoid → Glorot
-            global::StaticNet.ParameterInit.GlorotUniform(new global::System.Span<float>(_parameters, W2, 10), fanIn: 5, fanOut: 2, ref random);  // layer 2: Identity → Glorot
+            global::StaticNet.ParameterInit.Fill(new global::System.Span<float>(_parameters, W1, 45), global::StaticNet.Initialization.GlorotUniform, fanIn: 9, fanOut: 5, ref random);  // layer 1, Sigmoid
+            global::StaticNet.ParameterInit.Fill(new global::System.Span<float>(_parameters, W2, 10), global::StaticNet.Initialization.GlorotUniform, fanIn: 5, fanOut: 2, ref random);  // layer 2, Identity
         }
 
         /// <summary>
@@ -60,8 +62,20 @@ namespace Demo
         {
             global::StaticNet.Guard.Length(input.Length, InputSize, nameof(input));
             global::StaticNet.Guard.Length(output.Length, OutputSize, nameof(output));
-            global::System.Span<float> a1 = stackalloc float[5];
-            Forward(input, a1, output);
+            global::System.Span<float> a = stackalloc float[ScratchSize];
+            Forward(input, 1, a);
+            a.Slice(A2, OutputSize).CopyTo(output);
+        }
+
+        /// <summary>The index of the largest output: the predicted class. Allocation-free and thread-safe like Predict.</summary>
+        /// <exception cref="global::System.ArgumentException">The input's length is not InputSize.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        public int Classify(global::System.ReadOnlySpan<float> input)
+        {
+            global::StaticNet.Guard.Length(input.Length, InputSize, nameof(input));
+            global::System.Span<float> a = stackalloc float[ScratchSize];
+            Forward(input, 1, a);
+            return global::StaticNet.Training.Metrics.ArgMax(a.Slice(A2, OutputSize));
         }
 
         /// <summary>The loss on one sample, without changing anything. Allocation-free and thread-safe like Predict.</summary>
@@ -71,15 +85,14 @@ namespace Demo
         {
             global::StaticNet.Guard.Length(input.Length, InputSize, nameof(input));
             global::StaticNet.Guard.Length(target.Length, OutputSize, nameof(target));
-            global::System.Span<float> a1 = stackalloc float[5];
-            global::System.Span<float> a2 = stackalloc float[2];
-            Forward(input, a1, a2);
-            return LossOf(a2, target);
+            global::System.Span<float> a = stackalloc float[ScratchSize];
+            Forward(input, 1, a);
+            return LossOf(a.Slice(A2, OutputSize), target);
         }
 
         /// <summary>
         /// Adds ∂L/∂θ for one sample into <paramref name="gradients"/> (same layout as <see cref="Parameters"/>) and returns the
-        /// loss. Uses the network's training scratch: not for concurrent use.
+        /// loss: the exact gradient of <see cref="ComputeLoss"/>. Uses the training scratch: not for concurrent use.
         /// </summary>
         /// <exception cref="global::System.ArgumentException">A span's length is not InputSize, OutputSize or ParameterCount.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
@@ -88,32 +101,17 @@ namespace Demo
             global::StaticNet.Guard.Length(input.Length, InputSize, nameof(input));
             global::StaticNet.Guard.Length(target.Length, OutputSize, nameof(target));
             global::StaticNet.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
-            float loss = ForwardAndBackward(input, target);
-            global::System.ReadOnlySpan<float> x = input;
-            global::System.Span<float> g = gradients;
-            global::System.Span<float> a1 = new global::System.Span<float>(_activations, A1, 5);
-            global::System.Span<float> d1 = new global::System.Span<float>(_deltas, A1, 5);
-            global::System.Span<float> d2 = new global::System.Span<float>(_deltas, A2, 2);
-
-            // Layer 2 gradients · ∂L/∂W2 += δ2·a1ᵀ, ∂L/∂b2 += δ2
-            for (int j = 0; j < 2; j++)
-            {
-                MulAdd5(d2[j], a1, g.Slice(W2 + 5 * j, 5));
-                g[B2 + j] += d2[j];
-            }
-
-            // Layer 1 gradients · ∂L/∂W1 += δ1·xᵀ, ∂L/∂b1 += δ1
-            for (int j = 0; j < 5; j++)
-            {
-                MulAdd9(d1[j], x, g.Slice(W1 + 9 * j, 9));
-                g[B1 + j] += d1[j];
-            }
+            Forward(input, 1, _activations);
+            float loss = LossOf(new global::System.ReadOnlySpan<float>(_activations, A2, OutputSize), target);
+            OutputDelta(new global::System.ReadOnlySpan<float>(_activations, A2, OutputSize), target, 1f, new global::System.Span<float>(_deltas, A2, OutputSize));
+            Backpropagate(1);
+            AccumulateBatchGradients(input, 1, gradients);
             return loss;
         }
 
         /// <summary>
-        /// One step of plain stochastic gradient descent on one sample, θ ← θ − η·∂L/∂θ. Returns the loss before
-        /// the step. Allocation-free; uses the network's training scratch, so not for concurrent use.
+        /// One step of plain stochastic gradient descent on one sample, θ ← θ − η·∂L/∂θ. Returns the loss
+        /// before the step. Allocation-free; uses the training scratch, so not for concurrent use.
         /// </summary>
         /// <exception cref="global::System.ArgumentException">A span's length is not InputSize or OutputSize.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
@@ -121,12 +119,15 @@ namespace Demo
         {
             global::StaticNet.Guard.Length(input.Length, InputSize, nameof(input));
             global::StaticNet.Guard.Length(target.Length, OutputSize, nameof(target));
-            float loss = ForwardAndBackward(input, target);
+            Forward(input, 1, _activations);
+            float loss = LossOf(new global::System.ReadOnlySpan<float>(_activations, A2, OutputSize), target);
+            OutputDelta(new global::System.ReadOnlySpan<float>(_activations, A2, OutputSize), target, 1f, new global::System.Span<float>(_deltas, A2, OutputSize));
+            Backpropagate(1);
             global::System.ReadOnlySpan<float> x = input;
             global::System.Span<float> p = _parameters;
-            global::System.Span<float> a1 = new global::System.Span<float>(_activations, A1, 5);
-            global::System.Span<float> d1 = new global::System.Span<float>(_deltas, A1, 5);
-            global::System.Span<float> d2 = new global::System.Span<float>(_deltas, A2, 2);
+            global::System.ReadOnlySpan<float> a1 = new global::System.ReadOnlySpan<float>(_activations, A1, 5);
+            global::System.ReadOnlySpan<float> d1 = new global::System.ReadOnlySpan<float>(_deltas, A1, 5);
+            global::System.ReadOnlySpan<float> d2 = new global::System.ReadOnlySpan<float>(_deltas, A2, 2);
 
             // Layer 2 update · W2 ← W2 − η·δ2·a1ᵀ, b2 ← b2 − η·δ2
             for (int j = 0; j < 2; j++)
@@ -146,23 +147,67 @@ namespace Demo
             return loss;
         }
 
-        /// <summary>The forward pass: fills every layer's activations from input x.</summary>
-        private void Forward(global::System.ReadOnlySpan<float> x, global::System.Span<float> a1, global::System.Span<float> a2)
+        /// <summary>
+        /// Trains on a data set: <paramref name="inputs"/> holds n rows of InputSize values, <paramref name="targets"/> n rows of OutputSize.
+        /// Epochs, batch size, optimizer, schedule, regularisation, validation and early stopping come from <paramref name="options"/>.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        public global::StaticNet.Training.TrainingReport Train(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::StaticNet.Training.TrainingOptions options)
+            => global::StaticNet.Training.Trainer.Train(this, inputs, targets, options);
+
+        /// <summary>Trains with a separate validation set (monitored by early stopping and reported per epoch).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        public global::StaticNet.Training.TrainingReport Train(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<float> validationInputs, global::System.ReadOnlySpan<float> validationTargets, global::StaticNet.Training.TrainingOptions options)
+            => global::StaticNet.Training.Trainer.Train(this, inputs, targets, validationInputs, validationTargets, options);
+
+        /// <summary>Trains a classifier on class labels (0 … classes − 1), one per input row; targets are built without allocating.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        public global::StaticNet.Training.TrainingReport Train(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, global::StaticNet.Training.TrainingOptions options)
+            => global::StaticNet.Training.Trainer.Train(this, inputs, labels, options);
+
+        /// <summary>Trains a classifier on class labels with a separate, labelled validation set.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        public global::StaticNet.Training.TrainingReport Train(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, global::System.ReadOnlySpan<float> validationInputs, global::System.ReadOnlySpan<int> validationLabels, global::StaticNet.Training.TrainingOptions options)
+            => global::StaticNet.Training.Trainer.Train(this, inputs, labels, validationInputs, validationLabels, options);
+
+        /// <summary>Mean loss (and accuracy, for classifiers) on a data set, without changing the network.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        public global::StaticNet.Training.EvaluationResult Evaluate(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets) => global::StaticNet.Training.Trainer.Evaluate(this, inputs, targets);
+
+        /// <summary>Mean loss and accuracy of a classifier on labelled data, without changing the network.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        public global::StaticNet.Training.EvaluationResult Evaluate(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels) => global::StaticNet.Training.Trainer.Evaluate(this, inputs, labels);
+
+        /// <summary>
+        /// The forward pass for <paramref name="count"/> samples: x holds their inputs row by row; afterwards
+        /// a holds every layer's activations, sample-major.
+        /// </summary>
+        private void Forward(global::System.ReadOnlySpan<float> x, int count, global::System.Span<float> a)
         {
             global::System.ReadOnlySpan<float> p = _parameters;
 
             // Layer 1 · Dense(5, Sigmoid) · z = W1·x + b1, a = σ(z) = 1 / (1 + e^−z)
             for (int j = 0; j < 5; j++)
             {
-                float z = p[B1 + j] + Dot9(p.Slice(W1 + 9 * j, 9), x);
-                a1[j] = global::StaticNet.NetMath.Sigmoid(z);
+                global::System.ReadOnlySpan<float> w = p.Slice(W1 + 9 * j, 9);  // row j of W1
+                float b = p[B1 + j];
+                for (int s = 0; s < count; s++)
+                {
+                    float z = b + Dot9(w, x.Slice(InputSize * s, 9));
+                    a[ScratchSize * s + A1 + j] = global::StaticNet.NetMath.Sigmoid(z);
+                }
             }
 
             // Layer 2 · Dense(2, Identity) · z = W2·a1 + b2, a = z
             for (int j = 0; j < 2; j++)
             {
-                float z = p[B2 + j] + Dot5(p.Slice(W2 + 5 * j, 5), a1);
-                a2[j] = z;
+                global::System.ReadOnlySpan<float> w = p.Slice(W2 + 5 * j, 5);  // row j of W2
+                float b = p[B2 + j];
+                for (int s = 0; s < count; s++)
+                {
+                    float z = b + Dot5(w, a.Slice(ScratchSize * s + A1, 5));
+                    a[ScratchSize * s + A2 + j] = z;
+                }
             }
         }
 
@@ -179,37 +224,181 @@ namespace Demo
         }
 
         /// <summary>
-        /// δ = ∂L/∂z for mean squared error: δ = (2/n)(y − t) ⊙ f'(z), f'(z) = 1.
+        /// δ = ∂L/∂z for mean squared error: δ = (2/n)(y − t) ⊙ f'(z), f'(z) = 1. Scaled by <paramref name="scale"/>.
         /// </summary>
-        private static void OutputDelta(global::System.ReadOnlySpan<float> y, global::System.ReadOnlySpan<float> t, global::System.Span<float> d)
+        private static void OutputDelta(global::System.ReadOnlySpan<float> y, global::System.ReadOnlySpan<float> t, float scale, global::System.Span<float> d)
         {
-            for (int k = 0; k < 2; k++) d[k] = (2f / 2f) * (y[k] - t[k]);
+            for (int k = 0; k < 2; k++) d[k] = scale * (2f / 2f) * (y[k] - t[k]);
+        }
+
+        /// <summary>Σ_s L(y[s], t[s]) over a batch already run forward.</summary>
+        private static float BatchLoss(global::System.ReadOnlySpan<float> t, int count, global::System.ReadOnlySpan<float> a, out float score)
+        {
+            float loss = 0f;
+            score = 0f;
+            for (int s = 0; s < count; s++)
+            {
+                global::System.ReadOnlySpan<float> target = t.Slice(OutputSize * s, OutputSize);
+                loss += LossOf(a.Slice(ScratchSize * s + A2, OutputSize), target);
+            }
+            return loss;
+        }
+
+        /// <summary>δ of the output layer for every sample of the batch, each times <paramref name="scale"/>.</summary>
+        private static void OutputDeltas(global::System.ReadOnlySpan<float> t, int count, float scale, global::System.ReadOnlySpan<float> a, global::System.Span<float> d)
+        {
+            for (int s = 0; s < count; s++)
+            {
+                int row = ScratchSize * s + A2;
+                OutputDelta(a.Slice(row, OutputSize), t.Slice(OutputSize * s, OutputSize), scale, d.Slice(row, OutputSize));
+            }
+        }
+
+        /// <summary>Carries the output layer's δ back through every layer, for the batch in the training scratch.</summary>
+        private void Backpropagate(int count)
+        {
+            global::System.ReadOnlySpan<float> p = _parameters;
+            global::System.ReadOnlySpan<float> a = _activations;
+            global::System.Span<float> d = _deltas;
+
+            // Backpropagate into layer 1 · δ1 = (W2ᵀ·δ2) ⊙ σ'(z1), σ'(z) = a(1 − a)
+            for (int s = 0; s < count; s++) d.Slice(ScratchSize * s + A1, 5).Clear();
+            for (int j = 0; j < 2; j++)
+            {
+                global::System.ReadOnlySpan<float> w = p.Slice(W2 + 5 * j, 5);  // row j of W2
+                for (int s = 0; s < count; s++)
+                {
+                    // δ1[s] += δ2[s, j]·(row j of W2)
+                    MulAdd5(d[ScratchSize * s + A2 + j], w, d.Slice(ScratchSize * s + A1, 5));
+                }
+            }
+            for (int s = 0; s < count; s++)
+            {
+                for (int i = 0; i < 5; i++)
+                {
+                    int at = ScratchSize * s + A1 + i;
+                    d[at] *= a[at] * (1f - a[at]);
+                }
+            }
+        }
+
+        /// <summary>Adds Σ_s ∂L/∂θ over the batch in the training scratch into g (same layout as Parameters).</summary>
+        private void AccumulateBatchGradients(global::System.ReadOnlySpan<float> x, int count, global::System.Span<float> g)
+        {
+            global::System.ReadOnlySpan<float> a = _activations;
+            global::System.ReadOnlySpan<float> d = _deltas;
+
+            // Layer 2 gradients · ∂L/∂W2 += Σ_s δ2[s]·a1[s]ᵀ, ∂L/∂b2 += Σ_s δ2[s]
+            for (int j = 0; j < 2; j++)
+            {
+                global::System.Span<float> gw = g.Slice(W2 + 5 * j, 5);  // row j of W2
+                float gb = 0f;
+                for (int s = 0; s < count; s++)
+                {
+                    float delta = d[ScratchSize * s + A2 + j];
+                    MulAdd5(delta, a.Slice(ScratchSize * s + A1, 5), gw);
+                    gb += delta;
+                }
+                g[B2 + j] += gb;
+            }
+
+            // Layer 1 gradients · ∂L/∂W1 += Σ_s δ1[s]·x[s]ᵀ, ∂L/∂b1 += Σ_s δ1[s]
+            for (int j = 0; j < 5; j++)
+            {
+                global::System.Span<float> gw = g.Slice(W1 + 9 * j, 9);  // row j of W1
+                float gb = 0f;
+                for (int s = 0; s < count; s++)
+                {
+                    float delta = d[ScratchSize * s + A1 + j];
+                    MulAdd9(delta, x.Slice(InputSize * s, 9), gw);
+                    gb += delta;
+                }
+                g[B1 + j] += gb;
+            }
+        }
+
+        // ── The training loop's hooks (global::StaticNet.Training.Trainer calls these; users call Train) ──
+
+        int global::StaticNet.Training.ITrainableNetwork.InputSize => InputSize;
+        int global::StaticNet.Training.ITrainableNetwork.OutputSize => OutputSize;
+        int global::StaticNet.Training.ITrainableNetwork.ParameterCount => ParameterCount;
+        global::StaticNet.Loss global::StaticNet.Training.ITrainableNetwork.Loss => global::StaticNet.Loss.MeanSquaredError;
+        global::System.Span<float> global::StaticNet.Training.ITrainableNetwork.Parameters => _parameters;
+
+        void global::StaticNet.Training.ITrainableNetwork.EnsureBatchCapacity(int count)
+        {
+            if (count <= _capacity) return;
+            _capacity = count;
+            _activations = new float[count * ScratchSize];
+            _deltas = new float[count * ScratchSize];
+        }
+
+        void global::StaticNet.Training.ITrainableNetwork.SeedDropout(int seed) { }  // no layer uses dropout
+
+        float global::StaticNet.Training.ITrainableNetwork.AccumulateBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int count, float scale, global::System.Span<float> gradients, bool training, out float score)
+        {
+            global::StaticNet.Guard.Batch(count, _capacity, inputs.Length, InputSize, targets.Length, OutputSize);
+            global::StaticNet.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
+            Forward(inputs, count, _activations);
+            float loss = BatchLoss(targets, count, _activations, out score);
+            OutputDeltas(targets, count, scale, _activations, _deltas);
+            Backpropagate(count);
+            AccumulateBatchGradients(inputs, count, gradients);
+            return loss;
+        }
+
+        float global::StaticNet.Training.ITrainableNetwork.EvaluateBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int count, out float score)
+        {
+            global::StaticNet.Guard.Batch(count, _capacity, inputs.Length, InputSize, targets.Length, OutputSize);
+            Forward(inputs, count, _activations);
+            return BatchLoss(targets, count, _activations, out score);
         }
 
         /// <summary>
-        /// Forward and backward pass for one sample into the training scratch: afterwards _activations holds every
-        /// layer's a and _deltas every layer's δ = ∂L/∂z. Parameters are only read. Returns the loss.
+        /// SGD as torch.optim.SGD, with g = ∇θ + λ₂·θ + λ₁·sign(θ): without momentum θ ← θ − η·g; with momentum
+        /// v ← μ·v + (1 − dampening)·g (v ← g on the first step) and θ ← θ − η·v, or θ ← θ − η·(g + μ·v) for Nesterov.
         /// </summary>
-        private float ForwardAndBackward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> t)
+        void global::StaticNet.Training.ITrainableNetwork.ApplySgd(global::System.ReadOnlySpan<float> gradients, global::System.Span<float> velocity, in global::StaticNet.Training.SgdStep step)
         {
-            global::System.ReadOnlySpan<float> p = _parameters;  // read by backpropagation
-            global::System.Span<float> a1 = new global::System.Span<float>(_activations, A1, 5);
-            global::System.Span<float> a2 = new global::System.Span<float>(_activations, A2, 2);
-            global::System.Span<float> d1 = new global::System.Span<float>(_deltas, A1, 5);
-            global::System.Span<float> d2 = new global::System.Span<float>(_deltas, A2, 2);
-            Forward(x, a1, a2);
-            float loss = LossOf(a2, t);
-            OutputDelta(a2, t, d2);
-
-            // Backpropagate into layer 1 · δ1 = (W2ᵀ·δ2) ⊙ σ'(z1), σ'(z) = a(1 − a)
-            d1.Clear();
-            for (int j = 0; j < 2; j++)
+            global::StaticNet.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
+            global::System.Span<float> p = _parameters;
+            float learningRate = step.LearningRate, l2 = step.WeightDecay, l1 = step.L1, momentum = step.Momentum;
+            if (momentum == 0f)
             {
-                // δ1 += δ2[j]·(row j of W2)
-                MulAdd5(d2[j], p.Slice(W2 + 5 * j, 5), d1);
+                for (int i = 0; i < ParameterCount; i++) p[i] -= learningRate * (gradients[i] + l2 * p[i] + l1 * global::StaticNet.NetMath.Sign(p[i]));
+                return;
             }
-            for (int i = 0; i < 5; i++) d1[i] *= a1[i] * (1f - a1[i]);
-            return loss;
+            global::StaticNet.Guard.Length(velocity.Length, ParameterCount, nameof(velocity));
+            float keep = 1f - step.Dampening;
+            bool first = step.FirstStep, nesterov = step.Nesterov;
+            for (int i = 0; i < ParameterCount; i++)
+            {
+                float g = gradients[i] + l2 * p[i] + l1 * global::StaticNet.NetMath.Sign(p[i]);
+                velocity[i] = first ? g : momentum * velocity[i] + keep * g;
+                p[i] -= learningRate * (nesterov ? g + momentum * velocity[i] : velocity[i]);
+            }
+        }
+
+        /// <summary>
+        /// Adam as torch.optim.Adam/AdamW, with g = ∇θ + λ₂·θ + λ₁·sign(θ): m ← β1·m + (1 − β1)·g, v ← β2·v + (1 − β2)·g²,
+        /// θ ← θ·(1 − η·λ_AdamW) − η/(1 − β1^t) · m / (√v / √(1 − β2^t) + ε).
+        /// </summary>
+        void global::StaticNet.Training.ITrainableNetwork.ApplyAdam(global::System.ReadOnlySpan<float> gradients, global::System.Span<float> m, global::System.Span<float> v, in global::StaticNet.Training.AdamStep step)
+        {
+            global::StaticNet.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
+            global::StaticNet.Guard.Length(m.Length, ParameterCount, nameof(m));
+            global::StaticNet.Guard.Length(v.Length, ParameterCount, nameof(v));
+            global::System.Span<float> p = _parameters;
+            float beta1 = step.Beta1, beta2 = step.Beta2, oneMinusBeta1 = 1f - beta1, oneMinusBeta2 = 1f - beta2;
+            float stepSize = step.StepSize, correction2 = step.BiasCorrection2Sqrt, epsilon = step.Epsilon;
+            float l2 = step.WeightDecay, l1 = step.L1, decay = step.DecoupledDecayFactor;
+            for (int i = 0; i < ParameterCount; i++)
+            {
+                float g = gradients[i] + l2 * p[i] + l1 * global::StaticNet.NetMath.Sign(p[i]);
+                m[i] = beta1 * m[i] + oneMinusBeta1 * g;
+                v[i] = beta2 * v[i] + oneMinusBeta2 * g * g;
+                p[i] = p[i] * decay - stepSize * m[i] / (global::StaticNet.NetMath.Sqrt(v[i]) / correction2 + epsilon);
+            }
         }
 
         /// <summary>Σ w[i]·x[i] over exactly 5 elements.</summary>

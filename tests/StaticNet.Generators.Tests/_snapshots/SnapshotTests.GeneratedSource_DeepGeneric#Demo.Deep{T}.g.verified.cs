@@ -12,10 +12,11 @@
 //                             [539..638)  W4  3×33
 //                             [638..641)  b4  3
 //
-// Notation: x input, t target, z = W·a_prev + b, a = f(z), y the output, δ = ∂L/∂z, η the learning rate.
+// Notation: x input, t target, z = W·a_prev + b, a = f(z), y the output, δ = ∂L/∂z, η the learning rate,
+// s a sample of the batch. Scratch rows are sample-major: sample s, layer l starts at ScratchSize·s + Al.
 namespace Demo
 {
-    partial class Deep<T>
+    partial class Deep<T> : global::StaticNet.Training.ITrainableNetwork
     {
         /// <summary>Number of values <see cref="Predict"/> reads.</summary>
         public const int InputSize = 17;
@@ -25,7 +26,7 @@ namespace Demo
         public const int ParameterCount = 641;
 
         // Where each layer's weights (W) and biases (B) start in the parameter vector,
-        // and where its activations and deltas (A) start in the training scratch vectors.
+        // and where its activations and deltas (A) start in a sample's scratch row.
         private const int W1 = 0, B1 = 153, A1 = 0;
         private const int W2 = 162, B2 = 234, A2 = 9;
         private const int W3 = 242, B3 = 506, A3 = 17;
@@ -33,10 +34,11 @@ namespace Demo
         private const int ScratchSize = 53;
 
         private readonly float[] _parameters = new float[ParameterCount];
-        // Training scratch, allocated once: every layer's a and δ for the sample being learned.
-        private readonly float[] _activations = new float[ScratchSize];
-        private readonly float[] _deltas = new float[ScratchSize];
-        private readonly float[] _logits = new float[OutputSize];  // z of the softmax layer, for a stable loss
+        // Training scratch for up to _capacity samples, grown (rarely) by EnsureBatchCapacity: every layer's a and δ.
+        private int _capacity = 1;
+        private float[] _activations = new float[ScratchSize];
+        private float[] _deltas = new float[ScratchSize];
+        private float[] _logits = new float[OutputSize];  // z of the softmax layer, for a stable loss
 
         /// <summary>Creates the network with parameters initialised from seed 0.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
@@ -44,16 +46,16 @@ namespace Demo
 
         /// <summary>
         /// Creates the network with parameters initialised from <paramref name="seed"/>: the same seed gives the
-        /// same bits. Weights are drawn He-uniform for the ReLU family and Glorot-uniform otherwise; biases start at 0.
+        /// same bits. Each layer's weights are drawn by its initialisation scheme; biases start at 0.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
         public Deep(int seed)
         {
             var random = new global::StaticNet.NetRandom(seed);
-            global::StaticNet.ParameterInit.HeUniform(new global::System.Span<float>(_parameters, W1, 153), fanIn: 17, ref random);  // layer 1: ELU → He
-            global::StaticNet.ParameterInit.GlorotUniform(new global::System.Span<float>(_parameters, W2, 72), fanIn: 9, fanOut: 8, ref random);  // layer 2: Identity → Glorot
-            global::StaticNet.ParameterInit.GlorotUniform(new global::System.Span<float>(_parameters, W3, 264), fanIn: 8, fanOut: 33, ref random);  // layer 3: Tanh → Glorot
-            global::StaticNet.ParameterInit.GlorotUniform(new global::System.Span<float>(_parameters, W4, 99), fanIn: 33, fanOut: 3, ref random);  // layer 4: Softmax → Glorot
+            global::StaticNet.ParameterInit.Fill(new global::System.Span<float>(_parameters, W1, 153), global::StaticNet.Initialization.HeUniform, fanIn: 17, fanOut: 9, ref random);  // layer 1, ELU
+            global::StaticNet.ParameterInit.Fill(new global::System.Span<float>(_parameters, W2, 72), global::StaticNet.Initialization.GlorotUniform, fanIn: 9, fanOut: 8, ref random);  // layer 2, Identity
+            global::StaticNet.ParameterInit.Fill(new global::System.Span<float>(_parameters, W3, 264), global::StaticNet.Initialization.GlorotUniform, fanIn: 8, fanOut: 33, ref random);  // layer 3, Tanh
+            global::StaticNet.ParameterInit.Fill(new global::System.Span<float>(_parameters, W4, 99), global::StaticNet.Initialization.GlorotUniform, fanIn: 33, fanOut: 3, ref random);  // layer 4, Softmax
         }
 
         /// <summary>
@@ -69,11 +71,22 @@ namespace Demo
         {
             global::StaticNet.Guard.Length(input.Length, InputSize, nameof(input));
             global::StaticNet.Guard.Length(output.Length, OutputSize, nameof(output));
-            global::System.Span<float> a1 = stackalloc float[9];
-            global::System.Span<float> a2 = stackalloc float[8];
-            global::System.Span<float> a3 = stackalloc float[33];
-            global::System.Span<float> z4 = stackalloc float[3];
-            Forward(input, a1, a2, a3, output, z4);
+            global::System.Span<float> a = stackalloc float[ScratchSize];
+            global::System.Span<float> z4 = stackalloc float[OutputSize];
+            Forward(input, 1, a, z4);
+            a.Slice(A4, OutputSize).CopyTo(output);
+        }
+
+        /// <summary>The index of the largest output: the predicted class. Allocation-free and thread-safe like Predict.</summary>
+        /// <exception cref="global::System.ArgumentException">The input's length is not InputSize.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        public int Classify(global::System.ReadOnlySpan<float> input)
+        {
+            global::StaticNet.Guard.Length(input.Length, InputSize, nameof(input));
+            global::System.Span<float> a = stackalloc float[ScratchSize];
+            global::System.Span<float> z4 = stackalloc float[OutputSize];
+            Forward(input, 1, a, z4);
+            return global::StaticNet.Training.Metrics.ArgMax(a.Slice(A4, OutputSize));
         }
 
         /// <summary>The loss on one sample, without changing anything. Allocation-free and thread-safe like Predict.</summary>
@@ -83,18 +96,15 @@ namespace Demo
         {
             global::StaticNet.Guard.Length(input.Length, InputSize, nameof(input));
             global::StaticNet.Guard.Length(target.Length, OutputSize, nameof(target));
-            global::System.Span<float> a1 = stackalloc float[9];
-            global::System.Span<float> a2 = stackalloc float[8];
-            global::System.Span<float> a3 = stackalloc float[33];
-            global::System.Span<float> a4 = stackalloc float[3];
-            global::System.Span<float> z4 = stackalloc float[3];
-            Forward(input, a1, a2, a3, a4, z4);
-            return LossOf(a4, target);
+            global::System.Span<float> a = stackalloc float[ScratchSize];
+            global::System.Span<float> z4 = stackalloc float[OutputSize];
+            Forward(input, 1, a, z4);
+            return LossOf(a.Slice(A4, OutputSize), target);
         }
 
         /// <summary>
         /// Adds ∂L/∂θ for one sample into <paramref name="gradients"/> (same layout as <see cref="Parameters"/>) and returns the
-        /// loss. Uses the network's training scratch: not for concurrent use.
+        /// loss: the exact gradient of <see cref="ComputeLoss"/>. Uses the training scratch: not for concurrent use.
         /// </summary>
         /// <exception cref="global::System.ArgumentException">A span's length is not InputSize, OutputSize or ParameterCount.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
@@ -103,50 +113,17 @@ namespace Demo
             global::StaticNet.Guard.Length(input.Length, InputSize, nameof(input));
             global::StaticNet.Guard.Length(target.Length, OutputSize, nameof(target));
             global::StaticNet.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
-            float loss = ForwardAndBackward(input, target);
-            global::System.ReadOnlySpan<float> x = input;
-            global::System.Span<float> g = gradients;
-            global::System.Span<float> a1 = new global::System.Span<float>(_activations, A1, 9);
-            global::System.Span<float> a2 = new global::System.Span<float>(_activations, A2, 8);
-            global::System.Span<float> a3 = new global::System.Span<float>(_activations, A3, 33);
-            global::System.Span<float> d1 = new global::System.Span<float>(_deltas, A1, 9);
-            global::System.Span<float> d2 = new global::System.Span<float>(_deltas, A2, 8);
-            global::System.Span<float> d3 = new global::System.Span<float>(_deltas, A3, 33);
-            global::System.Span<float> d4 = new global::System.Span<float>(_deltas, A4, 3);
-
-            // Layer 4 gradients · ∂L/∂W4 += δ4·a3ᵀ, ∂L/∂b4 += δ4
-            for (int j = 0; j < 3; j++)
-            {
-                MulAdd33(d4[j], a3, g.Slice(W4 + 33 * j, 33));
-                g[B4 + j] += d4[j];
-            }
-
-            // Layer 3 gradients · ∂L/∂W3 += δ3·a2ᵀ, ∂L/∂b3 += δ3
-            for (int j = 0; j < 33; j++)
-            {
-                MulAdd8(d3[j], a2, g.Slice(W3 + 8 * j, 8));
-                g[B3 + j] += d3[j];
-            }
-
-            // Layer 2 gradients · ∂L/∂W2 += δ2·a1ᵀ, ∂L/∂b2 += δ2
-            for (int j = 0; j < 8; j++)
-            {
-                MulAdd9(d2[j], a1, g.Slice(W2 + 9 * j, 9));
-                g[B2 + j] += d2[j];
-            }
-
-            // Layer 1 gradients · ∂L/∂W1 += δ1·xᵀ, ∂L/∂b1 += δ1
-            for (int j = 0; j < 9; j++)
-            {
-                MulAdd17(d1[j], x, g.Slice(W1 + 17 * j, 17));
-                g[B1 + j] += d1[j];
-            }
+            Forward(input, 1, _activations, _logits);
+            float loss = LossOf(new global::System.ReadOnlySpan<float>(_activations, A4, OutputSize), target);
+            OutputDelta(new global::System.ReadOnlySpan<float>(_activations, A4, OutputSize), target, 1f, new global::System.Span<float>(_deltas, A4, OutputSize));
+            Backpropagate(1);
+            AccumulateBatchGradients(input, 1, gradients);
             return loss;
         }
 
         /// <summary>
-        /// One step of plain stochastic gradient descent on one sample, θ ← θ − η·∂L/∂θ. Returns the loss before
-        /// the step. Allocation-free; uses the network's training scratch, so not for concurrent use.
+        /// One step of plain stochastic gradient descent on one sample, θ ← θ − η·∂L/∂θ. Returns the loss
+        /// before the step. Allocation-free; uses the training scratch, so not for concurrent use.
         /// </summary>
         /// <exception cref="global::System.ArgumentException">A span's length is not InputSize or OutputSize.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
@@ -154,16 +131,19 @@ namespace Demo
         {
             global::StaticNet.Guard.Length(input.Length, InputSize, nameof(input));
             global::StaticNet.Guard.Length(target.Length, OutputSize, nameof(target));
-            float loss = ForwardAndBackward(input, target);
+            Forward(input, 1, _activations, _logits);
+            float loss = LossOf(new global::System.ReadOnlySpan<float>(_activations, A4, OutputSize), target);
+            OutputDelta(new global::System.ReadOnlySpan<float>(_activations, A4, OutputSize), target, 1f, new global::System.Span<float>(_deltas, A4, OutputSize));
+            Backpropagate(1);
             global::System.ReadOnlySpan<float> x = input;
             global::System.Span<float> p = _parameters;
-            global::System.Span<float> a1 = new global::System.Span<float>(_activations, A1, 9);
-            global::System.Span<float> a2 = new global::System.Span<float>(_activations, A2, 8);
-            global::System.Span<float> a3 = new global::System.Span<float>(_activations, A3, 33);
-            global::System.Span<float> d1 = new global::System.Span<float>(_deltas, A1, 9);
-            global::System.Span<float> d2 = new global::System.Span<float>(_deltas, A2, 8);
-            global::System.Span<float> d3 = new global::System.Span<float>(_deltas, A3, 33);
-            global::System.Span<float> d4 = new global::System.Span<float>(_deltas, A4, 3);
+            global::System.ReadOnlySpan<float> a1 = new global::System.ReadOnlySpan<float>(_activations, A1, 9);
+            global::System.ReadOnlySpan<float> a2 = new global::System.ReadOnlySpan<float>(_activations, A2, 8);
+            global::System.ReadOnlySpan<float> a3 = new global::System.ReadOnlySpan<float>(_activations, A3, 33);
+            global::System.ReadOnlySpan<float> d1 = new global::System.ReadOnlySpan<float>(_deltas, A1, 9);
+            global::System.ReadOnlySpan<float> d2 = new global::System.ReadOnlySpan<float>(_deltas, A2, 8);
+            global::System.ReadOnlySpan<float> d3 = new global::System.ReadOnlySpan<float>(_deltas, A3, 33);
+            global::System.ReadOnlySpan<float> d4 = new global::System.ReadOnlySpan<float>(_deltas, A4, 3);
 
             // Layer 4 update · W4 ← W4 − η·δ4·a3ᵀ, b4 ← b4 − η·δ4
             for (int j = 0; j < 3; j++)
@@ -199,44 +179,107 @@ namespace Demo
             return loss;
         }
 
-        /// <summary>The forward pass: fills every layer's activations from input x.</summary>
-        private void Forward(global::System.ReadOnlySpan<float> x, global::System.Span<float> a1, global::System.Span<float> a2, global::System.Span<float> a3, global::System.Span<float> a4, global::System.Span<float> z4)
+        /// <summary>
+        /// Trains on a data set: <paramref name="inputs"/> holds n rows of InputSize values, <paramref name="targets"/> n rows of OutputSize.
+        /// Epochs, batch size, optimizer, schedule, regularisation, validation and early stopping come from <paramref name="options"/>.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        public global::StaticNet.Training.TrainingReport Train(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::StaticNet.Training.TrainingOptions options)
+            => global::StaticNet.Training.Trainer.Train(this, inputs, targets, options);
+
+        /// <summary>Trains with a separate validation set (monitored by early stopping and reported per epoch).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        public global::StaticNet.Training.TrainingReport Train(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<float> validationInputs, global::System.ReadOnlySpan<float> validationTargets, global::StaticNet.Training.TrainingOptions options)
+            => global::StaticNet.Training.Trainer.Train(this, inputs, targets, validationInputs, validationTargets, options);
+
+        /// <summary>Trains a classifier on class labels (0 … classes − 1), one per input row; targets are built without allocating.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        public global::StaticNet.Training.TrainingReport Train(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, global::StaticNet.Training.TrainingOptions options)
+            => global::StaticNet.Training.Trainer.Train(this, inputs, labels, options);
+
+        /// <summary>Trains a classifier on class labels with a separate, labelled validation set.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        public global::StaticNet.Training.TrainingReport Train(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, global::System.ReadOnlySpan<float> validationInputs, global::System.ReadOnlySpan<int> validationLabels, global::StaticNet.Training.TrainingOptions options)
+            => global::StaticNet.Training.Trainer.Train(this, inputs, labels, validationInputs, validationLabels, options);
+
+        /// <summary>Mean loss (and accuracy, for classifiers) on a data set, without changing the network.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        public global::StaticNet.Training.EvaluationResult Evaluate(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets) => global::StaticNet.Training.Trainer.Evaluate(this, inputs, targets);
+
+        /// <summary>Mean loss and accuracy of a classifier on labelled data, without changing the network.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        public global::StaticNet.Training.EvaluationResult Evaluate(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels) => global::StaticNet.Training.Trainer.Evaluate(this, inputs, labels);
+
+        /// <summary>
+        /// The forward pass for <paramref name="count"/> samples: x holds their inputs row by row; afterwards
+        /// a holds every layer's activations, sample-major.
+        /// </summary>
+        private void Forward(global::System.ReadOnlySpan<float> x, int count, global::System.Span<float> a, global::System.Span<float> z4)
         {
             global::System.ReadOnlySpan<float> p = _parameters;
 
             // Layer 1 · Dense(9, ELU) · z = W1·x + b1, a = z if z > 0, else (e^z − 1)
             for (int j = 0; j < 9; j++)
             {
-                float z = p[B1 + j] + Dot17(p.Slice(W1 + 17 * j, 17), x);
-                a1[j] = z > 0f ? z : (global::StaticNet.NetMath.Exp(z) - 1f);
+                global::System.ReadOnlySpan<float> w = p.Slice(W1 + 17 * j, 17);  // row j of W1
+                float b = p[B1 + j];
+                for (int s = 0; s < count; s++)
+                {
+                    float z = b + Dot17(w, x.Slice(InputSize * s, 17));
+                    a[ScratchSize * s + A1 + j] = z > 0f ? z : (global::StaticNet.NetMath.Exp(z) - 1f);
+                }
             }
 
             // Layer 2 · Dense(8, Identity) · z = W2·a1 + b2, a = z
             for (int j = 0; j < 8; j++)
             {
-                float z = p[B2 + j] + Dot9(p.Slice(W2 + 9 * j, 9), a1);
-                a2[j] = z;
+                global::System.ReadOnlySpan<float> w = p.Slice(W2 + 9 * j, 9);  // row j of W2
+                float b = p[B2 + j];
+                for (int s = 0; s < count; s++)
+                {
+                    float z = b + Dot9(w, a.Slice(ScratchSize * s + A1, 9));
+                    a[ScratchSize * s + A2 + j] = z;
+                }
             }
 
             // Layer 3 · Dense(33, Tanh) · z = W3·a2 + b3, a = tanh(z)
             for (int j = 0; j < 33; j++)
             {
-                float z = p[B3 + j] + Dot8(p.Slice(W3 + 8 * j, 8), a2);
-                a3[j] = global::StaticNet.NetMath.Tanh(z);
+                global::System.ReadOnlySpan<float> w = p.Slice(W3 + 8 * j, 8);  // row j of W3
+                float b = p[B3 + j];
+                for (int s = 0; s < count; s++)
+                {
+                    float z = b + Dot8(w, a.Slice(ScratchSize * s + A2, 8));
+                    a[ScratchSize * s + A3 + j] = global::StaticNet.NetMath.Tanh(z);
+                }
             }
 
             // Layer 4 · Dense(3, Softmax) · z = W4·a3 + b4, a = softmax(z), a_k = e^(z_k − max z) / Σ_j e^(z_j − max z)
-            for (int j = 0; j < 3; j++) z4[j] = p[B4 + j] + Dot33(p.Slice(W4 + 33 * j, 33), a3);
-            float max = z4[0];  // subtracting the largest logit keeps every e^z ≤ 1
-            for (int j = 1; j < 3; j++) max = global::System.Math.Max(max, z4[j]);
-            float sum = 0f;
             for (int j = 0; j < 3; j++)
             {
-                a4[j] = global::StaticNet.NetMath.Exp(z4[j] - max);
-                sum += a4[j];
+                global::System.ReadOnlySpan<float> w = p.Slice(W4 + 33 * j, 33);  // row j of W4
+                float b = p[B4 + j];
+                for (int s = 0; s < count; s++)
+                {
+                    z4[OutputSize * s + j] = b + Dot33(w, a.Slice(ScratchSize * s + A3, 33));
+                }
+            }
+            for (int s = 0; s < count; s++) Softmax(z4.Slice(OutputSize * s, OutputSize), a.Slice(ScratchSize * s + A4, OutputSize));
+        }
+
+        /// <summary>y = softmax(z) for one sample: y_k = e^(z_k − max z) / Σ_j e^(z_j − max z); subtracting the max keeps every e^z ≤ 1.</summary>
+        private static void Softmax(global::System.ReadOnlySpan<float> z, global::System.Span<float> y)
+        {
+            float max = z[0];
+            for (int k = 1; k < 3; k++) max = global::System.Math.Max(max, z[k]);
+            float sum = 0f;
+            for (int k = 0; k < 3; k++)
+            {
+                y[k] = global::StaticNet.NetMath.Exp(z[k] - max);
+                sum += y[k];
             }
             float inverseSum = 1f / sum;
-            for (int j = 0; j < 3; j++) a4[j] *= inverseSum;
+            for (int k = 0; k < 3; k++) y[k] *= inverseSum;
         }
 
         /// <summary>Mean squared error: L = (1/n)·Σ (y − t)², as nn.MSELoss.</summary>
@@ -253,64 +296,248 @@ namespace Demo
 
         /// <summary>
         /// δ = ∂L/∂z for mean squared error on a softmax: with g = ∂L/∂y = (2/n)(y − t) and
-        /// ∂y_k/∂z_j = y_k(1[k = j] − y_j), δ_j = y_j·(g_j − Σ_k g_k·y_k).
+        /// ∂y_k/∂z_j = y_k(1[k = j] − y_j), δ_j = y_j·(g_j − Σ_k g_k·y_k). Scaled by <paramref name="scale"/>.
         /// </summary>
-        private static void OutputDelta(global::System.ReadOnlySpan<float> y, global::System.ReadOnlySpan<float> t, global::System.Span<float> d)
+        private static void OutputDelta(global::System.ReadOnlySpan<float> y, global::System.ReadOnlySpan<float> t, float scale, global::System.Span<float> d)
         {
             float gy = 0f;
             for (int k = 0; k < 3; k++)
             {
-                d[k] = (2f / 3f) * (y[k] - t[k]);
+                d[k] = scale * (2f / 3f) * (y[k] - t[k]);
                 gy += d[k] * y[k];
             }
             for (int k = 0; k < 3; k++) d[k] = y[k] * (d[k] - gy);
         }
 
-        /// <summary>
-        /// Forward and backward pass for one sample into the training scratch: afterwards _activations holds every
-        /// layer's a and _deltas every layer's δ = ∂L/∂z. Parameters are only read. Returns the loss.
-        /// </summary>
-        private float ForwardAndBackward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> t)
+        /// <summary>Σ_s L(y[s], t[s]) over a batch already run forward.</summary>
+        private static float BatchLoss(global::System.ReadOnlySpan<float> t, int count, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> z4, out float score)
         {
-            global::System.ReadOnlySpan<float> p = _parameters;  // read by backpropagation
-            global::System.Span<float> a1 = new global::System.Span<float>(_activations, A1, 9);
-            global::System.Span<float> a2 = new global::System.Span<float>(_activations, A2, 8);
-            global::System.Span<float> a3 = new global::System.Span<float>(_activations, A3, 33);
-            global::System.Span<float> a4 = new global::System.Span<float>(_activations, A4, 3);
-            global::System.Span<float> d1 = new global::System.Span<float>(_deltas, A1, 9);
-            global::System.Span<float> d2 = new global::System.Span<float>(_deltas, A2, 8);
-            global::System.Span<float> d3 = new global::System.Span<float>(_deltas, A3, 33);
-            global::System.Span<float> d4 = new global::System.Span<float>(_deltas, A4, 3);
-            Forward(x, a1, a2, a3, a4, _logits);
-            float loss = LossOf(a4, t);
-            OutputDelta(a4, t, d4);
+            float loss = 0f;
+            score = 0f;
+            for (int s = 0; s < count; s++)
+            {
+                global::System.ReadOnlySpan<float> target = t.Slice(OutputSize * s, OutputSize);
+                loss += LossOf(a.Slice(ScratchSize * s + A4, OutputSize), target);
+            }
+            return loss;
+        }
+
+        /// <summary>δ of the output layer for every sample of the batch, each times <paramref name="scale"/>.</summary>
+        private static void OutputDeltas(global::System.ReadOnlySpan<float> t, int count, float scale, global::System.ReadOnlySpan<float> a, global::System.Span<float> d)
+        {
+            for (int s = 0; s < count; s++)
+            {
+                int row = ScratchSize * s + A4;
+                OutputDelta(a.Slice(row, OutputSize), t.Slice(OutputSize * s, OutputSize), scale, d.Slice(row, OutputSize));
+            }
+        }
+
+        /// <summary>Carries the output layer's δ back through every layer, for the batch in the training scratch.</summary>
+        private void Backpropagate(int count)
+        {
+            global::System.ReadOnlySpan<float> p = _parameters;
+            global::System.ReadOnlySpan<float> a = _activations;
+            global::System.Span<float> d = _deltas;
 
             // Backpropagate into layer 3 · δ3 = (W4ᵀ·δ4) ⊙ tanh'(z3), tanh'(z) = 1 − a²
-            d3.Clear();
+            for (int s = 0; s < count; s++) d.Slice(ScratchSize * s + A3, 33).Clear();
             for (int j = 0; j < 3; j++)
             {
-                // δ3 += δ4[j]·(row j of W4)
-                MulAdd33(d4[j], p.Slice(W4 + 33 * j, 33), d3);
+                global::System.ReadOnlySpan<float> w = p.Slice(W4 + 33 * j, 33);  // row j of W4
+                for (int s = 0; s < count; s++)
+                {
+                    // δ3[s] += δ4[s, j]·(row j of W4)
+                    MulAdd33(d[ScratchSize * s + A4 + j], w, d.Slice(ScratchSize * s + A3, 33));
+                }
             }
-            for (int i = 0; i < 33; i++) d3[i] *= 1f - a3[i] * a3[i];
+            for (int s = 0; s < count; s++)
+            {
+                for (int i = 0; i < 33; i++)
+                {
+                    int at = ScratchSize * s + A3 + i;
+                    d[at] *= 1f - a[at] * a[at];
+                }
+            }
 
             // Backpropagate into layer 2 · δ2 = (W3ᵀ·δ3)
-            d2.Clear();
+            for (int s = 0; s < count; s++) d.Slice(ScratchSize * s + A2, 8).Clear();
             for (int j = 0; j < 33; j++)
             {
-                // δ2 += δ3[j]·(row j of W3)
-                MulAdd8(d3[j], p.Slice(W3 + 8 * j, 8), d2);
+                global::System.ReadOnlySpan<float> w = p.Slice(W3 + 8 * j, 8);  // row j of W3
+                for (int s = 0; s < count; s++)
+                {
+                    // δ2[s] += δ3[s, j]·(row j of W3)
+                    MulAdd8(d[ScratchSize * s + A3 + j], w, d.Slice(ScratchSize * s + A2, 8));
+                }
             }
 
             // Backpropagate into layer 1 · δ1 = (W2ᵀ·δ2) ⊙ elu'(z1), elu'(z) = 1 if z > 0, else a + 1
-            d1.Clear();
+            for (int s = 0; s < count; s++) d.Slice(ScratchSize * s + A1, 9).Clear();
             for (int j = 0; j < 8; j++)
             {
-                // δ1 += δ2[j]·(row j of W2)
-                MulAdd9(d2[j], p.Slice(W2 + 9 * j, 9), d1);
+                global::System.ReadOnlySpan<float> w = p.Slice(W2 + 9 * j, 9);  // row j of W2
+                for (int s = 0; s < count; s++)
+                {
+                    // δ1[s] += δ2[s, j]·(row j of W2)
+                    MulAdd9(d[ScratchSize * s + A2 + j], w, d.Slice(ScratchSize * s + A1, 9));
+                }
             }
-            for (int i = 0; i < 9; i++) d1[i] *= (a1[i] > 0f ? 1f : a1[i] + 1f);
+            for (int s = 0; s < count; s++)
+            {
+                for (int i = 0; i < 9; i++)
+                {
+                    int at = ScratchSize * s + A1 + i;
+                    d[at] *= (a[at] > 0f ? 1f : a[at] + 1f);
+                }
+            }
+        }
+
+        /// <summary>Adds Σ_s ∂L/∂θ over the batch in the training scratch into g (same layout as Parameters).</summary>
+        private void AccumulateBatchGradients(global::System.ReadOnlySpan<float> x, int count, global::System.Span<float> g)
+        {
+            global::System.ReadOnlySpan<float> a = _activations;
+            global::System.ReadOnlySpan<float> d = _deltas;
+
+            // Layer 4 gradients · ∂L/∂W4 += Σ_s δ4[s]·a3[s]ᵀ, ∂L/∂b4 += Σ_s δ4[s]
+            for (int j = 0; j < 3; j++)
+            {
+                global::System.Span<float> gw = g.Slice(W4 + 33 * j, 33);  // row j of W4
+                float gb = 0f;
+                for (int s = 0; s < count; s++)
+                {
+                    float delta = d[ScratchSize * s + A4 + j];
+                    MulAdd33(delta, a.Slice(ScratchSize * s + A3, 33), gw);
+                    gb += delta;
+                }
+                g[B4 + j] += gb;
+            }
+
+            // Layer 3 gradients · ∂L/∂W3 += Σ_s δ3[s]·a2[s]ᵀ, ∂L/∂b3 += Σ_s δ3[s]
+            for (int j = 0; j < 33; j++)
+            {
+                global::System.Span<float> gw = g.Slice(W3 + 8 * j, 8);  // row j of W3
+                float gb = 0f;
+                for (int s = 0; s < count; s++)
+                {
+                    float delta = d[ScratchSize * s + A3 + j];
+                    MulAdd8(delta, a.Slice(ScratchSize * s + A2, 8), gw);
+                    gb += delta;
+                }
+                g[B3 + j] += gb;
+            }
+
+            // Layer 2 gradients · ∂L/∂W2 += Σ_s δ2[s]·a1[s]ᵀ, ∂L/∂b2 += Σ_s δ2[s]
+            for (int j = 0; j < 8; j++)
+            {
+                global::System.Span<float> gw = g.Slice(W2 + 9 * j, 9);  // row j of W2
+                float gb = 0f;
+                for (int s = 0; s < count; s++)
+                {
+                    float delta = d[ScratchSize * s + A2 + j];
+                    MulAdd9(delta, a.Slice(ScratchSize * s + A1, 9), gw);
+                    gb += delta;
+                }
+                g[B2 + j] += gb;
+            }
+
+            // Layer 1 gradients · ∂L/∂W1 += Σ_s δ1[s]·x[s]ᵀ, ∂L/∂b1 += Σ_s δ1[s]
+            for (int j = 0; j < 9; j++)
+            {
+                global::System.Span<float> gw = g.Slice(W1 + 17 * j, 17);  // row j of W1
+                float gb = 0f;
+                for (int s = 0; s < count; s++)
+                {
+                    float delta = d[ScratchSize * s + A1 + j];
+                    MulAdd17(delta, x.Slice(InputSize * s, 17), gw);
+                    gb += delta;
+                }
+                g[B1 + j] += gb;
+            }
+        }
+
+        // ── The training loop's hooks (global::StaticNet.Training.Trainer calls these; users call Train) ──
+
+        int global::StaticNet.Training.ITrainableNetwork.InputSize => InputSize;
+        int global::StaticNet.Training.ITrainableNetwork.OutputSize => OutputSize;
+        int global::StaticNet.Training.ITrainableNetwork.ParameterCount => ParameterCount;
+        global::StaticNet.Loss global::StaticNet.Training.ITrainableNetwork.Loss => global::StaticNet.Loss.MeanSquaredError;
+        global::System.Span<float> global::StaticNet.Training.ITrainableNetwork.Parameters => _parameters;
+
+        void global::StaticNet.Training.ITrainableNetwork.EnsureBatchCapacity(int count)
+        {
+            if (count <= _capacity) return;
+            _capacity = count;
+            _activations = new float[count * ScratchSize];
+            _deltas = new float[count * ScratchSize];
+            _logits = new float[count * OutputSize];
+        }
+
+        void global::StaticNet.Training.ITrainableNetwork.SeedDropout(int seed) { }  // no layer uses dropout
+
+        float global::StaticNet.Training.ITrainableNetwork.AccumulateBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int count, float scale, global::System.Span<float> gradients, bool training, out float score)
+        {
+            global::StaticNet.Guard.Batch(count, _capacity, inputs.Length, InputSize, targets.Length, OutputSize);
+            global::StaticNet.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
+            Forward(inputs, count, _activations, _logits);
+            float loss = BatchLoss(targets, count, _activations, _logits, out score);
+            OutputDeltas(targets, count, scale, _activations, _deltas);
+            Backpropagate(count);
+            AccumulateBatchGradients(inputs, count, gradients);
             return loss;
+        }
+
+        float global::StaticNet.Training.ITrainableNetwork.EvaluateBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int count, out float score)
+        {
+            global::StaticNet.Guard.Batch(count, _capacity, inputs.Length, InputSize, targets.Length, OutputSize);
+            Forward(inputs, count, _activations, _logits);
+            return BatchLoss(targets, count, _activations, _logits, out score);
+        }
+
+        /// <summary>
+        /// SGD as torch.optim.SGD, with g = ∇θ + λ₂·θ + λ₁·sign(θ): without momentum θ ← θ − η·g; with momentum
+        /// v ← μ·v + (1 − dampening)·g (v ← g on the first step) and θ ← θ − η·v, or θ ← θ − η·(g + μ·v) for Nesterov.
+        /// </summary>
+        void global::StaticNet.Training.ITrainableNetwork.ApplySgd(global::System.ReadOnlySpan<float> gradients, global::System.Span<float> velocity, in global::StaticNet.Training.SgdStep step)
+        {
+            global::StaticNet.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
+            global::System.Span<float> p = _parameters;
+            float learningRate = step.LearningRate, l2 = step.WeightDecay, l1 = step.L1, momentum = step.Momentum;
+            if (momentum == 0f)
+            {
+                for (int i = 0; i < ParameterCount; i++) p[i] -= learningRate * (gradients[i] + l2 * p[i] + l1 * global::StaticNet.NetMath.Sign(p[i]));
+                return;
+            }
+            global::StaticNet.Guard.Length(velocity.Length, ParameterCount, nameof(velocity));
+            float keep = 1f - step.Dampening;
+            bool first = step.FirstStep, nesterov = step.Nesterov;
+            for (int i = 0; i < ParameterCount; i++)
+            {
+                float g = gradients[i] + l2 * p[i] + l1 * global::StaticNet.NetMath.Sign(p[i]);
+                velocity[i] = first ? g : momentum * velocity[i] + keep * g;
+                p[i] -= learningRate * (nesterov ? g + momentum * velocity[i] : velocity[i]);
+            }
+        }
+
+        /// <summary>
+        /// Adam as torch.optim.Adam/AdamW, with g = ∇θ + λ₂·θ + λ₁·sign(θ): m ← β1·m + (1 − β1)·g, v ← β2·v + (1 − β2)·g²,
+        /// θ ← θ·(1 − η·λ_AdamW) − η/(1 − β1^t) · m / (√v / √(1 − β2^t) + ε).
+        /// </summary>
+        void global::StaticNet.Training.ITrainableNetwork.ApplyAdam(global::System.ReadOnlySpan<float> gradients, global::System.Span<float> m, global::System.Span<float> v, in global::StaticNet.Training.AdamStep step)
+        {
+            global::StaticNet.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
+            global::StaticNet.Guard.Length(m.Length, ParameterCount, nameof(m));
+            global::StaticNet.Guard.Length(v.Length, ParameterCount, nameof(v));
+            global::System.Span<float> p = _parameters;
+            float beta1 = step.Beta1, beta2 = step.Beta2, oneMinusBeta1 = 1f - beta1, oneMinusBeta2 = 1f - beta2;
+            float stepSize = step.StepSize, correction2 = step.BiasCorrection2Sqrt, epsilon = step.Epsilon;
+            float l2 = step.WeightDecay, l1 = step.L1, decay = step.DecoupledDecayFactor;
+            for (int i = 0; i < ParameterCount; i++)
+            {
+                float g = gradients[i] + l2 * p[i] + l1 * global::StaticNet.NetMath.Sign(p[i]);
+                m[i] = beta1 * m[i] + oneMinusBeta1 * g;
+                v[i] = beta2 * v[i] + oneMinusBeta2 * g * g;
+                p[i] = p[i] * decay - stepSize * m[i] / (global::StaticNet.NetMath.Sqrt(v[i]) / correction2 + epsilon);
+            }
         }
 
         /// <summary>Σ w[i]·x[i] over exactly 8 elements.</summary>

@@ -1,0 +1,163 @@
+using StaticNet.Generators.Model;
+using static StaticNet.Generators.Emit.NetworkEmitter;
+
+namespace StaticNet.Generators.Emit
+{
+    /// <summary>
+    /// Writes the members users call: Parameters, Predict, ComputeLoss, AccumulateGradients,
+    /// TrainStep, Classify, Train and Evaluate. Each checks its arguments before touching anything.
+    /// </summary>
+    internal static class PublicApiEmitter
+    {
+        private const string Report = "global::StaticNet.Training.TrainingReport";
+        private const string Options = "global::StaticNet.Training.TrainingOptions";
+        private const string Evaluation = "global::StaticNet.Training.EvaluationResult";
+        private const string Trainer = "global::StaticNet.Training.Trainer";
+        private const string Labels = "global::System.ReadOnlySpan<int>";
+
+        public static void Emit(SourceWriter writer, NetworkLayout layout)
+        {
+            int last = layout.LayerCount;
+            string output = "a.Slice(" + NetworkLayout.A(last) + ", OutputSize)";
+            string lossInput = layout.Spec.Loss == LossKind.CrossEntropy ? layout.Logits : output;
+
+            writer.WriteLine("/// <summary>");
+            writer.WriteLine("/// All weights and biases as one vector: for each layer, its weights [out × in] row-major (the layout of");
+            writer.WriteLine("/// PyTorch's nn.Linear.weight), then its biases [out]. Writable: load or adjust parameters through it.");
+            writer.WriteLine("/// </summary>");
+            writer.WriteLine("public " + Span + " Parameters => _parameters;");
+            writer.WriteLine();
+
+            writer.WriteLine("/// <summary>Runs the network on one input. Allocation-free, and safe to call from many threads while nobody trains.</summary>");
+            writer.WriteLine("/// <exception cref=\"global::System.ArgumentException\">A span's length is not InputSize or OutputSize.</exception>");
+            writer.WriteLine(GeneratedCode);
+            writer.OpenBlock("public void Predict(" + ReadOnlySpan + " input, " + Span + " output)");
+            writer.WriteLine(Guard + ".Length(input.Length, InputSize, nameof(input));");
+            writer.WriteLine(Guard + ".Length(output.Length, OutputSize, nameof(output));");
+            EmitStackScratch(writer, layout);
+            writer.WriteLine("Forward(" + ForwardArguments(layout, "input", "1", "a", layout.Logits, "false") + ");");
+            writer.WriteLine(output + ".CopyTo(output);");
+            writer.CloseBlock();
+            writer.WriteLine();
+
+            writer.WriteLine("/// <summary>The index of the largest output: the predicted class. Allocation-free and thread-safe like Predict.</summary>");
+            writer.WriteLine("/// <exception cref=\"global::System.ArgumentException\">The input's length is not InputSize.</exception>");
+            writer.WriteLine(GeneratedCode);
+            writer.OpenBlock("public int Classify(" + ReadOnlySpan + " input)");
+            writer.WriteLine(Guard + ".Length(input.Length, InputSize, nameof(input));");
+            EmitStackScratch(writer, layout);
+            writer.WriteLine("Forward(" + ForwardArguments(layout, "input", "1", "a", layout.Logits, "false") + ");");
+            writer.WriteLine("return global::StaticNet.Training.Metrics.ArgMax(" + output + ");");
+            writer.CloseBlock();
+            writer.WriteLine();
+
+            writer.WriteLine("/// <summary>The loss on one sample, without changing anything. Allocation-free and thread-safe like Predict.</summary>");
+            writer.WriteLine("/// <exception cref=\"global::System.ArgumentException\">A span's length is not InputSize or OutputSize.</exception>");
+            writer.WriteLine(GeneratedCode);
+            writer.OpenBlock("public float ComputeLoss(" + ReadOnlySpan + " input, " + ReadOnlySpan + " target)");
+            writer.WriteLine(Guard + ".Length(input.Length, InputSize, nameof(input));");
+            writer.WriteLine(Guard + ".Length(target.Length, OutputSize, nameof(target));");
+            EmitStackScratch(writer, layout);
+            writer.WriteLine("Forward(" + ForwardArguments(layout, "input", "1", "a", layout.Logits, "false") + ");");
+            writer.WriteLine("return LossOf(" + lossInput + ", target);");
+            writer.CloseBlock();
+            writer.WriteLine();
+
+            string trainingOutput = "new " + ReadOnlySpan + "(_activations, " + NetworkLayout.A(last) + ", OutputSize)";
+            string trainingLossInput = layout.Spec.Loss == LossKind.CrossEntropy ? "_logits" : trainingOutput;
+            writer.WriteLine("/// <summary>");
+            writer.WriteLine("/// Adds ∂L/∂θ for one sample into <paramref name=\"gradients\"/> (same layout as <see cref=\"Parameters\"/>) and returns the");
+            writer.WriteLine("/// loss: the exact gradient of <see cref=\"ComputeLoss\"/>" + (layout.HasDropout ? " (no dropout)" : "") + ". Uses the training scratch: not for concurrent use.");
+            writer.WriteLine("/// </summary>");
+            writer.WriteLine("/// <exception cref=\"global::System.ArgumentException\">A span's length is not InputSize, OutputSize or ParameterCount.</exception>");
+            writer.WriteLine(GeneratedCode);
+            writer.OpenBlock("public float AccumulateGradients(" + ReadOnlySpan + " input, " + ReadOnlySpan + " target, " + Span + " gradients)");
+            writer.WriteLine(Guard + ".Length(input.Length, InputSize, nameof(input));");
+            writer.WriteLine(Guard + ".Length(target.Length, OutputSize, nameof(target));");
+            writer.WriteLine(Guard + ".Length(gradients.Length, ParameterCount, nameof(gradients));");
+            writer.WriteLine("Forward(" + ForwardArguments(layout, "input", "1", "_activations", "_logits", "false") + ");");
+            writer.WriteLine("float loss = LossOf(" + trainingLossInput + ", target);");
+            writer.WriteLine("OutputDelta(" + trainingOutput + ", target, 1f, new " + Span + "(_deltas, " + NetworkLayout.A(last) + ", OutputSize));");
+            if (last > 1) writer.WriteLine("Backpropagate(" + BackpropagateArguments(layout, "1", "false") + ");");
+            writer.WriteLine("AccumulateBatchGradients(input, 1, gradients);");
+            writer.WriteLine("return loss;");
+            writer.CloseBlock();
+            writer.WriteLine();
+
+            writer.WriteLine("/// <summary>");
+            writer.WriteLine("/// One step of plain stochastic gradient descent on one sample, θ ← θ − η·∂L/∂θ" + (layout.HasDropout ? " (with dropout)" : "") + ". Returns the loss");
+            writer.WriteLine("/// before the step. Allocation-free; uses the training scratch, so not for concurrent use.");
+            writer.WriteLine("/// </summary>");
+            writer.WriteLine("/// <exception cref=\"global::System.ArgumentException\">A span's length is not InputSize or OutputSize.</exception>");
+            writer.WriteLine(GeneratedCode);
+            writer.OpenBlock("public float TrainStep(" + ReadOnlySpan + " input, " + ReadOnlySpan + " target, float learningRate)");
+            writer.WriteLine(Guard + ".Length(input.Length, InputSize, nameof(input));");
+            writer.WriteLine(Guard + ".Length(target.Length, OutputSize, nameof(target));");
+            writer.WriteLine("Forward(" + ForwardArguments(layout, "input", "1", "_activations", "_logits", "true") + ");");
+            writer.WriteLine("float loss = LossOf(" + trainingLossInput + ", target);");
+            writer.WriteLine("OutputDelta(" + trainingOutput + ", target, 1f, new " + Span + "(_deltas, " + NetworkLayout.A(last) + ", OutputSize));");
+            if (last > 1) writer.WriteLine("Backpropagate(" + BackpropagateArguments(layout, "1", "true") + ");");
+            writer.WriteLine(ReadOnlySpan + " x = input;");
+            writer.WriteLine(Span + " p = _parameters;");
+            for (int l = 1; l < last; l++)
+            {
+                writer.WriteLine(ReadOnlySpan + " " + NetworkLayout.Activations(l) + " = new " + ReadOnlySpan + "(_activations, " + NetworkLayout.A(l) + ", " + NetworkLayout.Int(layout.Sizes[l]) + ");");
+            }
+            for (int l = 1; l <= last; l++)
+            {
+                writer.WriteLine(ReadOnlySpan + " " + NetworkLayout.Deltas(l) + " = new " + ReadOnlySpan + "(_deltas, " + NetworkLayout.A(l) + ", " + NetworkLayout.Int(layout.Sizes[l]) + ");");
+            }
+            for (int l = last; l >= 1; l--)
+            {
+                writer.WriteLine();
+                LayerEmitter.EmitUpdate(writer, layout, l);
+            }
+            writer.WriteLine("return loss;");
+            writer.CloseBlock();
+            writer.WriteLine();
+
+            EmitTrainingEntryPoints(writer);
+        }
+
+        private static void EmitTrainingEntryPoints(SourceWriter writer)
+        {
+            writer.WriteLine("/// <summary>");
+            writer.WriteLine("/// Trains on a data set: <paramref name=\"inputs\"/> holds n rows of InputSize values, <paramref name=\"targets\"/> n rows of OutputSize.");
+            writer.WriteLine("/// Epochs, batch size, optimizer, schedule, regularisation, validation and early stopping come from <paramref name=\"options\"/>.");
+            writer.WriteLine("/// </summary>");
+            writer.WriteLine(GeneratedCode);
+            writer.WriteLine("public " + Report + " Train(" + ReadOnlySpan + " inputs, " + ReadOnlySpan + " targets, " + Options + " options)");
+            writer.WriteLine("    => " + Trainer + ".Train(this, inputs, targets, options);");
+            writer.WriteLine();
+            writer.WriteLine("/// <summary>Trains with a separate validation set (monitored by early stopping and reported per epoch).</summary>");
+            writer.WriteLine(GeneratedCode);
+            writer.WriteLine("public " + Report + " Train(" + ReadOnlySpan + " inputs, " + ReadOnlySpan + " targets, " + ReadOnlySpan + " validationInputs, " + ReadOnlySpan + " validationTargets, " + Options + " options)");
+            writer.WriteLine("    => " + Trainer + ".Train(this, inputs, targets, validationInputs, validationTargets, options);");
+            writer.WriteLine();
+            writer.WriteLine("/// <summary>Trains a classifier on class labels (0 … classes − 1), one per input row; targets are built without allocating.</summary>");
+            writer.WriteLine(GeneratedCode);
+            writer.WriteLine("public " + Report + " Train(" + ReadOnlySpan + " inputs, " + Labels + " labels, " + Options + " options)");
+            writer.WriteLine("    => " + Trainer + ".Train(this, inputs, labels, options);");
+            writer.WriteLine();
+            writer.WriteLine("/// <summary>Trains a classifier on class labels with a separate, labelled validation set.</summary>");
+            writer.WriteLine(GeneratedCode);
+            writer.WriteLine("public " + Report + " Train(" + ReadOnlySpan + " inputs, " + Labels + " labels, " + ReadOnlySpan + " validationInputs, " + Labels + " validationLabels, " + Options + " options)");
+            writer.WriteLine("    => " + Trainer + ".Train(this, inputs, labels, validationInputs, validationLabels, options);");
+            writer.WriteLine();
+            writer.WriteLine("/// <summary>Mean loss (and accuracy, for classifiers) on a data set, without changing the network.</summary>");
+            writer.WriteLine(GeneratedCode);
+            writer.WriteLine("public " + Evaluation + " Evaluate(" + ReadOnlySpan + " inputs, " + ReadOnlySpan + " targets) => " + Trainer + ".Evaluate(this, inputs, targets);");
+            writer.WriteLine();
+            writer.WriteLine("/// <summary>Mean loss and accuracy of a classifier on labelled data, without changing the network.</summary>");
+            writer.WriteLine(GeneratedCode);
+            writer.WriteLine("public " + Evaluation + " Evaluate(" + ReadOnlySpan + " inputs, " + Labels + " labels) => " + Trainer + ".Evaluate(this, inputs, labels);");
+        }
+
+        /// <summary>Stack buffers for one sample's activations (and logits): what keeps Predict thread-safe.</summary>
+        private static void EmitStackScratch(SourceWriter writer, NetworkLayout layout)
+        {
+            writer.WriteLine(Span + " a = stackalloc float[ScratchSize];");
+            if (layout.HasSoftmaxOutput) writer.WriteLine(Span + " " + layout.Logits + " = stackalloc float[OutputSize];");
+        }
+    }
+}

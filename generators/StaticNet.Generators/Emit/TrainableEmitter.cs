@@ -1,0 +1,114 @@
+using static StaticNet.Generators.Emit.NetworkEmitter;
+
+namespace StaticNet.Generators.Emit
+{
+    /// <summary>
+    /// Writes the explicit <c>ITrainableNetwork</c> implementation: the hooks the shared training loop
+    /// calls — batched gradient and evaluation passes, scratch sizing, and the optimizer updates as
+    /// fixed-size loops over the parameter vector, each with its formula.
+    /// </summary>
+    internal static class TrainableEmitter
+    {
+        private const string Interface = "global::StaticNet.Training.ITrainableNetwork";
+        private const string NetMath = "global::StaticNet.NetMath";
+
+        public static void Emit(SourceWriter writer, NetworkLayout layout)
+        {
+            writer.WriteLine("// ── The training loop's hooks (global::StaticNet.Training.Trainer calls these; users call Train) ──");
+            writer.WriteLine();
+            writer.WriteLine("int " + Interface + ".InputSize => InputSize;");
+            writer.WriteLine("int " + Interface + ".OutputSize => OutputSize;");
+            writer.WriteLine("int " + Interface + ".ParameterCount => ParameterCount;");
+            writer.WriteLine("global::StaticNet.Loss " + Interface + ".Loss => global::StaticNet.Loss." + layout.Spec.Loss + ";");
+            writer.WriteLine(Span + " " + Interface + ".Parameters => _parameters;");
+            writer.WriteLine();
+
+            writer.OpenBlock("void " + Interface + ".EnsureBatchCapacity(int count)");
+            writer.WriteLine("if (count <= _capacity) return;");
+            writer.WriteLine("_capacity = count;");
+            writer.WriteLine("_activations = new float[count * ScratchSize];");
+            writer.WriteLine("_deltas = new float[count * ScratchSize];");
+            if (layout.HasSoftmaxOutput) writer.WriteLine("_logits = new float[count * OutputSize];");
+            if (layout.HasDropout) writer.WriteLine("_masks = new float[count * ScratchSize];");
+            writer.CloseBlock();
+            writer.WriteLine();
+
+            writer.WriteLine(layout.HasDropout
+                ? "void " + Interface + ".SeedDropout(int seed) => _dropoutRandom = new global::StaticNet.NetRandom(seed);"
+                : "void " + Interface + ".SeedDropout(int seed) { }  // no layer uses dropout");
+            writer.WriteLine();
+
+            string logits = layout.HasSoftmaxOutput ? ", _logits" : "";
+            writer.OpenBlock("float " + Interface + ".AccumulateBatch(" + ReadOnlySpan + " inputs, " + ReadOnlySpan + " targets, int count, float scale, " + Span + " gradients, bool training, out float score)");
+            writer.WriteLine(Guard + ".Batch(count, _capacity, inputs.Length, InputSize, targets.Length, OutputSize);");
+            writer.WriteLine(Guard + ".Length(gradients.Length, ParameterCount, nameof(gradients));");
+            writer.WriteLine("Forward(" + ForwardArguments(layout, "inputs", "count", "_activations", "_logits", "training") + ");");
+            writer.WriteLine("float loss = BatchLoss(targets, count, _activations" + logits + ", out score);");
+            writer.WriteLine("OutputDeltas(targets, count, scale, _activations, _deltas);");
+            if (layout.LayerCount > 1) writer.WriteLine("Backpropagate(" + BackpropagateArguments(layout, "count", "training") + ");");
+            writer.WriteLine("AccumulateBatchGradients(inputs, count, gradients);");
+            writer.WriteLine("return loss;");
+            writer.CloseBlock();
+            writer.WriteLine();
+
+            writer.OpenBlock("float " + Interface + ".EvaluateBatch(" + ReadOnlySpan + " inputs, " + ReadOnlySpan + " targets, int count, out float score)");
+            writer.WriteLine(Guard + ".Batch(count, _capacity, inputs.Length, InputSize, targets.Length, OutputSize);");
+            writer.WriteLine("Forward(" + ForwardArguments(layout, "inputs", "count", "_activations", "_logits", "false") + ");");
+            writer.WriteLine("return BatchLoss(targets, count, _activations" + logits + ", out score);");
+            writer.CloseBlock();
+            writer.WriteLine();
+
+            EmitSgd(writer);
+            writer.WriteLine();
+            EmitAdam(writer);
+        }
+
+        private static void EmitSgd(SourceWriter writer)
+        {
+            writer.WriteLine("/// <summary>");
+            writer.WriteLine("/// SGD as torch.optim.SGD, with g = ∇θ + λ₂·θ + λ₁·sign(θ): without momentum θ ← θ − η·g; with momentum");
+            writer.WriteLine("/// v ← μ·v + (1 − dampening)·g (v ← g on the first step) and θ ← θ − η·v, or θ ← θ − η·(g + μ·v) for Nesterov.");
+            writer.WriteLine("/// </summary>");
+            writer.OpenBlock("void " + Interface + ".ApplySgd(" + ReadOnlySpan + " gradients, " + Span + " velocity, in global::StaticNet.Training.SgdStep step)");
+            writer.WriteLine(Guard + ".Length(gradients.Length, ParameterCount, nameof(gradients));");
+            writer.WriteLine(Span + " p = _parameters;");
+            writer.WriteLine("float learningRate = step.LearningRate, l2 = step.WeightDecay, l1 = step.L1, momentum = step.Momentum;");
+            writer.OpenBlock("if (momentum == 0f)");
+            writer.WriteLine("for (int i = 0; i < ParameterCount; i++) p[i] -= learningRate * (gradients[i] + l2 * p[i] + l1 * " + NetMath + ".Sign(p[i]));");
+            writer.WriteLine("return;");
+            writer.CloseBlock();
+            writer.WriteLine(Guard + ".Length(velocity.Length, ParameterCount, nameof(velocity));");
+            writer.WriteLine("float keep = 1f - step.Dampening;");
+            writer.WriteLine("bool first = step.FirstStep, nesterov = step.Nesterov;");
+            writer.OpenBlock("for (int i = 0; i < ParameterCount; i++)");
+            writer.WriteLine("float g = gradients[i] + l2 * p[i] + l1 * " + NetMath + ".Sign(p[i]);");
+            writer.WriteLine("velocity[i] = first ? g : momentum * velocity[i] + keep * g;");
+            writer.WriteLine("p[i] -= learningRate * (nesterov ? g + momentum * velocity[i] : velocity[i]);");
+            writer.CloseBlock();
+            writer.CloseBlock();
+        }
+
+        private static void EmitAdam(SourceWriter writer)
+        {
+            writer.WriteLine("/// <summary>");
+            writer.WriteLine("/// Adam as torch.optim.Adam/AdamW, with g = ∇θ + λ₂·θ + λ₁·sign(θ): m ← β1·m + (1 − β1)·g, v ← β2·v + (1 − β2)·g²,");
+            writer.WriteLine("/// θ ← θ·(1 − η·λ_AdamW) − η/(1 − β1^t) · m / (√v / √(1 − β2^t) + ε).");
+            writer.WriteLine("/// </summary>");
+            writer.OpenBlock("void " + Interface + ".ApplyAdam(" + ReadOnlySpan + " gradients, " + Span + " m, " + Span + " v, in global::StaticNet.Training.AdamStep step)");
+            writer.WriteLine(Guard + ".Length(gradients.Length, ParameterCount, nameof(gradients));");
+            writer.WriteLine(Guard + ".Length(m.Length, ParameterCount, nameof(m));");
+            writer.WriteLine(Guard + ".Length(v.Length, ParameterCount, nameof(v));");
+            writer.WriteLine(Span + " p = _parameters;");
+            writer.WriteLine("float beta1 = step.Beta1, beta2 = step.Beta2, oneMinusBeta1 = 1f - beta1, oneMinusBeta2 = 1f - beta2;");
+            writer.WriteLine("float stepSize = step.StepSize, correction2 = step.BiasCorrection2Sqrt, epsilon = step.Epsilon;");
+            writer.WriteLine("float l2 = step.WeightDecay, l1 = step.L1, decay = step.DecoupledDecayFactor;");
+            writer.OpenBlock("for (int i = 0; i < ParameterCount; i++)");
+            writer.WriteLine("float g = gradients[i] + l2 * p[i] + l1 * " + NetMath + ".Sign(p[i]);");
+            writer.WriteLine("m[i] = beta1 * m[i] + oneMinusBeta1 * g;");
+            writer.WriteLine("v[i] = beta2 * v[i] + oneMinusBeta2 * g * g;");
+            writer.WriteLine("p[i] = p[i] * decay - stepSize * m[i] / (" + NetMath + ".Sqrt(v[i]) / correction2 + epsilon);");
+            writer.CloseBlock();
+            writer.CloseBlock();
+        }
+    }
+}

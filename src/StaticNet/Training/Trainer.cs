@@ -1,0 +1,296 @@
+using System;
+
+namespace StaticNet.Training
+{
+    /// <summary>
+    /// The training loop every generated network shares: epochs, shuffling, mini-batches, learning-rate
+    /// schedule, gradient clipping, optimizer state, validation, early stopping, progress and
+    /// cancellation. The arithmetic itself runs in the network's generated, fixed-size kernels. Generated
+    /// <c>Train</c>/<c>Evaluate</c> methods call these; they can also be called directly.
+    /// </summary>
+    /// <remarks>
+    /// Allocation: buffers (gradients, optimizer state, batch rows, the report) are allocated once per
+    /// call, sized by the network and batch; an epoch allocates nothing. Bad arguments throw before the
+    /// network is touched.
+    /// </remarks>
+    public static class Trainer
+    {
+        /// <summary>Rows evaluated per batched forward pass when only the loss is needed.</summary>
+        private const int EvaluationBatch = 256;
+
+        public static TrainingReport Train(ITrainableNetwork network, ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, TrainingOptions options)
+        {
+            Check(network, options);
+            var data = DataSet.WithTargets(network, inputs, targets, nameof(inputs), nameof(targets));
+            return Run(network, data, data, separateValidation: false, options);
+        }
+
+        public static TrainingReport Train(ITrainableNetwork network, ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, ReadOnlySpan<float> validationInputs, ReadOnlySpan<float> validationTargets, TrainingOptions options)
+        {
+            Check(network, options);
+            var data = DataSet.WithTargets(network, inputs, targets, nameof(inputs), nameof(targets));
+            var validation = DataSet.WithTargets(network, validationInputs, validationTargets, nameof(validationInputs), nameof(validationTargets));
+            return Run(network, data, validation, separateValidation: true, options);
+        }
+
+        public static TrainingReport Train(ITrainableNetwork network, ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels, TrainingOptions options)
+        {
+            Check(network, options);
+            var data = DataSet.WithLabels(network, inputs, labels, nameof(inputs), nameof(labels));
+            return Run(network, data, data, separateValidation: false, options);
+        }
+
+        public static TrainingReport Train(ITrainableNetwork network, ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels, ReadOnlySpan<float> validationInputs, ReadOnlySpan<int> validationLabels, TrainingOptions options)
+        {
+            Check(network, options);
+            var data = DataSet.WithLabels(network, inputs, labels, nameof(inputs), nameof(labels));
+            var validation = DataSet.WithLabels(network, validationInputs, validationLabels, nameof(validationInputs), nameof(validationLabels));
+            return Run(network, data, validation, separateValidation: true, options);
+        }
+
+        public static EvaluationResult Evaluate(ITrainableNetwork network, ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets)
+        {
+            if (network is null) throw new ArgumentNullException(nameof(network));
+            var data = DataSet.WithTargets(network, inputs, targets, nameof(inputs), nameof(targets));
+            return EvaluateAll(network, data);
+        }
+
+        public static EvaluationResult Evaluate(ITrainableNetwork network, ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels)
+        {
+            if (network is null) throw new ArgumentNullException(nameof(network));
+            var data = DataSet.WithLabels(network, inputs, labels, nameof(inputs), nameof(labels));
+            return EvaluateAll(network, data);
+        }
+
+        private static void Check(ITrainableNetwork network, TrainingOptions options)
+        {
+            if (network is null) throw new ArgumentNullException(nameof(network));
+            if (options is null) throw new ArgumentNullException(nameof(options));
+            options.Validate();
+        }
+
+        private static EvaluationResult EvaluateAll(ITrainableNetwork network, in DataSet data)
+        {
+            int[] rows = Sequence(data.Count);
+            var buffers = new BatchBuffers(network, Math.Min(EvaluationBatch, data.Count));
+            network.EnsureBatchCapacity(buffers.Capacity);
+            (double loss, double score) = EvaluateRows(network, data, rows, buffers);
+            return new EvaluationResult((float)(loss / data.Count), Metrics.IsClassifier(network.Loss) ? (float)(score / data.Count) : float.NaN, data.Count);
+        }
+
+        private static TrainingReport Run(ITrainableNetwork network, in DataSet data, in DataSet validationData, bool separateValidation, TrainingOptions options)
+        {
+            var random = new NetRandom(options.Seed);
+            int[] trainRows, validationRows;
+            if (separateValidation)
+            {
+                trainRows = Sequence(data.Count);
+                validationRows = Sequence(validationData.Count);
+            }
+            else
+            {
+                int held = options.ValidationFraction > 0f ? Math.Max(1, (int)(data.Count * (double)options.ValidationFraction)) : 0;
+                if (held >= data.Count) throw new ArgumentException($"ValidationFraction {options.ValidationFraction} leaves no training rows out of {data.Count}.", nameof(options));
+                int[] all = Sequence(data.Count);
+                if (held > 0) random.Shuffle(all);
+                trainRows = all.AsSpan(0, data.Count - held).ToArray();
+                validationRows = all.AsSpan(data.Count - held).ToArray();
+            }
+            bool hasValidation = validationRows.Length > 0;
+            int n = trainRows.Length;
+            int batchSize = options.BatchSize == 0 || options.BatchSize > n ? n : options.BatchSize;
+
+            var buffers = new BatchBuffers(network, Math.Max(batchSize, hasValidation ? Math.Min(EvaluationBatch, validationRows.Length) : 1));
+            network.EnsureBatchCapacity(buffers.Capacity);
+            network.SeedDropout(options.Seed);
+
+            int p = network.ParameterCount;
+            Span<float> parameters = network.Parameters;
+            var gradients = new float[p];
+            Optimizer optimizer = options.Optimizer;
+            bool adam = optimizer.Kind != OptimizerKind.Sgd;
+            float[] state1 = adam || optimizer.Momentum > 0f ? new float[p] : Array.Empty<float>();
+            float[] state2 = adam ? new float[p] : Array.Empty<float>();
+            EarlyStopping? early = options.EarlyStopping;
+            float[] best = early is { RestoreBest: true } ? parameters.ToArray() : Array.Empty<float>();
+            float[] epochStart = new float[p];
+            var epochs = new EpochReport[options.Epochs];
+            bool classifier = Metrics.IsClassifier(network.Loss);
+
+            int completed = 0, bestEpoch = 0, sinceBest = 0;
+            long step = 0;
+            float bestLoss = float.PositiveInfinity;
+            StopReason stop = StopReason.Completed;
+            string message = "";
+
+            for (int epoch = 0; epoch < options.Epochs && stop == StopReason.Completed; epoch++)
+            {
+                parameters.CopyTo(epochStart);
+                float learningRate = optimizer.LearningRate * options.Schedule.Factor(epoch);
+                if (options.Shuffle) random.Shuffle(trainRows);
+
+                double lossSum = 0, scoreSum = 0;
+                for (int start = 0; start < n; start += batchSize)
+                {
+                    if (options.CancellationToken.IsCancellationRequested)
+                    {
+                        stop = StopReason.Cancelled;
+                        message = $"Cancelled in epoch {epoch + 1} after {start} of {n} samples; the network keeps the last completed step.";
+                        break;
+                    }
+                    int count = Math.Min(batchSize, n - start);
+                    buffers.Fill(data, trainRows.AsSpan(start, count));
+                    Array.Clear(gradients, 0, p);
+                    float batchLoss = network.AccumulateBatch(buffers.Inputs, buffers.Targets, count, 1f / count, gradients, training: true, out float score);
+                    double norm = Norm(gradients);
+                    if (!IsFinite(batchLoss) || double.IsNaN(norm) || double.IsInfinity(norm))
+                    {
+                        epochStart.AsSpan().CopyTo(parameters);
+                        stop = StopReason.NonFinite;
+                        message = $"The loss or gradient became {(IsFinite(batchLoss) ? norm : batchLoss)} in epoch {epoch + 1} on samples {start}–{start + count - 1} of the shuffled order; "
+                                + $"the parameters from the start of epoch {epoch + 1} were restored. Lower the learning rate or set MaxGradientNorm.";
+                        break;
+                    }
+                    if (options.MaxGradientNorm > 0f)
+                    {
+                        // As torch.nn.utils.clip_grad_norm_: scale by max / (‖g‖ + 1e-6) when that is below 1.
+                        double coefficient = options.MaxGradientNorm / (norm + 1e-6);
+                        if (coefficient < 1.0) Scale(gradients, (float)coefficient);
+                    }
+                    step++;
+                    ApplyOptimizer(network, optimizer, options.L1, learningRate, step, gradients, state1, state2);
+                    lossSum += batchLoss;
+                    scoreSum += score;
+                }
+                if (stop != StopReason.Completed) break;
+
+                float trainLoss = (float)(lossSum / n);
+                float trainAccuracy = classifier ? (float)(scoreSum / n) : float.NaN;
+                float validationLoss = float.NaN, validationAccuracy = float.NaN;
+                if (hasValidation)
+                {
+                    (double vLoss, double vScore) = EvaluateRows(network, validationData, validationRows, buffers);
+                    validationLoss = (float)(vLoss / validationRows.Length);
+                    validationAccuracy = classifier ? (float)(vScore / validationRows.Length) : float.NaN;
+                }
+
+                float monitored = hasValidation ? validationLoss : trainLoss;
+                if (monitored < bestLoss - (early?.MinDelta ?? 0f))
+                {
+                    bestLoss = monitored;
+                    bestEpoch = epoch + 1;
+                    sinceBest = 0;
+                    if (best.Length > 0) parameters.CopyTo(best);
+                }
+                else
+                {
+                    sinceBest++;
+                }
+
+                var report = new EpochReport(epoch + 1, learningRate, trainLoss, trainAccuracy, validationLoss, validationAccuracy);
+                epochs[completed++] = report;
+                options.Progress?.Report(report);
+
+                if (early is not null && sinceBest >= early.Patience)
+                {
+                    stop = StopReason.EarlyStopped;
+                    message = $"Stopped early after epoch {epoch + 1}: no improvement for {early.Patience} epochs; best epoch {bestEpoch}.";
+                }
+            }
+
+            if (best.Length > 0 && bestEpoch > 0)
+            {
+                best.AsSpan().CopyTo(parameters);
+                message += $" Restored the parameters of epoch {bestEpoch}.";
+            }
+            if (stop == StopReason.Completed) message = $"Completed {completed} epochs; best epoch {bestEpoch}." + message;
+            return new TrainingReport(epochs, completed, stop, bestEpoch, message.Trim());
+        }
+
+        private static void ApplyOptimizer(ITrainableNetwork network, Optimizer optimizer, float l1, float learningRate, long step, float[] gradients, float[] state1, float[] state2)
+        {
+            if (optimizer.Kind == OptimizerKind.Sgd)
+            {
+                network.ApplySgd(gradients, state1, new SgdStep(learningRate, optimizer.Momentum, optimizer.Dampening, optimizer.Nesterov, optimizer.WeightDecay, l1, firstStep: step == 1));
+                return;
+            }
+            // PyTorch's Adam: step size η/(1 − β1^t) and denominator √v/√(1 − β2^t) + ε, computed in double.
+            double biasCorrection1 = 1.0 - Math.Pow(optimizer.Beta1, step);
+            double biasCorrection2 = 1.0 - Math.Pow(optimizer.Beta2, step);
+            bool decoupled = optimizer.Kind == OptimizerKind.AdamW;
+            network.ApplyAdam(gradients, state1, state2, new AdamStep(
+                optimizer.Beta1, optimizer.Beta2, optimizer.Epsilon,
+                stepSize: (float)(learningRate / biasCorrection1),
+                biasCorrection2Sqrt: (float)Math.Sqrt(biasCorrection2),
+                weightDecay: decoupled ? 0f : optimizer.WeightDecay,
+                decoupledDecayFactor: decoupled ? 1f - learningRate * optimizer.WeightDecay : 1f,
+                l1: l1));
+        }
+
+        private static (double Loss, double Score) EvaluateRows(ITrainableNetwork network, in DataSet data, int[] rows, BatchBuffers buffers)
+        {
+            double loss = 0, score = 0;
+            for (int start = 0; start < rows.Length; start += buffers.Capacity)
+            {
+                int count = Math.Min(buffers.Capacity, rows.Length - start);
+                buffers.Fill(data, rows.AsSpan(start, count));
+                loss += network.EvaluateBatch(buffers.Inputs, buffers.Targets, count, out float s);
+                score += s;
+            }
+            return (loss, score);
+        }
+
+        private static int[] Sequence(int count)
+        {
+            var rows = new int[count];
+            for (int i = 0; i < count; i++) rows[i] = i;
+            return rows;
+        }
+
+        private static double Norm(float[] values)
+        {
+            double sum = 0;
+            foreach (float v in values) sum += (double)v * v;
+            return Math.Sqrt(sum);
+        }
+
+        private static void Scale(float[] values, float factor)
+        {
+            for (int i = 0; i < values.Length; i++) values[i] *= factor;
+        }
+
+        private static bool IsFinite(float value) => !float.IsNaN(value) && !float.IsInfinity(value);
+
+        /// <summary>A batch's rows gathered contiguously, as the batched kernels read them.</summary>
+        private sealed class BatchBuffers
+        {
+            private readonly float[] _inputs, _targets;
+            private readonly int _inputSize, _outputSize;
+            private int _count;
+
+            public BatchBuffers(ITrainableNetwork network, int capacity)
+            {
+                Capacity = capacity;
+                _inputSize = network.InputSize;
+                _outputSize = network.OutputSize;
+                _inputs = new float[capacity * _inputSize];
+                _targets = new float[capacity * _outputSize];
+            }
+
+            public int Capacity { get; }
+
+            public ReadOnlySpan<float> Inputs => _inputs.AsSpan(0, _count * _inputSize);
+
+            public ReadOnlySpan<float> Targets => _targets.AsSpan(0, _count * _outputSize);
+
+            public void Fill(in DataSet data, ReadOnlySpan<int> rows)
+            {
+                _count = rows.Length;
+                for (int i = 0; i < rows.Length; i++)
+                {
+                    data.Gather(rows[i], _inputs.AsSpan(i * _inputSize, _inputSize), _targets.AsSpan(i * _outputSize, _outputSize));
+                }
+            }
+        }
+    }
+}

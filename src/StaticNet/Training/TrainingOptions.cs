@@ -1,0 +1,67 @@
+using System;
+using System.Threading;
+
+namespace StaticNet.Training
+{
+    /// <summary>How a generated <c>Train</c> runs. Every setting has a sensible default.</summary>
+    public sealed class TrainingOptions
+    {
+        /// <summary>Passes over the training data. Default 10.</summary>
+        public int Epochs { get; set; } = 10;
+
+        /// <summary>
+        /// Samples per gradient step: 1 is stochastic gradient descent, the training set's size (or 0)
+        /// is full-batch gradient descent, anything between is mini-batch. The gradient of a batch is
+        /// the mean over its samples. Default 32.
+        /// </summary>
+        public int BatchSize { get; set; } = 32;
+
+        /// <summary>The update rule. Default: <c>Optimizer.Sgd(0.01f)</c>.</summary>
+        public Optimizer Optimizer { get; set; } = Optimizer.Sgd(0.01f);
+
+        /// <summary>The learning rate's course over epochs. Default: constant.</summary>
+        public LearningRateSchedule Schedule { get; set; } = LearningRateSchedule.Constant;
+
+        /// <summary>Rescale each batch gradient so its L2 norm is at most this (as <c>clip_grad_norm_</c>); 0 = off.</summary>
+        public float MaxGradientNorm { get; set; }
+
+        /// <summary>L1 regularisation strength λ: λ·sign(θ) is added to every gradient. Default 0.</summary>
+        public float L1 { get; set; }
+
+        /// <summary>Reshuffle the training samples every epoch (from <see cref="Seed"/>). Default true.</summary>
+        public bool Shuffle { get; set; } = true;
+
+        /// <summary>Seeds shuffling, the validation split and dropout: same seed, same run. Default 0.</summary>
+        public int Seed { get; set; }
+
+        /// <summary>
+        /// When no validation data is passed, hold out this fraction of the training data (a seeded
+        /// random split) to validate on. Default 0: no validation.
+        /// </summary>
+        public float ValidationFraction { get; set; }
+
+        /// <summary>Stop early when the monitored loss stops improving. Default null: run every epoch.</summary>
+        public EarlyStopping? EarlyStopping { get; set; }
+
+        /// <summary>Receives every epoch's report as soon as the epoch ends.</summary>
+        public IProgress<EpochReport>? Progress { get; set; }
+
+        /// <summary>
+        /// Checked before every gradient step. A cancelled run returns its report with
+        /// <see cref="StopReason.Cancelled"/>; the network keeps the parameters of the last completed
+        /// step, or the best epoch's when early stopping restores them.
+        /// </summary>
+        public CancellationToken CancellationToken { get; set; }
+
+        internal void Validate()
+        {
+            if (Epochs < 1) throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "Must be at least 1.");
+            if (BatchSize < 0) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "Must be ≥ 0 (0 = full batch).");
+            if (Optimizer is null) throw new ArgumentNullException(nameof(Optimizer));
+            if (Schedule is null) throw new ArgumentNullException(nameof(Schedule));
+            Optimizer.NonNegative(MaxGradientNorm, nameof(MaxGradientNorm));
+            Optimizer.NonNegative(L1, nameof(L1));
+            if (!(ValidationFraction >= 0f && ValidationFraction < 1f)) throw new ArgumentOutOfRangeException(nameof(ValidationFraction), ValidationFraction, "Must be in [0, 1).");
+        }
+    }
+}
