@@ -34,7 +34,8 @@ public sealed class ReferenceMlp
 
     public int ParameterCount { get; }
 
-    public double[] Forward(ReadOnlySpan<double> p, ReadOnlySpan<double> x)
+    /// <summary>The network's output; <paramref name="mask"/> (dropout) gives the factor on unit j of layer l, 0 or 1/(1 − p).</summary>
+    public double[] Forward(ReadOnlySpan<double> p, ReadOnlySpan<double> x, Func<int, int, double>? mask = null)
     {
         double[] a = x.ToArray();
         int offset = 0;
@@ -50,13 +51,17 @@ public sealed class ReferenceMlp
             }
             offset += nOut * nIn + nOut;
             a = Activate(Layers[l - 1], z);
+            if (mask is not null)
+            {
+                for (int j = 0; j < nOut; j++) a[j] *= mask(l, j);
+            }
         }
         return a;
     }
 
-    public double LossOf(ReadOnlySpan<double> p, ReadOnlySpan<double> x, ReadOnlySpan<double> t)
+    public double LossOf(ReadOnlySpan<double> p, ReadOnlySpan<double> x, ReadOnlySpan<double> t, Func<int, int, double>? mask = null)
     {
-        double[] y = Forward(p, x);
+        double[] y = Forward(p, x, mask);
         int n = y.Length;
         double sum = 0;
         switch (Loss)
@@ -74,7 +79,7 @@ public sealed class ReferenceMlp
     }
 
     /// <summary>∂L/∂θ by central differences, h scaled to each parameter.</summary>
-    public double[] NumericalGradient(ReadOnlySpan<double> p, ReadOnlySpan<double> x, ReadOnlySpan<double> t)
+    public double[] NumericalGradient(ReadOnlySpan<double> p, ReadOnlySpan<double> x, ReadOnlySpan<double> t, Func<int, int, double>? mask = null)
     {
         double[] q = p.ToArray();
         var gradient = new double[q.Length];
@@ -82,9 +87,9 @@ public sealed class ReferenceMlp
         {
             double original = q[i], h = 1e-6 * Math.Max(1, Math.Abs(original));
             q[i] = original + h;
-            double plus = LossOf(q, x, t);
+            double plus = LossOf(q, x, t, mask);
             q[i] = original - h;
-            double minus = LossOf(q, x, t);
+            double minus = LossOf(q, x, t, mask);
             q[i] = original;
             gradient[i] = (plus - minus) / (2 * h);
         }

@@ -87,5 +87,24 @@ public class TrainingTests
         static float Mean(Span<float> v) { float s = 0; foreach (float x in v) s += x; return s / v.Length; }
     }
 
+    /// <summary>
+    /// A deterministic toy classification set: each class is a Gaussian-ish blob around its own centre,
+    /// rows of <paramref name="features"/> values, one label per row.
+    /// </summary>
+    internal static (float[] Inputs, int[] Labels) ToyClassification(int features, int classes, int count, int seed)
+    {
+        var random = new Random(seed);
+        var centres = new float[classes][];
+        for (int c = 0; c < classes; c++) centres[c] = Enumerable.Range(0, features).Select(_ => (float)(random.NextDouble() * 4 - 2)).ToArray();
+        var inputs = new float[count * features];
+        var labels = new int[count];
+        for (int i = 0; i < count; i++)
+        {
+            labels[i] = i % classes;
+            for (int f = 0; f < features; f++) inputs[i * features + f] = centres[labels[i]][f] + (float)(random.NextDouble() - 0.5);
+        }
+        return (inputs, labels);
+    }
+
     internal static int[] Bits(Span<float> values) => values.ToArray().Select(BitConverter.SingleToInt32Bits).ToArray();
 }

@@ -61,3 +61,26 @@ public partial class MultiLabelNet : ITestNetwork { }
 [Dense(33, Activation.Tanh)]
 [Dense(3, Activation.Softmax)]
 public partial class DeepMseSoftmax : ITestNetwork { }
+
+// The networks the PyTorch training fixture trains (tests/tools/make_torch_training_fixture.py).
+
+[Network(Loss = Loss.CrossEntropy)]
+[Input(4)]
+[Dense(8, Activation.ReLU)]
+[Dense(3, Activation.Softmax)]
+public partial class SmallClassifier : ITestNetwork { }
+
+[Network]
+[Input(3)]
+[Dense(6, Activation.Tanh)]
+[Dense(2)]
+public partial class SmallRegressor : ITestNetwork { }
+
+// Dropout on two hidden layers (one of them identity), chosen initialisation schemes.
+
+[Network(Loss = Loss.CrossEntropy, Initialization = Initialization.LeCunNormal)]
+[Input(9)]
+[Dense(17, Activation.ReLU, Dropout = 0.3f, Initialization = Initialization.HeNormal)]
+[Dense(8, Activation.Identity, Dropout = 0.5f)]
+[Dense(4, Activation.Softmax)]
+public partial class DropoutNet : ITestNetwork { }
