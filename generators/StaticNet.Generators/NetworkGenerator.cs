@@ -23,6 +23,7 @@ namespace StaticNet.Generators
             public const string Specs = nameof(Specs);
             public const string Target = nameof(Target);
             public const string SpecsWithTarget = nameof(SpecsWithTarget);
+            public const string Limits = nameof(Limits);
         }
 
         /// <inheritdoc/>
@@ -32,9 +33,14 @@ namespace StaticNet.Generators
                 .ForAttributeWithMetadataName(NetworkParser.NetworkAttributeName, NetworkParser.IsCandidate, NetworkParser.Parse)
                 .WithTrackingName(TrackingNames.Parse);
 
+            IncrementalValueProvider<int> maxParameters = context.AnalyzerConfigOptionsProvider
+                .Select(static (options, _) => NetworkLimits.MaxParameters(options.GlobalOptions))
+                .WithTrackingName(TrackingNames.Limits);
+
             // Diagnostics travel on their own output, so a diagnostic-only change does not regenerate source.
             IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> diagnostics = parsed
-                .Select(static (result, _) => result.Diagnostics)
+                .Combine(maxParameters)
+                .Select(static (pair, _) => NetworkLimits.AddSizeWarning(pair.Left, pair.Right))
                 .WithTrackingName(TrackingNames.Diagnostics);
             context.RegisterSourceOutput(diagnostics, static (spc, list) =>
             {

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -34,6 +35,10 @@ public class DiagnosticTests
         { "SN0014", "[Network][Input(2)][Dense(3, Dropout = -0.1f)][Dense(1)] public partial class NegativeDropout { }", "Dense(3, Dropout = -0.1f)", "Dropout = -0.1" },
         { "SN0015", "[Network][Input(2)][Dense(3)][Dense(1, Dropout = 0.5f)] public partial class OutputDropout { }", "Dense(1, Dropout = 0.5f)", "move Dropout to a hidden layer" },
         { "SN0012", "[Network(Initialization = (Initialization)77)][Input(2)][Dense(1)] public partial class UnknownInit { }", "UnknownInit", "StaticNet.Initialization" },
+        { "SN0016", "[Network][Input(2)][Dense(3, Activation.Softmax)] public partial class MseSoftmax { }", "Dense(3, Activation.Softmax)", "use Loss.CrossEntropy" },
+        { "SN0017", "[Network][Input(2)][Dense(3, Activation.Sigmoid)][Dense(3, Activation.Sigmoid)][Dense(3, Activation.Sigmoid)][Dense(3, Activation.Sigmoid)][Dense(1)] public partial class Vanishing { }", "Dense(3, Activation.Sigmoid)", "4 Sigmoid hidden layers" },
+        { "SN0018", "[Network][Input(2)][Dense(3, Activation.ReLU, Initialization = Initialization.GlorotNormal)][Dense(1)] public partial class ReluGlorot { }", "Dense(3, Activation.ReLU, Initialization = Initialization.GlorotNormal)", "want He" },
+        { "SN0018", "[Network(Initialization = Initialization.GlorotUniform)][Input(2)][Dense(3, Activation.ELU)][Dense(1)] public partial class EluGlorot { }", "Dense(3, Activation.ELU)", "Initialization.GlorotUniform" },
         { "SN0013", "public class Outer { [Network][Input(2)][Dense(1)] public partial class Inner { } }", "Outer", "'Outer' contains the network 'Inner'" },
     };
 
@@ -64,6 +69,41 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void SigmoidOutputAndThreeSigmoidHiddenLayersAreFine()
+    {
+        GeneratorOutcome outcome = GeneratorHarness.Run("using StaticNet;\n[Network][Input(2)][Dense(3, Activation.Sigmoid)][Dense(3, Activation.Sigmoid)][Dense(3, Activation.Sigmoid)][Dense(1, Activation.Sigmoid)] public partial class Fine { }");
+        Assert.Empty(outcome.GeneratorDiagnostics);
+    }
+
+    [Fact]
+    public void LargeNetworkWarnsWithTheLimitAndTheProjectSettingRaisesIt()
+    {
+        const string source = "using StaticNet;\n[Network][Input(1000)][Dense(1000)][Dense(10)] public partial class Big { }";
+        GeneratorOutcome small = GeneratorHarness.Run(new Dictionary<string, string> { ["build_property.StaticNetMaxParameters"] = "500000" }, source);
+        Diagnostic warning = Assert.Single(small.GeneratorDiagnostics);
+        Assert.Equal("SN0019", warning.Id);
+        Assert.Contains("1,011,010 parameters, more than the 500,000", warning.GetMessage());
+        Assert.Equal("Big", source.Substring(warning.Location.SourceSpan.Start, warning.Location.SourceSpan.Length));
+        Assert.Single(small.Result.GeneratedSources);
+
+        Assert.Empty(GeneratorHarness.Run(new Dictionary<string, string> { ["build_property.StaticNetMaxParameters"] = "2000000" }, source).GeneratorDiagnostics);
+        Assert.Empty(GeneratorHarness.Run(source).GeneratorDiagnostics); // the default limit is 10 million
+    }
+
+    [Theory]
+    [InlineData("[Input(2)][Dense(1)] public partial class Forgot { }", "[Input(2)]", "[Input]")]
+    [InlineData("[Dense(4)] public class OnlyDense { }", "Dense(4)", "[Dense]")]
+    public void LayerAttributesWithoutNetworkAreFlaggedByTheAnalyzer(string declaration, string pointsAt, string phrase)
+    {
+        string source = "using StaticNet;\n" + declaration;
+        Diagnostic diagnostic = Assert.Single(GeneratorHarness.Analyze(source));
+        Assert.Equal("SN0020", diagnostic.Id);
+        Assert.Contains(pointsAt.Trim('[', ']'), source.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length));
+        Assert.Contains(phrase, diagnostic.GetMessage());
+        Assert.Empty(GeneratorHarness.Analyze("using StaticNet;\n[Network][Input(2)][Dense(1)] public partial class Fine { }"));
+    }
+
+    [Fact]
     public void SeveralProblemsAreAllReported()
     {
         GeneratorOutcome outcome = GeneratorHarness.Run("using StaticNet;\n[Network(Loss = Loss.CrossEntropy)][Input(0)][Dense(0)][Dense(3, Activation.Softmax)][Dense(2, Activation.Tanh)] public class Many { }");
@@ -83,7 +123,7 @@ public class DiagnosticTests
     [Fact]
     public void EveryDiagnosticIsTestedAndTracked()
     {
-        string[] tested = Cases.Select(c => (string)c[0]).Distinct().ToArray();
+        string[] tested = Cases.Select(c => (string)c[0]).Concat(new[] { "SN0019", "SN0020" }).Distinct().ToArray();
         string releases = File.ReadAllText(Path.Combine(SnapshotAssert.RepositoryRoot(), "generators", "StaticNet.Generators", "AnalyzerReleases.Unshipped.md"));
         foreach (DiagnosticDescriptor descriptor in DiagnosticCatalog.All)
         {
@@ -92,5 +132,23 @@ public class DiagnosticTests
             Assert.StartsWith("SN", descriptor.Id);
         }
         Assert.Equal(DiagnosticCatalog.All.Count, DiagnosticCatalog.All.Select(d => d.Id).Distinct().Count());
+    }
+
+    [Fact]
+    public void EveryDiagnosticHasADocsSectionWithAWrongAndARightExample()
+    {
+        string docs = File.ReadAllText(Path.Combine(SnapshotAssert.RepositoryRoot(), "docs", "diagnostics.md"));
+        string[] sections = docs.Split("\n## ");
+        foreach (DiagnosticDescriptor descriptor in DiagnosticCatalog.All)
+        {
+            string? section = sections.FirstOrDefault(s => s.StartsWith(descriptor.Id + "\n"));
+            Assert.True(section is not null, $"docs/diagnostics.md has no section '## {descriptor.Id}'");
+            if (descriptor.Id != DiagnosticCatalog.InternalError.Id)
+            {
+                Assert.Contains("// Wrong", section);
+                Assert.Contains("// Right", section);
+            }
+            Assert.Equal("docs/diagnostics.md#" + descriptor.Id.ToLowerInvariant(), descriptor.HelpLinkUri);
+        }
     }
 }

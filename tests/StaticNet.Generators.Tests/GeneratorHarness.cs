@@ -5,6 +5,7 @@ using System.Linq;
 using Basic.Reference.Assemblies;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 using StaticNet.Generators;
 
 namespace StaticNet.Generators.Tests;
@@ -29,6 +30,12 @@ internal static class GeneratorHarness
                 // The SDK silences these binding notes (StaticNet.dll targets net8.0, the references are net10.0) by default too.
                 .WithSpecificDiagnosticOptions(new[] { KeyValuePair.Create("CS1701", ReportDiagnostic.Suppress), KeyValuePair.Create("CS1702", ReportDiagnostic.Suppress) }));
 
+    /// <summary>Runs StaticNet's analyzers (not the generator) on source text.</summary>
+    public static ImmutableArray<Diagnostic> Analyze(params string[] sources)
+        => Compile(null, sources)
+            .WithAnalyzers(ImmutableArray.Create<Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer>(new Diagnostics.LayerWithoutNetworkAnalyzer()))
+            .GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+
     public static GeneratorDriver CreateDriver(CSharpParseOptions? options = null)
         => CSharpGeneratorDriver.Create(
             new[] { new NetworkGenerator().AsSourceGenerator() },
@@ -36,12 +43,37 @@ internal static class GeneratorHarness
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     /// <summary>Runs the generator once: what it added, what it reported, and the compilation with its output.</summary>
-    public static GeneratorOutcome Run(params string[] sources)
+    public static GeneratorOutcome Run(params string[] sources) => Run(new Dictionary<string, string>(), sources);
+
+    /// <summary>Runs the generator with MSBuild-visible global options (e.g. build_property.StaticNetMaxParameters).</summary>
+    public static GeneratorOutcome Run(Dictionary<string, string> globalOptions, params string[] sources)
     {
         CSharpCompilation input = Compile(null, sources);
-        GeneratorDriver driver = CreateDriver().RunGeneratorsAndUpdateCompilation(input, out Compilation output, out ImmutableArray<Diagnostic> driverDiagnostics);
+        GeneratorDriver driver = CSharpGeneratorDriver.Create(
+                new[] { new NetworkGenerator().AsSourceGenerator() },
+                parseOptions: CSharp9,
+                optionsProvider: new GlobalOptionsProvider(globalOptions),
+                driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true))
+            .RunGeneratorsAndUpdateCompilation(input, out Compilation output, out ImmutableArray<Diagnostic> driverDiagnostics);
         GeneratorRunResult result = driver.GetRunResult().Results.Single();
         return new GeneratorOutcome(result, output, driverDiagnostics);
+    }
+}
+
+/// <summary>Global analyzer options, as MSBuild passes CompilerVisibleProperty values.</summary>
+internal sealed class GlobalOptionsProvider(Dictionary<string, string> values) : Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptionsProvider
+{
+    private readonly Options _options = new(values);
+
+    public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GlobalOptions => _options;
+
+    public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GetOptions(SyntaxTree tree) => _options;
+
+    public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GetOptions(AdditionalText textFile) => _options;
+
+    private sealed class Options(Dictionary<string, string> values) : Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions
+    {
+        public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value) => values.TryGetValue(key, out value);
     }
 }
 
@@ -56,9 +88,10 @@ internal sealed record GeneratorOutcome(GeneratorRunResult Result, Compilation O
             .Where(d => d.Severity >= DiagnosticSeverity.Warning)
             .ToArray();
 
-    public void AssertCompilesCleanly()
+    /// <param name="expectedWarnings">StaticNet warnings the declaration earns on purpose.</param>
+    public void AssertCompilesCleanly(params string[] expectedWarnings)
     {
-        Diagnostic[] problems = CompilationProblems();
+        Diagnostic[] problems = CompilationProblems().Where(d => !(d.Severity == DiagnosticSeverity.Warning && expectedWarnings.Contains(d.Id))).ToArray();
         if (problems.Length > 0)
         {
             throw new Xunit.Sdk.XunitException("Generated code did not compile cleanly:\n" + string.Join("\n", problems.Select(p => p.ToString())));

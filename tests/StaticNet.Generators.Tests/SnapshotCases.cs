@@ -5,6 +5,9 @@ namespace StaticNet.Generators.Tests;
 /// <summary>Declarations whose generated source is pinned by snapshots, chosen to cover every emitter branch.</summary>
 internal static class SnapshotCases
 {
+    /// <summary>Warnings a case earns on purpose, to exercise an emitter branch users are warned away from.</summary>
+    public static string[] ExpectedWarnings(string caseName) => caseName == "DeepGeneric" ? new[] { "SN0016" } : new string[0];
+
     public static readonly IReadOnlyDictionary<string, string> All = new SortedDictionary<string, string>
     {
         // Tiny: inputs below the kernel threshold are written out term by term.
@@ -46,7 +49,7 @@ internal static class SnapshotCases
             }
             """,
 
-        // Generic class, odd sizes around every vector width (17, 9, 8, 33), ELU, identity, MSE on softmax.
+        // Generic class, odd sizes around every vector width (17, 9, 8, 33), ELU, identity, MSE on softmax (SN0016 on purpose).
         ["DeepGeneric"] = """
             using StaticNet;
             namespace Demo

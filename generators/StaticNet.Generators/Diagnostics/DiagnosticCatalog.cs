@@ -72,6 +72,26 @@ namespace StaticNet.Generators.Diagnostics
             "SN0015", "Dropout is not allowed on the output layer",
             "Layer {0} of '{1}' is the output layer and cannot drop units: move Dropout to a hidden layer");
 
+        public static readonly DiagnosticDescriptor MseOnSoftmax = Warning(
+            "SN0016", "Mean squared error on a softmax output trains slowly",
+            "'{0}' puts Loss.MeanSquaredError on a Softmax output: its gradient vanishes when the network is confidently wrong; use Loss.CrossEntropy for classification");
+
+        public static readonly DiagnosticDescriptor DeepSigmoid = Warning(
+            "SN0017", "Deep sigmoid stack: vanishing gradients",
+            "'{0}' has {1} Sigmoid hidden layers: σ' ≤ 1/4 shrinks the gradient at each one, so the first layers barely learn; use ReLU (or Tanh) in hidden layers");
+
+        public static readonly DiagnosticDescriptor ReluWithGlorot = Warning(
+            "SN0018", "ReLU-family layer initialised for sigmoid/tanh",
+            "Layer {0} uses {1} with {2}: Glorot's variance suits sigmoid and tanh; ReLU-family units pass half the signal and want He (Initialization.HeUniform or HeNormal, the default)");
+
+        public static readonly DiagnosticDescriptor LargeNetwork = Warning(
+            "SN0019", "Network is very large for generated code",
+            "'{0}' has {1} parameters, more than the {2} StaticNet checks for: fixed-size code and its scratch this big slow the build and the IDE; raise the limit with <StaticNetMaxParameters> (and <CompilerVisibleProperty Include=\"StaticNetMaxParameters\" />) in the project");
+
+        public static readonly DiagnosticDescriptor LayerWithoutNetwork = Warning(
+            "SN0020", "Layer attributes without [Network]",
+            "'{0}' has [{1}] but no [Network], so no network is generated: add [Network] to the class, or remove the layer attributes");
+
         public static readonly DiagnosticDescriptor InternalError = Error(
             "SN9999", "StaticNet generator failed",
             "StaticNet could not generate '{0}' ({1}); please report this with the declaration that caused it");
@@ -93,6 +113,11 @@ namespace StaticNet.Generators.Diagnostics
             [ContainingTypeNotPartial.Id] = ContainingTypeNotPartial,
             [InvalidDropout.Id] = InvalidDropout,
             [DropoutOnOutput.Id] = DropoutOnOutput,
+            [MseOnSoftmax.Id] = MseOnSoftmax,
+            [DeepSigmoid.Id] = DeepSigmoid,
+            [ReluWithGlorot.Id] = ReluWithGlorot,
+            [LargeNetwork.Id] = LargeNetwork,
+            [LayerWithoutNetwork.Id] = LayerWithoutNetwork,
             [InternalError.Id] = InternalError,
         };
 

@@ -24,6 +24,9 @@ namespace StaticNet.Generators.Model
             => new DiagnosticInfo(descriptor.Id, LocationInfo.From(location), new EquatableArray<string>(messageArgs));
     }
 
-    /// <summary>What parsing one [Network] class produced: a spec to emit (null if the declaration is unusable) and diagnostics.</summary>
-    internal sealed record ParseResult(NetworkSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics);
+    /// <summary>
+    /// What parsing one [Network] class produced: a spec to emit (null if the declaration is unusable),
+    /// its diagnostics, and where the class is named (for diagnostics decided later in the pipeline).
+    /// </summary>
+    internal sealed record ParseResult(NetworkSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics, LocationInfo? Location);
 }

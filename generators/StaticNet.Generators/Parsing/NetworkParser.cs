@@ -36,7 +36,7 @@ namespace StaticNet.Generators.Parsing
             {
                 // The generator must never throw into the IDE: an unexpected failure becomes a diagnostic.
                 var error = DiagnosticInfo.Create(DiagnosticCatalog.InternalError, type.Locations.FirstOrDefault(), type.Name, ex.GetType().Name + ": " + ex.Message);
-                return new ParseResult(null, new EquatableArray<DiagnosticInfo>(new[] { error }));
+                return new ParseResult(null, new EquatableArray<DiagnosticInfo>(new[] { error }), null);
             }
         }
 
@@ -106,6 +106,7 @@ namespace StaticNet.Generators.Parsing
                 }
             }
 
+            bool[] chosenInitialization = layers.Select(l => l.Initialization != InitializationKind.Default || networkInit is not (null or InitializationKind.Default)).ToArray();
             for (int i = 0; i < layers.Count; i++)
             {
                 if (layers[i].Initialization == InitializationKind.Default)
@@ -142,6 +143,11 @@ namespace StaticNet.Generators.Parsing
                 }
             }
 
+            if (loss is not null && layers.Count > 0 && layers.All(l => l.Size > 0))
+            {
+                TrainingAdvice.Check(type.Name, layers, layerLocations, chosenInitialization, loss.Value, diagnostics);
+            }
+
             bool hasErrors = diagnostics.Any(d => DiagnosticCatalog.Get(d.Id).DefaultSeverity == DiagnosticSeverity.Error);
             if (hasErrors || inputSize is null || loss is null || networkInit is null || layers.Count == 0 || layers.Any(l => l.Size < 1))
             {
@@ -165,7 +171,7 @@ namespace StaticNet.Generators.Parsing
 
             return diagnostics.Any(d => DiagnosticCatalog.Get(d.Id).DefaultSeverity == DiagnosticSeverity.Error)
                 ? Result(null, diagnostics)
-                : Result(spec, diagnostics);
+                : Result(spec, diagnostics, classLocation);
         }
 
         /// <summary>Constructors clash by signature: the generated ones are () and (int seed).</summary>
@@ -299,8 +305,8 @@ namespace StaticNet.Generators.Parsing
             return new TypeDeclarationSpec(keyword, type.Name, typeParameters);
         }
 
-        private static ParseResult Result(NetworkSpec? spec, List<DiagnosticInfo> diagnostics)
-            => new ParseResult(spec, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
+        private static ParseResult Result(NetworkSpec? spec, List<DiagnosticInfo> diagnostics, Location? location = null)
+            => new ParseResult(spec, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()), LocationInfo.From(location));
 
         private static string Format(int value) => value.ToString(CultureInfo.InvariantCulture);
 
