@@ -13,6 +13,18 @@ namespace StaticNet
             if (actual != expected) ThrowLength(actual, expected, paramName);
         }
 
+        /// <summary>Throws <see cref="ArgumentException"/> naming the first NaN or ±∞ in <paramref name="values"/>.</summary>
+        public static void Finite(ReadOnlySpan<float> values, string paramName)
+        {
+            for (int i = 0; i < values.Length; i++)
+            {
+                if (!NetMath.IsFinite(values[i]))
+                {
+                    throw new ArgumentException($"'{paramName}' holds {values[i]} at index {i}: training needs finite values.", paramName);
+                }
+            }
+        }
+
         /// <summary>
         /// Checks a batch handed to a network's training hooks: 1 ≤ count ≤ capacity, and input and
         /// target spans holding at least count rows.

@@ -44,6 +44,10 @@ namespace StaticNet
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static float Sign(float x) => x > 0f ? 1f : x < 0f ? -1f : 0f;
 
+        /// <summary>Neither NaN nor ±∞ (float.IsFinite, which .NET Standard 2.0 lacks).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static bool IsFinite(float x) => !float.IsNaN(x) && !float.IsInfinity(x);
+
         /// <summary>The logistic sigmoid 1 / (1 + e^−x).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static float Sigmoid(float x) => 1f / (1f + Exp(-x));

@@ -91,3 +91,54 @@ public class ArgumentTests
         Assert.Equal(before, TrainingTests.Bits(_net.Parameters));
     }
 }
+
+/// <summary>Hostile values at run time: non-finite inputs or targets never reach the parameters.</summary>
+public class HostileValueTests
+{
+    [Theory]
+    [InlineData(float.NaN, 0f)]
+    [InlineData(float.PositiveInfinity, 0f)]
+    [InlineData(0.5f, float.NaN)]
+    [InlineData(0.5f, float.NegativeInfinity)]
+    public void NonFiniteInputOrTargetIsRejectedBeforeAnythingChanges(float inputValue, float targetValue)
+    {
+        var net = new XorNet(1);
+        int[] before = TrainingTests.Bits(net.Parameters);
+        string parameter = float.IsFinite(inputValue) ? "target" : "input";
+        var error = Assert.Throws<ArgumentException>(parameter, () => net.TrainStep(new[] { inputValue, 1f }, new[] { targetValue }, 0.5f));
+        Assert.Contains("index 0", error.Message);
+        var gradients = new float[XorNet.ParameterCount];
+        Assert.Throws<ArgumentException>(parameter, () => net.AccumulateGradients(new[] { inputValue, 1f }, new[] { targetValue }, gradients));
+        Assert.All(gradients, g => Assert.Equal(0f, g));
+        Assert.Equal(before, TrainingTests.Bits(net.Parameters));
+
+        // The network still learns from the next good sample.
+        Assert.True(float.IsFinite(net.TrainStep(new[] { 1f, 0f }, new[] { 1f }, 0.5f)));
+        Assert.NotEqual(before, TrainingTests.Bits(net.Parameters));
+    }
+
+    [Fact]
+    public void OverflowingActivationsSkipTheUpdate()
+    {
+        // Finite but enormous: e^z overflows in the softmax, the loss is not finite, the step is skipped.
+        var net = new DigitsNet(1);
+        var input = new float[DigitsNet.InputSize];
+        System.Array.Fill(input, 3e38f);
+        var target = new float[DigitsNet.OutputSize];
+        target[2] = 1f;
+        int[] before = TrainingTests.Bits(net.Parameters);
+        Assert.False(float.IsFinite(net.TrainStep(input, target, 0.1f)));
+        Assert.Equal(before, TrainingTests.Bits(net.Parameters));
+    }
+
+    [Fact]
+    public void PredictWithNaNInputGivesNaNAndChangesNothing()
+    {
+        var net = new XorNet(1);
+        int[] before = TrainingTests.Bits(net.Parameters);
+        var output = new float[XorNet.OutputSize];
+        net.Predict(new[] { float.NaN, 0f }, output);
+        Assert.True(float.IsNaN(output[0]));
+        Assert.Equal(before, TrainingTests.Bits(net.Parameters));
+    }
+}

@@ -69,12 +69,14 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine("/// Adds ∂L/∂θ for one sample into <paramref name=\"gradients\"/> (same layout as <see cref=\"Parameters\"/>) and returns the");
             writer.WriteLine("/// loss: the exact gradient of <see cref=\"ComputeLoss\"/>" + (layout.HasDropout ? " (no dropout)" : "") + ". Uses the training scratch: not for concurrent use.");
             writer.WriteLine("/// </summary>");
-            writer.WriteLine("/// <exception cref=\"global::System.ArgumentException\">A span's length is not InputSize, OutputSize or ParameterCount.</exception>");
+            writer.WriteLine("/// <exception cref=\"global::System.ArgumentException\">A span's length is not InputSize, OutputSize or ParameterCount, or the input or target holds NaN or ±∞.</exception>");
             writer.WriteLine(GeneratedCode);
             writer.OpenBlock("public float AccumulateGradients(" + ReadOnlySpan + " input, " + ReadOnlySpan + " target, " + Span + " gradients)");
             writer.WriteLine(Guard + ".Length(input.Length, InputSize, nameof(input));");
             writer.WriteLine(Guard + ".Length(target.Length, OutputSize, nameof(target));");
             writer.WriteLine(Guard + ".Length(gradients.Length, ParameterCount, nameof(gradients));");
+            writer.WriteLine(Guard + ".Finite(input, nameof(input));");
+            writer.WriteLine(Guard + ".Finite(target, nameof(target));");
             writer.WriteLine("Forward(" + ForwardArguments(layout, "input", "1", "_activations", "_logits", "false") + ");");
             writer.WriteLine("float loss = LossOf(" + trainingLossInput + ", target);");
             writer.WriteLine("OutputDelta(" + trainingOutput + ", target, 1f, new " + Span + "(_deltas, " + NetworkLayout.A(last) + ", OutputSize));");
@@ -86,15 +88,20 @@ namespace StaticNet.Generators.Emit
 
             writer.WriteLine("/// <summary>");
             writer.WriteLine("/// One step of plain stochastic gradient descent on one sample, θ ← θ − η·∂L/∂θ" + (layout.HasDropout ? " (with dropout)" : "") + ". Returns the loss");
-            writer.WriteLine("/// before the step. Allocation-free; uses the training scratch, so not for concurrent use.");
+            writer.WriteLine("/// before the step. NaN or ±∞ in the input or target throws; a loss that overflows anyway skips the update");
+            writer.WriteLine("/// and is returned as it is, so the parameters never take NaN. Allocation-free; uses the training scratch,");
+            writer.WriteLine("/// so not for concurrent use.");
             writer.WriteLine("/// </summary>");
-            writer.WriteLine("/// <exception cref=\"global::System.ArgumentException\">A span's length is not InputSize or OutputSize.</exception>");
+            writer.WriteLine("/// <exception cref=\"global::System.ArgumentException\">A span's length is not InputSize or OutputSize, or the input or target holds NaN or ±∞.</exception>");
             writer.WriteLine(GeneratedCode);
             writer.OpenBlock("public float TrainStep(" + ReadOnlySpan + " input, " + ReadOnlySpan + " target, float learningRate)");
             writer.WriteLine(Guard + ".Length(input.Length, InputSize, nameof(input));");
             writer.WriteLine(Guard + ".Length(target.Length, OutputSize, nameof(target));");
+            writer.WriteLine(Guard + ".Finite(input, nameof(input));");
+            writer.WriteLine(Guard + ".Finite(target, nameof(target));");
             writer.WriteLine("Forward(" + ForwardArguments(layout, "input", "1", "_activations", "_logits", "true") + ");");
             writer.WriteLine("float loss = LossOf(" + trainingLossInput + ", target);");
+            writer.WriteLine("if (!global::StaticNet.NetMath.IsFinite(loss)) return loss;  // nothing to learn from, and nothing to spoil");
             writer.WriteLine("OutputDelta(" + trainingOutput + ", target, 1f, new " + Span + "(_deltas, " + NetworkLayout.A(last) + ", OutputSize));");
             if (last > 1) writer.WriteLine("Backpropagate(" + BackpropagateArguments(layout, "1", "true") + ");");
             writer.WriteLine(ReadOnlySpan + " x = input;");

@@ -31,7 +31,7 @@ namespace StaticNet.Generators.Model
                 var name = new System.Text.StringBuilder();
                 foreach (char c in raw.ToString())
                 {
-                    if (c != ' ') name.Append(c == '<' ? '{' : c == '>' ? '}' : c == ',' ? '_' : c);
+                    if (c != ' ' && c != '@') name.Append(c == '<' ? '{' : c == '>' ? '}' : c == ',' ? '_' : c);
                 }
                 return name.Append(".g.cs").ToString();
             }

@@ -154,7 +154,10 @@ namespace StaticNet.Generators.Parsing
                 return Result(null, diagnostics);
             }
 
-            string? ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
+            // The fully qualified format escapes keywords (namespace A.@class), which the generated code needs.
+            string? ns = type.ContainingNamespace is { IsGlobalNamespace: false } n
+                ? n.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", "")
+                : null;
             var spec = new NetworkSpec(ns, EquatableArray.From(containingTypes), Describe(type), inputSize.Value, EquatableArray.From(layers), loss.Value);
 
             // A member the user already declares under a generated name would not compile; say so clearly instead.
@@ -301,9 +304,13 @@ namespace StaticNet.Generators.Parsing
                 };
             string typeParameters = type.TypeParameters.Length == 0
                 ? ""
-                : "<" + string.Join(", ", type.TypeParameters.Select(p => p.Name)) + ">";
-            return new TypeDeclarationSpec(keyword, type.Name, typeParameters);
+                : "<" + string.Join(", ", type.TypeParameters.Select(p => Identifier(p.Name))) + ">";
+            return new TypeDeclarationSpec(keyword, Identifier(type.Name), typeParameters);
         }
+
+        /// <summary>A name as C# source must spell it: reserved keywords get '@' (class @class).</summary>
+        private static string Identifier(string name)
+            => SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
 
         private static ParseResult Result(NetworkSpec? spec, List<DiagnosticInfo> diagnostics, Location? location = null)
             => new ParseResult(spec, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()), LocationInfo.From(location));

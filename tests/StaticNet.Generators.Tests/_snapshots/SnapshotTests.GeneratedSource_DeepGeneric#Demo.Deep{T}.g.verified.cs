@@ -106,13 +106,15 @@ namespace Demo
         /// Adds ∂L/∂θ for one sample into <paramref name="gradients"/> (same layout as <see cref="Parameters"/>) and returns the
         /// loss: the exact gradient of <see cref="ComputeLoss"/>. Uses the training scratch: not for concurrent use.
         /// </summary>
-        /// <exception cref="global::System.ArgumentException">A span's length is not InputSize, OutputSize or ParameterCount.</exception>
+        /// <exception cref="global::System.ArgumentException">A span's length is not InputSize, OutputSize or ParameterCount, or the input or target holds NaN or ±∞.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
         public float AccumulateGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradients)
         {
             global::StaticNet.Guard.Length(input.Length, InputSize, nameof(input));
             global::StaticNet.Guard.Length(target.Length, OutputSize, nameof(target));
             global::StaticNet.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
+            global::StaticNet.Guard.Finite(input, nameof(input));
+            global::StaticNet.Guard.Finite(target, nameof(target));
             Forward(input, 1, _activations, _logits);
             float loss = LossOf(new global::System.ReadOnlySpan<float>(_activations, A4, OutputSize), target);
             OutputDelta(new global::System.ReadOnlySpan<float>(_activations, A4, OutputSize), target, 1f, new global::System.Span<float>(_deltas, A4, OutputSize));
@@ -123,16 +125,21 @@ namespace Demo
 
         /// <summary>
         /// One step of plain stochastic gradient descent on one sample, θ ← θ − η·∂L/∂θ. Returns the loss
-        /// before the step. Allocation-free; uses the training scratch, so not for concurrent use.
+        /// before the step. NaN or ±∞ in the input or target throws; a loss that overflows anyway skips the update
+        /// and is returned as it is, so the parameters never take NaN. Allocation-free; uses the training scratch,
+        /// so not for concurrent use.
         /// </summary>
-        /// <exception cref="global::System.ArgumentException">A span's length is not InputSize or OutputSize.</exception>
+        /// <exception cref="global::System.ArgumentException">A span's length is not InputSize or OutputSize, or the input or target holds NaN or ±∞.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
         public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
         {
             global::StaticNet.Guard.Length(input.Length, InputSize, nameof(input));
             global::StaticNet.Guard.Length(target.Length, OutputSize, nameof(target));
+            global::StaticNet.Guard.Finite(input, nameof(input));
+            global::StaticNet.Guard.Finite(target, nameof(target));
             Forward(input, 1, _activations, _logits);
             float loss = LossOf(new global::System.ReadOnlySpan<float>(_activations, A4, OutputSize), target);
+            if (!global::StaticNet.NetMath.IsFinite(loss)) return loss;  // nothing to learn from, and nothing to spoil
             OutputDelta(new global::System.ReadOnlySpan<float>(_activations, A4, OutputSize), target, 1f, new global::System.Span<float>(_deltas, A4, OutputSize));
             Backpropagate(1);
             global::System.ReadOnlySpan<float> x = input;
