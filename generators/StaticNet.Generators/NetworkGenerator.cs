@@ -52,7 +52,8 @@ namespace StaticNet.Generators
 
             IncrementalValueProvider<TargetInfo> target = context.CompilationProvider
                 .Select(static (compilation, _) => new TargetInfo(
-                    HasVectorIntrinsics: compilation.GetTypeByMetadataName("System.Runtime.Intrinsics.Vector512") is not null))
+                    HasVectorIntrinsics: compilation.GetTypeByMetadataName("System.Runtime.Intrinsics.Vector512") is not null,
+                    HasMultiplyAddEstimate: compilation.GetTypeByMetadataName("System.Runtime.Intrinsics.Vector512")?.GetMembers("MultiplyAddEstimate").Length > 0))
                 .WithTrackingName(TrackingNames.Target);
 
             IncrementalValuesProvider<(NetworkSpec Spec, TargetInfo Target)> specs = parsed

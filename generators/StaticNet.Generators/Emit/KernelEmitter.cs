@@ -1,140 +1,278 @@
 using System.Collections.Generic;
+using System.Linq;
+using StaticNet.Generators.Model;
 
 namespace StaticNet.Generators.Emit
 {
     /// <summary>
-    /// Writes the fixed-size kernels Dot{n} and MulAdd{n}. Each has a branch per vector width
-    /// (512, 256, 128 bits) that the JIT keeps or drops at compile time from IsHardwareAccelerated,
-    /// and a scalar loop for machines (or targets) without SIMD. Within a branch the trip count is a
-    /// constant and the tail after the last full vector is straight code: one narrower vector where
-    /// it fits, then single floats.
+    /// Writes the fixed-size kernels for one vector length n:
+    /// <list type="bullet">
+    /// <item>Dot{n}: w·x, with four independent accumulators so the FMA units are not kept waiting on one chain;</item>
+    /// <item>MulAdd{n}: y += s·x;</item>
+    /// <item>Dot{n}x4 (batches): w·x0 … w·x3, each chunk of w loaded once for four samples;</item>
+    /// <item>MulAdd{n}x4 (batches): y += s0·x0 + … + s3·x3, each chunk of y loaded and stored once for four terms.</item>
+    /// </list>
+    /// Each kernel has a branch per vector width (512, 256, 128 bits) that the JIT keeps or drops from
+    /// IsHardwareAccelerated, and a scalar loop for machines or targets without SIMD. Within a branch
+    /// every trip count is a constant, and the tail after the last full vector is straight code: one
+    /// narrower vector where it fits, then single floats.
     /// </summary>
     internal static class KernelEmitter
     {
         private const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
         private const string Inline = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
         private const string GetReference = "global::System.Runtime.InteropServices.MemoryMarshal.GetReference";
+        private const string ReadOnlySpan = "global::System.ReadOnlySpan<float>";
+        private const string Span = "global::System.Span<float>";
 
         /// <summary>Chunks up to this count are written out; more become a constant-bound loop.</summary>
-        private const int MaxUnrolledChunks = 4;
+        private const int MaxStraightChunks = 8;
+
+        /// <summary>Independent accumulators in Dot{n}: FMA latency (4 cycles) × 2 ports would want 8; 4 already hide most of it.</summary>
+        private const int Accumulators = 4;
 
         private static readonly int[] Widths = { 16, 8, 4 };
 
-        public static void Emit(SourceWriter writer, int n, bool vectorIntrinsics)
+        public static void Emit(SourceWriter writer, int n, TargetInfo target, bool batched)
         {
-            EmitDot(writer, n, vectorIntrinsics);
+            var k = new KernelEmitterContext(n, target);
+            EmitDot(writer, k);
             writer.WriteLine();
-            EmitMulAdd(writer, n, vectorIntrinsics);
+            EmitMulAdd(writer, k);
+            if (!batched) return;
+            writer.WriteLine();
+            EmitDotX4(writer, k);
+            writer.WriteLine();
+            EmitMulAddX4(writer, k);
         }
 
-        private static void EmitDot(SourceWriter writer, int n, bool vectorIntrinsics)
+        private static void EmitDot(SourceWriter writer, KernelEmitterContext k)
         {
-            string count = NetworkLayout.Int(n);
-            writer.WriteLine("/// <summary>Σ w[i]·x[i] over exactly " + count + " elements.</summary>");
+            writer.WriteLine("/// <summary>Σ w[i]·x[i] over exactly " + k.Count + " elements.</summary>");
             writer.WriteLine(Inline);
-            writer.OpenBlock("private static float " + NetworkLayout.Dot(n) + "(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x)");
+            writer.OpenBlock("private static float " + NetworkLayout.Dot(k.N) + "(" + ReadOnlySpan + " w, " + ReadOnlySpan + " x)");
             writer.WriteLine("ref float wr = ref " + GetReference + "(w);");
             writer.WriteLine("ref float xr = ref " + GetReference + "(x);");
-            foreach (int lanes in ApplicableWidths(n, vectorIntrinsics))
+            foreach (int lanes in k.Branches)
             {
                 string v = Vector(lanes);
                 writer.OpenBlock("if (" + v + ".IsHardwareAccelerated)");
-                int full = n / lanes * lanes;
-                EmitChunks(writer, lanes, full, offset =>
-                    "sum += " + v + ".LoadUnsafe(ref wr, " + offset + ") * " + v + ".LoadUnsafe(ref xr, " + offset + ");",
-                    v + "<float>.Zero", "sum");
-                var result = new List<string> { v + ".Sum(sum)" };
-                int done = full;
-                foreach (int tailLanes in Widths)
+                int chunks = k.N / lanes, accumulators = System.Math.Min(Accumulators, chunks);
+                string W(string at) => v + ".LoadUnsafe(ref wr, " + at + ")";
+                string X(string at) => v + ".LoadUnsafe(ref xr, " + at + ")";
+                if (chunks <= MaxStraightChunks)
                 {
-                    if (tailLanes >= lanes || n - done < tailLanes) continue;
-                    string tv = Vector(tailLanes), at = NetworkLayout.Int(done);
-                    result.Add(tv + ".Sum(" + tv + ".LoadUnsafe(ref wr, " + at + ") * " + tv + ".LoadUnsafe(ref xr, " + at + "))");
-                    done += tailLanes;
+                    for (int c = 0; c < chunks; c++)
+                    {
+                        string at = NetworkLayout.Int(c * lanes), acc = "s" + NetworkLayout.Int(c % accumulators);
+                        writer.WriteLine(c < accumulators
+                            ? "var " + acc + " = " + v + ".LoadUnsafe(ref wr, " + at + ") * " + v + ".LoadUnsafe(ref xr, " + at + ");"
+                            : acc + " = " + k.Fma(v, W(at), X(at), acc) + ";");
+                    }
                 }
-                for (; done < n; done++)
+                else
                 {
-                    string at = NetworkLayout.Int(done);
-                    result.Add(Unsafe + ".Add(ref wr, " + at + ") * " + Unsafe + ".Add(ref xr, " + at + ")");
+                    for (int a = 0; a < accumulators; a++) writer.WriteLine("var s" + NetworkLayout.Int(a) + " = " + v + "<float>.Zero;");
+                    int groups = chunks / accumulators, looped = groups * accumulators * lanes;
+                    writer.OpenBlock("for (nuint i = 0; i < " + NetworkLayout.Int(looped) + "; i += " + NetworkLayout.Int(accumulators * lanes) + ")");
+                    for (int a = 0; a < accumulators; a++)
+                    {
+                        string at = a == 0 ? "i" : "i + " + NetworkLayout.Int(a * lanes), acc = "s" + NetworkLayout.Int(a);
+                        writer.WriteLine(acc + " = " + k.Fma(v, W(at), X(at), acc) + ";");
+                    }
+                    writer.CloseBlock();
+                    for (int c = groups * accumulators; c < chunks; c++)
+                    {
+                        string acc = "s" + NetworkLayout.Int(c % accumulators);
+                        string at = NetworkLayout.Int(c * lanes);
+                        writer.WriteLine(acc + " = " + k.Fma(v, W(at), X(at), acc) + ";");
+                    }
+                }
+                var result = new List<string> { v + ".Sum(" + Combine(accumulators) + ")" };
+                foreach ((int width, int at) in Tail(k.N, chunks * lanes, lanes))
+                {
+                    string offset = NetworkLayout.Int(at);
+                    result.Add(width == 1
+                        ? Unsafe + ".Add(ref wr, " + offset + ") * " + Unsafe + ".Add(ref xr, " + offset + ")"
+                        : Vector(width) + ".Sum(" + Vector(width) + ".LoadUnsafe(ref wr, " + offset + ") * " + Vector(width) + ".LoadUnsafe(ref xr, " + offset + "))");
                 }
                 writer.WriteLine("return " + string.Join(" + ", result) + ";");
                 writer.CloseBlock();
             }
             writer.WriteLine("float scalar = 0f;");
-            writer.OpenBlock("for (int i = 0; i < " + count + "; i++)");
-            writer.WriteLine("scalar += " + Unsafe + ".Add(ref wr, i) * " + Unsafe + ".Add(ref xr, i);");
-            writer.CloseBlock();
+            writer.WriteLine("for (int i = 0; i < " + k.Count + "; i++) scalar += " + Unsafe + ".Add(ref wr, i) * " + Unsafe + ".Add(ref xr, i);");
             writer.WriteLine("return scalar;");
             writer.CloseBlock();
         }
 
-        private static void EmitMulAdd(SourceWriter writer, int n, bool vectorIntrinsics)
+        private static void EmitMulAdd(SourceWriter writer, KernelEmitterContext k)
         {
-            string count = NetworkLayout.Int(n);
-            writer.WriteLine("/// <summary>y[i] += s·x[i] over exactly " + count + " elements.</summary>");
+            writer.WriteLine("/// <summary>y[i] += s·x[i] over exactly " + k.Count + " elements.</summary>");
             writer.WriteLine(Inline);
-            writer.OpenBlock("private static void " + NetworkLayout.MulAdd(n) + "(float s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)");
+            writer.OpenBlock("private static void " + NetworkLayout.MulAdd(k.N) + "(float s, " + ReadOnlySpan + " x, " + Span + " y)");
             writer.WriteLine("ref float xr = ref " + GetReference + "(x);");
             writer.WriteLine("ref float yr = ref " + GetReference + "(y);");
-            foreach (int lanes in ApplicableWidths(n, vectorIntrinsics))
+            foreach (int lanes in k.Branches)
             {
                 string v = Vector(lanes);
                 writer.OpenBlock("if (" + v + ".IsHardwareAccelerated)");
                 writer.WriteLine("var scale = " + v + ".Create(s);");
-                int full = n / lanes * lanes;
-                EmitChunks(writer, lanes, full, offset => StoreMulAdd(v, "scale", offset), null, null);
-                int done = full;
-                foreach (int tailLanes in Widths)
+                EmitChunks(writer, k.N / lanes, lanes, at => Store(v, k.Fma(v, v + ".LoadUnsafe(ref xr, " + at + ")", "scale", v + ".LoadUnsafe(ref yr, " + at + ")"), at));
+                foreach ((int width, int at) in Tail(k.N, k.N / lanes * lanes, lanes))
                 {
-                    if (tailLanes >= lanes || n - done < tailLanes) continue;
-                    string tv = Vector(tailLanes);
-                    writer.WriteLine(StoreMulAdd(tv, tv + ".Create(s)", NetworkLayout.Int(done)));
-                    done += tailLanes;
-                }
-                for (; done < n; done++)
-                {
-                    string at = NetworkLayout.Int(done);
-                    writer.WriteLine(Unsafe + ".Add(ref yr, " + at + ") += s * " + Unsafe + ".Add(ref xr, " + at + ");");
+                    string offset = NetworkLayout.Int(at), tv = Vector(width);
+                    writer.WriteLine(width == 1
+                        ? Unsafe + ".Add(ref yr, " + offset + ") += s * " + Unsafe + ".Add(ref xr, " + offset + ");"
+                        : Store(tv, k.Fma(tv, tv + ".LoadUnsafe(ref xr, " + offset + ")", tv + ".Create(s)", tv + ".LoadUnsafe(ref yr, " + offset + ")"), offset));
                 }
                 writer.WriteLine("return;");
                 writer.CloseBlock();
             }
-            writer.OpenBlock("for (int i = 0; i < " + count + "; i++)");
-            writer.WriteLine(Unsafe + ".Add(ref yr, i) += s * " + Unsafe + ".Add(ref xr, i);");
+            writer.WriteLine("for (int i = 0; i < " + k.Count + "; i++) " + Unsafe + ".Add(ref yr, i) += s * " + Unsafe + ".Add(ref xr, i);");
+            writer.CloseBlock();
+        }
+
+        private static void EmitDotX4(SourceWriter writer, KernelEmitterContext k)
+        {
+            writer.WriteLine("/// <summary>r_k = Σ w[i]·x_k[i] for four vectors x0…x3 of exactly " + k.Count + " elements; w is read once for all four.</summary>");
+            writer.WriteLine(Inline);
+            writer.OpenBlock("private static void " + NetworkLayout.Dot(k.N) + "x4(" + ReadOnlySpan + " w, " + ReadOnlySpan + " x0, " + ReadOnlySpan + " x1, " + ReadOnlySpan + " x2, " + ReadOnlySpan + " x3, out float r0, out float r1, out float r2, out float r3)");
+            writer.WriteLine("ref float wr = ref " + GetReference + "(w);");
+            for (int q = 0; q < 4; q++) writer.WriteLine("ref float x" + q + "r = ref " + GetReference + "(x" + q + ");");
+            foreach (int lanes in k.Branches)
+            {
+                string v = Vector(lanes);
+                writer.OpenBlock("if (" + v + ".IsHardwareAccelerated)");
+                for (int q = 0; q < 4; q++) writer.WriteLine("var s" + q + " = " + v + "<float>.Zero;");
+                EmitChunks(writer, k.N / lanes, lanes, at => "{ var wv = " + v + ".LoadUnsafe(ref wr, " + at + "); "
+                    + string.Join(" ", Enumerable.Range(0, 4).Select(q => "s" + q + " = " + k.Fma(v, "wv", v + ".LoadUnsafe(ref x" + q + "r, " + at + ")", "s" + q) + ";")) + " }");
+                var tails = Tail(k.N, k.N / lanes * lanes, lanes).ToList();
+                for (int q = 0; q < 4; q++)
+                {
+                    var result = new List<string> { v + ".Sum(s" + q + ")" };
+                    foreach ((int width, int at) in tails)
+                    {
+                        string offset = NetworkLayout.Int(at), tv = Vector(width);
+                        result.Add(width == 1
+                            ? Unsafe + ".Add(ref wr, " + offset + ") * " + Unsafe + ".Add(ref x" + q + "r, " + offset + ")"
+                            : tv + ".Sum(" + tv + ".LoadUnsafe(ref wr, " + offset + ") * " + tv + ".LoadUnsafe(ref x" + q + "r, " + offset + "))");
+                    }
+                    writer.WriteLine("r" + q + " = " + string.Join(" + ", result) + ";");
+                }
+                writer.WriteLine("return;");
+                writer.CloseBlock();
+            }
+            writer.WriteLine("r0 = r1 = r2 = r3 = 0f;");
+            writer.OpenBlock("for (int i = 0; i < " + k.Count + "; i++)");
+            writer.WriteLine("float wi = " + Unsafe + ".Add(ref wr, i);");
+            for (int q = 0; q < 4; q++) writer.WriteLine("r" + q + " += wi * " + Unsafe + ".Add(ref x" + q + "r, i);");
             writer.CloseBlock();
             writer.CloseBlock();
         }
 
-        private static string StoreMulAdd(string v, string scale, string offset)
-            => v + ".StoreUnsafe(" + v + ".LoadUnsafe(ref yr, " + offset + ") + " + scale + " * " + v + ".LoadUnsafe(ref xr, " + offset + "), ref yr, " + offset + ");";
-
-        /// <summary>
-        /// Writes the full-width part: chunk statements at offsets 0, lanes, 2·lanes … below <paramref name="full"/>,
-        /// straight when there are few, else as a loop. With an accumulator, declares it first.
-        /// </summary>
-        private static void EmitChunks(SourceWriter writer, int lanes, int full, System.Func<string, string> chunk, string? zero, string? accumulator)
+        private static void EmitMulAddX4(SourceWriter writer, KernelEmitterContext k)
         {
-            int chunks = full / lanes;
-            if (accumulator is not null) writer.WriteLine("var " + accumulator + " = " + zero + ";");
-            if (chunks <= MaxUnrolledChunks)
+            writer.WriteLine("/// <summary>y[i] += s0·x0[i] + s1·x1[i] + s2·x2[i] + s3·x3[i] over exactly " + k.Count + " elements; y is loaded and stored once.</summary>");
+            writer.WriteLine(Inline);
+            writer.OpenBlock("private static void " + NetworkLayout.MulAdd(k.N) + "x4(float s0, " + ReadOnlySpan + " x0, float s1, " + ReadOnlySpan + " x1, float s2, " + ReadOnlySpan + " x2, float s3, " + ReadOnlySpan + " x3, " + Span + " y)");
+            for (int q = 0; q < 4; q++) writer.WriteLine("ref float x" + q + "r = ref " + GetReference + "(x" + q + ");");
+            writer.WriteLine("ref float yr = ref " + GetReference + "(y);");
+            foreach (int lanes in k.Branches)
+            {
+                string v = Vector(lanes);
+                writer.OpenBlock("if (" + v + ".IsHardwareAccelerated)");
+                writer.WriteLine("var c0 = " + v + ".Create(s0); var c1 = " + v + ".Create(s1); var c2 = " + v + ".Create(s2); var c3 = " + v + ".Create(s3);");
+                EmitChunks(writer, k.N / lanes, lanes, at => Store(v, Sum4(k, v, at), at));
+                foreach ((int width, int at) in Tail(k.N, k.N / lanes * lanes, lanes))
+                {
+                    string offset = NetworkLayout.Int(at);
+                    if (width == 1)
+                    {
+                        writer.WriteLine(Unsafe + ".Add(ref yr, " + offset + ") += " + string.Join(" + ", Enumerable.Range(0, 4).Select(q => "s" + q + " * " + Unsafe + ".Add(ref x" + q + "r, " + offset + ")")) + ";");
+                    }
+                    else
+                    {
+                        string tv = Vector(width);
+                        string sum = tv + ".LoadUnsafe(ref yr, " + offset + ")";
+                        for (int q = 0; q < 4; q++) sum = k.Fma(tv, tv + ".LoadUnsafe(ref x" + q + "r, " + offset + ")", tv + ".Create(s" + q + ")", sum);
+                        writer.WriteLine(Store(tv, sum, offset));
+                    }
+                }
+                writer.WriteLine("return;");
+                writer.CloseBlock();
+            }
+            writer.WriteLine("for (int i = 0; i < " + k.Count + "; i++) " + Unsafe + ".Add(ref yr, i) += s0 * " + Unsafe + ".Add(ref x0r, i) + s1 * " + Unsafe + ".Add(ref x1r, i) + s2 * " + Unsafe + ".Add(ref x2r, i) + s3 * " + Unsafe + ".Add(ref x3r, i);");
+            writer.CloseBlock();
+        }
+
+        private static string Sum4(KernelEmitterContext k, string v, string at)
+        {
+            string sum = v + ".LoadUnsafe(ref yr, " + at + ")";
+            for (int q = 0; q < 4; q++) sum = k.Fma(v, v + ".LoadUnsafe(ref x" + q + "r, " + at + ")", "c" + q, sum);
+            return sum;
+        }
+
+        /// <summary>Full-width chunks at offsets 0, lanes, …: written out when few, else a constant-bound loop.</summary>
+        private static void EmitChunks(SourceWriter writer, int chunks, int lanes, System.Func<string, string> chunk)
+        {
+            if (chunks <= MaxStraightChunks)
             {
                 for (int c = 0; c < chunks; c++) writer.WriteLine(chunk(NetworkLayout.Int(c * lanes)));
                 return;
             }
-            writer.OpenBlock("for (nuint i = 0; i < " + NetworkLayout.Int(full) + "; i += " + NetworkLayout.Int(lanes) + ")");
+            writer.OpenBlock("for (nuint i = 0; i < " + NetworkLayout.Int(chunks * lanes) + "; i += " + NetworkLayout.Int(lanes) + ")");
             writer.WriteLine(chunk("i"));
             writer.CloseBlock();
         }
 
-        private static IEnumerable<int> ApplicableWidths(int n, bool vectorIntrinsics)
+        /// <summary>The pieces after the last full vector: narrower vectors where they fit, then single floats (width 1).</summary>
+        private static IEnumerable<(int Width, int At)> Tail(int n, int done, int lanes)
         {
-            if (!vectorIntrinsics) yield break;
-            foreach (int lanes in Widths)
+            foreach (int width in Widths)
             {
-                if (n >= lanes) yield return lanes;
+                if (width < lanes && n - done >= width)
+                {
+                    yield return (width, done);
+                    done += width;
+                }
             }
+            for (; done < n; done++) yield return (1, done);
         }
 
+        /// <summary>"(s0 + s1) + (s2 + s3)": pairwise, so the final additions can overlap too.</summary>
+        private static string Combine(int accumulators) => accumulators switch
+        {
+            1 => "s0",
+            2 => "s0 + s1",
+            3 => "(s0 + s1) + s2",
+            _ => "(s0 + s1) + (s2 + s3)",
+        };
+
+        private static string Store(string v, string value, string at) => v + ".StoreUnsafe(" + value + ", ref yr, " + at + ");";
+
         private static string Vector(int lanes) => "global::System.Runtime.Intrinsics.Vector" + NetworkLayout.Int(lanes * 32);
+
+        /// <summary>What a kernel for length n on this target may use.</summary>
+        private sealed class KernelEmitterContext
+        {
+            public KernelEmitterContext(int n, TargetInfo target)
+            {
+                N = n;
+                Target = target;
+                Branches = target.HasVectorIntrinsics ? Widths.Where(lanes => n >= lanes).ToArray() : new int[0];
+            }
+
+            public int N { get; }
+
+            public string Count => NetworkLayout.Int(N);
+
+            public TargetInfo Target { get; }
+
+            public int[] Branches { get; }
+
+            /// <summary>a·b + c, fused where the target has MultiplyAddEstimate (and the CPU an FMA unit).</summary>
+            public string Fma(string v, string a, string b, string c)
+                => Target.HasMultiplyAddEstimate ? v + ".MultiplyAddEstimate(" + a + ", " + b + ", " + c + ")" : c + " + " + a + " * " + b;
+        }
     }
 }

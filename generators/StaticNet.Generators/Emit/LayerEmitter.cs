@@ -1,3 +1,4 @@
+using System.Linq;
 using StaticNet.Generators.Model;
 
 namespace StaticNet.Generators.Emit
@@ -25,17 +26,33 @@ namespace StaticNet.Generators.Emit
             writer.OpenBlock("for (int j = 0; j < " + NetworkLayout.Int(layer.Size) + "; j++)");
             (string w, string? wOffset) = WeightRow(writer, l, inputs, ReadOnlySpan);
             writer.WriteLine("float b = p[" + NetworkLayout.B(l) + " + j];");
-            writer.OpenBlock("for (int s = 0; s < count; s++)");
-            string dot = VectorCode.Dot(w, wOffset, PreviousSpan(l), PreviousRow(l, "s"), inputs);
-            if (softmax)
+            void Store(string s, string weightedSum)
             {
-                writer.WriteLine(layout.Logits + "[OutputSize * s + j] = b + " + dot + ";");
+                if (softmax)
+                {
+                    writer.WriteLine(layout.Logits + "[OutputSize * " + s + " + j] = b + " + weightedSum + ";");
+                    return;
+                }
+                writer.WriteLine("float z = b + " + weightedSum + ";");
+                writer.WriteLine("a[" + NetworkLayout.ScratchRow(l, s) + " + j] = " + ActivationMath.Forward(layer, "z") + ";");
             }
-            else
+            writer.WriteLine("int s = 0;");
+            if (inputs >= NetworkLayout.KernelThreshold)
             {
-                writer.WriteLine("float z = b + " + dot + ";");
-                writer.WriteLine("a[" + NetworkLayout.ScratchRow(l, "s") + " + j] = " + ActivationMath.Forward(layer, "z") + ";");
+                writer.OpenBlock("for (; s + 3 < count; s += 4)  // four samples per pass over row j");
+                writer.WriteLine(NetworkLayout.Dot(inputs) + "x4(w, " + string.Join(", ", Samples4().Select(q => PreviousSpan(l) + ".Slice(" + PreviousRow(l, q) + ", " + NetworkLayout.Int(inputs) + ")"))
+                    + ", out float dot0, out float dot1, out float dot2, out float dot3);");
+                string[] quad = Samples4();
+                for (int q = 0; q < 4; q++)
+                {
+                    writer.OpenBlock();
+                    Store(quad[q], "dot" + NetworkLayout.Int(q));
+                    writer.CloseBlock();
+                }
+                writer.CloseBlock();
             }
+            writer.OpenBlock("for (; s < count; s++)");
+            Store("s", VectorCode.Dot(w, wOffset, PreviousSpan(l), PreviousRow(l, "s"), inputs));
             writer.CloseBlock();
             writer.CloseBlock();
             if (softmax)
@@ -74,13 +91,32 @@ namespace StaticNet.Generators.Emit
                 + (below.Activation == ActivationKind.Identity ? "" : " ⊙ " + derivativeName + "(z" + lp + "), " + ActivationMath.DerivativeMath(below))
                 + (below.Dropout > 0f ? ", ⊙ the dropout mask when training" : ""));
             writer.WriteLine("for (int s = 0; s < count; s++) d.Slice(" + NetworkLayout.ScratchRow(l - 1, "s") + ", " + NetworkLayout.Int(inputs) + ").Clear();");
-            writer.OpenBlock("for (int j = 0; j < " + NetworkLayout.Int(layout.Sizes[l]) + "; j++)");
+            string outputs = NetworkLayout.Int(layout.Sizes[l]);
+            bool blocked = inputs >= NetworkLayout.KernelThreshold;
+            if (blocked)
+            {
+                writer.OpenBlock();
+                writer.WriteLine("int j = 0;");
+                writer.OpenBlock("for (; j + 3 < " + outputs + "; j += 4)  // four rows of W" + ln + " per pass over δ" + lp + "[s]");
+                for (int q = 0; q < 4; q++)
+                {
+                    writer.WriteLine(ReadOnlySpan + " w" + q + " = p.Slice(" + VectorCode.Row(l, inputs, q == 0 ? "j" : "(j + " + q + ")") + ", " + NetworkLayout.Int(inputs) + ");");
+                }
+                writer.OpenBlock("for (int s = 0; s < count; s++)");
+                writer.WriteLine("int row = " + NetworkLayout.ScratchRow(l, "s") + " + j;");
+                writer.WriteLine("// δ" + lp + "[s] += Σ_q δ" + ln + "[s, j + q]·(row j + q of W" + ln + ")");
+                writer.WriteLine(NetworkLayout.MulAdd(inputs) + "x4(d[row], w0, d[row + 1], w1, d[row + 2], w2, d[row + 3], w3, d.Slice(" + NetworkLayout.ScratchRow(l - 1, "s") + ", " + NetworkLayout.Int(inputs) + "));");
+                writer.CloseBlock();
+                writer.CloseBlock();
+            }
+            writer.OpenBlock(blocked ? "for (; j < " + outputs + "; j++)" : "for (int j = 0; j < " + outputs + "; j++)");
             (string w, string? wOffset) = WeightRow(writer, l, inputs, ReadOnlySpan);
             writer.OpenBlock("for (int s = 0; s < count; s++)");
             writer.WriteLine("// δ" + lp + "[s] += δ" + ln + "[s, j]·(row j of W" + ln + ")");
             VectorCode.MulAdd(writer, "d[" + NetworkLayout.ScratchRow(l, "s") + " + j]", w, wOffset, "d", NetworkLayout.ScratchRow(l - 1, "s"), inputs);
             writer.CloseBlock();
             writer.CloseBlock();
+            if (blocked) writer.CloseBlock();
 
             string? derivative = ActivationMath.Derivative(below, "a[at]");
             if (below.Dropout > 0f)
@@ -128,7 +164,17 @@ namespace StaticNet.Generators.Emit
             writer.OpenBlock("for (int j = 0; j < " + NetworkLayout.Int(layout.Sizes[l]) + "; j++)");
             (string gw, string? gwOffset) = WeightRow(writer, l, inputs, "global::System.Span<float>", "g", "gw");
             writer.WriteLine("float gb = 0f;");
-            writer.OpenBlock("for (int s = 0; s < count; s++)");
+            writer.WriteLine("int s = 0;");
+            if (inputs >= NetworkLayout.KernelThreshold)
+            {
+                string[] quad = Samples4();
+                writer.OpenBlock("for (; s + 3 < count; s += 4)  // four samples per load and store of the gradient row");
+                for (int q = 0; q < 4; q++) writer.WriteLine("float delta" + q + " = d[" + NetworkLayout.ScratchRow(l, quad[q]) + " + j];");
+                writer.WriteLine(NetworkLayout.MulAdd(inputs) + "x4(" + string.Join(", ", Enumerable.Range(0, 4).Select(q => "delta" + q + ", " + PreviousSpan(l) + ".Slice(" + PreviousRow(l, quad[q]) + ", " + NetworkLayout.Int(inputs) + ")")) + ", gw);");
+                writer.WriteLine("gb += (delta0 + delta1) + (delta2 + delta3);");
+                writer.CloseBlock();
+            }
+            writer.OpenBlock("for (; s < count; s++)");
             writer.WriteLine("float delta = d[" + NetworkLayout.ScratchRow(l, "s") + " + j];");
             VectorCode.MulAdd(writer, "delta", PreviousSpan(l), PreviousRow(l, "s"), gw, gwOffset, inputs);
             writer.WriteLine("gb += delta;");
@@ -166,5 +212,8 @@ namespace StaticNet.Generators.Emit
         private static string PreviousSpan(int l) => l == 1 ? "x" : "a";
 
         private static string PreviousRow(int l, string s) => l == 1 ? "InputSize * " + s : NetworkLayout.ScratchRow(l - 1, s);
+
+        /// <summary>The four samples a blocked kernel takes: s, s + 1, s + 2, s + 3 (parenthesised for use in products).</summary>
+        private static string[] Samples4() => new[] { "s", "(s + 1)", "(s + 2)", "(s + 3)" };
     }
 }

@@ -62,7 +62,7 @@ namespace StaticNet.Generators.Emit
             foreach (int n in layout.KernelLengths)
             {
                 writer.WriteLine();
-                KernelEmitter.Emit(writer, n, target.HasVectorIntrinsics);
+                KernelEmitter.Emit(writer, n, target, batched: true);
             }
             writer.CloseBlock();
 

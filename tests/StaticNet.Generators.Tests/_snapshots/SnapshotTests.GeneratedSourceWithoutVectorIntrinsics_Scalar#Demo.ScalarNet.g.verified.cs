@@ -198,7 +198,28 @@ namespace Demo
             {
                 global::System.ReadOnlySpan<float> w = p.Slice(W1 + 9 * j, 9);  // row j of W1
                 float b = p[B1 + j];
-                for (int s = 0; s < count; s++)
+                int s = 0;
+                for (; s + 3 < count; s += 4)  // four samples per pass over row j
+                {
+                    Dot9x4(w, x.Slice(InputSize * s, 9), x.Slice(InputSize * (s + 1), 9), x.Slice(InputSize * (s + 2), 9), x.Slice(InputSize * (s + 3), 9), out float dot0, out float dot1, out float dot2, out float dot3);
+                    {
+                        float z = b + dot0;
+                        a[ScratchSize * s + A1 + j] = global::StaticNet.NetMath.Sigmoid(z);
+                    }
+                    {
+                        float z = b + dot1;
+                        a[ScratchSize * (s + 1) + A1 + j] = global::StaticNet.NetMath.Sigmoid(z);
+                    }
+                    {
+                        float z = b + dot2;
+                        a[ScratchSize * (s + 2) + A1 + j] = global::StaticNet.NetMath.Sigmoid(z);
+                    }
+                    {
+                        float z = b + dot3;
+                        a[ScratchSize * (s + 3) + A1 + j] = global::StaticNet.NetMath.Sigmoid(z);
+                    }
+                }
+                for (; s < count; s++)
                 {
                     float z = b + Dot9(w, x.Slice(InputSize * s, 9));
                     a[ScratchSize * s + A1 + j] = global::StaticNet.NetMath.Sigmoid(z);
@@ -210,7 +231,28 @@ namespace Demo
             {
                 global::System.ReadOnlySpan<float> w = p.Slice(W2 + 5 * j, 5);  // row j of W2
                 float b = p[B2 + j];
-                for (int s = 0; s < count; s++)
+                int s = 0;
+                for (; s + 3 < count; s += 4)  // four samples per pass over row j
+                {
+                    Dot5x4(w, a.Slice(ScratchSize * s + A1, 5), a.Slice(ScratchSize * (s + 1) + A1, 5), a.Slice(ScratchSize * (s + 2) + A1, 5), a.Slice(ScratchSize * (s + 3) + A1, 5), out float dot0, out float dot1, out float dot2, out float dot3);
+                    {
+                        float z = b + dot0;
+                        a[ScratchSize * s + A2 + j] = z;
+                    }
+                    {
+                        float z = b + dot1;
+                        a[ScratchSize * (s + 1) + A2 + j] = z;
+                    }
+                    {
+                        float z = b + dot2;
+                        a[ScratchSize * (s + 2) + A2 + j] = z;
+                    }
+                    {
+                        float z = b + dot3;
+                        a[ScratchSize * (s + 3) + A2 + j] = z;
+                    }
+                }
+                for (; s < count; s++)
                 {
                     float z = b + Dot5(w, a.Slice(ScratchSize * s + A1, 5));
                     a[ScratchSize * s + A2 + j] = z;
@@ -270,13 +312,29 @@ namespace Demo
 
             // Backpropagate into layer 1 · δ1 = (W2ᵀ·δ2) ⊙ σ'(z1), σ'(z) = a(1 − a)
             for (int s = 0; s < count; s++) d.Slice(ScratchSize * s + A1, 5).Clear();
-            for (int j = 0; j < 2; j++)
             {
-                global::System.ReadOnlySpan<float> w = p.Slice(W2 + 5 * j, 5);  // row j of W2
-                for (int s = 0; s < count; s++)
+                int j = 0;
+                for (; j + 3 < 2; j += 4)  // four rows of W2 per pass over δ1[s]
                 {
-                    // δ1[s] += δ2[s, j]·(row j of W2)
-                    MulAdd5(d[ScratchSize * s + A2 + j], w, d.Slice(ScratchSize * s + A1, 5));
+                    global::System.ReadOnlySpan<float> w0 = p.Slice(W2 + 5 * j, 5);
+                    global::System.ReadOnlySpan<float> w1 = p.Slice(W2 + 5 * (j + 1), 5);
+                    global::System.ReadOnlySpan<float> w2 = p.Slice(W2 + 5 * (j + 2), 5);
+                    global::System.ReadOnlySpan<float> w3 = p.Slice(W2 + 5 * (j + 3), 5);
+                    for (int s = 0; s < count; s++)
+                    {
+                        int row = ScratchSize * s + A2 + j;
+                        // δ1[s] += Σ_q δ2[s, j + q]·(row j + q of W2)
+                        MulAdd5x4(d[row], w0, d[row + 1], w1, d[row + 2], w2, d[row + 3], w3, d.Slice(ScratchSize * s + A1, 5));
+                    }
+                }
+                for (; j < 2; j++)
+                {
+                    global::System.ReadOnlySpan<float> w = p.Slice(W2 + 5 * j, 5);  // row j of W2
+                    for (int s = 0; s < count; s++)
+                    {
+                        // δ1[s] += δ2[s, j]·(row j of W2)
+                        MulAdd5(d[ScratchSize * s + A2 + j], w, d.Slice(ScratchSize * s + A1, 5));
+                    }
                 }
             }
             for (int s = 0; s < count; s++)
@@ -300,7 +358,17 @@ namespace Demo
             {
                 global::System.Span<float> gw = g.Slice(W2 + 5 * j, 5);  // row j of W2
                 float gb = 0f;
-                for (int s = 0; s < count; s++)
+                int s = 0;
+                for (; s + 3 < count; s += 4)  // four samples per load and store of the gradient row
+                {
+                    float delta0 = d[ScratchSize * s + A2 + j];
+                    float delta1 = d[ScratchSize * (s + 1) + A2 + j];
+                    float delta2 = d[ScratchSize * (s + 2) + A2 + j];
+                    float delta3 = d[ScratchSize * (s + 3) + A2 + j];
+                    MulAdd5x4(delta0, a.Slice(ScratchSize * s + A1, 5), delta1, a.Slice(ScratchSize * (s + 1) + A1, 5), delta2, a.Slice(ScratchSize * (s + 2) + A1, 5), delta3, a.Slice(ScratchSize * (s + 3) + A1, 5), gw);
+                    gb += (delta0 + delta1) + (delta2 + delta3);
+                }
+                for (; s < count; s++)
                 {
                     float delta = d[ScratchSize * s + A2 + j];
                     MulAdd5(delta, a.Slice(ScratchSize * s + A1, 5), gw);
@@ -314,7 +382,17 @@ namespace Demo
             {
                 global::System.Span<float> gw = g.Slice(W1 + 9 * j, 9);  // row j of W1
                 float gb = 0f;
-                for (int s = 0; s < count; s++)
+                int s = 0;
+                for (; s + 3 < count; s += 4)  // four samples per load and store of the gradient row
+                {
+                    float delta0 = d[ScratchSize * s + A1 + j];
+                    float delta1 = d[ScratchSize * (s + 1) + A1 + j];
+                    float delta2 = d[ScratchSize * (s + 2) + A1 + j];
+                    float delta3 = d[ScratchSize * (s + 3) + A1 + j];
+                    MulAdd9x4(delta0, x.Slice(InputSize * s, 9), delta1, x.Slice(InputSize * (s + 1), 9), delta2, x.Slice(InputSize * (s + 2), 9), delta3, x.Slice(InputSize * (s + 3), 9), gw);
+                    gb += (delta0 + delta1) + (delta2 + delta3);
+                }
+                for (; s < count; s++)
                 {
                     float delta = d[ScratchSize * s + A1 + j];
                     MulAdd9(delta, x.Slice(InputSize * s, 9), gw);
@@ -415,10 +493,7 @@ namespace Demo
             ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
             ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
             float scalar = 0f;
-            for (int i = 0; i < 5; i++)
-            {
-                scalar += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
-            }
+            for (int i = 0; i < 5; i++) scalar += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
             return scalar;
         }
 
@@ -428,10 +503,39 @@ namespace Demo
         {
             ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
             ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
+            for (int i = 0; i < 5; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
+        }
+
+        /// <summary>r_k = Σ w[i]·x_k[i] for four vectors x0…x3 of exactly 5 elements; w is read once for all four.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Dot5x4(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, out float r0, out float r1, out float r2, out float r3)
+        {
+            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
+            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
+            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
+            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
+            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
+            r0 = r1 = r2 = r3 = 0f;
             for (int i = 0; i < 5; i++)
             {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
+                float wi = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i);
+                r0 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i);
+                r1 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i);
+                r2 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i);
+                r3 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
             }
+        }
+
+        /// <summary>y[i] += s0·x0[i] + s1·x1[i] + s2·x2[i] + s3·x3[i] over exactly 5 elements; y is loaded and stored once.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void MulAdd5x4(float s0, global::System.ReadOnlySpan<float> x0, float s1, global::System.ReadOnlySpan<float> x1, float s2, global::System.ReadOnlySpan<float> x2, float s3, global::System.ReadOnlySpan<float> x3, global::System.Span<float> y)
+        {
+            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
+            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
+            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
+            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
+            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
+            for (int i = 0; i < 5; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
         }
 
         /// <summary>Σ w[i]·x[i] over exactly 9 elements.</summary>
@@ -441,10 +545,7 @@ namespace Demo
             ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
             ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
             float scalar = 0f;
-            for (int i = 0; i < 9; i++)
-            {
-                scalar += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
-            }
+            for (int i = 0; i < 9; i++) scalar += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
             return scalar;
         }
 
@@ -454,10 +555,39 @@ namespace Demo
         {
             ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
             ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
+            for (int i = 0; i < 9; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
+        }
+
+        /// <summary>r_k = Σ w[i]·x_k[i] for four vectors x0…x3 of exactly 9 elements; w is read once for all four.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Dot9x4(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, out float r0, out float r1, out float r2, out float r3)
+        {
+            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
+            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
+            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
+            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
+            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
+            r0 = r1 = r2 = r3 = 0f;
             for (int i = 0; i < 9; i++)
             {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
+                float wi = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i);
+                r0 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i);
+                r1 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i);
+                r2 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i);
+                r3 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
             }
+        }
+
+        /// <summary>y[i] += s0·x0[i] + s1·x1[i] + s2·x2[i] + s3·x3[i] over exactly 9 elements; y is loaded and stored once.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void MulAdd9x4(float s0, global::System.ReadOnlySpan<float> x0, float s1, global::System.ReadOnlySpan<float> x1, float s2, global::System.ReadOnlySpan<float> x2, float s3, global::System.ReadOnlySpan<float> x3, global::System.Span<float> y)
+        {
+            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
+            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
+            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
+            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
+            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
+            for (int i = 0; i < 9; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
         }
     }
 }

@@ -230,7 +230,28 @@ namespace Demo
             {
                 global::System.ReadOnlySpan<float> w = p.Slice(W1 + 17 * j, 17);  // row j of W1
                 float b = p[B1 + j];
-                for (int s = 0; s < count; s++)
+                int s = 0;
+                for (; s + 3 < count; s += 4)  // four samples per pass over row j
+                {
+                    Dot17x4(w, x.Slice(InputSize * s, 17), x.Slice(InputSize * (s + 1), 17), x.Slice(InputSize * (s + 2), 17), x.Slice(InputSize * (s + 3), 17), out float dot0, out float dot1, out float dot2, out float dot3);
+                    {
+                        float z = b + dot0;
+                        a[ScratchSize * s + A1 + j] = z > 0f ? z : (global::StaticNet.NetMath.Exp(z) - 1f);
+                    }
+                    {
+                        float z = b + dot1;
+                        a[ScratchSize * (s + 1) + A1 + j] = z > 0f ? z : (global::StaticNet.NetMath.Exp(z) - 1f);
+                    }
+                    {
+                        float z = b + dot2;
+                        a[ScratchSize * (s + 2) + A1 + j] = z > 0f ? z : (global::StaticNet.NetMath.Exp(z) - 1f);
+                    }
+                    {
+                        float z = b + dot3;
+                        a[ScratchSize * (s + 3) + A1 + j] = z > 0f ? z : (global::StaticNet.NetMath.Exp(z) - 1f);
+                    }
+                }
+                for (; s < count; s++)
                 {
                     float z = b + Dot17(w, x.Slice(InputSize * s, 17));
                     a[ScratchSize * s + A1 + j] = z > 0f ? z : (global::StaticNet.NetMath.Exp(z) - 1f);
@@ -242,7 +263,28 @@ namespace Demo
             {
                 global::System.ReadOnlySpan<float> w = p.Slice(W2 + 9 * j, 9);  // row j of W2
                 float b = p[B2 + j];
-                for (int s = 0; s < count; s++)
+                int s = 0;
+                for (; s + 3 < count; s += 4)  // four samples per pass over row j
+                {
+                    Dot9x4(w, a.Slice(ScratchSize * s + A1, 9), a.Slice(ScratchSize * (s + 1) + A1, 9), a.Slice(ScratchSize * (s + 2) + A1, 9), a.Slice(ScratchSize * (s + 3) + A1, 9), out float dot0, out float dot1, out float dot2, out float dot3);
+                    {
+                        float z = b + dot0;
+                        a[ScratchSize * s + A2 + j] = z;
+                    }
+                    {
+                        float z = b + dot1;
+                        a[ScratchSize * (s + 1) + A2 + j] = z;
+                    }
+                    {
+                        float z = b + dot2;
+                        a[ScratchSize * (s + 2) + A2 + j] = z;
+                    }
+                    {
+                        float z = b + dot3;
+                        a[ScratchSize * (s + 3) + A2 + j] = z;
+                    }
+                }
+                for (; s < count; s++)
                 {
                     float z = b + Dot9(w, a.Slice(ScratchSize * s + A1, 9));
                     a[ScratchSize * s + A2 + j] = z;
@@ -254,7 +296,28 @@ namespace Demo
             {
                 global::System.ReadOnlySpan<float> w = p.Slice(W3 + 8 * j, 8);  // row j of W3
                 float b = p[B3 + j];
-                for (int s = 0; s < count; s++)
+                int s = 0;
+                for (; s + 3 < count; s += 4)  // four samples per pass over row j
+                {
+                    Dot8x4(w, a.Slice(ScratchSize * s + A2, 8), a.Slice(ScratchSize * (s + 1) + A2, 8), a.Slice(ScratchSize * (s + 2) + A2, 8), a.Slice(ScratchSize * (s + 3) + A2, 8), out float dot0, out float dot1, out float dot2, out float dot3);
+                    {
+                        float z = b + dot0;
+                        a[ScratchSize * s + A3 + j] = global::StaticNet.NetMath.Tanh(z);
+                    }
+                    {
+                        float z = b + dot1;
+                        a[ScratchSize * (s + 1) + A3 + j] = global::StaticNet.NetMath.Tanh(z);
+                    }
+                    {
+                        float z = b + dot2;
+                        a[ScratchSize * (s + 2) + A3 + j] = global::StaticNet.NetMath.Tanh(z);
+                    }
+                    {
+                        float z = b + dot3;
+                        a[ScratchSize * (s + 3) + A3 + j] = global::StaticNet.NetMath.Tanh(z);
+                    }
+                }
+                for (; s < count; s++)
                 {
                     float z = b + Dot8(w, a.Slice(ScratchSize * s + A2, 8));
                     a[ScratchSize * s + A3 + j] = global::StaticNet.NetMath.Tanh(z);
@@ -266,7 +329,24 @@ namespace Demo
             {
                 global::System.ReadOnlySpan<float> w = p.Slice(W4 + 33 * j, 33);  // row j of W4
                 float b = p[B4 + j];
-                for (int s = 0; s < count; s++)
+                int s = 0;
+                for (; s + 3 < count; s += 4)  // four samples per pass over row j
+                {
+                    Dot33x4(w, a.Slice(ScratchSize * s + A3, 33), a.Slice(ScratchSize * (s + 1) + A3, 33), a.Slice(ScratchSize * (s + 2) + A3, 33), a.Slice(ScratchSize * (s + 3) + A3, 33), out float dot0, out float dot1, out float dot2, out float dot3);
+                    {
+                        z4[OutputSize * s + j] = b + dot0;
+                    }
+                    {
+                        z4[OutputSize * (s + 1) + j] = b + dot1;
+                    }
+                    {
+                        z4[OutputSize * (s + 2) + j] = b + dot2;
+                    }
+                    {
+                        z4[OutputSize * (s + 3) + j] = b + dot3;
+                    }
+                }
+                for (; s < count; s++)
                 {
                     z4[OutputSize * s + j] = b + Dot33(w, a.Slice(ScratchSize * s + A3, 33));
                 }
@@ -348,13 +428,29 @@ namespace Demo
 
             // Backpropagate into layer 3 · δ3 = (W4ᵀ·δ4) ⊙ tanh'(z3), tanh'(z) = 1 − a²
             for (int s = 0; s < count; s++) d.Slice(ScratchSize * s + A3, 33).Clear();
-            for (int j = 0; j < 3; j++)
             {
-                global::System.ReadOnlySpan<float> w = p.Slice(W4 + 33 * j, 33);  // row j of W4
-                for (int s = 0; s < count; s++)
+                int j = 0;
+                for (; j + 3 < 3; j += 4)  // four rows of W4 per pass over δ3[s]
                 {
-                    // δ3[s] += δ4[s, j]·(row j of W4)
-                    MulAdd33(d[ScratchSize * s + A4 + j], w, d.Slice(ScratchSize * s + A3, 33));
+                    global::System.ReadOnlySpan<float> w0 = p.Slice(W4 + 33 * j, 33);
+                    global::System.ReadOnlySpan<float> w1 = p.Slice(W4 + 33 * (j + 1), 33);
+                    global::System.ReadOnlySpan<float> w2 = p.Slice(W4 + 33 * (j + 2), 33);
+                    global::System.ReadOnlySpan<float> w3 = p.Slice(W4 + 33 * (j + 3), 33);
+                    for (int s = 0; s < count; s++)
+                    {
+                        int row = ScratchSize * s + A4 + j;
+                        // δ3[s] += Σ_q δ4[s, j + q]·(row j + q of W4)
+                        MulAdd33x4(d[row], w0, d[row + 1], w1, d[row + 2], w2, d[row + 3], w3, d.Slice(ScratchSize * s + A3, 33));
+                    }
+                }
+                for (; j < 3; j++)
+                {
+                    global::System.ReadOnlySpan<float> w = p.Slice(W4 + 33 * j, 33);  // row j of W4
+                    for (int s = 0; s < count; s++)
+                    {
+                        // δ3[s] += δ4[s, j]·(row j of W4)
+                        MulAdd33(d[ScratchSize * s + A4 + j], w, d.Slice(ScratchSize * s + A3, 33));
+                    }
                 }
             }
             for (int s = 0; s < count; s++)
@@ -368,25 +464,57 @@ namespace Demo
 
             // Backpropagate into layer 2 · δ2 = (W3ᵀ·δ3)
             for (int s = 0; s < count; s++) d.Slice(ScratchSize * s + A2, 8).Clear();
-            for (int j = 0; j < 33; j++)
             {
-                global::System.ReadOnlySpan<float> w = p.Slice(W3 + 8 * j, 8);  // row j of W3
-                for (int s = 0; s < count; s++)
+                int j = 0;
+                for (; j + 3 < 33; j += 4)  // four rows of W3 per pass over δ2[s]
                 {
-                    // δ2[s] += δ3[s, j]·(row j of W3)
-                    MulAdd8(d[ScratchSize * s + A3 + j], w, d.Slice(ScratchSize * s + A2, 8));
+                    global::System.ReadOnlySpan<float> w0 = p.Slice(W3 + 8 * j, 8);
+                    global::System.ReadOnlySpan<float> w1 = p.Slice(W3 + 8 * (j + 1), 8);
+                    global::System.ReadOnlySpan<float> w2 = p.Slice(W3 + 8 * (j + 2), 8);
+                    global::System.ReadOnlySpan<float> w3 = p.Slice(W3 + 8 * (j + 3), 8);
+                    for (int s = 0; s < count; s++)
+                    {
+                        int row = ScratchSize * s + A3 + j;
+                        // δ2[s] += Σ_q δ3[s, j + q]·(row j + q of W3)
+                        MulAdd8x4(d[row], w0, d[row + 1], w1, d[row + 2], w2, d[row + 3], w3, d.Slice(ScratchSize * s + A2, 8));
+                    }
+                }
+                for (; j < 33; j++)
+                {
+                    global::System.ReadOnlySpan<float> w = p.Slice(W3 + 8 * j, 8);  // row j of W3
+                    for (int s = 0; s < count; s++)
+                    {
+                        // δ2[s] += δ3[s, j]·(row j of W3)
+                        MulAdd8(d[ScratchSize * s + A3 + j], w, d.Slice(ScratchSize * s + A2, 8));
+                    }
                 }
             }
 
             // Backpropagate into layer 1 · δ1 = (W2ᵀ·δ2) ⊙ elu'(z1), elu'(z) = 1 if z > 0, else a + 1
             for (int s = 0; s < count; s++) d.Slice(ScratchSize * s + A1, 9).Clear();
-            for (int j = 0; j < 8; j++)
             {
-                global::System.ReadOnlySpan<float> w = p.Slice(W2 + 9 * j, 9);  // row j of W2
-                for (int s = 0; s < count; s++)
+                int j = 0;
+                for (; j + 3 < 8; j += 4)  // four rows of W2 per pass over δ1[s]
                 {
-                    // δ1[s] += δ2[s, j]·(row j of W2)
-                    MulAdd9(d[ScratchSize * s + A2 + j], w, d.Slice(ScratchSize * s + A1, 9));
+                    global::System.ReadOnlySpan<float> w0 = p.Slice(W2 + 9 * j, 9);
+                    global::System.ReadOnlySpan<float> w1 = p.Slice(W2 + 9 * (j + 1), 9);
+                    global::System.ReadOnlySpan<float> w2 = p.Slice(W2 + 9 * (j + 2), 9);
+                    global::System.ReadOnlySpan<float> w3 = p.Slice(W2 + 9 * (j + 3), 9);
+                    for (int s = 0; s < count; s++)
+                    {
+                        int row = ScratchSize * s + A2 + j;
+                        // δ1[s] += Σ_q δ2[s, j + q]·(row j + q of W2)
+                        MulAdd9x4(d[row], w0, d[row + 1], w1, d[row + 2], w2, d[row + 3], w3, d.Slice(ScratchSize * s + A1, 9));
+                    }
+                }
+                for (; j < 8; j++)
+                {
+                    global::System.ReadOnlySpan<float> w = p.Slice(W2 + 9 * j, 9);  // row j of W2
+                    for (int s = 0; s < count; s++)
+                    {
+                        // δ1[s] += δ2[s, j]·(row j of W2)
+                        MulAdd9(d[ScratchSize * s + A2 + j], w, d.Slice(ScratchSize * s + A1, 9));
+                    }
                 }
             }
             for (int s = 0; s < count; s++)
@@ -410,7 +538,17 @@ namespace Demo
             {
                 global::System.Span<float> gw = g.Slice(W4 + 33 * j, 33);  // row j of W4
                 float gb = 0f;
-                for (int s = 0; s < count; s++)
+                int s = 0;
+                for (; s + 3 < count; s += 4)  // four samples per load and store of the gradient row
+                {
+                    float delta0 = d[ScratchSize * s + A4 + j];
+                    float delta1 = d[ScratchSize * (s + 1) + A4 + j];
+                    float delta2 = d[ScratchSize * (s + 2) + A4 + j];
+                    float delta3 = d[ScratchSize * (s + 3) + A4 + j];
+                    MulAdd33x4(delta0, a.Slice(ScratchSize * s + A3, 33), delta1, a.Slice(ScratchSize * (s + 1) + A3, 33), delta2, a.Slice(ScratchSize * (s + 2) + A3, 33), delta3, a.Slice(ScratchSize * (s + 3) + A3, 33), gw);
+                    gb += (delta0 + delta1) + (delta2 + delta3);
+                }
+                for (; s < count; s++)
                 {
                     float delta = d[ScratchSize * s + A4 + j];
                     MulAdd33(delta, a.Slice(ScratchSize * s + A3, 33), gw);
@@ -424,7 +562,17 @@ namespace Demo
             {
                 global::System.Span<float> gw = g.Slice(W3 + 8 * j, 8);  // row j of W3
                 float gb = 0f;
-                for (int s = 0; s < count; s++)
+                int s = 0;
+                for (; s + 3 < count; s += 4)  // four samples per load and store of the gradient row
+                {
+                    float delta0 = d[ScratchSize * s + A3 + j];
+                    float delta1 = d[ScratchSize * (s + 1) + A3 + j];
+                    float delta2 = d[ScratchSize * (s + 2) + A3 + j];
+                    float delta3 = d[ScratchSize * (s + 3) + A3 + j];
+                    MulAdd8x4(delta0, a.Slice(ScratchSize * s + A2, 8), delta1, a.Slice(ScratchSize * (s + 1) + A2, 8), delta2, a.Slice(ScratchSize * (s + 2) + A2, 8), delta3, a.Slice(ScratchSize * (s + 3) + A2, 8), gw);
+                    gb += (delta0 + delta1) + (delta2 + delta3);
+                }
+                for (; s < count; s++)
                 {
                     float delta = d[ScratchSize * s + A3 + j];
                     MulAdd8(delta, a.Slice(ScratchSize * s + A2, 8), gw);
@@ -438,7 +586,17 @@ namespace Demo
             {
                 global::System.Span<float> gw = g.Slice(W2 + 9 * j, 9);  // row j of W2
                 float gb = 0f;
-                for (int s = 0; s < count; s++)
+                int s = 0;
+                for (; s + 3 < count; s += 4)  // four samples per load and store of the gradient row
+                {
+                    float delta0 = d[ScratchSize * s + A2 + j];
+                    float delta1 = d[ScratchSize * (s + 1) + A2 + j];
+                    float delta2 = d[ScratchSize * (s + 2) + A2 + j];
+                    float delta3 = d[ScratchSize * (s + 3) + A2 + j];
+                    MulAdd9x4(delta0, a.Slice(ScratchSize * s + A1, 9), delta1, a.Slice(ScratchSize * (s + 1) + A1, 9), delta2, a.Slice(ScratchSize * (s + 2) + A1, 9), delta3, a.Slice(ScratchSize * (s + 3) + A1, 9), gw);
+                    gb += (delta0 + delta1) + (delta2 + delta3);
+                }
+                for (; s < count; s++)
                 {
                     float delta = d[ScratchSize * s + A2 + j];
                     MulAdd9(delta, a.Slice(ScratchSize * s + A1, 9), gw);
@@ -452,7 +610,17 @@ namespace Demo
             {
                 global::System.Span<float> gw = g.Slice(W1 + 17 * j, 17);  // row j of W1
                 float gb = 0f;
-                for (int s = 0; s < count; s++)
+                int s = 0;
+                for (; s + 3 < count; s += 4)  // four samples per load and store of the gradient row
+                {
+                    float delta0 = d[ScratchSize * s + A1 + j];
+                    float delta1 = d[ScratchSize * (s + 1) + A1 + j];
+                    float delta2 = d[ScratchSize * (s + 2) + A1 + j];
+                    float delta3 = d[ScratchSize * (s + 3) + A1 + j];
+                    MulAdd17x4(delta0, x.Slice(InputSize * s, 17), delta1, x.Slice(InputSize * (s + 1), 17), delta2, x.Slice(InputSize * (s + 2), 17), delta3, x.Slice(InputSize * (s + 3), 17), gw);
+                    gb += (delta0 + delta1) + (delta2 + delta3);
+                }
+                for (; s < count; s++)
                 {
                     float delta = d[ScratchSize * s + A1 + j];
                     MulAdd17(delta, x.Slice(InputSize * s, 17), gw);
@@ -555,22 +723,17 @@ namespace Demo
             ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
             {
-                var sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                sum += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0);
-                return global::System.Runtime.Intrinsics.Vector256.Sum(sum);
+                var s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0);
+                return global::System.Runtime.Intrinsics.Vector256.Sum(s0);
             }
             if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
             {
-                var sum = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                sum += global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 0);
-                sum += global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 4);
-                return global::System.Runtime.Intrinsics.Vector128.Sum(sum);
+                var s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 0);
+                var s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 4);
+                return global::System.Runtime.Intrinsics.Vector128.Sum(s0 + s1);
             }
             float scalar = 0f;
-            for (int i = 0; i < 8; i++)
-            {
-                scalar += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
-            }
+            for (int i = 0; i < 8; i++) scalar += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
             return scalar;
         }
 
@@ -583,20 +746,89 @@ namespace Demo
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
             {
                 var scale = global::System.Runtime.Intrinsics.Vector256.Create(s);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0) + scale * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0), ref yr, 0);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0), scale, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0)), ref yr, 0);
                 return;
             }
             if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
             {
                 var scale = global::System.Runtime.Intrinsics.Vector128.Create(s);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0) + scale * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 0), ref yr, 0);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4) + scale * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 4), ref yr, 4);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 0), scale, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0)), ref yr, 0);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 4), scale, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4)), ref yr, 4);
                 return;
             }
+            for (int i = 0; i < 8; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
+        }
+
+        /// <summary>r_k = Σ w[i]·x_k[i] for four vectors x0…x3 of exactly 8 elements; w is read once for all four.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Dot8x4(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, out float r0, out float r1, out float r2, out float r3)
+        {
+            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
+            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
+            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
+            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
+            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                var s0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                var s1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                var s2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                var s3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                { var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0); s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 0), s0); s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 0), s1); s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 0), s2); s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 0), s3); }
+                r0 = global::System.Runtime.Intrinsics.Vector256.Sum(s0);
+                r1 = global::System.Runtime.Intrinsics.Vector256.Sum(s1);
+                r2 = global::System.Runtime.Intrinsics.Vector256.Sum(s2);
+                r3 = global::System.Runtime.Intrinsics.Vector256.Sum(s3);
+                return;
+            }
+            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+            {
+                var s0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                var s1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                var s2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                var s3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 0); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 0), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 0), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 0), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 0), s3); }
+                { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 4), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 4), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 4), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 4), s3); }
+                r0 = global::System.Runtime.Intrinsics.Vector128.Sum(s0);
+                r1 = global::System.Runtime.Intrinsics.Vector128.Sum(s1);
+                r2 = global::System.Runtime.Intrinsics.Vector128.Sum(s2);
+                r3 = global::System.Runtime.Intrinsics.Vector128.Sum(s3);
+                return;
+            }
+            r0 = r1 = r2 = r3 = 0f;
             for (int i = 0; i < 8; i++)
             {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
+                float wi = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i);
+                r0 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i);
+                r1 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i);
+                r2 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i);
+                r3 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
             }
+        }
+
+        /// <summary>y[i] += s0·x0[i] + s1·x1[i] + s2·x2[i] + s3·x3[i] over exactly 8 elements; y is loaded and stored once.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void MulAdd8x4(float s0, global::System.ReadOnlySpan<float> x0, float s1, global::System.ReadOnlySpan<float> x1, float s2, global::System.ReadOnlySpan<float> x2, float s3, global::System.ReadOnlySpan<float> x3, global::System.Span<float> y)
+        {
+            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
+            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
+            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
+            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
+            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                var c0 = global::System.Runtime.Intrinsics.Vector256.Create(s0); var c1 = global::System.Runtime.Intrinsics.Vector256.Create(s1); var c2 = global::System.Runtime.Intrinsics.Vector256.Create(s2); var c3 = global::System.Runtime.Intrinsics.Vector256.Create(s3);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 0), c3, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 0), c2, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 0), c1, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 0), c0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0))))), ref yr, 0);
+                return;
+            }
+            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+            {
+                var c0 = global::System.Runtime.Intrinsics.Vector128.Create(s0); var c1 = global::System.Runtime.Intrinsics.Vector128.Create(s1); var c2 = global::System.Runtime.Intrinsics.Vector128.Create(s2); var c3 = global::System.Runtime.Intrinsics.Vector128.Create(s3);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 0), c3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 0), c2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 0), c1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 0), c0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0))))), ref yr, 0);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 4), c3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 4), c2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 4), c1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 4), c0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4))))), ref yr, 4);
+                return;
+            }
+            for (int i = 0; i < 8; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
         }
 
         /// <summary>Σ w[i]·x[i] over exactly 9 elements.</summary>
@@ -607,22 +839,17 @@ namespace Demo
             ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
             {
-                var sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                sum += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0);
-                return global::System.Runtime.Intrinsics.Vector256.Sum(sum) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 8);
+                var s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0);
+                return global::System.Runtime.Intrinsics.Vector256.Sum(s0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 8);
             }
             if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
             {
-                var sum = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                sum += global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 0);
-                sum += global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 4);
-                return global::System.Runtime.Intrinsics.Vector128.Sum(sum) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 8);
+                var s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 0);
+                var s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 4);
+                return global::System.Runtime.Intrinsics.Vector128.Sum(s0 + s1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 8);
             }
             float scalar = 0f;
-            for (int i = 0; i < 9; i++)
-            {
-                scalar += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
-            }
+            for (int i = 0; i < 9; i++) scalar += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
             return scalar;
         }
 
@@ -635,22 +862,93 @@ namespace Demo
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
             {
                 var scale = global::System.Runtime.Intrinsics.Vector256.Create(s);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0) + scale * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0), ref yr, 0);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0), scale, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0)), ref yr, 0);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 8);
                 return;
             }
             if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
             {
                 var scale = global::System.Runtime.Intrinsics.Vector128.Create(s);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0) + scale * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 0), ref yr, 0);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4) + scale * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 4), ref yr, 4);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 0), scale, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0)), ref yr, 0);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 4), scale, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4)), ref yr, 4);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 8);
                 return;
             }
+            for (int i = 0; i < 9; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
+        }
+
+        /// <summary>r_k = Σ w[i]·x_k[i] for four vectors x0…x3 of exactly 9 elements; w is read once for all four.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Dot9x4(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, out float r0, out float r1, out float r2, out float r3)
+        {
+            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
+            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
+            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
+            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
+            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                var s0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                var s1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                var s2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                var s3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                { var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0); s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 0), s0); s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 0), s1); s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 0), s2); s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 0), s3); }
+                r0 = global::System.Runtime.Intrinsics.Vector256.Sum(s0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 8);
+                r1 = global::System.Runtime.Intrinsics.Vector256.Sum(s1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 8);
+                r2 = global::System.Runtime.Intrinsics.Vector256.Sum(s2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 8);
+                r3 = global::System.Runtime.Intrinsics.Vector256.Sum(s3) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 8);
+                return;
+            }
+            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+            {
+                var s0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                var s1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                var s2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                var s3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 0); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 0), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 0), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 0), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 0), s3); }
+                { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 4), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 4), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 4), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 4), s3); }
+                r0 = global::System.Runtime.Intrinsics.Vector128.Sum(s0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 8);
+                r1 = global::System.Runtime.Intrinsics.Vector128.Sum(s1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 8);
+                r2 = global::System.Runtime.Intrinsics.Vector128.Sum(s2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 8);
+                r3 = global::System.Runtime.Intrinsics.Vector128.Sum(s3) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 8);
+                return;
+            }
+            r0 = r1 = r2 = r3 = 0f;
             for (int i = 0; i < 9; i++)
             {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
+                float wi = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i);
+                r0 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i);
+                r1 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i);
+                r2 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i);
+                r3 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
             }
+        }
+
+        /// <summary>y[i] += s0·x0[i] + s1·x1[i] + s2·x2[i] + s3·x3[i] over exactly 9 elements; y is loaded and stored once.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void MulAdd9x4(float s0, global::System.ReadOnlySpan<float> x0, float s1, global::System.ReadOnlySpan<float> x1, float s2, global::System.ReadOnlySpan<float> x2, float s3, global::System.ReadOnlySpan<float> x3, global::System.Span<float> y)
+        {
+            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
+            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
+            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
+            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
+            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                var c0 = global::System.Runtime.Intrinsics.Vector256.Create(s0); var c1 = global::System.Runtime.Intrinsics.Vector256.Create(s1); var c2 = global::System.Runtime.Intrinsics.Vector256.Create(s2); var c3 = global::System.Runtime.Intrinsics.Vector256.Create(s3);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 0), c3, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 0), c2, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 0), c1, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 0), c0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0))))), ref yr, 0);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 8) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 8) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 8) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 8);
+                return;
+            }
+            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+            {
+                var c0 = global::System.Runtime.Intrinsics.Vector128.Create(s0); var c1 = global::System.Runtime.Intrinsics.Vector128.Create(s1); var c2 = global::System.Runtime.Intrinsics.Vector128.Create(s2); var c3 = global::System.Runtime.Intrinsics.Vector128.Create(s3);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 0), c3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 0), c2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 0), c1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 0), c0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0))))), ref yr, 0);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 4), c3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 4), c2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 4), c1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 4), c0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4))))), ref yr, 4);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 8) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 8) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 8) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 8);
+                return;
+            }
+            for (int i = 0; i < 9; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
         }
 
         /// <summary>Σ w[i]·x[i] over exactly 17 elements.</summary>
@@ -661,31 +959,25 @@ namespace Demo
             ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
             if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
             {
-                var sum = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                sum += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 0);
-                return global::System.Runtime.Intrinsics.Vector512.Sum(sum) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 16) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 16);
+                var s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 0);
+                return global::System.Runtime.Intrinsics.Vector512.Sum(s0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 16) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 16);
             }
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
             {
-                var sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                sum += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0);
-                sum += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 8);
-                return global::System.Runtime.Intrinsics.Vector256.Sum(sum) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 16) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 16);
+                var s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0);
+                var s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 8);
+                return global::System.Runtime.Intrinsics.Vector256.Sum(s0 + s1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 16) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 16);
             }
             if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
             {
-                var sum = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                sum += global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 0);
-                sum += global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 4);
-                sum += global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 8) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 8);
-                sum += global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 12) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 12);
-                return global::System.Runtime.Intrinsics.Vector128.Sum(sum) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 16) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 16);
+                var s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 0);
+                var s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 4);
+                var s2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 8) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 8);
+                var s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 12) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 12);
+                return global::System.Runtime.Intrinsics.Vector128.Sum((s0 + s1) + (s2 + s3)) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 16) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 16);
             }
             float scalar = 0f;
-            for (int i = 0; i < 17; i++)
-            {
-                scalar += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
-            }
+            for (int i = 0; i < 17; i++) scalar += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
             return scalar;
         }
 
@@ -698,32 +990,129 @@ namespace Demo
             if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
             {
                 var scale = global::System.Runtime.Intrinsics.Vector512.Create(s);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0) + scale * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 0), ref yr, 0);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 0), scale, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0)), ref yr, 0);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 16);
                 return;
             }
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
             {
                 var scale = global::System.Runtime.Intrinsics.Vector256.Create(s);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0) + scale * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0), ref yr, 0);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 8) + scale * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 8), ref yr, 8);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0), scale, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0)), ref yr, 0);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 8), scale, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 8)), ref yr, 8);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 16);
                 return;
             }
             if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
             {
                 var scale = global::System.Runtime.Intrinsics.Vector128.Create(s);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0) + scale * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 0), ref yr, 0);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4) + scale * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 4), ref yr, 4);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 8) + scale * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 8), ref yr, 8);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 12) + scale * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 12), ref yr, 12);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 0), scale, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0)), ref yr, 0);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 4), scale, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4)), ref yr, 4);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 8), scale, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 8)), ref yr, 8);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 12), scale, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 12)), ref yr, 12);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 16);
                 return;
             }
+            for (int i = 0; i < 17; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
+        }
+
+        /// <summary>r_k = Σ w[i]·x_k[i] for four vectors x0…x3 of exactly 17 elements; w is read once for all four.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Dot17x4(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, out float r0, out float r1, out float r2, out float r3)
+        {
+            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
+            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
+            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
+            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
+            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                var s0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                var s1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                var s2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                var s3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                { var wv = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 0); s0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0r, 0), s0); s1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x1r, 0), s1); s2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x2r, 0), s2); s3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x3r, 0), s3); }
+                r0 = global::System.Runtime.Intrinsics.Vector512.Sum(s0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 16) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 16);
+                r1 = global::System.Runtime.Intrinsics.Vector512.Sum(s1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 16) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 16);
+                r2 = global::System.Runtime.Intrinsics.Vector512.Sum(s2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 16) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 16);
+                r3 = global::System.Runtime.Intrinsics.Vector512.Sum(s3) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 16) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 16);
+                return;
+            }
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                var s0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                var s1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                var s2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                var s3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                { var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0); s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 0), s0); s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 0), s1); s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 0), s2); s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 0), s3); }
+                { var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8); s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 8), s0); s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 8), s1); s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 8), s2); s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 8), s3); }
+                r0 = global::System.Runtime.Intrinsics.Vector256.Sum(s0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 16) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 16);
+                r1 = global::System.Runtime.Intrinsics.Vector256.Sum(s1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 16) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 16);
+                r2 = global::System.Runtime.Intrinsics.Vector256.Sum(s2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 16) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 16);
+                r3 = global::System.Runtime.Intrinsics.Vector256.Sum(s3) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 16) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 16);
+                return;
+            }
+            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+            {
+                var s0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                var s1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                var s2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                var s3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 0); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 0), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 0), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 0), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 0), s3); }
+                { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 4), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 4), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 4), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 4), s3); }
+                { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 8); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 8), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 8), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 8), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 8), s3); }
+                { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 12); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 12), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 12), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 12), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 12), s3); }
+                r0 = global::System.Runtime.Intrinsics.Vector128.Sum(s0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 16) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 16);
+                r1 = global::System.Runtime.Intrinsics.Vector128.Sum(s1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 16) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 16);
+                r2 = global::System.Runtime.Intrinsics.Vector128.Sum(s2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 16) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 16);
+                r3 = global::System.Runtime.Intrinsics.Vector128.Sum(s3) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 16) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 16);
+                return;
+            }
+            r0 = r1 = r2 = r3 = 0f;
             for (int i = 0; i < 17; i++)
             {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
+                float wi = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i);
+                r0 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i);
+                r1 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i);
+                r2 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i);
+                r3 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
             }
+        }
+
+        /// <summary>y[i] += s0·x0[i] + s1·x1[i] + s2·x2[i] + s3·x3[i] over exactly 17 elements; y is loaded and stored once.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void MulAdd17x4(float s0, global::System.ReadOnlySpan<float> x0, float s1, global::System.ReadOnlySpan<float> x1, float s2, global::System.ReadOnlySpan<float> x2, float s3, global::System.ReadOnlySpan<float> x3, global::System.Span<float> y)
+        {
+            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
+            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
+            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
+            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
+            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                var c0 = global::System.Runtime.Intrinsics.Vector512.Create(s0); var c1 = global::System.Runtime.Intrinsics.Vector512.Create(s1); var c2 = global::System.Runtime.Intrinsics.Vector512.Create(s2); var c3 = global::System.Runtime.Intrinsics.Vector512.Create(s3);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x3r, 0), c3, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x2r, 0), c2, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x1r, 0), c1, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0r, 0), c0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0))))), ref yr, 0);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 16) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 16) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 16) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 16);
+                return;
+            }
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                var c0 = global::System.Runtime.Intrinsics.Vector256.Create(s0); var c1 = global::System.Runtime.Intrinsics.Vector256.Create(s1); var c2 = global::System.Runtime.Intrinsics.Vector256.Create(s2); var c3 = global::System.Runtime.Intrinsics.Vector256.Create(s3);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 0), c3, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 0), c2, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 0), c1, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 0), c0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0))))), ref yr, 0);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 8), c3, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 8), c2, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 8), c1, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 8), c0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 8))))), ref yr, 8);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 16) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 16) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 16) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 16);
+                return;
+            }
+            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+            {
+                var c0 = global::System.Runtime.Intrinsics.Vector128.Create(s0); var c1 = global::System.Runtime.Intrinsics.Vector128.Create(s1); var c2 = global::System.Runtime.Intrinsics.Vector128.Create(s2); var c3 = global::System.Runtime.Intrinsics.Vector128.Create(s3);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 0), c3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 0), c2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 0), c1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 0), c0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0))))), ref yr, 0);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 4), c3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 4), c2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 4), c1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 4), c0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4))))), ref yr, 4);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 8), c3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 8), c2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 8), c1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 8), c0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 8))))), ref yr, 8);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 12), c3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 12), c2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 12), c1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 12), c0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 12))))), ref yr, 12);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 16) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 16) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 16) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 16);
+                return;
+            }
+            for (int i = 0; i < 17; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
         }
 
         /// <summary>Σ w[i]·x[i] over exactly 33 elements.</summary>
@@ -734,34 +1123,32 @@ namespace Demo
             ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
             if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
             {
-                var sum = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                sum += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 0);
-                sum += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 16) * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 16);
-                return global::System.Runtime.Intrinsics.Vector512.Sum(sum) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 32) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 32);
+                var s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 0);
+                var s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 16) * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 16);
+                return global::System.Runtime.Intrinsics.Vector512.Sum(s0 + s1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 32) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 32);
             }
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
             {
-                var sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                sum += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0);
-                sum += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 8);
-                sum += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 16) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 16);
-                sum += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 24) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 24);
-                return global::System.Runtime.Intrinsics.Vector256.Sum(sum) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 32) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 32);
+                var s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0);
+                var s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 8);
+                var s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 16) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 16);
+                var s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 24) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 24);
+                return global::System.Runtime.Intrinsics.Vector256.Sum((s0 + s1) + (s2 + s3)) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 32) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 32);
             }
             if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
             {
-                var sum = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                for (nuint i = 0; i < 32; i += 4)
-                {
-                    sum += global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, i) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, i);
-                }
-                return global::System.Runtime.Intrinsics.Vector128.Sum(sum) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 32) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 32);
+                var s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 0);
+                var s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 4);
+                var s2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 8) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 8);
+                var s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 12) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 12);
+                s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 16), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 16), s0);
+                s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 20), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 20), s1);
+                s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 24), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 24), s2);
+                s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 28), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 28), s3);
+                return global::System.Runtime.Intrinsics.Vector128.Sum((s0 + s1) + (s2 + s3)) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 32) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 32);
             }
             float scalar = 0f;
-            for (int i = 0; i < 33; i++)
-            {
-                scalar += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
-            }
+            for (int i = 0; i < 33; i++) scalar += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
             return scalar;
         }
 
@@ -774,35 +1161,150 @@ namespace Demo
             if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
             {
                 var scale = global::System.Runtime.Intrinsics.Vector512.Create(s);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0) + scale * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 0), ref yr, 0);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 16) + scale * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 16), ref yr, 16);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 0), scale, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0)), ref yr, 0);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 16), scale, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 16)), ref yr, 16);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 32) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 32);
                 return;
             }
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
             {
                 var scale = global::System.Runtime.Intrinsics.Vector256.Create(s);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0) + scale * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0), ref yr, 0);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 8) + scale * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 8), ref yr, 8);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 16) + scale * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 16), ref yr, 16);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 24) + scale * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 24), ref yr, 24);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0), scale, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0)), ref yr, 0);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 8), scale, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 8)), ref yr, 8);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 16), scale, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 16)), ref yr, 16);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 24), scale, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 24)), ref yr, 24);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 32) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 32);
                 return;
             }
             if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
             {
                 var scale = global::System.Runtime.Intrinsics.Vector128.Create(s);
-                for (nuint i = 0; i < 32; i += 4)
-                {
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i) + scale * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, i), ref yr, i);
-                }
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 0), scale, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0)), ref yr, 0);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 4), scale, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4)), ref yr, 4);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 8), scale, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 8)), ref yr, 8);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 12), scale, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 12)), ref yr, 12);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 16), scale, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 16)), ref yr, 16);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 20), scale, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 20)), ref yr, 20);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 24), scale, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 24)), ref yr, 24);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 28), scale, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 28)), ref yr, 28);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 32) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 32);
                 return;
             }
+            for (int i = 0; i < 33; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
+        }
+
+        /// <summary>r_k = Σ w[i]·x_k[i] for four vectors x0…x3 of exactly 33 elements; w is read once for all four.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Dot33x4(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, out float r0, out float r1, out float r2, out float r3)
+        {
+            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
+            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
+            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
+            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
+            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                var s0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                var s1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                var s2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                var s3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                { var wv = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 0); s0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0r, 0), s0); s1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x1r, 0), s1); s2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x2r, 0), s2); s3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x3r, 0), s3); }
+                { var wv = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 16); s0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0r, 16), s0); s1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x1r, 16), s1); s2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x2r, 16), s2); s3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x3r, 16), s3); }
+                r0 = global::System.Runtime.Intrinsics.Vector512.Sum(s0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 32) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 32);
+                r1 = global::System.Runtime.Intrinsics.Vector512.Sum(s1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 32) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 32);
+                r2 = global::System.Runtime.Intrinsics.Vector512.Sum(s2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 32) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 32);
+                r3 = global::System.Runtime.Intrinsics.Vector512.Sum(s3) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 32) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 32);
+                return;
+            }
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                var s0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                var s1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                var s2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                var s3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                { var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0); s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 0), s0); s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 0), s1); s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 0), s2); s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 0), s3); }
+                { var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8); s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 8), s0); s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 8), s1); s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 8), s2); s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 8), s3); }
+                { var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 16); s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 16), s0); s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 16), s1); s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 16), s2); s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 16), s3); }
+                { var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 24); s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 24), s0); s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 24), s1); s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 24), s2); s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 24), s3); }
+                r0 = global::System.Runtime.Intrinsics.Vector256.Sum(s0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 32) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 32);
+                r1 = global::System.Runtime.Intrinsics.Vector256.Sum(s1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 32) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 32);
+                r2 = global::System.Runtime.Intrinsics.Vector256.Sum(s2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 32) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 32);
+                r3 = global::System.Runtime.Intrinsics.Vector256.Sum(s3) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 32) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 32);
+                return;
+            }
+            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+            {
+                var s0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                var s1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                var s2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                var s3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 0); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 0), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 0), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 0), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 0), s3); }
+                { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 4), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 4), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 4), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 4), s3); }
+                { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 8); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 8), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 8), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 8), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 8), s3); }
+                { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 12); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 12), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 12), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 12), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 12), s3); }
+                { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 16); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 16), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 16), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 16), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 16), s3); }
+                { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 20); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 20), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 20), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 20), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 20), s3); }
+                { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 24); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 24), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 24), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 24), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 24), s3); }
+                { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 28); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 28), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 28), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 28), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 28), s3); }
+                r0 = global::System.Runtime.Intrinsics.Vector128.Sum(s0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 32) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 32);
+                r1 = global::System.Runtime.Intrinsics.Vector128.Sum(s1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 32) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 32);
+                r2 = global::System.Runtime.Intrinsics.Vector128.Sum(s2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 32) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 32);
+                r3 = global::System.Runtime.Intrinsics.Vector128.Sum(s3) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 32) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 32);
+                return;
+            }
+            r0 = r1 = r2 = r3 = 0f;
             for (int i = 0; i < 33; i++)
             {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
+                float wi = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i);
+                r0 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i);
+                r1 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i);
+                r2 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i);
+                r3 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
             }
+        }
+
+        /// <summary>y[i] += s0·x0[i] + s1·x1[i] + s2·x2[i] + s3·x3[i] over exactly 33 elements; y is loaded and stored once.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void MulAdd33x4(float s0, global::System.ReadOnlySpan<float> x0, float s1, global::System.ReadOnlySpan<float> x1, float s2, global::System.ReadOnlySpan<float> x2, float s3, global::System.ReadOnlySpan<float> x3, global::System.Span<float> y)
+        {
+            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
+            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
+            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
+            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
+            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                var c0 = global::System.Runtime.Intrinsics.Vector512.Create(s0); var c1 = global::System.Runtime.Intrinsics.Vector512.Create(s1); var c2 = global::System.Runtime.Intrinsics.Vector512.Create(s2); var c3 = global::System.Runtime.Intrinsics.Vector512.Create(s3);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x3r, 0), c3, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x2r, 0), c2, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x1r, 0), c1, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0r, 0), c0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0))))), ref yr, 0);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x3r, 16), c3, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x2r, 16), c2, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x1r, 16), c1, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0r, 16), c0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 16))))), ref yr, 16);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 32) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 32) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 32) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 32) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 32);
+                return;
+            }
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                var c0 = global::System.Runtime.Intrinsics.Vector256.Create(s0); var c1 = global::System.Runtime.Intrinsics.Vector256.Create(s1); var c2 = global::System.Runtime.Intrinsics.Vector256.Create(s2); var c3 = global::System.Runtime.Intrinsics.Vector256.Create(s3);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 0), c3, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 0), c2, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 0), c1, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 0), c0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0))))), ref yr, 0);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 8), c3, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 8), c2, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 8), c1, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 8), c0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 8))))), ref yr, 8);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 16), c3, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 16), c2, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 16), c1, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 16), c0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 16))))), ref yr, 16);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 24), c3, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 24), c2, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 24), c1, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 24), c0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 24))))), ref yr, 24);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 32) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 32) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 32) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 32) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 32);
+                return;
+            }
+            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+            {
+                var c0 = global::System.Runtime.Intrinsics.Vector128.Create(s0); var c1 = global::System.Runtime.Intrinsics.Vector128.Create(s1); var c2 = global::System.Runtime.Intrinsics.Vector128.Create(s2); var c3 = global::System.Runtime.Intrinsics.Vector128.Create(s3);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 0), c3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 0), c2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 0), c1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 0), c0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0))))), ref yr, 0);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 4), c3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 4), c2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 4), c1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 4), c0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4))))), ref yr, 4);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 8), c3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 8), c2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 8), c1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 8), c0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 8))))), ref yr, 8);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 12), c3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 12), c2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 12), c1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 12), c0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 12))))), ref yr, 12);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 16), c3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 16), c2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 16), c1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 16), c0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 16))))), ref yr, 16);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 20), c3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 20), c2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 20), c1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 20), c0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 20))))), ref yr, 20);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 24), c3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 24), c2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 24), c1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 24), c0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 24))))), ref yr, 24);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 28), c3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 28), c2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 28), c1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 28), c0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 28))))), ref yr, 28);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 32) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 32) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 32) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 32) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 32);
+                return;
+            }
+            for (int i = 0; i < 33; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
         }
     }
 }

@@ -202,7 +202,28 @@ namespace Demo.Models
             {
                 global::System.ReadOnlySpan<float> w = p.Slice(W1 + 64 * j, 64);  // row j of W1
                 float b = p[B1 + j];
-                for (int s = 0; s < count; s++)
+                int s = 0;
+                for (; s + 3 < count; s += 4)  // four samples per pass over row j
+                {
+                    Dot64x4(w, x.Slice(InputSize * s, 64), x.Slice(InputSize * (s + 1), 64), x.Slice(InputSize * (s + 2), 64), x.Slice(InputSize * (s + 3), 64), out float dot0, out float dot1, out float dot2, out float dot3);
+                    {
+                        float z = b + dot0;
+                        a[ScratchSize * s + A1 + j] = z > 0f ? z : 0f;
+                    }
+                    {
+                        float z = b + dot1;
+                        a[ScratchSize * (s + 1) + A1 + j] = z > 0f ? z : 0f;
+                    }
+                    {
+                        float z = b + dot2;
+                        a[ScratchSize * (s + 2) + A1 + j] = z > 0f ? z : 0f;
+                    }
+                    {
+                        float z = b + dot3;
+                        a[ScratchSize * (s + 3) + A1 + j] = z > 0f ? z : 0f;
+                    }
+                }
+                for (; s < count; s++)
                 {
                     float z = b + Dot64(w, x.Slice(InputSize * s, 64));
                     a[ScratchSize * s + A1 + j] = z > 0f ? z : 0f;
@@ -214,7 +235,24 @@ namespace Demo.Models
             {
                 global::System.ReadOnlySpan<float> w = p.Slice(W2 + 32 * j, 32);  // row j of W2
                 float b = p[B2 + j];
-                for (int s = 0; s < count; s++)
+                int s = 0;
+                for (; s + 3 < count; s += 4)  // four samples per pass over row j
+                {
+                    Dot32x4(w, a.Slice(ScratchSize * s + A1, 32), a.Slice(ScratchSize * (s + 1) + A1, 32), a.Slice(ScratchSize * (s + 2) + A1, 32), a.Slice(ScratchSize * (s + 3) + A1, 32), out float dot0, out float dot1, out float dot2, out float dot3);
+                    {
+                        z2[OutputSize * s + j] = b + dot0;
+                    }
+                    {
+                        z2[OutputSize * (s + 1) + j] = b + dot1;
+                    }
+                    {
+                        z2[OutputSize * (s + 2) + j] = b + dot2;
+                    }
+                    {
+                        z2[OutputSize * (s + 3) + j] = b + dot3;
+                    }
+                }
+                for (; s < count; s++)
                 {
                     z2[OutputSize * s + j] = b + Dot32(w, a.Slice(ScratchSize * s + A1, 32));
                 }
@@ -297,13 +335,29 @@ namespace Demo.Models
 
             // Backpropagate into layer 1 · δ1 = (W2ᵀ·δ2) ⊙ relu'(z1), relu'(z) = 1 if z > 0, else 0
             for (int s = 0; s < count; s++) d.Slice(ScratchSize * s + A1, 32).Clear();
-            for (int j = 0; j < 10; j++)
             {
-                global::System.ReadOnlySpan<float> w = p.Slice(W2 + 32 * j, 32);  // row j of W2
-                for (int s = 0; s < count; s++)
+                int j = 0;
+                for (; j + 3 < 10; j += 4)  // four rows of W2 per pass over δ1[s]
                 {
-                    // δ1[s] += δ2[s, j]·(row j of W2)
-                    MulAdd32(d[ScratchSize * s + A2 + j], w, d.Slice(ScratchSize * s + A1, 32));
+                    global::System.ReadOnlySpan<float> w0 = p.Slice(W2 + 32 * j, 32);
+                    global::System.ReadOnlySpan<float> w1 = p.Slice(W2 + 32 * (j + 1), 32);
+                    global::System.ReadOnlySpan<float> w2 = p.Slice(W2 + 32 * (j + 2), 32);
+                    global::System.ReadOnlySpan<float> w3 = p.Slice(W2 + 32 * (j + 3), 32);
+                    for (int s = 0; s < count; s++)
+                    {
+                        int row = ScratchSize * s + A2 + j;
+                        // δ1[s] += Σ_q δ2[s, j + q]·(row j + q of W2)
+                        MulAdd32x4(d[row], w0, d[row + 1], w1, d[row + 2], w2, d[row + 3], w3, d.Slice(ScratchSize * s + A1, 32));
+                    }
+                }
+                for (; j < 10; j++)
+                {
+                    global::System.ReadOnlySpan<float> w = p.Slice(W2 + 32 * j, 32);  // row j of W2
+                    for (int s = 0; s < count; s++)
+                    {
+                        // δ1[s] += δ2[s, j]·(row j of W2)
+                        MulAdd32(d[ScratchSize * s + A2 + j], w, d.Slice(ScratchSize * s + A1, 32));
+                    }
                 }
             }
             for (int s = 0; s < count; s++)
@@ -327,7 +381,17 @@ namespace Demo.Models
             {
                 global::System.Span<float> gw = g.Slice(W2 + 32 * j, 32);  // row j of W2
                 float gb = 0f;
-                for (int s = 0; s < count; s++)
+                int s = 0;
+                for (; s + 3 < count; s += 4)  // four samples per load and store of the gradient row
+                {
+                    float delta0 = d[ScratchSize * s + A2 + j];
+                    float delta1 = d[ScratchSize * (s + 1) + A2 + j];
+                    float delta2 = d[ScratchSize * (s + 2) + A2 + j];
+                    float delta3 = d[ScratchSize * (s + 3) + A2 + j];
+                    MulAdd32x4(delta0, a.Slice(ScratchSize * s + A1, 32), delta1, a.Slice(ScratchSize * (s + 1) + A1, 32), delta2, a.Slice(ScratchSize * (s + 2) + A1, 32), delta3, a.Slice(ScratchSize * (s + 3) + A1, 32), gw);
+                    gb += (delta0 + delta1) + (delta2 + delta3);
+                }
+                for (; s < count; s++)
                 {
                     float delta = d[ScratchSize * s + A2 + j];
                     MulAdd32(delta, a.Slice(ScratchSize * s + A1, 32), gw);
@@ -341,7 +405,17 @@ namespace Demo.Models
             {
                 global::System.Span<float> gw = g.Slice(W1 + 64 * j, 64);  // row j of W1
                 float gb = 0f;
-                for (int s = 0; s < count; s++)
+                int s = 0;
+                for (; s + 3 < count; s += 4)  // four samples per load and store of the gradient row
+                {
+                    float delta0 = d[ScratchSize * s + A1 + j];
+                    float delta1 = d[ScratchSize * (s + 1) + A1 + j];
+                    float delta2 = d[ScratchSize * (s + 2) + A1 + j];
+                    float delta3 = d[ScratchSize * (s + 3) + A1 + j];
+                    MulAdd64x4(delta0, x.Slice(InputSize * s, 64), delta1, x.Slice(InputSize * (s + 1), 64), delta2, x.Slice(InputSize * (s + 2), 64), delta3, x.Slice(InputSize * (s + 3), 64), gw);
+                    gb += (delta0 + delta1) + (delta2 + delta3);
+                }
+                for (; s < count; s++)
                 {
                     float delta = d[ScratchSize * s + A1 + j];
                     MulAdd64(delta, x.Slice(InputSize * s, 64), gw);
@@ -444,34 +518,32 @@ namespace Demo.Models
             ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
             if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
             {
-                var sum = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                sum += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 0);
-                sum += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 16) * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 16);
-                return global::System.Runtime.Intrinsics.Vector512.Sum(sum);
+                var s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 0);
+                var s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 16) * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 16);
+                return global::System.Runtime.Intrinsics.Vector512.Sum(s0 + s1);
             }
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
             {
-                var sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                sum += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0);
-                sum += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 8);
-                sum += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 16) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 16);
-                sum += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 24) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 24);
-                return global::System.Runtime.Intrinsics.Vector256.Sum(sum);
+                var s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0);
+                var s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 8);
+                var s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 16) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 16);
+                var s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 24) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 24);
+                return global::System.Runtime.Intrinsics.Vector256.Sum((s0 + s1) + (s2 + s3));
             }
             if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
             {
-                var sum = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                for (nuint i = 0; i < 32; i += 4)
-                {
-                    sum += global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, i) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, i);
-                }
-                return global::System.Runtime.Intrinsics.Vector128.Sum(sum);
+                var s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 0);
+                var s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 4);
+                var s2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 8) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 8);
+                var s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 12) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 12);
+                s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 16), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 16), s0);
+                s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 20), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 20), s1);
+                s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 24), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 24), s2);
+                s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 28), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 28), s3);
+                return global::System.Runtime.Intrinsics.Vector128.Sum((s0 + s1) + (s2 + s3));
             }
             float scalar = 0f;
-            for (int i = 0; i < 32; i++)
-            {
-                scalar += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
-            }
+            for (int i = 0; i < 32; i++) scalar += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
             return scalar;
         }
 
@@ -484,32 +556,144 @@ namespace Demo.Models
             if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
             {
                 var scale = global::System.Runtime.Intrinsics.Vector512.Create(s);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0) + scale * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 0), ref yr, 0);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 16) + scale * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 16), ref yr, 16);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 0), scale, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0)), ref yr, 0);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 16), scale, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 16)), ref yr, 16);
                 return;
             }
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
             {
                 var scale = global::System.Runtime.Intrinsics.Vector256.Create(s);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0) + scale * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0), ref yr, 0);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 8) + scale * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 8), ref yr, 8);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 16) + scale * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 16), ref yr, 16);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 24) + scale * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 24), ref yr, 24);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0), scale, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0)), ref yr, 0);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 8), scale, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 8)), ref yr, 8);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 16), scale, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 16)), ref yr, 16);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 24), scale, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 24)), ref yr, 24);
                 return;
             }
             if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
             {
                 var scale = global::System.Runtime.Intrinsics.Vector128.Create(s);
-                for (nuint i = 0; i < 32; i += 4)
-                {
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i) + scale * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, i), ref yr, i);
-                }
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 0), scale, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0)), ref yr, 0);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 4), scale, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4)), ref yr, 4);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 8), scale, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 8)), ref yr, 8);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 12), scale, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 12)), ref yr, 12);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 16), scale, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 16)), ref yr, 16);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 20), scale, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 20)), ref yr, 20);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 24), scale, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 24)), ref yr, 24);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 28), scale, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 28)), ref yr, 28);
                 return;
             }
+            for (int i = 0; i < 32; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
+        }
+
+        /// <summary>r_k = Σ w[i]·x_k[i] for four vectors x0…x3 of exactly 32 elements; w is read once for all four.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Dot32x4(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, out float r0, out float r1, out float r2, out float r3)
+        {
+            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
+            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
+            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
+            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
+            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                var s0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                var s1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                var s2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                var s3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                { var wv = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 0); s0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0r, 0), s0); s1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x1r, 0), s1); s2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x2r, 0), s2); s3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x3r, 0), s3); }
+                { var wv = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 16); s0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0r, 16), s0); s1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x1r, 16), s1); s2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x2r, 16), s2); s3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x3r, 16), s3); }
+                r0 = global::System.Runtime.Intrinsics.Vector512.Sum(s0);
+                r1 = global::System.Runtime.Intrinsics.Vector512.Sum(s1);
+                r2 = global::System.Runtime.Intrinsics.Vector512.Sum(s2);
+                r3 = global::System.Runtime.Intrinsics.Vector512.Sum(s3);
+                return;
+            }
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                var s0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                var s1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                var s2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                var s3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                { var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0); s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 0), s0); s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 0), s1); s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 0), s2); s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 0), s3); }
+                { var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8); s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 8), s0); s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 8), s1); s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 8), s2); s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 8), s3); }
+                { var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 16); s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 16), s0); s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 16), s1); s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 16), s2); s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 16), s3); }
+                { var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 24); s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 24), s0); s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 24), s1); s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 24), s2); s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 24), s3); }
+                r0 = global::System.Runtime.Intrinsics.Vector256.Sum(s0);
+                r1 = global::System.Runtime.Intrinsics.Vector256.Sum(s1);
+                r2 = global::System.Runtime.Intrinsics.Vector256.Sum(s2);
+                r3 = global::System.Runtime.Intrinsics.Vector256.Sum(s3);
+                return;
+            }
+            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+            {
+                var s0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                var s1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                var s2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                var s3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 0); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 0), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 0), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 0), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 0), s3); }
+                { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 4), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 4), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 4), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 4), s3); }
+                { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 8); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 8), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 8), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 8), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 8), s3); }
+                { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 12); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 12), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 12), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 12), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 12), s3); }
+                { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 16); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 16), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 16), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 16), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 16), s3); }
+                { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 20); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 20), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 20), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 20), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 20), s3); }
+                { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 24); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 24), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 24), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 24), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 24), s3); }
+                { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 28); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 28), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 28), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 28), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 28), s3); }
+                r0 = global::System.Runtime.Intrinsics.Vector128.Sum(s0);
+                r1 = global::System.Runtime.Intrinsics.Vector128.Sum(s1);
+                r2 = global::System.Runtime.Intrinsics.Vector128.Sum(s2);
+                r3 = global::System.Runtime.Intrinsics.Vector128.Sum(s3);
+                return;
+            }
+            r0 = r1 = r2 = r3 = 0f;
             for (int i = 0; i < 32; i++)
             {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
+                float wi = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i);
+                r0 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i);
+                r1 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i);
+                r2 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i);
+                r3 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
             }
+        }
+
+        /// <summary>y[i] += s0·x0[i] + s1·x1[i] + s2·x2[i] + s3·x3[i] over exactly 32 elements; y is loaded and stored once.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void MulAdd32x4(float s0, global::System.ReadOnlySpan<float> x0, float s1, global::System.ReadOnlySpan<float> x1, float s2, global::System.ReadOnlySpan<float> x2, float s3, global::System.ReadOnlySpan<float> x3, global::System.Span<float> y)
+        {
+            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
+            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
+            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
+            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
+            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                var c0 = global::System.Runtime.Intrinsics.Vector512.Create(s0); var c1 = global::System.Runtime.Intrinsics.Vector512.Create(s1); var c2 = global::System.Runtime.Intrinsics.Vector512.Create(s2); var c3 = global::System.Runtime.Intrinsics.Vector512.Create(s3);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x3r, 0), c3, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x2r, 0), c2, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x1r, 0), c1, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0r, 0), c0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0))))), ref yr, 0);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x3r, 16), c3, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x2r, 16), c2, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x1r, 16), c1, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0r, 16), c0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 16))))), ref yr, 16);
+                return;
+            }
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                var c0 = global::System.Runtime.Intrinsics.Vector256.Create(s0); var c1 = global::System.Runtime.Intrinsics.Vector256.Create(s1); var c2 = global::System.Runtime.Intrinsics.Vector256.Create(s2); var c3 = global::System.Runtime.Intrinsics.Vector256.Create(s3);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 0), c3, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 0), c2, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 0), c1, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 0), c0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0))))), ref yr, 0);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 8), c3, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 8), c2, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 8), c1, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 8), c0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 8))))), ref yr, 8);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 16), c3, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 16), c2, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 16), c1, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 16), c0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 16))))), ref yr, 16);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 24), c3, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 24), c2, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 24), c1, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 24), c0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 24))))), ref yr, 24);
+                return;
+            }
+            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+            {
+                var c0 = global::System.Runtime.Intrinsics.Vector128.Create(s0); var c1 = global::System.Runtime.Intrinsics.Vector128.Create(s1); var c2 = global::System.Runtime.Intrinsics.Vector128.Create(s2); var c3 = global::System.Runtime.Intrinsics.Vector128.Create(s3);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 0), c3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 0), c2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 0), c1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 0), c0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0))))), ref yr, 0);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 4), c3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 4), c2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 4), c1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 4), c0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4))))), ref yr, 4);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 8), c3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 8), c2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 8), c1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 8), c0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 8))))), ref yr, 8);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 12), c3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 12), c2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 12), c1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 12), c0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 12))))), ref yr, 12);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 16), c3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 16), c2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 16), c1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 16), c0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 16))))), ref yr, 16);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 20), c3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 20), c2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 20), c1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 20), c0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 20))))), ref yr, 20);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 24), c3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 24), c2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 24), c1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 24), c0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 24))))), ref yr, 24);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 28), c3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 28), c2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 28), c1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 28), c0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 28))))), ref yr, 28);
+                return;
+            }
+            for (int i = 0; i < 32; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
         }
 
         /// <summary>Σ w[i]·x[i] over exactly 64 elements.</summary>
@@ -520,36 +704,41 @@ namespace Demo.Models
             ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
             if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
             {
-                var sum = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                sum += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 0);
-                sum += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 16) * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 16);
-                sum += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 32) * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 32);
-                sum += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 48) * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 48);
-                return global::System.Runtime.Intrinsics.Vector512.Sum(sum);
+                var s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 0);
+                var s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 16) * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 16);
+                var s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 32) * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 32);
+                var s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 48) * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 48);
+                return global::System.Runtime.Intrinsics.Vector512.Sum((s0 + s1) + (s2 + s3));
             }
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
             {
-                var sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                for (nuint i = 0; i < 64; i += 8)
-                {
-                    sum += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, i) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, i);
-                }
-                return global::System.Runtime.Intrinsics.Vector256.Sum(sum);
+                var s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0);
+                var s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 8);
+                var s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 16) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 16);
+                var s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 24) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 24);
+                s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 32), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 32), s0);
+                s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 40), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 40), s1);
+                s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 48), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 48), s2);
+                s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 56), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 56), s3);
+                return global::System.Runtime.Intrinsics.Vector256.Sum((s0 + s1) + (s2 + s3));
             }
             if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
             {
-                var sum = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                for (nuint i = 0; i < 64; i += 4)
+                var s0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                var s1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                var s2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                var s3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                for (nuint i = 0; i < 64; i += 16)
                 {
-                    sum += global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, i) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, i);
+                    s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, i), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, i), s0);
+                    s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, i + 4), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, i + 4), s1);
+                    s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, i + 8), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, i + 8), s2);
+                    s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, i + 12), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, i + 12), s3);
                 }
-                return global::System.Runtime.Intrinsics.Vector128.Sum(sum);
+                return global::System.Runtime.Intrinsics.Vector128.Sum((s0 + s1) + (s2 + s3));
             }
             float scalar = 0f;
-            for (int i = 0; i < 64; i++)
-            {
-                scalar += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
-            }
+            for (int i = 0; i < 64; i++) scalar += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
             return scalar;
         }
 
@@ -562,19 +751,23 @@ namespace Demo.Models
             if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
             {
                 var scale = global::System.Runtime.Intrinsics.Vector512.Create(s);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0) + scale * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 0), ref yr, 0);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 16) + scale * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 16), ref yr, 16);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 32) + scale * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 32), ref yr, 32);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 48) + scale * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 48), ref yr, 48);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 0), scale, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0)), ref yr, 0);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 16), scale, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 16)), ref yr, 16);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 32), scale, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 32)), ref yr, 32);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 48), scale, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 48)), ref yr, 48);
                 return;
             }
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
             {
                 var scale = global::System.Runtime.Intrinsics.Vector256.Create(s);
-                for (nuint i = 0; i < 64; i += 8)
-                {
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i) + scale * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, i), ref yr, i);
-                }
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0), scale, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0)), ref yr, 0);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 8), scale, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 8)), ref yr, 8);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 16), scale, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 16)), ref yr, 16);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 24), scale, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 24)), ref yr, 24);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 32), scale, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 32)), ref yr, 32);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 40), scale, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 40)), ref yr, 40);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 48), scale, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 48)), ref yr, 48);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 56), scale, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 56)), ref yr, 56);
                 return;
             }
             if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
@@ -582,14 +775,126 @@ namespace Demo.Models
                 var scale = global::System.Runtime.Intrinsics.Vector128.Create(s);
                 for (nuint i = 0; i < 64; i += 4)
                 {
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i) + scale * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, i), ref yr, i);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, i), scale, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i)), ref yr, i);
                 }
                 return;
             }
+            for (int i = 0; i < 64; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
+        }
+
+        /// <summary>r_k = Σ w[i]·x_k[i] for four vectors x0…x3 of exactly 64 elements; w is read once for all four.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Dot64x4(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, out float r0, out float r1, out float r2, out float r3)
+        {
+            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
+            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
+            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
+            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
+            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                var s0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                var s1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                var s2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                var s3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                { var wv = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 0); s0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0r, 0), s0); s1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x1r, 0), s1); s2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x2r, 0), s2); s3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x3r, 0), s3); }
+                { var wv = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 16); s0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0r, 16), s0); s1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x1r, 16), s1); s2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x2r, 16), s2); s3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x3r, 16), s3); }
+                { var wv = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 32); s0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0r, 32), s0); s1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x1r, 32), s1); s2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x2r, 32), s2); s3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x3r, 32), s3); }
+                { var wv = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 48); s0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0r, 48), s0); s1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x1r, 48), s1); s2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x2r, 48), s2); s3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x3r, 48), s3); }
+                r0 = global::System.Runtime.Intrinsics.Vector512.Sum(s0);
+                r1 = global::System.Runtime.Intrinsics.Vector512.Sum(s1);
+                r2 = global::System.Runtime.Intrinsics.Vector512.Sum(s2);
+                r3 = global::System.Runtime.Intrinsics.Vector512.Sum(s3);
+                return;
+            }
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                var s0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                var s1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                var s2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                var s3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                { var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0); s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 0), s0); s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 0), s1); s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 0), s2); s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 0), s3); }
+                { var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8); s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 8), s0); s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 8), s1); s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 8), s2); s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 8), s3); }
+                { var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 16); s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 16), s0); s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 16), s1); s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 16), s2); s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 16), s3); }
+                { var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 24); s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 24), s0); s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 24), s1); s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 24), s2); s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 24), s3); }
+                { var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 32); s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 32), s0); s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 32), s1); s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 32), s2); s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 32), s3); }
+                { var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 40); s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 40), s0); s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 40), s1); s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 40), s2); s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 40), s3); }
+                { var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 48); s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 48), s0); s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 48), s1); s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 48), s2); s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 48), s3); }
+                { var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 56); s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 56), s0); s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 56), s1); s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 56), s2); s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 56), s3); }
+                r0 = global::System.Runtime.Intrinsics.Vector256.Sum(s0);
+                r1 = global::System.Runtime.Intrinsics.Vector256.Sum(s1);
+                r2 = global::System.Runtime.Intrinsics.Vector256.Sum(s2);
+                r3 = global::System.Runtime.Intrinsics.Vector256.Sum(s3);
+                return;
+            }
+            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+            {
+                var s0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                var s1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                var s2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                var s3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                for (nuint i = 0; i < 64; i += 4)
+                {
+                    { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, i); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, i), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, i), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, i), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, i), s3); }
+                }
+                r0 = global::System.Runtime.Intrinsics.Vector128.Sum(s0);
+                r1 = global::System.Runtime.Intrinsics.Vector128.Sum(s1);
+                r2 = global::System.Runtime.Intrinsics.Vector128.Sum(s2);
+                r3 = global::System.Runtime.Intrinsics.Vector128.Sum(s3);
+                return;
+            }
+            r0 = r1 = r2 = r3 = 0f;
             for (int i = 0; i < 64; i++)
             {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
+                float wi = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i);
+                r0 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i);
+                r1 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i);
+                r2 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i);
+                r3 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
             }
+        }
+
+        /// <summary>y[i] += s0·x0[i] + s1·x1[i] + s2·x2[i] + s3·x3[i] over exactly 64 elements; y is loaded and stored once.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void MulAdd64x4(float s0, global::System.ReadOnlySpan<float> x0, float s1, global::System.ReadOnlySpan<float> x1, float s2, global::System.ReadOnlySpan<float> x2, float s3, global::System.ReadOnlySpan<float> x3, global::System.Span<float> y)
+        {
+            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
+            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
+            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
+            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
+            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                var c0 = global::System.Runtime.Intrinsics.Vector512.Create(s0); var c1 = global::System.Runtime.Intrinsics.Vector512.Create(s1); var c2 = global::System.Runtime.Intrinsics.Vector512.Create(s2); var c3 = global::System.Runtime.Intrinsics.Vector512.Create(s3);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x3r, 0), c3, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x2r, 0), c2, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x1r, 0), c1, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0r, 0), c0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0))))), ref yr, 0);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x3r, 16), c3, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x2r, 16), c2, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x1r, 16), c1, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0r, 16), c0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 16))))), ref yr, 16);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x3r, 32), c3, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x2r, 32), c2, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x1r, 32), c1, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0r, 32), c0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 32))))), ref yr, 32);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x3r, 48), c3, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x2r, 48), c2, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x1r, 48), c1, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0r, 48), c0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 48))))), ref yr, 48);
+                return;
+            }
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                var c0 = global::System.Runtime.Intrinsics.Vector256.Create(s0); var c1 = global::System.Runtime.Intrinsics.Vector256.Create(s1); var c2 = global::System.Runtime.Intrinsics.Vector256.Create(s2); var c3 = global::System.Runtime.Intrinsics.Vector256.Create(s3);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 0), c3, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 0), c2, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 0), c1, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 0), c0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0))))), ref yr, 0);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 8), c3, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 8), c2, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 8), c1, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 8), c0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 8))))), ref yr, 8);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 16), c3, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 16), c2, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 16), c1, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 16), c0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 16))))), ref yr, 16);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 24), c3, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 24), c2, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 24), c1, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 24), c0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 24))))), ref yr, 24);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 32), c3, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 32), c2, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 32), c1, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 32), c0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 32))))), ref yr, 32);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 40), c3, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 40), c2, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 40), c1, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 40), c0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 40))))), ref yr, 40);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 48), c3, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 48), c2, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 48), c1, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 48), c0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 48))))), ref yr, 48);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 56), c3, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 56), c2, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 56), c1, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 56), c0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 56))))), ref yr, 56);
+                return;
+            }
+            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+            {
+                var c0 = global::System.Runtime.Intrinsics.Vector128.Create(s0); var c1 = global::System.Runtime.Intrinsics.Vector128.Create(s1); var c2 = global::System.Runtime.Intrinsics.Vector128.Create(s2); var c3 = global::System.Runtime.Intrinsics.Vector128.Create(s3);
+                for (nuint i = 0; i < 64; i += 4)
+                {
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, i), c3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, i), c2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, i), c1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, i), c0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i))))), ref yr, i);
+                }
+                return;
+            }
+            for (int i = 0; i < 64; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
         }
     }
 }

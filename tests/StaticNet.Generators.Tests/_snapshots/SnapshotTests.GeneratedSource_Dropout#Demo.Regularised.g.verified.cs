@@ -215,7 +215,28 @@ namespace Demo
             {
                 global::System.ReadOnlySpan<float> w = p.Slice(W1 + 10 * j, 10);  // row j of W1
                 float b = p[B1 + j];
-                for (int s = 0; s < count; s++)
+                int s = 0;
+                for (; s + 3 < count; s += 4)  // four samples per pass over row j
+                {
+                    Dot10x4(w, x.Slice(InputSize * s, 10), x.Slice(InputSize * (s + 1), 10), x.Slice(InputSize * (s + 2), 10), x.Slice(InputSize * (s + 3), 10), out float dot0, out float dot1, out float dot2, out float dot3);
+                    {
+                        float z = b + dot0;
+                        a[ScratchSize * s + A1 + j] = z > 0f ? z : 0f;
+                    }
+                    {
+                        float z = b + dot1;
+                        a[ScratchSize * (s + 1) + A1 + j] = z > 0f ? z : 0f;
+                    }
+                    {
+                        float z = b + dot2;
+                        a[ScratchSize * (s + 2) + A1 + j] = z > 0f ? z : 0f;
+                    }
+                    {
+                        float z = b + dot3;
+                        a[ScratchSize * (s + 3) + A1 + j] = z > 0f ? z : 0f;
+                    }
+                }
+                for (; s < count; s++)
                 {
                     float z = b + Dot10(w, x.Slice(InputSize * s, 10));
                     a[ScratchSize * s + A1 + j] = z > 0f ? z : 0f;
@@ -240,7 +261,28 @@ namespace Demo
             {
                 global::System.ReadOnlySpan<float> w = p.Slice(W2 + 16 * j, 16);  // row j of W2
                 float b = p[B2 + j];
-                for (int s = 0; s < count; s++)
+                int s = 0;
+                for (; s + 3 < count; s += 4)  // four samples per pass over row j
+                {
+                    Dot16x4(w, a.Slice(ScratchSize * s + A1, 16), a.Slice(ScratchSize * (s + 1) + A1, 16), a.Slice(ScratchSize * (s + 2) + A1, 16), a.Slice(ScratchSize * (s + 3) + A1, 16), out float dot0, out float dot1, out float dot2, out float dot3);
+                    {
+                        float z = b + dot0;
+                        a[ScratchSize * s + A2 + j] = global::StaticNet.NetMath.Tanh(z);
+                    }
+                    {
+                        float z = b + dot1;
+                        a[ScratchSize * (s + 1) + A2 + j] = global::StaticNet.NetMath.Tanh(z);
+                    }
+                    {
+                        float z = b + dot2;
+                        a[ScratchSize * (s + 2) + A2 + j] = global::StaticNet.NetMath.Tanh(z);
+                    }
+                    {
+                        float z = b + dot3;
+                        a[ScratchSize * (s + 3) + A2 + j] = global::StaticNet.NetMath.Tanh(z);
+                    }
+                }
+                for (; s < count; s++)
                 {
                     float z = b + Dot16(w, a.Slice(ScratchSize * s + A1, 16));
                     a[ScratchSize * s + A2 + j] = global::StaticNet.NetMath.Tanh(z);
@@ -265,7 +307,28 @@ namespace Demo
             {
                 global::System.ReadOnlySpan<float> w = p.Slice(W3 + 6 * j, 6);  // row j of W3
                 float b = p[B3 + j];
-                for (int s = 0; s < count; s++)
+                int s = 0;
+                for (; s + 3 < count; s += 4)  // four samples per pass over row j
+                {
+                    Dot6x4(w, a.Slice(ScratchSize * s + A2, 6), a.Slice(ScratchSize * (s + 1) + A2, 6), a.Slice(ScratchSize * (s + 2) + A2, 6), a.Slice(ScratchSize * (s + 3) + A2, 6), out float dot0, out float dot1, out float dot2, out float dot3);
+                    {
+                        float z = b + dot0;
+                        a[ScratchSize * s + A3 + j] = global::StaticNet.NetMath.Sigmoid(z);
+                    }
+                    {
+                        float z = b + dot1;
+                        a[ScratchSize * (s + 1) + A3 + j] = global::StaticNet.NetMath.Sigmoid(z);
+                    }
+                    {
+                        float z = b + dot2;
+                        a[ScratchSize * (s + 2) + A3 + j] = global::StaticNet.NetMath.Sigmoid(z);
+                    }
+                    {
+                        float z = b + dot3;
+                        a[ScratchSize * (s + 3) + A3 + j] = global::StaticNet.NetMath.Sigmoid(z);
+                    }
+                }
+                for (; s < count; s++)
                 {
                     float z = b + Dot6(w, a.Slice(ScratchSize * s + A2, 6));
                     a[ScratchSize * s + A3 + j] = global::StaticNet.NetMath.Sigmoid(z);
@@ -328,13 +391,29 @@ namespace Demo
 
             // Backpropagate into layer 2 · δ2 = (W3ᵀ·δ3) ⊙ tanh'(z2), tanh'(z) = 1 − a², ⊙ the dropout mask when training
             for (int s = 0; s < count; s++) d.Slice(ScratchSize * s + A2, 6).Clear();
-            for (int j = 0; j < 1; j++)
             {
-                global::System.ReadOnlySpan<float> w = p.Slice(W3 + 6 * j, 6);  // row j of W3
-                for (int s = 0; s < count; s++)
+                int j = 0;
+                for (; j + 3 < 1; j += 4)  // four rows of W3 per pass over δ2[s]
                 {
-                    // δ2[s] += δ3[s, j]·(row j of W3)
-                    MulAdd6(d[ScratchSize * s + A3 + j], w, d.Slice(ScratchSize * s + A2, 6));
+                    global::System.ReadOnlySpan<float> w0 = p.Slice(W3 + 6 * j, 6);
+                    global::System.ReadOnlySpan<float> w1 = p.Slice(W3 + 6 * (j + 1), 6);
+                    global::System.ReadOnlySpan<float> w2 = p.Slice(W3 + 6 * (j + 2), 6);
+                    global::System.ReadOnlySpan<float> w3 = p.Slice(W3 + 6 * (j + 3), 6);
+                    for (int s = 0; s < count; s++)
+                    {
+                        int row = ScratchSize * s + A3 + j;
+                        // δ2[s] += Σ_q δ3[s, j + q]·(row j + q of W3)
+                        MulAdd6x4(d[row], w0, d[row + 1], w1, d[row + 2], w2, d[row + 3], w3, d.Slice(ScratchSize * s + A2, 6));
+                    }
+                }
+                for (; j < 1; j++)
+                {
+                    global::System.ReadOnlySpan<float> w = p.Slice(W3 + 6 * j, 6);  // row j of W3
+                    for (int s = 0; s < count; s++)
+                    {
+                        // δ2[s] += δ3[s, j]·(row j of W3)
+                        MulAdd6(d[ScratchSize * s + A3 + j], w, d.Slice(ScratchSize * s + A2, 6));
+                    }
                 }
             }
             if (training)
@@ -363,13 +442,29 @@ namespace Demo
 
             // Backpropagate into layer 1 · δ1 = (W2ᵀ·δ2) ⊙ relu'(z1), relu'(z) = 1 if z > 0, else 0, ⊙ the dropout mask when training
             for (int s = 0; s < count; s++) d.Slice(ScratchSize * s + A1, 16).Clear();
-            for (int j = 0; j < 6; j++)
             {
-                global::System.ReadOnlySpan<float> w = p.Slice(W2 + 16 * j, 16);  // row j of W2
-                for (int s = 0; s < count; s++)
+                int j = 0;
+                for (; j + 3 < 6; j += 4)  // four rows of W2 per pass over δ1[s]
                 {
-                    // δ1[s] += δ2[s, j]·(row j of W2)
-                    MulAdd16(d[ScratchSize * s + A2 + j], w, d.Slice(ScratchSize * s + A1, 16));
+                    global::System.ReadOnlySpan<float> w0 = p.Slice(W2 + 16 * j, 16);
+                    global::System.ReadOnlySpan<float> w1 = p.Slice(W2 + 16 * (j + 1), 16);
+                    global::System.ReadOnlySpan<float> w2 = p.Slice(W2 + 16 * (j + 2), 16);
+                    global::System.ReadOnlySpan<float> w3 = p.Slice(W2 + 16 * (j + 3), 16);
+                    for (int s = 0; s < count; s++)
+                    {
+                        int row = ScratchSize * s + A2 + j;
+                        // δ1[s] += Σ_q δ2[s, j + q]·(row j + q of W2)
+                        MulAdd16x4(d[row], w0, d[row + 1], w1, d[row + 2], w2, d[row + 3], w3, d.Slice(ScratchSize * s + A1, 16));
+                    }
+                }
+                for (; j < 6; j++)
+                {
+                    global::System.ReadOnlySpan<float> w = p.Slice(W2 + 16 * j, 16);  // row j of W2
+                    for (int s = 0; s < count; s++)
+                    {
+                        // δ1[s] += δ2[s, j]·(row j of W2)
+                        MulAdd16(d[ScratchSize * s + A2 + j], w, d.Slice(ScratchSize * s + A1, 16));
+                    }
                 }
             }
             if (training)
@@ -408,7 +503,17 @@ namespace Demo
             {
                 global::System.Span<float> gw = g.Slice(W3 + 6 * j, 6);  // row j of W3
                 float gb = 0f;
-                for (int s = 0; s < count; s++)
+                int s = 0;
+                for (; s + 3 < count; s += 4)  // four samples per load and store of the gradient row
+                {
+                    float delta0 = d[ScratchSize * s + A3 + j];
+                    float delta1 = d[ScratchSize * (s + 1) + A3 + j];
+                    float delta2 = d[ScratchSize * (s + 2) + A3 + j];
+                    float delta3 = d[ScratchSize * (s + 3) + A3 + j];
+                    MulAdd6x4(delta0, a.Slice(ScratchSize * s + A2, 6), delta1, a.Slice(ScratchSize * (s + 1) + A2, 6), delta2, a.Slice(ScratchSize * (s + 2) + A2, 6), delta3, a.Slice(ScratchSize * (s + 3) + A2, 6), gw);
+                    gb += (delta0 + delta1) + (delta2 + delta3);
+                }
+                for (; s < count; s++)
                 {
                     float delta = d[ScratchSize * s + A3 + j];
                     MulAdd6(delta, a.Slice(ScratchSize * s + A2, 6), gw);
@@ -422,7 +527,17 @@ namespace Demo
             {
                 global::System.Span<float> gw = g.Slice(W2 + 16 * j, 16);  // row j of W2
                 float gb = 0f;
-                for (int s = 0; s < count; s++)
+                int s = 0;
+                for (; s + 3 < count; s += 4)  // four samples per load and store of the gradient row
+                {
+                    float delta0 = d[ScratchSize * s + A2 + j];
+                    float delta1 = d[ScratchSize * (s + 1) + A2 + j];
+                    float delta2 = d[ScratchSize * (s + 2) + A2 + j];
+                    float delta3 = d[ScratchSize * (s + 3) + A2 + j];
+                    MulAdd16x4(delta0, a.Slice(ScratchSize * s + A1, 16), delta1, a.Slice(ScratchSize * (s + 1) + A1, 16), delta2, a.Slice(ScratchSize * (s + 2) + A1, 16), delta3, a.Slice(ScratchSize * (s + 3) + A1, 16), gw);
+                    gb += (delta0 + delta1) + (delta2 + delta3);
+                }
+                for (; s < count; s++)
                 {
                     float delta = d[ScratchSize * s + A2 + j];
                     MulAdd16(delta, a.Slice(ScratchSize * s + A1, 16), gw);
@@ -436,7 +551,17 @@ namespace Demo
             {
                 global::System.Span<float> gw = g.Slice(W1 + 10 * j, 10);  // row j of W1
                 float gb = 0f;
-                for (int s = 0; s < count; s++)
+                int s = 0;
+                for (; s + 3 < count; s += 4)  // four samples per load and store of the gradient row
+                {
+                    float delta0 = d[ScratchSize * s + A1 + j];
+                    float delta1 = d[ScratchSize * (s + 1) + A1 + j];
+                    float delta2 = d[ScratchSize * (s + 2) + A1 + j];
+                    float delta3 = d[ScratchSize * (s + 3) + A1 + j];
+                    MulAdd10x4(delta0, x.Slice(InputSize * s, 10), delta1, x.Slice(InputSize * (s + 1), 10), delta2, x.Slice(InputSize * (s + 2), 10), delta3, x.Slice(InputSize * (s + 3), 10), gw);
+                    gb += (delta0 + delta1) + (delta2 + delta3);
+                }
+                for (; s < count; s++)
                 {
                     float delta = d[ScratchSize * s + A1 + j];
                     MulAdd10(delta, x.Slice(InputSize * s, 10), gw);
@@ -539,15 +664,11 @@ namespace Demo
             ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
             if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
             {
-                var sum = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                sum += global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 0);
-                return global::System.Runtime.Intrinsics.Vector128.Sum(sum) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 4) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 5) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 5);
+                var s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 0);
+                return global::System.Runtime.Intrinsics.Vector128.Sum(s0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 4) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 5) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 5);
             }
             float scalar = 0f;
-            for (int i = 0; i < 6; i++)
-            {
-                scalar += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
-            }
+            for (int i = 0; i < 6; i++) scalar += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
             return scalar;
         }
 
@@ -560,15 +681,65 @@ namespace Demo
             if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
             {
                 var scale = global::System.Runtime.Intrinsics.Vector128.Create(s);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0) + scale * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 0), ref yr, 0);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 0), scale, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0)), ref yr, 0);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 4) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 4);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 5) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 5);
                 return;
             }
+            for (int i = 0; i < 6; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
+        }
+
+        /// <summary>r_k = Σ w[i]·x_k[i] for four vectors x0…x3 of exactly 6 elements; w is read once for all four.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Dot6x4(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, out float r0, out float r1, out float r2, out float r3)
+        {
+            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
+            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
+            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
+            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
+            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
+            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+            {
+                var s0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                var s1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                var s2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                var s3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 0); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 0), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 0), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 0), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 0), s3); }
+                r0 = global::System.Runtime.Intrinsics.Vector128.Sum(s0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 4) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 5) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 5);
+                r1 = global::System.Runtime.Intrinsics.Vector128.Sum(s1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 4) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 5) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 5);
+                r2 = global::System.Runtime.Intrinsics.Vector128.Sum(s2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 4) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 5) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 5);
+                r3 = global::System.Runtime.Intrinsics.Vector128.Sum(s3) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 4) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 5) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 5);
+                return;
+            }
+            r0 = r1 = r2 = r3 = 0f;
             for (int i = 0; i < 6; i++)
             {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
+                float wi = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i);
+                r0 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i);
+                r1 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i);
+                r2 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i);
+                r3 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
             }
+        }
+
+        /// <summary>y[i] += s0·x0[i] + s1·x1[i] + s2·x2[i] + s3·x3[i] over exactly 6 elements; y is loaded and stored once.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void MulAdd6x4(float s0, global::System.ReadOnlySpan<float> x0, float s1, global::System.ReadOnlySpan<float> x1, float s2, global::System.ReadOnlySpan<float> x2, float s3, global::System.ReadOnlySpan<float> x3, global::System.Span<float> y)
+        {
+            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
+            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
+            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
+            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
+            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
+            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+            {
+                var c0 = global::System.Runtime.Intrinsics.Vector128.Create(s0); var c1 = global::System.Runtime.Intrinsics.Vector128.Create(s1); var c2 = global::System.Runtime.Intrinsics.Vector128.Create(s2); var c3 = global::System.Runtime.Intrinsics.Vector128.Create(s3);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 0), c3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 0), c2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 0), c1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 0), c0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0))))), ref yr, 0);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 4) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 4) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 4) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 4) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 4);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 5) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 5) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 5) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 5) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 5);
+                return;
+            }
+            for (int i = 0; i < 6; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
         }
 
         /// <summary>Σ w[i]·x[i] over exactly 10 elements.</summary>
@@ -579,22 +750,17 @@ namespace Demo
             ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
             {
-                var sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                sum += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0);
-                return global::System.Runtime.Intrinsics.Vector256.Sum(sum) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 9);
+                var s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0);
+                return global::System.Runtime.Intrinsics.Vector256.Sum(s0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 9);
             }
             if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
             {
-                var sum = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                sum += global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 0);
-                sum += global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 4);
-                return global::System.Runtime.Intrinsics.Vector128.Sum(sum) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 9);
+                var s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 0);
+                var s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 4);
+                return global::System.Runtime.Intrinsics.Vector128.Sum(s0 + s1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 9);
             }
             float scalar = 0f;
-            for (int i = 0; i < 10; i++)
-            {
-                scalar += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
-            }
+            for (int i = 0; i < 10; i++) scalar += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
             return scalar;
         }
 
@@ -607,7 +773,7 @@ namespace Demo
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
             {
                 var scale = global::System.Runtime.Intrinsics.Vector256.Create(s);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0) + scale * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0), ref yr, 0);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0), scale, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0)), ref yr, 0);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 8);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 9) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 9);
                 return;
@@ -615,16 +781,89 @@ namespace Demo
             if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
             {
                 var scale = global::System.Runtime.Intrinsics.Vector128.Create(s);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0) + scale * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 0), ref yr, 0);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4) + scale * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 4), ref yr, 4);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 0), scale, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0)), ref yr, 0);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 4), scale, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4)), ref yr, 4);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 8);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 9) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 9);
                 return;
             }
+            for (int i = 0; i < 10; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
+        }
+
+        /// <summary>r_k = Σ w[i]·x_k[i] for four vectors x0…x3 of exactly 10 elements; w is read once for all four.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Dot10x4(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, out float r0, out float r1, out float r2, out float r3)
+        {
+            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
+            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
+            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
+            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
+            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                var s0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                var s1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                var s2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                var s3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                { var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0); s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 0), s0); s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 0), s1); s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 0), s2); s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 0), s3); }
+                r0 = global::System.Runtime.Intrinsics.Vector256.Sum(s0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 9);
+                r1 = global::System.Runtime.Intrinsics.Vector256.Sum(s1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 9);
+                r2 = global::System.Runtime.Intrinsics.Vector256.Sum(s2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 9);
+                r3 = global::System.Runtime.Intrinsics.Vector256.Sum(s3) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 9);
+                return;
+            }
+            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+            {
+                var s0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                var s1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                var s2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                var s3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 0); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 0), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 0), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 0), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 0), s3); }
+                { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 4), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 4), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 4), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 4), s3); }
+                r0 = global::System.Runtime.Intrinsics.Vector128.Sum(s0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 9);
+                r1 = global::System.Runtime.Intrinsics.Vector128.Sum(s1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 9);
+                r2 = global::System.Runtime.Intrinsics.Vector128.Sum(s2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 9);
+                r3 = global::System.Runtime.Intrinsics.Vector128.Sum(s3) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 9);
+                return;
+            }
+            r0 = r1 = r2 = r3 = 0f;
             for (int i = 0; i < 10; i++)
             {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
+                float wi = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i);
+                r0 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i);
+                r1 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i);
+                r2 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i);
+                r3 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
             }
+        }
+
+        /// <summary>y[i] += s0·x0[i] + s1·x1[i] + s2·x2[i] + s3·x3[i] over exactly 10 elements; y is loaded and stored once.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void MulAdd10x4(float s0, global::System.ReadOnlySpan<float> x0, float s1, global::System.ReadOnlySpan<float> x1, float s2, global::System.ReadOnlySpan<float> x2, float s3, global::System.ReadOnlySpan<float> x3, global::System.Span<float> y)
+        {
+            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
+            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
+            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
+            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
+            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                var c0 = global::System.Runtime.Intrinsics.Vector256.Create(s0); var c1 = global::System.Runtime.Intrinsics.Vector256.Create(s1); var c2 = global::System.Runtime.Intrinsics.Vector256.Create(s2); var c3 = global::System.Runtime.Intrinsics.Vector256.Create(s3);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 0), c3, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 0), c2, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 0), c1, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 0), c0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0))))), ref yr, 0);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 8) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 8) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 8) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 8);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 9) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 9) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 9) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 9) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 9);
+                return;
+            }
+            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+            {
+                var c0 = global::System.Runtime.Intrinsics.Vector128.Create(s0); var c1 = global::System.Runtime.Intrinsics.Vector128.Create(s1); var c2 = global::System.Runtime.Intrinsics.Vector128.Create(s2); var c3 = global::System.Runtime.Intrinsics.Vector128.Create(s3);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 0), c3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 0), c2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 0), c1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 0), c0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0))))), ref yr, 0);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 4), c3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 4), c2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 4), c1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 4), c0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4))))), ref yr, 4);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 8) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 8) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 8) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 8);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 9) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 9) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 9) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 9) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 9);
+                return;
+            }
+            for (int i = 0; i < 10; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
         }
 
         /// <summary>Σ w[i]·x[i] over exactly 16 elements.</summary>
@@ -635,31 +874,25 @@ namespace Demo
             ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
             if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
             {
-                var sum = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                sum += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 0);
-                return global::System.Runtime.Intrinsics.Vector512.Sum(sum);
+                var s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 0);
+                return global::System.Runtime.Intrinsics.Vector512.Sum(s0);
             }
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
             {
-                var sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                sum += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0);
-                sum += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 8);
-                return global::System.Runtime.Intrinsics.Vector256.Sum(sum);
+                var s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0);
+                var s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 8);
+                return global::System.Runtime.Intrinsics.Vector256.Sum(s0 + s1);
             }
             if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
             {
-                var sum = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                sum += global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 0);
-                sum += global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 4);
-                sum += global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 8) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 8);
-                sum += global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 12) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 12);
-                return global::System.Runtime.Intrinsics.Vector128.Sum(sum);
+                var s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 0);
+                var s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 4);
+                var s2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 8) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 8);
+                var s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 12) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 12);
+                return global::System.Runtime.Intrinsics.Vector128.Sum((s0 + s1) + (s2 + s3));
             }
             float scalar = 0f;
-            for (int i = 0; i < 16; i++)
-            {
-                scalar += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
-            }
+            for (int i = 0; i < 16; i++) scalar += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
             return scalar;
         }
 
@@ -672,29 +905,123 @@ namespace Demo
             if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
             {
                 var scale = global::System.Runtime.Intrinsics.Vector512.Create(s);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0) + scale * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 0), ref yr, 0);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 0), scale, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0)), ref yr, 0);
                 return;
             }
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
             {
                 var scale = global::System.Runtime.Intrinsics.Vector256.Create(s);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0) + scale * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0), ref yr, 0);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 8) + scale * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 8), ref yr, 8);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0), scale, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0)), ref yr, 0);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 8), scale, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 8)), ref yr, 8);
                 return;
             }
             if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
             {
                 var scale = global::System.Runtime.Intrinsics.Vector128.Create(s);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0) + scale * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 0), ref yr, 0);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4) + scale * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 4), ref yr, 4);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 8) + scale * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 8), ref yr, 8);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 12) + scale * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 12), ref yr, 12);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 0), scale, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0)), ref yr, 0);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 4), scale, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4)), ref yr, 4);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 8), scale, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 8)), ref yr, 8);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 12), scale, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 12)), ref yr, 12);
                 return;
             }
+            for (int i = 0; i < 16; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
+        }
+
+        /// <summary>r_k = Σ w[i]·x_k[i] for four vectors x0…x3 of exactly 16 elements; w is read once for all four.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Dot16x4(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, out float r0, out float r1, out float r2, out float r3)
+        {
+            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
+            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
+            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
+            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
+            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                var s0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                var s1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                var s2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                var s3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                { var wv = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 0); s0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0r, 0), s0); s1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x1r, 0), s1); s2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x2r, 0), s2); s3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x3r, 0), s3); }
+                r0 = global::System.Runtime.Intrinsics.Vector512.Sum(s0);
+                r1 = global::System.Runtime.Intrinsics.Vector512.Sum(s1);
+                r2 = global::System.Runtime.Intrinsics.Vector512.Sum(s2);
+                r3 = global::System.Runtime.Intrinsics.Vector512.Sum(s3);
+                return;
+            }
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                var s0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                var s1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                var s2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                var s3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                { var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0); s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 0), s0); s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 0), s1); s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 0), s2); s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 0), s3); }
+                { var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8); s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 8), s0); s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 8), s1); s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 8), s2); s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 8), s3); }
+                r0 = global::System.Runtime.Intrinsics.Vector256.Sum(s0);
+                r1 = global::System.Runtime.Intrinsics.Vector256.Sum(s1);
+                r2 = global::System.Runtime.Intrinsics.Vector256.Sum(s2);
+                r3 = global::System.Runtime.Intrinsics.Vector256.Sum(s3);
+                return;
+            }
+            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+            {
+                var s0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                var s1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                var s2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                var s3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 0); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 0), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 0), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 0), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 0), s3); }
+                { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 4), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 4), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 4), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 4), s3); }
+                { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 8); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 8), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 8), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 8), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 8), s3); }
+                { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 12); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 12), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 12), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 12), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 12), s3); }
+                r0 = global::System.Runtime.Intrinsics.Vector128.Sum(s0);
+                r1 = global::System.Runtime.Intrinsics.Vector128.Sum(s1);
+                r2 = global::System.Runtime.Intrinsics.Vector128.Sum(s2);
+                r3 = global::System.Runtime.Intrinsics.Vector128.Sum(s3);
+                return;
+            }
+            r0 = r1 = r2 = r3 = 0f;
             for (int i = 0; i < 16; i++)
             {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
+                float wi = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i);
+                r0 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i);
+                r1 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i);
+                r2 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i);
+                r3 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
             }
+        }
+
+        /// <summary>y[i] += s0·x0[i] + s1·x1[i] + s2·x2[i] + s3·x3[i] over exactly 16 elements; y is loaded and stored once.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void MulAdd16x4(float s0, global::System.ReadOnlySpan<float> x0, float s1, global::System.ReadOnlySpan<float> x1, float s2, global::System.ReadOnlySpan<float> x2, float s3, global::System.ReadOnlySpan<float> x3, global::System.Span<float> y)
+        {
+            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
+            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
+            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
+            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
+            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                var c0 = global::System.Runtime.Intrinsics.Vector512.Create(s0); var c1 = global::System.Runtime.Intrinsics.Vector512.Create(s1); var c2 = global::System.Runtime.Intrinsics.Vector512.Create(s2); var c3 = global::System.Runtime.Intrinsics.Vector512.Create(s3);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x3r, 0), c3, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x2r, 0), c2, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x1r, 0), c1, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0r, 0), c0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0))))), ref yr, 0);
+                return;
+            }
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                var c0 = global::System.Runtime.Intrinsics.Vector256.Create(s0); var c1 = global::System.Runtime.Intrinsics.Vector256.Create(s1); var c2 = global::System.Runtime.Intrinsics.Vector256.Create(s2); var c3 = global::System.Runtime.Intrinsics.Vector256.Create(s3);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 0), c3, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 0), c2, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 0), c1, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 0), c0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0))))), ref yr, 0);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 8), c3, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 8), c2, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 8), c1, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 8), c0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 8))))), ref yr, 8);
+                return;
+            }
+            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+            {
+                var c0 = global::System.Runtime.Intrinsics.Vector128.Create(s0); var c1 = global::System.Runtime.Intrinsics.Vector128.Create(s1); var c2 = global::System.Runtime.Intrinsics.Vector128.Create(s2); var c3 = global::System.Runtime.Intrinsics.Vector128.Create(s3);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 0), c3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 0), c2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 0), c1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 0), c0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0))))), ref yr, 0);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 4), c3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 4), c2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 4), c1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 4), c0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4))))), ref yr, 4);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 8), c3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 8), c2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 8), c1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 8), c0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 8))))), ref yr, 8);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 12), c3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 12), c2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 12), c1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 12), c0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 12))))), ref yr, 12);
+                return;
+            }
+            for (int i = 0; i < 16; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
         }
     }
 }

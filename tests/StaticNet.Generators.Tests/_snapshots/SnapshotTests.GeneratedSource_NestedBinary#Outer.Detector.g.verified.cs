@@ -200,7 +200,28 @@ partial class Outer
             {
                 global::System.ReadOnlySpan<float> w = p.Slice(W1 + 5 * j, 5);  // row j of W1
                 float b = p[B1 + j];
-                for (int s = 0; s < count; s++)
+                int s = 0;
+                for (; s + 3 < count; s += 4)  // four samples per pass over row j
+                {
+                    Dot5x4(w, x.Slice(InputSize * s, 5), x.Slice(InputSize * (s + 1), 5), x.Slice(InputSize * (s + 2), 5), x.Slice(InputSize * (s + 3), 5), out float dot0, out float dot1, out float dot2, out float dot3);
+                    {
+                        float z = b + dot0;
+                        a[ScratchSize * s + A1 + j] = z > 0f ? z : 0.1f * z;
+                    }
+                    {
+                        float z = b + dot1;
+                        a[ScratchSize * (s + 1) + A1 + j] = z > 0f ? z : 0.1f * z;
+                    }
+                    {
+                        float z = b + dot2;
+                        a[ScratchSize * (s + 2) + A1 + j] = z > 0f ? z : 0.1f * z;
+                    }
+                    {
+                        float z = b + dot3;
+                        a[ScratchSize * (s + 3) + A1 + j] = z > 0f ? z : 0.1f * z;
+                    }
+                }
+                for (; s < count; s++)
                 {
                     float z = b + Dot5(w, x.Slice(InputSize * s, 5));
                     a[ScratchSize * s + A1 + j] = z > 0f ? z : 0.1f * z;
@@ -211,7 +232,8 @@ partial class Outer
             for (int j = 0; j < 1; j++)
             {
                 float b = p[B2 + j];
-                for (int s = 0; s < count; s++)
+                int s = 0;
+                for (; s < count; s++)
                 {
                     float z = b + p[W2 + 3 * j] * a[ScratchSize * s + A1] + p[W2 + 3 * j + 1] * a[ScratchSize * s + A1 + 1] + p[W2 + 3 * j + 2] * a[ScratchSize * s + A1 + 2];
                     a[ScratchSize * s + A2 + j] = global::StaticNet.NetMath.Sigmoid(z);
@@ -304,7 +326,8 @@ partial class Outer
             for (int j = 0; j < 1; j++)
             {
                 float gb = 0f;
-                for (int s = 0; s < count; s++)
+                int s = 0;
+                for (; s < count; s++)
                 {
                     float delta = d[ScratchSize * s + A2 + j];
                     g[W2 + 3 * j] += delta * a[ScratchSize * s + A1];
@@ -320,7 +343,17 @@ partial class Outer
             {
                 global::System.Span<float> gw = g.Slice(W1 + 5 * j, 5);  // row j of W1
                 float gb = 0f;
-                for (int s = 0; s < count; s++)
+                int s = 0;
+                for (; s + 3 < count; s += 4)  // four samples per load and store of the gradient row
+                {
+                    float delta0 = d[ScratchSize * s + A1 + j];
+                    float delta1 = d[ScratchSize * (s + 1) + A1 + j];
+                    float delta2 = d[ScratchSize * (s + 2) + A1 + j];
+                    float delta3 = d[ScratchSize * (s + 3) + A1 + j];
+                    MulAdd5x4(delta0, x.Slice(InputSize * s, 5), delta1, x.Slice(InputSize * (s + 1), 5), delta2, x.Slice(InputSize * (s + 2), 5), delta3, x.Slice(InputSize * (s + 3), 5), gw);
+                    gb += (delta0 + delta1) + (delta2 + delta3);
+                }
+                for (; s < count; s++)
                 {
                     float delta = d[ScratchSize * s + A1 + j];
                     MulAdd5(delta, x.Slice(InputSize * s, 5), gw);
@@ -422,15 +455,11 @@ partial class Outer
             ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
             if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
             {
-                var sum = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                sum += global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 0);
-                return global::System.Runtime.Intrinsics.Vector128.Sum(sum) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 4);
+                var s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 0);
+                return global::System.Runtime.Intrinsics.Vector128.Sum(s0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 4);
             }
             float scalar = 0f;
-            for (int i = 0; i < 5; i++)
-            {
-                scalar += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
-            }
+            for (int i = 0; i < 5; i++) scalar += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
             return scalar;
         }
 
@@ -443,14 +472,63 @@ partial class Outer
             if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
             {
                 var scale = global::System.Runtime.Intrinsics.Vector128.Create(s);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0) + scale * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 0), ref yr, 0);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 0), scale, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0)), ref yr, 0);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 4) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 4);
                 return;
             }
+            for (int i = 0; i < 5; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
+        }
+
+        /// <summary>r_k = Σ w[i]·x_k[i] for four vectors x0…x3 of exactly 5 elements; w is read once for all four.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Dot5x4(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, out float r0, out float r1, out float r2, out float r3)
+        {
+            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
+            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
+            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
+            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
+            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
+            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+            {
+                var s0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                var s1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                var s2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                var s3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 0); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 0), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 0), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 0), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 0), s3); }
+                r0 = global::System.Runtime.Intrinsics.Vector128.Sum(s0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 4);
+                r1 = global::System.Runtime.Intrinsics.Vector128.Sum(s1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 4);
+                r2 = global::System.Runtime.Intrinsics.Vector128.Sum(s2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 4);
+                r3 = global::System.Runtime.Intrinsics.Vector128.Sum(s3) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 4);
+                return;
+            }
+            r0 = r1 = r2 = r3 = 0f;
             for (int i = 0; i < 5; i++)
             {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
+                float wi = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i);
+                r0 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i);
+                r1 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i);
+                r2 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i);
+                r3 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
             }
+        }
+
+        /// <summary>y[i] += s0·x0[i] + s1·x1[i] + s2·x2[i] + s3·x3[i] over exactly 5 elements; y is loaded and stored once.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void MulAdd5x4(float s0, global::System.ReadOnlySpan<float> x0, float s1, global::System.ReadOnlySpan<float> x1, float s2, global::System.ReadOnlySpan<float> x2, float s3, global::System.ReadOnlySpan<float> x3, global::System.Span<float> y)
+        {
+            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
+            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
+            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
+            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
+            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
+            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+            {
+                var c0 = global::System.Runtime.Intrinsics.Vector128.Create(s0); var c1 = global::System.Runtime.Intrinsics.Vector128.Create(s1); var c2 = global::System.Runtime.Intrinsics.Vector128.Create(s2); var c3 = global::System.Runtime.Intrinsics.Vector128.Create(s3);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 0), c3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 0), c2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 0), c1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 0), c0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0))))), ref yr, 0);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 4) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 4) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 4) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 4) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 4);
+                return;
+            }
+            for (int i = 0; i < 5; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
         }
     }
 }

@@ -198,7 +198,8 @@ namespace Demo
             for (int j = 0; j < 4; j++)
             {
                 float b = p[B1 + j];
-                for (int s = 0; s < count; s++)
+                int s = 0;
+                for (; s < count; s++)
                 {
                     float z = b + p[W1 + 2 * j] * x[InputSize * s] + p[W1 + 2 * j + 1] * x[InputSize * s + 1];
                     a[ScratchSize * s + A1 + j] = global::StaticNet.NetMath.Tanh(z);
@@ -210,7 +211,28 @@ namespace Demo
             {
                 global::System.ReadOnlySpan<float> w = p.Slice(W2 + 4 * j, 4);  // row j of W2
                 float b = p[B2 + j];
-                for (int s = 0; s < count; s++)
+                int s = 0;
+                for (; s + 3 < count; s += 4)  // four samples per pass over row j
+                {
+                    Dot4x4(w, a.Slice(ScratchSize * s + A1, 4), a.Slice(ScratchSize * (s + 1) + A1, 4), a.Slice(ScratchSize * (s + 2) + A1, 4), a.Slice(ScratchSize * (s + 3) + A1, 4), out float dot0, out float dot1, out float dot2, out float dot3);
+                    {
+                        float z = b + dot0;
+                        a[ScratchSize * s + A2 + j] = global::StaticNet.NetMath.Sigmoid(z);
+                    }
+                    {
+                        float z = b + dot1;
+                        a[ScratchSize * (s + 1) + A2 + j] = global::StaticNet.NetMath.Sigmoid(z);
+                    }
+                    {
+                        float z = b + dot2;
+                        a[ScratchSize * (s + 2) + A2 + j] = global::StaticNet.NetMath.Sigmoid(z);
+                    }
+                    {
+                        float z = b + dot3;
+                        a[ScratchSize * (s + 3) + A2 + j] = global::StaticNet.NetMath.Sigmoid(z);
+                    }
+                }
+                for (; s < count; s++)
                 {
                     float z = b + Dot4(w, a.Slice(ScratchSize * s + A1, 4));
                     a[ScratchSize * s + A2 + j] = global::StaticNet.NetMath.Sigmoid(z);
@@ -270,13 +292,29 @@ namespace Demo
 
             // Backpropagate into layer 1 · δ1 = (W2ᵀ·δ2) ⊙ tanh'(z1), tanh'(z) = 1 − a²
             for (int s = 0; s < count; s++) d.Slice(ScratchSize * s + A1, 4).Clear();
-            for (int j = 0; j < 1; j++)
             {
-                global::System.ReadOnlySpan<float> w = p.Slice(W2 + 4 * j, 4);  // row j of W2
-                for (int s = 0; s < count; s++)
+                int j = 0;
+                for (; j + 3 < 1; j += 4)  // four rows of W2 per pass over δ1[s]
                 {
-                    // δ1[s] += δ2[s, j]·(row j of W2)
-                    MulAdd4(d[ScratchSize * s + A2 + j], w, d.Slice(ScratchSize * s + A1, 4));
+                    global::System.ReadOnlySpan<float> w0 = p.Slice(W2 + 4 * j, 4);
+                    global::System.ReadOnlySpan<float> w1 = p.Slice(W2 + 4 * (j + 1), 4);
+                    global::System.ReadOnlySpan<float> w2 = p.Slice(W2 + 4 * (j + 2), 4);
+                    global::System.ReadOnlySpan<float> w3 = p.Slice(W2 + 4 * (j + 3), 4);
+                    for (int s = 0; s < count; s++)
+                    {
+                        int row = ScratchSize * s + A2 + j;
+                        // δ1[s] += Σ_q δ2[s, j + q]·(row j + q of W2)
+                        MulAdd4x4(d[row], w0, d[row + 1], w1, d[row + 2], w2, d[row + 3], w3, d.Slice(ScratchSize * s + A1, 4));
+                    }
+                }
+                for (; j < 1; j++)
+                {
+                    global::System.ReadOnlySpan<float> w = p.Slice(W2 + 4 * j, 4);  // row j of W2
+                    for (int s = 0; s < count; s++)
+                    {
+                        // δ1[s] += δ2[s, j]·(row j of W2)
+                        MulAdd4(d[ScratchSize * s + A2 + j], w, d.Slice(ScratchSize * s + A1, 4));
+                    }
                 }
             }
             for (int s = 0; s < count; s++)
@@ -300,7 +338,17 @@ namespace Demo
             {
                 global::System.Span<float> gw = g.Slice(W2 + 4 * j, 4);  // row j of W2
                 float gb = 0f;
-                for (int s = 0; s < count; s++)
+                int s = 0;
+                for (; s + 3 < count; s += 4)  // four samples per load and store of the gradient row
+                {
+                    float delta0 = d[ScratchSize * s + A2 + j];
+                    float delta1 = d[ScratchSize * (s + 1) + A2 + j];
+                    float delta2 = d[ScratchSize * (s + 2) + A2 + j];
+                    float delta3 = d[ScratchSize * (s + 3) + A2 + j];
+                    MulAdd4x4(delta0, a.Slice(ScratchSize * s + A1, 4), delta1, a.Slice(ScratchSize * (s + 1) + A1, 4), delta2, a.Slice(ScratchSize * (s + 2) + A1, 4), delta3, a.Slice(ScratchSize * (s + 3) + A1, 4), gw);
+                    gb += (delta0 + delta1) + (delta2 + delta3);
+                }
+                for (; s < count; s++)
                 {
                     float delta = d[ScratchSize * s + A2 + j];
                     MulAdd4(delta, a.Slice(ScratchSize * s + A1, 4), gw);
@@ -313,7 +361,8 @@ namespace Demo
             for (int j = 0; j < 4; j++)
             {
                 float gb = 0f;
-                for (int s = 0; s < count; s++)
+                int s = 0;
+                for (; s < count; s++)
                 {
                     float delta = d[ScratchSize * s + A1 + j];
                     g[W1 + 2 * j] += delta * x[InputSize * s];
@@ -416,15 +465,11 @@ namespace Demo
             ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
             if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
             {
-                var sum = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                sum += global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 0);
-                return global::System.Runtime.Intrinsics.Vector128.Sum(sum);
+                var s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 0);
+                return global::System.Runtime.Intrinsics.Vector128.Sum(s0);
             }
             float scalar = 0f;
-            for (int i = 0; i < 4; i++)
-            {
-                scalar += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
-            }
+            for (int i = 0; i < 4; i++) scalar += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
             return scalar;
         }
 
@@ -437,13 +482,61 @@ namespace Demo
             if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
             {
                 var scale = global::System.Runtime.Intrinsics.Vector128.Create(s);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0) + scale * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 0), ref yr, 0);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 0), scale, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0)), ref yr, 0);
                 return;
             }
+            for (int i = 0; i < 4; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
+        }
+
+        /// <summary>r_k = Σ w[i]·x_k[i] for four vectors x0…x3 of exactly 4 elements; w is read once for all four.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Dot4x4(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, out float r0, out float r1, out float r2, out float r3)
+        {
+            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
+            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
+            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
+            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
+            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
+            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+            {
+                var s0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                var s1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                var s2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                var s3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 0); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 0), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 0), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 0), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 0), s3); }
+                r0 = global::System.Runtime.Intrinsics.Vector128.Sum(s0);
+                r1 = global::System.Runtime.Intrinsics.Vector128.Sum(s1);
+                r2 = global::System.Runtime.Intrinsics.Vector128.Sum(s2);
+                r3 = global::System.Runtime.Intrinsics.Vector128.Sum(s3);
+                return;
+            }
+            r0 = r1 = r2 = r3 = 0f;
             for (int i = 0; i < 4; i++)
             {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
+                float wi = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i);
+                r0 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i);
+                r1 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i);
+                r2 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i);
+                r3 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
             }
+        }
+
+        /// <summary>y[i] += s0·x0[i] + s1·x1[i] + s2·x2[i] + s3·x3[i] over exactly 4 elements; y is loaded and stored once.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void MulAdd4x4(float s0, global::System.ReadOnlySpan<float> x0, float s1, global::System.ReadOnlySpan<float> x1, float s2, global::System.ReadOnlySpan<float> x2, float s3, global::System.ReadOnlySpan<float> x3, global::System.Span<float> y)
+        {
+            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
+            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
+            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
+            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
+            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
+            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+            {
+                var c0 = global::System.Runtime.Intrinsics.Vector128.Create(s0); var c1 = global::System.Runtime.Intrinsics.Vector128.Create(s1); var c2 = global::System.Runtime.Intrinsics.Vector128.Create(s2); var c3 = global::System.Runtime.Intrinsics.Vector128.Create(s3);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 0), c3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 0), c2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 0), c1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 0), c0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0))))), ref yr, 0);
+                return;
+            }
+            for (int i = 0; i < 4; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
         }
     }
 }

@@ -1,0 +1,14 @@
+using System;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Running;
+using StaticNet.Benchmarks;
+
+// dotnet run -c Release --project benchmarks/StaticNet.Benchmarks -- --filter '*'
+// (or a class: --filter '*Mnist*'; add --job short for a quick look). The FMA peak is measured
+// first, in this process, so every row can be reported as a percentage of it.
+double peak = FmaPeak.Measure();
+Console.WriteLine($"Measured single-core FMA peak: {peak:F1} GFLOP/s ({FmaPeak.Lanes} lanes)");
+var config = DefaultConfig.Instance
+    .AddColumn(WorkColumn.Gflops, WorkColumn.PercentOfPeak, WorkColumn.SamplesPerSecond)
+    .WithOptions(ConfigOptions.JoinSummary);
+BenchmarkSwitcher.FromAssembly(typeof(FmaPeak).Assembly).Run(args, config);
