@@ -128,6 +128,26 @@ public class PropertyTests
             Assert.True(Math.Abs(gradients[i] - numeric) <= 2e-4 + 2e-3 * Math.Abs(numeric), $"∂L/∂θ[{i}] {gradients[i]} vs {numeric}");
         }
 
+        // A batch of 6 (one blocked group of four and two single samples) adds the sum of the six gradients.
+        const int batch = 6;
+        var inputs = new float[batch * reference.InputSize];
+        var targets = new float[batch * reference.OutputSize];
+        var sum = new float[net.ParameterCount];
+        for (int s = 0; s < batch; s++)
+        {
+            (float[] xs, float[] ts) = reference.RandomSample(random);
+            xs.CopyTo(inputs, s * xs.Length);
+            ts.CopyTo(targets, s * ts.Length);
+            net.AccumulateBatch(xs, ts, 1, 1f, sum, training: false, out _);
+        }
+        net.EnsureBatchCapacity(batch);
+        var batched = new float[net.ParameterCount];
+        net.AccumulateBatch(inputs, targets, batch, 1f, batched, training: false, out _);
+        for (int i = 0; i < sum.Length; i++)
+        {
+            Assert.True(Math.Abs(batched[i] - sum[i]) <= 1e-4 + 1e-3 * Math.Abs(sum[i]), $"batched ∂L/∂θ[{i}] {batched[i]} vs Σ {sum[i]}");
+        }
+
         for (int warm = 0; warm < 50; warm++) net.AccumulateBatch(input, target, 1, 1f, gradients, training: true, out _);
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int run = 0; run < 50; run++)

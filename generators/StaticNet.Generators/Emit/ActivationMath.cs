@@ -24,6 +24,17 @@ namespace StaticNet.Generators.Emit
             _ => throw new System.ArgumentOutOfRangeException(nameof(layer), layer.Activation, "Softmax is emitted per layer, not per neuron."),
         };
 
+        /// <summary>
+        /// The runtime's vectorised in-place function for f over a whole row, for the transcendental
+        /// activations (sigmoid, tanh), or null when f is cheap enough to apply per neuron.
+        /// </summary>
+        public static string? VectorFunction(LayerSpec layer) => layer.Activation switch
+        {
+            ActivationKind.Sigmoid => "global::StaticNet.VectorMath.Sigmoid",
+            ActivationKind.Tanh => "global::StaticNet.VectorMath.Tanh",
+            _ => null,
+        };
+
         /// <summary>The math of f, for the layer's section comment.</summary>
         public static string ForwardMath(LayerSpec layer) => layer.Activation switch
         {

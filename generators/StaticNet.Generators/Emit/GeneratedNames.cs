@@ -25,7 +25,7 @@ namespace StaticNet.Generators.Emit
                 "InputSize", "OutputSize", "ParameterCount", "ScratchSize", "Parameters",
                 "Predict", "ComputeLoss", "AccumulateGradients", "TrainStep",
                 "Train", "Evaluate", "Classify",
-                "Forward", "Softmax", "LossOf", "OutputDelta", "BatchLoss", "OutputDeltas", "Backpropagate", "AccumulateBatchGradients",
+                "Forward", "LossOf", "OutputDelta", "BatchLoss", "OutputDeltas", "Backpropagate", "AccumulateBatchGradients",
                 "_parameters", "_capacity", "_activations", "_deltas", "_logits", "_masks", "_dropoutRandom",
             })
             {

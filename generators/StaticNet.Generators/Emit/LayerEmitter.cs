@@ -14,52 +14,96 @@ namespace StaticNet.Generators.Emit
         private const string NetMath = "global::StaticNet.NetMath";
         private const string ReadOnlySpan = "global::System.ReadOnlySpan<float>";
 
-        /// <summary>z = W·a_prev + b, a = f(z) for layer l and samples 0..count, reading parameters from span p.</summary>
+        /// <summary>Bytes of weight rows kept in L1 while a batch streams past (half of a 32 KB L1, the rest for the samples).</summary>
+        private const int RowTileBytes = 16 * 1024;
+
+        /// <summary>
+        /// z = W·a_prev + b, a = f(z) for layer l and samples 0..count, reading parameters from span p.
+        /// Samples go four at a time through Dot{n}x4, so each chunk of a weight row is loaded once for
+        /// four samples; for layers too large for L1, rows are taken a tile at a time.
+        /// </summary>
         public static void EmitForward(SourceWriter writer, NetworkLayout layout, int l)
         {
             LayerSpec layer = layout.Layer(l);
-            int inputs = layout.Sizes[l - 1];
-            string ln = NetworkLayout.Int(l), prev = NetworkLayout.Activations(l - 1);
+            int inputs = layout.Sizes[l - 1], outputs = layer.Size;
+            string ln = NetworkLayout.Int(l), prev = NetworkLayout.Activations(l - 1), n = NetworkLayout.Int(inputs);
             bool softmax = layer.Activation == ActivationKind.Softmax;
+            string? vectorised = ActivationMath.VectorFunction(layer);
+            bool kernel = inputs >= NetworkLayout.KernelThreshold;
 
-            writer.WriteLine("// Layer " + ln + " · " + layout.Describe(l) + " · z = W" + ln + "·" + prev + " + b" + ln + ", " + ActivationMath.ForwardMath(layer));
-            writer.OpenBlock("for (int j = 0; j < " + NetworkLayout.Int(layer.Size) + "; j++)");
-            (string w, string? wOffset) = WeightRow(writer, l, inputs, ReadOnlySpan);
-            writer.WriteLine("float b = p[" + NetworkLayout.B(l) + " + j];");
             void Store(string s, string weightedSum)
             {
                 if (softmax)
                 {
-                    writer.WriteLine(layout.Logits + "[OutputSize * " + s + " + j] = b + " + weightedSum + ";");
-                    return;
+                    writer.WriteLine(layout.Logits + "[OutputSize * " + s + " + j] = p[" + NetworkLayout.B(l) + " + j] + " + weightedSum + ";");
                 }
-                writer.WriteLine("float z = b + " + weightedSum + ";");
-                writer.WriteLine("a[" + NetworkLayout.ScratchRow(l, s) + " + j] = " + ActivationMath.Forward(layer, "z") + ";");
+                else if (vectorised is not null)
+                {
+                    writer.WriteLine("a[" + NetworkLayout.ScratchRow(l, s) + " + j] = p[" + NetworkLayout.B(l) + " + j] + " + weightedSum + ";  // z; f is applied to the whole row below");
+                }
+                else
+                {
+                    writer.WriteLine("float z = p[" + NetworkLayout.B(l) + " + j] + " + weightedSum + ";");
+                    writer.WriteLine("a[" + NetworkLayout.ScratchRow(l, s) + " + j] = " + ActivationMath.Forward(layer, "z") + ";");
+                }
+            }
+
+            writer.WriteLine("// Layer " + ln + " · " + layout.Describe(l) + " · z = W" + ln + "·" + prev + " + b" + ln + ", " + ActivationMath.ForwardMath(layer));
+            int tile = RowTile(inputs, outputs);
+            string rows = tile < outputs ? "for (int j = j0; j < j1; j++)" : "for (int j = 0; j < " + NetworkLayout.Int(outputs) + "; j++)";
+            if (tile < outputs)
+            {
+                writer.OpenBlock("for (int j0 = 0; j0 < " + NetworkLayout.Int(outputs) + "; j0 += " + NetworkLayout.Int(tile) + ")  // a tile of rows of W" + ln + " stays in L1 while the batch streams past");
+                writer.WriteLine("int j1 = global::System.Math.Min(j0 + " + NetworkLayout.Int(tile) + ", " + NetworkLayout.Int(outputs) + ");");
+            }
+            else
+            {
+                writer.OpenBlock();
             }
             writer.WriteLine("int s = 0;");
-            if (inputs >= NetworkLayout.KernelThreshold)
+            if (kernel)
             {
-                writer.OpenBlock("for (; s + 3 < count; s += 4)  // four samples per pass over row j");
-                writer.WriteLine(NetworkLayout.Dot(inputs) + "x4(w, " + string.Join(", ", Samples4().Select(q => PreviousSpan(l) + ".Slice(" + PreviousRow(l, q) + ", " + NetworkLayout.Int(inputs) + ")"))
-                    + ", out float dot0, out float dot1, out float dot2, out float dot3);");
                 string[] quad = Samples4();
+                writer.OpenBlock("for (; s + 3 < count; s += 4)  // four samples per pass over each row");
+                for (int q = 0; q < 4; q++) writer.WriteLine(ReadOnlySpan + " x" + q + " = " + PreviousSpan(l) + ".Slice(" + PreviousRow(l, quad[q]) + ", " + n + ");");
+                writer.OpenBlock(rows);
+                writer.WriteLine(NetworkLayout.Dot(inputs) + "x4(p.Slice(" + VectorCode.Row(l, inputs, "j") + ", " + n + "), x0, x1, x2, x3, out float dot0, out float dot1, out float dot2, out float dot3);");
                 for (int q = 0; q < 4; q++)
                 {
-                    writer.OpenBlock();
+                    if (vectorised is null && !softmax) writer.OpenBlock();
                     Store(quad[q], "dot" + NetworkLayout.Int(q));
-                    writer.CloseBlock();
+                    if (vectorised is null && !softmax) writer.CloseBlock();
                 }
+                writer.CloseBlock();
                 writer.CloseBlock();
             }
             writer.OpenBlock("for (; s < count; s++)");
-            Store("s", VectorCode.Dot(w, wOffset, PreviousSpan(l), PreviousRow(l, "s"), inputs));
+            if (kernel) writer.WriteLine(ReadOnlySpan + " xs = " + PreviousSpan(l) + ".Slice(" + PreviousRow(l, "s") + ", " + n + ");");
+            writer.OpenBlock(rows);
+            Store("s", kernel
+                ? NetworkLayout.Dot(inputs) + "(p.Slice(" + VectorCode.Row(l, inputs, "j") + ", " + n + "), xs)"
+                : VectorCode.Dot("p", VectorCode.Row(l, inputs, "j"), PreviousSpan(l), PreviousRow(l, "s"), inputs));
             writer.CloseBlock();
             writer.CloseBlock();
+            writer.CloseBlock();
+
             if (softmax)
             {
-                writer.WriteLine("for (int s = 0; s < count; s++) Softmax(" + layout.Logits + ".Slice(OutputSize * s, OutputSize), a.Slice(" + NetworkLayout.ScratchRow(l, "s") + ", OutputSize));");
+                writer.WriteLine("// a = e^(z − max z) / Σ e^(z − max z), vectorised; subtracting the max keeps every e^z ≤ 1");
+                writer.WriteLine("for (int s = 0; s < count; s++) global::StaticNet.VectorMath.Softmax(" + layout.Logits + ".Slice(OutputSize * s, OutputSize), a.Slice(" + NetworkLayout.ScratchRow(l, "s") + ", OutputSize));");
+            }
+            else if (vectorised is not null)
+            {
+                writer.WriteLine("for (int s = 0; s < count; s++) " + vectorised + "(a.Slice(" + NetworkLayout.ScratchRow(l, "s") + ", " + NetworkLayout.Int(outputs) + "));  // a = f(z), vectorised");
             }
             if (layer.Dropout > 0f) EmitDropout(writer, l, layer);
+        }
+
+        /// <summary>How many rows of a layer's weights fit the L1 budget (a multiple of 4, at least 4).</summary>
+        private static int RowTile(int inputs, int outputs)
+        {
+            int rows = RowTileBytes / (4 * inputs) / 4 * 4;
+            return rows < 4 ? 4 : rows >= outputs ? outputs : rows;
         }
 
         /// <summary>Inverted dropout on layer l's activations, in training only; the mask is kept for backprop.</summary>

@@ -121,24 +121,6 @@ namespace StaticNet.Generators.Emit
             writer.CloseBlock();
         }
 
-        /// <summary>Softmax of one row: y = e^(z − max z) / Σ e^(z − max z).</summary>
-        public static void EmitSoftmax(SourceWriter writer, NetworkLayout layout)
-        {
-            string count = NetworkLayout.Int(layout.OutputSize);
-            writer.WriteLine("/// <summary>y = softmax(z) for one sample: y_k = e^(z_k − max z) / Σ_j e^(z_j − max z); subtracting the max keeps every e^z ≤ 1.</summary>");
-            writer.OpenBlock("private static void Softmax(" + ReadOnlySpan + " z, global::System.Span<float> y)");
-            writer.WriteLine("float max = z[0];");
-            writer.WriteLine("for (int k = 1; k < " + count + "; k++) max = global::System.Math.Max(max, z[k]);");
-            writer.WriteLine("float sum = 0f;");
-            writer.OpenBlock("for (int k = 0; k < " + count + "; k++)");
-            writer.WriteLine("y[k] = " + NetMath + ".Exp(z[k] - max);");
-            writer.WriteLine("sum += y[k];");
-            writer.CloseBlock();
-            writer.WriteLine("float inverseSum = 1f / sum;");
-            writer.WriteLine("for (int k = 0; k < " + count + "; k++) y[k] *= inverseSum;");
-            writer.CloseBlock();
-        }
-
         /// <summary>Σ loss (and Σ accuracy for classifiers) over a batch whose forward pass is in the scratch.</summary>
         public static void EmitBatchLoss(SourceWriter writer, NetworkLayout layout)
         {

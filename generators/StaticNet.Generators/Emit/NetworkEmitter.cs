@@ -37,11 +37,6 @@ namespace StaticNet.Generators.Emit
             PublicApiEmitter.Emit(writer, layout);
             writer.WriteLine();
             EmitForward(writer, layout);
-            if (layout.HasSoftmaxOutput)
-            {
-                writer.WriteLine();
-                LossEmitter.EmitSoftmax(writer, layout);
-            }
             writer.WriteLine();
             LossEmitter.EmitLoss(writer, layout);
             writer.WriteLine();

@@ -194,68 +194,72 @@ namespace Demo
             global::System.ReadOnlySpan<float> p = _parameters;
 
             // Layer 1 · Dense(5, Sigmoid) · z = W1·x + b1, a = σ(z) = 1 / (1 + e^−z)
-            for (int j = 0; j < 5; j++)
             {
-                global::System.ReadOnlySpan<float> w = p.Slice(W1 + 9 * j, 9);  // row j of W1
-                float b = p[B1 + j];
                 int s = 0;
-                for (; s + 3 < count; s += 4)  // four samples per pass over row j
+                for (; s + 3 < count; s += 4)  // four samples per pass over each row
                 {
-                    Dot9x4(w, x.Slice(InputSize * s, 9), x.Slice(InputSize * (s + 1), 9), x.Slice(InputSize * (s + 2), 9), x.Slice(InputSize * (s + 3), 9), out float dot0, out float dot1, out float dot2, out float dot3);
+                    global::System.ReadOnlySpan<float> x0 = x.Slice(InputSize * s, 9);
+                    global::System.ReadOnlySpan<float> x1 = x.Slice(InputSize * (s + 1), 9);
+                    global::System.ReadOnlySpan<float> x2 = x.Slice(InputSize * (s + 2), 9);
+                    global::System.ReadOnlySpan<float> x3 = x.Slice(InputSize * (s + 3), 9);
+                    for (int j = 0; j < 5; j++)
                     {
-                        float z = b + dot0;
-                        a[ScratchSize * s + A1 + j] = global::StaticNet.NetMath.Sigmoid(z);
-                    }
-                    {
-                        float z = b + dot1;
-                        a[ScratchSize * (s + 1) + A1 + j] = global::StaticNet.NetMath.Sigmoid(z);
-                    }
-                    {
-                        float z = b + dot2;
-                        a[ScratchSize * (s + 2) + A1 + j] = global::StaticNet.NetMath.Sigmoid(z);
-                    }
-                    {
-                        float z = b + dot3;
-                        a[ScratchSize * (s + 3) + A1 + j] = global::StaticNet.NetMath.Sigmoid(z);
+                        Dot9x4(p.Slice(W1 + 9 * j, 9), x0, x1, x2, x3, out float dot0, out float dot1, out float dot2, out float dot3);
+                        a[ScratchSize * s + A1 + j] = p[B1 + j] + dot0;  // z; f is applied to the whole row below
+                        a[ScratchSize * (s + 1) + A1 + j] = p[B1 + j] + dot1;  // z; f is applied to the whole row below
+                        a[ScratchSize * (s + 2) + A1 + j] = p[B1 + j] + dot2;  // z; f is applied to the whole row below
+                        a[ScratchSize * (s + 3) + A1 + j] = p[B1 + j] + dot3;  // z; f is applied to the whole row below
                     }
                 }
                 for (; s < count; s++)
                 {
-                    float z = b + Dot9(w, x.Slice(InputSize * s, 9));
-                    a[ScratchSize * s + A1 + j] = global::StaticNet.NetMath.Sigmoid(z);
+                    global::System.ReadOnlySpan<float> xs = x.Slice(InputSize * s, 9);
+                    for (int j = 0; j < 5; j++)
+                    {
+                        a[ScratchSize * s + A1 + j] = p[B1 + j] + Dot9(p.Slice(W1 + 9 * j, 9), xs);  // z; f is applied to the whole row below
+                    }
                 }
             }
+            for (int s = 0; s < count; s++) global::StaticNet.VectorMath.Sigmoid(a.Slice(ScratchSize * s + A1, 5));  // a = f(z), vectorised
 
             // Layer 2 · Dense(2, Identity) · z = W2·a1 + b2, a = z
-            for (int j = 0; j < 2; j++)
             {
-                global::System.ReadOnlySpan<float> w = p.Slice(W2 + 5 * j, 5);  // row j of W2
-                float b = p[B2 + j];
                 int s = 0;
-                for (; s + 3 < count; s += 4)  // four samples per pass over row j
+                for (; s + 3 < count; s += 4)  // four samples per pass over each row
                 {
-                    Dot5x4(w, a.Slice(ScratchSize * s + A1, 5), a.Slice(ScratchSize * (s + 1) + A1, 5), a.Slice(ScratchSize * (s + 2) + A1, 5), a.Slice(ScratchSize * (s + 3) + A1, 5), out float dot0, out float dot1, out float dot2, out float dot3);
+                    global::System.ReadOnlySpan<float> x0 = a.Slice(ScratchSize * s + A1, 5);
+                    global::System.ReadOnlySpan<float> x1 = a.Slice(ScratchSize * (s + 1) + A1, 5);
+                    global::System.ReadOnlySpan<float> x2 = a.Slice(ScratchSize * (s + 2) + A1, 5);
+                    global::System.ReadOnlySpan<float> x3 = a.Slice(ScratchSize * (s + 3) + A1, 5);
+                    for (int j = 0; j < 2; j++)
                     {
-                        float z = b + dot0;
-                        a[ScratchSize * s + A2 + j] = z;
-                    }
-                    {
-                        float z = b + dot1;
-                        a[ScratchSize * (s + 1) + A2 + j] = z;
-                    }
-                    {
-                        float z = b + dot2;
-                        a[ScratchSize * (s + 2) + A2 + j] = z;
-                    }
-                    {
-                        float z = b + dot3;
-                        a[ScratchSize * (s + 3) + A2 + j] = z;
+                        Dot5x4(p.Slice(W2 + 5 * j, 5), x0, x1, x2, x3, out float dot0, out float dot1, out float dot2, out float dot3);
+                        {
+                            float z = p[B2 + j] + dot0;
+                            a[ScratchSize * s + A2 + j] = z;
+                        }
+                        {
+                            float z = p[B2 + j] + dot1;
+                            a[ScratchSize * (s + 1) + A2 + j] = z;
+                        }
+                        {
+                            float z = p[B2 + j] + dot2;
+                            a[ScratchSize * (s + 2) + A2 + j] = z;
+                        }
+                        {
+                            float z = p[B2 + j] + dot3;
+                            a[ScratchSize * (s + 3) + A2 + j] = z;
+                        }
                     }
                 }
                 for (; s < count; s++)
                 {
-                    float z = b + Dot5(w, a.Slice(ScratchSize * s + A1, 5));
-                    a[ScratchSize * s + A2 + j] = z;
+                    global::System.ReadOnlySpan<float> xs = a.Slice(ScratchSize * s + A1, 5);
+                    for (int j = 0; j < 2; j++)
+                    {
+                        float z = p[B2 + j] + Dot5(p.Slice(W2 + 5 * j, 5), xs);
+                        a[ScratchSize * s + A2 + j] = z;
+                    }
                 }
             }
         }

@@ -226,147 +226,145 @@ namespace Demo
             global::System.ReadOnlySpan<float> p = _parameters;
 
             // Layer 1 · Dense(9, ELU) · z = W1·x + b1, a = z if z > 0, else (e^z − 1)
-            for (int j = 0; j < 9; j++)
             {
-                global::System.ReadOnlySpan<float> w = p.Slice(W1 + 17 * j, 17);  // row j of W1
-                float b = p[B1 + j];
                 int s = 0;
-                for (; s + 3 < count; s += 4)  // four samples per pass over row j
+                for (; s + 3 < count; s += 4)  // four samples per pass over each row
                 {
-                    Dot17x4(w, x.Slice(InputSize * s, 17), x.Slice(InputSize * (s + 1), 17), x.Slice(InputSize * (s + 2), 17), x.Slice(InputSize * (s + 3), 17), out float dot0, out float dot1, out float dot2, out float dot3);
+                    global::System.ReadOnlySpan<float> x0 = x.Slice(InputSize * s, 17);
+                    global::System.ReadOnlySpan<float> x1 = x.Slice(InputSize * (s + 1), 17);
+                    global::System.ReadOnlySpan<float> x2 = x.Slice(InputSize * (s + 2), 17);
+                    global::System.ReadOnlySpan<float> x3 = x.Slice(InputSize * (s + 3), 17);
+                    for (int j = 0; j < 9; j++)
                     {
-                        float z = b + dot0;
-                        a[ScratchSize * s + A1 + j] = z > 0f ? z : (global::StaticNet.NetMath.Exp(z) - 1f);
-                    }
-                    {
-                        float z = b + dot1;
-                        a[ScratchSize * (s + 1) + A1 + j] = z > 0f ? z : (global::StaticNet.NetMath.Exp(z) - 1f);
-                    }
-                    {
-                        float z = b + dot2;
-                        a[ScratchSize * (s + 2) + A1 + j] = z > 0f ? z : (global::StaticNet.NetMath.Exp(z) - 1f);
-                    }
-                    {
-                        float z = b + dot3;
-                        a[ScratchSize * (s + 3) + A1 + j] = z > 0f ? z : (global::StaticNet.NetMath.Exp(z) - 1f);
+                        Dot17x4(p.Slice(W1 + 17 * j, 17), x0, x1, x2, x3, out float dot0, out float dot1, out float dot2, out float dot3);
+                        {
+                            float z = p[B1 + j] + dot0;
+                            a[ScratchSize * s + A1 + j] = z > 0f ? z : (global::StaticNet.NetMath.Exp(z) - 1f);
+                        }
+                        {
+                            float z = p[B1 + j] + dot1;
+                            a[ScratchSize * (s + 1) + A1 + j] = z > 0f ? z : (global::StaticNet.NetMath.Exp(z) - 1f);
+                        }
+                        {
+                            float z = p[B1 + j] + dot2;
+                            a[ScratchSize * (s + 2) + A1 + j] = z > 0f ? z : (global::StaticNet.NetMath.Exp(z) - 1f);
+                        }
+                        {
+                            float z = p[B1 + j] + dot3;
+                            a[ScratchSize * (s + 3) + A1 + j] = z > 0f ? z : (global::StaticNet.NetMath.Exp(z) - 1f);
+                        }
                     }
                 }
                 for (; s < count; s++)
                 {
-                    float z = b + Dot17(w, x.Slice(InputSize * s, 17));
-                    a[ScratchSize * s + A1 + j] = z > 0f ? z : (global::StaticNet.NetMath.Exp(z) - 1f);
+                    global::System.ReadOnlySpan<float> xs = x.Slice(InputSize * s, 17);
+                    for (int j = 0; j < 9; j++)
+                    {
+                        float z = p[B1 + j] + Dot17(p.Slice(W1 + 17 * j, 17), xs);
+                        a[ScratchSize * s + A1 + j] = z > 0f ? z : (global::StaticNet.NetMath.Exp(z) - 1f);
+                    }
                 }
             }
 
             // Layer 2 · Dense(8, Identity) · z = W2·a1 + b2, a = z
-            for (int j = 0; j < 8; j++)
             {
-                global::System.ReadOnlySpan<float> w = p.Slice(W2 + 9 * j, 9);  // row j of W2
-                float b = p[B2 + j];
                 int s = 0;
-                for (; s + 3 < count; s += 4)  // four samples per pass over row j
+                for (; s + 3 < count; s += 4)  // four samples per pass over each row
                 {
-                    Dot9x4(w, a.Slice(ScratchSize * s + A1, 9), a.Slice(ScratchSize * (s + 1) + A1, 9), a.Slice(ScratchSize * (s + 2) + A1, 9), a.Slice(ScratchSize * (s + 3) + A1, 9), out float dot0, out float dot1, out float dot2, out float dot3);
+                    global::System.ReadOnlySpan<float> x0 = a.Slice(ScratchSize * s + A1, 9);
+                    global::System.ReadOnlySpan<float> x1 = a.Slice(ScratchSize * (s + 1) + A1, 9);
+                    global::System.ReadOnlySpan<float> x2 = a.Slice(ScratchSize * (s + 2) + A1, 9);
+                    global::System.ReadOnlySpan<float> x3 = a.Slice(ScratchSize * (s + 3) + A1, 9);
+                    for (int j = 0; j < 8; j++)
                     {
-                        float z = b + dot0;
-                        a[ScratchSize * s + A2 + j] = z;
-                    }
-                    {
-                        float z = b + dot1;
-                        a[ScratchSize * (s + 1) + A2 + j] = z;
-                    }
-                    {
-                        float z = b + dot2;
-                        a[ScratchSize * (s + 2) + A2 + j] = z;
-                    }
-                    {
-                        float z = b + dot3;
-                        a[ScratchSize * (s + 3) + A2 + j] = z;
+                        Dot9x4(p.Slice(W2 + 9 * j, 9), x0, x1, x2, x3, out float dot0, out float dot1, out float dot2, out float dot3);
+                        {
+                            float z = p[B2 + j] + dot0;
+                            a[ScratchSize * s + A2 + j] = z;
+                        }
+                        {
+                            float z = p[B2 + j] + dot1;
+                            a[ScratchSize * (s + 1) + A2 + j] = z;
+                        }
+                        {
+                            float z = p[B2 + j] + dot2;
+                            a[ScratchSize * (s + 2) + A2 + j] = z;
+                        }
+                        {
+                            float z = p[B2 + j] + dot3;
+                            a[ScratchSize * (s + 3) + A2 + j] = z;
+                        }
                     }
                 }
                 for (; s < count; s++)
                 {
-                    float z = b + Dot9(w, a.Slice(ScratchSize * s + A1, 9));
-                    a[ScratchSize * s + A2 + j] = z;
+                    global::System.ReadOnlySpan<float> xs = a.Slice(ScratchSize * s + A1, 9);
+                    for (int j = 0; j < 8; j++)
+                    {
+                        float z = p[B2 + j] + Dot9(p.Slice(W2 + 9 * j, 9), xs);
+                        a[ScratchSize * s + A2 + j] = z;
+                    }
                 }
             }
 
             // Layer 3 · Dense(33, Tanh) · z = W3·a2 + b3, a = tanh(z)
-            for (int j = 0; j < 33; j++)
             {
-                global::System.ReadOnlySpan<float> w = p.Slice(W3 + 8 * j, 8);  // row j of W3
-                float b = p[B3 + j];
                 int s = 0;
-                for (; s + 3 < count; s += 4)  // four samples per pass over row j
+                for (; s + 3 < count; s += 4)  // four samples per pass over each row
                 {
-                    Dot8x4(w, a.Slice(ScratchSize * s + A2, 8), a.Slice(ScratchSize * (s + 1) + A2, 8), a.Slice(ScratchSize * (s + 2) + A2, 8), a.Slice(ScratchSize * (s + 3) + A2, 8), out float dot0, out float dot1, out float dot2, out float dot3);
+                    global::System.ReadOnlySpan<float> x0 = a.Slice(ScratchSize * s + A2, 8);
+                    global::System.ReadOnlySpan<float> x1 = a.Slice(ScratchSize * (s + 1) + A2, 8);
+                    global::System.ReadOnlySpan<float> x2 = a.Slice(ScratchSize * (s + 2) + A2, 8);
+                    global::System.ReadOnlySpan<float> x3 = a.Slice(ScratchSize * (s + 3) + A2, 8);
+                    for (int j = 0; j < 33; j++)
                     {
-                        float z = b + dot0;
-                        a[ScratchSize * s + A3 + j] = global::StaticNet.NetMath.Tanh(z);
-                    }
-                    {
-                        float z = b + dot1;
-                        a[ScratchSize * (s + 1) + A3 + j] = global::StaticNet.NetMath.Tanh(z);
-                    }
-                    {
-                        float z = b + dot2;
-                        a[ScratchSize * (s + 2) + A3 + j] = global::StaticNet.NetMath.Tanh(z);
-                    }
-                    {
-                        float z = b + dot3;
-                        a[ScratchSize * (s + 3) + A3 + j] = global::StaticNet.NetMath.Tanh(z);
+                        Dot8x4(p.Slice(W3 + 8 * j, 8), x0, x1, x2, x3, out float dot0, out float dot1, out float dot2, out float dot3);
+                        a[ScratchSize * s + A3 + j] = p[B3 + j] + dot0;  // z; f is applied to the whole row below
+                        a[ScratchSize * (s + 1) + A3 + j] = p[B3 + j] + dot1;  // z; f is applied to the whole row below
+                        a[ScratchSize * (s + 2) + A3 + j] = p[B3 + j] + dot2;  // z; f is applied to the whole row below
+                        a[ScratchSize * (s + 3) + A3 + j] = p[B3 + j] + dot3;  // z; f is applied to the whole row below
                     }
                 }
                 for (; s < count; s++)
                 {
-                    float z = b + Dot8(w, a.Slice(ScratchSize * s + A2, 8));
-                    a[ScratchSize * s + A3 + j] = global::StaticNet.NetMath.Tanh(z);
+                    global::System.ReadOnlySpan<float> xs = a.Slice(ScratchSize * s + A2, 8);
+                    for (int j = 0; j < 33; j++)
+                    {
+                        a[ScratchSize * s + A3 + j] = p[B3 + j] + Dot8(p.Slice(W3 + 8 * j, 8), xs);  // z; f is applied to the whole row below
+                    }
                 }
             }
+            for (int s = 0; s < count; s++) global::StaticNet.VectorMath.Tanh(a.Slice(ScratchSize * s + A3, 33));  // a = f(z), vectorised
 
             // Layer 4 · Dense(3, Softmax) · z = W4·a3 + b4, a = softmax(z), a_k = e^(z_k − max z) / Σ_j e^(z_j − max z)
-            for (int j = 0; j < 3; j++)
             {
-                global::System.ReadOnlySpan<float> w = p.Slice(W4 + 33 * j, 33);  // row j of W4
-                float b = p[B4 + j];
                 int s = 0;
-                for (; s + 3 < count; s += 4)  // four samples per pass over row j
+                for (; s + 3 < count; s += 4)  // four samples per pass over each row
                 {
-                    Dot33x4(w, a.Slice(ScratchSize * s + A3, 33), a.Slice(ScratchSize * (s + 1) + A3, 33), a.Slice(ScratchSize * (s + 2) + A3, 33), a.Slice(ScratchSize * (s + 3) + A3, 33), out float dot0, out float dot1, out float dot2, out float dot3);
+                    global::System.ReadOnlySpan<float> x0 = a.Slice(ScratchSize * s + A3, 33);
+                    global::System.ReadOnlySpan<float> x1 = a.Slice(ScratchSize * (s + 1) + A3, 33);
+                    global::System.ReadOnlySpan<float> x2 = a.Slice(ScratchSize * (s + 2) + A3, 33);
+                    global::System.ReadOnlySpan<float> x3 = a.Slice(ScratchSize * (s + 3) + A3, 33);
+                    for (int j = 0; j < 3; j++)
                     {
-                        z4[OutputSize * s + j] = b + dot0;
-                    }
-                    {
-                        z4[OutputSize * (s + 1) + j] = b + dot1;
-                    }
-                    {
-                        z4[OutputSize * (s + 2) + j] = b + dot2;
-                    }
-                    {
-                        z4[OutputSize * (s + 3) + j] = b + dot3;
+                        Dot33x4(p.Slice(W4 + 33 * j, 33), x0, x1, x2, x3, out float dot0, out float dot1, out float dot2, out float dot3);
+                        z4[OutputSize * s + j] = p[B4 + j] + dot0;
+                        z4[OutputSize * (s + 1) + j] = p[B4 + j] + dot1;
+                        z4[OutputSize * (s + 2) + j] = p[B4 + j] + dot2;
+                        z4[OutputSize * (s + 3) + j] = p[B4 + j] + dot3;
                     }
                 }
                 for (; s < count; s++)
                 {
-                    z4[OutputSize * s + j] = b + Dot33(w, a.Slice(ScratchSize * s + A3, 33));
+                    global::System.ReadOnlySpan<float> xs = a.Slice(ScratchSize * s + A3, 33);
+                    for (int j = 0; j < 3; j++)
+                    {
+                        z4[OutputSize * s + j] = p[B4 + j] + Dot33(p.Slice(W4 + 33 * j, 33), xs);
+                    }
                 }
             }
-            for (int s = 0; s < count; s++) Softmax(z4.Slice(OutputSize * s, OutputSize), a.Slice(ScratchSize * s + A4, OutputSize));
-        }
-
-        /// <summary>y = softmax(z) for one sample: y_k = e^(z_k − max z) / Σ_j e^(z_j − max z); subtracting the max keeps every e^z ≤ 1.</summary>
-        private static void Softmax(global::System.ReadOnlySpan<float> z, global::System.Span<float> y)
-        {
-            float max = z[0];
-            for (int k = 1; k < 3; k++) max = global::System.Math.Max(max, z[k]);
-            float sum = 0f;
-            for (int k = 0; k < 3; k++)
-            {
-                y[k] = global::StaticNet.NetMath.Exp(z[k] - max);
-                sum += y[k];
-            }
-            float inverseSum = 1f / sum;
-            for (int k = 0; k < 3; k++) y[k] *= inverseSum;
+            // a = e^(z − max z) / Σ e^(z − max z), vectorised; subtracting the max keeps every e^z ≤ 1
+            for (int s = 0; s < count; s++) global::StaticNet.VectorMath.Softmax(z4.Slice(OutputSize * s, OutputSize), a.Slice(ScratchSize * s + A4, OutputSize));
         }
 
         /// <summary>Mean squared error: L = (1/n)·Σ (y − t)², as nn.MSELoss.</summary>

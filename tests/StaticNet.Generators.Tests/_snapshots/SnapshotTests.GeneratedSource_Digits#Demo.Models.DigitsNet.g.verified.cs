@@ -198,81 +198,75 @@ namespace Demo.Models
             global::System.ReadOnlySpan<float> p = _parameters;
 
             // Layer 1 · Dense(32, ReLU) · z = W1·x + b1, a = max(0, z)
-            for (int j = 0; j < 32; j++)
             {
-                global::System.ReadOnlySpan<float> w = p.Slice(W1 + 64 * j, 64);  // row j of W1
-                float b = p[B1 + j];
                 int s = 0;
-                for (; s + 3 < count; s += 4)  // four samples per pass over row j
+                for (; s + 3 < count; s += 4)  // four samples per pass over each row
                 {
-                    Dot64x4(w, x.Slice(InputSize * s, 64), x.Slice(InputSize * (s + 1), 64), x.Slice(InputSize * (s + 2), 64), x.Slice(InputSize * (s + 3), 64), out float dot0, out float dot1, out float dot2, out float dot3);
+                    global::System.ReadOnlySpan<float> x0 = x.Slice(InputSize * s, 64);
+                    global::System.ReadOnlySpan<float> x1 = x.Slice(InputSize * (s + 1), 64);
+                    global::System.ReadOnlySpan<float> x2 = x.Slice(InputSize * (s + 2), 64);
+                    global::System.ReadOnlySpan<float> x3 = x.Slice(InputSize * (s + 3), 64);
+                    for (int j = 0; j < 32; j++)
                     {
-                        float z = b + dot0;
-                        a[ScratchSize * s + A1 + j] = z > 0f ? z : 0f;
-                    }
-                    {
-                        float z = b + dot1;
-                        a[ScratchSize * (s + 1) + A1 + j] = z > 0f ? z : 0f;
-                    }
-                    {
-                        float z = b + dot2;
-                        a[ScratchSize * (s + 2) + A1 + j] = z > 0f ? z : 0f;
-                    }
-                    {
-                        float z = b + dot3;
-                        a[ScratchSize * (s + 3) + A1 + j] = z > 0f ? z : 0f;
+                        Dot64x4(p.Slice(W1 + 64 * j, 64), x0, x1, x2, x3, out float dot0, out float dot1, out float dot2, out float dot3);
+                        {
+                            float z = p[B1 + j] + dot0;
+                            a[ScratchSize * s + A1 + j] = z > 0f ? z : 0f;
+                        }
+                        {
+                            float z = p[B1 + j] + dot1;
+                            a[ScratchSize * (s + 1) + A1 + j] = z > 0f ? z : 0f;
+                        }
+                        {
+                            float z = p[B1 + j] + dot2;
+                            a[ScratchSize * (s + 2) + A1 + j] = z > 0f ? z : 0f;
+                        }
+                        {
+                            float z = p[B1 + j] + dot3;
+                            a[ScratchSize * (s + 3) + A1 + j] = z > 0f ? z : 0f;
+                        }
                     }
                 }
                 for (; s < count; s++)
                 {
-                    float z = b + Dot64(w, x.Slice(InputSize * s, 64));
-                    a[ScratchSize * s + A1 + j] = z > 0f ? z : 0f;
+                    global::System.ReadOnlySpan<float> xs = x.Slice(InputSize * s, 64);
+                    for (int j = 0; j < 32; j++)
+                    {
+                        float z = p[B1 + j] + Dot64(p.Slice(W1 + 64 * j, 64), xs);
+                        a[ScratchSize * s + A1 + j] = z > 0f ? z : 0f;
+                    }
                 }
             }
 
             // Layer 2 · Dense(10, Softmax) · z = W2·a1 + b2, a = softmax(z), a_k = e^(z_k − max z) / Σ_j e^(z_j − max z)
-            for (int j = 0; j < 10; j++)
             {
-                global::System.ReadOnlySpan<float> w = p.Slice(W2 + 32 * j, 32);  // row j of W2
-                float b = p[B2 + j];
                 int s = 0;
-                for (; s + 3 < count; s += 4)  // four samples per pass over row j
+                for (; s + 3 < count; s += 4)  // four samples per pass over each row
                 {
-                    Dot32x4(w, a.Slice(ScratchSize * s + A1, 32), a.Slice(ScratchSize * (s + 1) + A1, 32), a.Slice(ScratchSize * (s + 2) + A1, 32), a.Slice(ScratchSize * (s + 3) + A1, 32), out float dot0, out float dot1, out float dot2, out float dot3);
+                    global::System.ReadOnlySpan<float> x0 = a.Slice(ScratchSize * s + A1, 32);
+                    global::System.ReadOnlySpan<float> x1 = a.Slice(ScratchSize * (s + 1) + A1, 32);
+                    global::System.ReadOnlySpan<float> x2 = a.Slice(ScratchSize * (s + 2) + A1, 32);
+                    global::System.ReadOnlySpan<float> x3 = a.Slice(ScratchSize * (s + 3) + A1, 32);
+                    for (int j = 0; j < 10; j++)
                     {
-                        z2[OutputSize * s + j] = b + dot0;
-                    }
-                    {
-                        z2[OutputSize * (s + 1) + j] = b + dot1;
-                    }
-                    {
-                        z2[OutputSize * (s + 2) + j] = b + dot2;
-                    }
-                    {
-                        z2[OutputSize * (s + 3) + j] = b + dot3;
+                        Dot32x4(p.Slice(W2 + 32 * j, 32), x0, x1, x2, x3, out float dot0, out float dot1, out float dot2, out float dot3);
+                        z2[OutputSize * s + j] = p[B2 + j] + dot0;
+                        z2[OutputSize * (s + 1) + j] = p[B2 + j] + dot1;
+                        z2[OutputSize * (s + 2) + j] = p[B2 + j] + dot2;
+                        z2[OutputSize * (s + 3) + j] = p[B2 + j] + dot3;
                     }
                 }
                 for (; s < count; s++)
                 {
-                    z2[OutputSize * s + j] = b + Dot32(w, a.Slice(ScratchSize * s + A1, 32));
+                    global::System.ReadOnlySpan<float> xs = a.Slice(ScratchSize * s + A1, 32);
+                    for (int j = 0; j < 10; j++)
+                    {
+                        z2[OutputSize * s + j] = p[B2 + j] + Dot32(p.Slice(W2 + 32 * j, 32), xs);
+                    }
                 }
             }
-            for (int s = 0; s < count; s++) Softmax(z2.Slice(OutputSize * s, OutputSize), a.Slice(ScratchSize * s + A2, OutputSize));
-        }
-
-        /// <summary>y = softmax(z) for one sample: y_k = e^(z_k − max z) / Σ_j e^(z_j − max z); subtracting the max keeps every e^z ≤ 1.</summary>
-        private static void Softmax(global::System.ReadOnlySpan<float> z, global::System.Span<float> y)
-        {
-            float max = z[0];
-            for (int k = 1; k < 10; k++) max = global::System.Math.Max(max, z[k]);
-            float sum = 0f;
-            for (int k = 0; k < 10; k++)
-            {
-                y[k] = global::StaticNet.NetMath.Exp(z[k] - max);
-                sum += y[k];
-            }
-            float inverseSum = 1f / sum;
-            for (int k = 0; k < 10; k++) y[k] *= inverseSum;
+            // a = e^(z − max z) / Σ e^(z − max z), vectorised; subtracting the max keeps every e^z ≤ 1
+            for (int s = 0; s < count; s++) global::StaticNet.VectorMath.Softmax(z2.Slice(OutputSize * s, OutputSize), a.Slice(ScratchSize * s + A2, OutputSize));
         }
 
         /// <summary>

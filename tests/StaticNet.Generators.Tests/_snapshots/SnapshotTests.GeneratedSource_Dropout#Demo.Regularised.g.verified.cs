@@ -211,35 +211,43 @@ namespace Demo
             global::System.ReadOnlySpan<float> p = _parameters;
 
             // Layer 1 · Dense(16, ReLU, dropout 0.25) · z = W1·x + b1, a = max(0, z)
-            for (int j = 0; j < 16; j++)
             {
-                global::System.ReadOnlySpan<float> w = p.Slice(W1 + 10 * j, 10);  // row j of W1
-                float b = p[B1 + j];
                 int s = 0;
-                for (; s + 3 < count; s += 4)  // four samples per pass over row j
+                for (; s + 3 < count; s += 4)  // four samples per pass over each row
                 {
-                    Dot10x4(w, x.Slice(InputSize * s, 10), x.Slice(InputSize * (s + 1), 10), x.Slice(InputSize * (s + 2), 10), x.Slice(InputSize * (s + 3), 10), out float dot0, out float dot1, out float dot2, out float dot3);
+                    global::System.ReadOnlySpan<float> x0 = x.Slice(InputSize * s, 10);
+                    global::System.ReadOnlySpan<float> x1 = x.Slice(InputSize * (s + 1), 10);
+                    global::System.ReadOnlySpan<float> x2 = x.Slice(InputSize * (s + 2), 10);
+                    global::System.ReadOnlySpan<float> x3 = x.Slice(InputSize * (s + 3), 10);
+                    for (int j = 0; j < 16; j++)
                     {
-                        float z = b + dot0;
-                        a[ScratchSize * s + A1 + j] = z > 0f ? z : 0f;
-                    }
-                    {
-                        float z = b + dot1;
-                        a[ScratchSize * (s + 1) + A1 + j] = z > 0f ? z : 0f;
-                    }
-                    {
-                        float z = b + dot2;
-                        a[ScratchSize * (s + 2) + A1 + j] = z > 0f ? z : 0f;
-                    }
-                    {
-                        float z = b + dot3;
-                        a[ScratchSize * (s + 3) + A1 + j] = z > 0f ? z : 0f;
+                        Dot10x4(p.Slice(W1 + 10 * j, 10), x0, x1, x2, x3, out float dot0, out float dot1, out float dot2, out float dot3);
+                        {
+                            float z = p[B1 + j] + dot0;
+                            a[ScratchSize * s + A1 + j] = z > 0f ? z : 0f;
+                        }
+                        {
+                            float z = p[B1 + j] + dot1;
+                            a[ScratchSize * (s + 1) + A1 + j] = z > 0f ? z : 0f;
+                        }
+                        {
+                            float z = p[B1 + j] + dot2;
+                            a[ScratchSize * (s + 2) + A1 + j] = z > 0f ? z : 0f;
+                        }
+                        {
+                            float z = p[B1 + j] + dot3;
+                            a[ScratchSize * (s + 3) + A1 + j] = z > 0f ? z : 0f;
+                        }
                     }
                 }
                 for (; s < count; s++)
                 {
-                    float z = b + Dot10(w, x.Slice(InputSize * s, 10));
-                    a[ScratchSize * s + A1 + j] = z > 0f ? z : 0f;
+                    global::System.ReadOnlySpan<float> xs = x.Slice(InputSize * s, 10);
+                    for (int j = 0; j < 16; j++)
+                    {
+                        float z = p[B1 + j] + Dot10(p.Slice(W1 + 10 * j, 10), xs);
+                        a[ScratchSize * s + A1 + j] = z > 0f ? z : 0f;
+                    }
                 }
             }
             if (training)
@@ -257,37 +265,33 @@ namespace Demo
             }
 
             // Layer 2 · Dense(6, Tanh, dropout 0.5) · z = W2·a1 + b2, a = tanh(z)
-            for (int j = 0; j < 6; j++)
             {
-                global::System.ReadOnlySpan<float> w = p.Slice(W2 + 16 * j, 16);  // row j of W2
-                float b = p[B2 + j];
                 int s = 0;
-                for (; s + 3 < count; s += 4)  // four samples per pass over row j
+                for (; s + 3 < count; s += 4)  // four samples per pass over each row
                 {
-                    Dot16x4(w, a.Slice(ScratchSize * s + A1, 16), a.Slice(ScratchSize * (s + 1) + A1, 16), a.Slice(ScratchSize * (s + 2) + A1, 16), a.Slice(ScratchSize * (s + 3) + A1, 16), out float dot0, out float dot1, out float dot2, out float dot3);
+                    global::System.ReadOnlySpan<float> x0 = a.Slice(ScratchSize * s + A1, 16);
+                    global::System.ReadOnlySpan<float> x1 = a.Slice(ScratchSize * (s + 1) + A1, 16);
+                    global::System.ReadOnlySpan<float> x2 = a.Slice(ScratchSize * (s + 2) + A1, 16);
+                    global::System.ReadOnlySpan<float> x3 = a.Slice(ScratchSize * (s + 3) + A1, 16);
+                    for (int j = 0; j < 6; j++)
                     {
-                        float z = b + dot0;
-                        a[ScratchSize * s + A2 + j] = global::StaticNet.NetMath.Tanh(z);
-                    }
-                    {
-                        float z = b + dot1;
-                        a[ScratchSize * (s + 1) + A2 + j] = global::StaticNet.NetMath.Tanh(z);
-                    }
-                    {
-                        float z = b + dot2;
-                        a[ScratchSize * (s + 2) + A2 + j] = global::StaticNet.NetMath.Tanh(z);
-                    }
-                    {
-                        float z = b + dot3;
-                        a[ScratchSize * (s + 3) + A2 + j] = global::StaticNet.NetMath.Tanh(z);
+                        Dot16x4(p.Slice(W2 + 16 * j, 16), x0, x1, x2, x3, out float dot0, out float dot1, out float dot2, out float dot3);
+                        a[ScratchSize * s + A2 + j] = p[B2 + j] + dot0;  // z; f is applied to the whole row below
+                        a[ScratchSize * (s + 1) + A2 + j] = p[B2 + j] + dot1;  // z; f is applied to the whole row below
+                        a[ScratchSize * (s + 2) + A2 + j] = p[B2 + j] + dot2;  // z; f is applied to the whole row below
+                        a[ScratchSize * (s + 3) + A2 + j] = p[B2 + j] + dot3;  // z; f is applied to the whole row below
                     }
                 }
                 for (; s < count; s++)
                 {
-                    float z = b + Dot16(w, a.Slice(ScratchSize * s + A1, 16));
-                    a[ScratchSize * s + A2 + j] = global::StaticNet.NetMath.Tanh(z);
+                    global::System.ReadOnlySpan<float> xs = a.Slice(ScratchSize * s + A1, 16);
+                    for (int j = 0; j < 6; j++)
+                    {
+                        a[ScratchSize * s + A2 + j] = p[B2 + j] + Dot16(p.Slice(W2 + 16 * j, 16), xs);  // z; f is applied to the whole row below
+                    }
                 }
             }
+            for (int s = 0; s < count; s++) global::StaticNet.VectorMath.Tanh(a.Slice(ScratchSize * s + A2, 6));  // a = f(z), vectorised
             if (training)
             {
                 // Dropout p = 0.5: keep a unit with probability 0.5 and scale it by 1/0.5, so E[a] is unchanged and prediction needs no dropout
@@ -303,37 +307,33 @@ namespace Demo
             }
 
             // Layer 3 · Dense(1, Sigmoid) · z = W3·a2 + b3, a = σ(z) = 1 / (1 + e^−z)
-            for (int j = 0; j < 1; j++)
             {
-                global::System.ReadOnlySpan<float> w = p.Slice(W3 + 6 * j, 6);  // row j of W3
-                float b = p[B3 + j];
                 int s = 0;
-                for (; s + 3 < count; s += 4)  // four samples per pass over row j
+                for (; s + 3 < count; s += 4)  // four samples per pass over each row
                 {
-                    Dot6x4(w, a.Slice(ScratchSize * s + A2, 6), a.Slice(ScratchSize * (s + 1) + A2, 6), a.Slice(ScratchSize * (s + 2) + A2, 6), a.Slice(ScratchSize * (s + 3) + A2, 6), out float dot0, out float dot1, out float dot2, out float dot3);
+                    global::System.ReadOnlySpan<float> x0 = a.Slice(ScratchSize * s + A2, 6);
+                    global::System.ReadOnlySpan<float> x1 = a.Slice(ScratchSize * (s + 1) + A2, 6);
+                    global::System.ReadOnlySpan<float> x2 = a.Slice(ScratchSize * (s + 2) + A2, 6);
+                    global::System.ReadOnlySpan<float> x3 = a.Slice(ScratchSize * (s + 3) + A2, 6);
+                    for (int j = 0; j < 1; j++)
                     {
-                        float z = b + dot0;
-                        a[ScratchSize * s + A3 + j] = global::StaticNet.NetMath.Sigmoid(z);
-                    }
-                    {
-                        float z = b + dot1;
-                        a[ScratchSize * (s + 1) + A3 + j] = global::StaticNet.NetMath.Sigmoid(z);
-                    }
-                    {
-                        float z = b + dot2;
-                        a[ScratchSize * (s + 2) + A3 + j] = global::StaticNet.NetMath.Sigmoid(z);
-                    }
-                    {
-                        float z = b + dot3;
-                        a[ScratchSize * (s + 3) + A3 + j] = global::StaticNet.NetMath.Sigmoid(z);
+                        Dot6x4(p.Slice(W3 + 6 * j, 6), x0, x1, x2, x3, out float dot0, out float dot1, out float dot2, out float dot3);
+                        a[ScratchSize * s + A3 + j] = p[B3 + j] + dot0;  // z; f is applied to the whole row below
+                        a[ScratchSize * (s + 1) + A3 + j] = p[B3 + j] + dot1;  // z; f is applied to the whole row below
+                        a[ScratchSize * (s + 2) + A3 + j] = p[B3 + j] + dot2;  // z; f is applied to the whole row below
+                        a[ScratchSize * (s + 3) + A3 + j] = p[B3 + j] + dot3;  // z; f is applied to the whole row below
                     }
                 }
                 for (; s < count; s++)
                 {
-                    float z = b + Dot6(w, a.Slice(ScratchSize * s + A2, 6));
-                    a[ScratchSize * s + A3 + j] = global::StaticNet.NetMath.Sigmoid(z);
+                    global::System.ReadOnlySpan<float> xs = a.Slice(ScratchSize * s + A2, 6);
+                    for (int j = 0; j < 1; j++)
+                    {
+                        a[ScratchSize * s + A3 + j] = p[B3 + j] + Dot6(p.Slice(W3 + 6 * j, 6), xs);  // z; f is applied to the whole row below
+                    }
                 }
             }
+            for (int s = 0; s < count; s++) global::StaticNet.VectorMath.Sigmoid(a.Slice(ScratchSize * s + A3, 1));  // a = f(z), vectorised
         }
 
         /// <summary>Binary cross-entropy: L = −(1/n)·Σ [t·log y + (1 − t)·log(1 − y)], each log clamped at −100 as in nn.BCELoss.</summary>

@@ -196,49 +196,58 @@ partial class Outer
             global::System.ReadOnlySpan<float> p = _parameters;
 
             // Layer 1 · Dense(3, LeakyReLU, α = 0.1) · z = W1·x + b1, a = z if z > 0, else 0.1·z
-            for (int j = 0; j < 3; j++)
             {
-                global::System.ReadOnlySpan<float> w = p.Slice(W1 + 5 * j, 5);  // row j of W1
-                float b = p[B1 + j];
                 int s = 0;
-                for (; s + 3 < count; s += 4)  // four samples per pass over row j
+                for (; s + 3 < count; s += 4)  // four samples per pass over each row
                 {
-                    Dot5x4(w, x.Slice(InputSize * s, 5), x.Slice(InputSize * (s + 1), 5), x.Slice(InputSize * (s + 2), 5), x.Slice(InputSize * (s + 3), 5), out float dot0, out float dot1, out float dot2, out float dot3);
+                    global::System.ReadOnlySpan<float> x0 = x.Slice(InputSize * s, 5);
+                    global::System.ReadOnlySpan<float> x1 = x.Slice(InputSize * (s + 1), 5);
+                    global::System.ReadOnlySpan<float> x2 = x.Slice(InputSize * (s + 2), 5);
+                    global::System.ReadOnlySpan<float> x3 = x.Slice(InputSize * (s + 3), 5);
+                    for (int j = 0; j < 3; j++)
                     {
-                        float z = b + dot0;
-                        a[ScratchSize * s + A1 + j] = z > 0f ? z : 0.1f * z;
-                    }
-                    {
-                        float z = b + dot1;
-                        a[ScratchSize * (s + 1) + A1 + j] = z > 0f ? z : 0.1f * z;
-                    }
-                    {
-                        float z = b + dot2;
-                        a[ScratchSize * (s + 2) + A1 + j] = z > 0f ? z : 0.1f * z;
-                    }
-                    {
-                        float z = b + dot3;
-                        a[ScratchSize * (s + 3) + A1 + j] = z > 0f ? z : 0.1f * z;
+                        Dot5x4(p.Slice(W1 + 5 * j, 5), x0, x1, x2, x3, out float dot0, out float dot1, out float dot2, out float dot3);
+                        {
+                            float z = p[B1 + j] + dot0;
+                            a[ScratchSize * s + A1 + j] = z > 0f ? z : 0.1f * z;
+                        }
+                        {
+                            float z = p[B1 + j] + dot1;
+                            a[ScratchSize * (s + 1) + A1 + j] = z > 0f ? z : 0.1f * z;
+                        }
+                        {
+                            float z = p[B1 + j] + dot2;
+                            a[ScratchSize * (s + 2) + A1 + j] = z > 0f ? z : 0.1f * z;
+                        }
+                        {
+                            float z = p[B1 + j] + dot3;
+                            a[ScratchSize * (s + 3) + A1 + j] = z > 0f ? z : 0.1f * z;
+                        }
                     }
                 }
                 for (; s < count; s++)
                 {
-                    float z = b + Dot5(w, x.Slice(InputSize * s, 5));
-                    a[ScratchSize * s + A1 + j] = z > 0f ? z : 0.1f * z;
+                    global::System.ReadOnlySpan<float> xs = x.Slice(InputSize * s, 5);
+                    for (int j = 0; j < 3; j++)
+                    {
+                        float z = p[B1 + j] + Dot5(p.Slice(W1 + 5 * j, 5), xs);
+                        a[ScratchSize * s + A1 + j] = z > 0f ? z : 0.1f * z;
+                    }
                 }
             }
 
             // Layer 2 · Dense(1, Sigmoid) · z = W2·a1 + b2, a = σ(z) = 1 / (1 + e^−z)
-            for (int j = 0; j < 1; j++)
             {
-                float b = p[B2 + j];
                 int s = 0;
                 for (; s < count; s++)
                 {
-                    float z = b + p[W2 + 3 * j] * a[ScratchSize * s + A1] + p[W2 + 3 * j + 1] * a[ScratchSize * s + A1 + 1] + p[W2 + 3 * j + 2] * a[ScratchSize * s + A1 + 2];
-                    a[ScratchSize * s + A2 + j] = global::StaticNet.NetMath.Sigmoid(z);
+                    for (int j = 0; j < 1; j++)
+                    {
+                        a[ScratchSize * s + A2 + j] = p[B2 + j] + p[W2 + 3 * j] * a[ScratchSize * s + A1] + p[W2 + 3 * j + 1] * a[ScratchSize * s + A1 + 1] + p[W2 + 3 * j + 2] * a[ScratchSize * s + A1 + 2];  // z; f is applied to the whole row below
+                    }
                 }
             }
+            for (int s = 0; s < count; s++) global::StaticNet.VectorMath.Sigmoid(a.Slice(ScratchSize * s + A2, 1));  // a = f(z), vectorised
         }
 
         /// <summary>Binary cross-entropy: L = −(1/n)·Σ [t·log y + (1 − t)·log(1 − y)], each log clamped at −100 as in nn.BCELoss.</summary>

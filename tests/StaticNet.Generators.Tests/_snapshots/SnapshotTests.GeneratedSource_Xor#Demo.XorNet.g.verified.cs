@@ -195,49 +195,46 @@ namespace Demo
             global::System.ReadOnlySpan<float> p = _parameters;
 
             // Layer 1 · Dense(4, Tanh) · z = W1·x + b1, a = tanh(z)
-            for (int j = 0; j < 4; j++)
             {
-                float b = p[B1 + j];
                 int s = 0;
                 for (; s < count; s++)
                 {
-                    float z = b + p[W1 + 2 * j] * x[InputSize * s] + p[W1 + 2 * j + 1] * x[InputSize * s + 1];
-                    a[ScratchSize * s + A1 + j] = global::StaticNet.NetMath.Tanh(z);
+                    for (int j = 0; j < 4; j++)
+                    {
+                        a[ScratchSize * s + A1 + j] = p[B1 + j] + p[W1 + 2 * j] * x[InputSize * s] + p[W1 + 2 * j + 1] * x[InputSize * s + 1];  // z; f is applied to the whole row below
+                    }
                 }
             }
+            for (int s = 0; s < count; s++) global::StaticNet.VectorMath.Tanh(a.Slice(ScratchSize * s + A1, 4));  // a = f(z), vectorised
 
             // Layer 2 · Dense(1, Sigmoid) · z = W2·a1 + b2, a = σ(z) = 1 / (1 + e^−z)
-            for (int j = 0; j < 1; j++)
             {
-                global::System.ReadOnlySpan<float> w = p.Slice(W2 + 4 * j, 4);  // row j of W2
-                float b = p[B2 + j];
                 int s = 0;
-                for (; s + 3 < count; s += 4)  // four samples per pass over row j
+                for (; s + 3 < count; s += 4)  // four samples per pass over each row
                 {
-                    Dot4x4(w, a.Slice(ScratchSize * s + A1, 4), a.Slice(ScratchSize * (s + 1) + A1, 4), a.Slice(ScratchSize * (s + 2) + A1, 4), a.Slice(ScratchSize * (s + 3) + A1, 4), out float dot0, out float dot1, out float dot2, out float dot3);
+                    global::System.ReadOnlySpan<float> x0 = a.Slice(ScratchSize * s + A1, 4);
+                    global::System.ReadOnlySpan<float> x1 = a.Slice(ScratchSize * (s + 1) + A1, 4);
+                    global::System.ReadOnlySpan<float> x2 = a.Slice(ScratchSize * (s + 2) + A1, 4);
+                    global::System.ReadOnlySpan<float> x3 = a.Slice(ScratchSize * (s + 3) + A1, 4);
+                    for (int j = 0; j < 1; j++)
                     {
-                        float z = b + dot0;
-                        a[ScratchSize * s + A2 + j] = global::StaticNet.NetMath.Sigmoid(z);
-                    }
-                    {
-                        float z = b + dot1;
-                        a[ScratchSize * (s + 1) + A2 + j] = global::StaticNet.NetMath.Sigmoid(z);
-                    }
-                    {
-                        float z = b + dot2;
-                        a[ScratchSize * (s + 2) + A2 + j] = global::StaticNet.NetMath.Sigmoid(z);
-                    }
-                    {
-                        float z = b + dot3;
-                        a[ScratchSize * (s + 3) + A2 + j] = global::StaticNet.NetMath.Sigmoid(z);
+                        Dot4x4(p.Slice(W2 + 4 * j, 4), x0, x1, x2, x3, out float dot0, out float dot1, out float dot2, out float dot3);
+                        a[ScratchSize * s + A2 + j] = p[B2 + j] + dot0;  // z; f is applied to the whole row below
+                        a[ScratchSize * (s + 1) + A2 + j] = p[B2 + j] + dot1;  // z; f is applied to the whole row below
+                        a[ScratchSize * (s + 2) + A2 + j] = p[B2 + j] + dot2;  // z; f is applied to the whole row below
+                        a[ScratchSize * (s + 3) + A2 + j] = p[B2 + j] + dot3;  // z; f is applied to the whole row below
                     }
                 }
                 for (; s < count; s++)
                 {
-                    float z = b + Dot4(w, a.Slice(ScratchSize * s + A1, 4));
-                    a[ScratchSize * s + A2 + j] = global::StaticNet.NetMath.Sigmoid(z);
+                    global::System.ReadOnlySpan<float> xs = a.Slice(ScratchSize * s + A1, 4);
+                    for (int j = 0; j < 1; j++)
+                    {
+                        a[ScratchSize * s + A2 + j] = p[B2 + j] + Dot4(p.Slice(W2 + 4 * j, 4), xs);  // z; f is applied to the whole row below
+                    }
                 }
             }
+            for (int s = 0; s < count; s++) global::StaticNet.VectorMath.Sigmoid(a.Slice(ScratchSize * s + A2, 1));  // a = f(z), vectorised
         }
 
         /// <summary>Mean squared error: L = (1/n)·Σ (y − t)², as nn.MSELoss.</summary>
