@@ -39,7 +39,7 @@ namespace StaticNet.Generators.Emit
                 }
                 else if (vectorised is not null)
                 {
-                    writer.WriteLine("a[" + NetworkLayout.ScratchRow(l, s) + " + j] = p[" + NetworkLayout.B(l) + " + j] + " + weightedSum + ";  // z; f is applied to the whole row below");
+                    writer.WriteLine("a[" + NetworkLayout.ScratchRow(l, s) + " + j] = p[" + NetworkLayout.B(l) + " + j] + " + weightedSum + ";");
                 }
                 else
                 {
@@ -56,11 +56,11 @@ namespace StaticNet.Generators.Emit
                 writer.OpenBlock("for (int j0 = 0; j0 < " + NetworkLayout.Int(outputs) + "; j0 += " + NetworkLayout.Int(tile) + ")  // a tile of rows of W" + ln + " stays in L1 while the batch streams past");
                 writer.WriteLine("int j1 = global::System.Math.Min(j0 + " + NetworkLayout.Int(tile) + ", " + NetworkLayout.Int(outputs) + ");");
             }
-            else
+            else if (kernel)
             {
                 writer.OpenBlock();
             }
-            writer.WriteLine("int s = 0;");
+            if (kernel) writer.WriteLine("int s = 0;");
             if (kernel)
             {
                 string[] quad = Samples4();
@@ -77,7 +77,7 @@ namespace StaticNet.Generators.Emit
                 writer.CloseBlock();
                 writer.CloseBlock();
             }
-            writer.OpenBlock("for (; s < count; s++)");
+            writer.OpenBlock(kernel ? "for (; s < count; s++)" : "for (int s = 0; s < count; s++)");
             if (kernel) writer.WriteLine(ReadOnlySpan + " xs = " + PreviousSpan(l) + ".Slice(" + PreviousRow(l, "s") + ", " + n + ");");
             writer.OpenBlock(rows);
             Store("s", kernel
@@ -85,7 +85,7 @@ namespace StaticNet.Generators.Emit
                 : VectorCode.Dot("p", VectorCode.Row(l, inputs, "j"), PreviousSpan(l), PreviousRow(l, "s"), inputs));
             writer.CloseBlock();
             writer.CloseBlock();
-            writer.CloseBlock();
+            if (kernel || tile < outputs) writer.CloseBlock();
 
             if (softmax)
             {
@@ -94,7 +94,8 @@ namespace StaticNet.Generators.Emit
             }
             else if (vectorised is not null)
             {
-                writer.WriteLine("for (int s = 0; s < count; s++) " + vectorised + "(a.Slice(" + NetworkLayout.ScratchRow(l, "s") + ", " + NetworkLayout.Int(outputs) + "));  // a = f(z), vectorised");
+                writer.WriteLine("// a = f(z) for each sample's whole row at once, vectorised (the loops above stored z)");
+                writer.WriteLine("for (int s = 0; s < count; s++) " + vectorised + "(a.Slice(" + NetworkLayout.ScratchRow(l, "s") + ", " + NetworkLayout.Int(outputs) + "));");
             }
             if (layer.Dropout > 0f) EmitDropout(writer, l, layer);
         }
@@ -199,45 +200,96 @@ namespace StaticNet.Generators.Emit
             writer.CloseBlock();
         }
 
-        /// <summary>∂L/∂W_l += Σ_s δ_l[s]·a_{l−1}[s]ᵀ and ∂L/∂b_l += Σ_s δ_l[s], into span g.</summary>
+        /// <summary>
+        /// ∂L/∂W_l += Σ_s δ_l[s]·a_{l−1}[s]ᵀ and ∂L/∂b_l += Σ_s δ_l[s], into span g. Samples go four at a
+        /// time through MulAdd{n}x4, so each gradient row is loaded and stored once per four samples.
+        /// </summary>
         public static void EmitGradient(SourceWriter writer, NetworkLayout layout, int l)
         {
-            int inputs = layout.Sizes[l - 1];
-            string ln = NetworkLayout.Int(l), prev = NetworkLayout.Activations(l - 1);
+            int inputs = layout.Sizes[l - 1], outputs = layout.Sizes[l];
+            string ln = NetworkLayout.Int(l), prev = NetworkLayout.Activations(l - 1), n = NetworkLayout.Int(inputs);
+            bool kernel = inputs >= NetworkLayout.KernelThreshold;
             writer.WriteLine("// Layer " + ln + " gradients · ∂L/∂W" + ln + " += Σ_s δ" + ln + "[s]·" + prev + "[s]ᵀ, ∂L/∂b" + ln + " += Σ_s δ" + ln + "[s]");
-            writer.OpenBlock("for (int j = 0; j < " + NetworkLayout.Int(layout.Sizes[l]) + "; j++)");
-            (string gw, string? gwOffset) = WeightRow(writer, l, inputs, "global::System.Span<float>", "g", "gw");
-            writer.WriteLine("float gb = 0f;");
-            writer.WriteLine("int s = 0;");
-            if (inputs >= NetworkLayout.KernelThreshold)
+            int tile = RowTile(inputs, outputs);
+            string rows = tile < outputs ? "for (int j = j0; j < j1; j++)" : "for (int j = 0; j < " + NetworkLayout.Int(outputs) + "; j++)";
+            if (tile < outputs)
+            {
+                writer.OpenBlock("for (int j0 = 0; j0 < " + NetworkLayout.Int(outputs) + "; j0 += " + NetworkLayout.Int(tile) + ")  // a tile of gradient rows stays in L1 while the batch streams past");
+                writer.WriteLine("int j1 = global::System.Math.Min(j0 + " + NetworkLayout.Int(tile) + ", " + NetworkLayout.Int(outputs) + ");");
+            }
+            else if (kernel)
+            {
+                writer.OpenBlock();
+            }
+            if (kernel)
             {
                 string[] quad = Samples4();
-                writer.OpenBlock("for (; s + 3 < count; s += 4)  // four samples per load and store of the gradient row");
+                writer.WriteLine("int s = 0;");
+                writer.OpenBlock("for (; s + 3 < count; s += 4)  // four samples per load and store of each gradient row");
+                for (int q = 0; q < 4; q++) writer.WriteLine(ReadOnlySpan + " x" + q + " = " + PreviousSpan(l) + ".Slice(" + PreviousRow(l, quad[q]) + ", " + n + ");");
+                writer.OpenBlock(rows);
                 for (int q = 0; q < 4; q++) writer.WriteLine("float delta" + q + " = d[" + NetworkLayout.ScratchRow(l, quad[q]) + " + j];");
-                writer.WriteLine(NetworkLayout.MulAdd(inputs) + "x4(" + string.Join(", ", Enumerable.Range(0, 4).Select(q => "delta" + q + ", " + PreviousSpan(l) + ".Slice(" + PreviousRow(l, quad[q]) + ", " + NetworkLayout.Int(inputs) + ")")) + ", gw);");
-                writer.WriteLine("gb += (delta0 + delta1) + (delta2 + delta3);");
+                writer.WriteLine(NetworkLayout.MulAdd(inputs) + "x4(delta0, x0, delta1, x1, delta2, x2, delta3, x3, g.Slice(" + VectorCode.Row(l, inputs, "j") + ", " + n + "));");
+                writer.WriteLine("g[" + NetworkLayout.B(l) + " + j] += (delta0 + delta1) + (delta2 + delta3);");
+                writer.CloseBlock();
                 writer.CloseBlock();
             }
-            writer.OpenBlock("for (; s < count; s++)");
+            writer.OpenBlock(kernel ? "for (; s < count; s++)" : "for (int s = 0; s < count; s++)");
+            writer.OpenBlock(rows);
             writer.WriteLine("float delta = d[" + NetworkLayout.ScratchRow(l, "s") + " + j];");
-            VectorCode.MulAdd(writer, "delta", PreviousSpan(l), PreviousRow(l, "s"), gw, gwOffset, inputs);
-            writer.WriteLine("gb += delta;");
+            VectorCode.MulAdd(writer, "delta", PreviousSpan(l), PreviousRow(l, "s"), "g", VectorCode.Row(l, inputs, "j"), inputs);
+            writer.WriteLine("g[" + NetworkLayout.B(l) + " + j] += delta;");
             writer.CloseBlock();
-            writer.WriteLine("g[" + NetworkLayout.B(l) + " + j] += gb;");
             writer.CloseBlock();
+            if (kernel || tile < outputs) writer.CloseBlock();
         }
 
-        /// <summary>Plain SGD on one sample: W_l ← W_l − η·δ_l·a_{l−1}ᵀ, b_l ← b_l − η·δ_l, on span p, from views a{l}/d{l}.</summary>
-        public static void EmitUpdate(SourceWriter writer, NetworkLayout layout, int l)
+        /// <summary>
+        /// One sample's SGD step for layer l fused with backpropagation into layer l − 1, row by row: row j
+        /// of W_l is read for δ_{l−1} just before it changes, so each row passes through the cache once.
+        /// Works on the views x/a{l} and d{l} of TrainStep.
+        /// </summary>
+        public static void EmitBackwardAndUpdate(SourceWriter writer, NetworkLayout layout, int l)
         {
             int inputs = layout.Sizes[l - 1];
-            string n = NetworkLayout.Int(l), d = NetworkLayout.Deltas(l), aPrev = NetworkLayout.Activations(l - 1);
-            writer.WriteLine("// Layer " + n + " update · W" + n + " ← W" + n + " − η·δ" + n + "·" + aPrev + "ᵀ, b" + n + " ← b" + n + " − η·δ" + n);
+            string n = NetworkLayout.Int(l), lp = NetworkLayout.Int(l - 1), d = NetworkLayout.Deltas(l), aPrev = NetworkLayout.Activations(l - 1);
+            string dPrev = NetworkLayout.Deltas(l - 1);
+            bool backpropagate = l > 1;
+            LayerSpec? below = backpropagate ? layout.Layer(l - 1) : null;
+
+            writer.WriteLine("// Layer " + n + (backpropagate ? " · δ" + lp + " = (W" + n + "ᵀ·δ" + n + ")" + (below!.Activation == ActivationKind.Identity ? "" : " ⊙ " + ActivationMath.DerivativeName(below) + "(z" + lp + ")") + " with W" + n + " as it was," : " ·")
+                + " then W" + n + " ← W" + n + " − η·δ" + n + "·" + aPrev + "ᵀ, b" + n + " ← b" + n + " − η·δ" + n);
+            if (backpropagate) writer.WriteLine(dPrev + ".Clear();");
             writer.OpenBlock("for (int j = 0; j < " + NetworkLayout.Int(layout.Sizes[l]) + "; j++)");
             writer.WriteLine("float step = learningRate * " + d + "[j];");
-            VectorCode.MulAdd(writer, "-step", aPrev, null, "p", VectorCode.Row(l, inputs, "j"), inputs);
+            string row = VectorCode.Row(l, inputs, "j");
+            if (inputs >= NetworkLayout.KernelThreshold)
+            {
+                writer.WriteLine("global::System.Span<float> w = p.Slice(" + row + ", " + NetworkLayout.Int(inputs) + ");  // row j of W" + n);
+                if (backpropagate) VectorCode.MulAdd(writer, d + "[j]", "w", null, dPrev, null, inputs);
+                VectorCode.MulAdd(writer, "-step", aPrev, null, "w", null, inputs);
+            }
+            else
+            {
+                if (backpropagate) VectorCode.MulAdd(writer, d + "[j]", "p", row, dPrev, null, inputs);
+                VectorCode.MulAdd(writer, "-step", aPrev, null, "p", row, inputs);
+            }
             writer.WriteLine("p[" + NetworkLayout.B(l) + " + j] -= step;");
             writer.CloseBlock();
+            if (!backpropagate) return;
+
+            string count = NetworkLayout.Int(inputs);
+            string? derivative = ActivationMath.Derivative(below!, aPrev + "[i]");
+            if (below!.Dropout > 0f)
+            {
+                string? beforeDropout = ActivationMath.Derivative(below, aPrev + "[i] * " + NetworkLayout.FloatLiteral(1f - below.Dropout));
+                writer.WriteLine("// dropout: a dropped unit passes no gradient; a kept one was scaled by 1/(1 − p)");
+                writer.WriteLine("for (int i = 0; i < " + count + "; i++) " + dPrev + "[i] *= _masks[" + NetworkLayout.A(l - 1) + " + i]" + (beforeDropout is null ? "" : " * " + ActivationMath.Parenthesize(beforeDropout)) + ";");
+            }
+            else if (derivative is not null)
+            {
+                writer.WriteLine("for (int i = 0; i < " + count + "; i++) " + dPrev + "[i] *= " + derivative + ";");
+            }
         }
 
         /// <summary>

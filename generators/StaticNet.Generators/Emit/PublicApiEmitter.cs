@@ -103,7 +103,6 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine("float loss = LossOf(" + trainingLossInput + ", target);");
             writer.WriteLine("if (!global::StaticNet.NetMath.IsFinite(loss)) return loss;  // nothing to learn from, and nothing to spoil");
             writer.WriteLine("OutputDelta(" + trainingOutput + ", target, 1f, new " + Span + "(_deltas, " + NetworkLayout.A(last) + ", OutputSize));");
-            if (last > 1) writer.WriteLine("Backpropagate(" + BackpropagateArguments(layout, "1", "true") + ");");
             writer.WriteLine(ReadOnlySpan + " x = input;");
             writer.WriteLine(Span + " p = _parameters;");
             for (int l = 1; l < last; l++)
@@ -112,12 +111,12 @@ namespace StaticNet.Generators.Emit
             }
             for (int l = 1; l <= last; l++)
             {
-                writer.WriteLine(ReadOnlySpan + " " + NetworkLayout.Deltas(l) + " = new " + ReadOnlySpan + "(_deltas, " + NetworkLayout.A(l) + ", " + NetworkLayout.Int(layout.Sizes[l]) + ");");
+                writer.WriteLine(Span + " " + NetworkLayout.Deltas(l) + " = new " + Span + "(_deltas, " + NetworkLayout.A(l) + ", " + NetworkLayout.Int(layout.Sizes[l]) + ");");
             }
             for (int l = last; l >= 1; l--)
             {
                 writer.WriteLine();
-                LayerEmitter.EmitUpdate(writer, layout, l);
+                LayerEmitter.EmitBackwardAndUpdate(writer, layout, l);
             }
             writer.WriteLine("return loss;");
             writer.CloseBlock();

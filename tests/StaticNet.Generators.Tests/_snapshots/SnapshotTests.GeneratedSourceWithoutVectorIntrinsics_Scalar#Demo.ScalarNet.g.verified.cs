@@ -129,26 +129,30 @@ namespace Demo
             float loss = LossOf(new global::System.ReadOnlySpan<float>(_activations, A2, OutputSize), target);
             if (!global::StaticNet.NetMath.IsFinite(loss)) return loss;  // nothing to learn from, and nothing to spoil
             OutputDelta(new global::System.ReadOnlySpan<float>(_activations, A2, OutputSize), target, 1f, new global::System.Span<float>(_deltas, A2, OutputSize));
-            Backpropagate(1);
             global::System.ReadOnlySpan<float> x = input;
             global::System.Span<float> p = _parameters;
             global::System.ReadOnlySpan<float> a1 = new global::System.ReadOnlySpan<float>(_activations, A1, 5);
-            global::System.ReadOnlySpan<float> d1 = new global::System.ReadOnlySpan<float>(_deltas, A1, 5);
-            global::System.ReadOnlySpan<float> d2 = new global::System.ReadOnlySpan<float>(_deltas, A2, 2);
+            global::System.Span<float> d1 = new global::System.Span<float>(_deltas, A1, 5);
+            global::System.Span<float> d2 = new global::System.Span<float>(_deltas, A2, 2);
 
-            // Layer 2 update · W2 ← W2 − η·δ2·a1ᵀ, b2 ← b2 − η·δ2
+            // Layer 2 · δ1 = (W2ᵀ·δ2) ⊙ σ'(z1) with W2 as it was, then W2 ← W2 − η·δ2·a1ᵀ, b2 ← b2 − η·δ2
+            d1.Clear();
             for (int j = 0; j < 2; j++)
             {
                 float step = learningRate * d2[j];
-                MulAdd5(-step, a1, p.Slice(W2 + 5 * j, 5));
+                global::System.Span<float> w = p.Slice(W2 + 5 * j, 5);  // row j of W2
+                MulAdd5(d2[j], w, d1);
+                MulAdd5(-step, a1, w);
                 p[B2 + j] -= step;
             }
+            for (int i = 0; i < 5; i++) d1[i] *= a1[i] * (1f - a1[i]);
 
-            // Layer 1 update · W1 ← W1 − η·δ1·xᵀ, b1 ← b1 − η·δ1
+            // Layer 1 · then W1 ← W1 − η·δ1·xᵀ, b1 ← b1 − η·δ1
             for (int j = 0; j < 5; j++)
             {
                 float step = learningRate * d1[j];
-                MulAdd9(-step, x, p.Slice(W1 + 9 * j, 9));
+                global::System.Span<float> w = p.Slice(W1 + 9 * j, 9);  // row j of W1
+                MulAdd9(-step, x, w);
                 p[B1 + j] -= step;
             }
             return loss;
@@ -205,10 +209,10 @@ namespace Demo
                     for (int j = 0; j < 5; j++)
                     {
                         Dot9x4(p.Slice(W1 + 9 * j, 9), x0, x1, x2, x3, out float dot0, out float dot1, out float dot2, out float dot3);
-                        a[ScratchSize * s + A1 + j] = p[B1 + j] + dot0;  // z; f is applied to the whole row below
-                        a[ScratchSize * (s + 1) + A1 + j] = p[B1 + j] + dot1;  // z; f is applied to the whole row below
-                        a[ScratchSize * (s + 2) + A1 + j] = p[B1 + j] + dot2;  // z; f is applied to the whole row below
-                        a[ScratchSize * (s + 3) + A1 + j] = p[B1 + j] + dot3;  // z; f is applied to the whole row below
+                        a[ScratchSize * s + A1 + j] = p[B1 + j] + dot0;
+                        a[ScratchSize * (s + 1) + A1 + j] = p[B1 + j] + dot1;
+                        a[ScratchSize * (s + 2) + A1 + j] = p[B1 + j] + dot2;
+                        a[ScratchSize * (s + 3) + A1 + j] = p[B1 + j] + dot3;
                     }
                 }
                 for (; s < count; s++)
@@ -216,11 +220,12 @@ namespace Demo
                     global::System.ReadOnlySpan<float> xs = x.Slice(InputSize * s, 9);
                     for (int j = 0; j < 5; j++)
                     {
-                        a[ScratchSize * s + A1 + j] = p[B1 + j] + Dot9(p.Slice(W1 + 9 * j, 9), xs);  // z; f is applied to the whole row below
+                        a[ScratchSize * s + A1 + j] = p[B1 + j] + Dot9(p.Slice(W1 + 9 * j, 9), xs);
                     }
                 }
             }
-            for (int s = 0; s < count; s++) global::StaticNet.VectorMath.Sigmoid(a.Slice(ScratchSize * s + A1, 5));  // a = f(z), vectorised
+            // a = f(z) for each sample's whole row at once, vectorised (the loops above stored z)
+            for (int s = 0; s < count; s++) global::StaticNet.VectorMath.Sigmoid(a.Slice(ScratchSize * s + A1, 5));
 
             // Layer 2 · Dense(2, Identity) · z = W2·a1 + b2, a = z
             {
@@ -358,51 +363,63 @@ namespace Demo
             global::System.ReadOnlySpan<float> d = _deltas;
 
             // Layer 2 gradients · ∂L/∂W2 += Σ_s δ2[s]·a1[s]ᵀ, ∂L/∂b2 += Σ_s δ2[s]
-            for (int j = 0; j < 2; j++)
             {
-                global::System.Span<float> gw = g.Slice(W2 + 5 * j, 5);  // row j of W2
-                float gb = 0f;
                 int s = 0;
-                for (; s + 3 < count; s += 4)  // four samples per load and store of the gradient row
+                for (; s + 3 < count; s += 4)  // four samples per load and store of each gradient row
                 {
-                    float delta0 = d[ScratchSize * s + A2 + j];
-                    float delta1 = d[ScratchSize * (s + 1) + A2 + j];
-                    float delta2 = d[ScratchSize * (s + 2) + A2 + j];
-                    float delta3 = d[ScratchSize * (s + 3) + A2 + j];
-                    MulAdd5x4(delta0, a.Slice(ScratchSize * s + A1, 5), delta1, a.Slice(ScratchSize * (s + 1) + A1, 5), delta2, a.Slice(ScratchSize * (s + 2) + A1, 5), delta3, a.Slice(ScratchSize * (s + 3) + A1, 5), gw);
-                    gb += (delta0 + delta1) + (delta2 + delta3);
+                    global::System.ReadOnlySpan<float> x0 = a.Slice(ScratchSize * s + A1, 5);
+                    global::System.ReadOnlySpan<float> x1 = a.Slice(ScratchSize * (s + 1) + A1, 5);
+                    global::System.ReadOnlySpan<float> x2 = a.Slice(ScratchSize * (s + 2) + A1, 5);
+                    global::System.ReadOnlySpan<float> x3 = a.Slice(ScratchSize * (s + 3) + A1, 5);
+                    for (int j = 0; j < 2; j++)
+                    {
+                        float delta0 = d[ScratchSize * s + A2 + j];
+                        float delta1 = d[ScratchSize * (s + 1) + A2 + j];
+                        float delta2 = d[ScratchSize * (s + 2) + A2 + j];
+                        float delta3 = d[ScratchSize * (s + 3) + A2 + j];
+                        MulAdd5x4(delta0, x0, delta1, x1, delta2, x2, delta3, x3, g.Slice(W2 + 5 * j, 5));
+                        g[B2 + j] += (delta0 + delta1) + (delta2 + delta3);
+                    }
                 }
                 for (; s < count; s++)
                 {
-                    float delta = d[ScratchSize * s + A2 + j];
-                    MulAdd5(delta, a.Slice(ScratchSize * s + A1, 5), gw);
-                    gb += delta;
+                    for (int j = 0; j < 2; j++)
+                    {
+                        float delta = d[ScratchSize * s + A2 + j];
+                        MulAdd5(delta, a.Slice(ScratchSize * s + A1, 5), g.Slice(W2 + 5 * j, 5));
+                        g[B2 + j] += delta;
+                    }
                 }
-                g[B2 + j] += gb;
             }
 
             // Layer 1 gradients · ∂L/∂W1 += Σ_s δ1[s]·x[s]ᵀ, ∂L/∂b1 += Σ_s δ1[s]
-            for (int j = 0; j < 5; j++)
             {
-                global::System.Span<float> gw = g.Slice(W1 + 9 * j, 9);  // row j of W1
-                float gb = 0f;
                 int s = 0;
-                for (; s + 3 < count; s += 4)  // four samples per load and store of the gradient row
+                for (; s + 3 < count; s += 4)  // four samples per load and store of each gradient row
                 {
-                    float delta0 = d[ScratchSize * s + A1 + j];
-                    float delta1 = d[ScratchSize * (s + 1) + A1 + j];
-                    float delta2 = d[ScratchSize * (s + 2) + A1 + j];
-                    float delta3 = d[ScratchSize * (s + 3) + A1 + j];
-                    MulAdd9x4(delta0, x.Slice(InputSize * s, 9), delta1, x.Slice(InputSize * (s + 1), 9), delta2, x.Slice(InputSize * (s + 2), 9), delta3, x.Slice(InputSize * (s + 3), 9), gw);
-                    gb += (delta0 + delta1) + (delta2 + delta3);
+                    global::System.ReadOnlySpan<float> x0 = x.Slice(InputSize * s, 9);
+                    global::System.ReadOnlySpan<float> x1 = x.Slice(InputSize * (s + 1), 9);
+                    global::System.ReadOnlySpan<float> x2 = x.Slice(InputSize * (s + 2), 9);
+                    global::System.ReadOnlySpan<float> x3 = x.Slice(InputSize * (s + 3), 9);
+                    for (int j = 0; j < 5; j++)
+                    {
+                        float delta0 = d[ScratchSize * s + A1 + j];
+                        float delta1 = d[ScratchSize * (s + 1) + A1 + j];
+                        float delta2 = d[ScratchSize * (s + 2) + A1 + j];
+                        float delta3 = d[ScratchSize * (s + 3) + A1 + j];
+                        MulAdd9x4(delta0, x0, delta1, x1, delta2, x2, delta3, x3, g.Slice(W1 + 9 * j, 9));
+                        g[B1 + j] += (delta0 + delta1) + (delta2 + delta3);
+                    }
                 }
                 for (; s < count; s++)
                 {
-                    float delta = d[ScratchSize * s + A1 + j];
-                    MulAdd9(delta, x.Slice(InputSize * s, 9), gw);
-                    gb += delta;
+                    for (int j = 0; j < 5; j++)
+                    {
+                        float delta = d[ScratchSize * s + A1 + j];
+                        MulAdd9(delta, x.Slice(InputSize * s, 9), g.Slice(W1 + 9 * j, 9));
+                        g[B1 + j] += delta;
+                    }
                 }
-                g[B1 + j] += gb;
             }
         }
 

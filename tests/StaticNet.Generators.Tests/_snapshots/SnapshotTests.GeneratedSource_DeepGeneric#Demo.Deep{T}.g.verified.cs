@@ -141,46 +141,57 @@ namespace Demo
             float loss = LossOf(new global::System.ReadOnlySpan<float>(_activations, A4, OutputSize), target);
             if (!global::StaticNet.NetMath.IsFinite(loss)) return loss;  // nothing to learn from, and nothing to spoil
             OutputDelta(new global::System.ReadOnlySpan<float>(_activations, A4, OutputSize), target, 1f, new global::System.Span<float>(_deltas, A4, OutputSize));
-            Backpropagate(1);
             global::System.ReadOnlySpan<float> x = input;
             global::System.Span<float> p = _parameters;
             global::System.ReadOnlySpan<float> a1 = new global::System.ReadOnlySpan<float>(_activations, A1, 9);
             global::System.ReadOnlySpan<float> a2 = new global::System.ReadOnlySpan<float>(_activations, A2, 8);
             global::System.ReadOnlySpan<float> a3 = new global::System.ReadOnlySpan<float>(_activations, A3, 33);
-            global::System.ReadOnlySpan<float> d1 = new global::System.ReadOnlySpan<float>(_deltas, A1, 9);
-            global::System.ReadOnlySpan<float> d2 = new global::System.ReadOnlySpan<float>(_deltas, A2, 8);
-            global::System.ReadOnlySpan<float> d3 = new global::System.ReadOnlySpan<float>(_deltas, A3, 33);
-            global::System.ReadOnlySpan<float> d4 = new global::System.ReadOnlySpan<float>(_deltas, A4, 3);
+            global::System.Span<float> d1 = new global::System.Span<float>(_deltas, A1, 9);
+            global::System.Span<float> d2 = new global::System.Span<float>(_deltas, A2, 8);
+            global::System.Span<float> d3 = new global::System.Span<float>(_deltas, A3, 33);
+            global::System.Span<float> d4 = new global::System.Span<float>(_deltas, A4, 3);
 
-            // Layer 4 update · W4 ← W4 − η·δ4·a3ᵀ, b4 ← b4 − η·δ4
+            // Layer 4 · δ3 = (W4ᵀ·δ4) ⊙ tanh'(z3) with W4 as it was, then W4 ← W4 − η·δ4·a3ᵀ, b4 ← b4 − η·δ4
+            d3.Clear();
             for (int j = 0; j < 3; j++)
             {
                 float step = learningRate * d4[j];
-                MulAdd33(-step, a3, p.Slice(W4 + 33 * j, 33));
+                global::System.Span<float> w = p.Slice(W4 + 33 * j, 33);  // row j of W4
+                MulAdd33(d4[j], w, d3);
+                MulAdd33(-step, a3, w);
                 p[B4 + j] -= step;
             }
+            for (int i = 0; i < 33; i++) d3[i] *= 1f - a3[i] * a3[i];
 
-            // Layer 3 update · W3 ← W3 − η·δ3·a2ᵀ, b3 ← b3 − η·δ3
+            // Layer 3 · δ2 = (W3ᵀ·δ3) with W3 as it was, then W3 ← W3 − η·δ3·a2ᵀ, b3 ← b3 − η·δ3
+            d2.Clear();
             for (int j = 0; j < 33; j++)
             {
                 float step = learningRate * d3[j];
-                MulAdd8(-step, a2, p.Slice(W3 + 8 * j, 8));
+                global::System.Span<float> w = p.Slice(W3 + 8 * j, 8);  // row j of W3
+                MulAdd8(d3[j], w, d2);
+                MulAdd8(-step, a2, w);
                 p[B3 + j] -= step;
             }
 
-            // Layer 2 update · W2 ← W2 − η·δ2·a1ᵀ, b2 ← b2 − η·δ2
+            // Layer 2 · δ1 = (W2ᵀ·δ2) ⊙ elu'(z1) with W2 as it was, then W2 ← W2 − η·δ2·a1ᵀ, b2 ← b2 − η·δ2
+            d1.Clear();
             for (int j = 0; j < 8; j++)
             {
                 float step = learningRate * d2[j];
-                MulAdd9(-step, a1, p.Slice(W2 + 9 * j, 9));
+                global::System.Span<float> w = p.Slice(W2 + 9 * j, 9);  // row j of W2
+                MulAdd9(d2[j], w, d1);
+                MulAdd9(-step, a1, w);
                 p[B2 + j] -= step;
             }
+            for (int i = 0; i < 9; i++) d1[i] *= (a1[i] > 0f ? 1f : a1[i] + 1f);
 
-            // Layer 1 update · W1 ← W1 − η·δ1·xᵀ, b1 ← b1 − η·δ1
+            // Layer 1 · then W1 ← W1 − η·δ1·xᵀ, b1 ← b1 − η·δ1
             for (int j = 0; j < 9; j++)
             {
                 float step = learningRate * d1[j];
-                MulAdd17(-step, x, p.Slice(W1 + 17 * j, 17));
+                global::System.Span<float> w = p.Slice(W1 + 17 * j, 17);  // row j of W1
+                MulAdd17(-step, x, w);
                 p[B1 + j] -= step;
             }
             return loss;
@@ -319,10 +330,10 @@ namespace Demo
                     for (int j = 0; j < 33; j++)
                     {
                         Dot8x4(p.Slice(W3 + 8 * j, 8), x0, x1, x2, x3, out float dot0, out float dot1, out float dot2, out float dot3);
-                        a[ScratchSize * s + A3 + j] = p[B3 + j] + dot0;  // z; f is applied to the whole row below
-                        a[ScratchSize * (s + 1) + A3 + j] = p[B3 + j] + dot1;  // z; f is applied to the whole row below
-                        a[ScratchSize * (s + 2) + A3 + j] = p[B3 + j] + dot2;  // z; f is applied to the whole row below
-                        a[ScratchSize * (s + 3) + A3 + j] = p[B3 + j] + dot3;  // z; f is applied to the whole row below
+                        a[ScratchSize * s + A3 + j] = p[B3 + j] + dot0;
+                        a[ScratchSize * (s + 1) + A3 + j] = p[B3 + j] + dot1;
+                        a[ScratchSize * (s + 2) + A3 + j] = p[B3 + j] + dot2;
+                        a[ScratchSize * (s + 3) + A3 + j] = p[B3 + j] + dot3;
                     }
                 }
                 for (; s < count; s++)
@@ -330,11 +341,12 @@ namespace Demo
                     global::System.ReadOnlySpan<float> xs = a.Slice(ScratchSize * s + A2, 8);
                     for (int j = 0; j < 33; j++)
                     {
-                        a[ScratchSize * s + A3 + j] = p[B3 + j] + Dot8(p.Slice(W3 + 8 * j, 8), xs);  // z; f is applied to the whole row below
+                        a[ScratchSize * s + A3 + j] = p[B3 + j] + Dot8(p.Slice(W3 + 8 * j, 8), xs);
                     }
                 }
             }
-            for (int s = 0; s < count; s++) global::StaticNet.VectorMath.Tanh(a.Slice(ScratchSize * s + A3, 33));  // a = f(z), vectorised
+            // a = f(z) for each sample's whole row at once, vectorised (the loops above stored z)
+            for (int s = 0; s < count; s++) global::StaticNet.VectorMath.Tanh(a.Slice(ScratchSize * s + A3, 33));
 
             // Layer 4 · Dense(3, Softmax) · z = W4·a3 + b4, a = softmax(z), a_k = e^(z_k − max z) / Σ_j e^(z_j − max z)
             {
@@ -532,99 +544,123 @@ namespace Demo
             global::System.ReadOnlySpan<float> d = _deltas;
 
             // Layer 4 gradients · ∂L/∂W4 += Σ_s δ4[s]·a3[s]ᵀ, ∂L/∂b4 += Σ_s δ4[s]
-            for (int j = 0; j < 3; j++)
             {
-                global::System.Span<float> gw = g.Slice(W4 + 33 * j, 33);  // row j of W4
-                float gb = 0f;
                 int s = 0;
-                for (; s + 3 < count; s += 4)  // four samples per load and store of the gradient row
+                for (; s + 3 < count; s += 4)  // four samples per load and store of each gradient row
                 {
-                    float delta0 = d[ScratchSize * s + A4 + j];
-                    float delta1 = d[ScratchSize * (s + 1) + A4 + j];
-                    float delta2 = d[ScratchSize * (s + 2) + A4 + j];
-                    float delta3 = d[ScratchSize * (s + 3) + A4 + j];
-                    MulAdd33x4(delta0, a.Slice(ScratchSize * s + A3, 33), delta1, a.Slice(ScratchSize * (s + 1) + A3, 33), delta2, a.Slice(ScratchSize * (s + 2) + A3, 33), delta3, a.Slice(ScratchSize * (s + 3) + A3, 33), gw);
-                    gb += (delta0 + delta1) + (delta2 + delta3);
+                    global::System.ReadOnlySpan<float> x0 = a.Slice(ScratchSize * s + A3, 33);
+                    global::System.ReadOnlySpan<float> x1 = a.Slice(ScratchSize * (s + 1) + A3, 33);
+                    global::System.ReadOnlySpan<float> x2 = a.Slice(ScratchSize * (s + 2) + A3, 33);
+                    global::System.ReadOnlySpan<float> x3 = a.Slice(ScratchSize * (s + 3) + A3, 33);
+                    for (int j = 0; j < 3; j++)
+                    {
+                        float delta0 = d[ScratchSize * s + A4 + j];
+                        float delta1 = d[ScratchSize * (s + 1) + A4 + j];
+                        float delta2 = d[ScratchSize * (s + 2) + A4 + j];
+                        float delta3 = d[ScratchSize * (s + 3) + A4 + j];
+                        MulAdd33x4(delta0, x0, delta1, x1, delta2, x2, delta3, x3, g.Slice(W4 + 33 * j, 33));
+                        g[B4 + j] += (delta0 + delta1) + (delta2 + delta3);
+                    }
                 }
                 for (; s < count; s++)
                 {
-                    float delta = d[ScratchSize * s + A4 + j];
-                    MulAdd33(delta, a.Slice(ScratchSize * s + A3, 33), gw);
-                    gb += delta;
+                    for (int j = 0; j < 3; j++)
+                    {
+                        float delta = d[ScratchSize * s + A4 + j];
+                        MulAdd33(delta, a.Slice(ScratchSize * s + A3, 33), g.Slice(W4 + 33 * j, 33));
+                        g[B4 + j] += delta;
+                    }
                 }
-                g[B4 + j] += gb;
             }
 
             // Layer 3 gradients · ∂L/∂W3 += Σ_s δ3[s]·a2[s]ᵀ, ∂L/∂b3 += Σ_s δ3[s]
-            for (int j = 0; j < 33; j++)
             {
-                global::System.Span<float> gw = g.Slice(W3 + 8 * j, 8);  // row j of W3
-                float gb = 0f;
                 int s = 0;
-                for (; s + 3 < count; s += 4)  // four samples per load and store of the gradient row
+                for (; s + 3 < count; s += 4)  // four samples per load and store of each gradient row
                 {
-                    float delta0 = d[ScratchSize * s + A3 + j];
-                    float delta1 = d[ScratchSize * (s + 1) + A3 + j];
-                    float delta2 = d[ScratchSize * (s + 2) + A3 + j];
-                    float delta3 = d[ScratchSize * (s + 3) + A3 + j];
-                    MulAdd8x4(delta0, a.Slice(ScratchSize * s + A2, 8), delta1, a.Slice(ScratchSize * (s + 1) + A2, 8), delta2, a.Slice(ScratchSize * (s + 2) + A2, 8), delta3, a.Slice(ScratchSize * (s + 3) + A2, 8), gw);
-                    gb += (delta0 + delta1) + (delta2 + delta3);
+                    global::System.ReadOnlySpan<float> x0 = a.Slice(ScratchSize * s + A2, 8);
+                    global::System.ReadOnlySpan<float> x1 = a.Slice(ScratchSize * (s + 1) + A2, 8);
+                    global::System.ReadOnlySpan<float> x2 = a.Slice(ScratchSize * (s + 2) + A2, 8);
+                    global::System.ReadOnlySpan<float> x3 = a.Slice(ScratchSize * (s + 3) + A2, 8);
+                    for (int j = 0; j < 33; j++)
+                    {
+                        float delta0 = d[ScratchSize * s + A3 + j];
+                        float delta1 = d[ScratchSize * (s + 1) + A3 + j];
+                        float delta2 = d[ScratchSize * (s + 2) + A3 + j];
+                        float delta3 = d[ScratchSize * (s + 3) + A3 + j];
+                        MulAdd8x4(delta0, x0, delta1, x1, delta2, x2, delta3, x3, g.Slice(W3 + 8 * j, 8));
+                        g[B3 + j] += (delta0 + delta1) + (delta2 + delta3);
+                    }
                 }
                 for (; s < count; s++)
                 {
-                    float delta = d[ScratchSize * s + A3 + j];
-                    MulAdd8(delta, a.Slice(ScratchSize * s + A2, 8), gw);
-                    gb += delta;
+                    for (int j = 0; j < 33; j++)
+                    {
+                        float delta = d[ScratchSize * s + A3 + j];
+                        MulAdd8(delta, a.Slice(ScratchSize * s + A2, 8), g.Slice(W3 + 8 * j, 8));
+                        g[B3 + j] += delta;
+                    }
                 }
-                g[B3 + j] += gb;
             }
 
             // Layer 2 gradients · ∂L/∂W2 += Σ_s δ2[s]·a1[s]ᵀ, ∂L/∂b2 += Σ_s δ2[s]
-            for (int j = 0; j < 8; j++)
             {
-                global::System.Span<float> gw = g.Slice(W2 + 9 * j, 9);  // row j of W2
-                float gb = 0f;
                 int s = 0;
-                for (; s + 3 < count; s += 4)  // four samples per load and store of the gradient row
+                for (; s + 3 < count; s += 4)  // four samples per load and store of each gradient row
                 {
-                    float delta0 = d[ScratchSize * s + A2 + j];
-                    float delta1 = d[ScratchSize * (s + 1) + A2 + j];
-                    float delta2 = d[ScratchSize * (s + 2) + A2 + j];
-                    float delta3 = d[ScratchSize * (s + 3) + A2 + j];
-                    MulAdd9x4(delta0, a.Slice(ScratchSize * s + A1, 9), delta1, a.Slice(ScratchSize * (s + 1) + A1, 9), delta2, a.Slice(ScratchSize * (s + 2) + A1, 9), delta3, a.Slice(ScratchSize * (s + 3) + A1, 9), gw);
-                    gb += (delta0 + delta1) + (delta2 + delta3);
+                    global::System.ReadOnlySpan<float> x0 = a.Slice(ScratchSize * s + A1, 9);
+                    global::System.ReadOnlySpan<float> x1 = a.Slice(ScratchSize * (s + 1) + A1, 9);
+                    global::System.ReadOnlySpan<float> x2 = a.Slice(ScratchSize * (s + 2) + A1, 9);
+                    global::System.ReadOnlySpan<float> x3 = a.Slice(ScratchSize * (s + 3) + A1, 9);
+                    for (int j = 0; j < 8; j++)
+                    {
+                        float delta0 = d[ScratchSize * s + A2 + j];
+                        float delta1 = d[ScratchSize * (s + 1) + A2 + j];
+                        float delta2 = d[ScratchSize * (s + 2) + A2 + j];
+                        float delta3 = d[ScratchSize * (s + 3) + A2 + j];
+                        MulAdd9x4(delta0, x0, delta1, x1, delta2, x2, delta3, x3, g.Slice(W2 + 9 * j, 9));
+                        g[B2 + j] += (delta0 + delta1) + (delta2 + delta3);
+                    }
                 }
                 for (; s < count; s++)
                 {
-                    float delta = d[ScratchSize * s + A2 + j];
-                    MulAdd9(delta, a.Slice(ScratchSize * s + A1, 9), gw);
-                    gb += delta;
+                    for (int j = 0; j < 8; j++)
+                    {
+                        float delta = d[ScratchSize * s + A2 + j];
+                        MulAdd9(delta, a.Slice(ScratchSize * s + A1, 9), g.Slice(W2 + 9 * j, 9));
+                        g[B2 + j] += delta;
+                    }
                 }
-                g[B2 + j] += gb;
             }
 
             // Layer 1 gradients · ∂L/∂W1 += Σ_s δ1[s]·x[s]ᵀ, ∂L/∂b1 += Σ_s δ1[s]
-            for (int j = 0; j < 9; j++)
             {
-                global::System.Span<float> gw = g.Slice(W1 + 17 * j, 17);  // row j of W1
-                float gb = 0f;
                 int s = 0;
-                for (; s + 3 < count; s += 4)  // four samples per load and store of the gradient row
+                for (; s + 3 < count; s += 4)  // four samples per load and store of each gradient row
                 {
-                    float delta0 = d[ScratchSize * s + A1 + j];
-                    float delta1 = d[ScratchSize * (s + 1) + A1 + j];
-                    float delta2 = d[ScratchSize * (s + 2) + A1 + j];
-                    float delta3 = d[ScratchSize * (s + 3) + A1 + j];
-                    MulAdd17x4(delta0, x.Slice(InputSize * s, 17), delta1, x.Slice(InputSize * (s + 1), 17), delta2, x.Slice(InputSize * (s + 2), 17), delta3, x.Slice(InputSize * (s + 3), 17), gw);
-                    gb += (delta0 + delta1) + (delta2 + delta3);
+                    global::System.ReadOnlySpan<float> x0 = x.Slice(InputSize * s, 17);
+                    global::System.ReadOnlySpan<float> x1 = x.Slice(InputSize * (s + 1), 17);
+                    global::System.ReadOnlySpan<float> x2 = x.Slice(InputSize * (s + 2), 17);
+                    global::System.ReadOnlySpan<float> x3 = x.Slice(InputSize * (s + 3), 17);
+                    for (int j = 0; j < 9; j++)
+                    {
+                        float delta0 = d[ScratchSize * s + A1 + j];
+                        float delta1 = d[ScratchSize * (s + 1) + A1 + j];
+                        float delta2 = d[ScratchSize * (s + 2) + A1 + j];
+                        float delta3 = d[ScratchSize * (s + 3) + A1 + j];
+                        MulAdd17x4(delta0, x0, delta1, x1, delta2, x2, delta3, x3, g.Slice(W1 + 17 * j, 17));
+                        g[B1 + j] += (delta0 + delta1) + (delta2 + delta3);
+                    }
                 }
                 for (; s < count; s++)
                 {
-                    float delta = d[ScratchSize * s + A1 + j];
-                    MulAdd17(delta, x.Slice(InputSize * s, 17), gw);
-                    gb += delta;
+                    for (int j = 0; j < 9; j++)
+                    {
+                        float delta = d[ScratchSize * s + A1 + j];
+                        MulAdd17(delta, x.Slice(InputSize * s, 17), g.Slice(W1 + 17 * j, 17));
+                        g[B1 + j] += delta;
+                    }
                 }
-                g[B1 + j] += gb;
             }
         }
 

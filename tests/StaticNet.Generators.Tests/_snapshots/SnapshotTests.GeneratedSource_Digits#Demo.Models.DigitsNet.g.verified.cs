@@ -133,26 +133,30 @@ namespace Demo.Models
             float loss = LossOf(_logits, target);
             if (!global::StaticNet.NetMath.IsFinite(loss)) return loss;  // nothing to learn from, and nothing to spoil
             OutputDelta(new global::System.ReadOnlySpan<float>(_activations, A2, OutputSize), target, 1f, new global::System.Span<float>(_deltas, A2, OutputSize));
-            Backpropagate(1);
             global::System.ReadOnlySpan<float> x = input;
             global::System.Span<float> p = _parameters;
             global::System.ReadOnlySpan<float> a1 = new global::System.ReadOnlySpan<float>(_activations, A1, 32);
-            global::System.ReadOnlySpan<float> d1 = new global::System.ReadOnlySpan<float>(_deltas, A1, 32);
-            global::System.ReadOnlySpan<float> d2 = new global::System.ReadOnlySpan<float>(_deltas, A2, 10);
+            global::System.Span<float> d1 = new global::System.Span<float>(_deltas, A1, 32);
+            global::System.Span<float> d2 = new global::System.Span<float>(_deltas, A2, 10);
 
-            // Layer 2 update · W2 ← W2 − η·δ2·a1ᵀ, b2 ← b2 − η·δ2
+            // Layer 2 · δ1 = (W2ᵀ·δ2) ⊙ relu'(z1) with W2 as it was, then W2 ← W2 − η·δ2·a1ᵀ, b2 ← b2 − η·δ2
+            d1.Clear();
             for (int j = 0; j < 10; j++)
             {
                 float step = learningRate * d2[j];
-                MulAdd32(-step, a1, p.Slice(W2 + 32 * j, 32));
+                global::System.Span<float> w = p.Slice(W2 + 32 * j, 32);  // row j of W2
+                MulAdd32(d2[j], w, d1);
+                MulAdd32(-step, a1, w);
                 p[B2 + j] -= step;
             }
+            for (int i = 0; i < 32; i++) d1[i] *= (a1[i] > 0f ? 1f : 0f);
 
-            // Layer 1 update · W1 ← W1 − η·δ1·xᵀ, b1 ← b1 − η·δ1
+            // Layer 1 · then W1 ← W1 − η·δ1·xᵀ, b1 ← b1 − η·δ1
             for (int j = 0; j < 32; j++)
             {
                 float step = learningRate * d1[j];
-                MulAdd64(-step, x, p.Slice(W1 + 64 * j, 64));
+                global::System.Span<float> w = p.Slice(W1 + 64 * j, 64);  // row j of W1
+                MulAdd64(-step, x, w);
                 p[B1 + j] -= step;
             }
             return loss;
@@ -371,51 +375,63 @@ namespace Demo.Models
             global::System.ReadOnlySpan<float> d = _deltas;
 
             // Layer 2 gradients · ∂L/∂W2 += Σ_s δ2[s]·a1[s]ᵀ, ∂L/∂b2 += Σ_s δ2[s]
-            for (int j = 0; j < 10; j++)
             {
-                global::System.Span<float> gw = g.Slice(W2 + 32 * j, 32);  // row j of W2
-                float gb = 0f;
                 int s = 0;
-                for (; s + 3 < count; s += 4)  // four samples per load and store of the gradient row
+                for (; s + 3 < count; s += 4)  // four samples per load and store of each gradient row
                 {
-                    float delta0 = d[ScratchSize * s + A2 + j];
-                    float delta1 = d[ScratchSize * (s + 1) + A2 + j];
-                    float delta2 = d[ScratchSize * (s + 2) + A2 + j];
-                    float delta3 = d[ScratchSize * (s + 3) + A2 + j];
-                    MulAdd32x4(delta0, a.Slice(ScratchSize * s + A1, 32), delta1, a.Slice(ScratchSize * (s + 1) + A1, 32), delta2, a.Slice(ScratchSize * (s + 2) + A1, 32), delta3, a.Slice(ScratchSize * (s + 3) + A1, 32), gw);
-                    gb += (delta0 + delta1) + (delta2 + delta3);
+                    global::System.ReadOnlySpan<float> x0 = a.Slice(ScratchSize * s + A1, 32);
+                    global::System.ReadOnlySpan<float> x1 = a.Slice(ScratchSize * (s + 1) + A1, 32);
+                    global::System.ReadOnlySpan<float> x2 = a.Slice(ScratchSize * (s + 2) + A1, 32);
+                    global::System.ReadOnlySpan<float> x3 = a.Slice(ScratchSize * (s + 3) + A1, 32);
+                    for (int j = 0; j < 10; j++)
+                    {
+                        float delta0 = d[ScratchSize * s + A2 + j];
+                        float delta1 = d[ScratchSize * (s + 1) + A2 + j];
+                        float delta2 = d[ScratchSize * (s + 2) + A2 + j];
+                        float delta3 = d[ScratchSize * (s + 3) + A2 + j];
+                        MulAdd32x4(delta0, x0, delta1, x1, delta2, x2, delta3, x3, g.Slice(W2 + 32 * j, 32));
+                        g[B2 + j] += (delta0 + delta1) + (delta2 + delta3);
+                    }
                 }
                 for (; s < count; s++)
                 {
-                    float delta = d[ScratchSize * s + A2 + j];
-                    MulAdd32(delta, a.Slice(ScratchSize * s + A1, 32), gw);
-                    gb += delta;
+                    for (int j = 0; j < 10; j++)
+                    {
+                        float delta = d[ScratchSize * s + A2 + j];
+                        MulAdd32(delta, a.Slice(ScratchSize * s + A1, 32), g.Slice(W2 + 32 * j, 32));
+                        g[B2 + j] += delta;
+                    }
                 }
-                g[B2 + j] += gb;
             }
 
             // Layer 1 gradients · ∂L/∂W1 += Σ_s δ1[s]·x[s]ᵀ, ∂L/∂b1 += Σ_s δ1[s]
-            for (int j = 0; j < 32; j++)
             {
-                global::System.Span<float> gw = g.Slice(W1 + 64 * j, 64);  // row j of W1
-                float gb = 0f;
                 int s = 0;
-                for (; s + 3 < count; s += 4)  // four samples per load and store of the gradient row
+                for (; s + 3 < count; s += 4)  // four samples per load and store of each gradient row
                 {
-                    float delta0 = d[ScratchSize * s + A1 + j];
-                    float delta1 = d[ScratchSize * (s + 1) + A1 + j];
-                    float delta2 = d[ScratchSize * (s + 2) + A1 + j];
-                    float delta3 = d[ScratchSize * (s + 3) + A1 + j];
-                    MulAdd64x4(delta0, x.Slice(InputSize * s, 64), delta1, x.Slice(InputSize * (s + 1), 64), delta2, x.Slice(InputSize * (s + 2), 64), delta3, x.Slice(InputSize * (s + 3), 64), gw);
-                    gb += (delta0 + delta1) + (delta2 + delta3);
+                    global::System.ReadOnlySpan<float> x0 = x.Slice(InputSize * s, 64);
+                    global::System.ReadOnlySpan<float> x1 = x.Slice(InputSize * (s + 1), 64);
+                    global::System.ReadOnlySpan<float> x2 = x.Slice(InputSize * (s + 2), 64);
+                    global::System.ReadOnlySpan<float> x3 = x.Slice(InputSize * (s + 3), 64);
+                    for (int j = 0; j < 32; j++)
+                    {
+                        float delta0 = d[ScratchSize * s + A1 + j];
+                        float delta1 = d[ScratchSize * (s + 1) + A1 + j];
+                        float delta2 = d[ScratchSize * (s + 2) + A1 + j];
+                        float delta3 = d[ScratchSize * (s + 3) + A1 + j];
+                        MulAdd64x4(delta0, x0, delta1, x1, delta2, x2, delta3, x3, g.Slice(W1 + 64 * j, 64));
+                        g[B1 + j] += (delta0 + delta1) + (delta2 + delta3);
+                    }
                 }
                 for (; s < count; s++)
                 {
-                    float delta = d[ScratchSize * s + A1 + j];
-                    MulAdd64(delta, x.Slice(InputSize * s, 64), gw);
-                    gb += delta;
+                    for (int j = 0; j < 32; j++)
+                    {
+                        float delta = d[ScratchSize * s + A1 + j];
+                        MulAdd64(delta, x.Slice(InputSize * s, 64), g.Slice(W1 + 64 * j, 64));
+                        g[B1 + j] += delta;
+                    }
                 }
-                g[B1 + j] += gb;
             }
         }
 

@@ -136,36 +136,46 @@ namespace Demo
             float loss = LossOf(new global::System.ReadOnlySpan<float>(_activations, A3, OutputSize), target);
             if (!global::StaticNet.NetMath.IsFinite(loss)) return loss;  // nothing to learn from, and nothing to spoil
             OutputDelta(new global::System.ReadOnlySpan<float>(_activations, A3, OutputSize), target, 1f, new global::System.Span<float>(_deltas, A3, OutputSize));
-            Backpropagate(1, training: true);
             global::System.ReadOnlySpan<float> x = input;
             global::System.Span<float> p = _parameters;
             global::System.ReadOnlySpan<float> a1 = new global::System.ReadOnlySpan<float>(_activations, A1, 16);
             global::System.ReadOnlySpan<float> a2 = new global::System.ReadOnlySpan<float>(_activations, A2, 6);
-            global::System.ReadOnlySpan<float> d1 = new global::System.ReadOnlySpan<float>(_deltas, A1, 16);
-            global::System.ReadOnlySpan<float> d2 = new global::System.ReadOnlySpan<float>(_deltas, A2, 6);
-            global::System.ReadOnlySpan<float> d3 = new global::System.ReadOnlySpan<float>(_deltas, A3, 1);
+            global::System.Span<float> d1 = new global::System.Span<float>(_deltas, A1, 16);
+            global::System.Span<float> d2 = new global::System.Span<float>(_deltas, A2, 6);
+            global::System.Span<float> d3 = new global::System.Span<float>(_deltas, A3, 1);
 
-            // Layer 3 update · W3 ← W3 − η·δ3·a2ᵀ, b3 ← b3 − η·δ3
+            // Layer 3 · δ2 = (W3ᵀ·δ3) ⊙ tanh'(z2) with W3 as it was, then W3 ← W3 − η·δ3·a2ᵀ, b3 ← b3 − η·δ3
+            d2.Clear();
             for (int j = 0; j < 1; j++)
             {
                 float step = learningRate * d3[j];
-                MulAdd6(-step, a2, p.Slice(W3 + 6 * j, 6));
+                global::System.Span<float> w = p.Slice(W3 + 6 * j, 6);  // row j of W3
+                MulAdd6(d3[j], w, d2);
+                MulAdd6(-step, a2, w);
                 p[B3 + j] -= step;
             }
+            // dropout: a dropped unit passes no gradient; a kept one was scaled by 1/(1 − p)
+            for (int i = 0; i < 6; i++) d2[i] *= _masks[A2 + i] * (1f - a2[i] * 0.5f * a2[i] * 0.5f);
 
-            // Layer 2 update · W2 ← W2 − η·δ2·a1ᵀ, b2 ← b2 − η·δ2
+            // Layer 2 · δ1 = (W2ᵀ·δ2) ⊙ relu'(z1) with W2 as it was, then W2 ← W2 − η·δ2·a1ᵀ, b2 ← b2 − η·δ2
+            d1.Clear();
             for (int j = 0; j < 6; j++)
             {
                 float step = learningRate * d2[j];
-                MulAdd16(-step, a1, p.Slice(W2 + 16 * j, 16));
+                global::System.Span<float> w = p.Slice(W2 + 16 * j, 16);  // row j of W2
+                MulAdd16(d2[j], w, d1);
+                MulAdd16(-step, a1, w);
                 p[B2 + j] -= step;
             }
+            // dropout: a dropped unit passes no gradient; a kept one was scaled by 1/(1 − p)
+            for (int i = 0; i < 16; i++) d1[i] *= _masks[A1 + i] * (a1[i] * 0.75f > 0f ? 1f : 0f);
 
-            // Layer 1 update · W1 ← W1 − η·δ1·xᵀ, b1 ← b1 − η·δ1
+            // Layer 1 · then W1 ← W1 − η·δ1·xᵀ, b1 ← b1 − η·δ1
             for (int j = 0; j < 16; j++)
             {
                 float step = learningRate * d1[j];
-                MulAdd10(-step, x, p.Slice(W1 + 10 * j, 10));
+                global::System.Span<float> w = p.Slice(W1 + 10 * j, 10);  // row j of W1
+                MulAdd10(-step, x, w);
                 p[B1 + j] -= step;
             }
             return loss;
@@ -276,10 +286,10 @@ namespace Demo
                     for (int j = 0; j < 6; j++)
                     {
                         Dot16x4(p.Slice(W2 + 16 * j, 16), x0, x1, x2, x3, out float dot0, out float dot1, out float dot2, out float dot3);
-                        a[ScratchSize * s + A2 + j] = p[B2 + j] + dot0;  // z; f is applied to the whole row below
-                        a[ScratchSize * (s + 1) + A2 + j] = p[B2 + j] + dot1;  // z; f is applied to the whole row below
-                        a[ScratchSize * (s + 2) + A2 + j] = p[B2 + j] + dot2;  // z; f is applied to the whole row below
-                        a[ScratchSize * (s + 3) + A2 + j] = p[B2 + j] + dot3;  // z; f is applied to the whole row below
+                        a[ScratchSize * s + A2 + j] = p[B2 + j] + dot0;
+                        a[ScratchSize * (s + 1) + A2 + j] = p[B2 + j] + dot1;
+                        a[ScratchSize * (s + 2) + A2 + j] = p[B2 + j] + dot2;
+                        a[ScratchSize * (s + 3) + A2 + j] = p[B2 + j] + dot3;
                     }
                 }
                 for (; s < count; s++)
@@ -287,11 +297,12 @@ namespace Demo
                     global::System.ReadOnlySpan<float> xs = a.Slice(ScratchSize * s + A1, 16);
                     for (int j = 0; j < 6; j++)
                     {
-                        a[ScratchSize * s + A2 + j] = p[B2 + j] + Dot16(p.Slice(W2 + 16 * j, 16), xs);  // z; f is applied to the whole row below
+                        a[ScratchSize * s + A2 + j] = p[B2 + j] + Dot16(p.Slice(W2 + 16 * j, 16), xs);
                     }
                 }
             }
-            for (int s = 0; s < count; s++) global::StaticNet.VectorMath.Tanh(a.Slice(ScratchSize * s + A2, 6));  // a = f(z), vectorised
+            // a = f(z) for each sample's whole row at once, vectorised (the loops above stored z)
+            for (int s = 0; s < count; s++) global::StaticNet.VectorMath.Tanh(a.Slice(ScratchSize * s + A2, 6));
             if (training)
             {
                 // Dropout p = 0.5: keep a unit with probability 0.5 and scale it by 1/0.5, so E[a] is unchanged and prediction needs no dropout
@@ -318,10 +329,10 @@ namespace Demo
                     for (int j = 0; j < 1; j++)
                     {
                         Dot6x4(p.Slice(W3 + 6 * j, 6), x0, x1, x2, x3, out float dot0, out float dot1, out float dot2, out float dot3);
-                        a[ScratchSize * s + A3 + j] = p[B3 + j] + dot0;  // z; f is applied to the whole row below
-                        a[ScratchSize * (s + 1) + A3 + j] = p[B3 + j] + dot1;  // z; f is applied to the whole row below
-                        a[ScratchSize * (s + 2) + A3 + j] = p[B3 + j] + dot2;  // z; f is applied to the whole row below
-                        a[ScratchSize * (s + 3) + A3 + j] = p[B3 + j] + dot3;  // z; f is applied to the whole row below
+                        a[ScratchSize * s + A3 + j] = p[B3 + j] + dot0;
+                        a[ScratchSize * (s + 1) + A3 + j] = p[B3 + j] + dot1;
+                        a[ScratchSize * (s + 2) + A3 + j] = p[B3 + j] + dot2;
+                        a[ScratchSize * (s + 3) + A3 + j] = p[B3 + j] + dot3;
                     }
                 }
                 for (; s < count; s++)
@@ -329,11 +340,12 @@ namespace Demo
                     global::System.ReadOnlySpan<float> xs = a.Slice(ScratchSize * s + A2, 6);
                     for (int j = 0; j < 1; j++)
                     {
-                        a[ScratchSize * s + A3 + j] = p[B3 + j] + Dot6(p.Slice(W3 + 6 * j, 6), xs);  // z; f is applied to the whole row below
+                        a[ScratchSize * s + A3 + j] = p[B3 + j] + Dot6(p.Slice(W3 + 6 * j, 6), xs);
                     }
                 }
             }
-            for (int s = 0; s < count; s++) global::StaticNet.VectorMath.Sigmoid(a.Slice(ScratchSize * s + A3, 1));  // a = f(z), vectorised
+            // a = f(z) for each sample's whole row at once, vectorised (the loops above stored z)
+            for (int s = 0; s < count; s++) global::StaticNet.VectorMath.Sigmoid(a.Slice(ScratchSize * s + A3, 1));
         }
 
         /// <summary>Binary cross-entropy: L = −(1/n)·Σ [t·log y + (1 − t)·log(1 − y)], each log clamped at −100 as in nn.BCELoss.</summary>
@@ -499,75 +511,93 @@ namespace Demo
             global::System.ReadOnlySpan<float> d = _deltas;
 
             // Layer 3 gradients · ∂L/∂W3 += Σ_s δ3[s]·a2[s]ᵀ, ∂L/∂b3 += Σ_s δ3[s]
-            for (int j = 0; j < 1; j++)
             {
-                global::System.Span<float> gw = g.Slice(W3 + 6 * j, 6);  // row j of W3
-                float gb = 0f;
                 int s = 0;
-                for (; s + 3 < count; s += 4)  // four samples per load and store of the gradient row
+                for (; s + 3 < count; s += 4)  // four samples per load and store of each gradient row
                 {
-                    float delta0 = d[ScratchSize * s + A3 + j];
-                    float delta1 = d[ScratchSize * (s + 1) + A3 + j];
-                    float delta2 = d[ScratchSize * (s + 2) + A3 + j];
-                    float delta3 = d[ScratchSize * (s + 3) + A3 + j];
-                    MulAdd6x4(delta0, a.Slice(ScratchSize * s + A2, 6), delta1, a.Slice(ScratchSize * (s + 1) + A2, 6), delta2, a.Slice(ScratchSize * (s + 2) + A2, 6), delta3, a.Slice(ScratchSize * (s + 3) + A2, 6), gw);
-                    gb += (delta0 + delta1) + (delta2 + delta3);
+                    global::System.ReadOnlySpan<float> x0 = a.Slice(ScratchSize * s + A2, 6);
+                    global::System.ReadOnlySpan<float> x1 = a.Slice(ScratchSize * (s + 1) + A2, 6);
+                    global::System.ReadOnlySpan<float> x2 = a.Slice(ScratchSize * (s + 2) + A2, 6);
+                    global::System.ReadOnlySpan<float> x3 = a.Slice(ScratchSize * (s + 3) + A2, 6);
+                    for (int j = 0; j < 1; j++)
+                    {
+                        float delta0 = d[ScratchSize * s + A3 + j];
+                        float delta1 = d[ScratchSize * (s + 1) + A3 + j];
+                        float delta2 = d[ScratchSize * (s + 2) + A3 + j];
+                        float delta3 = d[ScratchSize * (s + 3) + A3 + j];
+                        MulAdd6x4(delta0, x0, delta1, x1, delta2, x2, delta3, x3, g.Slice(W3 + 6 * j, 6));
+                        g[B3 + j] += (delta0 + delta1) + (delta2 + delta3);
+                    }
                 }
                 for (; s < count; s++)
                 {
-                    float delta = d[ScratchSize * s + A3 + j];
-                    MulAdd6(delta, a.Slice(ScratchSize * s + A2, 6), gw);
-                    gb += delta;
+                    for (int j = 0; j < 1; j++)
+                    {
+                        float delta = d[ScratchSize * s + A3 + j];
+                        MulAdd6(delta, a.Slice(ScratchSize * s + A2, 6), g.Slice(W3 + 6 * j, 6));
+                        g[B3 + j] += delta;
+                    }
                 }
-                g[B3 + j] += gb;
             }
 
             // Layer 2 gradients · ∂L/∂W2 += Σ_s δ2[s]·a1[s]ᵀ, ∂L/∂b2 += Σ_s δ2[s]
-            for (int j = 0; j < 6; j++)
             {
-                global::System.Span<float> gw = g.Slice(W2 + 16 * j, 16);  // row j of W2
-                float gb = 0f;
                 int s = 0;
-                for (; s + 3 < count; s += 4)  // four samples per load and store of the gradient row
+                for (; s + 3 < count; s += 4)  // four samples per load and store of each gradient row
                 {
-                    float delta0 = d[ScratchSize * s + A2 + j];
-                    float delta1 = d[ScratchSize * (s + 1) + A2 + j];
-                    float delta2 = d[ScratchSize * (s + 2) + A2 + j];
-                    float delta3 = d[ScratchSize * (s + 3) + A2 + j];
-                    MulAdd16x4(delta0, a.Slice(ScratchSize * s + A1, 16), delta1, a.Slice(ScratchSize * (s + 1) + A1, 16), delta2, a.Slice(ScratchSize * (s + 2) + A1, 16), delta3, a.Slice(ScratchSize * (s + 3) + A1, 16), gw);
-                    gb += (delta0 + delta1) + (delta2 + delta3);
+                    global::System.ReadOnlySpan<float> x0 = a.Slice(ScratchSize * s + A1, 16);
+                    global::System.ReadOnlySpan<float> x1 = a.Slice(ScratchSize * (s + 1) + A1, 16);
+                    global::System.ReadOnlySpan<float> x2 = a.Slice(ScratchSize * (s + 2) + A1, 16);
+                    global::System.ReadOnlySpan<float> x3 = a.Slice(ScratchSize * (s + 3) + A1, 16);
+                    for (int j = 0; j < 6; j++)
+                    {
+                        float delta0 = d[ScratchSize * s + A2 + j];
+                        float delta1 = d[ScratchSize * (s + 1) + A2 + j];
+                        float delta2 = d[ScratchSize * (s + 2) + A2 + j];
+                        float delta3 = d[ScratchSize * (s + 3) + A2 + j];
+                        MulAdd16x4(delta0, x0, delta1, x1, delta2, x2, delta3, x3, g.Slice(W2 + 16 * j, 16));
+                        g[B2 + j] += (delta0 + delta1) + (delta2 + delta3);
+                    }
                 }
                 for (; s < count; s++)
                 {
-                    float delta = d[ScratchSize * s + A2 + j];
-                    MulAdd16(delta, a.Slice(ScratchSize * s + A1, 16), gw);
-                    gb += delta;
+                    for (int j = 0; j < 6; j++)
+                    {
+                        float delta = d[ScratchSize * s + A2 + j];
+                        MulAdd16(delta, a.Slice(ScratchSize * s + A1, 16), g.Slice(W2 + 16 * j, 16));
+                        g[B2 + j] += delta;
+                    }
                 }
-                g[B2 + j] += gb;
             }
 
             // Layer 1 gradients · ∂L/∂W1 += Σ_s δ1[s]·x[s]ᵀ, ∂L/∂b1 += Σ_s δ1[s]
-            for (int j = 0; j < 16; j++)
             {
-                global::System.Span<float> gw = g.Slice(W1 + 10 * j, 10);  // row j of W1
-                float gb = 0f;
                 int s = 0;
-                for (; s + 3 < count; s += 4)  // four samples per load and store of the gradient row
+                for (; s + 3 < count; s += 4)  // four samples per load and store of each gradient row
                 {
-                    float delta0 = d[ScratchSize * s + A1 + j];
-                    float delta1 = d[ScratchSize * (s + 1) + A1 + j];
-                    float delta2 = d[ScratchSize * (s + 2) + A1 + j];
-                    float delta3 = d[ScratchSize * (s + 3) + A1 + j];
-                    MulAdd10x4(delta0, x.Slice(InputSize * s, 10), delta1, x.Slice(InputSize * (s + 1), 10), delta2, x.Slice(InputSize * (s + 2), 10), delta3, x.Slice(InputSize * (s + 3), 10), gw);
-                    gb += (delta0 + delta1) + (delta2 + delta3);
+                    global::System.ReadOnlySpan<float> x0 = x.Slice(InputSize * s, 10);
+                    global::System.ReadOnlySpan<float> x1 = x.Slice(InputSize * (s + 1), 10);
+                    global::System.ReadOnlySpan<float> x2 = x.Slice(InputSize * (s + 2), 10);
+                    global::System.ReadOnlySpan<float> x3 = x.Slice(InputSize * (s + 3), 10);
+                    for (int j = 0; j < 16; j++)
+                    {
+                        float delta0 = d[ScratchSize * s + A1 + j];
+                        float delta1 = d[ScratchSize * (s + 1) + A1 + j];
+                        float delta2 = d[ScratchSize * (s + 2) + A1 + j];
+                        float delta3 = d[ScratchSize * (s + 3) + A1 + j];
+                        MulAdd10x4(delta0, x0, delta1, x1, delta2, x2, delta3, x3, g.Slice(W1 + 10 * j, 10));
+                        g[B1 + j] += (delta0 + delta1) + (delta2 + delta3);
+                    }
                 }
                 for (; s < count; s++)
                 {
-                    float delta = d[ScratchSize * s + A1 + j];
-                    MulAdd10(delta, x.Slice(InputSize * s, 10), gw);
-                    gb += delta;
+                    for (int j = 0; j < 16; j++)
+                    {
+                        float delta = d[ScratchSize * s + A1 + j];
+                        MulAdd10(delta, x.Slice(InputSize * s, 10), g.Slice(W1 + 10 * j, 10));
+                        g[B1 + j] += delta;
+                    }
                 }
-                g[B1 + j] += gb;
             }
         }
 

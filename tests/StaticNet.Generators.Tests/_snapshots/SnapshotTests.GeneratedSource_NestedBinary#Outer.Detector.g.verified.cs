@@ -129,28 +129,33 @@ partial class Outer
             float loss = LossOf(new global::System.ReadOnlySpan<float>(_activations, A2, OutputSize), target);
             if (!global::StaticNet.NetMath.IsFinite(loss)) return loss;  // nothing to learn from, and nothing to spoil
             OutputDelta(new global::System.ReadOnlySpan<float>(_activations, A2, OutputSize), target, 1f, new global::System.Span<float>(_deltas, A2, OutputSize));
-            Backpropagate(1);
             global::System.ReadOnlySpan<float> x = input;
             global::System.Span<float> p = _parameters;
             global::System.ReadOnlySpan<float> a1 = new global::System.ReadOnlySpan<float>(_activations, A1, 3);
-            global::System.ReadOnlySpan<float> d1 = new global::System.ReadOnlySpan<float>(_deltas, A1, 3);
-            global::System.ReadOnlySpan<float> d2 = new global::System.ReadOnlySpan<float>(_deltas, A2, 1);
+            global::System.Span<float> d1 = new global::System.Span<float>(_deltas, A1, 3);
+            global::System.Span<float> d2 = new global::System.Span<float>(_deltas, A2, 1);
 
-            // Layer 2 update · W2 ← W2 − η·δ2·a1ᵀ, b2 ← b2 − η·δ2
+            // Layer 2 · δ1 = (W2ᵀ·δ2) ⊙ f'(z1) with W2 as it was, then W2 ← W2 − η·δ2·a1ᵀ, b2 ← b2 − η·δ2
+            d1.Clear();
             for (int j = 0; j < 1; j++)
             {
                 float step = learningRate * d2[j];
+                d1[0] += d2[j] * p[W2 + 3 * j];
+                d1[1] += d2[j] * p[W2 + 3 * j + 1];
+                d1[2] += d2[j] * p[W2 + 3 * j + 2];
                 p[W2 + 3 * j] += -step * a1[0];
                 p[W2 + 3 * j + 1] += -step * a1[1];
                 p[W2 + 3 * j + 2] += -step * a1[2];
                 p[B2 + j] -= step;
             }
+            for (int i = 0; i < 3; i++) d1[i] *= (a1[i] > 0f ? 1f : 0.1f);
 
-            // Layer 1 update · W1 ← W1 − η·δ1·xᵀ, b1 ← b1 − η·δ1
+            // Layer 1 · then W1 ← W1 − η·δ1·xᵀ, b1 ← b1 − η·δ1
             for (int j = 0; j < 3; j++)
             {
                 float step = learningRate * d1[j];
-                MulAdd5(-step, x, p.Slice(W1 + 5 * j, 5));
+                global::System.Span<float> w = p.Slice(W1 + 5 * j, 5);  // row j of W1
+                MulAdd5(-step, x, w);
                 p[B1 + j] -= step;
             }
             return loss;
@@ -237,17 +242,15 @@ partial class Outer
             }
 
             // Layer 2 · Dense(1, Sigmoid) · z = W2·a1 + b2, a = σ(z) = 1 / (1 + e^−z)
+            for (int s = 0; s < count; s++)
             {
-                int s = 0;
-                for (; s < count; s++)
+                for (int j = 0; j < 1; j++)
                 {
-                    for (int j = 0; j < 1; j++)
-                    {
-                        a[ScratchSize * s + A2 + j] = p[B2 + j] + p[W2 + 3 * j] * a[ScratchSize * s + A1] + p[W2 + 3 * j + 1] * a[ScratchSize * s + A1 + 1] + p[W2 + 3 * j + 2] * a[ScratchSize * s + A1 + 2];  // z; f is applied to the whole row below
-                    }
+                    a[ScratchSize * s + A2 + j] = p[B2 + j] + p[W2 + 3 * j] * a[ScratchSize * s + A1] + p[W2 + 3 * j + 1] * a[ScratchSize * s + A1 + 1] + p[W2 + 3 * j + 2] * a[ScratchSize * s + A1 + 2];
                 }
             }
-            for (int s = 0; s < count; s++) global::StaticNet.VectorMath.Sigmoid(a.Slice(ScratchSize * s + A2, 1));  // a = f(z), vectorised
+            // a = f(z) for each sample's whole row at once, vectorised (the loops above stored z)
+            for (int s = 0; s < count; s++) global::StaticNet.VectorMath.Sigmoid(a.Slice(ScratchSize * s + A2, 1));
         }
 
         /// <summary>Binary cross-entropy: L = −(1/n)·Σ [t·log y + (1 − t)·log(1 − y)], each log clamped at −100 as in nn.BCELoss.</summary>
@@ -332,43 +335,46 @@ partial class Outer
             global::System.ReadOnlySpan<float> d = _deltas;
 
             // Layer 2 gradients · ∂L/∂W2 += Σ_s δ2[s]·a1[s]ᵀ, ∂L/∂b2 += Σ_s δ2[s]
-            for (int j = 0; j < 1; j++)
+            for (int s = 0; s < count; s++)
             {
-                float gb = 0f;
-                int s = 0;
-                for (; s < count; s++)
+                for (int j = 0; j < 1; j++)
                 {
                     float delta = d[ScratchSize * s + A2 + j];
                     g[W2 + 3 * j] += delta * a[ScratchSize * s + A1];
                     g[W2 + 3 * j + 1] += delta * a[ScratchSize * s + A1 + 1];
                     g[W2 + 3 * j + 2] += delta * a[ScratchSize * s + A1 + 2];
-                    gb += delta;
+                    g[B2 + j] += delta;
                 }
-                g[B2 + j] += gb;
             }
 
             // Layer 1 gradients · ∂L/∂W1 += Σ_s δ1[s]·x[s]ᵀ, ∂L/∂b1 += Σ_s δ1[s]
-            for (int j = 0; j < 3; j++)
             {
-                global::System.Span<float> gw = g.Slice(W1 + 5 * j, 5);  // row j of W1
-                float gb = 0f;
                 int s = 0;
-                for (; s + 3 < count; s += 4)  // four samples per load and store of the gradient row
+                for (; s + 3 < count; s += 4)  // four samples per load and store of each gradient row
                 {
-                    float delta0 = d[ScratchSize * s + A1 + j];
-                    float delta1 = d[ScratchSize * (s + 1) + A1 + j];
-                    float delta2 = d[ScratchSize * (s + 2) + A1 + j];
-                    float delta3 = d[ScratchSize * (s + 3) + A1 + j];
-                    MulAdd5x4(delta0, x.Slice(InputSize * s, 5), delta1, x.Slice(InputSize * (s + 1), 5), delta2, x.Slice(InputSize * (s + 2), 5), delta3, x.Slice(InputSize * (s + 3), 5), gw);
-                    gb += (delta0 + delta1) + (delta2 + delta3);
+                    global::System.ReadOnlySpan<float> x0 = x.Slice(InputSize * s, 5);
+                    global::System.ReadOnlySpan<float> x1 = x.Slice(InputSize * (s + 1), 5);
+                    global::System.ReadOnlySpan<float> x2 = x.Slice(InputSize * (s + 2), 5);
+                    global::System.ReadOnlySpan<float> x3 = x.Slice(InputSize * (s + 3), 5);
+                    for (int j = 0; j < 3; j++)
+                    {
+                        float delta0 = d[ScratchSize * s + A1 + j];
+                        float delta1 = d[ScratchSize * (s + 1) + A1 + j];
+                        float delta2 = d[ScratchSize * (s + 2) + A1 + j];
+                        float delta3 = d[ScratchSize * (s + 3) + A1 + j];
+                        MulAdd5x4(delta0, x0, delta1, x1, delta2, x2, delta3, x3, g.Slice(W1 + 5 * j, 5));
+                        g[B1 + j] += (delta0 + delta1) + (delta2 + delta3);
+                    }
                 }
                 for (; s < count; s++)
                 {
-                    float delta = d[ScratchSize * s + A1 + j];
-                    MulAdd5(delta, x.Slice(InputSize * s, 5), gw);
-                    gb += delta;
+                    for (int j = 0; j < 3; j++)
+                    {
+                        float delta = d[ScratchSize * s + A1 + j];
+                        MulAdd5(delta, x.Slice(InputSize * s, 5), g.Slice(W1 + 5 * j, 5));
+                        g[B1 + j] += delta;
+                    }
                 }
-                g[B1 + j] += gb;
             }
         }
 

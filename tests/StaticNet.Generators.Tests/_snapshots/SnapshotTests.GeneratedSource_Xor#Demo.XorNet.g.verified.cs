@@ -129,22 +129,25 @@ namespace Demo
             float loss = LossOf(new global::System.ReadOnlySpan<float>(_activations, A2, OutputSize), target);
             if (!global::StaticNet.NetMath.IsFinite(loss)) return loss;  // nothing to learn from, and nothing to spoil
             OutputDelta(new global::System.ReadOnlySpan<float>(_activations, A2, OutputSize), target, 1f, new global::System.Span<float>(_deltas, A2, OutputSize));
-            Backpropagate(1);
             global::System.ReadOnlySpan<float> x = input;
             global::System.Span<float> p = _parameters;
             global::System.ReadOnlySpan<float> a1 = new global::System.ReadOnlySpan<float>(_activations, A1, 4);
-            global::System.ReadOnlySpan<float> d1 = new global::System.ReadOnlySpan<float>(_deltas, A1, 4);
-            global::System.ReadOnlySpan<float> d2 = new global::System.ReadOnlySpan<float>(_deltas, A2, 1);
+            global::System.Span<float> d1 = new global::System.Span<float>(_deltas, A1, 4);
+            global::System.Span<float> d2 = new global::System.Span<float>(_deltas, A2, 1);
 
-            // Layer 2 update · W2 ← W2 − η·δ2·a1ᵀ, b2 ← b2 − η·δ2
+            // Layer 2 · δ1 = (W2ᵀ·δ2) ⊙ tanh'(z1) with W2 as it was, then W2 ← W2 − η·δ2·a1ᵀ, b2 ← b2 − η·δ2
+            d1.Clear();
             for (int j = 0; j < 1; j++)
             {
                 float step = learningRate * d2[j];
-                MulAdd4(-step, a1, p.Slice(W2 + 4 * j, 4));
+                global::System.Span<float> w = p.Slice(W2 + 4 * j, 4);  // row j of W2
+                MulAdd4(d2[j], w, d1);
+                MulAdd4(-step, a1, w);
                 p[B2 + j] -= step;
             }
+            for (int i = 0; i < 4; i++) d1[i] *= 1f - a1[i] * a1[i];
 
-            // Layer 1 update · W1 ← W1 − η·δ1·xᵀ, b1 ← b1 − η·δ1
+            // Layer 1 · then W1 ← W1 − η·δ1·xᵀ, b1 ← b1 − η·δ1
             for (int j = 0; j < 4; j++)
             {
                 float step = learningRate * d1[j];
@@ -195,17 +198,15 @@ namespace Demo
             global::System.ReadOnlySpan<float> p = _parameters;
 
             // Layer 1 · Dense(4, Tanh) · z = W1·x + b1, a = tanh(z)
+            for (int s = 0; s < count; s++)
             {
-                int s = 0;
-                for (; s < count; s++)
+                for (int j = 0; j < 4; j++)
                 {
-                    for (int j = 0; j < 4; j++)
-                    {
-                        a[ScratchSize * s + A1 + j] = p[B1 + j] + p[W1 + 2 * j] * x[InputSize * s] + p[W1 + 2 * j + 1] * x[InputSize * s + 1];  // z; f is applied to the whole row below
-                    }
+                    a[ScratchSize * s + A1 + j] = p[B1 + j] + p[W1 + 2 * j] * x[InputSize * s] + p[W1 + 2 * j + 1] * x[InputSize * s + 1];
                 }
             }
-            for (int s = 0; s < count; s++) global::StaticNet.VectorMath.Tanh(a.Slice(ScratchSize * s + A1, 4));  // a = f(z), vectorised
+            // a = f(z) for each sample's whole row at once, vectorised (the loops above stored z)
+            for (int s = 0; s < count; s++) global::StaticNet.VectorMath.Tanh(a.Slice(ScratchSize * s + A1, 4));
 
             // Layer 2 · Dense(1, Sigmoid) · z = W2·a1 + b2, a = σ(z) = 1 / (1 + e^−z)
             {
@@ -219,10 +220,10 @@ namespace Demo
                     for (int j = 0; j < 1; j++)
                     {
                         Dot4x4(p.Slice(W2 + 4 * j, 4), x0, x1, x2, x3, out float dot0, out float dot1, out float dot2, out float dot3);
-                        a[ScratchSize * s + A2 + j] = p[B2 + j] + dot0;  // z; f is applied to the whole row below
-                        a[ScratchSize * (s + 1) + A2 + j] = p[B2 + j] + dot1;  // z; f is applied to the whole row below
-                        a[ScratchSize * (s + 2) + A2 + j] = p[B2 + j] + dot2;  // z; f is applied to the whole row below
-                        a[ScratchSize * (s + 3) + A2 + j] = p[B2 + j] + dot3;  // z; f is applied to the whole row below
+                        a[ScratchSize * s + A2 + j] = p[B2 + j] + dot0;
+                        a[ScratchSize * (s + 1) + A2 + j] = p[B2 + j] + dot1;
+                        a[ScratchSize * (s + 2) + A2 + j] = p[B2 + j] + dot2;
+                        a[ScratchSize * (s + 3) + A2 + j] = p[B2 + j] + dot3;
                     }
                 }
                 for (; s < count; s++)
@@ -230,11 +231,12 @@ namespace Demo
                     global::System.ReadOnlySpan<float> xs = a.Slice(ScratchSize * s + A1, 4);
                     for (int j = 0; j < 1; j++)
                     {
-                        a[ScratchSize * s + A2 + j] = p[B2 + j] + Dot4(p.Slice(W2 + 4 * j, 4), xs);  // z; f is applied to the whole row below
+                        a[ScratchSize * s + A2 + j] = p[B2 + j] + Dot4(p.Slice(W2 + 4 * j, 4), xs);
                     }
                 }
             }
-            for (int s = 0; s < count; s++) global::StaticNet.VectorMath.Sigmoid(a.Slice(ScratchSize * s + A2, 1));  // a = f(z), vectorised
+            // a = f(z) for each sample's whole row at once, vectorised (the loops above stored z)
+            for (int s = 0; s < count; s++) global::StaticNet.VectorMath.Sigmoid(a.Slice(ScratchSize * s + A2, 1));
         }
 
         /// <summary>Mean squared error: L = (1/n)·Σ (y − t)², as nn.MSELoss.</summary>
@@ -331,42 +333,45 @@ namespace Demo
             global::System.ReadOnlySpan<float> d = _deltas;
 
             // Layer 2 gradients · ∂L/∂W2 += Σ_s δ2[s]·a1[s]ᵀ, ∂L/∂b2 += Σ_s δ2[s]
-            for (int j = 0; j < 1; j++)
             {
-                global::System.Span<float> gw = g.Slice(W2 + 4 * j, 4);  // row j of W2
-                float gb = 0f;
                 int s = 0;
-                for (; s + 3 < count; s += 4)  // four samples per load and store of the gradient row
+                for (; s + 3 < count; s += 4)  // four samples per load and store of each gradient row
                 {
-                    float delta0 = d[ScratchSize * s + A2 + j];
-                    float delta1 = d[ScratchSize * (s + 1) + A2 + j];
-                    float delta2 = d[ScratchSize * (s + 2) + A2 + j];
-                    float delta3 = d[ScratchSize * (s + 3) + A2 + j];
-                    MulAdd4x4(delta0, a.Slice(ScratchSize * s + A1, 4), delta1, a.Slice(ScratchSize * (s + 1) + A1, 4), delta2, a.Slice(ScratchSize * (s + 2) + A1, 4), delta3, a.Slice(ScratchSize * (s + 3) + A1, 4), gw);
-                    gb += (delta0 + delta1) + (delta2 + delta3);
+                    global::System.ReadOnlySpan<float> x0 = a.Slice(ScratchSize * s + A1, 4);
+                    global::System.ReadOnlySpan<float> x1 = a.Slice(ScratchSize * (s + 1) + A1, 4);
+                    global::System.ReadOnlySpan<float> x2 = a.Slice(ScratchSize * (s + 2) + A1, 4);
+                    global::System.ReadOnlySpan<float> x3 = a.Slice(ScratchSize * (s + 3) + A1, 4);
+                    for (int j = 0; j < 1; j++)
+                    {
+                        float delta0 = d[ScratchSize * s + A2 + j];
+                        float delta1 = d[ScratchSize * (s + 1) + A2 + j];
+                        float delta2 = d[ScratchSize * (s + 2) + A2 + j];
+                        float delta3 = d[ScratchSize * (s + 3) + A2 + j];
+                        MulAdd4x4(delta0, x0, delta1, x1, delta2, x2, delta3, x3, g.Slice(W2 + 4 * j, 4));
+                        g[B2 + j] += (delta0 + delta1) + (delta2 + delta3);
+                    }
                 }
                 for (; s < count; s++)
                 {
-                    float delta = d[ScratchSize * s + A2 + j];
-                    MulAdd4(delta, a.Slice(ScratchSize * s + A1, 4), gw);
-                    gb += delta;
+                    for (int j = 0; j < 1; j++)
+                    {
+                        float delta = d[ScratchSize * s + A2 + j];
+                        MulAdd4(delta, a.Slice(ScratchSize * s + A1, 4), g.Slice(W2 + 4 * j, 4));
+                        g[B2 + j] += delta;
+                    }
                 }
-                g[B2 + j] += gb;
             }
 
             // Layer 1 gradients · ∂L/∂W1 += Σ_s δ1[s]·x[s]ᵀ, ∂L/∂b1 += Σ_s δ1[s]
-            for (int j = 0; j < 4; j++)
+            for (int s = 0; s < count; s++)
             {
-                float gb = 0f;
-                int s = 0;
-                for (; s < count; s++)
+                for (int j = 0; j < 4; j++)
                 {
                     float delta = d[ScratchSize * s + A1 + j];
                     g[W1 + 2 * j] += delta * x[InputSize * s];
                     g[W1 + 2 * j + 1] += delta * x[InputSize * s + 1];
-                    gb += delta;
+                    g[B1 + j] += delta;
                 }
-                g[B1 + j] += gb;
             }
         }
 
