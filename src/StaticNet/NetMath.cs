@@ -44,6 +44,16 @@ namespace StaticNet
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static float Sign(float x) => x > 0f ? 1f : x < 0f ? -1f : 0f;
 
+        /// <summary>sign(x) per lane: 1, −1, or 0 for zero and NaN, without branches.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static System.Numerics.Vector<float> Sign(System.Numerics.Vector<float> x)
+        {
+            var zero = System.Numerics.Vector<float>.Zero;
+            var one = System.Numerics.Vector<float>.One;
+            return System.Numerics.Vector.ConditionalSelect(System.Numerics.Vector.GreaterThan(x, zero), one, zero)
+                 - System.Numerics.Vector.ConditionalSelect(System.Numerics.Vector.LessThan(x, zero), one, zero);
+        }
+
         /// <summary>Neither NaN nor ±∞ (float.IsFinite, which .NET Standard 2.0 lacks).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static bool IsFinite(float x) => !float.IsNaN(x) && !float.IsInfinity(x);

@@ -63,27 +63,48 @@ namespace StaticNet.Generators.Emit
             EmitAdam(writer);
         }
 
+        private const string Vector = "global::System.Numerics.Vector<float>";
+        private const string VectorOps = "global::System.Numerics.Vector";
+
         private static void EmitSgd(SourceWriter writer)
         {
             writer.WriteLine("/// <summary>");
             writer.WriteLine("/// SGD as torch.optim.SGD, with g = ∇θ + λ₂·θ + λ₁·sign(θ): without momentum θ ← θ − η·g; with momentum");
             writer.WriteLine("/// v ← μ·v + (1 − dampening)·g (v ← g on the first step) and θ ← θ − η·v, or θ ← θ − η·(g + μ·v) for Nesterov.");
+            writer.WriteLine("/// Whole SIMD vectors (Vector&lt;float&gt;) first, then one parameter at a time for the rest.");
             writer.WriteLine("/// </summary>");
             writer.OpenBlock("void " + Interface + ".ApplySgd(" + ReadOnlySpan + " gradients, " + Span + " velocity, in global::StaticNet.Training.SgdStep step)");
             writer.WriteLine(Guard + ".Length(gradients.Length, ParameterCount, nameof(gradients));");
             writer.WriteLine(Span + " p = _parameters;");
             writer.WriteLine("float learningRate = step.LearningRate, l2 = step.WeightDecay, l1 = step.L1, momentum = step.Momentum;");
+            writer.WriteLine("int i = 0;");
             writer.OpenBlock("if (momentum == 0f)");
-            writer.WriteLine("for (int i = 0; i < ParameterCount; i++) p[i] -= learningRate * (gradients[i] + l2 * p[i] + l1 * " + NetMath + ".Sign(p[i]));");
+            writer.OpenBlock("if (" + VectorOps + ".IsHardwareAccelerated)");
+            writer.OpenBlock("for (; i <= ParameterCount - " + Vector + ".Count; i += " + Vector + ".Count)");
+            writer.WriteLine("var theta = new " + Vector + "(p.Slice(i));");
+            writer.WriteLine("var g = new " + Vector + "(gradients.Slice(i)) + l2 * theta + l1 * " + NetMath + ".Sign(theta);");
+            writer.WriteLine("(theta - learningRate * g).CopyTo(p.Slice(i));");
+            writer.CloseBlock();
+            writer.CloseBlock();
+            writer.WriteLine("for (; i < ParameterCount; i++) p[i] -= learningRate * (gradients[i] + l2 * p[i] + l1 * " + NetMath + ".Sign(p[i]));");
             writer.WriteLine("return;");
             writer.CloseBlock();
             writer.WriteLine(Guard + ".Length(velocity.Length, ParameterCount, nameof(velocity));");
-            writer.WriteLine("float keep = 1f - step.Dampening;");
-            writer.WriteLine("bool first = step.FirstStep, nesterov = step.Nesterov;");
-            writer.OpenBlock("for (int i = 0; i < ParameterCount; i++)");
+            writer.WriteLine("float keep = 1f - step.Dampening, nesterov = step.Nesterov ? 1f : 0f, first = step.FirstStep ? 1f : 0f;");
+            writer.WriteLine("// With first = 1 the velocity starts as g; with nesterov = 1 the step is g + μ·v, else v.");
+            writer.OpenBlock("if (" + VectorOps + ".IsHardwareAccelerated)");
+            writer.OpenBlock("for (; i <= ParameterCount - " + Vector + ".Count; i += " + Vector + ".Count)");
+            writer.WriteLine("var theta = new " + Vector + "(p.Slice(i));");
+            writer.WriteLine("var g = new " + Vector + "(gradients.Slice(i)) + l2 * theta + l1 * " + NetMath + ".Sign(theta);");
+            writer.WriteLine("var v = first == 1f ? g : momentum * new " + Vector + "(velocity.Slice(i)) + keep * g;");
+            writer.WriteLine("v.CopyTo(velocity.Slice(i));");
+            writer.WriteLine("(theta - learningRate * (nesterov == 1f ? g + momentum * v : v)).CopyTo(p.Slice(i));");
+            writer.CloseBlock();
+            writer.CloseBlock();
+            writer.OpenBlock("for (; i < ParameterCount; i++)");
             writer.WriteLine("float g = gradients[i] + l2 * p[i] + l1 * " + NetMath + ".Sign(p[i]);");
-            writer.WriteLine("velocity[i] = first ? g : momentum * velocity[i] + keep * g;");
-            writer.WriteLine("p[i] -= learningRate * (nesterov ? g + momentum * velocity[i] : velocity[i]);");
+            writer.WriteLine("velocity[i] = first == 1f ? g : momentum * velocity[i] + keep * g;");
+            writer.WriteLine("p[i] -= learningRate * (nesterov == 1f ? g + momentum * velocity[i] : velocity[i]);");
             writer.CloseBlock();
             writer.CloseBlock();
         }
@@ -92,7 +113,7 @@ namespace StaticNet.Generators.Emit
         {
             writer.WriteLine("/// <summary>");
             writer.WriteLine("/// Adam as torch.optim.Adam/AdamW, with g = ∇θ + λ₂·θ + λ₁·sign(θ): m ← β1·m + (1 − β1)·g, v ← β2·v + (1 − β2)·g²,");
-            writer.WriteLine("/// θ ← θ·(1 − η·λ_AdamW) − η/(1 − β1^t) · m / (√v / √(1 − β2^t) + ε).");
+            writer.WriteLine("/// θ ← θ·(1 − η·λ_AdamW) − η/(1 − β1^t) · m / (√v / √(1 − β2^t) + ε). Whole SIMD vectors first, then the rest.");
             writer.WriteLine("/// </summary>");
             writer.OpenBlock("void " + Interface + ".ApplyAdam(" + ReadOnlySpan + " gradients, " + Span + " m, " + Span + " v, in global::StaticNet.Training.AdamStep step)");
             writer.WriteLine(Guard + ".Length(gradients.Length, ParameterCount, nameof(gradients));");
@@ -102,7 +123,19 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine("float beta1 = step.Beta1, beta2 = step.Beta2, oneMinusBeta1 = 1f - beta1, oneMinusBeta2 = 1f - beta2;");
             writer.WriteLine("float stepSize = step.StepSize, correction2 = step.BiasCorrection2Sqrt, epsilon = step.Epsilon;");
             writer.WriteLine("float l2 = step.WeightDecay, l1 = step.L1, decay = step.DecoupledDecayFactor;");
-            writer.OpenBlock("for (int i = 0; i < ParameterCount; i++)");
+            writer.WriteLine("int i = 0;");
+            writer.OpenBlock("if (" + VectorOps + ".IsHardwareAccelerated)");
+            writer.OpenBlock("for (; i <= ParameterCount - " + Vector + ".Count; i += " + Vector + ".Count)");
+            writer.WriteLine("var theta = new " + Vector + "(p.Slice(i));");
+            writer.WriteLine("var g = new " + Vector + "(gradients.Slice(i)) + l2 * theta + l1 * " + NetMath + ".Sign(theta);");
+            writer.WriteLine("var mi = beta1 * new " + Vector + "(m.Slice(i)) + oneMinusBeta1 * g;");
+            writer.WriteLine("var vi = beta2 * new " + Vector + "(v.Slice(i)) + oneMinusBeta2 * g * g;");
+            writer.WriteLine("mi.CopyTo(m.Slice(i));");
+            writer.WriteLine("vi.CopyTo(v.Slice(i));");
+            writer.WriteLine("(theta * decay - stepSize * mi / (" + VectorOps + ".SquareRoot(vi) / correction2 + new " + Vector + "(epsilon))).CopyTo(p.Slice(i));");
+            writer.CloseBlock();
+            writer.CloseBlock();
+            writer.OpenBlock("for (; i < ParameterCount; i++)");
             writer.WriteLine("float g = gradients[i] + l2 * p[i] + l1 * " + NetMath + ".Sign(p[i]);");
             writer.WriteLine("m[i] = beta1 * m[i] + oneMinusBeta1 * g;");
             writer.WriteLine("v[i] = beta2 * v[i] + oneMinusBeta2 * g * g;");

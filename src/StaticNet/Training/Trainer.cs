@@ -247,17 +247,10 @@ namespace StaticNet.Training
             return rows;
         }
 
-        private static double Norm(float[] values)
-        {
-            double sum = 0;
-            foreach (float v in values) sum += (double)v * v;
-            return Math.Sqrt(sum);
-        }
+        /// <summary>‖g‖₂ (vectorised); NaN or ∞ when any gradient is.</summary>
+        private static double Norm(float[] values) => System.Numerics.Tensors.TensorPrimitives.Norm(values);
 
-        private static void Scale(float[] values, float factor)
-        {
-            for (int i = 0; i < values.Length; i++) values[i] *= factor;
-        }
+        private static void Scale(float[] values, float factor) => System.Numerics.Tensors.TensorPrimitives.Multiply(values, factor, values);
 
         private static bool IsFinite(float value) => !float.IsNaN(value) && !float.IsInfinity(value);
 

@@ -415,31 +415,53 @@ namespace Demo
         /// <summary>
         /// SGD as torch.optim.SGD, with g = ∇θ + λ₂·θ + λ₁·sign(θ): without momentum θ ← θ − η·g; with momentum
         /// v ← μ·v + (1 − dampening)·g (v ← g on the first step) and θ ← θ − η·v, or θ ← θ − η·(g + μ·v) for Nesterov.
+        /// Whole SIMD vectors (Vector&lt;float&gt;) first, then one parameter at a time for the rest.
         /// </summary>
         void global::StaticNet.Training.ITrainableNetwork.ApplySgd(global::System.ReadOnlySpan<float> gradients, global::System.Span<float> velocity, in global::StaticNet.Training.SgdStep step)
         {
             global::StaticNet.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
             global::System.Span<float> p = _parameters;
             float learningRate = step.LearningRate, l2 = step.WeightDecay, l1 = step.L1, momentum = step.Momentum;
+            int i = 0;
             if (momentum == 0f)
             {
-                for (int i = 0; i < ParameterCount; i++) p[i] -= learningRate * (gradients[i] + l2 * p[i] + l1 * global::StaticNet.NetMath.Sign(p[i]));
+                if (global::System.Numerics.Vector.IsHardwareAccelerated)
+                {
+                    for (; i <= ParameterCount - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                    {
+                        var theta = new global::System.Numerics.Vector<float>(p.Slice(i));
+                        var g = new global::System.Numerics.Vector<float>(gradients.Slice(i)) + l2 * theta + l1 * global::StaticNet.NetMath.Sign(theta);
+                        (theta - learningRate * g).CopyTo(p.Slice(i));
+                    }
+                }
+                for (; i < ParameterCount; i++) p[i] -= learningRate * (gradients[i] + l2 * p[i] + l1 * global::StaticNet.NetMath.Sign(p[i]));
                 return;
             }
             global::StaticNet.Guard.Length(velocity.Length, ParameterCount, nameof(velocity));
-            float keep = 1f - step.Dampening;
-            bool first = step.FirstStep, nesterov = step.Nesterov;
-            for (int i = 0; i < ParameterCount; i++)
+            float keep = 1f - step.Dampening, nesterov = step.Nesterov ? 1f : 0f, first = step.FirstStep ? 1f : 0f;
+            // With first = 1 the velocity starts as g; with nesterov = 1 the step is g + μ·v, else v.
+            if (global::System.Numerics.Vector.IsHardwareAccelerated)
+            {
+                for (; i <= ParameterCount - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                {
+                    var theta = new global::System.Numerics.Vector<float>(p.Slice(i));
+                    var g = new global::System.Numerics.Vector<float>(gradients.Slice(i)) + l2 * theta + l1 * global::StaticNet.NetMath.Sign(theta);
+                    var v = first == 1f ? g : momentum * new global::System.Numerics.Vector<float>(velocity.Slice(i)) + keep * g;
+                    v.CopyTo(velocity.Slice(i));
+                    (theta - learningRate * (nesterov == 1f ? g + momentum * v : v)).CopyTo(p.Slice(i));
+                }
+            }
+            for (; i < ParameterCount; i++)
             {
                 float g = gradients[i] + l2 * p[i] + l1 * global::StaticNet.NetMath.Sign(p[i]);
-                velocity[i] = first ? g : momentum * velocity[i] + keep * g;
-                p[i] -= learningRate * (nesterov ? g + momentum * velocity[i] : velocity[i]);
+                velocity[i] = first == 1f ? g : momentum * velocity[i] + keep * g;
+                p[i] -= learningRate * (nesterov == 1f ? g + momentum * velocity[i] : velocity[i]);
             }
         }
 
         /// <summary>
         /// Adam as torch.optim.Adam/AdamW, with g = ∇θ + λ₂·θ + λ₁·sign(θ): m ← β1·m + (1 − β1)·g, v ← β2·v + (1 − β2)·g²,
-        /// θ ← θ·(1 − η·λ_AdamW) − η/(1 − β1^t) · m / (√v / √(1 − β2^t) + ε).
+        /// θ ← θ·(1 − η·λ_AdamW) − η/(1 − β1^t) · m / (√v / √(1 − β2^t) + ε). Whole SIMD vectors first, then the rest.
         /// </summary>
         void global::StaticNet.Training.ITrainableNetwork.ApplyAdam(global::System.ReadOnlySpan<float> gradients, global::System.Span<float> m, global::System.Span<float> v, in global::StaticNet.Training.AdamStep step)
         {
@@ -450,7 +472,21 @@ namespace Demo
             float beta1 = step.Beta1, beta2 = step.Beta2, oneMinusBeta1 = 1f - beta1, oneMinusBeta2 = 1f - beta2;
             float stepSize = step.StepSize, correction2 = step.BiasCorrection2Sqrt, epsilon = step.Epsilon;
             float l2 = step.WeightDecay, l1 = step.L1, decay = step.DecoupledDecayFactor;
-            for (int i = 0; i < ParameterCount; i++)
+            int i = 0;
+            if (global::System.Numerics.Vector.IsHardwareAccelerated)
+            {
+                for (; i <= ParameterCount - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                {
+                    var theta = new global::System.Numerics.Vector<float>(p.Slice(i));
+                    var g = new global::System.Numerics.Vector<float>(gradients.Slice(i)) + l2 * theta + l1 * global::StaticNet.NetMath.Sign(theta);
+                    var mi = beta1 * new global::System.Numerics.Vector<float>(m.Slice(i)) + oneMinusBeta1 * g;
+                    var vi = beta2 * new global::System.Numerics.Vector<float>(v.Slice(i)) + oneMinusBeta2 * g * g;
+                    mi.CopyTo(m.Slice(i));
+                    vi.CopyTo(v.Slice(i));
+                    (theta * decay - stepSize * mi / (global::System.Numerics.Vector.SquareRoot(vi) / correction2 + new global::System.Numerics.Vector<float>(epsilon))).CopyTo(p.Slice(i));
+                }
+            }
+            for (; i < ParameterCount; i++)
             {
                 float g = gradients[i] + l2 * p[i] + l1 * global::StaticNet.NetMath.Sign(p[i]);
                 m[i] = beta1 * m[i] + oneMinusBeta1 * g;
