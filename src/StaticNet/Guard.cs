@@ -39,6 +39,13 @@ namespace StaticNet
             if (targetLength < count * outputSize) ThrowLength(targetLength, count * outputSize, "targets");
         }
 
+        /// <summary>Checks a slice [start, start + count) of a batch: inside the capacity, with that many input and target rows.</summary>
+        public static void Slice(int start, int count, int capacity, int inputLength, int inputSize, int targetLength, int outputSize)
+        {
+            if (start < 0 || start >= capacity) throw new ArgumentOutOfRangeException(nameof(start), start, $"Must be in [0, {capacity}).");
+            Batch(count, capacity - start, inputLength - start * inputSize, inputSize, targetLength - start * outputSize, outputSize);
+        }
+
         [MethodImpl(MethodImplOptions.NoInlining)]
         private static void ThrowLength(int actual, int expected, string paramName)
             => throw new ArgumentException(

@@ -109,7 +109,7 @@ public class PropertyTests
         for (int k = 0; k < output.Length; k++) Assert.True(Math.Abs(output[k] - expectedOutput[k]) <= 1e-4 + 1e-3 * Math.Abs(expectedOutput[k]), $"output[{k}] {output[k]} vs {expectedOutput[k]}");
 
         var gradients = new float[net.ParameterCount];
-        float loss = net.AccumulateBatch(input, target, 1, 1f, gradients, training: false, out _);
+        float loss = net.AccumulateSlice(input, target, 0, 1, 1f, gradients, training: false, out _);
         double expectedLoss = reference.LossOf(p, x, t);
         Assert.True(Math.Abs(loss - expectedLoss) <= 1e-4 + 1e-3 * Math.Abs(expectedLoss), $"loss {loss} vs {expectedLoss}");
 
@@ -138,21 +138,21 @@ public class PropertyTests
             (float[] xs, float[] ts) = reference.RandomSample(random);
             xs.CopyTo(inputs, s * xs.Length);
             ts.CopyTo(targets, s * ts.Length);
-            net.AccumulateBatch(xs, ts, 1, 1f, sum, training: false, out _);
+            net.AccumulateSlice(xs, ts, 0, 1, 1f, sum, training: false, out _);
         }
         net.EnsureBatchCapacity(batch);
         var batched = new float[net.ParameterCount];
-        net.AccumulateBatch(inputs, targets, batch, 1f, batched, training: false, out _);
+        net.AccumulateSlice(inputs, targets, 0, batch, 1f, batched, training: false, out _);
         for (int i = 0; i < sum.Length; i++)
         {
             Assert.True(Math.Abs(batched[i] - sum[i]) <= 1e-4 + 1e-3 * Math.Abs(sum[i]), $"batched ∂L/∂θ[{i}] {batched[i]} vs Σ {sum[i]}");
         }
 
-        for (int warm = 0; warm < 50; warm++) net.AccumulateBatch(input, target, 1, 1f, gradients, training: true, out _);
+        for (int warm = 0; warm < 50; warm++) net.AccumulateSlice(input, target, 0, 1, 1f, gradients, training: true, out _);
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int run = 0; run < 50; run++)
         {
-            net.AccumulateBatch(input, target, 1, 1f, gradients, training: true, out _);
+            net.AccumulateSlice(input, target, 0, 1, 1f, gradients, training: true, out _);
             predict(input, output);
         }
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);

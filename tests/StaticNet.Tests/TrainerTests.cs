@@ -43,26 +43,48 @@ public class TrainerTests
         ITrainableNetwork trainable = net;
         trainable.EnsureBatchCapacity(count);
         var gradients = new float[DeepSoftmax.ParameterCount];
-        float loss = trainable.AccumulateBatch(inputs.ToArray(), targets.ToArray(), count, 1f / count, gradients, training: false, out _);
+        float loss = trainable.AccumulateSlice(inputs.ToArray(), targets.ToArray(), 0, count, 1f / count, gradients, training: false, out _);
 
         Assert.Equal(expectedLoss, loss, 4);
         GradientTests.AssertClose(expected.Select(g => (double)g / count).ToArray(), gradients, 1e-6, 1e-4, "mean gradient");
     }
 
-    [Fact]
-    public void FullBatchEpochIsOneStepAlongTheMeanGradient()
+    /// <summary>60 samples run as one slice; 128 as four parallel slices (≥ Trainer.ParallelMinimumBatch).</summary>
+    [Theory]
+    [InlineData(60)]
+    [InlineData(128)]
+    public void FullBatchEpochIsOneStepAlongTheMeanGradient(int n)
     {
+        (float[] inputs, int[] labels) = TrainingTests.ToyClassification(4, 3, n, seed: 8);
         var net = new SmallClassifier(4);
         var manual = new SmallClassifier(4);
-        float[] targets = OneHot(Data.Labels, SmallClassifier.OutputSize);
+        float[] targets = OneHot(labels, SmallClassifier.OutputSize);
         var gradient = new float[SmallClassifier.ParameterCount];
-        int n = Data.Labels.Length;
-        for (int i = 0; i < n; i++) manual.AccumulateGradients(Data.Inputs.AsSpan(i * 4, 4), targets.AsSpan(i * 3, 3), gradient);
+        for (int i = 0; i < n; i++) manual.AccumulateGradients(inputs.AsSpan(i * 4, 4), targets.AsSpan(i * 3, 3), gradient);
         for (int k = 0; k < gradient.Length; k++) manual.Parameters[k] -= 0.3f * gradient[k] / n;
 
-        net.Train(Data.Inputs, targets, new TrainingOptions { Epochs = 1, BatchSize = 0, Optimizer = Optimizer.Sgd(0.3f) });
+        TrainingReport report = net.Train(inputs, targets, new TrainingOptions { Epochs = 1, BatchSize = 0, Optimizer = Optimizer.Sgd(0.3f) });
 
         GradientTests.AssertClose(manual.Parameters.ToArray().Select(v => (double)v).ToArray(), net.Parameters, 1e-6, 1e-5, "parameters");
+        float meanLoss = 0f;
+        for (int i = 0; i < n; i++) meanLoss += new SmallClassifier(4).ComputeLoss(inputs.AsSpan(i * 4, 4), targets.AsSpan(i * 3, 3));
+        Assert.Equal(meanLoss / n, report.Epochs[0].TrainLoss, 4);
+    }
+
+    [Fact]
+    public void ParallelSlicesGiveTheSameBitsWhateverTheThreadCount()
+    {
+        (float[] inputs, int[] labels) = TrainingTests.ToyClassification(64, 10, 320, seed: 3);
+        int[] Run(int threads)
+        {
+            var net = new DigitsNet(2);
+            net.Train(inputs, labels, new TrainingOptions { Epochs = 3, BatchSize = 64, Optimizer = Optimizer.Adam(0.01f), Seed = 5, MaxDegreeOfParallelism = threads });
+            return TrainingTests.Bits(net.Parameters);
+        }
+        int[] one = Run(1);
+        Assert.Equal(one, Run(2));
+        Assert.Equal(one, Run(4));
+        Assert.Throws<ArgumentOutOfRangeException>("MaxDegreeOfParallelism", () => new DigitsNet().Train(inputs, labels, new TrainingOptions { MaxDegreeOfParallelism = 0 }));
     }
 
     [Fact]

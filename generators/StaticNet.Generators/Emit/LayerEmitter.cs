@@ -117,8 +117,8 @@ namespace StaticNet.Generators.Emit
             writer.OpenBlock("for (int s = 0; s < count; s++)");
             writer.OpenBlock("for (int j = 0; j < " + NetworkLayout.Int(layer.Size) + "; j++)");
             writer.WriteLine("int at = " + NetworkLayout.ScratchRow(l, "s") + " + j;");
-            writer.WriteLine("_masks[at] = _dropoutRandom.NextSingle() < " + NetworkLayout.FloatLiteral(layer.Dropout) + " ? 0f : " + NetworkLayout.FloatLiteral(1f / keep) + ";");
-            writer.WriteLine("a[at] *= _masks[at];");
+            writer.WriteLine("masks[at] = _dropoutRandom.NextSingle() < " + NetworkLayout.FloatLiteral(layer.Dropout) + " ? 0f : " + NetworkLayout.FloatLiteral(1f / keep) + ";");
+            writer.WriteLine("a[at] *= masks[at];");
             writer.CloseBlock();
             writer.CloseBlock();
             writer.CloseBlock();
@@ -170,11 +170,11 @@ namespace StaticNet.Generators.Emit
                 string? beforeDropout = ActivationMath.Derivative(below, "aBefore");
                 writer.OpenBlock("if (training)");
                 EmitPerUnit(writer, l - 1, inputs, beforeDropout is null
-                    ? new[] { "d[at] *= _masks[at];" }
+                    ? new[] { "d[at] *= masks[at];" }
                     : new[]
                     {
                         "float aBefore = a[at] * " + NetworkLayout.FloatLiteral(keep) + ";  // the activation before dropout scaled it",
-                        "d[at] *= _masks[at] * " + ActivationMath.Parenthesize(beforeDropout) + ";",
+                        "d[at] *= masks[at] * " + ActivationMath.Parenthesize(beforeDropout) + ";",
                     });
                 writer.CloseBlock();
                 if (derivative is not null)

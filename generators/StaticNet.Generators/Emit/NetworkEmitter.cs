@@ -67,17 +67,23 @@ namespace StaticNet.Generators.Emit
         }
 
         /// <summary>The argument list of a Forward call: "input, 1, a, z, training: false".</summary>
-        internal static string ForwardArguments(NetworkLayout layout, string input, string count, string scratch, string logits, string training)
+        internal static string ForwardArguments(NetworkLayout layout, string input, string count, string scratch, string logits, string training, string masks = "_masks")
         {
             var arguments = new List<string> { input, count, scratch };
             if (layout.HasSoftmaxOutput) arguments.Add(logits);
-            if (layout.HasDropout) arguments.Add("training: " + training);
+            if (layout.HasDropout)
+            {
+                arguments.Add(training == "false" ? "default" : masks);
+                arguments.Add("training: " + training);
+            }
             return string.Join(", ", arguments);
         }
 
         /// <summary>The argument list of a Backpropagate call.</summary>
-        internal static string BackpropagateArguments(NetworkLayout layout, string count, string training)
-            => layout.HasDropout ? count + ", training: " + training : count;
+        internal static string BackpropagateArguments(NetworkLayout layout, string scratch, string deltas, string masks, string count, string training)
+            => layout.HasDropout
+                ? scratch + ", " + deltas + ", " + (training == "false" ? "default" : masks) + ", " + count + ", training: " + training
+                : scratch + ", " + deltas + ", " + count;
 
         private static void EmitHeader(SourceWriter writer, NetworkLayout layout)
         {
@@ -170,10 +176,10 @@ namespace StaticNet.Generators.Emit
         {
             string parameters = ReadOnlySpan + " x, int count, " + Span + " a"
                 + (layout.HasSoftmaxOutput ? ", " + Span + " " + layout.Logits : "")
-                + (layout.HasDropout ? ", bool training" : "");
+                + (layout.HasDropout ? ", " + Span + " masks, bool training" : "");
             writer.WriteLine("/// <summary>");
             writer.WriteLine("/// The forward pass for <paramref name=\"count\"/> samples: x holds their inputs row by row; afterwards");
-            writer.WriteLine("/// a holds every layer's activations, sample-major" + (layout.HasDropout ? " (with dropout when training)" : "") + ".");
+            writer.WriteLine("/// a holds every layer's activations, sample-major" + (layout.HasDropout ? " (with dropout when training, its masks kept in masks)" : "") + ".");
             writer.WriteLine("/// </summary>");
             writer.OpenBlock("private void Forward(" + parameters + ")");
             writer.WriteLine(ReadOnlySpan + " p = _parameters;");
@@ -187,11 +193,9 @@ namespace StaticNet.Generators.Emit
 
         private static void EmitBackpropagate(SourceWriter writer, NetworkLayout layout)
         {
-            writer.WriteLine("/// <summary>Carries the output layer's δ back through every layer, for the batch in the training scratch.</summary>");
-            writer.OpenBlock("private void Backpropagate(int count" + (layout.HasDropout ? ", bool training" : "") + ")");
+            writer.WriteLine("/// <summary>Carries the output layer's δ back through every layer, for count samples whose a and δ rows are given.</summary>");
+            writer.OpenBlock("private void Backpropagate(" + ReadOnlySpan + " a, " + Span + " d, " + (layout.HasDropout ? ReadOnlySpan + " masks, " : "") + "int count" + (layout.HasDropout ? ", bool training" : "") + ")");
             writer.WriteLine(ReadOnlySpan + " p = _parameters;");
-            writer.WriteLine(ReadOnlySpan + " a = _activations;");
-            writer.WriteLine(Span + " d = _deltas;");
             for (int l = layout.LayerCount; l >= 2; l--)
             {
                 writer.WriteLine();
@@ -202,10 +206,8 @@ namespace StaticNet.Generators.Emit
 
         private static void EmitGradients(SourceWriter writer, NetworkLayout layout)
         {
-            writer.WriteLine("/// <summary>Adds Σ_s ∂L/∂θ over the batch in the training scratch into g (same layout as Parameters).</summary>");
-            writer.OpenBlock("private void AccumulateBatchGradients(" + ReadOnlySpan + " x, int count, " + Span + " g)");
-            if (layout.LayerCount > 1) writer.WriteLine(ReadOnlySpan + " a = _activations;");
-            writer.WriteLine(ReadOnlySpan + " d = _deltas;");
+            writer.WriteLine("/// <summary>Adds Σ_s ∂L/∂θ over count samples (inputs x, activations a, deltas d) into g (same layout as Parameters).</summary>");
+            writer.OpenBlock("private static void AccumulateBatchGradients(" + ReadOnlySpan + " x, " + ReadOnlySpan + " a, " + ReadOnlySpan + " d, int count, " + Span + " g)");
             for (int l = layout.LayerCount; l >= 1; l--)
             {
                 writer.WriteLine();

@@ -80,8 +80,8 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine("Forward(" + ForwardArguments(layout, "input", "1", "_activations", "_logits", "false") + ");");
             writer.WriteLine("float loss = LossOf(" + trainingLossInput + ", target);");
             writer.WriteLine("OutputDelta(" + trainingOutput + ", target, 1f, new " + Span + "(_deltas, " + NetworkLayout.A(last) + ", OutputSize));");
-            if (last > 1) writer.WriteLine("Backpropagate(" + BackpropagateArguments(layout, "1", "false") + ");");
-            writer.WriteLine("AccumulateBatchGradients(input, 1, gradients);");
+            if (last > 1) writer.WriteLine("Backpropagate(" + BackpropagateArguments(layout, "_activations", "_deltas", "_masks", "1", "false") + ");");
+            writer.WriteLine("AccumulateBatchGradients(input, _activations, _deltas, 1, gradients);");
             writer.WriteLine("return loss;");
             writer.CloseBlock();
             writer.WriteLine();

@@ -38,15 +38,23 @@ namespace StaticNet.Generators.Emit
                 : "void " + Interface + ".SeedDropout(int seed) { }  // no layer uses dropout");
             writer.WriteLine();
 
-            string logits = layout.HasSoftmaxOutput ? ", _logits" : "";
-            writer.OpenBlock("float " + Interface + ".AccumulateBatch(" + ReadOnlySpan + " inputs, " + ReadOnlySpan + " targets, int count, float scale, " + Span + " gradients, bool training, out float score)");
-            writer.WriteLine(Guard + ".Batch(count, _capacity, inputs.Length, InputSize, targets.Length, OutputSize);");
+            writer.WriteLine("bool " + Interface + ".CanTrainInParallel => " + (layout.HasDropout ? "false;  // dropout masks come from one random sequence" : "true;"));
+            writer.WriteLine();
+
+            string logits = layout.HasSoftmaxOutput ? ", z" : "";
+            writer.OpenBlock("float " + Interface + ".AccumulateSlice(" + ReadOnlySpan + " inputs, " + ReadOnlySpan + " targets, int start, int count, float scale, " + Span + " gradients, bool training, out float score)");
+            writer.WriteLine(Guard + ".Slice(start, count, _capacity, inputs.Length, InputSize, targets.Length, OutputSize);");
             writer.WriteLine(Guard + ".Length(gradients.Length, ParameterCount, nameof(gradients));");
-            writer.WriteLine("Forward(" + ForwardArguments(layout, "inputs", "count", "_activations", "_logits", "training") + ");");
-            writer.WriteLine("float loss = BatchLoss(targets, count, _activations" + logits + ", out score);");
-            writer.WriteLine("OutputDeltas(targets, count, scale, _activations, _deltas);");
-            if (layout.LayerCount > 1) writer.WriteLine("Backpropagate(" + BackpropagateArguments(layout, "count", "training") + ");");
-            writer.WriteLine("AccumulateBatchGradients(inputs, count, gradients);");
+            writer.WriteLine("// Samples start … start + count − 1 use their own rows of the scratch, so disjoint slices can run at once.");
+            writer.WriteLine(ReadOnlySpan + " x = inputs.Slice(InputSize * start, InputSize * count), t = targets.Slice(OutputSize * start, OutputSize * count);");
+            writer.WriteLine(Span + " a = new " + Span + "(_activations, ScratchSize * start, ScratchSize * count), d = new " + Span + "(_deltas, ScratchSize * start, ScratchSize * count);");
+            if (layout.HasSoftmaxOutput) writer.WriteLine(Span + " z = new " + Span + "(_logits, OutputSize * start, OutputSize * count);");
+            if (layout.HasDropout) writer.WriteLine(Span + " masks = new " + Span + "(_masks, ScratchSize * start, ScratchSize * count);");
+            writer.WriteLine("Forward(" + ForwardArguments(layout, "x", "count", "a", "z", "training", "masks") + ");");
+            writer.WriteLine("float loss = BatchLoss(t, count, a" + logits + ", out score);");
+            writer.WriteLine("OutputDeltas(t, count, scale, a, d);");
+            if (layout.LayerCount > 1) writer.WriteLine("Backpropagate(" + BackpropagateArguments(layout, "a", "d", "masks", "count", "training") + ");");
+            writer.WriteLine("AccumulateBatchGradients(x, a, d, count, gradients);");
             writer.WriteLine("return loss;");
             writer.CloseBlock();
             writer.WriteLine();
@@ -54,7 +62,7 @@ namespace StaticNet.Generators.Emit
             writer.OpenBlock("float " + Interface + ".EvaluateBatch(" + ReadOnlySpan + " inputs, " + ReadOnlySpan + " targets, int count, out float score)");
             writer.WriteLine(Guard + ".Batch(count, _capacity, inputs.Length, InputSize, targets.Length, OutputSize);");
             writer.WriteLine("Forward(" + ForwardArguments(layout, "inputs", "count", "_activations", "_logits", "false") + ");");
-            writer.WriteLine("return BatchLoss(targets, count, _activations" + logits + ", out score);");
+            writer.WriteLine("return BatchLoss(targets, count, _activations" + (layout.HasSoftmaxOutput ? ", _logits" : "") + ", out score);");
             writer.CloseBlock();
             writer.WriteLine();
 

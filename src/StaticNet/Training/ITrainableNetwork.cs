@@ -34,11 +34,16 @@ namespace StaticNet.Training
         void SeedDropout(int seed);
 
         /// <summary>
-        /// Forward and backward pass over <paramref name="count"/> rows at once, adding
-        /// <paramref name="scale"/>·Σ ∂L/∂θ into <paramref name="gradients"/>. With <paramref name="training"/>,
-        /// dropout is applied. Returns Σ loss; <paramref name="score"/> gets Σ per-sample accuracy.
+        /// Forward and backward pass over rows <paramref name="start"/> … start + count − 1 of a batch at once,
+        /// adding <paramref name="scale"/>·Σ ∂L/∂θ into <paramref name="gradients"/>. With
+        /// <paramref name="training"/>, dropout is applied. Returns Σ loss; <paramref name="score"/> gets Σ
+        /// per-sample accuracy. Disjoint slices use disjoint scratch rows, so they may run on different
+        /// threads at once when <see cref="CanTrainInParallel"/> (each with its own gradient buffer).
         /// </summary>
-        float AccumulateBatch(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int count, float scale, Span<float> gradients, bool training, out float score);
+        float AccumulateSlice(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int start, int count, float scale, Span<float> gradients, bool training, out float score);
+
+        /// <summary>False when training draws from shared state (dropout's random sequence), so slices must run one at a time.</summary>
+        bool CanTrainInParallel { get; }
 
         /// <summary>Forward pass only over <paramref name="count"/> rows: returns Σ loss; <paramref name="score"/> gets Σ accuracy.</summary>
         float EvaluateBatch(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int count, out float score);

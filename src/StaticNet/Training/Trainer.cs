@@ -18,6 +18,12 @@ namespace StaticNet.Training
         /// <summary>Rows evaluated per batched forward pass when only the loss is needed.</summary>
         private const int EvaluationBatch = 256;
 
+        /// <summary>
+        /// Batches at least this large (of networks without dropout) run as fixed slices that threads can
+        /// share; below it, a second thread costs more than it saves.
+        /// </summary>
+        public const int ParallelMinimumBatch = 64;
+
         public static TrainingReport Train(ITrainableNetwork network, ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, TrainingOptions options)
         {
             Check(network, options);
@@ -117,6 +123,10 @@ namespace StaticNet.Training
             var epochs = new EpochReport[options.Epochs];
             bool classifier = Metrics.IsClassifier(network.Loss);
 
+            using SliceRunner? slices = batchSize >= ParallelMinimumBatch && network.CanTrainInParallel
+                ? new SliceRunner(network, gradients, options.MaxDegreeOfParallelism)
+                : null;
+
             int completed = 0, bestEpoch = 0, sinceBest = 0;
             long step = 0;
             float bestLoss = float.PositiveInfinity;
@@ -141,7 +151,10 @@ namespace StaticNet.Training
                     int count = Math.Min(batchSize, n - start);
                     buffers.Fill(data, trainRows.AsSpan(start, count));
                     Array.Clear(gradients, 0, p);
-                    float batchLoss = network.AccumulateBatch(buffers.Inputs, buffers.Targets, count, 1f / count, gradients, training: true, out float score);
+                    float score;
+                    float batchLoss = slices is not null
+                        ? slices.Run(buffers.InputArray, buffers.TargetArray, count, 1f / count, out score)
+                        : network.AccumulateSlice(buffers.Inputs, buffers.Targets, 0, count, 1f / count, gradients, training: true, out score);
                     double norm = Norm(gradients);
                     if (!IsFinite(batchLoss) || double.IsNaN(norm) || double.IsInfinity(norm))
                     {
@@ -273,6 +286,11 @@ namespace StaticNet.Training
             public int Capacity { get; }
 
             public ReadOnlySpan<float> Inputs => _inputs.AsSpan(0, _count * _inputSize);
+
+            /// <summary>The whole input buffer (rows past the current count are stale).</summary>
+            public float[] InputArray => _inputs;
+
+            public float[] TargetArray => _targets;
 
             public ReadOnlySpan<float> Targets => _targets.AsSpan(0, _count * _outputSize);
 

@@ -43,6 +43,13 @@ namespace StaticNet.Training
         /// <summary>Stop early when the monitored loss stops improving. Default null: run every epoch.</summary>
         public EarlyStopping? EarlyStopping { get; set; }
 
+        /// <summary>
+        /// Threads a mini-batch of at least <see cref="Trainer.ParallelMinimumBatch"/> samples may use
+        /// (networks with dropout train on one). Results do not depend on it: such batches always run as
+        /// four fixed slices whose gradients are added in a fixed order. Default: the processor count.
+        /// </summary>
+        public int MaxDegreeOfParallelism { get; set; } = Environment.ProcessorCount;
+
         /// <summary>Receives every epoch's report as soon as the epoch ends.</summary>
         public IProgress<EpochReport>? Progress { get; set; }
 
@@ -61,6 +68,7 @@ namespace StaticNet.Training
             if (Schedule is null) throw new ArgumentNullException(nameof(Schedule));
             Optimizer.NonNegative(MaxGradientNorm, nameof(MaxGradientNorm));
             Optimizer.NonNegative(L1, nameof(L1));
+            if (MaxDegreeOfParallelism < 1) throw new ArgumentOutOfRangeException(nameof(MaxDegreeOfParallelism), MaxDegreeOfParallelism, "Must be at least 1.");
             if (!(ValidationFraction >= 0f && ValidationFraction < 1f)) throw new ArgumentOutOfRangeException(nameof(ValidationFraction), ValidationFraction, "Must be in [0, 1).");
         }
     }

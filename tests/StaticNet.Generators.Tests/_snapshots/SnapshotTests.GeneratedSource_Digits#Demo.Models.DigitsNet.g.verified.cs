@@ -110,8 +110,8 @@ namespace Demo.Models
             Forward(input, 1, _activations, _logits);
             float loss = LossOf(_logits, target);
             OutputDelta(new global::System.ReadOnlySpan<float>(_activations, A2, OutputSize), target, 1f, new global::System.Span<float>(_deltas, A2, OutputSize));
-            Backpropagate(1);
-            AccumulateBatchGradients(input, 1, gradients);
+            Backpropagate(_activations, _deltas, 1);
+            AccumulateBatchGradients(input, _activations, _deltas, 1, gradients);
             return loss;
         }
 
@@ -324,12 +324,10 @@ namespace Demo.Models
             }
         }
 
-        /// <summary>Carries the output layer's δ back through every layer, for the batch in the training scratch.</summary>
-        private void Backpropagate(int count)
+        /// <summary>Carries the output layer's δ back through every layer, for count samples whose a and δ rows are given.</summary>
+        private void Backpropagate(global::System.ReadOnlySpan<float> a, global::System.Span<float> d, int count)
         {
             global::System.ReadOnlySpan<float> p = _parameters;
-            global::System.ReadOnlySpan<float> a = _activations;
-            global::System.Span<float> d = _deltas;
 
             // Backpropagate into layer 1 · δ1 = (W2ᵀ·δ2) ⊙ relu'(z1), relu'(z) = 1 if z > 0, else 0
             for (int s = 0; s < count; s++) d.Slice(ScratchSize * s + A1, 32).Clear();
@@ -368,11 +366,9 @@ namespace Demo.Models
             }
         }
 
-        /// <summary>Adds Σ_s ∂L/∂θ over the batch in the training scratch into g (same layout as Parameters).</summary>
-        private void AccumulateBatchGradients(global::System.ReadOnlySpan<float> x, int count, global::System.Span<float> g)
+        /// <summary>Adds Σ_s ∂L/∂θ over count samples (inputs x, activations a, deltas d) into g (same layout as Parameters).</summary>
+        private static void AccumulateBatchGradients(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g)
         {
-            global::System.ReadOnlySpan<float> a = _activations;
-            global::System.ReadOnlySpan<float> d = _deltas;
 
             // Layer 2 gradients · ∂L/∂W2 += Σ_s δ2[s]·a1[s]ᵀ, ∂L/∂b2 += Σ_s δ2[s]
             {
@@ -454,15 +450,21 @@ namespace Demo.Models
 
         void global::StaticNet.Training.ITrainableNetwork.SeedDropout(int seed) { }  // no layer uses dropout
 
-        float global::StaticNet.Training.ITrainableNetwork.AccumulateBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int count, float scale, global::System.Span<float> gradients, bool training, out float score)
+        bool global::StaticNet.Training.ITrainableNetwork.CanTrainInParallel => true;
+
+        float global::StaticNet.Training.ITrainableNetwork.AccumulateSlice(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int start, int count, float scale, global::System.Span<float> gradients, bool training, out float score)
         {
-            global::StaticNet.Guard.Batch(count, _capacity, inputs.Length, InputSize, targets.Length, OutputSize);
+            global::StaticNet.Guard.Slice(start, count, _capacity, inputs.Length, InputSize, targets.Length, OutputSize);
             global::StaticNet.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
-            Forward(inputs, count, _activations, _logits);
-            float loss = BatchLoss(targets, count, _activations, _logits, out score);
-            OutputDeltas(targets, count, scale, _activations, _deltas);
-            Backpropagate(count);
-            AccumulateBatchGradients(inputs, count, gradients);
+            // Samples start … start + count − 1 use their own rows of the scratch, so disjoint slices can run at once.
+            global::System.ReadOnlySpan<float> x = inputs.Slice(InputSize * start, InputSize * count), t = targets.Slice(OutputSize * start, OutputSize * count);
+            global::System.Span<float> a = new global::System.Span<float>(_activations, ScratchSize * start, ScratchSize * count), d = new global::System.Span<float>(_deltas, ScratchSize * start, ScratchSize * count);
+            global::System.Span<float> z = new global::System.Span<float>(_logits, OutputSize * start, OutputSize * count);
+            Forward(x, count, a, z);
+            float loss = BatchLoss(t, count, a, z, out score);
+            OutputDeltas(t, count, scale, a, d);
+            Backpropagate(a, d, count);
+            AccumulateBatchGradients(x, a, d, count, gradients);
             return loss;
         }
 

@@ -70,7 +70,7 @@ namespace Demo
             global::StaticNet.Guard.Length(input.Length, InputSize, nameof(input));
             global::StaticNet.Guard.Length(output.Length, OutputSize, nameof(output));
             global::System.Span<float> a = stackalloc float[ScratchSize];
-            Forward(input, 1, a, training: false);
+            Forward(input, 1, a, default, training: false);
             a.Slice(A3, OutputSize).CopyTo(output);
         }
 
@@ -81,7 +81,7 @@ namespace Demo
         {
             global::StaticNet.Guard.Length(input.Length, InputSize, nameof(input));
             global::System.Span<float> a = stackalloc float[ScratchSize];
-            Forward(input, 1, a, training: false);
+            Forward(input, 1, a, default, training: false);
             return global::StaticNet.Training.Metrics.ArgMax(a.Slice(A3, OutputSize));
         }
 
@@ -93,7 +93,7 @@ namespace Demo
             global::StaticNet.Guard.Length(input.Length, InputSize, nameof(input));
             global::StaticNet.Guard.Length(target.Length, OutputSize, nameof(target));
             global::System.Span<float> a = stackalloc float[ScratchSize];
-            Forward(input, 1, a, training: false);
+            Forward(input, 1, a, default, training: false);
             return LossOf(a.Slice(A3, OutputSize), target);
         }
 
@@ -110,11 +110,11 @@ namespace Demo
             global::StaticNet.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
             global::StaticNet.Guard.Finite(input, nameof(input));
             global::StaticNet.Guard.Finite(target, nameof(target));
-            Forward(input, 1, _activations, training: false);
+            Forward(input, 1, _activations, default, training: false);
             float loss = LossOf(new global::System.ReadOnlySpan<float>(_activations, A3, OutputSize), target);
             OutputDelta(new global::System.ReadOnlySpan<float>(_activations, A3, OutputSize), target, 1f, new global::System.Span<float>(_deltas, A3, OutputSize));
-            Backpropagate(1, training: false);
-            AccumulateBatchGradients(input, 1, gradients);
+            Backpropagate(_activations, _deltas, default, 1, training: false);
+            AccumulateBatchGradients(input, _activations, _deltas, 1, gradients);
             return loss;
         }
 
@@ -132,7 +132,7 @@ namespace Demo
             global::StaticNet.Guard.Length(target.Length, OutputSize, nameof(target));
             global::StaticNet.Guard.Finite(input, nameof(input));
             global::StaticNet.Guard.Finite(target, nameof(target));
-            Forward(input, 1, _activations, training: true);
+            Forward(input, 1, _activations, _masks, training: true);
             float loss = LossOf(new global::System.ReadOnlySpan<float>(_activations, A3, OutputSize), target);
             if (!global::StaticNet.NetMath.IsFinite(loss)) return loss;  // nothing to learn from, and nothing to spoil
             OutputDelta(new global::System.ReadOnlySpan<float>(_activations, A3, OutputSize), target, 1f, new global::System.Span<float>(_deltas, A3, OutputSize));
@@ -214,9 +214,9 @@ namespace Demo
 
         /// <summary>
         /// The forward pass for <paramref name="count"/> samples: x holds their inputs row by row; afterwards
-        /// a holds every layer's activations, sample-major (with dropout when training).
+        /// a holds every layer's activations, sample-major (with dropout when training, its masks kept in masks).
         /// </summary>
-        private void Forward(global::System.ReadOnlySpan<float> x, int count, global::System.Span<float> a, bool training)
+        private void Forward(global::System.ReadOnlySpan<float> x, int count, global::System.Span<float> a, global::System.Span<float> masks, bool training)
         {
             global::System.ReadOnlySpan<float> p = _parameters;
 
@@ -268,8 +268,8 @@ namespace Demo
                     for (int j = 0; j < 16; j++)
                     {
                         int at = ScratchSize * s + A1 + j;
-                        _masks[at] = _dropoutRandom.NextSingle() < 0.25f ? 0f : 1.3333334f;
-                        a[at] *= _masks[at];
+                        masks[at] = _dropoutRandom.NextSingle() < 0.25f ? 0f : 1.3333334f;
+                        a[at] *= masks[at];
                     }
                 }
             }
@@ -311,8 +311,8 @@ namespace Demo
                     for (int j = 0; j < 6; j++)
                     {
                         int at = ScratchSize * s + A2 + j;
-                        _masks[at] = _dropoutRandom.NextSingle() < 0.5f ? 0f : 2f;
-                        a[at] *= _masks[at];
+                        masks[at] = _dropoutRandom.NextSingle() < 0.5f ? 0f : 2f;
+                        a[at] *= masks[at];
                     }
                 }
             }
@@ -394,12 +394,10 @@ namespace Demo
             }
         }
 
-        /// <summary>Carries the output layer's δ back through every layer, for the batch in the training scratch.</summary>
-        private void Backpropagate(int count, bool training)
+        /// <summary>Carries the output layer's δ back through every layer, for count samples whose a and δ rows are given.</summary>
+        private void Backpropagate(global::System.ReadOnlySpan<float> a, global::System.Span<float> d, global::System.ReadOnlySpan<float> masks, int count, bool training)
         {
             global::System.ReadOnlySpan<float> p = _parameters;
-            global::System.ReadOnlySpan<float> a = _activations;
-            global::System.Span<float> d = _deltas;
 
             // Backpropagate into layer 2 · δ2 = (W3ᵀ·δ3) ⊙ tanh'(z2), tanh'(z) = 1 − a², ⊙ the dropout mask when training
             for (int s = 0; s < count; s++) d.Slice(ScratchSize * s + A2, 6).Clear();
@@ -436,7 +434,7 @@ namespace Demo
                     {
                         int at = ScratchSize * s + A2 + i;
                         float aBefore = a[at] * 0.5f;  // the activation before dropout scaled it
-                        d[at] *= _masks[at] * (1f - aBefore * aBefore);
+                        d[at] *= masks[at] * (1f - aBefore * aBefore);
                     }
                 }
             }
@@ -487,7 +485,7 @@ namespace Demo
                     {
                         int at = ScratchSize * s + A1 + i;
                         float aBefore = a[at] * 0.75f;  // the activation before dropout scaled it
-                        d[at] *= _masks[at] * (aBefore > 0f ? 1f : 0f);
+                        d[at] *= masks[at] * (aBefore > 0f ? 1f : 0f);
                     }
                 }
             }
@@ -504,11 +502,9 @@ namespace Demo
             }
         }
 
-        /// <summary>Adds Σ_s ∂L/∂θ over the batch in the training scratch into g (same layout as Parameters).</summary>
-        private void AccumulateBatchGradients(global::System.ReadOnlySpan<float> x, int count, global::System.Span<float> g)
+        /// <summary>Adds Σ_s ∂L/∂θ over count samples (inputs x, activations a, deltas d) into g (same layout as Parameters).</summary>
+        private static void AccumulateBatchGradients(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g)
         {
-            global::System.ReadOnlySpan<float> a = _activations;
-            global::System.ReadOnlySpan<float> d = _deltas;
 
             // Layer 3 gradients · ∂L/∂W3 += Σ_s δ3[s]·a2[s]ᵀ, ∂L/∂b3 += Σ_s δ3[s]
             {
@@ -620,22 +616,28 @@ namespace Demo
 
         void global::StaticNet.Training.ITrainableNetwork.SeedDropout(int seed) => _dropoutRandom = new global::StaticNet.NetRandom(seed);
 
-        float global::StaticNet.Training.ITrainableNetwork.AccumulateBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int count, float scale, global::System.Span<float> gradients, bool training, out float score)
+        bool global::StaticNet.Training.ITrainableNetwork.CanTrainInParallel => false;  // dropout masks come from one random sequence
+
+        float global::StaticNet.Training.ITrainableNetwork.AccumulateSlice(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int start, int count, float scale, global::System.Span<float> gradients, bool training, out float score)
         {
-            global::StaticNet.Guard.Batch(count, _capacity, inputs.Length, InputSize, targets.Length, OutputSize);
+            global::StaticNet.Guard.Slice(start, count, _capacity, inputs.Length, InputSize, targets.Length, OutputSize);
             global::StaticNet.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
-            Forward(inputs, count, _activations, training: training);
-            float loss = BatchLoss(targets, count, _activations, out score);
-            OutputDeltas(targets, count, scale, _activations, _deltas);
-            Backpropagate(count, training: training);
-            AccumulateBatchGradients(inputs, count, gradients);
+            // Samples start … start + count − 1 use their own rows of the scratch, so disjoint slices can run at once.
+            global::System.ReadOnlySpan<float> x = inputs.Slice(InputSize * start, InputSize * count), t = targets.Slice(OutputSize * start, OutputSize * count);
+            global::System.Span<float> a = new global::System.Span<float>(_activations, ScratchSize * start, ScratchSize * count), d = new global::System.Span<float>(_deltas, ScratchSize * start, ScratchSize * count);
+            global::System.Span<float> masks = new global::System.Span<float>(_masks, ScratchSize * start, ScratchSize * count);
+            Forward(x, count, a, masks, training: training);
+            float loss = BatchLoss(t, count, a, out score);
+            OutputDeltas(t, count, scale, a, d);
+            Backpropagate(a, d, masks, count, training: training);
+            AccumulateBatchGradients(x, a, d, count, gradients);
             return loss;
         }
 
         float global::StaticNet.Training.ITrainableNetwork.EvaluateBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int count, out float score)
         {
             global::StaticNet.Guard.Batch(count, _capacity, inputs.Length, InputSize, targets.Length, OutputSize);
-            Forward(inputs, count, _activations, training: false);
+            Forward(inputs, count, _activations, default, training: false);
             return BatchLoss(targets, count, _activations, out score);
         }
 
