@@ -21,7 +21,7 @@ public abstract class ShapeBenchmarks
     protected int[] Labels = [];
     protected NaiveMlp Naive = null!;
     protected SimdMlp Simd = null!;
-    protected TrainingOptions Epoch = null!;
+    protected TrainingOptions Epoch = null!, EpochOneThread = null!;
 
     protected void Setup(int[] sizes, bool classifier)
     {
@@ -42,7 +42,8 @@ public abstract class ShapeBenchmarks
         Output = new float[nOut];
         Naive = new NaiveMlp(sizes, classifier ? NaiveMlp.Hidden.ReLU : NaiveMlp.Hidden.Tanh, classifier, seed: 1);
         Simd = new SimdMlp(sizes, reluHidden: classifier, softmaxOutput: classifier, seed: 1);
-        Epoch = new TrainingOptions { Epochs = 1, BatchSize = Batch, Shuffle = false, Optimizer = Optimizer.Sgd(LearningRate) };
+        Epoch = new TrainingOptions { Epochs = 1, BatchSize = Batch, Shuffle = false, Optimizer = Optimizer.Sgd(LearningRate) }; // all cores
+        EpochOneThread = new TrainingOptions { Epochs = 1, BatchSize = Batch, Shuffle = false, Optimizer = Optimizer.Sgd(LearningRate), MaxDegreeOfParallelism = 1 };
     }
 
     protected void NaiveEpoch()
@@ -85,6 +86,7 @@ public class DigitsBenchmarks : ShapeBenchmarks
     [Benchmark, Work(Train)] public float TrainStepNaive() => Naive.TrainStep(Input, Target, LearningRate);
     [Benchmark, Work(Train)] public float TrainStepRuntimeSimd() => Simd.TrainStep(Input, Target, LearningRate);
     [Benchmark, Work(Train * Samples, Samples)] public TrainingReport EpochBatch64StaticNet() => _net.Train(Inputs, Labels, Epoch);
+    [Benchmark, Work(Train * Samples, Samples)] public TrainingReport EpochBatch64StaticNetOneThread() => _net.Train(Inputs, Labels, EpochOneThread);
     [Benchmark, Work(Train * Samples, Samples)] public void EpochBatch64Naive() => NaiveEpoch();
     [Benchmark, Work(Train * Samples, Samples)] public void EpochBatch64RuntimeSimd() => SimdEpoch();
 }
@@ -103,6 +105,7 @@ public class MnistBenchmarks : ShapeBenchmarks
     [Benchmark, Work(Train)] public float TrainStepNaive() => Naive.TrainStep(Input, Target, LearningRate);
     [Benchmark, Work(Train)] public float TrainStepRuntimeSimd() => Simd.TrainStep(Input, Target, LearningRate);
     [Benchmark, Work(Train * Samples, Samples)] public TrainingReport EpochBatch64StaticNet() => _net.Train(Inputs, Labels, Epoch);
+    [Benchmark, Work(Train * Samples, Samples)] public TrainingReport EpochBatch64StaticNetOneThread() => _net.Train(Inputs, Labels, EpochOneThread);
     [Benchmark, Work(Train * Samples, Samples)] public void EpochBatch64Naive() => NaiveEpoch();
     [Benchmark, Work(Train * Samples, Samples)] public void EpochBatch64RuntimeSimd() => SimdEpoch();
 }
@@ -121,6 +124,7 @@ public class Deep256Benchmarks : ShapeBenchmarks
     [Benchmark, Work(Train)] public float TrainStepNaive() => Naive.TrainStep(Input, Target, LearningRate);
     [Benchmark, Work(Train)] public float TrainStepRuntimeSimd() => Simd.TrainStep(Input, Target, LearningRate);
     [Benchmark, Work(Train * Samples, Samples)] public TrainingReport EpochBatch64StaticNet() => _net.Train(Inputs, Labels, Epoch);
+    [Benchmark, Work(Train * Samples, Samples)] public TrainingReport EpochBatch64StaticNetOneThread() => _net.Train(Inputs, Labels, EpochOneThread);
     [Benchmark, Work(Train * Samples, Samples)] public void EpochBatch64Naive() => NaiveEpoch();
     [Benchmark, Work(Train * Samples, Samples)] public void EpochBatch64RuntimeSimd() => SimdEpoch();
 }
