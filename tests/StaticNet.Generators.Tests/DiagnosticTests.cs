@@ -68,6 +68,27 @@ public class DiagnosticTests
         }
     }
 
+    internal const string MessagesSnapshot = "DiagnosticTests.Messages#all";
+
+    /// <summary>Every case's full diagnostic output — ID, severity, position and message — pinned in one reviewed text snapshot.</summary>
+    [Fact]
+    public void DiagnosticMessagesMatchTheSnapshot()
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (object[] row in Cases)
+        {
+            string source = "using StaticNet;\n" + (string)row[1];
+            text.Append((string)row[1]).Append('\n');
+            foreach (Diagnostic d in GeneratorHarness.Run(source).GeneratorDiagnostics)
+            {
+                var position = d.Location.GetLineSpan().StartLinePosition;
+                text.Append("  → ").Append(d.Id).Append(' ').Append(d.Severity).Append(" at ").Append(position.Line + 1).Append(':').Append(position.Character + 1)
+                    .Append(": ").Append(d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).Append('\n');
+            }
+        }
+        SnapshotAssert.Matches(text.ToString(), MessagesSnapshot, ".txt");
+    }
+
     [Fact]
     public void SigmoidOutputAndThreeSigmoidHiddenLayersAreFine()
     {

@@ -34,11 +34,11 @@ internal static class SnapshotAssert
     public static string FileStem(string testClass, string testMethod, string caseName, string hintName)
         => $"{testClass}.{testMethod}_{caseName}#{Path.GetFileNameWithoutExtension(hintName)}";
 
-    public static void Matches(string actual, string fileStem)
+    public static void Matches(string actual, string fileStem, string extension = ".cs")
     {
         string dir = Directory();
-        string verified = Path.Combine(dir, fileStem + ".verified.cs");
-        string received = Path.Combine(dir, fileStem + ".received.cs");
+        string verified = Path.Combine(dir, fileStem + ".verified" + extension);
+        string received = Path.Combine(dir, fileStem + ".received" + extension);
         actual = actual.Replace("\r\n", "\n");
 
         string? expected = File.Exists(verified) ? File.ReadAllText(verified).Replace("\r\n", "\n") : null;

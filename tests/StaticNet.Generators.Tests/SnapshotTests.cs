@@ -65,8 +65,9 @@ public class SnapshotTests
             }
         }
         expected.Add(SnapshotAssert.FileStem(nameof(SnapshotTests), nameof(GeneratedSourceWithoutVectorIntrinsics), "Scalar", "Demo.ScalarNet.g.cs") + ".verified.cs");
+        expected.Add(DiagnosticTests.MessagesSnapshot + ".verified.txt");
 
-        string[] onDisk = Directory.GetFiles(SnapshotAssert.Directory(), "*.verified.cs").Select(Path.GetFileName).ToArray()!;
+        string[] onDisk = Directory.GetFiles(SnapshotAssert.Directory(), "*.verified.*").Select(Path.GetFileName).ToArray()!;
         Assert.Empty(onDisk.Except(expected));
     }
 

@@ -19,10 +19,14 @@ namespace StaticNet.Training
         private const int EvaluationBatch = 256;
 
         /// <summary>
-        /// Batches at least this large (of networks without dropout) run as fixed slices that threads can
-        /// share; below it, a second thread costs more than it saves.
+        /// Batches at least this large (of networks without dropout) may run as fixed slices that threads
+        /// share, if they also hold <see cref="ParallelMinimumWork"/>; below either, a second thread costs
+        /// more than it saves.
         /// </summary>
         public const int ParallelMinimumBatch = 64;
+
+        /// <summary>Samples × parameters a batch needs before it is split (measured: 64 × 64-32-10 does not pay, 64 × 784-128-10 does).</summary>
+        public const long ParallelMinimumWork = 2_000_000;
 
         public static TrainingReport Train(ITrainableNetwork network, ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, TrainingOptions options)
         {
@@ -123,7 +127,9 @@ namespace StaticNet.Training
             var epochs = new EpochReport[options.Epochs];
             bool classifier = Metrics.IsClassifier(network.Loss);
 
-            using SliceRunner? slices = batchSize >= ParallelMinimumBatch && network.CanTrainInParallel
+            // Whether to slice depends only on the batch and the network, never on the thread count, so that
+            // the arithmetic (and so the result) is the same on any machine.
+            using SliceRunner? slices = batchSize >= ParallelMinimumBatch && (long)batchSize * p >= ParallelMinimumWork && network.CanTrainInParallel
                 ? new SliceRunner(network, gradients, options.MaxDegreeOfParallelism)
                 : null;
 

@@ -44,8 +44,8 @@ namespace StaticNet.Training
         public EarlyStopping? EarlyStopping { get; set; }
 
         /// <summary>
-        /// Threads a mini-batch of at least <see cref="Trainer.ParallelMinimumBatch"/> samples may use
-        /// (networks with dropout train on one). Results do not depend on it: such batches always run as
+        /// Threads a mini-batch of at least <see cref="Trainer.ParallelMinimumBatch"/> samples and
+        /// <see cref="Trainer.ParallelMinimumWork"/> samples × parameters may use (networks with dropout train on one). Results do not depend on it: such batches always run as
         /// four fixed slices whose gradients are added in a fixed order. Default: the processor count.
         /// </summary>
         public int MaxDegreeOfParallelism { get; set; } = Environment.ProcessorCount;
