@@ -93,13 +93,7 @@ public class PropertyTests
         Assert.Equal(reference.ParameterCount, net.ParameterCount);
 
         var random = new Random(seed);
-        int offset = 0;
-        for (int l = 1; l < reference.Sizes.Length; l++)
-        {
-            offset += reference.Sizes[l] * reference.Sizes[l - 1];
-            for (int j = 0; j < reference.Sizes[l]; j++) net.Parameters[offset + j] = (float)(random.NextDouble() - 0.5) * 0.4f;
-            offset += reference.Sizes[l];
-        }
+        reference.RandomizeBiases(net.Parameters, random, range: 0.4f);
         (float[] input, float[] target) = reference.RandomSample(random);
         double[] p = ReferenceMlp.ToDouble(net.Parameters), x = ReferenceMlp.ToDouble(input), t = ReferenceMlp.ToDouble(target);
 

@@ -15,13 +15,7 @@ foreach (Type type in types)
     var reference = new ReferenceMlp(type);
     var net = (ITestNetwork)Activator.CreateInstance(type, 42)!;
     var random = new Random(type.Name.Length * 7919 + reference.ParameterCount);
-    int offset = 0;
-    for (int l = 1; l < reference.Sizes.Length; l++)
-    {
-        offset += reference.Sizes[l] * reference.Sizes[l - 1];
-        for (int j = 0; j < reference.Sizes[l]; j++) net.Parameters[offset + j] = (float)(random.NextDouble() - 0.5) * 0.6f;
-        offset += reference.Sizes[l];
-    }
+    reference.RandomizeBiases(net.Parameters, random);
     (float[] input, float[] target) = reference.RandomSample(random);
     double[] p = ReferenceMlp.ToDouble(net.Parameters), x = ReferenceMlp.ToDouble(input), t = ReferenceMlp.ToDouble(target);
 

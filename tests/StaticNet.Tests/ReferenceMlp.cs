@@ -131,6 +131,21 @@ public sealed class ReferenceMlp
         return (input, target);
     }
 
+    /// <summary>
+    /// Initialisation leaves biases at zero; this gives them values in ±range/2 so that checks of the
+    /// forward pass cover the bias terms too.
+    /// </summary>
+    public void RandomizeBiases(Span<float> parameters, Random random, float range = 0.6f)
+    {
+        int offset = 0;
+        for (int l = 1; l < Sizes.Length; l++)
+        {
+            offset += Sizes[l] * Sizes[l - 1];
+            for (int j = 0; j < Sizes[l]; j++) parameters[offset + j] = (float)(random.NextDouble() - 0.5) * range;
+            offset += Sizes[l];
+        }
+    }
+
     public static double[] ToDouble(ReadOnlySpan<float> values)
     {
         var result = new double[values.Length];
