@@ -58,6 +58,18 @@ namespace StaticNet
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static bool IsFinite(float x) => !float.IsNaN(x) && !float.IsInfinity(x);
 
+        /// <summary>max(0, z); NaN gives 0, as the generated loops' z &gt; 0 ? z : 0.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float ReLU(float z) => z > 0f ? z : 0f;
+
+        /// <summary>z for z &gt; 0, else α·z.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float LeakyReLU(float z, float alpha) => z > 0f ? z : alpha * z;
+
+        /// <summary>z for z &gt; 0, else α·(e^z − 1).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float Elu(float z, float alpha) => z > 0f ? z : alpha * (Exp(z) - 1f);
+
         /// <summary>The logistic sigmoid 1 / (1 + e^−x).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static float Sigmoid(float x) => 1f / (1f + Exp(-x));

@@ -54,7 +54,8 @@ public class GradientTests
 
         // Backpropagation against central differences of the double-precision loss.
         var gradients = new float[net.Parameters.Length];
-        Assert.Equal(loss, net.AccumulateGradients(input, target, gradients));
+        // Tiny networks compute single samples in straight-line code and batches in loops: the two may differ in the last bits.
+        Assert.Equal(loss, net.AccumulateGradients(input, target, gradients), 1e-6f + 1e-5f * Math.Abs(loss));
         AssertClose(reference.NumericalGradient(p, x, t), gradients, absolute: 1e-4, relative: 1e-3, what: "gradient");
 
         // Accumulate adds: a second call doubles the buffer.
@@ -67,7 +68,7 @@ public class GradientTests
         if (reference.Layers.Any(l => l.Dropout > 0f)) return;
         float[] before = net.Parameters.ToArray();
         const float learningRate = 0.1f;
-        Assert.Equal(loss, net.TrainStep(input, target, learningRate));
+        Assert.Equal(loss, net.TrainStep(input, target, learningRate), 1e-6f + 1e-5f * Math.Abs(loss));
         double[] expected = before.Select((v, i) => (double)v - learningRate * once[i]).ToArray();
         AssertClose(expected, net.Parameters.ToArray(), absolute: 1e-6, relative: 1e-5, what: "parameters after TrainStep");
     }

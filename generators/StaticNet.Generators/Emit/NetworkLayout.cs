@@ -62,6 +62,15 @@ namespace StaticNet.Generators.Emit
 
         public bool HasDropout => Spec.Layers.Any(l => l.Dropout > 0f);
 
+        /// <summary>Layers of at most this many neurons (and inputs) can be written out neuron by neuron.</summary>
+        public const int MaxUnrolledWidth = 8;
+
+        /// <summary>At most this many parameters, and the single-sample paths become straight-line code in locals.</summary>
+        public const int MaxUnrolledParameters = 160;
+
+        /// <summary>Tiny networks (no dropout) get Predict, ComputeLoss and TrainStep as straight-line code (<see cref="UnrolledEmitter"/>).</summary>
+        public bool IsUnrolled => !HasDropout && ParameterCount <= MaxUnrolledParameters && Sizes.All(n => n <= MaxUnrolledWidth);
+
         public bool IsClassifier => Spec.Loss != LossKind.MeanSquaredError;
 
         /// <summary>Where layer l's activations of sample s start in the sample-major scratch: "ScratchSize * s + A2".</summary>

@@ -34,9 +34,19 @@ namespace StaticNet.Generators.Emit
             writer.OpenBlock("public void Predict(" + ReadOnlySpan + " input, " + Span + " output)");
             writer.WriteLine(Guard + ".Length(input.Length, InputSize, nameof(input));");
             writer.WriteLine(Guard + ".Length(output.Length, OutputSize, nameof(output));");
-            EmitStackScratch(writer, layout);
-            writer.WriteLine("Forward(" + ForwardArguments(layout, "input", "1", "a", layout.Logits, "false") + ");");
-            writer.WriteLine(output + ".CopyTo(output);");
+            if (layout.IsUnrolled)
+            {
+                UnrolledEmitter.EmitForward(writer, layout);
+                writer.WriteLine();
+                int k = 0;
+                foreach (string y in UnrolledEmitter.Outputs(layout)) writer.WriteLine("output[" + NetworkLayout.Int(k++) + "] = " + y + ";");
+            }
+            else
+            {
+                EmitStackScratch(writer, layout);
+                writer.WriteLine("Forward(" + ForwardArguments(layout, "input", "1", "a", layout.Logits, "false") + ");");
+                writer.WriteLine(output + ".CopyTo(output);");
+            }
             writer.CloseBlock();
             writer.WriteLine();
 
@@ -57,9 +67,19 @@ namespace StaticNet.Generators.Emit
             writer.OpenBlock("public float ComputeLoss(" + ReadOnlySpan + " input, " + ReadOnlySpan + " target)");
             writer.WriteLine(Guard + ".Length(input.Length, InputSize, nameof(input));");
             writer.WriteLine(Guard + ".Length(target.Length, OutputSize, nameof(target));");
-            EmitStackScratch(writer, layout);
-            writer.WriteLine("Forward(" + ForwardArguments(layout, "input", "1", "a", layout.Logits, "false") + ");");
-            writer.WriteLine("return LossOf(" + lossInput + ", target);");
+            if (layout.IsUnrolled)
+            {
+                UnrolledEmitter.EmitForward(writer, layout);
+                writer.WriteLine();
+                UnrolledEmitter.EmitLoss(writer, layout);
+                writer.WriteLine("return loss;");
+            }
+            else
+            {
+                EmitStackScratch(writer, layout);
+                writer.WriteLine("Forward(" + ForwardArguments(layout, "input", "1", "a", layout.Logits, "false") + ");");
+                writer.WriteLine("return LossOf(" + lossInput + ", target);");
+            }
             writer.CloseBlock();
             writer.WriteLine();
 
@@ -99,6 +119,19 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine(Guard + ".Length(target.Length, OutputSize, nameof(target));");
             writer.WriteLine(Guard + ".Finite(input, nameof(input));");
             writer.WriteLine(Guard + ".Finite(target, nameof(target));");
+            if (layout.IsUnrolled)
+            {
+                UnrolledEmitter.EmitForward(writer, layout);
+                writer.WriteLine();
+                UnrolledEmitter.EmitLoss(writer, layout);
+                writer.WriteLine("if (!global::StaticNet.NetMath.IsFinite(loss)) return loss;  // nothing to learn from, and nothing to spoil");
+                UnrolledEmitter.EmitBackwardAndUpdate(writer, layout);
+                writer.WriteLine("return loss;");
+                writer.CloseBlock();
+                writer.WriteLine();
+                EmitTrainingEntryPoints(writer);
+                return;
+            }
             writer.WriteLine("Forward(" + ForwardArguments(layout, "input", "1", "_activations", "_logits", "true") + ");");
             writer.WriteLine("float loss = LossOf(" + trainingLossInput + ", target);");
             writer.WriteLine("if (!global::StaticNet.NetMath.IsFinite(loss)) return loss;  // nothing to learn from, and nothing to spoil");

@@ -62,9 +62,19 @@ partial class Outer
         {
             global::StaticNet.Guard.Length(input.Length, InputSize, nameof(input));
             global::StaticNet.Guard.Length(output.Length, OutputSize, nameof(output));
-            global::System.Span<float> a = stackalloc float[ScratchSize];
-            Forward(input, 1, a);
-            a.Slice(A2, OutputSize).CopyTo(output);
+            float[] p = _parameters;
+            _ = p[ParameterCount - 1];  // one range check up front; the constant indices below need none
+            float x0 = input[0], x1 = input[1], x2 = input[2], x3 = input[3], x4 = input[4];
+
+            // Layer 1 · Dense(3, LeakyReLU, α = 0.1) · z = W1·x + b1, a = z if z > 0, else 0.1·z
+            float a1_0 = global::StaticNet.NetMath.LeakyReLU(p[15] + p[0] * x0 + p[1] * x1 + p[2] * x2 + p[3] * x3 + p[4] * x4, 0.1f);
+            float a1_1 = global::StaticNet.NetMath.LeakyReLU(p[16] + p[5] * x0 + p[6] * x1 + p[7] * x2 + p[8] * x3 + p[9] * x4, 0.1f);
+            float a1_2 = global::StaticNet.NetMath.LeakyReLU(p[17] + p[10] * x0 + p[11] * x1 + p[12] * x2 + p[13] * x3 + p[14] * x4, 0.1f);
+
+            // Layer 2 · Dense(1, Sigmoid) · z = W2·a1 + b2, a = σ(z) = 1 / (1 + e^−z)
+            float a2_0 = global::StaticNet.NetMath.Sigmoid(p[21] + p[18] * a1_0 + p[19] * a1_1 + p[20] * a1_2);
+
+            output[0] = a2_0;
         }
 
         /// <summary>The index of the largest output: the predicted class. Allocation-free and thread-safe like Predict.</summary>
@@ -85,9 +95,21 @@ partial class Outer
         {
             global::StaticNet.Guard.Length(input.Length, InputSize, nameof(input));
             global::StaticNet.Guard.Length(target.Length, OutputSize, nameof(target));
-            global::System.Span<float> a = stackalloc float[ScratchSize];
-            Forward(input, 1, a);
-            return LossOf(a.Slice(A2, OutputSize), target);
+            float[] p = _parameters;
+            _ = p[ParameterCount - 1];  // one range check up front; the constant indices below need none
+            float x0 = input[0], x1 = input[1], x2 = input[2], x3 = input[3], x4 = input[4];
+
+            // Layer 1 · Dense(3, LeakyReLU, α = 0.1) · z = W1·x + b1, a = z if z > 0, else 0.1·z
+            float a1_0 = global::StaticNet.NetMath.LeakyReLU(p[15] + p[0] * x0 + p[1] * x1 + p[2] * x2 + p[3] * x3 + p[4] * x4, 0.1f);
+            float a1_1 = global::StaticNet.NetMath.LeakyReLU(p[16] + p[5] * x0 + p[6] * x1 + p[7] * x2 + p[8] * x3 + p[9] * x4, 0.1f);
+            float a1_2 = global::StaticNet.NetMath.LeakyReLU(p[17] + p[10] * x0 + p[11] * x1 + p[12] * x2 + p[13] * x3 + p[14] * x4, 0.1f);
+
+            // Layer 2 · Dense(1, Sigmoid) · z = W2·a1 + b2, a = σ(z) = 1 / (1 + e^−z)
+            float a2_0 = global::StaticNet.NetMath.Sigmoid(p[21] + p[18] * a1_0 + p[19] * a1_1 + p[20] * a1_2);
+
+            // L = −(1/n)·Σ [t·log y + (1 − t)·log(1 − y)], each log clamped at −100 as in nn.BCELoss
+            float loss = -(target[0] * global::System.Math.Max(global::StaticNet.NetMath.Log(a2_0), -100f) + (1f - target[0]) * global::System.Math.Max(global::StaticNet.NetMath.Log(1f - a2_0), -100f)) / 1f;
+            return loss;
         }
 
         /// <summary>
@@ -125,39 +147,59 @@ partial class Outer
             global::StaticNet.Guard.Length(target.Length, OutputSize, nameof(target));
             global::StaticNet.Guard.Finite(input, nameof(input));
             global::StaticNet.Guard.Finite(target, nameof(target));
-            Forward(input, 1, _activations);
-            float loss = LossOf(new global::System.ReadOnlySpan<float>(_activations, A2, OutputSize), target);
+            float[] p = _parameters;
+            _ = p[ParameterCount - 1];  // one range check up front; the constant indices below need none
+            float x0 = input[0], x1 = input[1], x2 = input[2], x3 = input[3], x4 = input[4];
+
+            // Layer 1 · Dense(3, LeakyReLU, α = 0.1) · z = W1·x + b1, a = z if z > 0, else 0.1·z
+            float a1_0 = global::StaticNet.NetMath.LeakyReLU(p[15] + p[0] * x0 + p[1] * x1 + p[2] * x2 + p[3] * x3 + p[4] * x4, 0.1f);
+            float a1_1 = global::StaticNet.NetMath.LeakyReLU(p[16] + p[5] * x0 + p[6] * x1 + p[7] * x2 + p[8] * x3 + p[9] * x4, 0.1f);
+            float a1_2 = global::StaticNet.NetMath.LeakyReLU(p[17] + p[10] * x0 + p[11] * x1 + p[12] * x2 + p[13] * x3 + p[14] * x4, 0.1f);
+
+            // Layer 2 · Dense(1, Sigmoid) · z = W2·a1 + b2, a = σ(z) = 1 / (1 + e^−z)
+            float a2_0 = global::StaticNet.NetMath.Sigmoid(p[21] + p[18] * a1_0 + p[19] * a1_1 + p[20] * a1_2);
+
+            // L = −(1/n)·Σ [t·log y + (1 − t)·log(1 − y)], each log clamped at −100 as in nn.BCELoss
+            float loss = -(target[0] * global::System.Math.Max(global::StaticNet.NetMath.Log(a2_0), -100f) + (1f - target[0]) * global::System.Math.Max(global::StaticNet.NetMath.Log(1f - a2_0), -100f)) / 1f;
             if (!global::StaticNet.NetMath.IsFinite(loss)) return loss;  // nothing to learn from, and nothing to spoil
-            OutputDelta(new global::System.ReadOnlySpan<float>(_activations, A2, OutputSize), target, 1f, new global::System.Span<float>(_deltas, A2, OutputSize));
-            global::System.ReadOnlySpan<float> x = input;
-            global::System.Span<float> p = _parameters;
-            global::System.ReadOnlySpan<float> a1 = new global::System.ReadOnlySpan<float>(_activations, A1, 3);
-            global::System.Span<float> d1 = new global::System.Span<float>(_deltas, A1, 3);
-            global::System.Span<float> d2 = new global::System.Span<float>(_deltas, A2, 1);
 
-            // Layer 2 · δ1 = (W2ᵀ·δ2) ⊙ f'(z1) with W2 as it was, then W2 ← W2 − η·δ2·a1ᵀ, b2 ← b2 − η·δ2
-            d1.Clear();
-            for (int j = 0; j < 1; j++)
-            {
-                float step = learningRate * d2[j];
-                d1[0] += d2[j] * p[W2 + 3 * j];
-                d1[1] += d2[j] * p[W2 + 3 * j + 1];
-                d1[2] += d2[j] * p[W2 + 3 * j + 2];
-                p[W2 + 3 * j] += -step * a1[0];
-                p[W2 + 3 * j + 1] += -step * a1[1];
-                p[W2 + 3 * j + 2] += -step * a1[2];
-                p[B2 + j] -= step;
-            }
-            for (int i = 0; i < 3; i++) d1[i] *= (a1[i] > 0f ? 1f : 0.1f);
+            // Output error, sigmoid and binary cross-entropy fused: δ = (y − t)/n
+            float d2_0 = (a2_0 - target[0]) / 1f;
 
-            // Layer 1 · then W1 ← W1 − η·δ1·xᵀ, b1 ← b1 − η·δ1
-            for (int j = 0; j < 3; j++)
-            {
-                float step = learningRate * d1[j];
-                global::System.Span<float> w = p.Slice(W1 + 5 * j, 5);  // row j of W1
-                MulAdd5(-step, x, w);
-                p[B1 + j] -= step;
-            }
+            // Backpropagate into layer 1 · δ1 = (W2ᵀ·δ2) ⊙ f'(z1), f'(z) = 1 if z > 0, else 0.1 (W2 before its update)
+            float d1_0 = (p[18] * d2_0) * (a1_0 > 0f ? 1f : 0.1f);
+            float d1_1 = (p[19] * d2_0) * (a1_1 > 0f ? 1f : 0.1f);
+            float d1_2 = (p[20] * d2_0) * (a1_2 > 0f ? 1f : 0.1f);
+
+            // Layer 2 update · W2 ← W2 − η·δ2·a1ᵀ, b2 ← b2 − η·δ2
+            float step2_0 = learningRate * d2_0;
+            p[18] -= step2_0 * a1_0;
+            p[19] -= step2_0 * a1_1;
+            p[20] -= step2_0 * a1_2;
+            p[21] -= step2_0;
+
+            // Layer 1 update · W1 ← W1 − η·δ1·xᵀ, b1 ← b1 − η·δ1
+            float step1_0 = learningRate * d1_0;
+            p[0] -= step1_0 * x0;
+            p[1] -= step1_0 * x1;
+            p[2] -= step1_0 * x2;
+            p[3] -= step1_0 * x3;
+            p[4] -= step1_0 * x4;
+            p[15] -= step1_0;
+            float step1_1 = learningRate * d1_1;
+            p[5] -= step1_1 * x0;
+            p[6] -= step1_1 * x1;
+            p[7] -= step1_1 * x2;
+            p[8] -= step1_1 * x3;
+            p[9] -= step1_1 * x4;
+            p[16] -= step1_1;
+            float step1_2 = learningRate * d1_2;
+            p[10] -= step1_2 * x0;
+            p[11] -= step1_2 * x1;
+            p[12] -= step1_2 * x2;
+            p[13] -= step1_2 * x3;
+            p[14] -= step1_2 * x4;
+            p[17] -= step1_2;
             return loss;
         }
 

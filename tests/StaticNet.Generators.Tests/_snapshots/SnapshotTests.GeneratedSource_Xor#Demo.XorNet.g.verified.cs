@@ -62,9 +62,20 @@ namespace Demo
         {
             global::StaticNet.Guard.Length(input.Length, InputSize, nameof(input));
             global::StaticNet.Guard.Length(output.Length, OutputSize, nameof(output));
-            global::System.Span<float> a = stackalloc float[ScratchSize];
-            Forward(input, 1, a);
-            a.Slice(A2, OutputSize).CopyTo(output);
+            float[] p = _parameters;
+            _ = p[ParameterCount - 1];  // one range check up front; the constant indices below need none
+            float x0 = input[0], x1 = input[1];
+
+            // Layer 1 · Dense(4, Tanh) · z = W1·x + b1, a = tanh(z)
+            float a1_0 = global::StaticNet.NetMath.Tanh(p[8] + p[0] * x0 + p[1] * x1);
+            float a1_1 = global::StaticNet.NetMath.Tanh(p[9] + p[2] * x0 + p[3] * x1);
+            float a1_2 = global::StaticNet.NetMath.Tanh(p[10] + p[4] * x0 + p[5] * x1);
+            float a1_3 = global::StaticNet.NetMath.Tanh(p[11] + p[6] * x0 + p[7] * x1);
+
+            // Layer 2 · Dense(1, Sigmoid) · z = W2·a1 + b2, a = σ(z) = 1 / (1 + e^−z)
+            float a2_0 = global::StaticNet.NetMath.Sigmoid(p[16] + p[12] * a1_0 + p[13] * a1_1 + p[14] * a1_2 + p[15] * a1_3);
+
+            output[0] = a2_0;
         }
 
         /// <summary>The index of the largest output: the predicted class. Allocation-free and thread-safe like Predict.</summary>
@@ -85,9 +96,22 @@ namespace Demo
         {
             global::StaticNet.Guard.Length(input.Length, InputSize, nameof(input));
             global::StaticNet.Guard.Length(target.Length, OutputSize, nameof(target));
-            global::System.Span<float> a = stackalloc float[ScratchSize];
-            Forward(input, 1, a);
-            return LossOf(a.Slice(A2, OutputSize), target);
+            float[] p = _parameters;
+            _ = p[ParameterCount - 1];  // one range check up front; the constant indices below need none
+            float x0 = input[0], x1 = input[1];
+
+            // Layer 1 · Dense(4, Tanh) · z = W1·x + b1, a = tanh(z)
+            float a1_0 = global::StaticNet.NetMath.Tanh(p[8] + p[0] * x0 + p[1] * x1);
+            float a1_1 = global::StaticNet.NetMath.Tanh(p[9] + p[2] * x0 + p[3] * x1);
+            float a1_2 = global::StaticNet.NetMath.Tanh(p[10] + p[4] * x0 + p[5] * x1);
+            float a1_3 = global::StaticNet.NetMath.Tanh(p[11] + p[6] * x0 + p[7] * x1);
+
+            // Layer 2 · Dense(1, Sigmoid) · z = W2·a1 + b2, a = σ(z) = 1 / (1 + e^−z)
+            float a2_0 = global::StaticNet.NetMath.Sigmoid(p[16] + p[12] * a1_0 + p[13] * a1_1 + p[14] * a1_2 + p[15] * a1_3);
+
+            // L = (1/n)·Σ (y − t)²
+            float loss = ((a2_0 - target[0]) * (a2_0 - target[0])) / 1f;
+            return loss;
         }
 
         /// <summary>
@@ -125,36 +149,57 @@ namespace Demo
             global::StaticNet.Guard.Length(target.Length, OutputSize, nameof(target));
             global::StaticNet.Guard.Finite(input, nameof(input));
             global::StaticNet.Guard.Finite(target, nameof(target));
-            Forward(input, 1, _activations);
-            float loss = LossOf(new global::System.ReadOnlySpan<float>(_activations, A2, OutputSize), target);
+            float[] p = _parameters;
+            _ = p[ParameterCount - 1];  // one range check up front; the constant indices below need none
+            float x0 = input[0], x1 = input[1];
+
+            // Layer 1 · Dense(4, Tanh) · z = W1·x + b1, a = tanh(z)
+            float a1_0 = global::StaticNet.NetMath.Tanh(p[8] + p[0] * x0 + p[1] * x1);
+            float a1_1 = global::StaticNet.NetMath.Tanh(p[9] + p[2] * x0 + p[3] * x1);
+            float a1_2 = global::StaticNet.NetMath.Tanh(p[10] + p[4] * x0 + p[5] * x1);
+            float a1_3 = global::StaticNet.NetMath.Tanh(p[11] + p[6] * x0 + p[7] * x1);
+
+            // Layer 2 · Dense(1, Sigmoid) · z = W2·a1 + b2, a = σ(z) = 1 / (1 + e^−z)
+            float a2_0 = global::StaticNet.NetMath.Sigmoid(p[16] + p[12] * a1_0 + p[13] * a1_1 + p[14] * a1_2 + p[15] * a1_3);
+
+            // L = (1/n)·Σ (y − t)²
+            float loss = ((a2_0 - target[0]) * (a2_0 - target[0])) / 1f;
             if (!global::StaticNet.NetMath.IsFinite(loss)) return loss;  // nothing to learn from, and nothing to spoil
-            OutputDelta(new global::System.ReadOnlySpan<float>(_activations, A2, OutputSize), target, 1f, new global::System.Span<float>(_deltas, A2, OutputSize));
-            global::System.ReadOnlySpan<float> x = input;
-            global::System.Span<float> p = _parameters;
-            global::System.ReadOnlySpan<float> a1 = new global::System.ReadOnlySpan<float>(_activations, A1, 4);
-            global::System.Span<float> d1 = new global::System.Span<float>(_deltas, A1, 4);
-            global::System.Span<float> d2 = new global::System.Span<float>(_deltas, A2, 1);
 
-            // Layer 2 · δ1 = (W2ᵀ·δ2) ⊙ tanh'(z1) with W2 as it was, then W2 ← W2 − η·δ2·a1ᵀ, b2 ← b2 − η·δ2
-            d1.Clear();
-            for (int j = 0; j < 1; j++)
-            {
-                float step = learningRate * d2[j];
-                global::System.Span<float> w = p.Slice(W2 + 4 * j, 4);  // row j of W2
-                MulAdd4(d2[j], w, d1);
-                MulAdd4(-step, a1, w);
-                p[B2 + j] -= step;
-            }
-            for (int i = 0; i < 4; i++) d1[i] *= 1f - a1[i] * a1[i];
+            // Output error: ∂L/∂y = (2/n)(y − t), δ = ∂L/∂y ⊙ σ'(z), σ'(z) = y(1 − y)
+            float d2_0 = (2f / 1f) * (a2_0 - target[0]) * (a2_0 * (1f - a2_0));
 
-            // Layer 1 · then W1 ← W1 − η·δ1·xᵀ, b1 ← b1 − η·δ1
-            for (int j = 0; j < 4; j++)
-            {
-                float step = learningRate * d1[j];
-                p[W1 + 2 * j] += -step * x[0];
-                p[W1 + 2 * j + 1] += -step * x[1];
-                p[B1 + j] -= step;
-            }
+            // Backpropagate into layer 1 · δ1 = (W2ᵀ·δ2) ⊙ tanh'(z1), tanh'(z) = 1 − a² (W2 before its update)
+            float d1_0 = (p[12] * d2_0) * (1f - a1_0 * a1_0);
+            float d1_1 = (p[13] * d2_0) * (1f - a1_1 * a1_1);
+            float d1_2 = (p[14] * d2_0) * (1f - a1_2 * a1_2);
+            float d1_3 = (p[15] * d2_0) * (1f - a1_3 * a1_3);
+
+            // Layer 2 update · W2 ← W2 − η·δ2·a1ᵀ, b2 ← b2 − η·δ2
+            float step2_0 = learningRate * d2_0;
+            p[12] -= step2_0 * a1_0;
+            p[13] -= step2_0 * a1_1;
+            p[14] -= step2_0 * a1_2;
+            p[15] -= step2_0 * a1_3;
+            p[16] -= step2_0;
+
+            // Layer 1 update · W1 ← W1 − η·δ1·xᵀ, b1 ← b1 − η·δ1
+            float step1_0 = learningRate * d1_0;
+            p[0] -= step1_0 * x0;
+            p[1] -= step1_0 * x1;
+            p[8] -= step1_0;
+            float step1_1 = learningRate * d1_1;
+            p[2] -= step1_1 * x0;
+            p[3] -= step1_1 * x1;
+            p[9] -= step1_1;
+            float step1_2 = learningRate * d1_2;
+            p[4] -= step1_2 * x0;
+            p[5] -= step1_2 * x1;
+            p[10] -= step1_2;
+            float step1_3 = learningRate * d1_3;
+            p[6] -= step1_3 * x0;
+            p[7] -= step1_3 * x1;
+            p[11] -= step1_3;
             return loss;
         }
 
