@@ -210,7 +210,7 @@ namespace StaticNet.Generators.Emit
             writer.OpenBlock("private static void AccumulateBatchGradients(" + ReadOnlySpan + " x, " + ReadOnlySpan + " a, " + ReadOnlySpan + " d, int count, " + Span + " g)");
             for (int l = layout.LayerCount; l >= 1; l--)
             {
-                writer.WriteLine();
+                if (l < layout.LayerCount) writer.WriteLine();
                 LayerEmitter.EmitGradient(writer, layout, l);
             }
             writer.CloseBlock();
