@@ -142,3 +142,22 @@ public class IncrementalityTests
         }
     }
 }
+
+/// <summary>Layers declared on another part of a partial class: editing them must regenerate too.</summary>
+public class SplitDeclarationIncrementalityTests
+{
+    [Fact]
+    public void EditingLayersInTheOtherFileRegenerates()
+    {
+        const string main = "using StaticNet; namespace A { [Network] public partial class Net { } }";
+        const string layers = "using StaticNet; namespace A { [Input(3)][Dense(4, Activation.Tanh)][Dense(1)] partial class Net { } }";
+        CSharpCompilation compilation = GeneratorHarness.Compile(null, main, layers);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        SyntaxTree layersTree = compilation.SyntaxTrees.Last();
+        CSharpCompilation edited = compilation.ReplaceSyntaxTree(layersTree, CSharpSyntaxTree.ParseText(layers.Replace("Dense(4", "Dense(6"), GeneratorHarness.CSharp9, layersTree.FilePath));
+
+        string source = driver.RunGenerators(edited).GetRunResult().Results.Single().GeneratedSources.Single().SourceText.ToString();
+
+        Assert.Contains("Dense(6, Tanh)", source);
+    }
+}
