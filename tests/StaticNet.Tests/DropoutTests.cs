@@ -14,12 +14,15 @@ namespace StaticNet.Tests;
 public class DropoutTests
 {
     [Theory]
-    [InlineData(99)]
-    [InlineData(100)]
-    public void TrainStepFollowsTheGradientOfTheMaskedNetwork(int dropoutSeed)
+    [InlineData(nameof(DropoutNet), 99)]
+    [InlineData(nameof(DropoutNet), 100)]
+    [InlineData(nameof(DropoutSmoothNet), 7)]
+    [InlineData(nameof(DropoutSmoothNet), 8)]
+    public void TrainStepFollowsTheGradientOfTheMaskedNetwork(string name, int dropoutSeed)
     {
-        var reference = new ReferenceMlp(typeof(DropoutNet));
-        var net = new DropoutNet(5);
+        Type type = NetworkCatalog.Find(name);
+        var reference = new ReferenceMlp(type);
+        ITestNetwork net = NetworkCatalog.Create(type, seed: 5);
         var random = new Random(dropoutSeed);
         GradientTests.RandomizeBiases(net, reference, random);
         (float[] input, float[] target) = reference.RandomSample(random);
@@ -41,6 +44,12 @@ public class DropoutTests
         double[] x = ReferenceMlp.ToDouble(input), t = ReferenceMlp.ToDouble(target);
         double[] gradient = reference.NumericalGradient(p0, x, t, mask);
         const float learningRate = 0.05f;
+
+        // The batched training path draws the same masks from the same seed: its gradient is the masked one.
+        var batched = new float[reference.ParameterCount];
+        ((ITrainableNetwork)net).AccumulateSlice(input, target, 0, 1, 1f, batched, training: true, out _);
+        GradientTests.AssertClose(gradient, batched, 1e-4, 1e-3, "batched masked gradient");
+        ((ITrainableNetwork)net).SeedDropout(dropoutSeed);
 
         float loss = net.TrainStep(input, target, learningRate);
 

@@ -257,8 +257,10 @@ namespace StaticNet.Generators.Emit
             bool backpropagate = l > 1;
             LayerSpec? below = backpropagate ? layout.Layer(l - 1) : null;
 
-            writer.WriteLine("// Layer " + n + (backpropagate ? " · δ" + lp + " = (W" + n + "ᵀ·δ" + n + ")" + (below!.Activation == ActivationKind.Identity ? "" : " ⊙ " + ActivationMath.DerivativeName(below) + "(z" + lp + ")") + " with W" + n + " as it was," : " ·")
-                + " then W" + n + " ← W" + n + " − η·δ" + n + "·" + aPrev + "ᵀ, b" + n + " ← b" + n + " − η·δ" + n);
+            string update = "W" + n + " ← W" + n + " − η·δ" + n + "·" + aPrev + "ᵀ, b" + n + " ← b" + n + " − η·δ" + n;
+            writer.WriteLine(backpropagate
+                ? "// Layer " + n + " · δ" + lp + " = (W" + n + "ᵀ·δ" + n + ")" + (below!.Activation == ActivationKind.Identity ? "" : " ⊙ " + ActivationMath.DerivativeName(below) + "(z" + lp + ")") + " with W" + n + " as it was, then " + update
+                : "// Layer " + n + " · " + update);
             if (backpropagate) writer.WriteLine(dPrev + ".Clear();");
             writer.OpenBlock("for (int j = 0; j < " + NetworkLayout.Int(layout.Sizes[l]) + "; j++)");
             writer.WriteLine("float step = learningRate * " + d + "[j];");
@@ -282,7 +284,7 @@ namespace StaticNet.Generators.Emit
             string? derivative = ActivationMath.Derivative(below!, aPrev + "[i]");
             if (below!.Dropout > 0f)
             {
-                string? beforeDropout = ActivationMath.Derivative(below, aPrev + "[i] * " + NetworkLayout.FloatLiteral(1f - below.Dropout));
+                string? beforeDropout = ActivationMath.Derivative(below, "(" + aPrev + "[i] * " + NetworkLayout.FloatLiteral(1f - below.Dropout) + ")");
                 writer.WriteLine("// dropout: a dropped unit passes no gradient; a kept one was scaled by 1/(1 − p)");
                 writer.WriteLine("for (int i = 0; i < " + count + "; i++) " + dPrev + "[i] *= _masks[" + NetworkLayout.A(l - 1) + " + i]" + (beforeDropout is null ? "" : " * " + ActivationMath.Parenthesize(beforeDropout)) + ";");
             }

@@ -147,7 +147,7 @@ namespace Demo
             }
             for (int i = 0; i < 5; i++) d1[i] *= a1[i] * (1f - a1[i]);
 
-            // Layer 1 · then W1 ← W1 − η·δ1·xᵀ, b1 ← b1 − η·δ1
+            // Layer 1 · W1 ← W1 − η·δ1·xᵀ, b1 ← b1 − η·δ1
             for (int j = 0; j < 5; j++)
             {
                 float step = learningRate * d1[j];

@@ -151,7 +151,7 @@ namespace Demo.Models
             }
             for (int i = 0; i < 32; i++) d1[i] *= (a1[i] > 0f ? 1f : 0f);
 
-            // Layer 1 · then W1 ← W1 − η·δ1·xᵀ, b1 ← b1 − η·δ1
+            // Layer 1 · W1 ← W1 − η·δ1·xᵀ, b1 ← b1 − η·δ1
             for (int j = 0; j < 32; j++)
             {
                 float step = learningRate * d1[j];

@@ -155,7 +155,7 @@ namespace Demo
                 p[B3 + j] -= step;
             }
             // dropout: a dropped unit passes no gradient; a kept one was scaled by 1/(1 − p)
-            for (int i = 0; i < 6; i++) d2[i] *= _masks[A2 + i] * (1f - a2[i] * 0.5f * a2[i] * 0.5f);
+            for (int i = 0; i < 6; i++) d2[i] *= _masks[A2 + i] * (1f - (a2[i] * 0.5f) * (a2[i] * 0.5f));
 
             // Layer 2 · δ1 = (W2ᵀ·δ2) ⊙ relu'(z1) with W2 as it was, then W2 ← W2 − η·δ2·a1ᵀ, b2 ← b2 − η·δ2
             d1.Clear();
@@ -168,9 +168,9 @@ namespace Demo
                 p[B2 + j] -= step;
             }
             // dropout: a dropped unit passes no gradient; a kept one was scaled by 1/(1 − p)
-            for (int i = 0; i < 16; i++) d1[i] *= _masks[A1 + i] * (a1[i] * 0.75f > 0f ? 1f : 0f);
+            for (int i = 0; i < 16; i++) d1[i] *= _masks[A1 + i] * ((a1[i] * 0.75f) > 0f ? 1f : 0f);
 
-            // Layer 1 · then W1 ← W1 − η·δ1·xᵀ, b1 ← b1 − η·δ1
+            // Layer 1 · W1 ← W1 − η·δ1·xᵀ, b1 ← b1 − η·δ1
             for (int j = 0; j < 16; j++)
             {
                 float step = learningRate * d1[j];

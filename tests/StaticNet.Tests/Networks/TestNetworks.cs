@@ -84,3 +84,12 @@ public partial class SmallRegressor : ITestNetwork { }
 [Dense(8, Activation.Identity, Dropout = 0.5f)]
 [Dense(4, Activation.Softmax)]
 public partial class DropoutNet : ITestNetwork { }
+
+// Dropout on smooth activations: the derivative must be taken at the activation before dropout scaled it.
+
+[Network(Loss = Loss.CrossEntropy)]
+[Input(5)]
+[Dense(7, Activation.Tanh, Dropout = 0.4f)]
+[Dense(6, Activation.Sigmoid, Dropout = 0.25f)]
+[Dense(3, Activation.Softmax)]
+public partial class DropoutSmoothNet : ITestNetwork { }
