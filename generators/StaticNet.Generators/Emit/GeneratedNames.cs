@@ -41,6 +41,10 @@ namespace StaticNet.Generators.Emit
             {
                 yield return NetworkLayout.Dot(n);
                 yield return NetworkLayout.MulAdd(n);
+                yield return NetworkLayout.Dot(n) + "x4";
+                yield return NetworkLayout.MulAdd(n) + "x4";
+                yield return NetworkLayout.Dot(n) + "Block";
+                yield return NetworkLayout.MulAdd(n) + "Block";
             }
         }
     }

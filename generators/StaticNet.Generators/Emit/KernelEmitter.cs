@@ -44,6 +44,106 @@ namespace StaticNet.Generators.Emit
             EmitDotX4(writer, k);
             writer.WriteLine();
             EmitMulAddX4(writer, k);
+            writer.WriteLine();
+            EmitDotBlock(writer, k);
+            writer.WriteLine();
+            EmitMulAddBlock(writer, k);
+        }
+
+        /// <summary>
+        /// The 4 × 4 register block for batches on AVX-512: four consecutive weight rows against four samples,
+        /// sixteen accumulators, so each loaded chunk feeds four FMAs (a GEMM micro-kernel in miniature).
+        /// Narrower machines run the four rows through Dot{n}x4, which keeps their registers from spilling.
+        /// </summary>
+        private static void EmitDotBlock(SourceWriter writer, KernelEmitterContext k)
+        {
+            string n = k.Count, dot4 = NetworkLayout.Dot(k.N) + "x4";
+            writer.WriteLine("/// <summary>sums[4·r + q] = Σ w_r[i]·x_q[i] for four rows w_0…w_3 (consecutive in <paramref name=\"w\"/>) and four vectors x0…x3 of " + n + " elements.</summary>");
+            writer.WriteLine(Inline);
+            writer.OpenBlock("private static void " + NetworkLayout.Dot(k.N) + "Block(" + ReadOnlySpan + " w, " + ReadOnlySpan + " x0, " + ReadOnlySpan + " x1, " + ReadOnlySpan + " x2, " + ReadOnlySpan + " x3, " + Span + " sums)");
+            if (k.Branches.Contains(16))
+            {
+                string v = Vector(16);
+                writer.OpenBlock("if (" + v + ".IsHardwareAccelerated)");
+                writer.WriteLine("ref float wr = ref " + GetReference + "(w);");
+                for (int q = 0; q < 4; q++) writer.WriteLine("ref float x" + q + "r = ref " + GetReference + "(x" + q + ");");
+                for (int r = 0; r < 4; r++) writer.WriteLine(string.Join(" ", Enumerable.Range(0, 4).Select(q => "var s" + r + q + " = " + v + "<float>.Zero;")));
+                int full = k.N / 16 * 16;
+                writer.OpenBlock("for (nuint i = 0; i < " + NetworkLayout.Int(full) + "; i += 16)");
+                for (int q = 0; q < 4; q++) writer.WriteLine("var xv" + q + " = " + v + ".LoadUnsafe(ref x" + q + "r, i);");
+                for (int r = 0; r < 4; r++)
+                {
+                    writer.WriteLine("var w" + r + " = " + v + ".LoadUnsafe(ref wr, i + " + NetworkLayout.Int(r * k.N) + ");");
+                    writer.WriteLine(string.Join(" ", Enumerable.Range(0, 4).Select(q => "s" + r + q + " = " + k.Fma(v, "w" + r, "xv" + q, "s" + r + q) + ";")));
+                }
+                writer.CloseBlock();
+                for (int r = 0; r < 4; r++)
+                {
+                    for (int q = 0; q < 4; q++) writer.WriteLine("sums[" + NetworkLayout.Int(4 * r + q) + "] = " + v + ".Sum(s" + r + q + ");");
+                }
+                if (full < k.N)
+                {
+                    writer.OpenBlock("for (int i = " + NetworkLayout.Int(full) + "; i < " + n + "; i++)  // the last " + NetworkLayout.Int(k.N - full) + " elements");
+                    for (int r = 0; r < 4; r++)
+                    {
+                        writer.WriteLine("float wi" + r + " = " + Unsafe + ".Add(ref wr, i + " + NetworkLayout.Int(r * k.N) + ");");
+                        writer.WriteLine(string.Join(" ", Enumerable.Range(0, 4).Select(q => "sums[" + NetworkLayout.Int(4 * r + q) + "] += wi" + r + " * " + Unsafe + ".Add(ref x" + q + "r, i);")));
+                    }
+                    writer.CloseBlock();
+                }
+                writer.WriteLine("return;");
+                writer.CloseBlock();
+            }
+            writer.OpenBlock("for (int r = 0; r < 4; r++)");
+            writer.WriteLine(dot4 + "(w.Slice(" + n + " * r, " + n + "), x0, x1, x2, x3, out float d0, out float d1, out float d2, out float d3);");
+            writer.WriteLine("sums[4 * r] = d0; sums[4 * r + 1] = d1; sums[4 * r + 2] = d2; sums[4 * r + 3] = d3;");
+            writer.CloseBlock();
+            writer.CloseBlock();
+        }
+
+        /// <summary>
+        /// The 4 × 4 block for gradients on AVX-512: y_r += Σ_q s[4·r + q]·x_q for four consecutive rows y_0…y_3,
+        /// so each chunk of x0…x3 is loaded once for four rows. Narrower machines use MulAdd{n}x4 per row.
+        /// </summary>
+        private static void EmitMulAddBlock(SourceWriter writer, KernelEmitterContext k)
+        {
+            string n = k.Count, mulAdd4 = NetworkLayout.MulAdd(k.N) + "x4";
+            writer.WriteLine("/// <summary>y_r[i] += Σ_q s[4·r + q]·x_q[i] for four rows y_0…y_3 (consecutive in <paramref name=\"y\"/>) of " + n + " elements.</summary>");
+            writer.WriteLine(Inline);
+            writer.OpenBlock("private static void " + NetworkLayout.MulAdd(k.N) + "Block(" + ReadOnlySpan + " s, " + ReadOnlySpan + " x0, " + ReadOnlySpan + " x1, " + ReadOnlySpan + " x2, " + ReadOnlySpan + " x3, " + Span + " y)");
+            if (k.Branches.Contains(16))
+            {
+                string v = Vector(16);
+                writer.OpenBlock("if (" + v + ".IsHardwareAccelerated)");
+                writer.WriteLine("ref float yr = ref " + GetReference + "(y);");
+                for (int q = 0; q < 4; q++) writer.WriteLine("ref float x" + q + "r = ref " + GetReference + "(x" + q + ");");
+                for (int r = 0; r < 4; r++) writer.WriteLine(string.Join(" ", Enumerable.Range(0, 4).Select(q => "var c" + r + q + " = " + v + ".Create(s[" + NetworkLayout.Int(4 * r + q) + "]);")));
+                int full = k.N / 16 * 16;
+                writer.OpenBlock("for (nuint i = 0; i < " + NetworkLayout.Int(full) + "; i += 16)");
+                for (int q = 0; q < 4; q++) writer.WriteLine("var xv" + q + " = " + v + ".LoadUnsafe(ref x" + q + "r, i);");
+                for (int r = 0; r < 4; r++)
+                {
+                    string at = "i + " + NetworkLayout.Int(r * k.N), sum = v + ".LoadUnsafe(ref yr, " + at + ")";
+                    for (int q = 0; q < 4; q++) sum = k.Fma(v, "xv" + q, "c" + r + q, sum);
+                    writer.WriteLine(v + ".StoreUnsafe(" + sum + ", ref yr, " + at + ");");
+                }
+                writer.CloseBlock();
+                if (full < k.N)
+                {
+                    writer.OpenBlock("for (int i = " + NetworkLayout.Int(full) + "; i < " + n + "; i++)  // the last " + NetworkLayout.Int(k.N - full) + " elements");
+                    for (int r = 0; r < 4; r++)
+                    {
+                        writer.WriteLine(Unsafe + ".Add(ref yr, i + " + NetworkLayout.Int(r * k.N) + ") += " + string.Join(" + ", Enumerable.Range(0, 4).Select(q => "s[" + NetworkLayout.Int(4 * r + q) + "] * " + Unsafe + ".Add(ref x" + q + "r, i)")) + ";");
+                    }
+                    writer.CloseBlock();
+                }
+                writer.WriteLine("return;");
+                writer.CloseBlock();
+            }
+            writer.OpenBlock("for (int r = 0; r < 4; r++)");
+            writer.WriteLine(mulAdd4 + "(s[4 * r], x0, s[4 * r + 1], x1, s[4 * r + 2], x2, s[4 * r + 3], x3, y.Slice(" + n + " * r, " + n + "));");
+            writer.CloseBlock();
+            writer.CloseBlock();
         }
 
         private static void EmitDot(SourceWriter writer, KernelEmitterContext k)

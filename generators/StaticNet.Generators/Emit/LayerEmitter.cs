@@ -31,20 +31,20 @@ namespace StaticNet.Generators.Emit
             string? vectorised = ActivationMath.VectorFunction(layer);
             bool kernel = inputs >= NetworkLayout.KernelThreshold;
 
-            void Store(string s, string weightedSum)
+            void Store(string s, string weightedSum, string j = "j")
             {
                 if (softmax)
                 {
-                    writer.WriteLine(layout.Logits + "[OutputSize * " + s + " + j] = p[" + NetworkLayout.B(l) + " + j] + " + weightedSum + ";");
+                    writer.WriteLine(layout.Logits + "[OutputSize * " + s + " + " + j + "] = p[" + NetworkLayout.B(l) + " + " + j + "] + " + weightedSum + ";");
                 }
                 else if (vectorised is not null)
                 {
-                    writer.WriteLine("a[" + NetworkLayout.ScratchRow(l, s) + " + j] = p[" + NetworkLayout.B(l) + " + j] + " + weightedSum + ";");
+                    writer.WriteLine("a[" + NetworkLayout.ScratchRow(l, s) + " + " + j + "] = p[" + NetworkLayout.B(l) + " + " + j + "] + " + weightedSum + ";");
                 }
                 else
                 {
-                    writer.WriteLine("float z = p[" + NetworkLayout.B(l) + " + j] + " + weightedSum + ";");
-                    writer.WriteLine("a[" + NetworkLayout.ScratchRow(l, s) + " + j] = " + ActivationMath.Forward(layer, "z") + ";");
+                    writer.WriteLine("float z = p[" + NetworkLayout.B(l) + " + " + j + "] + " + weightedSum + ";");
+                    writer.WriteLine("a[" + NetworkLayout.ScratchRow(l, s) + " + " + j + "] = " + ActivationMath.Forward(layer, "z") + ";");
                 }
             }
 
@@ -66,7 +66,17 @@ namespace StaticNet.Generators.Emit
                 string[] quad = Samples4();
                 writer.OpenBlock("for (; s + 3 < count; s += 4)  // four samples per pass over each row");
                 for (int q = 0; q < 4; q++) writer.WriteLine(ReadOnlySpan + " x" + q + " = " + PreviousSpan(l) + ".Slice(" + PreviousRow(l, quad[q]) + ", " + n + ");");
-                writer.OpenBlock(rows);
+                string rowEnd = tile < outputs ? "j1" : NetworkLayout.Int(outputs);
+                writer.WriteLine("int j = " + (tile < outputs ? "j0" : "0") + ";");
+                writer.OpenBlock("for (; j + 3 < " + rowEnd + "; j += 4)  // four rows × four samples: sixteen sums per pass");
+                writer.WriteLine(NetworkLayout.Dot(inputs) + "Block(p.Slice(" + VectorCode.Row(l, inputs, "j") + ", " + NetworkLayout.Int(4 * inputs) + "), x0, x1, x2, x3, block);");
+                writer.OpenBlock("for (int r = 0; r < 4; r++)");
+                writer.OpenBlock("for (int q = 0; q < 4; q++)");
+                Store("(s + q)", "block[4 * r + q]", "j + r");
+                writer.CloseBlock();
+                writer.CloseBlock();
+                writer.CloseBlock();
+                writer.OpenBlock("for (; j < " + rowEnd + "; j++)");
                 writer.WriteLine(NetworkLayout.Dot(inputs) + "x4(p.Slice(" + VectorCode.Row(l, inputs, "j") + ", " + n + "), x0, x1, x2, x3, out float dot0, out float dot1, out float dot2, out float dot3);");
                 for (int q = 0; q < 4; q++)
                 {
@@ -227,7 +237,14 @@ namespace StaticNet.Generators.Emit
                 writer.WriteLine("int s = 0;");
                 writer.OpenBlock("for (; s + 3 < count; s += 4)  // four samples per load and store of each gradient row");
                 for (int q = 0; q < 4; q++) writer.WriteLine(ReadOnlySpan + " x" + q + " = " + PreviousSpan(l) + ".Slice(" + PreviousRow(l, quad[q]) + ", " + n + ");");
-                writer.OpenBlock(rows);
+                string rowEnd = tile < outputs ? "j1" : NetworkLayout.Int(outputs);
+                writer.WriteLine("int j = " + (tile < outputs ? "j0" : "0") + ";");
+                writer.OpenBlock("for (; j + 3 < " + rowEnd + "; j += 4)  // four gradient rows × four samples per pass");
+                writer.WriteLine("for (int r = 0; r < 4; r++) for (int q = 0; q < 4; q++) block[4 * r + q] = d[" + NetworkLayout.ScratchRow(l, "(s + q)") + " + j + r];");
+                writer.WriteLine(NetworkLayout.MulAdd(inputs) + "Block(block, x0, x1, x2, x3, g.Slice(" + VectorCode.Row(l, inputs, "j") + ", " + NetworkLayout.Int(4 * inputs) + "));");
+                writer.WriteLine("for (int r = 0; r < 4; r++) g[" + NetworkLayout.B(l) + " + j + r] += (block[4 * r] + block[4 * r + 1]) + (block[4 * r + 2] + block[4 * r + 3]);");
+                writer.CloseBlock();
+                writer.OpenBlock("for (; j < " + rowEnd + "; j++)");
                 for (int q = 0; q < 4; q++) writer.WriteLine("float delta" + q + " = d[" + NetworkLayout.ScratchRow(l, quad[q]) + " + j];");
                 writer.WriteLine(NetworkLayout.MulAdd(inputs) + "x4(delta0, x0, delta1, x1, delta2, x2, delta3, x3, g.Slice(" + VectorCode.Row(l, inputs, "j") + ", " + n + "));");
                 writer.WriteLine("g[" + NetworkLayout.B(l) + " + j] += (delta0 + delta1) + (delta2 + delta3);");

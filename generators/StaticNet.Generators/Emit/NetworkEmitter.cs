@@ -183,6 +183,7 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine("/// </summary>");
             writer.OpenBlock("private void Forward(" + parameters + ")");
             writer.WriteLine(ReadOnlySpan + " p = _parameters;");
+            if (layout.KernelLengths.Count > 0) writer.WriteLine(Span + " block = stackalloc float[16];  // a 4 × 4 register block's sums");
             for (int l = 1; l <= layout.LayerCount; l++)
             {
                 writer.WriteLine();
@@ -208,6 +209,7 @@ namespace StaticNet.Generators.Emit
         {
             writer.WriteLine("/// <summary>Adds Σ_s ∂L/∂θ over count samples (inputs x, activations a, deltas d) into g (same layout as Parameters).</summary>");
             writer.OpenBlock("private static void AccumulateBatchGradients(" + ReadOnlySpan + " x, " + ReadOnlySpan + " a, " + ReadOnlySpan + " d, int count, " + Span + " g)");
+            if (layout.KernelLengths.Count > 0) writer.WriteLine(Span + " block = stackalloc float[16];  // a 4 × 4 block's deltas");
             for (int l = layout.LayerCount; l >= 1; l--)
             {
                 if (l < layout.LayerCount) writer.WriteLine();

@@ -196,6 +196,7 @@ namespace Demo
         private void Forward(global::System.ReadOnlySpan<float> x, int count, global::System.Span<float> a)
         {
             global::System.ReadOnlySpan<float> p = _parameters;
+            global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 register block's sums
 
             // Layer 1 · Dense(5, Sigmoid) · z = W1·x + b1, a = σ(z) = 1 / (1 + e^−z)
             {
@@ -206,7 +207,19 @@ namespace Demo
                     global::System.ReadOnlySpan<float> x1 = x.Slice(InputSize * (s + 1), 9);
                     global::System.ReadOnlySpan<float> x2 = x.Slice(InputSize * (s + 2), 9);
                     global::System.ReadOnlySpan<float> x3 = x.Slice(InputSize * (s + 3), 9);
-                    for (int j = 0; j < 5; j++)
+                    int j = 0;
+                    for (; j + 3 < 5; j += 4)  // four rows × four samples: sixteen sums per pass
+                    {
+                        Dot9Block(p.Slice(W1 + 9 * j, 36), x0, x1, x2, x3, block);
+                        for (int r = 0; r < 4; r++)
+                        {
+                            for (int q = 0; q < 4; q++)
+                            {
+                                a[ScratchSize * (s + q) + A1 + j + r] = p[B1 + j + r] + block[4 * r + q];
+                            }
+                        }
+                    }
+                    for (; j < 5; j++)
                     {
                         Dot9x4(p.Slice(W1 + 9 * j, 9), x0, x1, x2, x3, out float dot0, out float dot1, out float dot2, out float dot3);
                         a[ScratchSize * s + A1 + j] = p[B1 + j] + dot0;
@@ -236,7 +249,20 @@ namespace Demo
                     global::System.ReadOnlySpan<float> x1 = a.Slice(ScratchSize * (s + 1) + A1, 5);
                     global::System.ReadOnlySpan<float> x2 = a.Slice(ScratchSize * (s + 2) + A1, 5);
                     global::System.ReadOnlySpan<float> x3 = a.Slice(ScratchSize * (s + 3) + A1, 5);
-                    for (int j = 0; j < 2; j++)
+                    int j = 0;
+                    for (; j + 3 < 2; j += 4)  // four rows × four samples: sixteen sums per pass
+                    {
+                        Dot5Block(p.Slice(W2 + 5 * j, 20), x0, x1, x2, x3, block);
+                        for (int r = 0; r < 4; r++)
+                        {
+                            for (int q = 0; q < 4; q++)
+                            {
+                                float z = p[B2 + j + r] + block[4 * r + q];
+                                a[ScratchSize * (s + q) + A2 + j + r] = z;
+                            }
+                        }
+                    }
+                    for (; j < 2; j++)
                     {
                         Dot5x4(p.Slice(W2 + 5 * j, 5), x0, x1, x2, x3, out float dot0, out float dot1, out float dot2, out float dot3);
                         {
@@ -357,6 +383,7 @@ namespace Demo
         /// <summary>Adds Σ_s ∂L/∂θ over count samples (inputs x, activations a, deltas d) into g (same layout as Parameters).</summary>
         private static void AccumulateBatchGradients(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g)
         {
+            global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 block's deltas
             // Layer 2 gradients · ∂L/∂W2 += Σ_s δ2[s]·a1[s]ᵀ, ∂L/∂b2 += Σ_s δ2[s]
             {
                 int s = 0;
@@ -366,7 +393,14 @@ namespace Demo
                     global::System.ReadOnlySpan<float> x1 = a.Slice(ScratchSize * (s + 1) + A1, 5);
                     global::System.ReadOnlySpan<float> x2 = a.Slice(ScratchSize * (s + 2) + A1, 5);
                     global::System.ReadOnlySpan<float> x3 = a.Slice(ScratchSize * (s + 3) + A1, 5);
-                    for (int j = 0; j < 2; j++)
+                    int j = 0;
+                    for (; j + 3 < 2; j += 4)  // four gradient rows × four samples per pass
+                    {
+                        for (int r = 0; r < 4; r++) for (int q = 0; q < 4; q++) block[4 * r + q] = d[ScratchSize * (s + q) + A2 + j + r];
+                        MulAdd5Block(block, x0, x1, x2, x3, g.Slice(W2 + 5 * j, 20));
+                        for (int r = 0; r < 4; r++) g[B2 + j + r] += (block[4 * r] + block[4 * r + 1]) + (block[4 * r + 2] + block[4 * r + 3]);
+                    }
+                    for (; j < 2; j++)
                     {
                         float delta0 = d[ScratchSize * s + A2 + j];
                         float delta1 = d[ScratchSize * (s + 1) + A2 + j];
@@ -396,7 +430,14 @@ namespace Demo
                     global::System.ReadOnlySpan<float> x1 = x.Slice(InputSize * (s + 1), 9);
                     global::System.ReadOnlySpan<float> x2 = x.Slice(InputSize * (s + 2), 9);
                     global::System.ReadOnlySpan<float> x3 = x.Slice(InputSize * (s + 3), 9);
-                    for (int j = 0; j < 5; j++)
+                    int j = 0;
+                    for (; j + 3 < 5; j += 4)  // four gradient rows × four samples per pass
+                    {
+                        for (int r = 0; r < 4; r++) for (int q = 0; q < 4; q++) block[4 * r + q] = d[ScratchSize * (s + q) + A1 + j + r];
+                        MulAdd9Block(block, x0, x1, x2, x3, g.Slice(W1 + 9 * j, 36));
+                        for (int r = 0; r < 4; r++) g[B1 + j + r] += (block[4 * r] + block[4 * r + 1]) + (block[4 * r + 2] + block[4 * r + 3]);
+                    }
+                    for (; j < 5; j++)
                     {
                         float delta0 = d[ScratchSize * s + A1 + j];
                         float delta1 = d[ScratchSize * (s + 1) + A1 + j];
@@ -595,6 +636,27 @@ namespace Demo
             for (int i = 0; i < 5; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
         }
 
+        /// <summary>sums[4·r + q] = Σ w_r[i]·x_q[i] for four rows w_0…w_3 (consecutive in <paramref name="w"/>) and four vectors x0…x3 of 5 elements.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Dot5Block(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> sums)
+        {
+            for (int r = 0; r < 4; r++)
+            {
+                Dot5x4(w.Slice(5 * r, 5), x0, x1, x2, x3, out float d0, out float d1, out float d2, out float d3);
+                sums[4 * r] = d0; sums[4 * r + 1] = d1; sums[4 * r + 2] = d2; sums[4 * r + 3] = d3;
+            }
+        }
+
+        /// <summary>y_r[i] += Σ_q s[4·r + q]·x_q[i] for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 5 elements.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void MulAdd5Block(global::System.ReadOnlySpan<float> s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> y)
+        {
+            for (int r = 0; r < 4; r++)
+            {
+                MulAdd5x4(s[4 * r], x0, s[4 * r + 1], x1, s[4 * r + 2], x2, s[4 * r + 3], x3, y.Slice(5 * r, 5));
+            }
+        }
+
         /// <summary>Σ w[i]·x[i] over exactly 9 elements.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static float Dot9(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x)
@@ -645,6 +707,27 @@ namespace Demo
             ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
             ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
             for (int i = 0; i < 9; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
+        }
+
+        /// <summary>sums[4·r + q] = Σ w_r[i]·x_q[i] for four rows w_0…w_3 (consecutive in <paramref name="w"/>) and four vectors x0…x3 of 9 elements.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Dot9Block(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> sums)
+        {
+            for (int r = 0; r < 4; r++)
+            {
+                Dot9x4(w.Slice(9 * r, 9), x0, x1, x2, x3, out float d0, out float d1, out float d2, out float d3);
+                sums[4 * r] = d0; sums[4 * r + 1] = d1; sums[4 * r + 2] = d2; sums[4 * r + 3] = d3;
+            }
+        }
+
+        /// <summary>y_r[i] += Σ_q s[4·r + q]·x_q[i] for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 9 elements.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void MulAdd9Block(global::System.ReadOnlySpan<float> s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> y)
+        {
+            for (int r = 0; r < 4; r++)
+            {
+                MulAdd9x4(s[4 * r], x0, s[4 * r + 1], x1, s[4 * r + 2], x2, s[4 * r + 3], x3, y.Slice(9 * r, 9));
+            }
         }
     }
 }

@@ -235,6 +235,7 @@ namespace Demo
         private void Forward(global::System.ReadOnlySpan<float> x, int count, global::System.Span<float> a, global::System.Span<float> z4)
         {
             global::System.ReadOnlySpan<float> p = _parameters;
+            global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 register block's sums
 
             // Layer 1 · Dense(9, ELU) · z = W1·x + b1, a = z if z > 0, else (e^z − 1)
             {
@@ -245,7 +246,20 @@ namespace Demo
                     global::System.ReadOnlySpan<float> x1 = x.Slice(InputSize * (s + 1), 17);
                     global::System.ReadOnlySpan<float> x2 = x.Slice(InputSize * (s + 2), 17);
                     global::System.ReadOnlySpan<float> x3 = x.Slice(InputSize * (s + 3), 17);
-                    for (int j = 0; j < 9; j++)
+                    int j = 0;
+                    for (; j + 3 < 9; j += 4)  // four rows × four samples: sixteen sums per pass
+                    {
+                        Dot17Block(p.Slice(W1 + 17 * j, 68), x0, x1, x2, x3, block);
+                        for (int r = 0; r < 4; r++)
+                        {
+                            for (int q = 0; q < 4; q++)
+                            {
+                                float z = p[B1 + j + r] + block[4 * r + q];
+                                a[ScratchSize * (s + q) + A1 + j + r] = z > 0f ? z : (global::StaticNet.NetMath.Exp(z) - 1f);
+                            }
+                        }
+                    }
+                    for (; j < 9; j++)
                     {
                         Dot17x4(p.Slice(W1 + 17 * j, 17), x0, x1, x2, x3, out float dot0, out float dot1, out float dot2, out float dot3);
                         {
@@ -286,7 +300,20 @@ namespace Demo
                     global::System.ReadOnlySpan<float> x1 = a.Slice(ScratchSize * (s + 1) + A1, 9);
                     global::System.ReadOnlySpan<float> x2 = a.Slice(ScratchSize * (s + 2) + A1, 9);
                     global::System.ReadOnlySpan<float> x3 = a.Slice(ScratchSize * (s + 3) + A1, 9);
-                    for (int j = 0; j < 8; j++)
+                    int j = 0;
+                    for (; j + 3 < 8; j += 4)  // four rows × four samples: sixteen sums per pass
+                    {
+                        Dot9Block(p.Slice(W2 + 9 * j, 36), x0, x1, x2, x3, block);
+                        for (int r = 0; r < 4; r++)
+                        {
+                            for (int q = 0; q < 4; q++)
+                            {
+                                float z = p[B2 + j + r] + block[4 * r + q];
+                                a[ScratchSize * (s + q) + A2 + j + r] = z;
+                            }
+                        }
+                    }
+                    for (; j < 8; j++)
                     {
                         Dot9x4(p.Slice(W2 + 9 * j, 9), x0, x1, x2, x3, out float dot0, out float dot1, out float dot2, out float dot3);
                         {
@@ -327,7 +354,19 @@ namespace Demo
                     global::System.ReadOnlySpan<float> x1 = a.Slice(ScratchSize * (s + 1) + A2, 8);
                     global::System.ReadOnlySpan<float> x2 = a.Slice(ScratchSize * (s + 2) + A2, 8);
                     global::System.ReadOnlySpan<float> x3 = a.Slice(ScratchSize * (s + 3) + A2, 8);
-                    for (int j = 0; j < 33; j++)
+                    int j = 0;
+                    for (; j + 3 < 33; j += 4)  // four rows × four samples: sixteen sums per pass
+                    {
+                        Dot8Block(p.Slice(W3 + 8 * j, 32), x0, x1, x2, x3, block);
+                        for (int r = 0; r < 4; r++)
+                        {
+                            for (int q = 0; q < 4; q++)
+                            {
+                                a[ScratchSize * (s + q) + A3 + j + r] = p[B3 + j + r] + block[4 * r + q];
+                            }
+                        }
+                    }
+                    for (; j < 33; j++)
                     {
                         Dot8x4(p.Slice(W3 + 8 * j, 8), x0, x1, x2, x3, out float dot0, out float dot1, out float dot2, out float dot3);
                         a[ScratchSize * s + A3 + j] = p[B3 + j] + dot0;
@@ -357,7 +396,19 @@ namespace Demo
                     global::System.ReadOnlySpan<float> x1 = a.Slice(ScratchSize * (s + 1) + A3, 33);
                     global::System.ReadOnlySpan<float> x2 = a.Slice(ScratchSize * (s + 2) + A3, 33);
                     global::System.ReadOnlySpan<float> x3 = a.Slice(ScratchSize * (s + 3) + A3, 33);
-                    for (int j = 0; j < 3; j++)
+                    int j = 0;
+                    for (; j + 3 < 3; j += 4)  // four rows × four samples: sixteen sums per pass
+                    {
+                        Dot33Block(p.Slice(W4 + 33 * j, 132), x0, x1, x2, x3, block);
+                        for (int r = 0; r < 4; r++)
+                        {
+                            for (int q = 0; q < 4; q++)
+                            {
+                                z4[OutputSize * (s + q) + j + r] = p[B4 + j + r] + block[4 * r + q];
+                            }
+                        }
+                    }
+                    for (; j < 3; j++)
                     {
                         Dot33x4(p.Slice(W4 + 33 * j, 33), x0, x1, x2, x3, out float dot0, out float dot1, out float dot2, out float dot3);
                         z4[OutputSize * s + j] = p[B4 + j] + dot0;
@@ -538,6 +589,7 @@ namespace Demo
         /// <summary>Adds Σ_s ∂L/∂θ over count samples (inputs x, activations a, deltas d) into g (same layout as Parameters).</summary>
         private static void AccumulateBatchGradients(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g)
         {
+            global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 block's deltas
             // Layer 4 gradients · ∂L/∂W4 += Σ_s δ4[s]·a3[s]ᵀ, ∂L/∂b4 += Σ_s δ4[s]
             {
                 int s = 0;
@@ -547,7 +599,14 @@ namespace Demo
                     global::System.ReadOnlySpan<float> x1 = a.Slice(ScratchSize * (s + 1) + A3, 33);
                     global::System.ReadOnlySpan<float> x2 = a.Slice(ScratchSize * (s + 2) + A3, 33);
                     global::System.ReadOnlySpan<float> x3 = a.Slice(ScratchSize * (s + 3) + A3, 33);
-                    for (int j = 0; j < 3; j++)
+                    int j = 0;
+                    for (; j + 3 < 3; j += 4)  // four gradient rows × four samples per pass
+                    {
+                        for (int r = 0; r < 4; r++) for (int q = 0; q < 4; q++) block[4 * r + q] = d[ScratchSize * (s + q) + A4 + j + r];
+                        MulAdd33Block(block, x0, x1, x2, x3, g.Slice(W4 + 33 * j, 132));
+                        for (int r = 0; r < 4; r++) g[B4 + j + r] += (block[4 * r] + block[4 * r + 1]) + (block[4 * r + 2] + block[4 * r + 3]);
+                    }
+                    for (; j < 3; j++)
                     {
                         float delta0 = d[ScratchSize * s + A4 + j];
                         float delta1 = d[ScratchSize * (s + 1) + A4 + j];
@@ -577,7 +636,14 @@ namespace Demo
                     global::System.ReadOnlySpan<float> x1 = a.Slice(ScratchSize * (s + 1) + A2, 8);
                     global::System.ReadOnlySpan<float> x2 = a.Slice(ScratchSize * (s + 2) + A2, 8);
                     global::System.ReadOnlySpan<float> x3 = a.Slice(ScratchSize * (s + 3) + A2, 8);
-                    for (int j = 0; j < 33; j++)
+                    int j = 0;
+                    for (; j + 3 < 33; j += 4)  // four gradient rows × four samples per pass
+                    {
+                        for (int r = 0; r < 4; r++) for (int q = 0; q < 4; q++) block[4 * r + q] = d[ScratchSize * (s + q) + A3 + j + r];
+                        MulAdd8Block(block, x0, x1, x2, x3, g.Slice(W3 + 8 * j, 32));
+                        for (int r = 0; r < 4; r++) g[B3 + j + r] += (block[4 * r] + block[4 * r + 1]) + (block[4 * r + 2] + block[4 * r + 3]);
+                    }
+                    for (; j < 33; j++)
                     {
                         float delta0 = d[ScratchSize * s + A3 + j];
                         float delta1 = d[ScratchSize * (s + 1) + A3 + j];
@@ -607,7 +673,14 @@ namespace Demo
                     global::System.ReadOnlySpan<float> x1 = a.Slice(ScratchSize * (s + 1) + A1, 9);
                     global::System.ReadOnlySpan<float> x2 = a.Slice(ScratchSize * (s + 2) + A1, 9);
                     global::System.ReadOnlySpan<float> x3 = a.Slice(ScratchSize * (s + 3) + A1, 9);
-                    for (int j = 0; j < 8; j++)
+                    int j = 0;
+                    for (; j + 3 < 8; j += 4)  // four gradient rows × four samples per pass
+                    {
+                        for (int r = 0; r < 4; r++) for (int q = 0; q < 4; q++) block[4 * r + q] = d[ScratchSize * (s + q) + A2 + j + r];
+                        MulAdd9Block(block, x0, x1, x2, x3, g.Slice(W2 + 9 * j, 36));
+                        for (int r = 0; r < 4; r++) g[B2 + j + r] += (block[4 * r] + block[4 * r + 1]) + (block[4 * r + 2] + block[4 * r + 3]);
+                    }
+                    for (; j < 8; j++)
                     {
                         float delta0 = d[ScratchSize * s + A2 + j];
                         float delta1 = d[ScratchSize * (s + 1) + A2 + j];
@@ -637,7 +710,14 @@ namespace Demo
                     global::System.ReadOnlySpan<float> x1 = x.Slice(InputSize * (s + 1), 17);
                     global::System.ReadOnlySpan<float> x2 = x.Slice(InputSize * (s + 2), 17);
                     global::System.ReadOnlySpan<float> x3 = x.Slice(InputSize * (s + 3), 17);
-                    for (int j = 0; j < 9; j++)
+                    int j = 0;
+                    for (; j + 3 < 9; j += 4)  // four gradient rows × four samples per pass
+                    {
+                        for (int r = 0; r < 4; r++) for (int q = 0; q < 4; q++) block[4 * r + q] = d[ScratchSize * (s + q) + A1 + j + r];
+                        MulAdd17Block(block, x0, x1, x2, x3, g.Slice(W1 + 17 * j, 68));
+                        for (int r = 0; r < 4; r++) g[B1 + j + r] += (block[4 * r] + block[4 * r + 1]) + (block[4 * r + 2] + block[4 * r + 3]);
+                    }
+                    for (; j < 9; j++)
                     {
                         float delta0 = d[ScratchSize * s + A1 + j];
                         float delta1 = d[ScratchSize * (s + 1) + A1 + j];
@@ -902,6 +982,27 @@ namespace Demo
             for (int i = 0; i < 8; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
         }
 
+        /// <summary>sums[4·r + q] = Σ w_r[i]·x_q[i] for four rows w_0…w_3 (consecutive in <paramref name="w"/>) and four vectors x0…x3 of 8 elements.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Dot8Block(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> sums)
+        {
+            for (int r = 0; r < 4; r++)
+            {
+                Dot8x4(w.Slice(8 * r, 8), x0, x1, x2, x3, out float d0, out float d1, out float d2, out float d3);
+                sums[4 * r] = d0; sums[4 * r + 1] = d1; sums[4 * r + 2] = d2; sums[4 * r + 3] = d3;
+            }
+        }
+
+        /// <summary>y_r[i] += Σ_q s[4·r + q]·x_q[i] for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 8 elements.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void MulAdd8Block(global::System.ReadOnlySpan<float> s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> y)
+        {
+            for (int r = 0; r < 4; r++)
+            {
+                MulAdd8x4(s[4 * r], x0, s[4 * r + 1], x1, s[4 * r + 2], x2, s[4 * r + 3], x3, y.Slice(8 * r, 8));
+            }
+        }
+
         /// <summary>Σ w[i]·x[i] over exactly 9 elements.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static float Dot9(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x)
@@ -1020,6 +1121,27 @@ namespace Demo
                 return;
             }
             for (int i = 0; i < 9; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
+        }
+
+        /// <summary>sums[4·r + q] = Σ w_r[i]·x_q[i] for four rows w_0…w_3 (consecutive in <paramref name="w"/>) and four vectors x0…x3 of 9 elements.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Dot9Block(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> sums)
+        {
+            for (int r = 0; r < 4; r++)
+            {
+                Dot9x4(w.Slice(9 * r, 9), x0, x1, x2, x3, out float d0, out float d1, out float d2, out float d3);
+                sums[4 * r] = d0; sums[4 * r + 1] = d1; sums[4 * r + 2] = d2; sums[4 * r + 3] = d3;
+            }
+        }
+
+        /// <summary>y_r[i] += Σ_q s[4·r + q]·x_q[i] for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 9 elements.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void MulAdd9Block(global::System.ReadOnlySpan<float> s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> y)
+        {
+            for (int r = 0; r < 4; r++)
+            {
+                MulAdd9x4(s[4 * r], x0, s[4 * r + 1], x1, s[4 * r + 2], x2, s[4 * r + 3], x3, y.Slice(9 * r, 9));
+            }
         }
 
         /// <summary>Σ w[i]·x[i] over exactly 17 elements.</summary>
@@ -1184,6 +1306,113 @@ namespace Demo
                 return;
             }
             for (int i = 0; i < 17; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
+        }
+
+        /// <summary>sums[4·r + q] = Σ w_r[i]·x_q[i] for four rows w_0…w_3 (consecutive in <paramref name="w"/>) and four vectors x0…x3 of 17 elements.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Dot17Block(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> sums)
+        {
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
+                ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
+                ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
+                ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
+                ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
+                var s00 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s01 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s02 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s03 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                var s10 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s11 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s12 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s13 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                var s20 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s21 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s22 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s23 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                var s30 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s31 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s32 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s33 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                for (nuint i = 0; i < 16; i += 16)
+                {
+                    var xv0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0r, i);
+                    var xv1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x1r, i);
+                    var xv2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x2r, i);
+                    var xv3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x3r, i);
+                    var w0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, i + 0);
+                    s00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, xv0, s00); s01 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, xv1, s01); s02 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, xv2, s02); s03 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, xv3, s03);
+                    var w1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, i + 17);
+                    s10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, xv0, s10); s11 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, xv1, s11); s12 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, xv2, s12); s13 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, xv3, s13);
+                    var w2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, i + 34);
+                    s20 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, xv0, s20); s21 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, xv1, s21); s22 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, xv2, s22); s23 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, xv3, s23);
+                    var w3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, i + 51);
+                    s30 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w3, xv0, s30); s31 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w3, xv1, s31); s32 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w3, xv2, s32); s33 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w3, xv3, s33);
+                }
+                sums[0] = global::System.Runtime.Intrinsics.Vector512.Sum(s00);
+                sums[1] = global::System.Runtime.Intrinsics.Vector512.Sum(s01);
+                sums[2] = global::System.Runtime.Intrinsics.Vector512.Sum(s02);
+                sums[3] = global::System.Runtime.Intrinsics.Vector512.Sum(s03);
+                sums[4] = global::System.Runtime.Intrinsics.Vector512.Sum(s10);
+                sums[5] = global::System.Runtime.Intrinsics.Vector512.Sum(s11);
+                sums[6] = global::System.Runtime.Intrinsics.Vector512.Sum(s12);
+                sums[7] = global::System.Runtime.Intrinsics.Vector512.Sum(s13);
+                sums[8] = global::System.Runtime.Intrinsics.Vector512.Sum(s20);
+                sums[9] = global::System.Runtime.Intrinsics.Vector512.Sum(s21);
+                sums[10] = global::System.Runtime.Intrinsics.Vector512.Sum(s22);
+                sums[11] = global::System.Runtime.Intrinsics.Vector512.Sum(s23);
+                sums[12] = global::System.Runtime.Intrinsics.Vector512.Sum(s30);
+                sums[13] = global::System.Runtime.Intrinsics.Vector512.Sum(s31);
+                sums[14] = global::System.Runtime.Intrinsics.Vector512.Sum(s32);
+                sums[15] = global::System.Runtime.Intrinsics.Vector512.Sum(s33);
+                for (int i = 16; i < 17; i++)  // the last 1 elements
+                {
+                    float wi0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 0);
+                    sums[0] += wi0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i); sums[1] += wi0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i); sums[2] += wi0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i); sums[3] += wi0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
+                    float wi1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 17);
+                    sums[4] += wi1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i); sums[5] += wi1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i); sums[6] += wi1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i); sums[7] += wi1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
+                    float wi2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 34);
+                    sums[8] += wi2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i); sums[9] += wi2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i); sums[10] += wi2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i); sums[11] += wi2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
+                    float wi3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 51);
+                    sums[12] += wi3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i); sums[13] += wi3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i); sums[14] += wi3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i); sums[15] += wi3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
+                }
+                return;
+            }
+            for (int r = 0; r < 4; r++)
+            {
+                Dot17x4(w.Slice(17 * r, 17), x0, x1, x2, x3, out float d0, out float d1, out float d2, out float d3);
+                sums[4 * r] = d0; sums[4 * r + 1] = d1; sums[4 * r + 2] = d2; sums[4 * r + 3] = d3;
+            }
+        }
+
+        /// <summary>y_r[i] += Σ_q s[4·r + q]·x_q[i] for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 17 elements.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void MulAdd17Block(global::System.ReadOnlySpan<float> s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> y)
+        {
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
+                ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
+                ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
+                ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
+                ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
+                var c00 = global::System.Runtime.Intrinsics.Vector512.Create(s[0]); var c01 = global::System.Runtime.Intrinsics.Vector512.Create(s[1]); var c02 = global::System.Runtime.Intrinsics.Vector512.Create(s[2]); var c03 = global::System.Runtime.Intrinsics.Vector512.Create(s[3]);
+                var c10 = global::System.Runtime.Intrinsics.Vector512.Create(s[4]); var c11 = global::System.Runtime.Intrinsics.Vector512.Create(s[5]); var c12 = global::System.Runtime.Intrinsics.Vector512.Create(s[6]); var c13 = global::System.Runtime.Intrinsics.Vector512.Create(s[7]);
+                var c20 = global::System.Runtime.Intrinsics.Vector512.Create(s[8]); var c21 = global::System.Runtime.Intrinsics.Vector512.Create(s[9]); var c22 = global::System.Runtime.Intrinsics.Vector512.Create(s[10]); var c23 = global::System.Runtime.Intrinsics.Vector512.Create(s[11]);
+                var c30 = global::System.Runtime.Intrinsics.Vector512.Create(s[12]); var c31 = global::System.Runtime.Intrinsics.Vector512.Create(s[13]); var c32 = global::System.Runtime.Intrinsics.Vector512.Create(s[14]); var c33 = global::System.Runtime.Intrinsics.Vector512.Create(s[15]);
+                for (nuint i = 0; i < 16; i += 16)
+                {
+                    var xv0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0r, i);
+                    var xv1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x1r, i);
+                    var xv2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x2r, i);
+                    var xv3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x3r, i);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv3, c03, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv2, c02, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv1, c01, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv0, c00, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, i + 0))))), ref yr, i + 0);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv3, c13, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv2, c12, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv1, c11, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv0, c10, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, i + 17))))), ref yr, i + 17);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv3, c23, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv2, c22, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv1, c21, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv0, c20, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, i + 34))))), ref yr, i + 34);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv3, c33, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv2, c32, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv1, c31, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv0, c30, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, i + 51))))), ref yr, i + 51);
+                }
+                for (int i = 16; i < 17; i++)  // the last 1 elements
+                {
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 0) += s[0] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s[1] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s[2] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s[3] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 17) += s[4] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s[5] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s[6] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s[7] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 34) += s[8] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s[9] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s[10] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s[11] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 51) += s[12] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s[13] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s[14] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s[15] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
+                }
+                return;
+            }
+            for (int r = 0; r < 4; r++)
+            {
+                MulAdd17x4(s[4 * r], x0, s[4 * r + 1], x1, s[4 * r + 2], x2, s[4 * r + 3], x3, y.Slice(17 * r, 17));
+            }
         }
 
         /// <summary>Σ w[i]·x[i] over exactly 33 elements.</summary>
@@ -1376,6 +1605,113 @@ namespace Demo
                 return;
             }
             for (int i = 0; i < 33; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
+        }
+
+        /// <summary>sums[4·r + q] = Σ w_r[i]·x_q[i] for four rows w_0…w_3 (consecutive in <paramref name="w"/>) and four vectors x0…x3 of 33 elements.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Dot33Block(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> sums)
+        {
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
+                ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
+                ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
+                ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
+                ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
+                var s00 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s01 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s02 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s03 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                var s10 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s11 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s12 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s13 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                var s20 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s21 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s22 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s23 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                var s30 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s31 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s32 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s33 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                for (nuint i = 0; i < 32; i += 16)
+                {
+                    var xv0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0r, i);
+                    var xv1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x1r, i);
+                    var xv2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x2r, i);
+                    var xv3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x3r, i);
+                    var w0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, i + 0);
+                    s00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, xv0, s00); s01 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, xv1, s01); s02 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, xv2, s02); s03 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, xv3, s03);
+                    var w1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, i + 33);
+                    s10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, xv0, s10); s11 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, xv1, s11); s12 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, xv2, s12); s13 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, xv3, s13);
+                    var w2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, i + 66);
+                    s20 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, xv0, s20); s21 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, xv1, s21); s22 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, xv2, s22); s23 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, xv3, s23);
+                    var w3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, i + 99);
+                    s30 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w3, xv0, s30); s31 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w3, xv1, s31); s32 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w3, xv2, s32); s33 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w3, xv3, s33);
+                }
+                sums[0] = global::System.Runtime.Intrinsics.Vector512.Sum(s00);
+                sums[1] = global::System.Runtime.Intrinsics.Vector512.Sum(s01);
+                sums[2] = global::System.Runtime.Intrinsics.Vector512.Sum(s02);
+                sums[3] = global::System.Runtime.Intrinsics.Vector512.Sum(s03);
+                sums[4] = global::System.Runtime.Intrinsics.Vector512.Sum(s10);
+                sums[5] = global::System.Runtime.Intrinsics.Vector512.Sum(s11);
+                sums[6] = global::System.Runtime.Intrinsics.Vector512.Sum(s12);
+                sums[7] = global::System.Runtime.Intrinsics.Vector512.Sum(s13);
+                sums[8] = global::System.Runtime.Intrinsics.Vector512.Sum(s20);
+                sums[9] = global::System.Runtime.Intrinsics.Vector512.Sum(s21);
+                sums[10] = global::System.Runtime.Intrinsics.Vector512.Sum(s22);
+                sums[11] = global::System.Runtime.Intrinsics.Vector512.Sum(s23);
+                sums[12] = global::System.Runtime.Intrinsics.Vector512.Sum(s30);
+                sums[13] = global::System.Runtime.Intrinsics.Vector512.Sum(s31);
+                sums[14] = global::System.Runtime.Intrinsics.Vector512.Sum(s32);
+                sums[15] = global::System.Runtime.Intrinsics.Vector512.Sum(s33);
+                for (int i = 32; i < 33; i++)  // the last 1 elements
+                {
+                    float wi0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 0);
+                    sums[0] += wi0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i); sums[1] += wi0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i); sums[2] += wi0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i); sums[3] += wi0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
+                    float wi1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 33);
+                    sums[4] += wi1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i); sums[5] += wi1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i); sums[6] += wi1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i); sums[7] += wi1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
+                    float wi2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 66);
+                    sums[8] += wi2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i); sums[9] += wi2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i); sums[10] += wi2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i); sums[11] += wi2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
+                    float wi3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 99);
+                    sums[12] += wi3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i); sums[13] += wi3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i); sums[14] += wi3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i); sums[15] += wi3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
+                }
+                return;
+            }
+            for (int r = 0; r < 4; r++)
+            {
+                Dot33x4(w.Slice(33 * r, 33), x0, x1, x2, x3, out float d0, out float d1, out float d2, out float d3);
+                sums[4 * r] = d0; sums[4 * r + 1] = d1; sums[4 * r + 2] = d2; sums[4 * r + 3] = d3;
+            }
+        }
+
+        /// <summary>y_r[i] += Σ_q s[4·r + q]·x_q[i] for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 33 elements.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void MulAdd33Block(global::System.ReadOnlySpan<float> s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> y)
+        {
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
+                ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
+                ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
+                ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
+                ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
+                var c00 = global::System.Runtime.Intrinsics.Vector512.Create(s[0]); var c01 = global::System.Runtime.Intrinsics.Vector512.Create(s[1]); var c02 = global::System.Runtime.Intrinsics.Vector512.Create(s[2]); var c03 = global::System.Runtime.Intrinsics.Vector512.Create(s[3]);
+                var c10 = global::System.Runtime.Intrinsics.Vector512.Create(s[4]); var c11 = global::System.Runtime.Intrinsics.Vector512.Create(s[5]); var c12 = global::System.Runtime.Intrinsics.Vector512.Create(s[6]); var c13 = global::System.Runtime.Intrinsics.Vector512.Create(s[7]);
+                var c20 = global::System.Runtime.Intrinsics.Vector512.Create(s[8]); var c21 = global::System.Runtime.Intrinsics.Vector512.Create(s[9]); var c22 = global::System.Runtime.Intrinsics.Vector512.Create(s[10]); var c23 = global::System.Runtime.Intrinsics.Vector512.Create(s[11]);
+                var c30 = global::System.Runtime.Intrinsics.Vector512.Create(s[12]); var c31 = global::System.Runtime.Intrinsics.Vector512.Create(s[13]); var c32 = global::System.Runtime.Intrinsics.Vector512.Create(s[14]); var c33 = global::System.Runtime.Intrinsics.Vector512.Create(s[15]);
+                for (nuint i = 0; i < 32; i += 16)
+                {
+                    var xv0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0r, i);
+                    var xv1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x1r, i);
+                    var xv2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x2r, i);
+                    var xv3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x3r, i);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv3, c03, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv2, c02, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv1, c01, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv0, c00, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, i + 0))))), ref yr, i + 0);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv3, c13, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv2, c12, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv1, c11, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv0, c10, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, i + 33))))), ref yr, i + 33);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv3, c23, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv2, c22, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv1, c21, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv0, c20, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, i + 66))))), ref yr, i + 66);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv3, c33, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv2, c32, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv1, c31, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv0, c30, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, i + 99))))), ref yr, i + 99);
+                }
+                for (int i = 32; i < 33; i++)  // the last 1 elements
+                {
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 0) += s[0] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s[1] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s[2] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s[3] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 33) += s[4] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s[5] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s[6] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s[7] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 66) += s[8] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s[9] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s[10] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s[11] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 99) += s[12] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s[13] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s[14] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s[15] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
+                }
+                return;
+            }
+            for (int r = 0; r < 4; r++)
+            {
+                MulAdd33x4(s[4 * r], x0, s[4 * r + 1], x1, s[4 * r + 2], x2, s[4 * r + 3], x3, y.Slice(33 * r, 33));
+            }
         }
     }
 }

@@ -200,6 +200,7 @@ namespace Demo.Models
         private void Forward(global::System.ReadOnlySpan<float> x, int count, global::System.Span<float> a, global::System.Span<float> z2)
         {
             global::System.ReadOnlySpan<float> p = _parameters;
+            global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 register block's sums
 
             // Layer 1 · Dense(32, ReLU) · z = W1·x + b1, a = max(0, z)
             {
@@ -210,7 +211,20 @@ namespace Demo.Models
                     global::System.ReadOnlySpan<float> x1 = x.Slice(InputSize * (s + 1), 64);
                     global::System.ReadOnlySpan<float> x2 = x.Slice(InputSize * (s + 2), 64);
                     global::System.ReadOnlySpan<float> x3 = x.Slice(InputSize * (s + 3), 64);
-                    for (int j = 0; j < 32; j++)
+                    int j = 0;
+                    for (; j + 3 < 32; j += 4)  // four rows × four samples: sixteen sums per pass
+                    {
+                        Dot64Block(p.Slice(W1 + 64 * j, 256), x0, x1, x2, x3, block);
+                        for (int r = 0; r < 4; r++)
+                        {
+                            for (int q = 0; q < 4; q++)
+                            {
+                                float z = p[B1 + j + r] + block[4 * r + q];
+                                a[ScratchSize * (s + q) + A1 + j + r] = z > 0f ? z : 0f;
+                            }
+                        }
+                    }
+                    for (; j < 32; j++)
                     {
                         Dot64x4(p.Slice(W1 + 64 * j, 64), x0, x1, x2, x3, out float dot0, out float dot1, out float dot2, out float dot3);
                         {
@@ -251,7 +265,19 @@ namespace Demo.Models
                     global::System.ReadOnlySpan<float> x1 = a.Slice(ScratchSize * (s + 1) + A1, 32);
                     global::System.ReadOnlySpan<float> x2 = a.Slice(ScratchSize * (s + 2) + A1, 32);
                     global::System.ReadOnlySpan<float> x3 = a.Slice(ScratchSize * (s + 3) + A1, 32);
-                    for (int j = 0; j < 10; j++)
+                    int j = 0;
+                    for (; j + 3 < 10; j += 4)  // four rows × four samples: sixteen sums per pass
+                    {
+                        Dot32Block(p.Slice(W2 + 32 * j, 128), x0, x1, x2, x3, block);
+                        for (int r = 0; r < 4; r++)
+                        {
+                            for (int q = 0; q < 4; q++)
+                            {
+                                z2[OutputSize * (s + q) + j + r] = p[B2 + j + r] + block[4 * r + q];
+                            }
+                        }
+                    }
+                    for (; j < 10; j++)
                     {
                         Dot32x4(p.Slice(W2 + 32 * j, 32), x0, x1, x2, x3, out float dot0, out float dot1, out float dot2, out float dot3);
                         z2[OutputSize * s + j] = p[B2 + j] + dot0;
@@ -369,6 +395,7 @@ namespace Demo.Models
         /// <summary>Adds Σ_s ∂L/∂θ over count samples (inputs x, activations a, deltas d) into g (same layout as Parameters).</summary>
         private static void AccumulateBatchGradients(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g)
         {
+            global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 block's deltas
             // Layer 2 gradients · ∂L/∂W2 += Σ_s δ2[s]·a1[s]ᵀ, ∂L/∂b2 += Σ_s δ2[s]
             {
                 int s = 0;
@@ -378,7 +405,14 @@ namespace Demo.Models
                     global::System.ReadOnlySpan<float> x1 = a.Slice(ScratchSize * (s + 1) + A1, 32);
                     global::System.ReadOnlySpan<float> x2 = a.Slice(ScratchSize * (s + 2) + A1, 32);
                     global::System.ReadOnlySpan<float> x3 = a.Slice(ScratchSize * (s + 3) + A1, 32);
-                    for (int j = 0; j < 10; j++)
+                    int j = 0;
+                    for (; j + 3 < 10; j += 4)  // four gradient rows × four samples per pass
+                    {
+                        for (int r = 0; r < 4; r++) for (int q = 0; q < 4; q++) block[4 * r + q] = d[ScratchSize * (s + q) + A2 + j + r];
+                        MulAdd32Block(block, x0, x1, x2, x3, g.Slice(W2 + 32 * j, 128));
+                        for (int r = 0; r < 4; r++) g[B2 + j + r] += (block[4 * r] + block[4 * r + 1]) + (block[4 * r + 2] + block[4 * r + 3]);
+                    }
+                    for (; j < 10; j++)
                     {
                         float delta0 = d[ScratchSize * s + A2 + j];
                         float delta1 = d[ScratchSize * (s + 1) + A2 + j];
@@ -408,7 +442,14 @@ namespace Demo.Models
                     global::System.ReadOnlySpan<float> x1 = x.Slice(InputSize * (s + 1), 64);
                     global::System.ReadOnlySpan<float> x2 = x.Slice(InputSize * (s + 2), 64);
                     global::System.ReadOnlySpan<float> x3 = x.Slice(InputSize * (s + 3), 64);
-                    for (int j = 0; j < 32; j++)
+                    int j = 0;
+                    for (; j + 3 < 32; j += 4)  // four gradient rows × four samples per pass
+                    {
+                        for (int r = 0; r < 4; r++) for (int q = 0; q < 4; q++) block[4 * r + q] = d[ScratchSize * (s + q) + A1 + j + r];
+                        MulAdd64Block(block, x0, x1, x2, x3, g.Slice(W1 + 64 * j, 256));
+                        for (int r = 0; r < 4; r++) g[B1 + j + r] += (block[4 * r] + block[4 * r + 1]) + (block[4 * r + 2] + block[4 * r + 3]);
+                    }
+                    for (; j < 32; j++)
                     {
                         float delta0 = d[ScratchSize * s + A1 + j];
                         float delta1 = d[ScratchSize * (s + 1) + A1 + j];
@@ -743,6 +784,95 @@ namespace Demo.Models
             for (int i = 0; i < 32; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
         }
 
+        /// <summary>sums[4·r + q] = Σ w_r[i]·x_q[i] for four rows w_0…w_3 (consecutive in <paramref name="w"/>) and four vectors x0…x3 of 32 elements.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Dot32Block(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> sums)
+        {
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
+                ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
+                ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
+                ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
+                ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
+                var s00 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s01 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s02 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s03 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                var s10 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s11 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s12 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s13 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                var s20 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s21 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s22 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s23 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                var s30 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s31 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s32 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s33 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                for (nuint i = 0; i < 32; i += 16)
+                {
+                    var xv0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0r, i);
+                    var xv1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x1r, i);
+                    var xv2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x2r, i);
+                    var xv3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x3r, i);
+                    var w0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, i + 0);
+                    s00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, xv0, s00); s01 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, xv1, s01); s02 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, xv2, s02); s03 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, xv3, s03);
+                    var w1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, i + 32);
+                    s10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, xv0, s10); s11 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, xv1, s11); s12 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, xv2, s12); s13 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, xv3, s13);
+                    var w2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, i + 64);
+                    s20 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, xv0, s20); s21 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, xv1, s21); s22 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, xv2, s22); s23 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, xv3, s23);
+                    var w3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, i + 96);
+                    s30 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w3, xv0, s30); s31 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w3, xv1, s31); s32 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w3, xv2, s32); s33 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w3, xv3, s33);
+                }
+                sums[0] = global::System.Runtime.Intrinsics.Vector512.Sum(s00);
+                sums[1] = global::System.Runtime.Intrinsics.Vector512.Sum(s01);
+                sums[2] = global::System.Runtime.Intrinsics.Vector512.Sum(s02);
+                sums[3] = global::System.Runtime.Intrinsics.Vector512.Sum(s03);
+                sums[4] = global::System.Runtime.Intrinsics.Vector512.Sum(s10);
+                sums[5] = global::System.Runtime.Intrinsics.Vector512.Sum(s11);
+                sums[6] = global::System.Runtime.Intrinsics.Vector512.Sum(s12);
+                sums[7] = global::System.Runtime.Intrinsics.Vector512.Sum(s13);
+                sums[8] = global::System.Runtime.Intrinsics.Vector512.Sum(s20);
+                sums[9] = global::System.Runtime.Intrinsics.Vector512.Sum(s21);
+                sums[10] = global::System.Runtime.Intrinsics.Vector512.Sum(s22);
+                sums[11] = global::System.Runtime.Intrinsics.Vector512.Sum(s23);
+                sums[12] = global::System.Runtime.Intrinsics.Vector512.Sum(s30);
+                sums[13] = global::System.Runtime.Intrinsics.Vector512.Sum(s31);
+                sums[14] = global::System.Runtime.Intrinsics.Vector512.Sum(s32);
+                sums[15] = global::System.Runtime.Intrinsics.Vector512.Sum(s33);
+                return;
+            }
+            for (int r = 0; r < 4; r++)
+            {
+                Dot32x4(w.Slice(32 * r, 32), x0, x1, x2, x3, out float d0, out float d1, out float d2, out float d3);
+                sums[4 * r] = d0; sums[4 * r + 1] = d1; sums[4 * r + 2] = d2; sums[4 * r + 3] = d3;
+            }
+        }
+
+        /// <summary>y_r[i] += Σ_q s[4·r + q]·x_q[i] for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 32 elements.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void MulAdd32Block(global::System.ReadOnlySpan<float> s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> y)
+        {
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
+                ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
+                ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
+                ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
+                ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
+                var c00 = global::System.Runtime.Intrinsics.Vector512.Create(s[0]); var c01 = global::System.Runtime.Intrinsics.Vector512.Create(s[1]); var c02 = global::System.Runtime.Intrinsics.Vector512.Create(s[2]); var c03 = global::System.Runtime.Intrinsics.Vector512.Create(s[3]);
+                var c10 = global::System.Runtime.Intrinsics.Vector512.Create(s[4]); var c11 = global::System.Runtime.Intrinsics.Vector512.Create(s[5]); var c12 = global::System.Runtime.Intrinsics.Vector512.Create(s[6]); var c13 = global::System.Runtime.Intrinsics.Vector512.Create(s[7]);
+                var c20 = global::System.Runtime.Intrinsics.Vector512.Create(s[8]); var c21 = global::System.Runtime.Intrinsics.Vector512.Create(s[9]); var c22 = global::System.Runtime.Intrinsics.Vector512.Create(s[10]); var c23 = global::System.Runtime.Intrinsics.Vector512.Create(s[11]);
+                var c30 = global::System.Runtime.Intrinsics.Vector512.Create(s[12]); var c31 = global::System.Runtime.Intrinsics.Vector512.Create(s[13]); var c32 = global::System.Runtime.Intrinsics.Vector512.Create(s[14]); var c33 = global::System.Runtime.Intrinsics.Vector512.Create(s[15]);
+                for (nuint i = 0; i < 32; i += 16)
+                {
+                    var xv0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0r, i);
+                    var xv1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x1r, i);
+                    var xv2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x2r, i);
+                    var xv3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x3r, i);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv3, c03, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv2, c02, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv1, c01, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv0, c00, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, i + 0))))), ref yr, i + 0);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv3, c13, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv2, c12, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv1, c11, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv0, c10, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, i + 32))))), ref yr, i + 32);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv3, c23, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv2, c22, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv1, c21, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv0, c20, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, i + 64))))), ref yr, i + 64);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv3, c33, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv2, c32, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv1, c31, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv0, c30, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, i + 96))))), ref yr, i + 96);
+                }
+                return;
+            }
+            for (int r = 0; r < 4; r++)
+            {
+                MulAdd32x4(s[4 * r], x0, s[4 * r + 1], x1, s[4 * r + 2], x2, s[4 * r + 3], x3, y.Slice(32 * r, 32));
+            }
+        }
+
         /// <summary>Σ w[i]·x[i] over exactly 64 elements.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static float Dot64(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x)
@@ -942,6 +1072,95 @@ namespace Demo.Models
                 return;
             }
             for (int i = 0; i < 64; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
+        }
+
+        /// <summary>sums[4·r + q] = Σ w_r[i]·x_q[i] for four rows w_0…w_3 (consecutive in <paramref name="w"/>) and four vectors x0…x3 of 64 elements.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Dot64Block(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> sums)
+        {
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
+                ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
+                ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
+                ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
+                ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
+                var s00 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s01 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s02 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s03 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                var s10 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s11 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s12 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s13 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                var s20 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s21 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s22 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s23 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                var s30 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s31 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s32 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s33 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                for (nuint i = 0; i < 64; i += 16)
+                {
+                    var xv0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0r, i);
+                    var xv1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x1r, i);
+                    var xv2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x2r, i);
+                    var xv3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x3r, i);
+                    var w0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, i + 0);
+                    s00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, xv0, s00); s01 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, xv1, s01); s02 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, xv2, s02); s03 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, xv3, s03);
+                    var w1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, i + 64);
+                    s10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, xv0, s10); s11 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, xv1, s11); s12 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, xv2, s12); s13 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, xv3, s13);
+                    var w2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, i + 128);
+                    s20 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, xv0, s20); s21 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, xv1, s21); s22 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, xv2, s22); s23 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, xv3, s23);
+                    var w3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, i + 192);
+                    s30 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w3, xv0, s30); s31 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w3, xv1, s31); s32 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w3, xv2, s32); s33 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w3, xv3, s33);
+                }
+                sums[0] = global::System.Runtime.Intrinsics.Vector512.Sum(s00);
+                sums[1] = global::System.Runtime.Intrinsics.Vector512.Sum(s01);
+                sums[2] = global::System.Runtime.Intrinsics.Vector512.Sum(s02);
+                sums[3] = global::System.Runtime.Intrinsics.Vector512.Sum(s03);
+                sums[4] = global::System.Runtime.Intrinsics.Vector512.Sum(s10);
+                sums[5] = global::System.Runtime.Intrinsics.Vector512.Sum(s11);
+                sums[6] = global::System.Runtime.Intrinsics.Vector512.Sum(s12);
+                sums[7] = global::System.Runtime.Intrinsics.Vector512.Sum(s13);
+                sums[8] = global::System.Runtime.Intrinsics.Vector512.Sum(s20);
+                sums[9] = global::System.Runtime.Intrinsics.Vector512.Sum(s21);
+                sums[10] = global::System.Runtime.Intrinsics.Vector512.Sum(s22);
+                sums[11] = global::System.Runtime.Intrinsics.Vector512.Sum(s23);
+                sums[12] = global::System.Runtime.Intrinsics.Vector512.Sum(s30);
+                sums[13] = global::System.Runtime.Intrinsics.Vector512.Sum(s31);
+                sums[14] = global::System.Runtime.Intrinsics.Vector512.Sum(s32);
+                sums[15] = global::System.Runtime.Intrinsics.Vector512.Sum(s33);
+                return;
+            }
+            for (int r = 0; r < 4; r++)
+            {
+                Dot64x4(w.Slice(64 * r, 64), x0, x1, x2, x3, out float d0, out float d1, out float d2, out float d3);
+                sums[4 * r] = d0; sums[4 * r + 1] = d1; sums[4 * r + 2] = d2; sums[4 * r + 3] = d3;
+            }
+        }
+
+        /// <summary>y_r[i] += Σ_q s[4·r + q]·x_q[i] for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 64 elements.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void MulAdd64Block(global::System.ReadOnlySpan<float> s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> y)
+        {
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
+                ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
+                ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
+                ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
+                ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
+                var c00 = global::System.Runtime.Intrinsics.Vector512.Create(s[0]); var c01 = global::System.Runtime.Intrinsics.Vector512.Create(s[1]); var c02 = global::System.Runtime.Intrinsics.Vector512.Create(s[2]); var c03 = global::System.Runtime.Intrinsics.Vector512.Create(s[3]);
+                var c10 = global::System.Runtime.Intrinsics.Vector512.Create(s[4]); var c11 = global::System.Runtime.Intrinsics.Vector512.Create(s[5]); var c12 = global::System.Runtime.Intrinsics.Vector512.Create(s[6]); var c13 = global::System.Runtime.Intrinsics.Vector512.Create(s[7]);
+                var c20 = global::System.Runtime.Intrinsics.Vector512.Create(s[8]); var c21 = global::System.Runtime.Intrinsics.Vector512.Create(s[9]); var c22 = global::System.Runtime.Intrinsics.Vector512.Create(s[10]); var c23 = global::System.Runtime.Intrinsics.Vector512.Create(s[11]);
+                var c30 = global::System.Runtime.Intrinsics.Vector512.Create(s[12]); var c31 = global::System.Runtime.Intrinsics.Vector512.Create(s[13]); var c32 = global::System.Runtime.Intrinsics.Vector512.Create(s[14]); var c33 = global::System.Runtime.Intrinsics.Vector512.Create(s[15]);
+                for (nuint i = 0; i < 64; i += 16)
+                {
+                    var xv0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0r, i);
+                    var xv1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x1r, i);
+                    var xv2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x2r, i);
+                    var xv3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x3r, i);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv3, c03, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv2, c02, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv1, c01, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv0, c00, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, i + 0))))), ref yr, i + 0);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv3, c13, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv2, c12, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv1, c11, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv0, c10, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, i + 64))))), ref yr, i + 64);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv3, c23, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv2, c22, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv1, c21, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv0, c20, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, i + 128))))), ref yr, i + 128);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv3, c33, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv2, c32, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv1, c31, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv0, c30, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, i + 192))))), ref yr, i + 192);
+                }
+                return;
+            }
+            for (int r = 0; r < 4; r++)
+            {
+                MulAdd64x4(s[4 * r], x0, s[4 * r + 1], x1, s[4 * r + 2], x2, s[4 * r + 3], x3, y.Slice(64 * r, 64));
+            }
         }
     }
 }

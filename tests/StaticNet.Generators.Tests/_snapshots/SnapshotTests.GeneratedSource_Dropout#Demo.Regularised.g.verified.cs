@@ -219,6 +219,7 @@ namespace Demo
         private void Forward(global::System.ReadOnlySpan<float> x, int count, global::System.Span<float> a, global::System.Span<float> masks, bool training)
         {
             global::System.ReadOnlySpan<float> p = _parameters;
+            global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 register block's sums
 
             // Layer 1 · Dense(16, ReLU, dropout 0.25) · z = W1·x + b1, a = max(0, z)
             {
@@ -229,7 +230,20 @@ namespace Demo
                     global::System.ReadOnlySpan<float> x1 = x.Slice(InputSize * (s + 1), 10);
                     global::System.ReadOnlySpan<float> x2 = x.Slice(InputSize * (s + 2), 10);
                     global::System.ReadOnlySpan<float> x3 = x.Slice(InputSize * (s + 3), 10);
-                    for (int j = 0; j < 16; j++)
+                    int j = 0;
+                    for (; j + 3 < 16; j += 4)  // four rows × four samples: sixteen sums per pass
+                    {
+                        Dot10Block(p.Slice(W1 + 10 * j, 40), x0, x1, x2, x3, block);
+                        for (int r = 0; r < 4; r++)
+                        {
+                            for (int q = 0; q < 4; q++)
+                            {
+                                float z = p[B1 + j + r] + block[4 * r + q];
+                                a[ScratchSize * (s + q) + A1 + j + r] = z > 0f ? z : 0f;
+                            }
+                        }
+                    }
+                    for (; j < 16; j++)
                     {
                         Dot10x4(p.Slice(W1 + 10 * j, 10), x0, x1, x2, x3, out float dot0, out float dot1, out float dot2, out float dot3);
                         {
@@ -283,7 +297,19 @@ namespace Demo
                     global::System.ReadOnlySpan<float> x1 = a.Slice(ScratchSize * (s + 1) + A1, 16);
                     global::System.ReadOnlySpan<float> x2 = a.Slice(ScratchSize * (s + 2) + A1, 16);
                     global::System.ReadOnlySpan<float> x3 = a.Slice(ScratchSize * (s + 3) + A1, 16);
-                    for (int j = 0; j < 6; j++)
+                    int j = 0;
+                    for (; j + 3 < 6; j += 4)  // four rows × four samples: sixteen sums per pass
+                    {
+                        Dot16Block(p.Slice(W2 + 16 * j, 64), x0, x1, x2, x3, block);
+                        for (int r = 0; r < 4; r++)
+                        {
+                            for (int q = 0; q < 4; q++)
+                            {
+                                a[ScratchSize * (s + q) + A2 + j + r] = p[B2 + j + r] + block[4 * r + q];
+                            }
+                        }
+                    }
+                    for (; j < 6; j++)
                     {
                         Dot16x4(p.Slice(W2 + 16 * j, 16), x0, x1, x2, x3, out float dot0, out float dot1, out float dot2, out float dot3);
                         a[ScratchSize * s + A2 + j] = p[B2 + j] + dot0;
@@ -326,7 +352,19 @@ namespace Demo
                     global::System.ReadOnlySpan<float> x1 = a.Slice(ScratchSize * (s + 1) + A2, 6);
                     global::System.ReadOnlySpan<float> x2 = a.Slice(ScratchSize * (s + 2) + A2, 6);
                     global::System.ReadOnlySpan<float> x3 = a.Slice(ScratchSize * (s + 3) + A2, 6);
-                    for (int j = 0; j < 1; j++)
+                    int j = 0;
+                    for (; j + 3 < 1; j += 4)  // four rows × four samples: sixteen sums per pass
+                    {
+                        Dot6Block(p.Slice(W3 + 6 * j, 24), x0, x1, x2, x3, block);
+                        for (int r = 0; r < 4; r++)
+                        {
+                            for (int q = 0; q < 4; q++)
+                            {
+                                a[ScratchSize * (s + q) + A3 + j + r] = p[B3 + j + r] + block[4 * r + q];
+                            }
+                        }
+                    }
+                    for (; j < 1; j++)
                     {
                         Dot6x4(p.Slice(W3 + 6 * j, 6), x0, x1, x2, x3, out float dot0, out float dot1, out float dot2, out float dot3);
                         a[ScratchSize * s + A3 + j] = p[B3 + j] + dot0;
@@ -505,6 +543,7 @@ namespace Demo
         /// <summary>Adds Σ_s ∂L/∂θ over count samples (inputs x, activations a, deltas d) into g (same layout as Parameters).</summary>
         private static void AccumulateBatchGradients(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g)
         {
+            global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 block's deltas
             // Layer 3 gradients · ∂L/∂W3 += Σ_s δ3[s]·a2[s]ᵀ, ∂L/∂b3 += Σ_s δ3[s]
             {
                 int s = 0;
@@ -514,7 +553,14 @@ namespace Demo
                     global::System.ReadOnlySpan<float> x1 = a.Slice(ScratchSize * (s + 1) + A2, 6);
                     global::System.ReadOnlySpan<float> x2 = a.Slice(ScratchSize * (s + 2) + A2, 6);
                     global::System.ReadOnlySpan<float> x3 = a.Slice(ScratchSize * (s + 3) + A2, 6);
-                    for (int j = 0; j < 1; j++)
+                    int j = 0;
+                    for (; j + 3 < 1; j += 4)  // four gradient rows × four samples per pass
+                    {
+                        for (int r = 0; r < 4; r++) for (int q = 0; q < 4; q++) block[4 * r + q] = d[ScratchSize * (s + q) + A3 + j + r];
+                        MulAdd6Block(block, x0, x1, x2, x3, g.Slice(W3 + 6 * j, 24));
+                        for (int r = 0; r < 4; r++) g[B3 + j + r] += (block[4 * r] + block[4 * r + 1]) + (block[4 * r + 2] + block[4 * r + 3]);
+                    }
+                    for (; j < 1; j++)
                     {
                         float delta0 = d[ScratchSize * s + A3 + j];
                         float delta1 = d[ScratchSize * (s + 1) + A3 + j];
@@ -544,7 +590,14 @@ namespace Demo
                     global::System.ReadOnlySpan<float> x1 = a.Slice(ScratchSize * (s + 1) + A1, 16);
                     global::System.ReadOnlySpan<float> x2 = a.Slice(ScratchSize * (s + 2) + A1, 16);
                     global::System.ReadOnlySpan<float> x3 = a.Slice(ScratchSize * (s + 3) + A1, 16);
-                    for (int j = 0; j < 6; j++)
+                    int j = 0;
+                    for (; j + 3 < 6; j += 4)  // four gradient rows × four samples per pass
+                    {
+                        for (int r = 0; r < 4; r++) for (int q = 0; q < 4; q++) block[4 * r + q] = d[ScratchSize * (s + q) + A2 + j + r];
+                        MulAdd16Block(block, x0, x1, x2, x3, g.Slice(W2 + 16 * j, 64));
+                        for (int r = 0; r < 4; r++) g[B2 + j + r] += (block[4 * r] + block[4 * r + 1]) + (block[4 * r + 2] + block[4 * r + 3]);
+                    }
+                    for (; j < 6; j++)
                     {
                         float delta0 = d[ScratchSize * s + A2 + j];
                         float delta1 = d[ScratchSize * (s + 1) + A2 + j];
@@ -574,7 +627,14 @@ namespace Demo
                     global::System.ReadOnlySpan<float> x1 = x.Slice(InputSize * (s + 1), 10);
                     global::System.ReadOnlySpan<float> x2 = x.Slice(InputSize * (s + 2), 10);
                     global::System.ReadOnlySpan<float> x3 = x.Slice(InputSize * (s + 3), 10);
-                    for (int j = 0; j < 16; j++)
+                    int j = 0;
+                    for (; j + 3 < 16; j += 4)  // four gradient rows × four samples per pass
+                    {
+                        for (int r = 0; r < 4; r++) for (int q = 0; q < 4; q++) block[4 * r + q] = d[ScratchSize * (s + q) + A1 + j + r];
+                        MulAdd10Block(block, x0, x1, x2, x3, g.Slice(W1 + 10 * j, 40));
+                        for (int r = 0; r < 4; r++) g[B1 + j + r] += (block[4 * r] + block[4 * r + 1]) + (block[4 * r + 2] + block[4 * r + 3]);
+                    }
+                    for (; j < 16; j++)
                     {
                         float delta0 = d[ScratchSize * s + A1 + j];
                         float delta1 = d[ScratchSize * (s + 1) + A1 + j];
@@ -809,6 +869,27 @@ namespace Demo
             for (int i = 0; i < 6; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
         }
 
+        /// <summary>sums[4·r + q] = Σ w_r[i]·x_q[i] for four rows w_0…w_3 (consecutive in <paramref name="w"/>) and four vectors x0…x3 of 6 elements.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Dot6Block(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> sums)
+        {
+            for (int r = 0; r < 4; r++)
+            {
+                Dot6x4(w.Slice(6 * r, 6), x0, x1, x2, x3, out float d0, out float d1, out float d2, out float d3);
+                sums[4 * r] = d0; sums[4 * r + 1] = d1; sums[4 * r + 2] = d2; sums[4 * r + 3] = d3;
+            }
+        }
+
+        /// <summary>y_r[i] += Σ_q s[4·r + q]·x_q[i] for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 6 elements.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void MulAdd6Block(global::System.ReadOnlySpan<float> s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> y)
+        {
+            for (int r = 0; r < 4; r++)
+            {
+                MulAdd6x4(s[4 * r], x0, s[4 * r + 1], x1, s[4 * r + 2], x2, s[4 * r + 3], x3, y.Slice(6 * r, 6));
+            }
+        }
+
         /// <summary>Σ w[i]·x[i] over exactly 10 elements.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static float Dot10(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x)
@@ -931,6 +1012,27 @@ namespace Demo
                 return;
             }
             for (int i = 0; i < 10; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
+        }
+
+        /// <summary>sums[4·r + q] = Σ w_r[i]·x_q[i] for four rows w_0…w_3 (consecutive in <paramref name="w"/>) and four vectors x0…x3 of 10 elements.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Dot10Block(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> sums)
+        {
+            for (int r = 0; r < 4; r++)
+            {
+                Dot10x4(w.Slice(10 * r, 10), x0, x1, x2, x3, out float d0, out float d1, out float d2, out float d3);
+                sums[4 * r] = d0; sums[4 * r + 1] = d1; sums[4 * r + 2] = d2; sums[4 * r + 3] = d3;
+            }
+        }
+
+        /// <summary>y_r[i] += Σ_q s[4·r + q]·x_q[i] for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 10 elements.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void MulAdd10Block(global::System.ReadOnlySpan<float> s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> y)
+        {
+            for (int r = 0; r < 4; r++)
+            {
+                MulAdd10x4(s[4 * r], x0, s[4 * r + 1], x1, s[4 * r + 2], x2, s[4 * r + 3], x3, y.Slice(10 * r, 10));
+            }
         }
 
         /// <summary>Σ w[i]·x[i] over exactly 16 elements.</summary>
@@ -1089,6 +1191,95 @@ namespace Demo
                 return;
             }
             for (int i = 0; i < 16; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
+        }
+
+        /// <summary>sums[4·r + q] = Σ w_r[i]·x_q[i] for four rows w_0…w_3 (consecutive in <paramref name="w"/>) and four vectors x0…x3 of 16 elements.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Dot16Block(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> sums)
+        {
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
+                ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
+                ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
+                ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
+                ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
+                var s00 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s01 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s02 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s03 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                var s10 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s11 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s12 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s13 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                var s20 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s21 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s22 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s23 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                var s30 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s31 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s32 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s33 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                for (nuint i = 0; i < 16; i += 16)
+                {
+                    var xv0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0r, i);
+                    var xv1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x1r, i);
+                    var xv2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x2r, i);
+                    var xv3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x3r, i);
+                    var w0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, i + 0);
+                    s00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, xv0, s00); s01 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, xv1, s01); s02 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, xv2, s02); s03 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, xv3, s03);
+                    var w1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, i + 16);
+                    s10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, xv0, s10); s11 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, xv1, s11); s12 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, xv2, s12); s13 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, xv3, s13);
+                    var w2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, i + 32);
+                    s20 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, xv0, s20); s21 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, xv1, s21); s22 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, xv2, s22); s23 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, xv3, s23);
+                    var w3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, i + 48);
+                    s30 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w3, xv0, s30); s31 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w3, xv1, s31); s32 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w3, xv2, s32); s33 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w3, xv3, s33);
+                }
+                sums[0] = global::System.Runtime.Intrinsics.Vector512.Sum(s00);
+                sums[1] = global::System.Runtime.Intrinsics.Vector512.Sum(s01);
+                sums[2] = global::System.Runtime.Intrinsics.Vector512.Sum(s02);
+                sums[3] = global::System.Runtime.Intrinsics.Vector512.Sum(s03);
+                sums[4] = global::System.Runtime.Intrinsics.Vector512.Sum(s10);
+                sums[5] = global::System.Runtime.Intrinsics.Vector512.Sum(s11);
+                sums[6] = global::System.Runtime.Intrinsics.Vector512.Sum(s12);
+                sums[7] = global::System.Runtime.Intrinsics.Vector512.Sum(s13);
+                sums[8] = global::System.Runtime.Intrinsics.Vector512.Sum(s20);
+                sums[9] = global::System.Runtime.Intrinsics.Vector512.Sum(s21);
+                sums[10] = global::System.Runtime.Intrinsics.Vector512.Sum(s22);
+                sums[11] = global::System.Runtime.Intrinsics.Vector512.Sum(s23);
+                sums[12] = global::System.Runtime.Intrinsics.Vector512.Sum(s30);
+                sums[13] = global::System.Runtime.Intrinsics.Vector512.Sum(s31);
+                sums[14] = global::System.Runtime.Intrinsics.Vector512.Sum(s32);
+                sums[15] = global::System.Runtime.Intrinsics.Vector512.Sum(s33);
+                return;
+            }
+            for (int r = 0; r < 4; r++)
+            {
+                Dot16x4(w.Slice(16 * r, 16), x0, x1, x2, x3, out float d0, out float d1, out float d2, out float d3);
+                sums[4 * r] = d0; sums[4 * r + 1] = d1; sums[4 * r + 2] = d2; sums[4 * r + 3] = d3;
+            }
+        }
+
+        /// <summary>y_r[i] += Σ_q s[4·r + q]·x_q[i] for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 16 elements.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void MulAdd16Block(global::System.ReadOnlySpan<float> s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> y)
+        {
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
+                ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
+                ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
+                ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
+                ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
+                var c00 = global::System.Runtime.Intrinsics.Vector512.Create(s[0]); var c01 = global::System.Runtime.Intrinsics.Vector512.Create(s[1]); var c02 = global::System.Runtime.Intrinsics.Vector512.Create(s[2]); var c03 = global::System.Runtime.Intrinsics.Vector512.Create(s[3]);
+                var c10 = global::System.Runtime.Intrinsics.Vector512.Create(s[4]); var c11 = global::System.Runtime.Intrinsics.Vector512.Create(s[5]); var c12 = global::System.Runtime.Intrinsics.Vector512.Create(s[6]); var c13 = global::System.Runtime.Intrinsics.Vector512.Create(s[7]);
+                var c20 = global::System.Runtime.Intrinsics.Vector512.Create(s[8]); var c21 = global::System.Runtime.Intrinsics.Vector512.Create(s[9]); var c22 = global::System.Runtime.Intrinsics.Vector512.Create(s[10]); var c23 = global::System.Runtime.Intrinsics.Vector512.Create(s[11]);
+                var c30 = global::System.Runtime.Intrinsics.Vector512.Create(s[12]); var c31 = global::System.Runtime.Intrinsics.Vector512.Create(s[13]); var c32 = global::System.Runtime.Intrinsics.Vector512.Create(s[14]); var c33 = global::System.Runtime.Intrinsics.Vector512.Create(s[15]);
+                for (nuint i = 0; i < 16; i += 16)
+                {
+                    var xv0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0r, i);
+                    var xv1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x1r, i);
+                    var xv2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x2r, i);
+                    var xv3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x3r, i);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv3, c03, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv2, c02, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv1, c01, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv0, c00, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, i + 0))))), ref yr, i + 0);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv3, c13, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv2, c12, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv1, c11, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv0, c10, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, i + 16))))), ref yr, i + 16);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv3, c23, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv2, c22, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv1, c21, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv0, c20, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, i + 32))))), ref yr, i + 32);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv3, c33, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv2, c32, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv1, c31, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv0, c30, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, i + 48))))), ref yr, i + 48);
+                }
+                return;
+            }
+            for (int r = 0; r < 4; r++)
+            {
+                MulAdd16x4(s[4 * r], x0, s[4 * r + 1], x1, s[4 * r + 2], x2, s[4 * r + 3], x3, y.Slice(16 * r, 16));
+            }
         }
     }
 }

@@ -241,6 +241,7 @@ namespace Demo
         private void Forward(global::System.ReadOnlySpan<float> x, int count, global::System.Span<float> a)
         {
             global::System.ReadOnlySpan<float> p = _parameters;
+            global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 register block's sums
 
             // Layer 1 · Dense(4, Tanh) · z = W1·x + b1, a = tanh(z)
             for (int s = 0; s < count; s++)
@@ -262,7 +263,19 @@ namespace Demo
                     global::System.ReadOnlySpan<float> x1 = a.Slice(ScratchSize * (s + 1) + A1, 4);
                     global::System.ReadOnlySpan<float> x2 = a.Slice(ScratchSize * (s + 2) + A1, 4);
                     global::System.ReadOnlySpan<float> x3 = a.Slice(ScratchSize * (s + 3) + A1, 4);
-                    for (int j = 0; j < 1; j++)
+                    int j = 0;
+                    for (; j + 3 < 1; j += 4)  // four rows × four samples: sixteen sums per pass
+                    {
+                        Dot4Block(p.Slice(W2 + 4 * j, 16), x0, x1, x2, x3, block);
+                        for (int r = 0; r < 4; r++)
+                        {
+                            for (int q = 0; q < 4; q++)
+                            {
+                                a[ScratchSize * (s + q) + A2 + j + r] = p[B2 + j + r] + block[4 * r + q];
+                            }
+                        }
+                    }
+                    for (; j < 1; j++)
                     {
                         Dot4x4(p.Slice(W2 + 4 * j, 4), x0, x1, x2, x3, out float dot0, out float dot1, out float dot2, out float dot3);
                         a[ScratchSize * s + A2 + j] = p[B2 + j] + dot0;
@@ -372,6 +385,7 @@ namespace Demo
         /// <summary>Adds Σ_s ∂L/∂θ over count samples (inputs x, activations a, deltas d) into g (same layout as Parameters).</summary>
         private static void AccumulateBatchGradients(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g)
         {
+            global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 block's deltas
             // Layer 2 gradients · ∂L/∂W2 += Σ_s δ2[s]·a1[s]ᵀ, ∂L/∂b2 += Σ_s δ2[s]
             {
                 int s = 0;
@@ -381,7 +395,14 @@ namespace Demo
                     global::System.ReadOnlySpan<float> x1 = a.Slice(ScratchSize * (s + 1) + A1, 4);
                     global::System.ReadOnlySpan<float> x2 = a.Slice(ScratchSize * (s + 2) + A1, 4);
                     global::System.ReadOnlySpan<float> x3 = a.Slice(ScratchSize * (s + 3) + A1, 4);
-                    for (int j = 0; j < 1; j++)
+                    int j = 0;
+                    for (; j + 3 < 1; j += 4)  // four gradient rows × four samples per pass
+                    {
+                        for (int r = 0; r < 4; r++) for (int q = 0; q < 4; q++) block[4 * r + q] = d[ScratchSize * (s + q) + A2 + j + r];
+                        MulAdd4Block(block, x0, x1, x2, x3, g.Slice(W2 + 4 * j, 16));
+                        for (int r = 0; r < 4; r++) g[B2 + j + r] += (block[4 * r] + block[4 * r + 1]) + (block[4 * r + 2] + block[4 * r + 3]);
+                    }
+                    for (; j < 1; j++)
                     {
                         float delta0 = d[ScratchSize * s + A2 + j];
                         float delta1 = d[ScratchSize * (s + 1) + A2 + j];
@@ -620,6 +641,27 @@ namespace Demo
                 return;
             }
             for (int i = 0; i < 4; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
+        }
+
+        /// <summary>sums[4·r + q] = Σ w_r[i]·x_q[i] for four rows w_0…w_3 (consecutive in <paramref name="w"/>) and four vectors x0…x3 of 4 elements.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Dot4Block(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> sums)
+        {
+            for (int r = 0; r < 4; r++)
+            {
+                Dot4x4(w.Slice(4 * r, 4), x0, x1, x2, x3, out float d0, out float d1, out float d2, out float d3);
+                sums[4 * r] = d0; sums[4 * r + 1] = d1; sums[4 * r + 2] = d2; sums[4 * r + 3] = d3;
+            }
+        }
+
+        /// <summary>y_r[i] += Σ_q s[4·r + q]·x_q[i] for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 4 elements.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void MulAdd4Block(global::System.ReadOnlySpan<float> s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> y)
+        {
+            for (int r = 0; r < 4; r++)
+            {
+                MulAdd4x4(s[4 * r], x0, s[4 * r + 1], x1, s[4 * r + 2], x2, s[4 * r + 3], x3, y.Slice(4 * r, 4));
+            }
         }
     }
 }
