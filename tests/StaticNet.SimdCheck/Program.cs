@@ -26,12 +26,35 @@ foreach (Type type in types)
     float loss = net.AccumulateGradients(input, target, gradients);
     Check(type, "loss", new[] { reference.LossOf(p, x, t) }, new[] { loss }, 1e-5, 1e-4);
     Check(type, "gradient", reference.NumericalGradient(p, x, t), gradients, 1e-4, 1e-3);
+
+    // A batch of 6 (a 4-sample block and two singles) through the batched kernels: the sum of the six gradients.
+    var trainable = (StaticNet.Training.ITrainableNetwork)net;
+    const int batch = 6;
+    var inputs = new float[batch * reference.InputSize];
+    var targets = new float[batch * reference.OutputSize];
+    var sum = new double[reference.ParameterCount];
+    var single = new float[reference.ParameterCount];
+    for (int s = 0; s < batch; s++)
+    {
+        (float[] xs, float[] ts) = reference.RandomSample(random);
+        xs.CopyTo(inputs, s * xs.Length);
+        ts.CopyTo(targets, s * ts.Length);
+        Array.Clear(single);
+        net.AccumulateGradients(xs, ts, single);
+        for (int i = 0; i < sum.Length; i++) sum[i] += single[i];
+    }
+    trainable.EnsureBatchCapacity(batch);
+    var batched = new float[reference.ParameterCount];
+    trainable.AccumulateSlice(inputs, targets, 0, batch, 1f, batched, training: false, out _);
+    Check(type, "batched gradient", sum, batched, 1e-4, 1e-3);
+
     net.TrainStep(input, target, 0.05f);
 
     Console.WriteLine(string.Join(" ", new[] { type.Name }
         .Concat(output.Select(Format))
         .Append(Format(loss))
         .Concat(gradients.Take(64).Select(Format))
+        .Concat(batched.Take(64).Select(Format))
         .Concat(net.Parameters.ToArray().Take(64).Select(Format))));
 }
 return 0;
