@@ -80,6 +80,7 @@ public class GradientTests
         Assert.Equal(expected.Length, actual.Length);
         for (int i = 0; i < expected.Length; i++)
         {
+            if (double.IsNaN(expected[i])) continue; // not sampled (see ReferenceMlp.GradientStride)
             double tolerance = absolute + relative * Math.Abs(expected[i]);
             if (!(Math.Abs(expected[i] - actual[i]) <= tolerance))
             {

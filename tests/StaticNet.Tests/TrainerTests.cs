@@ -74,17 +74,35 @@ public class TrainerTests
     [Fact]
     public void ParallelSlicesGiveTheSameBitsWhateverTheThreadCount()
     {
-        (float[] inputs, int[] labels) = TrainingTests.ToyClassification(64, 10, 320, seed: 3);
+        Assert.True(64L * WideNet.ParameterCount >= Trainer.ParallelMinimumWork, "the batches below must be sliced");
+        (float[] inputs, int[] labels) = TrainingTests.ToyClassification(WideNet.InputSize, WideNet.OutputSize, 320, seed: 3);
         int[] Run(int threads)
         {
-            var net = new DigitsNet(2);
-            net.Train(inputs, labels, new TrainingOptions { Epochs = 3, BatchSize = 64, Optimizer = Optimizer.Adam(0.01f), Seed = 5, MaxDegreeOfParallelism = threads });
+            var net = new WideNet(2);
+            net.Train(inputs, labels, new TrainingOptions { Epochs = 2, BatchSize = 64, Optimizer = Optimizer.Adam(0.01f), Seed = 5, MaxGradientNorm = 1f, MaxDegreeOfParallelism = threads });
             return TrainingTests.Bits(net.Parameters);
         }
         int[] one = Run(1);
         Assert.Equal(one, Run(2));
         Assert.Equal(one, Run(4));
-        Assert.Throws<ArgumentOutOfRangeException>("MaxDegreeOfParallelism", () => new DigitsNet().Train(inputs, labels, new TrainingOptions { MaxDegreeOfParallelism = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>("MaxDegreeOfParallelism", () => new DigitsNet().Train(inputs.AsSpan(0, 64 * 10), labels.AsSpan(0, 10), new TrainingOptions { MaxDegreeOfParallelism = 0 }));
+    }
+
+    [Fact]
+    public void SlicedBatchIsOneStepAlongTheMeanGradient()
+    {
+        const int n = 64;
+        (float[] inputs, int[] labels) = TrainingTests.ToyClassification(WideNet.InputSize, WideNet.OutputSize, n, seed: 4);
+        float[] targets = OneHot(labels, WideNet.OutputSize);
+        var manual = new WideNet(6);
+        var gradient = new float[WideNet.ParameterCount];
+        for (int i = 0; i < n; i++) manual.AccumulateGradients(inputs.AsSpan(i * WideNet.InputSize, WideNet.InputSize), targets.AsSpan(i * 10, 10), gradient);
+        for (int k = 0; k < gradient.Length; k++) manual.Parameters[k] -= 0.2f * gradient[k] / n;
+
+        var net = new WideNet(6);
+        net.Train(inputs, targets, new TrainingOptions { Epochs = 1, BatchSize = n, Optimizer = Optimizer.Sgd(0.2f), MaxDegreeOfParallelism = 2 });
+
+        GradientTests.AssertClose(manual.Parameters.ToArray().Select(v => (double)v).ToArray(), net.Parameters, 1e-6, 1e-4, "parameters");
     }
 
     [Fact]

@@ -157,11 +157,17 @@ namespace StaticNet.Training
                     int count = Math.Min(batchSize, n - start);
                     buffers.Fill(data, trainRows.AsSpan(start, count));
                     Array.Clear(gradients, 0, p);
-                    float score;
-                    float batchLoss = slices is not null
-                        ? slices.Run(buffers.InputArray, buffers.TargetArray, count, 1f / count, out score)
-                        : network.AccumulateSlice(buffers.Inputs, buffers.Targets, 0, count, 1f / count, gradients, training: true, out score);
-                    double norm = Norm(gradients);
+                    float score, batchLoss;
+                    double norm;
+                    if (slices is not null)
+                    {
+                        batchLoss = slices.Run(buffers.InputArray, buffers.TargetArray, count, 1f / count, out score, out norm);
+                    }
+                    else
+                    {
+                        batchLoss = network.AccumulateSlice(buffers.Inputs, buffers.Targets, 0, count, 1f / count, gradients, training: true, out score);
+                        norm = Norm(gradients);
+                    }
                     if (!IsFinite(batchLoss) || double.IsNaN(norm) || double.IsInfinity(norm))
                     {
                         epochStart.AsSpan().CopyTo(parameters);

@@ -93,3 +93,11 @@ public partial class DropoutNet : ITestNetwork { }
 [Dense(6, Activation.Sigmoid, Dropout = 0.25f)]
 [Dense(3, Activation.Softmax)]
 public partial class DropoutSmoothNet : ITestNetwork { }
+
+// Wide enough that a batch of 64 is split into parallel slices (64 × 35,594 parameters ≥ Trainer.ParallelMinimumWork).
+
+[Network(Loss = Loss.CrossEntropy)]
+[Input(128)]
+[Dense(256, Activation.ReLU)]
+[Dense(10, Activation.Softmax)]
+public partial class WideNet : ITestNetwork { }
