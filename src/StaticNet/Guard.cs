@@ -16,6 +16,8 @@ namespace StaticNet
         /// <summary>Throws <see cref="ArgumentException"/> naming the first NaN or ±∞ in <paramref name="values"/>.</summary>
         public static void Finite(ReadOnlySpan<float> values, string paramName)
         {
+            // One vectorised pass: the largest magnitude is NaN or ∞ exactly when some value is.
+            if (values.IsEmpty || NetMath.IsFinite(System.Numerics.Tensors.TensorPrimitives.MaxMagnitude(values))) return;
             for (int i = 0; i < values.Length; i++)
             {
                 if (!NetMath.IsFinite(values[i]))

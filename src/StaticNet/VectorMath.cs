@@ -17,6 +17,30 @@ namespace StaticNet
         /// <summary>values ← tanh(values), in place.</summary>
         public static void Tanh(Span<float> values) => TensorPrimitives.Tanh(values, values);
 
+        /// <summary>
+        /// Cross-entropy from logits, −Σ t·log softmax(z) = Σ t·(log Σ e^z − z), with log Σ e^z taken as
+        /// max z + log Σ e^(z − max z) so nothing overflows (as nn.CrossEntropyLoss).
+        /// </summary>
+        public static float CrossEntropy(ReadOnlySpan<float> z, ReadOnlySpan<float> t)
+        {
+            float max = TensorPrimitives.Max(z);
+            if (z.Length > 256)
+            {
+                // Too many classes for a stack buffer: the same formula one value at a time, still allocation-free.
+                float sumExp = 0f;
+                for (int k = 0; k < z.Length; k++) sumExp += NetMath.Exp(z[k] - max);
+                float lse = max + NetMath.Log(sumExp), loss = 0f;
+                for (int k = 0; k < z.Length; k++) loss += t[k] * (lse - z[k]);
+                return loss;
+            }
+            Span<float> work = stackalloc float[z.Length];
+            TensorPrimitives.Subtract(z, max, work);
+            TensorPrimitives.Exp(work, work);
+            float logSumExp = max + NetMath.Log(TensorPrimitives.Sum(work));
+            TensorPrimitives.Subtract(z, logSumExp, work);   // log softmax(z) = z − log Σ e^z
+            return -TensorPrimitives.Dot(t, work);
+        }
+
         /// <summary>y = softmax(z): y_k = e^(z_k − max z) / Σ e^(z_j − max z). Subtracting the max keeps every e^z ≤ 1.</summary>
         public static void Softmax(ReadOnlySpan<float> z, Span<float> y)
         {

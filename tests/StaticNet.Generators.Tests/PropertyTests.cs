@@ -107,8 +107,11 @@ public class PropertyTests
         double expectedLoss = reference.LossOf(p, x, t);
         Assert.True(Math.Abs(loss - expectedLoss) <= 1e-4 + 1e-3 * Math.Abs(expectedLoss), $"loss {loss} vs {expectedLoss}");
 
-        // Central differences on a sample of parameters (all of them is O(P²)).
+        // Central differences on a sample of parameters (all of them is O(P²)). A step that crosses a
+        // ReLU kink somewhere downstream makes the two one-sided slopes disagree: such a sample says
+        // nothing about the gradient and is skipped (random cases hit one now and then).
         double[] q = (double[])p.Clone();
+        double centre = reference.LossOf(q, x, t);
         for (int sample = 0; sample < 24; sample++)
         {
             int i = random.Next(q.Length);
@@ -118,6 +121,8 @@ public class PropertyTests
             q[i] = original - h;
             double minus = reference.LossOf(q, x, t);
             q[i] = original;
+            double forward = (plus - centre) / h, backward = (centre - minus) / h;
+            if (Math.Abs(forward - backward) > 1e-4 + 1e-3 * Math.Abs(forward)) continue;
             double numeric = (plus - minus) / (2 * h);
             Assert.True(Math.Abs(gradients[i] - numeric) <= 2e-4 + 2e-3 * Math.Abs(numeric), $"∂L/∂θ[{i}] {gradients[i]} vs {numeric}");
         }

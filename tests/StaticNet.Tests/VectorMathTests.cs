@@ -46,3 +46,25 @@ public class VectorMathTests
         Assert.True(MathF.Abs(expected - actual) <= tolerance, $"f({x:R}) = {actual:R}, MathF gives {expected:R}");
     }
 }
+
+public class CrossEntropyTests
+{
+    [Theory]
+    [InlineData(3)]
+    [InlineData(10)]
+    [InlineData(300)]   // past the stack buffer: the scalar path
+    public void MatchesTheDefinitionInDoubleWithoutAllocating(int classes)
+    {
+        var random = new Random(classes);
+        float[] z = Enumerable.Range(0, classes).Select(_ => (float)(random.NextDouble() * 40 - 20)).ToArray();
+        float[] t = Enumerable.Range(0, classes).Select(_ => (float)random.NextDouble()).ToArray();
+        double max = z.Max(), lse = max + Math.Log(z.Sum(v => Math.Exp(v - max)));
+        double expected = z.Select((v, k) => t[k] * (lse - v)).Sum();
+
+        VectorMath.CrossEntropy(z, t);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        float loss = VectorMath.CrossEntropy(z, t);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(expected, loss, Math.Abs(expected) * 1e-5 + 1e-5);
+    }
+}

@@ -45,18 +45,9 @@ namespace StaticNet.Generators.Emit
                 case LossKind.CrossEntropy:
                     writer.WriteLine("/// <summary>");
                     writer.WriteLine("/// Cross-entropy from the output logits z: L = −Σ t·log softmax(z) = Σ t·(log Σ e^z − z),");
-                    writer.WriteLine("/// with log Σ e^z = max z + log Σ e^(z − max z) so no e^z overflows (as nn.CrossEntropyLoss).");
+                    writer.WriteLine("/// with log Σ e^z = max z + log Σ e^(z − max z) so no e^z overflows (as nn.CrossEntropyLoss); vectorised.");
                     writer.WriteLine("/// </summary>");
-                    writer.OpenBlock("private static float LossOf(" + ReadOnlySpan + " z, " + ReadOnlySpan + " t)");
-                    writer.WriteLine("float max = z[0];");
-                    writer.WriteLine("for (int k = 1; k < " + count + "; k++) max = global::System.Math.Max(max, z[k]);");
-                    writer.WriteLine("float sumExp = 0f;");
-                    writer.WriteLine("for (int k = 0; k < " + count + "; k++) sumExp += " + NetMath + ".Exp(z[k] - max);");
-                    writer.WriteLine("float logSumExp = max + " + NetMath + ".Log(sumExp);");
-                    writer.WriteLine("float loss = 0f;");
-                    writer.WriteLine("for (int k = 0; k < " + count + "; k++) loss += t[k] * (logSumExp - z[k]);");
-                    writer.WriteLine("return loss;");
-                    writer.CloseBlock();
+                    writer.WriteLine("private static float LossOf(" + ReadOnlySpan + " z, " + ReadOnlySpan + " t) => global::StaticNet.VectorMath.CrossEntropy(z, t);");
                     break;
             }
         }

@@ -84,7 +84,7 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine();
 
             string trainingOutput = "new " + ReadOnlySpan + "(_activations, " + NetworkLayout.A(last) + ", OutputSize)";
-            string trainingLossInput = layout.Spec.Loss == LossKind.CrossEntropy ? "_logits" : trainingOutput;
+            string trainingLossInput = layout.Spec.Loss == LossKind.CrossEntropy ? "new " + ReadOnlySpan + "(_logits, 0, OutputSize)" : trainingOutput;
             writer.WriteLine("/// <summary>");
             writer.WriteLine("/// Adds ∂L/∂θ for one sample into <paramref name=\"gradients\"/> (same layout as <see cref=\"Parameters\"/>) and returns the");
             writer.WriteLine("/// loss: the exact gradient of <see cref=\"ComputeLoss\"/>" + (layout.HasDropout ? " (no dropout)" : "") + ". Uses the training scratch: not for concurrent use.");

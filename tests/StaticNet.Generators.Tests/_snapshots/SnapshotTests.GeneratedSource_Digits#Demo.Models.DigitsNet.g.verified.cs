@@ -108,7 +108,7 @@ namespace Demo.Models
             global::StaticNet.Guard.Finite(input, nameof(input));
             global::StaticNet.Guard.Finite(target, nameof(target));
             Forward(input, 1, _activations, _logits);
-            float loss = LossOf(_logits, target);
+            float loss = LossOf(new global::System.ReadOnlySpan<float>(_logits, 0, OutputSize), target);
             OutputDelta(new global::System.ReadOnlySpan<float>(_activations, A2, OutputSize), target, 1f, new global::System.Span<float>(_deltas, A2, OutputSize));
             Backpropagate(_activations, _deltas, 1);
             AccumulateBatchGradients(input, _activations, _deltas, 1, gradients);
@@ -130,7 +130,7 @@ namespace Demo.Models
             global::StaticNet.Guard.Finite(input, nameof(input));
             global::StaticNet.Guard.Finite(target, nameof(target));
             Forward(input, 1, _activations, _logits);
-            float loss = LossOf(_logits, target);
+            float loss = LossOf(new global::System.ReadOnlySpan<float>(_logits, 0, OutputSize), target);
             if (!global::StaticNet.NetMath.IsFinite(loss)) return loss;  // nothing to learn from, and nothing to spoil
             OutputDelta(new global::System.ReadOnlySpan<float>(_activations, A2, OutputSize), target, 1f, new global::System.Span<float>(_deltas, A2, OutputSize));
             global::System.ReadOnlySpan<float> x = input;
@@ -301,19 +301,9 @@ namespace Demo.Models
 
         /// <summary>
         /// Cross-entropy from the output logits z: L = −Σ t·log softmax(z) = Σ t·(log Σ e^z − z),
-        /// with log Σ e^z = max z + log Σ e^(z − max z) so no e^z overflows (as nn.CrossEntropyLoss).
+        /// with log Σ e^z = max z + log Σ e^(z − max z) so no e^z overflows (as nn.CrossEntropyLoss); vectorised.
         /// </summary>
-        private static float LossOf(global::System.ReadOnlySpan<float> z, global::System.ReadOnlySpan<float> t)
-        {
-            float max = z[0];
-            for (int k = 1; k < 10; k++) max = global::System.Math.Max(max, z[k]);
-            float sumExp = 0f;
-            for (int k = 0; k < 10; k++) sumExp += global::StaticNet.NetMath.Exp(z[k] - max);
-            float logSumExp = max + global::StaticNet.NetMath.Log(sumExp);
-            float loss = 0f;
-            for (int k = 0; k < 10; k++) loss += t[k] * (logSumExp - z[k]);
-            return loss;
-        }
+        private static float LossOf(global::System.ReadOnlySpan<float> z, global::System.ReadOnlySpan<float> t) => global::StaticNet.VectorMath.CrossEntropy(z, t);
 
         /// <summary>
         /// δ = ∂L/∂z for softmax + cross-entropy, fused: δ = y·Σt − t (= y − t for one-hot or
