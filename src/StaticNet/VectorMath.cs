@@ -18,27 +18,22 @@ namespace StaticNet
         public static void Tanh(Span<float> values) => TensorPrimitives.Tanh(values, values);
 
         /// <summary>
-        /// Cross-entropy from logits, −Σ t·log softmax(z) = Σ t·(log Σ e^z − z), with log Σ e^z taken as
-        /// max z + log Σ e^(z − max z) so nothing overflows (as nn.CrossEntropyLoss).
+        /// Cross-entropy −Σ t·log softmax(z) = Σ t·(log Σ e^z − z), given the logits z and the softmax y the
+        /// forward pass already computed, so no exponential is taken twice: since y_k = e^(z_k) / Σ e^z,
+        /// log Σ e^z = z_k − log y_k for any k, and the largest y_k (at least 1/n) keeps that log exact
+        /// and finite (as stable as nn.CrossEntropyLoss's log-sum-exp).
         /// </summary>
-        public static float CrossEntropy(ReadOnlySpan<float> z, ReadOnlySpan<float> t)
+        public static float CrossEntropy(ReadOnlySpan<float> z, ReadOnlySpan<float> y, ReadOnlySpan<float> t)
         {
-            float max = TensorPrimitives.Max(z);
-            if (z.Length > 256)
+            int k = 0;
+            for (int i = 1; i < y.Length; i++)
             {
-                // Too many classes for a stack buffer: the same formula one value at a time, still allocation-free.
-                float sumExp = 0f;
-                for (int k = 0; k < z.Length; k++) sumExp += NetMath.Exp(z[k] - max);
-                float lse = max + NetMath.Log(sumExp), loss = 0f;
-                for (int k = 0; k < z.Length; k++) loss += t[k] * (lse - z[k]);
-                return loss;
+                if (y[i] > y[k]) k = i;
             }
-            Span<float> work = stackalloc float[z.Length];
-            TensorPrimitives.Subtract(z, max, work);
-            TensorPrimitives.Exp(work, work);
-            float logSumExp = max + NetMath.Log(TensorPrimitives.Sum(work));
-            TensorPrimitives.Subtract(z, logSumExp, work);   // log softmax(z) = z − log Σ e^z
-            return -TensorPrimitives.Dot(t, work);
+            float logSumExp = z[k] - NetMath.Log(y[k]);
+            float loss = 0f;
+            for (int i = 0; i < t.Length; i++) loss += t[i] * (logSumExp - z[i]);
+            return loss;
         }
 
         /// <summary>y = softmax(z): y_k = e^(z_k − max z) / Σ e^(z_j − max z). Subtracting the max keeps every e^z ≤ 1.</summary>

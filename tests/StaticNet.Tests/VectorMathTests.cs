@@ -52,19 +52,33 @@ public class CrossEntropyTests
     [Theory]
     [InlineData(3)]
     [InlineData(10)]
-    [InlineData(300)]   // past the stack buffer: the scalar path
-    public void MatchesTheDefinitionInDoubleWithoutAllocating(int classes)
+    [InlineData(300)]
+    public void MatchesTheLogSumExpDefinitionWithoutAllocating(int classes)
     {
         var random = new Random(classes);
         float[] z = Enumerable.Range(0, classes).Select(_ => (float)(random.NextDouble() * 40 - 20)).ToArray();
         float[] t = Enumerable.Range(0, classes).Select(_ => (float)random.NextDouble()).ToArray();
+        var y = new float[classes];
+        VectorMath.Softmax(z, y);
         double max = z.Max(), lse = max + Math.Log(z.Sum(v => Math.Exp(v - max)));
         double expected = z.Select((v, k) => t[k] * (lse - v)).Sum();
 
-        VectorMath.CrossEntropy(z, t);
+        VectorMath.CrossEntropy(z, y, t);
         long before = GC.GetAllocatedBytesForCurrentThread();
-        float loss = VectorMath.CrossEntropy(z, t);
+        float loss = VectorMath.CrossEntropy(z, y, t);
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         Assert.Equal(expected, loss, Math.Abs(expected) * 1e-5 + 1e-5);
+    }
+
+    /// <summary>A confidently wrong prediction: the target's probability underflows to 0, the loss stays finite and right.</summary>
+    [Fact]
+    public void StaysFiniteWhenTheTargetsProbabilityUnderflows()
+    {
+        float[] z = { 120f, -20f, 0f };
+        float[] t = { 0f, 1f, 0f };
+        var y = new float[3];
+        VectorMath.Softmax(z, y);
+        Assert.Equal(0f, y[1]);
+        Assert.Equal(140.0, VectorMath.CrossEntropy(z, y, t), 3);
     }
 }

@@ -44,10 +44,10 @@ namespace StaticNet.Generators.Emit
 
                 case LossKind.CrossEntropy:
                     writer.WriteLine("/// <summary>");
-                    writer.WriteLine("/// Cross-entropy from the output logits z: L = −Σ t·log softmax(z) = Σ t·(log Σ e^z − z),");
-                    writer.WriteLine("/// with log Σ e^z = max z + log Σ e^(z − max z) so no e^z overflows (as nn.CrossEntropyLoss); vectorised.");
+                    writer.WriteLine("/// Cross-entropy from the logits z and their softmax y: L = −Σ t·log softmax(z) = Σ t·(log Σ e^z − z),");
+                    writer.WriteLine("/// with log Σ e^z = z_k − log y_k read off the largest y_k, so the forward pass's exponentials are not taken again.");
                     writer.WriteLine("/// </summary>");
-                    writer.WriteLine("private static float LossOf(" + ReadOnlySpan + " z, " + ReadOnlySpan + " t) => global::StaticNet.VectorMath.CrossEntropy(z, t);");
+                    writer.WriteLine("private static float LossOf(" + ReadOnlySpan + " z, " + ReadOnlySpan + " y, " + ReadOnlySpan + " t) => global::StaticNet.VectorMath.CrossEntropy(z, y, t);");
                     break;
             }
         }
@@ -117,7 +117,7 @@ namespace StaticNet.Generators.Emit
         {
             string logits = layout.HasSoftmaxOutput ? ", " + ReadOnlySpan + " " + layout.Logits : "";
             string y = "a.Slice(" + NetworkLayout.ScratchRow(layout.LayerCount, "s") + ", OutputSize)";
-            string lossInput = layout.Spec.Loss == LossKind.CrossEntropy ? layout.Logits + ".Slice(OutputSize * s, OutputSize)" : y;
+            string lossInput = layout.LossArguments(y, layout.Logits + ".Slice(OutputSize * s, OutputSize)");
             writer.WriteLine("/// <summary>Σ_s L(y[s], t[s]) over a batch already run forward" + (layout.IsClassifier ? "; <paramref name=\"score\"/> gets Σ_s accuracy" : "") + ".</summary>");
             writer.OpenBlock("private static float BatchLoss(" + ReadOnlySpan + " t, int count, " + ReadOnlySpan + " a" + logits + ", out float score)");
             writer.WriteLine("float loss = 0f;");

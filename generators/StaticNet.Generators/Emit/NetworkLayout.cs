@@ -104,6 +104,9 @@ namespace StaticNet.Generators.Emit
 
         public string Logits => "z" + Int(LayerCount);
 
+        /// <summary>What LossOf takes: the output y, or for cross-entropy the logits z and y.</summary>
+        public string LossArguments(string y, string z) => Spec.Loss == LossKind.CrossEntropy ? z + ", " + y : y;
+
         public static string Dot(int n) => "Dot" + Int(n);
 
         public static string MulAdd(int n) => "MulAdd" + Int(n);

@@ -19,7 +19,7 @@ namespace StaticNet.Generators.Emit
         {
             int last = layout.LayerCount;
             string output = "a.Slice(" + NetworkLayout.A(last) + ", OutputSize)";
-            string lossInput = layout.Spec.Loss == LossKind.CrossEntropy ? layout.Logits : output;
+            string lossInput = layout.LossArguments(output, layout.Logits);
 
             writer.WriteLine("/// <summary>");
             writer.WriteLine("/// All weights and biases as one vector: for each layer, its weights [out × in] row-major (the layout of");
@@ -84,7 +84,7 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine();
 
             string trainingOutput = "new " + ReadOnlySpan + "(_activations, " + NetworkLayout.A(last) + ", OutputSize)";
-            string trainingLossInput = layout.Spec.Loss == LossKind.CrossEntropy ? "new " + ReadOnlySpan + "(_logits, 0, OutputSize)" : trainingOutput;
+            string trainingLossInput = layout.LossArguments(trainingOutput, "new " + ReadOnlySpan + "(_logits, 0, OutputSize)");
             writer.WriteLine("/// <summary>");
             writer.WriteLine("/// Adds ∂L/∂θ for one sample into <paramref name=\"gradients\"/> (same layout as <see cref=\"Parameters\"/>) and returns the");
             writer.WriteLine("/// loss: the exact gradient of <see cref=\"ComputeLoss\"/>" + (layout.HasDropout ? " (no dropout)" : "") + ". Uses the training scratch: not for concurrent use.");

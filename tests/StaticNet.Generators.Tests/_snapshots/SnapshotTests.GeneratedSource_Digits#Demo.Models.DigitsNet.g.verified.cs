@@ -91,7 +91,7 @@ namespace Demo.Models
             global::System.Span<float> a = stackalloc float[ScratchSize];
             global::System.Span<float> z2 = stackalloc float[OutputSize];
             Forward(input, 1, a, z2);
-            return LossOf(z2, target);
+            return LossOf(z2, a.Slice(A2, OutputSize), target);
         }
 
         /// <summary>
@@ -108,7 +108,7 @@ namespace Demo.Models
             global::StaticNet.Guard.Finite(input, nameof(input));
             global::StaticNet.Guard.Finite(target, nameof(target));
             Forward(input, 1, _activations, _logits);
-            float loss = LossOf(new global::System.ReadOnlySpan<float>(_logits, 0, OutputSize), target);
+            float loss = LossOf(new global::System.ReadOnlySpan<float>(_logits, 0, OutputSize), new global::System.ReadOnlySpan<float>(_activations, A2, OutputSize), target);
             OutputDelta(new global::System.ReadOnlySpan<float>(_activations, A2, OutputSize), target, 1f, new global::System.Span<float>(_deltas, A2, OutputSize));
             Backpropagate(_activations, _deltas, 1);
             AccumulateBatchGradients(input, _activations, _deltas, 1, gradients);
@@ -130,7 +130,7 @@ namespace Demo.Models
             global::StaticNet.Guard.Finite(input, nameof(input));
             global::StaticNet.Guard.Finite(target, nameof(target));
             Forward(input, 1, _activations, _logits);
-            float loss = LossOf(new global::System.ReadOnlySpan<float>(_logits, 0, OutputSize), target);
+            float loss = LossOf(new global::System.ReadOnlySpan<float>(_logits, 0, OutputSize), new global::System.ReadOnlySpan<float>(_activations, A2, OutputSize), target);
             if (!global::StaticNet.NetMath.IsFinite(loss)) return loss;  // nothing to learn from, and nothing to spoil
             OutputDelta(new global::System.ReadOnlySpan<float>(_activations, A2, OutputSize), target, 1f, new global::System.Span<float>(_deltas, A2, OutputSize));
             global::System.ReadOnlySpan<float> x = input;
@@ -300,10 +300,10 @@ namespace Demo.Models
         }
 
         /// <summary>
-        /// Cross-entropy from the output logits z: L = −Σ t·log softmax(z) = Σ t·(log Σ e^z − z),
-        /// with log Σ e^z = max z + log Σ e^(z − max z) so no e^z overflows (as nn.CrossEntropyLoss); vectorised.
+        /// Cross-entropy from the logits z and their softmax y: L = −Σ t·log softmax(z) = Σ t·(log Σ e^z − z),
+        /// with log Σ e^z = z_k − log y_k read off the largest y_k, so the forward pass's exponentials are not taken again.
         /// </summary>
-        private static float LossOf(global::System.ReadOnlySpan<float> z, global::System.ReadOnlySpan<float> t) => global::StaticNet.VectorMath.CrossEntropy(z, t);
+        private static float LossOf(global::System.ReadOnlySpan<float> z, global::System.ReadOnlySpan<float> y, global::System.ReadOnlySpan<float> t) => global::StaticNet.VectorMath.CrossEntropy(z, y, t);
 
         /// <summary>
         /// δ = ∂L/∂z for softmax + cross-entropy, fused: δ = y·Σt − t (= y − t for one-hot or
@@ -324,7 +324,7 @@ namespace Demo.Models
             for (int s = 0; s < count; s++)
             {
                 global::System.ReadOnlySpan<float> target = t.Slice(OutputSize * s, OutputSize);
-                loss += LossOf(z2.Slice(OutputSize * s, OutputSize), target);
+                loss += LossOf(z2.Slice(OutputSize * s, OutputSize), a.Slice(ScratchSize * s + A2, OutputSize), target);
                 score += global::StaticNet.Training.Metrics.Score(global::StaticNet.Loss.CrossEntropy, a.Slice(ScratchSize * s + A2, OutputSize), target);
             }
             return loss;
