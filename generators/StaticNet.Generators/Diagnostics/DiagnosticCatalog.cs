@@ -92,6 +92,10 @@ namespace StaticNet.Generators.Diagnostics
             "SN0020", "Layer attributes without [Network]",
             "'{0}' has [{1}] but no [Network], so no network is generated: add [Network] to the class, or remove the layer attributes");
 
+        public static readonly DiagnosticDescriptor TooManyParameters = Error(
+            "SN0021", "Network has more parameters than an array can hold",
+            "'{0}' has {1} parameters; one float array holds at most 2,147,483,647: make the layers smaller");
+
         public static readonly DiagnosticDescriptor InternalError = Error(
             "SN9999", "StaticNet generator failed",
             "StaticNet could not generate '{0}' ({1}); please report this with the declaration that caused it");
@@ -118,6 +122,7 @@ namespace StaticNet.Generators.Diagnostics
             [ReluWithGlorot.Id] = ReluWithGlorot,
             [LargeNetwork.Id] = LargeNetwork,
             [LayerWithoutNetwork.Id] = LayerWithoutNetwork,
+            [TooManyParameters.Id] = TooManyParameters,
             [InternalError.Id] = InternalError,
         };
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.CodeAnalysis.Diagnostics;
-using StaticNet.Generators.Emit;
 using StaticNet.Generators.Model;
 
 namespace StaticNet.Generators.Diagnostics
@@ -26,13 +25,7 @@ namespace StaticNet.Generators.Diagnostics
         public static EquatableArray<DiagnosticInfo> AddSizeWarning(ParseResult result, int maxParameters)
         {
             if (result.Spec is null) return result.Diagnostics;
-            long parameters = 0;
-            int previous = result.Spec.InputSize;
-            foreach (LayerSpec layer in result.Spec.Layers)
-            {
-                parameters += (long)layer.Size * previous + layer.Size;
-                previous = layer.Size;
-            }
+            long parameters = result.Spec.ParameterCount;
             if (parameters <= maxParameters) return result.Diagnostics;
 
             var warning = new DiagnosticInfo(DiagnosticCatalog.LargeNetwork.Id, result.Location, new EquatableArray<string>(new[]

@@ -22,6 +22,8 @@ namespace StaticNet.Generators.Emit
             foreach (LayerSpec layer in spec.Layers) sizes.Add(layer.Size);
             Sizes = sizes;
 
+            // checked: a network past int's range cannot be held in one array; the generator reports it (SN9999) rather than emit wrong offsets.
+            ParameterCount = checked((int)spec.ParameterCount);
             int parameter = 0, scratch = 0;
             for (int l = 1; l <= LayerCount; l++)
             {
@@ -32,7 +34,6 @@ namespace StaticNet.Generators.Emit
                 ScratchOffsets.Add(scratch);
                 scratch += Sizes[l];
             }
-            ParameterCount = parameter;
             ScratchSize = scratch;
 
             var kernels = new SortedSet<int>();

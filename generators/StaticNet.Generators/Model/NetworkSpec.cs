@@ -18,6 +18,22 @@ namespace StaticNet.Generators.Model
         EquatableArray<LayerSpec> Layers,
         LossKind Loss)
     {
+        /// <summary>Weights and biases in all layers (a long: a declaration may ask for more than an array can hold).</summary>
+        public long ParameterCount
+        {
+            get
+            {
+                long count = 0;
+                int inputs = InputSize;
+                foreach (LayerSpec layer in Layers)
+                {
+                    count += (long)layer.Size * inputs + layer.Size;
+                    inputs = layer.Size;
+                }
+                return count;
+            }
+        }
+
         /// <summary>Name of the generated file: unique per type, safe as a file name ("Ns.Outer.Net{T}.g.cs").</summary>
         public string HintName
         {

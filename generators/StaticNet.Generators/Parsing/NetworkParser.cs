@@ -160,6 +160,12 @@ namespace StaticNet.Generators.Parsing
                 : null;
             var spec = new NetworkSpec(ns, EquatableArray.From(containingTypes), Describe(type), inputSize.Value, EquatableArray.From(layers), loss.Value);
 
+            if (spec.ParameterCount > int.MaxValue)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.TooManyParameters, classLocation, type.Name, spec.ParameterCount.ToString("N0", CultureInfo.InvariantCulture)));
+                return Result(null, diagnostics);
+            }
+
             // A member the user already declares under a generated name would not compile; say so clearly instead.
             var generated = new HashSet<string>(GeneratedNames.For(spec), StringComparer.Ordinal);
             foreach (ISymbol member in type.GetMembers())
