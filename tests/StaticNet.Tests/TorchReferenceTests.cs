@@ -1,5 +1,4 @@
 using System;
-using System.IO;
 using System.Linq;
 using System.Text.Json;
 using Xunit;
@@ -13,7 +12,7 @@ namespace StaticNet.Tests;
 /// </summary>
 public class TorchReferenceTests
 {
-    private static readonly JsonElement[] Cases = LoadCases();
+    private static readonly JsonElement[] Cases = Fixtures.Load("torch_reference.json", "networks");
 
     public static TheoryData<string> Networks()
     {
@@ -39,28 +38,28 @@ public class TorchReferenceTests
         AssertSameArchitecture(fixture, type);
 
         var net = NetworkCatalog.Create(type, seed: 0);
-        Floats(fixture, "parameters").CopyTo(net.Parameters);
-        float[] input = Floats(fixture, "input"), target = Floats(fixture, "target");
+        Fixtures.Floats(fixture, "parameters").CopyTo(net.Parameters);
+        float[] input = Fixtures.Floats(fixture, "input"), target = Fixtures.Floats(fixture, "target");
 
         var output = new float[target.Length];
         net.Predict(input, output);
-        GradientTests.AssertClose(Doubles(fixture, "output"), output, absolute: 1e-6, relative: 1e-5, what: "output");
+        GradientTests.AssertClose(Fixtures.Doubles(fixture, "output"), output, absolute: 1e-6, relative: 1e-5, what: "output");
 
         double loss = fixture.GetProperty("lossValue").GetDouble();
         GradientTests.AssertClose(new[] { loss }, new[] { net.ComputeLoss(input, target) }, absolute: 1e-6, relative: 1e-5, what: "loss");
 
         var gradients = new float[net.Parameters.Length];
         net.AccumulateGradients(input, target, gradients);
-        GradientTests.AssertClose(Doubles(fixture, "gradients"), gradients, absolute: 1e-6, relative: 1e-4, what: "gradient");
+        GradientTests.AssertClose(Fixtures.Doubles(fixture, "gradients"), gradients, absolute: 1e-6, relative: 1e-4, what: "gradient");
 
         float learningRate = (float)fixture.GetProperty("learningRate").GetDouble();
         int step = 0;
         foreach (JsonElement s in fixture.GetProperty("steps").EnumerateArray())
         {
-            float before = net.TrainStep(Floats(s, "input"), Floats(s, "target"), learningRate);
+            float before = net.TrainStep(Fixtures.Floats(s, "input"), Fixtures.Floats(s, "target"), learningRate);
             GradientTests.AssertClose(new[] { s.GetProperty("lossBefore").GetDouble() }, new[] { before }, absolute: 1e-6, relative: 1e-5, what: $"loss before step {step++}");
         }
-        GradientTests.AssertClose(Doubles(fixture, "parametersAfterSteps"), net.Parameters, absolute: 1e-6, relative: 1e-5, what: "parameters after SGD steps");
+        GradientTests.AssertClose(Fixtures.Doubles(fixture, "parametersAfterSteps"), net.Parameters, absolute: 1e-6, relative: 1e-5, what: "parameters after SGD steps");
     }
 
     private static void AssertSameArchitecture(JsonElement fixture, Type type)
@@ -79,17 +78,4 @@ public class TorchReferenceTests
             else Assert.True(float.IsNaN(reference.Layers[l].Alpha), "the fixture uses the default α but the declaration sets one");
         }
     }
-
-    private static JsonElement[] LoadCases()
-    {
-        string path = Path.Combine(Path.GetDirectoryName(typeof(TorchReferenceTests).Assembly.Location)!, "Fixtures", "torch_reference.json");
-        using JsonDocument document = JsonDocument.Parse(File.ReadAllText(path));
-        return document.RootElement.GetProperty("networks").EnumerateArray().Select(e => e.Clone()).ToArray();
-    }
-
-    private static double[] Doubles(JsonElement element, string property)
-        => element.GetProperty(property).EnumerateArray().Select(v => v.GetDouble()).ToArray();
-
-    private static float[] Floats(JsonElement element, string property)
-        => Doubles(element, property).Select(v => (float)v).ToArray();
 }

@@ -1,5 +1,4 @@
 using System;
-using System.IO;
 using System.Linq;
 using System.Text.Json;
 using StaticNet.Tests.Networks;
@@ -15,7 +14,7 @@ namespace StaticNet.Tests;
 /// </summary>
 public class TorchTrainingTests
 {
-    private static readonly JsonElement[] Cases = Load();
+    private static readonly JsonElement[] Cases = Fixtures.Load("torch_training.json", "cases");
 
     public static TheoryData<string> Names()
     {
@@ -44,18 +43,18 @@ public class TorchTrainingTests
         JsonElement fixture = Cases.Single(c => c.GetProperty("name").GetString() == name);
         Type type = NetworkCatalog.Find(fixture.GetProperty("network").GetString()!);
         var net = (ITrainableNetwork)NetworkCatalog.Create(type, seed: 0);
-        Floats(fixture, "parameters").CopyTo(net.Parameters);
+        Fixtures.Floats(fixture, "parameters").CopyTo(net.Parameters);
         TrainingOptions options = ToOptions(fixture.GetProperty("options"), fixture.GetProperty("epochs").GetInt32());
 
-        float[] inputs = Floats(fixture, "inputs");
+        float[] inputs = Fixtures.Floats(fixture, "inputs");
         TrainingReport report = fixture.GetProperty("labels").ValueKind == JsonValueKind.Array
             ? Trainer.Train(net, inputs, fixture.GetProperty("labels").EnumerateArray().Select(l => l.GetInt32()).ToArray(), options)
-            : Trainer.Train(net, inputs, Floats(fixture, "targets"), options);
+            : Trainer.Train(net, inputs, Fixtures.Floats(fixture, "targets"), options);
 
         Assert.Equal(StopReason.Completed, report.StopReason);
-        double[] expectedLosses = Doubles(fixture, "epochLosses");
+        double[] expectedLosses = Fixtures.Doubles(fixture, "epochLosses");
         GradientTests.AssertClose(expectedLosses, report.Epochs.Select(e => e.TrainLoss).ToArray(), absolute: 1e-5, relative: 1e-4, what: "epoch loss");
-        GradientTests.AssertClose(Doubles(fixture, "finalParameters"), net.Parameters, absolute: 1e-5, relative: 1e-4, what: "final parameters");
+        GradientTests.AssertClose(Fixtures.Doubles(fixture, "finalParameters"), net.Parameters, absolute: 1e-5, relative: 1e-4, what: "final parameters");
     }
 
     internal static TrainingOptions ToOptions(JsonElement o, int epochs)
@@ -90,15 +89,4 @@ public class TorchTrainingTests
             Shuffle = false,
         };
     }
-
-    private static JsonElement[] Load()
-    {
-        string path = Path.Combine(AppContext.BaseDirectory, "Fixtures", "torch_training.json");
-        using JsonDocument document = JsonDocument.Parse(File.ReadAllText(path));
-        return document.RootElement.GetProperty("cases").EnumerateArray().Select(e => e.Clone()).ToArray();
-    }
-
-    private static double[] Doubles(JsonElement element, string property) => element.GetProperty(property).EnumerateArray().Select(v => v.GetDouble()).ToArray();
-
-    private static float[] Floats(JsonElement element, string property) => Doubles(element, property).Select(v => (float)v).ToArray();
 }

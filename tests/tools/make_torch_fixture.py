@@ -9,11 +9,10 @@ three plain SGD steps (torch.optim.SGD) on three samples.
 Needs Debian's python3-torch (apt-get install python3-torch); not run in CI: the JSON is committed.
 Usage: /usr/bin/python3 tests/tools/make_torch_fixture.py
 """
-import json
-import os
-
 import torch
 from torch import nn
+
+from fixture_common import flat, gradients_in_layout, parameters_in_layout, write
 
 NETWORKS = [
     # name, input size, [(size, activation, alpha)], loss
@@ -65,18 +64,6 @@ def sample(generator, input_size, output_size, loss):
     return x, t
 
 
-def flat(tensors):
-    return [float(v) for tensor in tensors for v in tensor.detach().reshape(-1).tolist()]
-
-
-def parameters_in_layout(model):
-    return flat(p for m in model if isinstance(m, nn.Linear) for p in (m.weight, m.bias))
-
-
-def gradients_in_layout(model):
-    return flat(p.grad for m in model if isinstance(m, nn.Linear) for p in (m.weight, m.bias))
-
-
 def main():
     torch.manual_seed(2024)
     generator = torch.Generator().manual_seed(7)
@@ -115,11 +102,8 @@ def main():
         case["parametersAfterSteps"] = parameters_in_layout(model)
         cases.append(case)
 
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "StaticNet.Tests", "Fixtures", "torch_reference.json")
-    with open(path, "w", encoding="utf-8", newline="\n") as f:
-        json.dump({"generatedBy": "tests/tools/make_torch_fixture.py", "torch": torch.__version__, "networks": cases}, f, indent=1)
-        f.write("\n")
-    print(f"{len(cases)} networks -> {os.path.normpath(path)}")
+    path = write("torch_reference.json", {"generatedBy": "tests/tools/make_torch_fixture.py", "torch": torch.__version__, "networks": cases})
+    print(f"{len(cases)} networks -> {path}")
 
 
 if __name__ == "__main__":

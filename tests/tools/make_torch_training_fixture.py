@@ -10,12 +10,12 @@ the batch loss is the mean over its samples, schedulers step once per epoch.
 Needs Debian's python3-torch; not run in CI: the JSON is committed.
 Usage: /usr/bin/python3 tests/tools/make_torch_training_fixture.py
 """
-import json
 import math
-import os
 
 import torch
 from torch import nn
+
+from fixture_common import flat, parameters_in_layout, write
 
 NETS = {
     "SmallClassifier": (4, [(8, nn.ReLU), (3, None)], "CrossEntropy"),
@@ -50,14 +50,6 @@ def build(input_size, layers):
             modules.append(act())
         fan_in = size
     return nn.Sequential(*modules)
-
-
-def flat(tensors):
-    return [float(v) for t in tensors for v in t.detach().reshape(-1).tolist()]
-
-
-def parameters_in_layout(model):
-    return flat(p for m in model if isinstance(m, nn.Linear) for p in (m.weight, m.bias))
 
 
 def batch_loss(model, loss, x, t):
@@ -163,11 +155,8 @@ def main():
             "epochLosses": losses, "finalParameters": parameters_in_layout(model),
         })
 
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "StaticNet.Tests", "Fixtures", "torch_training.json")
-    with open(path, "w", encoding="utf-8", newline="\n") as f:
-        json.dump({"generatedBy": "tests/tools/make_torch_training_fixture.py", "torch": torch.__version__, "cases": cases}, f, indent=1)
-        f.write("\n")
-    print(f"{len(cases)} cases -> {os.path.normpath(path)}")
+    path = write("torch_training.json", {"generatedBy": "tests/tools/make_torch_training_fixture.py", "torch": torch.__version__, "cases": cases})
+    print(f"{len(cases)} cases -> {path}")
 
 
 if __name__ == "__main__":
