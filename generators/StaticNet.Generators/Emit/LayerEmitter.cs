@@ -87,14 +87,40 @@ namespace StaticNet.Generators.Emit
                 writer.CloseBlock();
                 writer.CloseBlock();
             }
-            writer.OpenBlock(kernel ? "for (; s < count; s++)" : "for (int s = 0; s < count; s++)");
-            if (kernel) writer.WriteLine(ReadOnlySpan + " xs = " + PreviousSpan(l) + ".Slice(" + PreviousRow(l, "s") + ", " + n + ");");
-            writer.OpenBlock(rows);
-            Store("s", kernel
-                ? NetworkLayout.Dot(inputs) + "(p.Slice(" + VectorCode.Row(l, inputs, "j") + ", " + n + "), xs)"
-                : VectorCode.Dot("p", VectorCode.Row(l, inputs, "j"), PreviousSpan(l), PreviousRow(l, "s"), inputs));
-            writer.CloseBlock();
-            writer.CloseBlock();
+            if (kernel && outputs >= 4)
+            {
+                string rowEnd = tile < outputs ? "j1" : NetworkLayout.Int(outputs);
+                writer.OpenBlock("for (; s < count; s++)  // one sample: four rows per pass over it");
+                writer.WriteLine(ReadOnlySpan + " xs = " + PreviousSpan(l) + ".Slice(" + PreviousRow(l, "s") + ", " + n + ");");
+                writer.WriteLine("int j = " + (tile < outputs ? "j0" : "0") + ";");
+                writer.OpenBlock("for (; j + 3 < " + rowEnd + "; j += 4)");
+                writer.WriteLine(NetworkLayout.Dot(inputs) + "Rows4(p.Slice(" + VectorCode.Row(l, inputs, "j") + ", " + NetworkLayout.Int(4 * inputs) + "), xs, out float dot0, out float dot1, out float dot2, out float dot3);");
+                for (int r = 0; r < 4; r++)
+                {
+                    if (vectorised is null && !softmax) writer.OpenBlock();
+                    Store("s", "dot" + NetworkLayout.Int(r), r == 0 ? "j" : "j + " + NetworkLayout.Int(r));
+                    if (vectorised is null && !softmax) writer.CloseBlock();
+                }
+                writer.CloseBlock();
+                if (outputs % 4 != 0)
+                {
+                    writer.OpenBlock("for (; j < " + rowEnd + "; j++)");
+                    Store("s", NetworkLayout.Dot(inputs) + "(p.Slice(" + VectorCode.Row(l, inputs, "j") + ", " + n + "), xs)");
+                    writer.CloseBlock();
+                }
+                writer.CloseBlock();
+            }
+            else
+            {
+                writer.OpenBlock(kernel ? "for (; s < count; s++)" : "for (int s = 0; s < count; s++)");
+                if (kernel) writer.WriteLine(ReadOnlySpan + " xs = " + PreviousSpan(l) + ".Slice(" + PreviousRow(l, "s") + ", " + n + ");");
+                writer.OpenBlock(rows);
+                Store("s", kernel
+                    ? NetworkLayout.Dot(inputs) + "(p.Slice(" + VectorCode.Row(l, inputs, "j") + ", " + n + "), xs)"
+                    : VectorCode.Dot("p", VectorCode.Row(l, inputs, "j"), PreviousSpan(l), PreviousRow(l, "s"), inputs));
+                writer.CloseBlock();
+                writer.CloseBlock();
+            }
             if (kernel || tile < outputs) writer.CloseBlock();
 
             if (softmax)
@@ -280,6 +306,14 @@ namespace StaticNet.Generators.Emit
                 : "// Layer " + n + " · " + update);
             if (backpropagate) writer.WriteLine(dPrev + ".Clear();");
             writer.OpenBlock("for (int j = 0; j < " + NetworkLayout.Int(layout.Sizes[l]) + "; j++)");
+            LayerSpec layer = layout.Layer(l);
+            if (layer.Activation == ActivationKind.ReLU || layer.Dropout > 0f)
+            {
+                // Typically half of a ReLU layer is inactive (relu' = 0) and a dropped unit's δ is 0 too:
+                // skipping those rows halves the update's memory traffic and changes no result.
+                writer.WriteLine("if (" + d + "[j] == 0f) continue;  // " + (layer.Activation == ActivationKind.ReLU ? "an inactive unit (relu' = 0)" : "a dropped unit")
+                    + (layer.Activation == ActivationKind.ReLU && layer.Dropout > 0f ? " or a dropped one" : "") + " passes nothing back and leaves its row as it is");
+            }
             writer.WriteLine("float step = learningRate * " + d + "[j];");
             string row = VectorCode.Row(l, inputs, "j");
             if (inputs >= NetworkLayout.KernelThreshold)

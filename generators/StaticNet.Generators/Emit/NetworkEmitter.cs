@@ -54,11 +54,8 @@ namespace StaticNet.Generators.Emit
             EmitGradients(writer, layout);
             writer.WriteLine();
             TrainableEmitter.Emit(writer, layout);
-            foreach (int n in layout.KernelLengths)
-            {
-                writer.WriteLine();
-                KernelEmitter.Emit(writer, n, target, batched: true);
-            }
+            string callers = writer.ToString();
+            foreach (int n in layout.KernelLengths) KernelEmitter.Emit(writer, n, target, callers);
             writer.CloseBlock();
 
             for (int i = 0; i < spec.ContainingTypes.Count; i++) writer.CloseBlock();

@@ -228,10 +228,19 @@ namespace Demo
                         a[ScratchSize * (s + 3) + A1 + j] = p[B1 + j] + dot3;
                     }
                 }
-                for (; s < count; s++)
+                for (; s < count; s++)  // one sample: four rows per pass over it
                 {
                     global::System.ReadOnlySpan<float> xs = x.Slice(InputSize * s, 9);
-                    for (int j = 0; j < 5; j++)
+                    int j = 0;
+                    for (; j + 3 < 5; j += 4)
+                    {
+                        Dot9Rows4(p.Slice(W1 + 9 * j, 36), xs, out float dot0, out float dot1, out float dot2, out float dot3);
+                        a[ScratchSize * s + A1 + j] = p[B1 + j] + dot0;
+                        a[ScratchSize * s + A1 + j + 1] = p[B1 + j + 1] + dot1;
+                        a[ScratchSize * s + A1 + j + 2] = p[B1 + j + 2] + dot2;
+                        a[ScratchSize * s + A1 + j + 3] = p[B1 + j + 3] + dot3;
+                    }
+                    for (; j < 5; j++)
                     {
                         a[ScratchSize * s + A1 + j] = p[B1 + j] + Dot9(p.Slice(W1 + 9 * j, 9), xs);
                     }
@@ -675,6 +684,23 @@ namespace Demo
             ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
             ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
             for (int i = 0; i < 9; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
+        }
+
+        /// <summary>r_k = Σ w_k[i]·x[i] for four rows w_0…w_3 (consecutive in <paramref name="w"/>) of exactly 9 elements; x is read once for all four.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Dot9Rows4(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x, out float r0, out float r1, out float r2, out float r3)
+        {
+            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
+            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            r0 = r1 = r2 = r3 = 0f;
+            for (int i = 0; i < 9; i++)
+            {
+                float xi = global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
+                r0 += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i) * xi;
+                r1 += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 9) * xi;
+                r2 += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 18) * xi;
+                r3 += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 27) * xi;
+            }
         }
 
         /// <summary>r_k = Σ w[i]·x_k[i] for four vectors x0…x3 of exactly 9 elements; w is read once for all four.</summary>

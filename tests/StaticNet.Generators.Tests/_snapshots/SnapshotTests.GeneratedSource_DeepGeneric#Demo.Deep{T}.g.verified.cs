@@ -280,10 +280,31 @@ namespace Demo
                         }
                     }
                 }
-                for (; s < count; s++)
+                for (; s < count; s++)  // one sample: four rows per pass over it
                 {
                     global::System.ReadOnlySpan<float> xs = x.Slice(InputSize * s, 17);
-                    for (int j = 0; j < 9; j++)
+                    int j = 0;
+                    for (; j + 3 < 9; j += 4)
+                    {
+                        Dot17Rows4(p.Slice(W1 + 17 * j, 68), xs, out float dot0, out float dot1, out float dot2, out float dot3);
+                        {
+                            float z = p[B1 + j] + dot0;
+                            a[ScratchSize * s + A1 + j] = z > 0f ? z : (global::StaticNet.NetMath.Exp(z) - 1f);
+                        }
+                        {
+                            float z = p[B1 + j + 1] + dot1;
+                            a[ScratchSize * s + A1 + j + 1] = z > 0f ? z : (global::StaticNet.NetMath.Exp(z) - 1f);
+                        }
+                        {
+                            float z = p[B1 + j + 2] + dot2;
+                            a[ScratchSize * s + A1 + j + 2] = z > 0f ? z : (global::StaticNet.NetMath.Exp(z) - 1f);
+                        }
+                        {
+                            float z = p[B1 + j + 3] + dot3;
+                            a[ScratchSize * s + A1 + j + 3] = z > 0f ? z : (global::StaticNet.NetMath.Exp(z) - 1f);
+                        }
+                    }
+                    for (; j < 9; j++)
                     {
                         float z = p[B1 + j] + Dot17(p.Slice(W1 + 17 * j, 17), xs);
                         a[ScratchSize * s + A1 + j] = z > 0f ? z : (global::StaticNet.NetMath.Exp(z) - 1f);
@@ -334,13 +355,29 @@ namespace Demo
                         }
                     }
                 }
-                for (; s < count; s++)
+                for (; s < count; s++)  // one sample: four rows per pass over it
                 {
                     global::System.ReadOnlySpan<float> xs = a.Slice(ScratchSize * s + A1, 9);
-                    for (int j = 0; j < 8; j++)
+                    int j = 0;
+                    for (; j + 3 < 8; j += 4)
                     {
-                        float z = p[B2 + j] + Dot9(p.Slice(W2 + 9 * j, 9), xs);
-                        a[ScratchSize * s + A2 + j] = z;
+                        Dot9Rows4(p.Slice(W2 + 9 * j, 36), xs, out float dot0, out float dot1, out float dot2, out float dot3);
+                        {
+                            float z = p[B2 + j] + dot0;
+                            a[ScratchSize * s + A2 + j] = z;
+                        }
+                        {
+                            float z = p[B2 + j + 1] + dot1;
+                            a[ScratchSize * s + A2 + j + 1] = z;
+                        }
+                        {
+                            float z = p[B2 + j + 2] + dot2;
+                            a[ScratchSize * s + A2 + j + 2] = z;
+                        }
+                        {
+                            float z = p[B2 + j + 3] + dot3;
+                            a[ScratchSize * s + A2 + j + 3] = z;
+                        }
                     }
                 }
             }
@@ -375,10 +412,19 @@ namespace Demo
                         a[ScratchSize * (s + 3) + A3 + j] = p[B3 + j] + dot3;
                     }
                 }
-                for (; s < count; s++)
+                for (; s < count; s++)  // one sample: four rows per pass over it
                 {
                     global::System.ReadOnlySpan<float> xs = a.Slice(ScratchSize * s + A2, 8);
-                    for (int j = 0; j < 33; j++)
+                    int j = 0;
+                    for (; j + 3 < 33; j += 4)
+                    {
+                        Dot8Rows4(p.Slice(W3 + 8 * j, 32), xs, out float dot0, out float dot1, out float dot2, out float dot3);
+                        a[ScratchSize * s + A3 + j] = p[B3 + j] + dot0;
+                        a[ScratchSize * s + A3 + j + 1] = p[B3 + j + 1] + dot1;
+                        a[ScratchSize * s + A3 + j + 2] = p[B3 + j + 2] + dot2;
+                        a[ScratchSize * s + A3 + j + 3] = p[B3 + j + 3] + dot3;
+                    }
+                    for (; j < 33; j++)
                     {
                         a[ScratchSize * s + A3 + j] = p[B3 + j] + Dot8(p.Slice(W3 + 8 * j, 8), xs);
                     }
@@ -910,6 +956,45 @@ namespace Demo
             for (int i = 0; i < 8; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
         }
 
+        /// <summary>r_k = Σ w_k[i]·x[i] for four rows w_0…w_3 (consecutive in <paramref name="w"/>) of exactly 8 elements; x is read once for all four.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Dot8Rows4(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x, out float r0, out float r1, out float r2, out float r3)
+        {
+            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
+            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                var a0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                { var xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0); a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 16), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 24), xv, a3); }
+                r0 = global::System.Runtime.Intrinsics.Vector256.Sum(a0);
+                r1 = global::System.Runtime.Intrinsics.Vector256.Sum(a1);
+                r2 = global::System.Runtime.Intrinsics.Vector256.Sum(a2);
+                r3 = global::System.Runtime.Intrinsics.Vector256.Sum(a3);
+                return;
+            }
+            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+            {
+                var a0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var a1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var a2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var a3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                var b0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var b1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var b2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var b3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                { var xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 0); a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 0), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 8), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 16), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 24), xv, a3); }
+                { var xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 4); b0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4), xv, b0); b1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4 + 8), xv, b1); b2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4 + 16), xv, b2); b3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4 + 24), xv, b3); }
+                r0 = global::System.Runtime.Intrinsics.Vector128.Sum(a0 + b0);
+                r1 = global::System.Runtime.Intrinsics.Vector128.Sum(a1 + b1);
+                r2 = global::System.Runtime.Intrinsics.Vector128.Sum(a2 + b2);
+                r3 = global::System.Runtime.Intrinsics.Vector128.Sum(a3 + b3);
+                return;
+            }
+            r0 = r1 = r2 = r3 = 0f;
+            for (int i = 0; i < 8; i++)
+            {
+                float xi = global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
+                r0 += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i) * xi;
+                r1 += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 8) * xi;
+                r2 += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 16) * xi;
+                r3 += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 24) * xi;
+            }
+        }
+
         /// <summary>r_k = Σ w[i]·x_k[i] for four vectors x0…x3 of exactly 8 elements; w is read once for all four.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void Dot8x4(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, out float r0, out float r1, out float r2, out float r3)
@@ -1003,28 +1088,6 @@ namespace Demo
             }
         }
 
-        /// <summary>Σ w[i]·x[i] over exactly 9 elements.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static float Dot9(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x)
-        {
-            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
-            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                var s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0);
-                return global::System.Runtime.Intrinsics.Vector256.Sum(s0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 8);
-            }
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                var s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 0);
-                var s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 4);
-                return global::System.Runtime.Intrinsics.Vector128.Sum(s0 + s1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 8);
-            }
-            float scalar = 0f;
-            for (int i = 0; i < 9; i++) scalar += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
-            return scalar;
-        }
-
         /// <summary>y[i] += s·x[i] over exactly 9 elements.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void MulAdd9(float s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
@@ -1047,6 +1110,45 @@ namespace Demo
                 return;
             }
             for (int i = 0; i < 9; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
+        }
+
+        /// <summary>r_k = Σ w_k[i]·x[i] for four rows w_0…w_3 (consecutive in <paramref name="w"/>) of exactly 9 elements; x is read once for all four.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Dot9Rows4(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x, out float r0, out float r1, out float r2, out float r3)
+        {
+            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
+            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                var a0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                { var xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0); a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 9), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 18), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 27), xv, a3); }
+                r0 = global::System.Runtime.Intrinsics.Vector256.Sum(a0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 8);
+                r1 = global::System.Runtime.Intrinsics.Vector256.Sum(a1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8 + 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 8);
+                r2 = global::System.Runtime.Intrinsics.Vector256.Sum(a2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8 + 18) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 8);
+                r3 = global::System.Runtime.Intrinsics.Vector256.Sum(a3) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8 + 27) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 8);
+                return;
+            }
+            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+            {
+                var a0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var a1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var a2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var a3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                var b0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var b1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var b2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var b3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                { var xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 0); a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 0), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 9), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 18), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 27), xv, a3); }
+                { var xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 4); b0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4), xv, b0); b1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4 + 9), xv, b1); b2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4 + 18), xv, b2); b3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4 + 27), xv, b3); }
+                r0 = global::System.Runtime.Intrinsics.Vector128.Sum(a0 + b0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 8);
+                r1 = global::System.Runtime.Intrinsics.Vector128.Sum(a1 + b1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8 + 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 8);
+                r2 = global::System.Runtime.Intrinsics.Vector128.Sum(a2 + b2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8 + 18) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 8);
+                r3 = global::System.Runtime.Intrinsics.Vector128.Sum(a3 + b3) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8 + 27) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 8);
+                return;
+            }
+            r0 = r1 = r2 = r3 = 0f;
+            for (int i = 0; i < 9; i++)
+            {
+                float xi = global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
+                r0 += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i) * xi;
+                r1 += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 9) * xi;
+                r2 += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 18) * xi;
+                r3 += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 27) * xi;
+            }
         }
 
         /// <summary>r_k = Σ w[i]·x_k[i] for four vectors x0…x3 of exactly 9 elements; w is read once for all four.</summary>
@@ -1206,6 +1308,59 @@ namespace Demo
                 return;
             }
             for (int i = 0; i < 17; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
+        }
+
+        /// <summary>r_k = Σ w_k[i]·x[i] for four rows w_0…w_3 (consecutive in <paramref name="w"/>) of exactly 17 elements; x is read once for all four.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Dot17Rows4(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x, out float r0, out float r1, out float r2, out float r3)
+        {
+            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
+            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                var a0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var a1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var a2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var a3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                { var xv = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 0); a0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 0), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 17), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 34), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 51), xv, a3); }
+                r0 = global::System.Runtime.Intrinsics.Vector512.Sum(a0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 16) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 16);
+                r1 = global::System.Runtime.Intrinsics.Vector512.Sum(a1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 16 + 17) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 16);
+                r2 = global::System.Runtime.Intrinsics.Vector512.Sum(a2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 16 + 34) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 16);
+                r3 = global::System.Runtime.Intrinsics.Vector512.Sum(a3) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 16 + 51) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 16);
+                return;
+            }
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                var a0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                var b0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                { var xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0); a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 17), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 34), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 51), xv, a3); }
+                { var xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 8); b0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8), xv, b0); b1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8 + 17), xv, b1); b2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8 + 34), xv, b2); b3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8 + 51), xv, b3); }
+                r0 = global::System.Runtime.Intrinsics.Vector256.Sum(a0 + b0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 16) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 16);
+                r1 = global::System.Runtime.Intrinsics.Vector256.Sum(a1 + b1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 16 + 17) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 16);
+                r2 = global::System.Runtime.Intrinsics.Vector256.Sum(a2 + b2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 16 + 34) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 16);
+                r3 = global::System.Runtime.Intrinsics.Vector256.Sum(a3 + b3) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 16 + 51) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 16);
+                return;
+            }
+            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+            {
+                var a0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var a1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var a2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var a3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                var b0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var b1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var b2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var b3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                { var xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 0); a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 0), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 17), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 34), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 51), xv, a3); }
+                { var xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 4); b0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4), xv, b0); b1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4 + 17), xv, b1); b2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4 + 34), xv, b2); b3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4 + 51), xv, b3); }
+                { var xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 8); a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 8), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 8 + 17), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 8 + 34), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 8 + 51), xv, a3); }
+                { var xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 12); b0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 12), xv, b0); b1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 12 + 17), xv, b1); b2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 12 + 34), xv, b2); b3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 12 + 51), xv, b3); }
+                r0 = global::System.Runtime.Intrinsics.Vector128.Sum(a0 + b0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 16) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 16);
+                r1 = global::System.Runtime.Intrinsics.Vector128.Sum(a1 + b1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 16 + 17) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 16);
+                r2 = global::System.Runtime.Intrinsics.Vector128.Sum(a2 + b2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 16 + 34) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 16);
+                r3 = global::System.Runtime.Intrinsics.Vector128.Sum(a3 + b3) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 16 + 51) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 16);
+                return;
+            }
+            r0 = r1 = r2 = r3 = 0f;
+            for (int i = 0; i < 17; i++)
+            {
+                float xi = global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
+                r0 += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i) * xi;
+                r1 += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 17) * xi;
+                r2 += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 34) * xi;
+                r3 += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 51) * xi;
+            }
         }
 
         /// <summary>r_k = Σ w[i]·x_k[i] for four vectors x0…x3 of exactly 17 elements; w is read once for all four.</summary>

@@ -154,6 +154,7 @@ namespace Demo.Models
             // Layer 1 · W1 ← W1 − η·δ1·xᵀ, b1 ← b1 − η·δ1
             for (int j = 0; j < 32; j++)
             {
+                if (d1[j] == 0f) continue;  // an inactive unit (relu' = 0) passes nothing back and leaves its row as it is
                 float step = learningRate * d1[j];
                 global::System.Span<float> w = p.Slice(W1 + 64 * j, 64);  // row j of W1
                 MulAdd64(-step, x, w);
@@ -245,13 +246,29 @@ namespace Demo.Models
                         }
                     }
                 }
-                for (; s < count; s++)
+                for (; s < count; s++)  // one sample: four rows per pass over it
                 {
                     global::System.ReadOnlySpan<float> xs = x.Slice(InputSize * s, 64);
-                    for (int j = 0; j < 32; j++)
+                    int j = 0;
+                    for (; j + 3 < 32; j += 4)
                     {
-                        float z = p[B1 + j] + Dot64(p.Slice(W1 + 64 * j, 64), xs);
-                        a[ScratchSize * s + A1 + j] = z > 0f ? z : 0f;
+                        Dot64Rows4(p.Slice(W1 + 64 * j, 256), xs, out float dot0, out float dot1, out float dot2, out float dot3);
+                        {
+                            float z = p[B1 + j] + dot0;
+                            a[ScratchSize * s + A1 + j] = z > 0f ? z : 0f;
+                        }
+                        {
+                            float z = p[B1 + j + 1] + dot1;
+                            a[ScratchSize * s + A1 + j + 1] = z > 0f ? z : 0f;
+                        }
+                        {
+                            float z = p[B1 + j + 2] + dot2;
+                            a[ScratchSize * s + A1 + j + 2] = z > 0f ? z : 0f;
+                        }
+                        {
+                            float z = p[B1 + j + 3] + dot3;
+                            a[ScratchSize * s + A1 + j + 3] = z > 0f ? z : 0f;
+                        }
                     }
                 }
             }
@@ -286,10 +303,19 @@ namespace Demo.Models
                         z2[OutputSize * (s + 3) + j] = p[B2 + j] + dot3;
                     }
                 }
-                for (; s < count; s++)
+                for (; s < count; s++)  // one sample: four rows per pass over it
                 {
                     global::System.ReadOnlySpan<float> xs = a.Slice(ScratchSize * s + A1, 32);
-                    for (int j = 0; j < 10; j++)
+                    int j = 0;
+                    for (; j + 3 < 10; j += 4)
+                    {
+                        Dot32Rows4(p.Slice(W2 + 32 * j, 128), xs, out float dot0, out float dot1, out float dot2, out float dot3);
+                        z2[OutputSize * s + j] = p[B2 + j] + dot0;
+                        z2[OutputSize * s + j + 1] = p[B2 + j + 1] + dot1;
+                        z2[OutputSize * s + j + 2] = p[B2 + j + 2] + dot2;
+                        z2[OutputSize * s + j + 3] = p[B2 + j + 3] + dot3;
+                    }
+                    for (; j < 10; j++)
                     {
                         z2[OutputSize * s + j] = p[B2 + j] + Dot32(p.Slice(W2 + 32 * j, 32), xs);
                     }
@@ -663,6 +689,67 @@ namespace Demo.Models
             for (int i = 0; i < 32; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
         }
 
+        /// <summary>r_k = Σ w_k[i]·x[i] for four rows w_0…w_3 (consecutive in <paramref name="w"/>) of exactly 32 elements; x is read once for all four.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Dot32Rows4(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x, out float r0, out float r1, out float r2, out float r3)
+        {
+            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
+            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                var a0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var a1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var a2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var a3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                var b0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var b1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var b2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var b3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                { var xv = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 0); a0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 0), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 32), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 64), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 96), xv, a3); }
+                { var xv = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 16); b0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 16), xv, b0); b1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 16 + 32), xv, b1); b2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 16 + 64), xv, b2); b3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 16 + 96), xv, b3); }
+                r0 = global::System.Runtime.Intrinsics.Vector512.Sum(a0 + b0);
+                r1 = global::System.Runtime.Intrinsics.Vector512.Sum(a1 + b1);
+                r2 = global::System.Runtime.Intrinsics.Vector512.Sum(a2 + b2);
+                r3 = global::System.Runtime.Intrinsics.Vector512.Sum(a3 + b3);
+                return;
+            }
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                var a0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                var b0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                { var xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0); a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 32), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 64), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 96), xv, a3); }
+                { var xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 8); b0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8), xv, b0); b1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8 + 32), xv, b1); b2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8 + 64), xv, b2); b3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8 + 96), xv, b3); }
+                { var xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 16); a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 16), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 16 + 32), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 16 + 64), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 16 + 96), xv, a3); }
+                { var xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 24); b0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 24), xv, b0); b1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 24 + 32), xv, b1); b2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 24 + 64), xv, b2); b3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 24 + 96), xv, b3); }
+                r0 = global::System.Runtime.Intrinsics.Vector256.Sum(a0 + b0);
+                r1 = global::System.Runtime.Intrinsics.Vector256.Sum(a1 + b1);
+                r2 = global::System.Runtime.Intrinsics.Vector256.Sum(a2 + b2);
+                r3 = global::System.Runtime.Intrinsics.Vector256.Sum(a3 + b3);
+                return;
+            }
+            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+            {
+                var a0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var a1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var a2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var a3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                var b0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var b1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var b2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var b3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                { var xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 0); a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 0), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 32), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 64), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 96), xv, a3); }
+                { var xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 4); b0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4), xv, b0); b1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4 + 32), xv, b1); b2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4 + 64), xv, b2); b3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4 + 96), xv, b3); }
+                { var xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 8); a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 8), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 8 + 32), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 8 + 64), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 8 + 96), xv, a3); }
+                { var xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 12); b0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 12), xv, b0); b1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 12 + 32), xv, b1); b2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 12 + 64), xv, b2); b3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 12 + 96), xv, b3); }
+                { var xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 16); a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 16), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 16 + 32), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 16 + 64), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 16 + 96), xv, a3); }
+                { var xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 20); b0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 20), xv, b0); b1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 20 + 32), xv, b1); b2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 20 + 64), xv, b2); b3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 20 + 96), xv, b3); }
+                { var xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 24); a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 24), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 24 + 32), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 24 + 64), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 24 + 96), xv, a3); }
+                { var xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 28); b0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 28), xv, b0); b1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 28 + 32), xv, b1); b2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 28 + 64), xv, b2); b3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 28 + 96), xv, b3); }
+                r0 = global::System.Runtime.Intrinsics.Vector128.Sum(a0 + b0);
+                r1 = global::System.Runtime.Intrinsics.Vector128.Sum(a1 + b1);
+                r2 = global::System.Runtime.Intrinsics.Vector128.Sum(a2 + b2);
+                r3 = global::System.Runtime.Intrinsics.Vector128.Sum(a3 + b3);
+                return;
+            }
+            r0 = r1 = r2 = r3 = 0f;
+            for (int i = 0; i < 32; i++)
+            {
+                float xi = global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
+                r0 += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i) * xi;
+                r1 += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 32) * xi;
+                r2 += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 64) * xi;
+                r3 += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 96) * xi;
+            }
+        }
+
         /// <summary>r_k = Σ w[i]·x_k[i] for four vectors x0…x3 of exactly 32 elements; w is read once for all four.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void Dot32x4(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, out float r0, out float r1, out float r2, out float r3)
@@ -863,52 +950,6 @@ namespace Demo.Models
             }
         }
 
-        /// <summary>Σ w[i]·x[i] over exactly 64 elements.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static float Dot64(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x)
-        {
-            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
-            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
-            {
-                var s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 0);
-                var s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 16) * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 16);
-                var s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 32) * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 32);
-                var s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 48) * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 48);
-                return global::System.Runtime.Intrinsics.Vector512.Sum((s0 + s1) + (s2 + s3));
-            }
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                var s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0);
-                var s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 8);
-                var s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 16) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 16);
-                var s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 24) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 24);
-                s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 32), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 32), s0);
-                s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 40), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 40), s1);
-                s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 48), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 48), s2);
-                s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 56), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 56), s3);
-                return global::System.Runtime.Intrinsics.Vector256.Sum((s0 + s1) + (s2 + s3));
-            }
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                var s0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                var s1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                var s2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                var s3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                for (nuint i = 0; i < 64; i += 16)
-                {
-                    s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, i), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, i), s0);
-                    s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, i + 4), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, i + 4), s1);
-                    s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, i + 8), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, i + 8), s2);
-                    s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, i + 12), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, i + 12), s3);
-                }
-                return global::System.Runtime.Intrinsics.Vector128.Sum((s0 + s1) + (s2 + s3));
-            }
-            float scalar = 0f;
-            for (int i = 0; i < 64; i++) scalar += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
-            return scalar;
-        }
-
         /// <summary>y[i] += s·x[i] over exactly 64 elements.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void MulAdd64(float s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
@@ -947,6 +988,70 @@ namespace Demo.Models
                 return;
             }
             for (int i = 0; i < 64; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
+        }
+
+        /// <summary>r_k = Σ w_k[i]·x[i] for four rows w_0…w_3 (consecutive in <paramref name="w"/>) of exactly 64 elements; x is read once for all four.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Dot64Rows4(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x, out float r0, out float r1, out float r2, out float r3)
+        {
+            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
+            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                var a0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var a1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var a2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var a3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                var b0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var b1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var b2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var b3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                { var xv = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 0); a0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 0), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 64), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 128), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 192), xv, a3); }
+                { var xv = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 16); b0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 16), xv, b0); b1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 16 + 64), xv, b1); b2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 16 + 128), xv, b2); b3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 16 + 192), xv, b3); }
+                { var xv = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 32); a0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 32), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 32 + 64), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 32 + 128), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 32 + 192), xv, a3); }
+                { var xv = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 48); b0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 48), xv, b0); b1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 48 + 64), xv, b1); b2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 48 + 128), xv, b2); b3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 48 + 192), xv, b3); }
+                r0 = global::System.Runtime.Intrinsics.Vector512.Sum(a0 + b0);
+                r1 = global::System.Runtime.Intrinsics.Vector512.Sum(a1 + b1);
+                r2 = global::System.Runtime.Intrinsics.Vector512.Sum(a2 + b2);
+                r3 = global::System.Runtime.Intrinsics.Vector512.Sum(a3 + b3);
+                return;
+            }
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                var a0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                var b0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                { var xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0); a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 64), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 128), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 192), xv, a3); }
+                { var xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 8); b0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8), xv, b0); b1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8 + 64), xv, b1); b2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8 + 128), xv, b2); b3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8 + 192), xv, b3); }
+                { var xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 16); a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 16), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 16 + 64), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 16 + 128), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 16 + 192), xv, a3); }
+                { var xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 24); b0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 24), xv, b0); b1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 24 + 64), xv, b1); b2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 24 + 128), xv, b2); b3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 24 + 192), xv, b3); }
+                { var xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 32); a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 32), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 32 + 64), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 32 + 128), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 32 + 192), xv, a3); }
+                { var xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 40); b0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 40), xv, b0); b1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 40 + 64), xv, b1); b2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 40 + 128), xv, b2); b3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 40 + 192), xv, b3); }
+                { var xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 48); a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 48), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 48 + 64), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 48 + 128), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 48 + 192), xv, a3); }
+                { var xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 56); b0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 56), xv, b0); b1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 56 + 64), xv, b1); b2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 56 + 128), xv, b2); b3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 56 + 192), xv, b3); }
+                r0 = global::System.Runtime.Intrinsics.Vector256.Sum(a0 + b0);
+                r1 = global::System.Runtime.Intrinsics.Vector256.Sum(a1 + b1);
+                r2 = global::System.Runtime.Intrinsics.Vector256.Sum(a2 + b2);
+                r3 = global::System.Runtime.Intrinsics.Vector256.Sum(a3 + b3);
+                return;
+            }
+            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+            {
+                var a0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var a1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var a2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var a3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                var b0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var b1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var b2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var b3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                for (nuint i = 0; i < 64; i += 8)
+                {
+                    { var xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, i); a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, i), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, i + 64), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, i + 128), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, i + 192), xv, a3); }
+                    { var xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, i + 4); b0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, i + 4), xv, b0); b1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, i + 4 + 64), xv, b1); b2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, i + 4 + 128), xv, b2); b3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, i + 4 + 192), xv, b3); }
+                }
+                r0 = global::System.Runtime.Intrinsics.Vector128.Sum(a0 + b0);
+                r1 = global::System.Runtime.Intrinsics.Vector128.Sum(a1 + b1);
+                r2 = global::System.Runtime.Intrinsics.Vector128.Sum(a2 + b2);
+                r3 = global::System.Runtime.Intrinsics.Vector128.Sum(a3 + b3);
+                return;
+            }
+            r0 = r1 = r2 = r3 = 0f;
+            for (int i = 0; i < 64; i++)
+            {
+                float xi = global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
+                r0 += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i) * xi;
+                r1 += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 64) * xi;
+                r2 += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 128) * xi;
+                r3 += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 192) * xi;
+            }
         }
 
         /// <summary>r_k = Σ w[i]·x_k[i] for four vectors x0…x3 of exactly 64 elements; w is read once for all four.</summary>

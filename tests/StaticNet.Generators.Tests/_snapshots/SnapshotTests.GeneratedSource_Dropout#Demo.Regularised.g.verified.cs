@@ -161,6 +161,7 @@ namespace Demo
             d1.Clear();
             for (int j = 0; j < 6; j++)
             {
+                if (d2[j] == 0f) continue;  // a dropped unit passes nothing back and leaves its row as it is
                 float step = learningRate * d2[j];
                 global::System.Span<float> w = p.Slice(W2 + 16 * j, 16);  // row j of W2
                 MulAdd16(d2[j], w, d1);
@@ -173,6 +174,7 @@ namespace Demo
             // Layer 1 · W1 ← W1 − η·δ1·xᵀ, b1 ← b1 − η·δ1
             for (int j = 0; j < 16; j++)
             {
+                if (d1[j] == 0f) continue;  // an inactive unit (relu' = 0) or a dropped one passes nothing back and leaves its row as it is
                 float step = learningRate * d1[j];
                 global::System.Span<float> w = p.Slice(W1 + 10 * j, 10);  // row j of W1
                 MulAdd10(-step, x, w);
@@ -264,13 +266,29 @@ namespace Demo
                         }
                     }
                 }
-                for (; s < count; s++)
+                for (; s < count; s++)  // one sample: four rows per pass over it
                 {
                     global::System.ReadOnlySpan<float> xs = x.Slice(InputSize * s, 10);
-                    for (int j = 0; j < 16; j++)
+                    int j = 0;
+                    for (; j + 3 < 16; j += 4)
                     {
-                        float z = p[B1 + j] + Dot10(p.Slice(W1 + 10 * j, 10), xs);
-                        a[ScratchSize * s + A1 + j] = z > 0f ? z : 0f;
+                        Dot10Rows4(p.Slice(W1 + 10 * j, 40), xs, out float dot0, out float dot1, out float dot2, out float dot3);
+                        {
+                            float z = p[B1 + j] + dot0;
+                            a[ScratchSize * s + A1 + j] = z > 0f ? z : 0f;
+                        }
+                        {
+                            float z = p[B1 + j + 1] + dot1;
+                            a[ScratchSize * s + A1 + j + 1] = z > 0f ? z : 0f;
+                        }
+                        {
+                            float z = p[B1 + j + 2] + dot2;
+                            a[ScratchSize * s + A1 + j + 2] = z > 0f ? z : 0f;
+                        }
+                        {
+                            float z = p[B1 + j + 3] + dot3;
+                            a[ScratchSize * s + A1 + j + 3] = z > 0f ? z : 0f;
+                        }
                     }
                 }
             }
@@ -318,10 +336,19 @@ namespace Demo
                         a[ScratchSize * (s + 3) + A2 + j] = p[B2 + j] + dot3;
                     }
                 }
-                for (; s < count; s++)
+                for (; s < count; s++)  // one sample: four rows per pass over it
                 {
                     global::System.ReadOnlySpan<float> xs = a.Slice(ScratchSize * s + A1, 16);
-                    for (int j = 0; j < 6; j++)
+                    int j = 0;
+                    for (; j + 3 < 6; j += 4)
+                    {
+                        Dot16Rows4(p.Slice(W2 + 16 * j, 64), xs, out float dot0, out float dot1, out float dot2, out float dot3);
+                        a[ScratchSize * s + A2 + j] = p[B2 + j] + dot0;
+                        a[ScratchSize * s + A2 + j + 1] = p[B2 + j + 1] + dot1;
+                        a[ScratchSize * s + A2 + j + 2] = p[B2 + j + 2] + dot2;
+                        a[ScratchSize * s + A2 + j + 3] = p[B2 + j + 3] + dot3;
+                    }
+                    for (; j < 6; j++)
                     {
                         a[ScratchSize * s + A2 + j] = p[B2 + j] + Dot16(p.Slice(W2 + 16 * j, 16), xs);
                     }
@@ -890,28 +917,6 @@ namespace Demo
             }
         }
 
-        /// <summary>Σ w[i]·x[i] over exactly 10 elements.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static float Dot10(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x)
-        {
-            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
-            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                var s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0);
-                return global::System.Runtime.Intrinsics.Vector256.Sum(s0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 9);
-            }
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                var s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 0);
-                var s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 4);
-                return global::System.Runtime.Intrinsics.Vector128.Sum(s0 + s1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 9);
-            }
-            float scalar = 0f;
-            for (int i = 0; i < 10; i++) scalar += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
-            return scalar;
-        }
-
         /// <summary>y[i] += s·x[i] over exactly 10 elements.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void MulAdd10(float s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
@@ -936,6 +941,45 @@ namespace Demo
                 return;
             }
             for (int i = 0; i < 10; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
+        }
+
+        /// <summary>r_k = Σ w_k[i]·x[i] for four rows w_0…w_3 (consecutive in <paramref name="w"/>) of exactly 10 elements; x is read once for all four.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Dot10Rows4(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x, out float r0, out float r1, out float r2, out float r3)
+        {
+            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
+            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                var a0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                { var xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0); a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 10), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 20), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 30), xv, a3); }
+                r0 = global::System.Runtime.Intrinsics.Vector256.Sum(a0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 9);
+                r1 = global::System.Runtime.Intrinsics.Vector256.Sum(a1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8 + 10) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 9 + 10) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 9);
+                r2 = global::System.Runtime.Intrinsics.Vector256.Sum(a2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8 + 20) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 9 + 20) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 9);
+                r3 = global::System.Runtime.Intrinsics.Vector256.Sum(a3) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8 + 30) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 9 + 30) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 9);
+                return;
+            }
+            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+            {
+                var a0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var a1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var a2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var a3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                var b0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var b1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var b2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var b3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                { var xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 0); a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 0), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 10), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 20), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 30), xv, a3); }
+                { var xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 4); b0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4), xv, b0); b1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4 + 10), xv, b1); b2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4 + 20), xv, b2); b3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4 + 30), xv, b3); }
+                r0 = global::System.Runtime.Intrinsics.Vector128.Sum(a0 + b0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 9);
+                r1 = global::System.Runtime.Intrinsics.Vector128.Sum(a1 + b1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8 + 10) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 9 + 10) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 9);
+                r2 = global::System.Runtime.Intrinsics.Vector128.Sum(a2 + b2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8 + 20) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 9 + 20) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 9);
+                r3 = global::System.Runtime.Intrinsics.Vector128.Sum(a3 + b3) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8 + 30) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 9 + 30) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 9);
+                return;
+            }
+            r0 = r1 = r2 = r3 = 0f;
+            for (int i = 0; i < 10; i++)
+            {
+                float xi = global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
+                r0 += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i) * xi;
+                r1 += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 10) * xi;
+                r2 += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 20) * xi;
+                r3 += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 30) * xi;
+            }
         }
 
         /// <summary>r_k = Σ w[i]·x_k[i] for four vectors x0…x3 of exactly 10 elements; w is read once for all four.</summary>
@@ -1094,6 +1138,59 @@ namespace Demo
                 return;
             }
             for (int i = 0; i < 16; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
+        }
+
+        /// <summary>r_k = Σ w_k[i]·x[i] for four rows w_0…w_3 (consecutive in <paramref name="w"/>) of exactly 16 elements; x is read once for all four.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Dot16Rows4(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x, out float r0, out float r1, out float r2, out float r3)
+        {
+            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
+            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                var a0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var a1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var a2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var a3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                { var xv = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 0); a0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 0), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 16), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 32), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 48), xv, a3); }
+                r0 = global::System.Runtime.Intrinsics.Vector512.Sum(a0);
+                r1 = global::System.Runtime.Intrinsics.Vector512.Sum(a1);
+                r2 = global::System.Runtime.Intrinsics.Vector512.Sum(a2);
+                r3 = global::System.Runtime.Intrinsics.Vector512.Sum(a3);
+                return;
+            }
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                var a0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                var b0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                { var xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0); a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 16), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 32), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 48), xv, a3); }
+                { var xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 8); b0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8), xv, b0); b1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8 + 16), xv, b1); b2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8 + 32), xv, b2); b3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8 + 48), xv, b3); }
+                r0 = global::System.Runtime.Intrinsics.Vector256.Sum(a0 + b0);
+                r1 = global::System.Runtime.Intrinsics.Vector256.Sum(a1 + b1);
+                r2 = global::System.Runtime.Intrinsics.Vector256.Sum(a2 + b2);
+                r3 = global::System.Runtime.Intrinsics.Vector256.Sum(a3 + b3);
+                return;
+            }
+            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+            {
+                var a0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var a1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var a2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var a3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                var b0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var b1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var b2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var b3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                { var xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 0); a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 0), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 16), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 32), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 48), xv, a3); }
+                { var xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 4); b0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4), xv, b0); b1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4 + 16), xv, b1); b2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4 + 32), xv, b2); b3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4 + 48), xv, b3); }
+                { var xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 8); a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 8), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 8 + 16), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 8 + 32), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 8 + 48), xv, a3); }
+                { var xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 12); b0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 12), xv, b0); b1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 12 + 16), xv, b1); b2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 12 + 32), xv, b2); b3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 12 + 48), xv, b3); }
+                r0 = global::System.Runtime.Intrinsics.Vector128.Sum(a0 + b0);
+                r1 = global::System.Runtime.Intrinsics.Vector128.Sum(a1 + b1);
+                r2 = global::System.Runtime.Intrinsics.Vector128.Sum(a2 + b2);
+                r3 = global::System.Runtime.Intrinsics.Vector128.Sum(a3 + b3);
+                return;
+            }
+            r0 = r1 = r2 = r3 = 0f;
+            for (int i = 0; i < 16; i++)
+            {
+                float xi = global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
+                r0 += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i) * xi;
+                r1 += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 16) * xi;
+                r2 += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 32) * xi;
+                r3 += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 48) * xi;
+            }
         }
 
         /// <summary>r_k = Σ w[i]·x_k[i] for four vectors x0…x3 of exactly 16 elements; w is read once for all four.</summary>
