@@ -45,7 +45,7 @@ namespace StaticNet.Generators.Emit
             bool Called(string name) => callers.Contains(name + "(");
             bool dotBlock = Called(dot + "Block"), mulAddBlock = Called(mulAdd + "Block");
             var kernels = new List<System.Action<SourceWriter, KernelEmitterContext>>();
-            if (Called(dot)) kernels.Add(EmitDot);
+            if (Called(dot) || Called(dot + "Rows4")) kernels.Add(EmitDot);
             if (Called(mulAdd)) kernels.Add(EmitMulAdd);
             if (Called(dot + "Rows4")) kernels.Add(EmitDotRows4);
             if (dotBlock || Called(dot + "x4")) kernels.Add(EmitDotX4);
@@ -86,9 +86,11 @@ namespace StaticNet.Generators.Emit
                     writer.WriteLine(string.Join(" ", Enumerable.Range(0, 4).Select(q => "s" + r + q + " = " + k.Fma(v, "w" + r, "xv" + q, "s" + r + q) + ";")));
                 }
                 writer.CloseBlock();
+                writer.WriteLine("ref float sr = ref " + GetReference + "(sums);");
                 for (int r = 0; r < 4; r++)
                 {
-                    for (int q = 0; q < 4; q++) writer.WriteLine("sums[" + NetworkLayout.Int(4 * r + q) + "] = " + v + ".Sum(s" + r + q + ");");
+                    string rowSums = HorizontalSums(16, Enumerable.Range(0, 4).Select(q => "s" + r + q));
+                    writer.WriteLine(Vector(4) + ".StoreUnsafe(" + rowSums + ", ref sr, " + NetworkLayout.Int(4 * r) + ");  // row " + NetworkLayout.Int(r) + "'s four sums");
                 }
                 if (full < k.N)
                 {
@@ -197,13 +199,13 @@ namespace StaticNet.Generators.Emit
                         writer.WriteLine(acc + " = " + k.Fma(v, W(at), X(at), acc) + ";");
                     }
                 }
-                var result = new List<string> { v + ".Sum(" + Combine(accumulators) + ")" };
+                var result = new List<string> { SumOf(lanes, Combine(accumulators)) };
                 foreach ((int width, int at) in Tail(k.N, chunks * lanes, lanes))
                 {
                     string offset = NetworkLayout.Int(at);
                     result.Add(width == 1
                         ? Unsafe + ".Add(ref wr, " + offset + ") * " + Unsafe + ".Add(ref xr, " + offset + ")"
-                        : Vector(width) + ".Sum(" + Vector(width) + ".LoadUnsafe(ref wr, " + offset + ") * " + Vector(width) + ".LoadUnsafe(ref xr, " + offset + "))");
+                        : SumOf(width, Vector(width) + ".LoadUnsafe(ref wr, " + offset + ") * " + Vector(width) + ".LoadUnsafe(ref xr, " + offset + ")"));
                 }
                 writer.WriteLine("return " + string.Join(" + ", result) + ";");
                 writer.CloseBlock();
@@ -217,62 +219,73 @@ namespace StaticNet.Generators.Emit
         /// <summary>
         /// Four consecutive weight rows against one vector (one sample's forward pass): each chunk of x is
         /// loaded once for four rows, and two chunks are in flight per row, so eight accumulators hide the
-        /// FMA latency and the loads per FMA drop from two (Dot{n}) to about one and a quarter.
+        /// FMA latency and the loads per FMA drop from two (Dot{n}) to about one and a quarter. Only the
+        /// 512- and 256-bit branches are written (SSE-only machines run Dot{n} four times): with a third
+        /// branch the kernel would declare more locals than the JIT inlines.
         /// </summary>
         private static void EmitDotRows4(SourceWriter writer, KernelEmitterContext k)
         {
-            string n = k.Count;
+            string n = k.Count, dot = NetworkLayout.Dot(k.N);
             writer.WriteLine("/// <summary>r_k = Σ w_k[i]·x[i] for four rows w_0…w_3 (consecutive in <paramref name=\"w\"/>) of exactly " + n + " elements; x is read once for all four.</summary>");
             writer.WriteLine(Inline);
-            writer.OpenBlock("private static void " + NetworkLayout.Dot(k.N) + "Rows4(" + ReadOnlySpan + " w, " + ReadOnlySpan + " x, out float r0, out float r1, out float r2, out float r3)");
-            writer.WriteLine("ref float wr = ref " + GetReference + "(w);");
-            writer.WriteLine("ref float xr = ref " + GetReference + "(x);");
+            writer.OpenBlock("private static void " + dot + "Rows4(" + ReadOnlySpan + " w, " + ReadOnlySpan + " x, out float r0, out float r1, out float r2, out float r3)");
+            int[] branches = k.Branches.Where(lanes => lanes >= 8).ToArray();
+            if (branches.Length > 0)
+            {
+                writer.WriteLine("ref float wr = ref " + GetReference + "(w);");
+                writer.WriteLine("ref float xr = ref " + GetReference + "(x);");
+                writer.WriteLine(Vector(4) + "<float> sums;");
+            }
             string Row(int r, string at) => r == 0 ? at : at == "0" ? NetworkLayout.Int(r * k.N) : at + " + " + NetworkLayout.Int(r * k.N);
-            foreach (int lanes in k.Branches)
+            foreach (int lanes in branches)
             {
                 string v = Vector(lanes);
                 int chunks = k.N / lanes;
                 bool pairs = chunks >= 2;
                 writer.OpenBlock("if (" + v + ".IsHardwareAccelerated)");
+                writer.WriteLine(v + "<float> xv;");
                 writer.WriteLine(string.Join(" ", Enumerable.Range(0, 4).Select(r => "var a" + r + " = " + v + "<float>.Zero;")));
                 if (pairs) writer.WriteLine(string.Join(" ", Enumerable.Range(0, 4).Select(r => "var b" + r + " = " + v + "<float>.Zero;")));
                 // One chunk at offset `at` into accumulator set `set` (a: even chunks, b: odd ones).
-                string Chunk(string set, string at) => "{ var xv = " + v + ".LoadUnsafe(ref xr, " + at + "); "
-                    + string.Join(" ", Enumerable.Range(0, 4).Select(r => set + r + " = " + k.Fma(v, v + ".LoadUnsafe(ref wr, " + Row(r, at) + ")", "xv", set + r) + ";")) + " }";
+                void Chunk(string set, string at)
+                {
+                    writer.WriteLine("xv = " + v + ".LoadUnsafe(ref xr, " + at + ");");
+                    writer.WriteLine(string.Join(" ", Enumerable.Range(0, 4).Select(r => set + r + " = " + k.Fma(v, v + ".LoadUnsafe(ref wr, " + Row(r, at) + ")", "xv", set + r) + ";")));
+                }
                 if (chunks <= MaxStraightChunks)
                 {
-                    for (int c = 0; c < chunks; c++) writer.WriteLine(Chunk(c % 2 == 0 ? "a" : "b", NetworkLayout.Int(c * lanes)));
+                    for (int c = 0; c < chunks; c++) Chunk(c % 2 == 0 ? "a" : "b", NetworkLayout.Int(c * lanes));
                 }
                 else
                 {
                     int looped = chunks / 2 * 2;
                     writer.OpenBlock("for (nuint i = 0; i < " + NetworkLayout.Int(looped * lanes) + "; i += " + NetworkLayout.Int(2 * lanes) + ")");
-                    writer.WriteLine(Chunk("a", "i"));
-                    writer.WriteLine(Chunk("b", "i + " + NetworkLayout.Int(lanes)));
+                    Chunk("a", "i");
+                    Chunk("b", "i + " + NetworkLayout.Int(lanes));
                     writer.CloseBlock();
-                    if (looped < chunks) writer.WriteLine(Chunk("a", NetworkLayout.Int(looped * lanes)));
+                    if (looped < chunks) Chunk("a", NetworkLayout.Int(looped * lanes));
                 }
                 var tails = Tail(k.N, chunks * lanes, lanes).ToList();
+                writer.WriteLine("sums = " + HorizontalSums(lanes, Enumerable.Range(0, 4).Select(r => pairs ? "a" + r + " + b" + r : "a" + r)) + ";");
                 for (int r = 0; r < 4; r++)
                 {
-                    var result = new List<string> { v + ".Sum(" + (pairs ? "a" + r + " + b" + r : "a" + r) + ")" };
+                    var result = new List<string> { "sums[" + NetworkLayout.Int(r) + "]" };
                     foreach ((int width, int at) in tails)
                     {
                         string offset = NetworkLayout.Int(at), tv = Vector(width);
                         result.Add(width == 1
                             ? Unsafe + ".Add(ref wr, " + Row(r, offset) + ") * " + Unsafe + ".Add(ref xr, " + offset + ")"
-                            : tv + ".Sum(" + tv + ".LoadUnsafe(ref wr, " + Row(r, offset) + ") * " + tv + ".LoadUnsafe(ref xr, " + offset + "))");
+                            : SumOf(width, tv + ".LoadUnsafe(ref wr, " + Row(r, offset) + ") * " + tv + ".LoadUnsafe(ref xr, " + offset + ")"));
                     }
                     writer.WriteLine("r" + r + " = " + string.Join(" + ", result) + ";");
                 }
                 writer.WriteLine("return;");
                 writer.CloseBlock();
             }
-            writer.WriteLine("r0 = r1 = r2 = r3 = 0f;");
-            writer.OpenBlock("for (int i = 0; i < " + n + "; i++)");
-            writer.WriteLine("float xi = " + Unsafe + ".Add(ref xr, i);");
-            for (int r = 0; r < 4; r++) writer.WriteLine("r" + r + " += " + Unsafe + ".Add(ref wr, " + Row(r, "i") + ") * xi;");
-            writer.CloseBlock();
+            for (int r = 0; r < 4; r++)
+            {
+                writer.WriteLine("r" + r + " = " + dot + "(" + (r == 0 ? "w" : "w.Slice(" + NetworkLayout.Int(r * k.N) + ")") + ", x);");
+            }
             writer.CloseBlock();
         }
 
@@ -318,15 +331,16 @@ namespace StaticNet.Generators.Emit
                 EmitChunks(writer, k.N / lanes, lanes, at => "{ var wv = " + v + ".LoadUnsafe(ref wr, " + at + "); "
                     + string.Join(" ", Enumerable.Range(0, 4).Select(q => "s" + q + " = " + k.Fma(v, "wv", v + ".LoadUnsafe(ref x" + q + "r, " + at + ")", "s" + q) + ";")) + " }");
                 var tails = Tail(k.N, k.N / lanes * lanes, lanes).ToList();
+                writer.WriteLine("var sums = " + HorizontalSums(lanes, Enumerable.Range(0, 4).Select(q => "s" + q)) + ";");
                 for (int q = 0; q < 4; q++)
                 {
-                    var result = new List<string> { v + ".Sum(s" + q + ")" };
+                    var result = new List<string> { "sums[" + NetworkLayout.Int(q) + "]" };
                     foreach ((int width, int at) in tails)
                     {
                         string offset = NetworkLayout.Int(at), tv = Vector(width);
                         result.Add(width == 1
                             ? Unsafe + ".Add(ref wr, " + offset + ") * " + Unsafe + ".Add(ref x" + q + "r, " + offset + ")"
-                            : tv + ".Sum(" + tv + ".LoadUnsafe(ref wr, " + offset + ") * " + tv + ".LoadUnsafe(ref x" + q + "r, " + offset + "))");
+                            : SumOf(width, tv + ".LoadUnsafe(ref wr, " + offset + ") * " + tv + ".LoadUnsafe(ref x" + q + "r, " + offset + ")"));
                     }
                     writer.WriteLine("r" + q + " = " + string.Join(" + ", result) + ";");
                 }
@@ -408,6 +422,57 @@ namespace StaticNet.Generators.Emit
                 }
             }
             for (; done < n; done++) yield return (1, done);
+        }
+
+        /// <summary>
+        /// Σ of a vector's lanes: 512 and 256 bits are first folded to 128 (upper half added onto the lower),
+        /// because Vector512/256.Sum add up each 128-bit quarter on its own (27 instructions for 512 bits against 8).
+        /// </summary>
+        private static string SumOf(int lanes, string vector) => Vector(4) + ".Sum(" + Folded(lanes, vector) + ")";
+
+        /// <summary>(Σ v0, Σ v1, Σ v2, Σ v3) as one Vector128: each folded to 128 bits, then added across in pairs.</summary>
+        private static string HorizontalSums(int lanes, IEnumerable<string> vectors)
+            => "HorizontalSums(" + string.Join(", ", vectors.Select(vector => Folded(lanes, vector))) + ")";
+
+        private static string Folded(int lanes, string vector) => lanes == 4 ? vector : "Fold" + NetworkLayout.Int(lanes * 32) + "(" + vector + ")";
+
+        /// <summary>
+        /// The reduction helpers the kernels call (Fold512, Fold256, HorizontalSums), each written only if a
+        /// kernel in <paramref name="callers"/> calls it.
+        /// </summary>
+        public static void EmitReductions(SourceWriter writer, string callers)
+        {
+            string v128 = Vector(4) + "<float>";
+            foreach (int lanes in new[] { 16, 8 })
+            {
+                string name = "Fold" + NetworkLayout.Int(lanes * 32), v = Vector(lanes);
+                if (!callers.Contains(name + "(")) continue;
+                string half = Vector(lanes / 2);
+                writer.WriteLine();
+                writer.WriteLine("/// <summary>" + NetworkLayout.Int(lanes) + " lanes folded to 4 with the same total: the upper half added onto the lower" + (lanes == 16 ? ", twice" : "") + ".</summary>");
+                writer.WriteLine(Inline);
+                writer.OpenBlock("private static " + v128 + " " + name + "(" + v + "<float> v)");
+                if (lanes == 16)
+                {
+                    writer.WriteLine("var h = " + v + ".GetLower(v) + " + v + ".GetUpper(v);");
+                    writer.WriteLine("return " + half + ".GetLower(h) + " + half + ".GetUpper(h);");
+                }
+                else
+                {
+                    writer.WriteLine("return " + v + ".GetLower(v) + " + v + ".GetUpper(v);");
+                }
+                writer.CloseBlock();
+            }
+            if (!callers.Contains("HorizontalSums(")) return;
+            const string X86 = "global::System.Runtime.Intrinsics.X86.Sse3", Arm = "global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64";
+            writer.WriteLine();
+            writer.WriteLine("/// <summary>(Σ v0, Σ v1, Σ v2, Σ v3): two rounds of pairwise adds (haddps / faddp) instead of four separate horizontal sums.</summary>");
+            writer.WriteLine(Inline);
+            writer.OpenBlock("private static " + v128 + " HorizontalSums(" + v128 + " v0, " + v128 + " v1, " + v128 + " v2, " + v128 + " v3)");
+            writer.WriteLine("if (" + X86 + ".IsSupported) return " + X86 + ".HorizontalAdd(" + X86 + ".HorizontalAdd(v0, v1), " + X86 + ".HorizontalAdd(v2, v3));");
+            writer.WriteLine("if (" + Arm + ".IsSupported) return " + Arm + ".AddPairwise(" + Arm + ".AddPairwise(v0, v1), " + Arm + ".AddPairwise(v2, v3));");
+            writer.WriteLine("return " + Vector(4) + ".Create(" + string.Join(", ", Enumerable.Range(0, 4).Select(i => Vector(4) + ".Sum(v" + NetworkLayout.Int(i) + ")")) + ");");
+            writer.CloseBlock();
         }
 
         /// <summary>"(s0 + s1) + (s2 + s3)": pairwise, so the final additions can overlap too.</summary>

@@ -56,6 +56,7 @@ namespace StaticNet.Generators.Emit
             TrainableEmitter.Emit(writer, layout);
             string callers = writer.ToString();
             foreach (int n in layout.KernelLengths) KernelEmitter.Emit(writer, n, target, callers);
+            KernelEmitter.EmitReductions(writer, writer.ToString());
             writer.CloseBlock();
 
             for (int i = 0; i < spec.ContainingTypes.Count; i++) writer.CloseBlock();

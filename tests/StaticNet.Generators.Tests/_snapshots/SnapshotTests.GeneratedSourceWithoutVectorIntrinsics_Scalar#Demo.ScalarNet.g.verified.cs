@@ -690,17 +690,10 @@ namespace Demo
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void Dot9Rows4(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x, out float r0, out float r1, out float r2, out float r3)
         {
-            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
-            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            r0 = r1 = r2 = r3 = 0f;
-            for (int i = 0; i < 9; i++)
-            {
-                float xi = global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
-                r0 += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i) * xi;
-                r1 += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 9) * xi;
-                r2 += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 18) * xi;
-                r3 += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 27) * xi;
-            }
+            r0 = Dot9(w, x);
+            r1 = Dot9(w.Slice(9), x);
+            r2 = Dot9(w.Slice(18), x);
+            r3 = Dot9(w.Slice(27), x);
         }
 
         /// <summary>r_k = Σ w[i]·x_k[i] for four vectors x0…x3 of exactly 9 elements; w is read once for all four.</summary>

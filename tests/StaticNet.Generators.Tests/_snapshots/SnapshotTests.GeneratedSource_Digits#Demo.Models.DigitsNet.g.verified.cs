@@ -624,7 +624,7 @@ namespace Demo.Models
             {
                 var s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 0);
                 var s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 16) * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 16);
-                return global::System.Runtime.Intrinsics.Vector512.Sum(s0 + s1);
+                return global::System.Runtime.Intrinsics.Vector128.Sum(Fold512(s0 + s1));
             }
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
             {
@@ -632,7 +632,7 @@ namespace Demo.Models
                 var s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 8);
                 var s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 16) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 16);
                 var s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 24) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 24);
-                return global::System.Runtime.Intrinsics.Vector256.Sum((s0 + s1) + (s2 + s3));
+                return global::System.Runtime.Intrinsics.Vector128.Sum(Fold256((s0 + s1) + (s2 + s3)));
             }
             if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
             {
@@ -695,59 +695,47 @@ namespace Demo.Models
         {
             ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
             ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            global::System.Runtime.Intrinsics.Vector128<float> sums;
             if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
             {
+                global::System.Runtime.Intrinsics.Vector512<float> xv;
                 var a0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var a1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var a2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var a3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 var b0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var b1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var b2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var b3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                { var xv = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 0); a0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 0), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 32), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 64), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 96), xv, a3); }
-                { var xv = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 16); b0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 16), xv, b0); b1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 16 + 32), xv, b1); b2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 16 + 64), xv, b2); b3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 16 + 96), xv, b3); }
-                r0 = global::System.Runtime.Intrinsics.Vector512.Sum(a0 + b0);
-                r1 = global::System.Runtime.Intrinsics.Vector512.Sum(a1 + b1);
-                r2 = global::System.Runtime.Intrinsics.Vector512.Sum(a2 + b2);
-                r3 = global::System.Runtime.Intrinsics.Vector512.Sum(a3 + b3);
+                xv = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 0);
+                a0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 0), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 32), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 64), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 96), xv, a3);
+                xv = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 16);
+                b0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 16), xv, b0); b1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 16 + 32), xv, b1); b2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 16 + 64), xv, b2); b3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 16 + 96), xv, b3);
+                sums = HorizontalSums(Fold512(a0 + b0), Fold512(a1 + b1), Fold512(a2 + b2), Fold512(a3 + b3));
+                r0 = sums[0];
+                r1 = sums[1];
+                r2 = sums[2];
+                r3 = sums[3];
                 return;
             }
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
             {
+                global::System.Runtime.Intrinsics.Vector256<float> xv;
                 var a0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                 var b0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                { var xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0); a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 32), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 64), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 96), xv, a3); }
-                { var xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 8); b0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8), xv, b0); b1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8 + 32), xv, b1); b2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8 + 64), xv, b2); b3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8 + 96), xv, b3); }
-                { var xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 16); a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 16), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 16 + 32), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 16 + 64), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 16 + 96), xv, a3); }
-                { var xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 24); b0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 24), xv, b0); b1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 24 + 32), xv, b1); b2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 24 + 64), xv, b2); b3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 24 + 96), xv, b3); }
-                r0 = global::System.Runtime.Intrinsics.Vector256.Sum(a0 + b0);
-                r1 = global::System.Runtime.Intrinsics.Vector256.Sum(a1 + b1);
-                r2 = global::System.Runtime.Intrinsics.Vector256.Sum(a2 + b2);
-                r3 = global::System.Runtime.Intrinsics.Vector256.Sum(a3 + b3);
+                xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0);
+                a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 32), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 64), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 96), xv, a3);
+                xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 8);
+                b0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8), xv, b0); b1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8 + 32), xv, b1); b2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8 + 64), xv, b2); b3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8 + 96), xv, b3);
+                xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 16);
+                a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 16), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 16 + 32), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 16 + 64), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 16 + 96), xv, a3);
+                xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 24);
+                b0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 24), xv, b0); b1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 24 + 32), xv, b1); b2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 24 + 64), xv, b2); b3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 24 + 96), xv, b3);
+                sums = HorizontalSums(Fold256(a0 + b0), Fold256(a1 + b1), Fold256(a2 + b2), Fold256(a3 + b3));
+                r0 = sums[0];
+                r1 = sums[1];
+                r2 = sums[2];
+                r3 = sums[3];
                 return;
             }
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                var a0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var a1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var a2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var a3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                var b0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var b1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var b2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var b3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                { var xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 0); a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 0), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 32), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 64), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 96), xv, a3); }
-                { var xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 4); b0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4), xv, b0); b1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4 + 32), xv, b1); b2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4 + 64), xv, b2); b3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4 + 96), xv, b3); }
-                { var xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 8); a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 8), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 8 + 32), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 8 + 64), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 8 + 96), xv, a3); }
-                { var xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 12); b0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 12), xv, b0); b1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 12 + 32), xv, b1); b2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 12 + 64), xv, b2); b3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 12 + 96), xv, b3); }
-                { var xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 16); a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 16), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 16 + 32), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 16 + 64), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 16 + 96), xv, a3); }
-                { var xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 20); b0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 20), xv, b0); b1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 20 + 32), xv, b1); b2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 20 + 64), xv, b2); b3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 20 + 96), xv, b3); }
-                { var xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 24); a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 24), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 24 + 32), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 24 + 64), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 24 + 96), xv, a3); }
-                { var xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 28); b0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 28), xv, b0); b1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 28 + 32), xv, b1); b2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 28 + 64), xv, b2); b3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 28 + 96), xv, b3); }
-                r0 = global::System.Runtime.Intrinsics.Vector128.Sum(a0 + b0);
-                r1 = global::System.Runtime.Intrinsics.Vector128.Sum(a1 + b1);
-                r2 = global::System.Runtime.Intrinsics.Vector128.Sum(a2 + b2);
-                r3 = global::System.Runtime.Intrinsics.Vector128.Sum(a3 + b3);
-                return;
-            }
-            r0 = r1 = r2 = r3 = 0f;
-            for (int i = 0; i < 32; i++)
-            {
-                float xi = global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
-                r0 += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i) * xi;
-                r1 += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 32) * xi;
-                r2 += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 64) * xi;
-                r3 += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 96) * xi;
-            }
+            r0 = Dot32(w, x);
+            r1 = Dot32(w.Slice(32), x);
+            r2 = Dot32(w.Slice(64), x);
+            r3 = Dot32(w.Slice(96), x);
         }
 
         /// <summary>r_k = Σ w[i]·x_k[i] for four vectors x0…x3 of exactly 32 elements; w is read once for all four.</summary>
@@ -767,10 +755,11 @@ namespace Demo.Models
                 var s3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 { var wv = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 0); s0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0r, 0), s0); s1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x1r, 0), s1); s2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x2r, 0), s2); s3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x3r, 0), s3); }
                 { var wv = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 16); s0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0r, 16), s0); s1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x1r, 16), s1); s2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x2r, 16), s2); s3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x3r, 16), s3); }
-                r0 = global::System.Runtime.Intrinsics.Vector512.Sum(s0);
-                r1 = global::System.Runtime.Intrinsics.Vector512.Sum(s1);
-                r2 = global::System.Runtime.Intrinsics.Vector512.Sum(s2);
-                r3 = global::System.Runtime.Intrinsics.Vector512.Sum(s3);
+                var sums = HorizontalSums(Fold512(s0), Fold512(s1), Fold512(s2), Fold512(s3));
+                r0 = sums[0];
+                r1 = sums[1];
+                r2 = sums[2];
+                r3 = sums[3];
                 return;
             }
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
@@ -783,10 +772,11 @@ namespace Demo.Models
                 { var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8); s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 8), s0); s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 8), s1); s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 8), s2); s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 8), s3); }
                 { var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 16); s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 16), s0); s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 16), s1); s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 16), s2); s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 16), s3); }
                 { var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 24); s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 24), s0); s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 24), s1); s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 24), s2); s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 24), s3); }
-                r0 = global::System.Runtime.Intrinsics.Vector256.Sum(s0);
-                r1 = global::System.Runtime.Intrinsics.Vector256.Sum(s1);
-                r2 = global::System.Runtime.Intrinsics.Vector256.Sum(s2);
-                r3 = global::System.Runtime.Intrinsics.Vector256.Sum(s3);
+                var sums = HorizontalSums(Fold256(s0), Fold256(s1), Fold256(s2), Fold256(s3));
+                r0 = sums[0];
+                r1 = sums[1];
+                r2 = sums[2];
+                r3 = sums[3];
                 return;
             }
             if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
@@ -803,10 +793,11 @@ namespace Demo.Models
                 { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 20); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 20), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 20), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 20), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 20), s3); }
                 { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 24); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 24), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 24), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 24), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 24), s3); }
                 { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 28); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 28), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 28), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 28), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 28), s3); }
-                r0 = global::System.Runtime.Intrinsics.Vector128.Sum(s0);
-                r1 = global::System.Runtime.Intrinsics.Vector128.Sum(s1);
-                r2 = global::System.Runtime.Intrinsics.Vector128.Sum(s2);
-                r3 = global::System.Runtime.Intrinsics.Vector128.Sum(s3);
+                var sums = HorizontalSums(s0, s1, s2, s3);
+                r0 = sums[0];
+                r1 = sums[1];
+                r2 = sums[2];
+                r3 = sums[3];
                 return;
             }
             r0 = r1 = r2 = r3 = 0f;
@@ -891,22 +882,11 @@ namespace Demo.Models
                     var w3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, i + 96);
                     s30 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w3, xv0, s30); s31 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w3, xv1, s31); s32 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w3, xv2, s32); s33 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w3, xv3, s33);
                 }
-                sums[0] = global::System.Runtime.Intrinsics.Vector512.Sum(s00);
-                sums[1] = global::System.Runtime.Intrinsics.Vector512.Sum(s01);
-                sums[2] = global::System.Runtime.Intrinsics.Vector512.Sum(s02);
-                sums[3] = global::System.Runtime.Intrinsics.Vector512.Sum(s03);
-                sums[4] = global::System.Runtime.Intrinsics.Vector512.Sum(s10);
-                sums[5] = global::System.Runtime.Intrinsics.Vector512.Sum(s11);
-                sums[6] = global::System.Runtime.Intrinsics.Vector512.Sum(s12);
-                sums[7] = global::System.Runtime.Intrinsics.Vector512.Sum(s13);
-                sums[8] = global::System.Runtime.Intrinsics.Vector512.Sum(s20);
-                sums[9] = global::System.Runtime.Intrinsics.Vector512.Sum(s21);
-                sums[10] = global::System.Runtime.Intrinsics.Vector512.Sum(s22);
-                sums[11] = global::System.Runtime.Intrinsics.Vector512.Sum(s23);
-                sums[12] = global::System.Runtime.Intrinsics.Vector512.Sum(s30);
-                sums[13] = global::System.Runtime.Intrinsics.Vector512.Sum(s31);
-                sums[14] = global::System.Runtime.Intrinsics.Vector512.Sum(s32);
-                sums[15] = global::System.Runtime.Intrinsics.Vector512.Sum(s33);
+                ref float sr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sums);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(HorizontalSums(Fold512(s00), Fold512(s01), Fold512(s02), Fold512(s03)), ref sr, 0);  // row 0's four sums
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(HorizontalSums(Fold512(s10), Fold512(s11), Fold512(s12), Fold512(s13)), ref sr, 4);  // row 1's four sums
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(HorizontalSums(Fold512(s20), Fold512(s21), Fold512(s22), Fold512(s23)), ref sr, 8);  // row 2's four sums
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(HorizontalSums(Fold512(s30), Fold512(s31), Fold512(s32), Fold512(s33)), ref sr, 12);  // row 3's four sums
                 return;
             }
             for (int r = 0; r < 4; r++)
@@ -948,6 +928,52 @@ namespace Demo.Models
             {
                 MulAdd32x4(s[4 * r], x0, s[4 * r + 1], x1, s[4 * r + 2], x2, s[4 * r + 3], x3, y.Slice(32 * r, 32));
             }
+        }
+
+        /// <summary>Σ w[i]·x[i] over exactly 64 elements.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static float Dot64(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x)
+        {
+            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
+            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                var s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 0);
+                var s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 16) * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 16);
+                var s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 32) * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 32);
+                var s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 48) * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 48);
+                return global::System.Runtime.Intrinsics.Vector128.Sum(Fold512((s0 + s1) + (s2 + s3)));
+            }
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                var s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0);
+                var s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 8);
+                var s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 16) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 16);
+                var s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 24) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 24);
+                s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 32), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 32), s0);
+                s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 40), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 40), s1);
+                s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 48), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 48), s2);
+                s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 56), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 56), s3);
+                return global::System.Runtime.Intrinsics.Vector128.Sum(Fold256((s0 + s1) + (s2 + s3)));
+            }
+            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+            {
+                var s0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                var s1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                var s2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                var s3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                for (nuint i = 0; i < 64; i += 16)
+                {
+                    s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, i), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, i), s0);
+                    s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, i + 4), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, i + 4), s1);
+                    s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, i + 8), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, i + 8), s2);
+                    s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, i + 12), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, i + 12), s3);
+                }
+                return global::System.Runtime.Intrinsics.Vector128.Sum((s0 + s1) + (s2 + s3));
+            }
+            float scalar = 0f;
+            for (int i = 0; i < 64; i++) scalar += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
+            return scalar;
         }
 
         /// <summary>y[i] += s·x[i] over exactly 64 elements.</summary>
@@ -996,62 +1022,59 @@ namespace Demo.Models
         {
             ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
             ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            global::System.Runtime.Intrinsics.Vector128<float> sums;
             if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
             {
+                global::System.Runtime.Intrinsics.Vector512<float> xv;
                 var a0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var a1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var a2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var a3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 var b0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var b1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var b2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var b3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                { var xv = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 0); a0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 0), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 64), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 128), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 192), xv, a3); }
-                { var xv = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 16); b0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 16), xv, b0); b1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 16 + 64), xv, b1); b2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 16 + 128), xv, b2); b3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 16 + 192), xv, b3); }
-                { var xv = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 32); a0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 32), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 32 + 64), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 32 + 128), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 32 + 192), xv, a3); }
-                { var xv = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 48); b0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 48), xv, b0); b1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 48 + 64), xv, b1); b2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 48 + 128), xv, b2); b3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 48 + 192), xv, b3); }
-                r0 = global::System.Runtime.Intrinsics.Vector512.Sum(a0 + b0);
-                r1 = global::System.Runtime.Intrinsics.Vector512.Sum(a1 + b1);
-                r2 = global::System.Runtime.Intrinsics.Vector512.Sum(a2 + b2);
-                r3 = global::System.Runtime.Intrinsics.Vector512.Sum(a3 + b3);
+                xv = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 0);
+                a0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 0), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 64), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 128), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 192), xv, a3);
+                xv = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 16);
+                b0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 16), xv, b0); b1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 16 + 64), xv, b1); b2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 16 + 128), xv, b2); b3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 16 + 192), xv, b3);
+                xv = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 32);
+                a0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 32), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 32 + 64), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 32 + 128), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 32 + 192), xv, a3);
+                xv = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 48);
+                b0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 48), xv, b0); b1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 48 + 64), xv, b1); b2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 48 + 128), xv, b2); b3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 48 + 192), xv, b3);
+                sums = HorizontalSums(Fold512(a0 + b0), Fold512(a1 + b1), Fold512(a2 + b2), Fold512(a3 + b3));
+                r0 = sums[0];
+                r1 = sums[1];
+                r2 = sums[2];
+                r3 = sums[3];
                 return;
             }
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
             {
+                global::System.Runtime.Intrinsics.Vector256<float> xv;
                 var a0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                 var b0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                { var xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0); a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 64), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 128), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 192), xv, a3); }
-                { var xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 8); b0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8), xv, b0); b1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8 + 64), xv, b1); b2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8 + 128), xv, b2); b3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8 + 192), xv, b3); }
-                { var xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 16); a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 16), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 16 + 64), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 16 + 128), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 16 + 192), xv, a3); }
-                { var xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 24); b0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 24), xv, b0); b1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 24 + 64), xv, b1); b2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 24 + 128), xv, b2); b3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 24 + 192), xv, b3); }
-                { var xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 32); a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 32), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 32 + 64), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 32 + 128), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 32 + 192), xv, a3); }
-                { var xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 40); b0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 40), xv, b0); b1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 40 + 64), xv, b1); b2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 40 + 128), xv, b2); b3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 40 + 192), xv, b3); }
-                { var xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 48); a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 48), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 48 + 64), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 48 + 128), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 48 + 192), xv, a3); }
-                { var xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 56); b0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 56), xv, b0); b1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 56 + 64), xv, b1); b2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 56 + 128), xv, b2); b3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 56 + 192), xv, b3); }
-                r0 = global::System.Runtime.Intrinsics.Vector256.Sum(a0 + b0);
-                r1 = global::System.Runtime.Intrinsics.Vector256.Sum(a1 + b1);
-                r2 = global::System.Runtime.Intrinsics.Vector256.Sum(a2 + b2);
-                r3 = global::System.Runtime.Intrinsics.Vector256.Sum(a3 + b3);
+                xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0);
+                a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 64), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 128), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 192), xv, a3);
+                xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 8);
+                b0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8), xv, b0); b1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8 + 64), xv, b1); b2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8 + 128), xv, b2); b3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8 + 192), xv, b3);
+                xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 16);
+                a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 16), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 16 + 64), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 16 + 128), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 16 + 192), xv, a3);
+                xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 24);
+                b0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 24), xv, b0); b1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 24 + 64), xv, b1); b2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 24 + 128), xv, b2); b3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 24 + 192), xv, b3);
+                xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 32);
+                a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 32), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 32 + 64), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 32 + 128), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 32 + 192), xv, a3);
+                xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 40);
+                b0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 40), xv, b0); b1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 40 + 64), xv, b1); b2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 40 + 128), xv, b2); b3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 40 + 192), xv, b3);
+                xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 48);
+                a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 48), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 48 + 64), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 48 + 128), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 48 + 192), xv, a3);
+                xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 56);
+                b0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 56), xv, b0); b1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 56 + 64), xv, b1); b2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 56 + 128), xv, b2); b3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 56 + 192), xv, b3);
+                sums = HorizontalSums(Fold256(a0 + b0), Fold256(a1 + b1), Fold256(a2 + b2), Fold256(a3 + b3));
+                r0 = sums[0];
+                r1 = sums[1];
+                r2 = sums[2];
+                r3 = sums[3];
                 return;
             }
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                var a0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var a1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var a2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var a3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                var b0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var b1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var b2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var b3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                for (nuint i = 0; i < 64; i += 8)
-                {
-                    { var xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, i); a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, i), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, i + 64), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, i + 128), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, i + 192), xv, a3); }
-                    { var xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, i + 4); b0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, i + 4), xv, b0); b1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, i + 4 + 64), xv, b1); b2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, i + 4 + 128), xv, b2); b3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, i + 4 + 192), xv, b3); }
-                }
-                r0 = global::System.Runtime.Intrinsics.Vector128.Sum(a0 + b0);
-                r1 = global::System.Runtime.Intrinsics.Vector128.Sum(a1 + b1);
-                r2 = global::System.Runtime.Intrinsics.Vector128.Sum(a2 + b2);
-                r3 = global::System.Runtime.Intrinsics.Vector128.Sum(a3 + b3);
-                return;
-            }
-            r0 = r1 = r2 = r3 = 0f;
-            for (int i = 0; i < 64; i++)
-            {
-                float xi = global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
-                r0 += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i) * xi;
-                r1 += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 64) * xi;
-                r2 += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 128) * xi;
-                r3 += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 192) * xi;
-            }
+            r0 = Dot64(w, x);
+            r1 = Dot64(w.Slice(64), x);
+            r2 = Dot64(w.Slice(128), x);
+            r3 = Dot64(w.Slice(192), x);
         }
 
         /// <summary>r_k = Σ w[i]·x_k[i] for four vectors x0…x3 of exactly 64 elements; w is read once for all four.</summary>
@@ -1073,10 +1096,11 @@ namespace Demo.Models
                 { var wv = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 16); s0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0r, 16), s0); s1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x1r, 16), s1); s2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x2r, 16), s2); s3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x3r, 16), s3); }
                 { var wv = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 32); s0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0r, 32), s0); s1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x1r, 32), s1); s2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x2r, 32), s2); s3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x3r, 32), s3); }
                 { var wv = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 48); s0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0r, 48), s0); s1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x1r, 48), s1); s2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x2r, 48), s2); s3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x3r, 48), s3); }
-                r0 = global::System.Runtime.Intrinsics.Vector512.Sum(s0);
-                r1 = global::System.Runtime.Intrinsics.Vector512.Sum(s1);
-                r2 = global::System.Runtime.Intrinsics.Vector512.Sum(s2);
-                r3 = global::System.Runtime.Intrinsics.Vector512.Sum(s3);
+                var sums = HorizontalSums(Fold512(s0), Fold512(s1), Fold512(s2), Fold512(s3));
+                r0 = sums[0];
+                r1 = sums[1];
+                r2 = sums[2];
+                r3 = sums[3];
                 return;
             }
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
@@ -1093,10 +1117,11 @@ namespace Demo.Models
                 { var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 40); s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 40), s0); s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 40), s1); s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 40), s2); s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 40), s3); }
                 { var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 48); s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 48), s0); s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 48), s1); s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 48), s2); s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 48), s3); }
                 { var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 56); s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 56), s0); s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 56), s1); s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 56), s2); s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 56), s3); }
-                r0 = global::System.Runtime.Intrinsics.Vector256.Sum(s0);
-                r1 = global::System.Runtime.Intrinsics.Vector256.Sum(s1);
-                r2 = global::System.Runtime.Intrinsics.Vector256.Sum(s2);
-                r3 = global::System.Runtime.Intrinsics.Vector256.Sum(s3);
+                var sums = HorizontalSums(Fold256(s0), Fold256(s1), Fold256(s2), Fold256(s3));
+                r0 = sums[0];
+                r1 = sums[1];
+                r2 = sums[2];
+                r3 = sums[3];
                 return;
             }
             if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
@@ -1109,10 +1134,11 @@ namespace Demo.Models
                 {
                     { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, i); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, i), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, i), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, i), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, i), s3); }
                 }
-                r0 = global::System.Runtime.Intrinsics.Vector128.Sum(s0);
-                r1 = global::System.Runtime.Intrinsics.Vector128.Sum(s1);
-                r2 = global::System.Runtime.Intrinsics.Vector128.Sum(s2);
-                r3 = global::System.Runtime.Intrinsics.Vector128.Sum(s3);
+                var sums = HorizontalSums(s0, s1, s2, s3);
+                r0 = sums[0];
+                r1 = sums[1];
+                r2 = sums[2];
+                r3 = sums[3];
                 return;
             }
             r0 = r1 = r2 = r3 = 0f;
@@ -1199,22 +1225,11 @@ namespace Demo.Models
                     var w3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, i + 192);
                     s30 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w3, xv0, s30); s31 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w3, xv1, s31); s32 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w3, xv2, s32); s33 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w3, xv3, s33);
                 }
-                sums[0] = global::System.Runtime.Intrinsics.Vector512.Sum(s00);
-                sums[1] = global::System.Runtime.Intrinsics.Vector512.Sum(s01);
-                sums[2] = global::System.Runtime.Intrinsics.Vector512.Sum(s02);
-                sums[3] = global::System.Runtime.Intrinsics.Vector512.Sum(s03);
-                sums[4] = global::System.Runtime.Intrinsics.Vector512.Sum(s10);
-                sums[5] = global::System.Runtime.Intrinsics.Vector512.Sum(s11);
-                sums[6] = global::System.Runtime.Intrinsics.Vector512.Sum(s12);
-                sums[7] = global::System.Runtime.Intrinsics.Vector512.Sum(s13);
-                sums[8] = global::System.Runtime.Intrinsics.Vector512.Sum(s20);
-                sums[9] = global::System.Runtime.Intrinsics.Vector512.Sum(s21);
-                sums[10] = global::System.Runtime.Intrinsics.Vector512.Sum(s22);
-                sums[11] = global::System.Runtime.Intrinsics.Vector512.Sum(s23);
-                sums[12] = global::System.Runtime.Intrinsics.Vector512.Sum(s30);
-                sums[13] = global::System.Runtime.Intrinsics.Vector512.Sum(s31);
-                sums[14] = global::System.Runtime.Intrinsics.Vector512.Sum(s32);
-                sums[15] = global::System.Runtime.Intrinsics.Vector512.Sum(s33);
+                ref float sr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sums);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(HorizontalSums(Fold512(s00), Fold512(s01), Fold512(s02), Fold512(s03)), ref sr, 0);  // row 0's four sums
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(HorizontalSums(Fold512(s10), Fold512(s11), Fold512(s12), Fold512(s13)), ref sr, 4);  // row 1's four sums
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(HorizontalSums(Fold512(s20), Fold512(s21), Fold512(s22), Fold512(s23)), ref sr, 8);  // row 2's four sums
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(HorizontalSums(Fold512(s30), Fold512(s31), Fold512(s32), Fold512(s33)), ref sr, 12);  // row 3's four sums
                 return;
             }
             for (int r = 0; r < 4; r++)
@@ -1256,6 +1271,30 @@ namespace Demo.Models
             {
                 MulAdd64x4(s[4 * r], x0, s[4 * r + 1], x1, s[4 * r + 2], x2, s[4 * r + 3], x3, y.Slice(64 * r, 64));
             }
+        }
+
+        /// <summary>16 lanes folded to 4 with the same total: the upper half added onto the lower, twice.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::System.Runtime.Intrinsics.Vector128<float> Fold512(global::System.Runtime.Intrinsics.Vector512<float> v)
+        {
+            var h = global::System.Runtime.Intrinsics.Vector512.GetLower(v) + global::System.Runtime.Intrinsics.Vector512.GetUpper(v);
+            return global::System.Runtime.Intrinsics.Vector256.GetLower(h) + global::System.Runtime.Intrinsics.Vector256.GetUpper(h);
+        }
+
+        /// <summary>8 lanes folded to 4 with the same total: the upper half added onto the lower.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::System.Runtime.Intrinsics.Vector128<float> Fold256(global::System.Runtime.Intrinsics.Vector256<float> v)
+        {
+            return global::System.Runtime.Intrinsics.Vector256.GetLower(v) + global::System.Runtime.Intrinsics.Vector256.GetUpper(v);
+        }
+
+        /// <summary>(Σ v0, Σ v1, Σ v2, Σ v3): two rounds of pairwise adds (haddps / faddp) instead of four separate horizontal sums.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::System.Runtime.Intrinsics.Vector128<float> HorizontalSums(global::System.Runtime.Intrinsics.Vector128<float> v0, global::System.Runtime.Intrinsics.Vector128<float> v1, global::System.Runtime.Intrinsics.Vector128<float> v2, global::System.Runtime.Intrinsics.Vector128<float> v3)
+        {
+            if (global::System.Runtime.Intrinsics.X86.Sse3.IsSupported) return global::System.Runtime.Intrinsics.X86.Sse3.HorizontalAdd(global::System.Runtime.Intrinsics.X86.Sse3.HorizontalAdd(v0, v1), global::System.Runtime.Intrinsics.X86.Sse3.HorizontalAdd(v2, v3));
+            if (global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.IsSupported) return global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.AddPairwise(global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.AddPairwise(v0, v1), global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.AddPairwise(v2, v3));
+            return global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.Intrinsics.Vector128.Sum(v0), global::System.Runtime.Intrinsics.Vector128.Sum(v1), global::System.Runtime.Intrinsics.Vector128.Sum(v2), global::System.Runtime.Intrinsics.Vector128.Sum(v3));
         }
     }
 }

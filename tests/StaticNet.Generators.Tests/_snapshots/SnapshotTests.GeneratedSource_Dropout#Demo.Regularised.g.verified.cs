@@ -859,10 +859,11 @@ namespace Demo
                 var s2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                 var s3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                 { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 0); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 0), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 0), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 0), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 0), s3); }
-                r0 = global::System.Runtime.Intrinsics.Vector128.Sum(s0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 4) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 5) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 5);
-                r1 = global::System.Runtime.Intrinsics.Vector128.Sum(s1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 4) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 5) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 5);
-                r2 = global::System.Runtime.Intrinsics.Vector128.Sum(s2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 4) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 5) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 5);
-                r3 = global::System.Runtime.Intrinsics.Vector128.Sum(s3) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 4) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 5) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 5);
+                var sums = HorizontalSums(s0, s1, s2, s3);
+                r0 = sums[0] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 4) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 5) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 5);
+                r1 = sums[1] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 4) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 5) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 5);
+                r2 = sums[2] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 4) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 5) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 5);
+                r3 = sums[3] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 4) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 5) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 5);
                 return;
             }
             r0 = r1 = r2 = r3 = 0f;
@@ -917,6 +918,28 @@ namespace Demo
             }
         }
 
+        /// <summary>Σ w[i]·x[i] over exactly 10 elements.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static float Dot10(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x)
+        {
+            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
+            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                var s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0);
+                return global::System.Runtime.Intrinsics.Vector128.Sum(Fold256(s0)) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 9);
+            }
+            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+            {
+                var s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 0);
+                var s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 4);
+                return global::System.Runtime.Intrinsics.Vector128.Sum(s0 + s1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 9);
+            }
+            float scalar = 0f;
+            for (int i = 0; i < 10; i++) scalar += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
+            return scalar;
+        }
+
         /// <summary>y[i] += s·x[i] over exactly 10 elements.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void MulAdd10(float s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
@@ -949,37 +972,24 @@ namespace Demo
         {
             ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
             ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            global::System.Runtime.Intrinsics.Vector128<float> sums;
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
             {
+                global::System.Runtime.Intrinsics.Vector256<float> xv;
                 var a0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                { var xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0); a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 10), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 20), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 30), xv, a3); }
-                r0 = global::System.Runtime.Intrinsics.Vector256.Sum(a0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 9);
-                r1 = global::System.Runtime.Intrinsics.Vector256.Sum(a1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8 + 10) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 9 + 10) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 9);
-                r2 = global::System.Runtime.Intrinsics.Vector256.Sum(a2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8 + 20) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 9 + 20) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 9);
-                r3 = global::System.Runtime.Intrinsics.Vector256.Sum(a3) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8 + 30) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 9 + 30) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 9);
+                xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0);
+                a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 10), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 20), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 30), xv, a3);
+                sums = HorizontalSums(Fold256(a0), Fold256(a1), Fold256(a2), Fold256(a3));
+                r0 = sums[0] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 9);
+                r1 = sums[1] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8 + 10) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 9 + 10) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 9);
+                r2 = sums[2] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8 + 20) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 9 + 20) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 9);
+                r3 = sums[3] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8 + 30) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 9 + 30) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 9);
                 return;
             }
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                var a0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var a1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var a2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var a3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                var b0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var b1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var b2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var b3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                { var xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 0); a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 0), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 10), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 20), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 30), xv, a3); }
-                { var xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 4); b0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4), xv, b0); b1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4 + 10), xv, b1); b2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4 + 20), xv, b2); b3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4 + 30), xv, b3); }
-                r0 = global::System.Runtime.Intrinsics.Vector128.Sum(a0 + b0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 9);
-                r1 = global::System.Runtime.Intrinsics.Vector128.Sum(a1 + b1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8 + 10) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 9 + 10) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 9);
-                r2 = global::System.Runtime.Intrinsics.Vector128.Sum(a2 + b2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8 + 20) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 9 + 20) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 9);
-                r3 = global::System.Runtime.Intrinsics.Vector128.Sum(a3 + b3) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8 + 30) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 9 + 30) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 9);
-                return;
-            }
-            r0 = r1 = r2 = r3 = 0f;
-            for (int i = 0; i < 10; i++)
-            {
-                float xi = global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
-                r0 += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i) * xi;
-                r1 += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 10) * xi;
-                r2 += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 20) * xi;
-                r3 += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 30) * xi;
-            }
+            r0 = Dot10(w, x);
+            r1 = Dot10(w.Slice(10), x);
+            r2 = Dot10(w.Slice(20), x);
+            r3 = Dot10(w.Slice(30), x);
         }
 
         /// <summary>r_k = Σ w[i]·x_k[i] for four vectors x0…x3 of exactly 10 elements; w is read once for all four.</summary>
@@ -998,10 +1008,11 @@ namespace Demo
                 var s2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                 var s3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                 { var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0); s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 0), s0); s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 0), s1); s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 0), s2); s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 0), s3); }
-                r0 = global::System.Runtime.Intrinsics.Vector256.Sum(s0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 9);
-                r1 = global::System.Runtime.Intrinsics.Vector256.Sum(s1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 9);
-                r2 = global::System.Runtime.Intrinsics.Vector256.Sum(s2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 9);
-                r3 = global::System.Runtime.Intrinsics.Vector256.Sum(s3) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 9);
+                var sums = HorizontalSums(Fold256(s0), Fold256(s1), Fold256(s2), Fold256(s3));
+                r0 = sums[0] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 9);
+                r1 = sums[1] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 9);
+                r2 = sums[2] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 9);
+                r3 = sums[3] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 9);
                 return;
             }
             if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
@@ -1012,10 +1023,11 @@ namespace Demo
                 var s3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                 { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 0); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 0), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 0), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 0), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 0), s3); }
                 { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 4), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 4), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 4), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 4), s3); }
-                r0 = global::System.Runtime.Intrinsics.Vector128.Sum(s0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 9);
-                r1 = global::System.Runtime.Intrinsics.Vector128.Sum(s1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 9);
-                r2 = global::System.Runtime.Intrinsics.Vector128.Sum(s2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 9);
-                r3 = global::System.Runtime.Intrinsics.Vector128.Sum(s3) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 9);
+                var sums = HorizontalSums(s0, s1, s2, s3);
+                r0 = sums[0] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 9);
+                r1 = sums[1] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 9);
+                r2 = sums[2] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 9);
+                r3 = sums[3] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 9);
                 return;
             }
             r0 = r1 = r2 = r3 = 0f;
@@ -1088,13 +1100,13 @@ namespace Demo
             if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
             {
                 var s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 0);
-                return global::System.Runtime.Intrinsics.Vector512.Sum(s0);
+                return global::System.Runtime.Intrinsics.Vector128.Sum(Fold512(s0));
             }
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
             {
                 var s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0);
                 var s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 8);
-                return global::System.Runtime.Intrinsics.Vector256.Sum(s0 + s1);
+                return global::System.Runtime.Intrinsics.Vector128.Sum(Fold256(s0 + s1));
             }
             if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
             {
@@ -1146,51 +1158,40 @@ namespace Demo
         {
             ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
             ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            global::System.Runtime.Intrinsics.Vector128<float> sums;
             if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
             {
+                global::System.Runtime.Intrinsics.Vector512<float> xv;
                 var a0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var a1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var a2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var a3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                { var xv = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 0); a0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 0), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 16), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 32), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 48), xv, a3); }
-                r0 = global::System.Runtime.Intrinsics.Vector512.Sum(a0);
-                r1 = global::System.Runtime.Intrinsics.Vector512.Sum(a1);
-                r2 = global::System.Runtime.Intrinsics.Vector512.Sum(a2);
-                r3 = global::System.Runtime.Intrinsics.Vector512.Sum(a3);
+                xv = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 0);
+                a0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 0), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 16), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 32), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 48), xv, a3);
+                sums = HorizontalSums(Fold512(a0), Fold512(a1), Fold512(a2), Fold512(a3));
+                r0 = sums[0];
+                r1 = sums[1];
+                r2 = sums[2];
+                r3 = sums[3];
                 return;
             }
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
             {
+                global::System.Runtime.Intrinsics.Vector256<float> xv;
                 var a0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                 var b0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                { var xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0); a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 16), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 32), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 48), xv, a3); }
-                { var xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 8); b0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8), xv, b0); b1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8 + 16), xv, b1); b2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8 + 32), xv, b2); b3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8 + 48), xv, b3); }
-                r0 = global::System.Runtime.Intrinsics.Vector256.Sum(a0 + b0);
-                r1 = global::System.Runtime.Intrinsics.Vector256.Sum(a1 + b1);
-                r2 = global::System.Runtime.Intrinsics.Vector256.Sum(a2 + b2);
-                r3 = global::System.Runtime.Intrinsics.Vector256.Sum(a3 + b3);
+                xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0);
+                a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 16), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 32), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 48), xv, a3);
+                xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 8);
+                b0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8), xv, b0); b1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8 + 16), xv, b1); b2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8 + 32), xv, b2); b3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8 + 48), xv, b3);
+                sums = HorizontalSums(Fold256(a0 + b0), Fold256(a1 + b1), Fold256(a2 + b2), Fold256(a3 + b3));
+                r0 = sums[0];
+                r1 = sums[1];
+                r2 = sums[2];
+                r3 = sums[3];
                 return;
             }
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                var a0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var a1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var a2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var a3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                var b0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var b1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var b2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var b3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                { var xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 0); a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 0), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 16), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 32), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 48), xv, a3); }
-                { var xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 4); b0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4), xv, b0); b1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4 + 16), xv, b1); b2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4 + 32), xv, b2); b3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4 + 48), xv, b3); }
-                { var xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 8); a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 8), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 8 + 16), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 8 + 32), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 8 + 48), xv, a3); }
-                { var xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 12); b0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 12), xv, b0); b1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 12 + 16), xv, b1); b2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 12 + 32), xv, b2); b3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 12 + 48), xv, b3); }
-                r0 = global::System.Runtime.Intrinsics.Vector128.Sum(a0 + b0);
-                r1 = global::System.Runtime.Intrinsics.Vector128.Sum(a1 + b1);
-                r2 = global::System.Runtime.Intrinsics.Vector128.Sum(a2 + b2);
-                r3 = global::System.Runtime.Intrinsics.Vector128.Sum(a3 + b3);
-                return;
-            }
-            r0 = r1 = r2 = r3 = 0f;
-            for (int i = 0; i < 16; i++)
-            {
-                float xi = global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
-                r0 += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i) * xi;
-                r1 += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 16) * xi;
-                r2 += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 32) * xi;
-                r3 += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 48) * xi;
-            }
+            r0 = Dot16(w, x);
+            r1 = Dot16(w.Slice(16), x);
+            r2 = Dot16(w.Slice(32), x);
+            r3 = Dot16(w.Slice(48), x);
         }
 
         /// <summary>r_k = Σ w[i]·x_k[i] for four vectors x0…x3 of exactly 16 elements; w is read once for all four.</summary>
@@ -1209,10 +1210,11 @@ namespace Demo
                 var s2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 var s3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 { var wv = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 0); s0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0r, 0), s0); s1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x1r, 0), s1); s2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x2r, 0), s2); s3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x3r, 0), s3); }
-                r0 = global::System.Runtime.Intrinsics.Vector512.Sum(s0);
-                r1 = global::System.Runtime.Intrinsics.Vector512.Sum(s1);
-                r2 = global::System.Runtime.Intrinsics.Vector512.Sum(s2);
-                r3 = global::System.Runtime.Intrinsics.Vector512.Sum(s3);
+                var sums = HorizontalSums(Fold512(s0), Fold512(s1), Fold512(s2), Fold512(s3));
+                r0 = sums[0];
+                r1 = sums[1];
+                r2 = sums[2];
+                r3 = sums[3];
                 return;
             }
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
@@ -1223,10 +1225,11 @@ namespace Demo
                 var s3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                 { var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0); s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 0), s0); s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 0), s1); s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 0), s2); s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 0), s3); }
                 { var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8); s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 8), s0); s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 8), s1); s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 8), s2); s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 8), s3); }
-                r0 = global::System.Runtime.Intrinsics.Vector256.Sum(s0);
-                r1 = global::System.Runtime.Intrinsics.Vector256.Sum(s1);
-                r2 = global::System.Runtime.Intrinsics.Vector256.Sum(s2);
-                r3 = global::System.Runtime.Intrinsics.Vector256.Sum(s3);
+                var sums = HorizontalSums(Fold256(s0), Fold256(s1), Fold256(s2), Fold256(s3));
+                r0 = sums[0];
+                r1 = sums[1];
+                r2 = sums[2];
+                r3 = sums[3];
                 return;
             }
             if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
@@ -1239,10 +1242,11 @@ namespace Demo
                 { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 4), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 4), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 4), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 4), s3); }
                 { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 8); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 8), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 8), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 8), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 8), s3); }
                 { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 12); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 12), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 12), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 12), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 12), s3); }
-                r0 = global::System.Runtime.Intrinsics.Vector128.Sum(s0);
-                r1 = global::System.Runtime.Intrinsics.Vector128.Sum(s1);
-                r2 = global::System.Runtime.Intrinsics.Vector128.Sum(s2);
-                r3 = global::System.Runtime.Intrinsics.Vector128.Sum(s3);
+                var sums = HorizontalSums(s0, s1, s2, s3);
+                r0 = sums[0];
+                r1 = sums[1];
+                r2 = sums[2];
+                r3 = sums[3];
                 return;
             }
             r0 = r1 = r2 = r3 = 0f;
@@ -1320,22 +1324,11 @@ namespace Demo
                     var w3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, i + 48);
                     s30 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w3, xv0, s30); s31 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w3, xv1, s31); s32 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w3, xv2, s32); s33 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w3, xv3, s33);
                 }
-                sums[0] = global::System.Runtime.Intrinsics.Vector512.Sum(s00);
-                sums[1] = global::System.Runtime.Intrinsics.Vector512.Sum(s01);
-                sums[2] = global::System.Runtime.Intrinsics.Vector512.Sum(s02);
-                sums[3] = global::System.Runtime.Intrinsics.Vector512.Sum(s03);
-                sums[4] = global::System.Runtime.Intrinsics.Vector512.Sum(s10);
-                sums[5] = global::System.Runtime.Intrinsics.Vector512.Sum(s11);
-                sums[6] = global::System.Runtime.Intrinsics.Vector512.Sum(s12);
-                sums[7] = global::System.Runtime.Intrinsics.Vector512.Sum(s13);
-                sums[8] = global::System.Runtime.Intrinsics.Vector512.Sum(s20);
-                sums[9] = global::System.Runtime.Intrinsics.Vector512.Sum(s21);
-                sums[10] = global::System.Runtime.Intrinsics.Vector512.Sum(s22);
-                sums[11] = global::System.Runtime.Intrinsics.Vector512.Sum(s23);
-                sums[12] = global::System.Runtime.Intrinsics.Vector512.Sum(s30);
-                sums[13] = global::System.Runtime.Intrinsics.Vector512.Sum(s31);
-                sums[14] = global::System.Runtime.Intrinsics.Vector512.Sum(s32);
-                sums[15] = global::System.Runtime.Intrinsics.Vector512.Sum(s33);
+                ref float sr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sums);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(HorizontalSums(Fold512(s00), Fold512(s01), Fold512(s02), Fold512(s03)), ref sr, 0);  // row 0's four sums
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(HorizontalSums(Fold512(s10), Fold512(s11), Fold512(s12), Fold512(s13)), ref sr, 4);  // row 1's four sums
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(HorizontalSums(Fold512(s20), Fold512(s21), Fold512(s22), Fold512(s23)), ref sr, 8);  // row 2's four sums
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(HorizontalSums(Fold512(s30), Fold512(s31), Fold512(s32), Fold512(s33)), ref sr, 12);  // row 3's four sums
                 return;
             }
             for (int r = 0; r < 4; r++)
@@ -1377,6 +1370,30 @@ namespace Demo
             {
                 MulAdd16x4(s[4 * r], x0, s[4 * r + 1], x1, s[4 * r + 2], x2, s[4 * r + 3], x3, y.Slice(16 * r, 16));
             }
+        }
+
+        /// <summary>16 lanes folded to 4 with the same total: the upper half added onto the lower, twice.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::System.Runtime.Intrinsics.Vector128<float> Fold512(global::System.Runtime.Intrinsics.Vector512<float> v)
+        {
+            var h = global::System.Runtime.Intrinsics.Vector512.GetLower(v) + global::System.Runtime.Intrinsics.Vector512.GetUpper(v);
+            return global::System.Runtime.Intrinsics.Vector256.GetLower(h) + global::System.Runtime.Intrinsics.Vector256.GetUpper(h);
+        }
+
+        /// <summary>8 lanes folded to 4 with the same total: the upper half added onto the lower.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::System.Runtime.Intrinsics.Vector128<float> Fold256(global::System.Runtime.Intrinsics.Vector256<float> v)
+        {
+            return global::System.Runtime.Intrinsics.Vector256.GetLower(v) + global::System.Runtime.Intrinsics.Vector256.GetUpper(v);
+        }
+
+        /// <summary>(Σ v0, Σ v1, Σ v2, Σ v3): two rounds of pairwise adds (haddps / faddp) instead of four separate horizontal sums.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::System.Runtime.Intrinsics.Vector128<float> HorizontalSums(global::System.Runtime.Intrinsics.Vector128<float> v0, global::System.Runtime.Intrinsics.Vector128<float> v1, global::System.Runtime.Intrinsics.Vector128<float> v2, global::System.Runtime.Intrinsics.Vector128<float> v3)
+        {
+            if (global::System.Runtime.Intrinsics.X86.Sse3.IsSupported) return global::System.Runtime.Intrinsics.X86.Sse3.HorizontalAdd(global::System.Runtime.Intrinsics.X86.Sse3.HorizontalAdd(v0, v1), global::System.Runtime.Intrinsics.X86.Sse3.HorizontalAdd(v2, v3));
+            if (global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.IsSupported) return global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.AddPairwise(global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.AddPairwise(v0, v1), global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.AddPairwise(v2, v3));
+            return global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.Intrinsics.Vector128.Sum(v0), global::System.Runtime.Intrinsics.Vector128.Sum(v1), global::System.Runtime.Intrinsics.Vector128.Sum(v2), global::System.Runtime.Intrinsics.Vector128.Sum(v3));
         }
     }
 }

@@ -608,10 +608,11 @@ namespace Demo
                 var s2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                 var s3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                 { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 0); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 0), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 0), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 0), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 0), s3); }
-                r0 = global::System.Runtime.Intrinsics.Vector128.Sum(s0);
-                r1 = global::System.Runtime.Intrinsics.Vector128.Sum(s1);
-                r2 = global::System.Runtime.Intrinsics.Vector128.Sum(s2);
-                r3 = global::System.Runtime.Intrinsics.Vector128.Sum(s3);
+                var sums = HorizontalSums(s0, s1, s2, s3);
+                r0 = sums[0];
+                r1 = sums[1];
+                r2 = sums[2];
+                r3 = sums[3];
                 return;
             }
             r0 = r1 = r2 = r3 = 0f;
@@ -662,6 +663,15 @@ namespace Demo
             {
                 MulAdd4x4(s[4 * r], x0, s[4 * r + 1], x1, s[4 * r + 2], x2, s[4 * r + 3], x3, y.Slice(4 * r, 4));
             }
+        }
+
+        /// <summary>(Σ v0, Σ v1, Σ v2, Σ v3): two rounds of pairwise adds (haddps / faddp) instead of four separate horizontal sums.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::System.Runtime.Intrinsics.Vector128<float> HorizontalSums(global::System.Runtime.Intrinsics.Vector128<float> v0, global::System.Runtime.Intrinsics.Vector128<float> v1, global::System.Runtime.Intrinsics.Vector128<float> v2, global::System.Runtime.Intrinsics.Vector128<float> v3)
+        {
+            if (global::System.Runtime.Intrinsics.X86.Sse3.IsSupported) return global::System.Runtime.Intrinsics.X86.Sse3.HorizontalAdd(global::System.Runtime.Intrinsics.X86.Sse3.HorizontalAdd(v0, v1), global::System.Runtime.Intrinsics.X86.Sse3.HorizontalAdd(v2, v3));
+            if (global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.IsSupported) return global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.AddPairwise(global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.AddPairwise(v0, v1), global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.AddPairwise(v2, v3));
+            return global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.Intrinsics.Vector128.Sum(v0), global::System.Runtime.Intrinsics.Vector128.Sum(v1), global::System.Runtime.Intrinsics.Vector128.Sum(v2), global::System.Runtime.Intrinsics.Vector128.Sum(v3));
         }
     }
 }
