@@ -33,12 +33,38 @@ namespace StaticNet
         /// </summary>
         public static void Batch(int count, int capacity, int inputLength, int inputSize, int targetLength, int outputSize)
         {
+            Count(count, capacity);
+            Rows(inputLength, count, inputSize, "inputs");
+            Rows(targetLength, count, outputSize, "targets");
+        }
+
+        /// <summary>A batch's sample count: 1 to the capacity set by EnsureBatchCapacity.</summary>
+        public static void Count(int count, int capacity)
+        {
             if (count < 1 || count > capacity)
             {
                 throw new ArgumentOutOfRangeException(nameof(count), count, $"A batch must hold 1 to {capacity} samples (the capacity set by EnsureBatchCapacity).");
             }
-            if (inputLength < count * inputSize) ThrowLength(inputLength, count * inputSize, "inputs");
-            if (targetLength < count * outputSize) ThrowLength(targetLength, count * outputSize, "targets");
+        }
+
+        /// <summary>A span holding (at least) count rows of size values.</summary>
+        public static void Rows(int length, int count, int size, string paramName)
+        {
+            if (length < count * size) ThrowLength(length, count * size, paramName);
+        }
+
+        /// <summary>A range [start, start + length) inside [0, total).</summary>
+        public static void Range(int start, int length, int total)
+        {
+            if (start < 0 || start > total) throw new ArgumentOutOfRangeException(nameof(start), start, $"Must be in [0, {total}].");
+            if (length < 0 || length > total - start) throw new ArgumentOutOfRangeException(nameof(length), length, $"Must be in [0, {total - start}].");
+        }
+
+        /// <summary>Part <paramref name="part"/> of <paramref name="parts"/>: 0 ≤ part &lt; parts.</summary>
+        public static void Part(int part, int parts)
+        {
+            if (parts < 1) throw new ArgumentOutOfRangeException(nameof(parts), parts, "Must be at least 1.");
+            if (part < 0 || part >= parts) throw new ArgumentOutOfRangeException(nameof(part), part, $"Must be in [0, {parts}).");
         }
 
         /// <summary>Checks a slice [start, start + count) of a batch: inside the capacity, with that many input and target rows.</summary>

@@ -13,6 +13,7 @@ namespace StaticNet.Generators.Emit
     {
         private const string NetMath = "global::StaticNet.NetMath";
         private const string ReadOnlySpan = "global::System.ReadOnlySpan<float>";
+        private const string BlockSplit = "global::StaticNet.Training.BlockSplit.Start";
 
         /// <summary>Bytes of weight rows kept in L1 while a batch streams past (half of a 32 KB L1, the rest for the samples).</summary>
         private const int RowTileBytes = 16 * 1024;
@@ -237,25 +238,26 @@ namespace StaticNet.Generators.Emit
         }
 
         /// <summary>
-        /// ∂L/∂W_l += Σ_s δ_l[s]·a_{l−1}[s]ᵀ and ∂L/∂b_l += Σ_s δ_l[s], into span g. Samples go four at a
-        /// time through MulAdd{n}x4, so each gradient row is loaded and stored once per four samples.
+        /// ∂L/∂W_l += Σ_s δ_l[s]·a_{l−1}[s]ᵀ and ∂L/∂b_l += Σ_s δ_l[s], into span g, for the rows of part
+        /// <c>part</c> of <c>parts</c> (blocks of four rows, so every row takes the same path whatever the split:
+        /// threads can share the rows and the sums do not change). Samples go four at a time through the
+        /// MulAdd{n} kernels, so each gradient row is loaded and stored once per four samples.
         /// </summary>
         public static void EmitGradient(SourceWriter writer, NetworkLayout layout, int l)
         {
             int inputs = layout.Sizes[l - 1], outputs = layout.Sizes[l];
-            string ln = NetworkLayout.Int(l), prev = NetworkLayout.Activations(l - 1), n = NetworkLayout.Int(inputs);
+            string ln = NetworkLayout.Int(l), prev = NetworkLayout.Activations(l - 1), n = NetworkLayout.Int(inputs), size = NetworkLayout.Int(outputs);
             bool kernel = inputs >= NetworkLayout.KernelThreshold;
             writer.WriteLine("// Layer " + ln + " gradients · ∂L/∂W" + ln + " += Σ_s δ" + ln + "[s]·" + prev + "[s]ᵀ, ∂L/∂b" + ln + " += Σ_s δ" + ln + "[s]");
+            writer.OpenBlock();
+            writer.WriteLine("int rowStart = " + BlockSplit + "(" + size + ", part, parts), rowEnd = " + BlockSplit + "(" + size + ", part + 1, parts);");
             int tile = RowTile(inputs, outputs);
-            string rows = tile < outputs ? "for (int j = j0; j < j1; j++)" : "for (int j = 0; j < " + NetworkLayout.Int(outputs) + "; j++)";
-            if (tile < outputs)
+            bool tiled = tile < outputs;
+            string rows = tiled ? "for (int j = j0; j < j1; j++)" : "for (int j = rowStart; j < rowEnd; j++)";
+            if (tiled)
             {
-                writer.OpenBlock("for (int j0 = 0; j0 < " + NetworkLayout.Int(outputs) + "; j0 += " + NetworkLayout.Int(tile) + ")  // a tile of gradient rows stays in L1 while the batch streams past");
-                writer.WriteLine("int j1 = global::System.Math.Min(j0 + " + NetworkLayout.Int(tile) + ", " + NetworkLayout.Int(outputs) + ");");
-            }
-            else if (kernel)
-            {
-                writer.OpenBlock();
+                writer.OpenBlock("for (int j0 = rowStart; j0 < rowEnd; j0 += " + NetworkLayout.Int(tile) + ")  // a tile of gradient rows stays in L1 while the batch streams past");
+                writer.WriteLine("int j1 = global::System.Math.Min(j0 + " + NetworkLayout.Int(tile) + ", rowEnd);");
             }
             if (kernel)
             {
@@ -263,8 +265,8 @@ namespace StaticNet.Generators.Emit
                 writer.WriteLine("int s = 0;");
                 writer.OpenBlock("for (; s + 3 < count; s += 4)  // four samples per load and store of each gradient row");
                 for (int q = 0; q < 4; q++) writer.WriteLine(ReadOnlySpan + " x" + q + " = " + PreviousSpan(l) + ".Slice(" + PreviousRow(l, quad[q]) + ", " + n + ");");
-                string rowEnd = tile < outputs ? "j1" : NetworkLayout.Int(outputs);
-                writer.WriteLine("int j = " + (tile < outputs ? "j0" : "0") + ";");
+                string rowEnd = tiled ? "j1" : "rowEnd";
+                writer.WriteLine("int j = " + (tiled ? "j0" : "rowStart") + ";");
                 writer.OpenBlock("for (; j + 3 < " + rowEnd + "; j += 4)  // four gradient rows × four samples per pass");
                 writer.WriteLine("for (int r = 0; r < 4; r++) for (int q = 0; q < 4; q++) block[4 * r + q] = d[" + NetworkLayout.ScratchRow(l, "(s + q)") + " + j + r];");
                 writer.WriteLine(NetworkLayout.MulAdd(inputs) + "Block(block, x0, x1, x2, x3, g.Slice(" + VectorCode.Row(l, inputs, "j") + ", " + NetworkLayout.Int(4 * inputs) + "));");
@@ -284,7 +286,8 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine("g[" + NetworkLayout.B(l) + " + j] += delta;");
             writer.CloseBlock();
             writer.CloseBlock();
-            if (kernel || tile < outputs) writer.CloseBlock();
+            if (tiled) writer.CloseBlock();
+            writer.CloseBlock();
         }
 
         /// <summary>

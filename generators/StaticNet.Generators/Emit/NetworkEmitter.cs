@@ -29,7 +29,9 @@ namespace StaticNet.Generators.Emit
                 writer.OpenBlock("partial " + outer.Keyword + " " + outer.Name + outer.TypeParameters);
             }
 
-            writer.OpenBlock("partial class " + spec.Type.Name + spec.Type.TypeParameters + " : global::StaticNet.Training.ITrainableNetwork");
+            // Without dropout (one random sequence for the batch) threads can share a batch: the parallel hooks.
+            string contract = layout.HasDropout ? "global::StaticNet.Training.ITrainableNetwork" : TrainableEmitter.ParallelInterface;
+            writer.OpenBlock("partial class " + spec.Type.Name + spec.Type.TypeParameters + " : " + contract);
             EmitConstantsAndStorage(writer, layout);
             writer.WriteLine();
             EmitConstructors(writer, layout);
@@ -205,8 +207,11 @@ namespace StaticNet.Generators.Emit
 
         private static void EmitGradients(SourceWriter writer, NetworkLayout layout)
         {
-            writer.WriteLine("/// <summary>Adds Σ_s ∂L/∂θ over count samples (inputs x, activations a, deltas d) into g (same layout as Parameters).</summary>");
-            writer.OpenBlock("private static void AccumulateBatchGradients(" + ReadOnlySpan + " x, " + ReadOnlySpan + " a, " + ReadOnlySpan + " d, int count, " + Span + " g)");
+            writer.WriteLine("/// <summary>");
+            writer.WriteLine("/// Adds Σ_s ∂L/∂θ over count samples (inputs x, activations a, deltas d) into g (same layout as Parameters),");
+            writer.WriteLine("/// for part <paramref name=\"part\"/> of <paramref name=\"parts\"/> of every layer's rows (0 of 1: all of them).");
+            writer.WriteLine("/// </summary>");
+            writer.OpenBlock("private static void AccumulateBatchGradients(" + ReadOnlySpan + " x, " + ReadOnlySpan + " a, " + ReadOnlySpan + " d, int count, " + Span + " g, int part, int parts)");
             if (layout.KernelLengths.Count > 0) writer.WriteLine(Span + " block = stackalloc float[16];  // a 4 × 4 block's deltas");
             for (int l = layout.LayerCount; l >= 1; l--)
             {

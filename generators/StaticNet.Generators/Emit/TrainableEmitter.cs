@@ -10,6 +10,7 @@ namespace StaticNet.Generators.Emit
     internal static class TrainableEmitter
     {
         private const string Interface = "global::StaticNet.Training.ITrainableNetwork";
+        internal const string ParallelInterface = "global::StaticNet.Training.IParallelTrainableNetwork";
         private const string NetMath = "global::StaticNet.NetMath";
 
         public static void Emit(SourceWriter writer, NetworkLayout layout)
@@ -38,8 +39,6 @@ namespace StaticNet.Generators.Emit
                 : "void " + Interface + ".SeedDropout(int seed) { }  // no layer uses dropout");
             writer.WriteLine();
 
-            writer.WriteLine("bool " + Interface + ".CanTrainInParallel => " + (layout.HasDropout ? "false;  // dropout masks come from one random sequence" : "true;"));
-            writer.WriteLine();
 
             string logits = layout.HasSoftmaxOutput ? ", z" : "";
             writer.OpenBlock("float " + Interface + ".AccumulateSlice(" + ReadOnlySpan + " inputs, " + ReadOnlySpan + " targets, int start, int count, float scale, " + Span + " gradients, bool training, out float score)");
@@ -54,10 +53,12 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine("float loss = BatchLoss(t, count, a" + logits + ", out score);");
             writer.WriteLine("OutputDeltas(t, count, scale, a, d);");
             if (layout.LayerCount > 1) writer.WriteLine("Backpropagate(" + BackpropagateArguments(layout, "a", "d", "masks", "count", "training") + ");");
-            writer.WriteLine("AccumulateBatchGradients(x, a, d, count, gradients);");
+            writer.WriteLine("AccumulateBatchGradients(x, a, d, count, gradients, 0, 1);");
             writer.WriteLine("return loss;");
             writer.CloseBlock();
             writer.WriteLine();
+
+            if (!layout.HasDropout) EmitThreadedHooks(writer, layout);
 
             writer.OpenBlock("float " + Interface + ".EvaluateBatch(" + ReadOnlySpan + " inputs, " + ReadOnlySpan + " targets, int count, out float score)");
             writer.WriteLine(Guard + ".Batch(count, _capacity, inputs.Length, InputSize, targets.Length, OutputSize);");
@@ -71,6 +72,45 @@ namespace StaticNet.Generators.Emit
             EmitAdam(writer);
         }
 
+        /// <summary>
+        /// The two halves of AccumulateSlice that threads share (StaticNet.Training.BatchRunner): the forward and
+        /// backward pass split by samples, then the gradients split by rows. Each sample and each row is computed
+        /// as in the one-thread pass, so the result does not depend on the split. Networks with dropout (one random
+        /// sequence for the whole batch) train on one thread and do not get them.
+        /// </summary>
+        private static void EmitThreadedHooks(SourceWriter writer, NetworkLayout layout)
+        {
+            string logits = layout.HasSoftmaxOutput ? ", z" : "";
+            writer.WriteLine("// A batch shared by threads (StaticNet.Training.BatchRunner): ForwardBackward by ranges of samples, then LossOfBatch");
+            writer.WriteLine("// and AccumulateGradientRows by ranges of rows. Every sample and row is computed as in AccumulateSlice.");
+            writer.OpenBlock("void " + ParallelInterface + ".ForwardBackward(" + ReadOnlySpan + " inputs, " + ReadOnlySpan + " targets, int start, int count, float scale)");
+            writer.WriteLine(Guard + ".Slice(start, count, _capacity, inputs.Length, InputSize, targets.Length, OutputSize);");
+            writer.WriteLine(ReadOnlySpan + " x = inputs.Slice(InputSize * start, InputSize * count), t = targets.Slice(OutputSize * start, OutputSize * count);");
+            writer.WriteLine(Span + " a = new " + Span + "(_activations, ScratchSize * start, ScratchSize * count), d = new " + Span + "(_deltas, ScratchSize * start, ScratchSize * count);");
+            if (layout.HasSoftmaxOutput) writer.WriteLine(Span + " z = new " + Span + "(_logits, OutputSize * start, OutputSize * count);");
+            writer.WriteLine("Forward(" + ForwardArguments(layout, "x", "count", "a", "z", "true") + ");");
+            writer.WriteLine("OutputDeltas(t, count, scale, a, d);");
+            if (layout.LayerCount > 1) writer.WriteLine("Backpropagate(" + BackpropagateArguments(layout, "a", "d", "masks", "count", "true") + ");");
+            writer.CloseBlock();
+            writer.WriteLine();
+
+            writer.OpenBlock("float " + ParallelInterface + ".LossOfBatch(" + ReadOnlySpan + " targets, int count, out float score)");
+            writer.WriteLine(Guard + ".Count(count, _capacity);");
+            writer.WriteLine(Guard + ".Rows(targets.Length, count, OutputSize, nameof(targets));");
+            writer.WriteLine("return BatchLoss(targets, count, _activations" + (layout.HasSoftmaxOutput ? ", _logits" : "") + ", out score);");
+            writer.CloseBlock();
+            writer.WriteLine();
+
+            writer.OpenBlock("void " + ParallelInterface + ".AccumulateGradientRows(" + ReadOnlySpan + " inputs, int count, int part, int parts, " + Span + " gradients)");
+            writer.WriteLine(Guard + ".Count(count, _capacity);");
+            writer.WriteLine(Guard + ".Rows(inputs.Length, count, InputSize, nameof(inputs));");
+            writer.WriteLine(Guard + ".Length(gradients.Length, ParameterCount, nameof(gradients));");
+            writer.WriteLine(Guard + ".Part(part, parts);");
+            writer.WriteLine("AccumulateBatchGradients(inputs, _activations, _deltas, count, gradients, part, parts);");
+            writer.CloseBlock();
+            writer.WriteLine();
+        }
+
         private const string Vector = "global::System.Numerics.Vector<float>";
         private const string VectorOps = "global::System.Numerics.Vector";
 
@@ -79,29 +119,31 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine("/// <summary>");
             writer.WriteLine("/// SGD as torch.optim.SGD, with g = ∇θ + λ₂·θ + λ₁·sign(θ): without momentum θ ← θ − η·g; with momentum");
             writer.WriteLine("/// v ← μ·v + (1 − dampening)·g (v ← g on the first step) and θ ← θ − η·v, or θ ← θ − η·(g + μ·v) for Nesterov.");
-            writer.WriteLine("/// Whole SIMD vectors (Vector&lt;float&gt;) first, then one parameter at a time for the rest.");
+            writer.WriteLine("/// Parameters start … start + length − 1 only (each one's update depends on nothing else, so threads can share");
+            writer.WriteLine("/// the vector); whole SIMD vectors (Vector&lt;float&gt;) first, then one parameter at a time for the rest.");
             writer.WriteLine("/// </summary>");
-            writer.OpenBlock("void " + Interface + ".ApplySgd(" + ReadOnlySpan + " gradients, " + Span + " velocity, in global::StaticNet.Training.SgdStep step)");
+            writer.OpenBlock("void " + Interface + ".ApplySgd(int start, int length, " + ReadOnlySpan + " gradients, " + Span + " velocity, in global::StaticNet.Training.SgdStep step)");
             writer.WriteLine(Guard + ".Length(gradients.Length, ParameterCount, nameof(gradients));");
+            writer.WriteLine(Guard + ".Range(start, length, ParameterCount);");
             writer.WriteLine(Span + " p = _parameters;");
             writer.WriteLine("float learningRate = step.LearningRate, l2 = step.WeightDecay, l1 = step.L1, momentum = step.Momentum;");
-            writer.WriteLine("int i = 0;");
+            writer.WriteLine("int i = start, end = start + length;");
             writer.OpenBlock("if (momentum == 0f)");
             writer.OpenBlock("if (" + VectorOps + ".IsHardwareAccelerated)");
-            writer.OpenBlock("for (; i <= ParameterCount - " + Vector + ".Count; i += " + Vector + ".Count)");
+            writer.OpenBlock("for (; i <= end - " + Vector + ".Count; i += " + Vector + ".Count)");
             writer.WriteLine("var theta = new " + Vector + "(p.Slice(i));");
             writer.WriteLine("var g = new " + Vector + "(gradients.Slice(i)) + l2 * theta + l1 * " + NetMath + ".Sign(theta);");
             writer.WriteLine("(theta - learningRate * g).CopyTo(p.Slice(i));");
             writer.CloseBlock();
             writer.CloseBlock();
-            writer.WriteLine("for (; i < ParameterCount; i++) p[i] -= learningRate * (gradients[i] + l2 * p[i] + l1 * " + NetMath + ".Sign(p[i]));");
+            writer.WriteLine("for (; i < end; i++) p[i] -= learningRate * (gradients[i] + l2 * p[i] + l1 * " + NetMath + ".Sign(p[i]));");
             writer.WriteLine("return;");
             writer.CloseBlock();
             writer.WriteLine(Guard + ".Length(velocity.Length, ParameterCount, nameof(velocity));");
             writer.WriteLine("float keep = 1f - step.Dampening, nesterov = step.Nesterov ? 1f : 0f, first = step.FirstStep ? 1f : 0f;");
             writer.WriteLine("// With first = 1 the velocity starts as g; with nesterov = 1 the step is g + μ·v, else v.");
             writer.OpenBlock("if (" + VectorOps + ".IsHardwareAccelerated)");
-            writer.OpenBlock("for (; i <= ParameterCount - " + Vector + ".Count; i += " + Vector + ".Count)");
+            writer.OpenBlock("for (; i <= end - " + Vector + ".Count; i += " + Vector + ".Count)");
             writer.WriteLine("var theta = new " + Vector + "(p.Slice(i));");
             writer.WriteLine("var g = new " + Vector + "(gradients.Slice(i)) + l2 * theta + l1 * " + NetMath + ".Sign(theta);");
             writer.WriteLine("var v = first == 1f ? g : momentum * new " + Vector + "(velocity.Slice(i)) + keep * g;");
@@ -109,7 +151,7 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine("(theta - learningRate * (nesterov == 1f ? g + momentum * v : v)).CopyTo(p.Slice(i));");
             writer.CloseBlock();
             writer.CloseBlock();
-            writer.OpenBlock("for (; i < ParameterCount; i++)");
+            writer.OpenBlock("for (; i < end; i++)");
             writer.WriteLine("float g = gradients[i] + l2 * p[i] + l1 * " + NetMath + ".Sign(p[i]);");
             writer.WriteLine("velocity[i] = first == 1f ? g : momentum * velocity[i] + keep * g;");
             writer.WriteLine("p[i] -= learningRate * (nesterov == 1f ? g + momentum * velocity[i] : velocity[i]);");
@@ -121,19 +163,21 @@ namespace StaticNet.Generators.Emit
         {
             writer.WriteLine("/// <summary>");
             writer.WriteLine("/// Adam as torch.optim.Adam/AdamW, with g = ∇θ + λ₂·θ + λ₁·sign(θ): m ← β1·m + (1 − β1)·g, v ← β2·v + (1 − β2)·g²,");
-            writer.WriteLine("/// θ ← θ·(1 − η·λ_AdamW) − η/(1 − β1^t) · m / (√v / √(1 − β2^t) + ε). Whole SIMD vectors first, then the rest.");
+            writer.WriteLine("/// θ ← θ·(1 − η·λ_AdamW) − η/(1 − β1^t) · m / (√v / √(1 − β2^t) + ε), for parameters start … start + length − 1.");
+            writer.WriteLine("/// Whole SIMD vectors first, then the rest.");
             writer.WriteLine("/// </summary>");
-            writer.OpenBlock("void " + Interface + ".ApplyAdam(" + ReadOnlySpan + " gradients, " + Span + " m, " + Span + " v, in global::StaticNet.Training.AdamStep step)");
+            writer.OpenBlock("void " + Interface + ".ApplyAdam(int start, int length, " + ReadOnlySpan + " gradients, " + Span + " m, " + Span + " v, in global::StaticNet.Training.AdamStep step)");
             writer.WriteLine(Guard + ".Length(gradients.Length, ParameterCount, nameof(gradients));");
             writer.WriteLine(Guard + ".Length(m.Length, ParameterCount, nameof(m));");
             writer.WriteLine(Guard + ".Length(v.Length, ParameterCount, nameof(v));");
+            writer.WriteLine(Guard + ".Range(start, length, ParameterCount);");
             writer.WriteLine(Span + " p = _parameters;");
             writer.WriteLine("float beta1 = step.Beta1, beta2 = step.Beta2, oneMinusBeta1 = 1f - beta1, oneMinusBeta2 = 1f - beta2;");
             writer.WriteLine("float stepSize = step.StepSize, correction2 = step.BiasCorrection2Sqrt, epsilon = step.Epsilon;");
             writer.WriteLine("float l2 = step.WeightDecay, l1 = step.L1, decay = step.DecoupledDecayFactor;");
-            writer.WriteLine("int i = 0;");
+            writer.WriteLine("int i = start, end = start + length;");
             writer.OpenBlock("if (" + VectorOps + ".IsHardwareAccelerated)");
-            writer.OpenBlock("for (; i <= ParameterCount - " + Vector + ".Count; i += " + Vector + ".Count)");
+            writer.OpenBlock("for (; i <= end - " + Vector + ".Count; i += " + Vector + ".Count)");
             writer.WriteLine("var theta = new " + Vector + "(p.Slice(i));");
             writer.WriteLine("var g = new " + Vector + "(gradients.Slice(i)) + l2 * theta + l1 * " + NetMath + ".Sign(theta);");
             writer.WriteLine("var mi = beta1 * new " + Vector + "(m.Slice(i)) + oneMinusBeta1 * g;");
@@ -143,7 +187,7 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine("(theta * decay - stepSize * mi / (" + VectorOps + ".SquareRoot(vi) / correction2 + new " + Vector + "(epsilon))).CopyTo(p.Slice(i));");
             writer.CloseBlock();
             writer.CloseBlock();
-            writer.OpenBlock("for (; i < ParameterCount; i++)");
+            writer.OpenBlock("for (; i < end; i++)");
             writer.WriteLine("float g = gradients[i] + l2 * p[i] + l1 * " + NetMath + ".Sign(p[i]);");
             writer.WriteLine("m[i] = beta1 * m[i] + oneMinusBeta1 * g;");
             writer.WriteLine("v[i] = beta2 * v[i] + oneMinusBeta2 * g * g;");

@@ -37,21 +37,49 @@ namespace StaticNet.Training
         /// Forward and backward pass over rows <paramref name="start"/> … start + count − 1 of a batch at once,
         /// adding <paramref name="scale"/>·Σ ∂L/∂θ into <paramref name="gradients"/>. With
         /// <paramref name="training"/>, dropout is applied. Returns Σ loss; <paramref name="score"/> gets Σ
-        /// per-sample accuracy. Disjoint slices use disjoint scratch rows, so they may run on different
-        /// threads at once when <see cref="CanTrainInParallel"/> (each with its own gradient buffer).
+        /// per-sample accuracy.
         /// </summary>
         float AccumulateSlice(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int start, int count, float scale, Span<float> gradients, bool training, out float score);
-
-        /// <summary>False when training draws from shared state (dropout's random sequence), so slices must run one at a time.</summary>
-        bool CanTrainInParallel { get; }
 
         /// <summary>Forward pass only over <paramref name="count"/> rows: returns Σ loss; <paramref name="score"/> gets Σ accuracy.</summary>
         float EvaluateBatch(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int count, out float score);
 
-        /// <summary>One SGD (optionally momentum/Nesterov) update of every parameter.</summary>
-        void ApplySgd(ReadOnlySpan<float> gradients, Span<float> velocity, in SgdStep step);
+        /// <summary>
+        /// One SGD (optionally momentum/Nesterov) update of parameters <paramref name="start"/> … start + length − 1;
+        /// the spans cover all parameters. Each parameter's update reads only its own gradient and state, so
+        /// disjoint ranges may run at once and give the same bits as one call over all.
+        /// </summary>
+        void ApplySgd(int start, int length, ReadOnlySpan<float> gradients, Span<float> velocity, in SgdStep step);
 
-        /// <summary>One Adam/AdamW update of every parameter.</summary>
-        void ApplyAdam(ReadOnlySpan<float> gradients, Span<float> firstMoment, Span<float> secondMoment, in AdamStep step);
+        /// <summary>One Adam/AdamW update of parameters <paramref name="start"/> … start + length − 1, as <see cref="ApplySgd"/>.</summary>
+        void ApplyAdam(int start, int length, ReadOnlySpan<float> gradients, Span<float> firstMoment, Span<float> secondMoment, in AdamStep step);
+    }
+
+    /// <summary>
+    /// A network whose mini-batch pass can be shared by threads (every generated network without dropout, whose
+    /// masks come from one random sequence): <see cref="ITrainableNetwork.AccumulateSlice"/> taken apart into
+    /// a pass split by samples and a gradient split by rows. Each sample and each gradient row is computed
+    /// exactly as in the one-thread pass, so the sums are bit for bit the same however the work is split.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public interface IParallelTrainableNetwork : ITrainableNetwork
+    {
+        /// <summary>
+        /// Forward pass, output δ (times <paramref name="scale"/>) and backpropagation for rows
+        /// <paramref name="start"/> … start + count − 1 of the batch, into their own rows of the scratch:
+        /// disjoint ranges may run at once. Ranges should start at multiples of four (<see cref="BlockSplit"/>),
+        /// so each sample goes through the same kernels as in the one-thread pass.
+        /// </summary>
+        void ForwardBackward(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int start, int count, float scale);
+
+        /// <summary>Σ loss over the batch's <paramref name="count"/> rows after <see cref="ForwardBackward"/> covered them; <paramref name="score"/> gets Σ accuracy.</summary>
+        float LossOfBatch(ReadOnlySpan<float> targets, int count, out float score);
+
+        /// <summary>
+        /// Adds Σ_s ∂L/∂θ over the batch's <paramref name="count"/> rows into the gradient rows of part
+        /// <paramref name="part"/> of <paramref name="parts"/> of every layer (<see cref="BlockSplit"/>); different
+        /// parts touch different gradient elements and may run at once.
+        /// </summary>
+        void AccumulateGradientRows(ReadOnlySpan<float> inputs, int count, int part, int parts, Span<float> gradients);
     }
 }

@@ -19,9 +19,8 @@ namespace StaticNet.Training
         private const int EvaluationBatch = 256;
 
         /// <summary>
-        /// Batches at least this large (of networks without dropout) may run as fixed slices that threads
-        /// share, if they also hold <see cref="ParallelMinimumWork"/>; below either, a second thread costs
-        /// more than it saves.
+        /// Batches at least this large (of networks without dropout) are shared by threads, if they also hold
+        /// <see cref="ParallelMinimumWork"/>; below either, a second thread costs more than it saves.
         /// </summary>
         public const int ParallelMinimumBatch = 64;
 
@@ -118,19 +117,19 @@ namespace StaticNet.Training
             Span<float> parameters = network.Parameters;
             var gradients = new float[p];
             Optimizer optimizer = options.Optimizer;
-            bool adam = optimizer.Kind != OptimizerKind.Sgd;
-            float[] state1 = adam || optimizer.Momentum > 0f ? new float[p] : Array.Empty<float>();
-            float[] state2 = adam ? new float[p] : Array.Empty<float>();
+            var update = new ParameterUpdate(network, optimizer, options.L1, gradients);
             EarlyStopping? early = options.EarlyStopping;
             float[] best = early is { RestoreBest: true } ? parameters.ToArray() : Array.Empty<float>();
             float[] epochStart = new float[p];
             var epochs = new EpochReport[options.Epochs];
             bool classifier = Metrics.IsClassifier(network.Loss);
 
-            // Whether to slice depends only on the batch and the network, never on the thread count, so that
-            // the arithmetic (and so the result) is the same on any machine.
-            using SliceRunner? slices = batchSize >= ParallelMinimumBatch && (long)batchSize * p >= ParallelMinimumWork && network.CanTrainInParallel
-                ? new SliceRunner(network, gradients, options.MaxDegreeOfParallelism)
+            // Threads split the batch's samples, then its gradient rows, each computed as on one thread:
+            // the result is the same whichever path runs.
+            int threads = Math.Min(options.MaxDegreeOfParallelism, Environment.ProcessorCount);
+            using BatchRunner? runner = threads > 1 && batchSize >= ParallelMinimumBatch && (long)batchSize * p >= ParallelMinimumWork
+                && network is IParallelTrainableNetwork parallel
+                ? new BatchRunner(parallel, gradients, threads)
                 : null;
 
             int completed = 0, bestEpoch = 0, sinceBest = 0;
@@ -158,16 +157,10 @@ namespace StaticNet.Training
                     buffers.Fill(data, trainRows.AsSpan(start, count));
                     Array.Clear(gradients, 0, p);
                     float score, batchLoss;
-                    double norm;
-                    if (slices is not null)
-                    {
-                        batchLoss = slices.Run(buffers.InputArray, buffers.TargetArray, count, 1f / count, out score, out norm);
-                    }
-                    else
-                    {
-                        batchLoss = network.AccumulateSlice(buffers.Inputs, buffers.Targets, 0, count, 1f / count, gradients, training: true, out score);
-                        norm = Norm(gradients);
-                    }
+                    batchLoss = runner is not null
+                        ? runner.Run(buffers.InputArray, buffers.TargetArray, count, 1f / count, out score)
+                        : network.AccumulateSlice(buffers.Inputs, buffers.Targets, 0, count, 1f / count, gradients, training: true, out score);
+                    double norm = Norm(gradients);
                     if (!IsFinite(batchLoss) || double.IsNaN(norm) || double.IsInfinity(norm))
                     {
                         epochStart.AsSpan().CopyTo(parameters);
@@ -183,7 +176,9 @@ namespace StaticNet.Training
                         if (coefficient < 1.0) Scale(gradients, (float)coefficient);
                     }
                     step++;
-                    ApplyOptimizer(network, optimizer, options.L1, learningRate, step, gradients, state1, state2);
+                    update.Prepare(learningRate, step);
+                    if (runner is not null) runner.Update(update);
+                    else update.Apply(0, p);
                     lossSum += batchLoss;
                     scoreSum += score;
                 }
@@ -230,26 +225,6 @@ namespace StaticNet.Training
             }
             if (stop == StopReason.Completed) message = $"Completed {completed} epochs; best epoch {bestEpoch}." + message;
             return new TrainingReport(epochs, completed, stop, bestEpoch, message.Trim());
-        }
-
-        private static void ApplyOptimizer(ITrainableNetwork network, Optimizer optimizer, float l1, float learningRate, long step, float[] gradients, float[] state1, float[] state2)
-        {
-            if (optimizer.Kind == OptimizerKind.Sgd)
-            {
-                network.ApplySgd(gradients, state1, new SgdStep(learningRate, optimizer.Momentum, optimizer.Dampening, optimizer.Nesterov, optimizer.WeightDecay, l1, firstStep: step == 1));
-                return;
-            }
-            // PyTorch's Adam: step size η/(1 − β1^t) and denominator √v/√(1 − β2^t) + ε, computed in double.
-            double biasCorrection1 = 1.0 - Math.Pow(optimizer.Beta1, step);
-            double biasCorrection2 = 1.0 - Math.Pow(optimizer.Beta2, step);
-            bool decoupled = optimizer.Kind == OptimizerKind.AdamW;
-            network.ApplyAdam(gradients, state1, state2, new AdamStep(
-                optimizer.Beta1, optimizer.Beta2, optimizer.Epsilon,
-                stepSize: (float)(learningRate / biasCorrection1),
-                biasCorrection2Sqrt: (float)Math.Sqrt(biasCorrection2),
-                weightDecay: decoupled ? 0f : optimizer.WeightDecay,
-                decoupledDecayFactor: decoupled ? 1f - learningRate * optimizer.WeightDecay : 1f,
-                l1: l1));
         }
 
         private static (double Loss, double Score) EvaluateRows(ITrainableNetwork network, in DataSet data, int[] rows, BatchBuffers buffers)

@@ -45,8 +45,10 @@ namespace StaticNet.Training
 
         /// <summary>
         /// Threads a mini-batch of at least <see cref="Trainer.ParallelMinimumBatch"/> samples and
-        /// <see cref="Trainer.ParallelMinimumWork"/> samples × parameters may use (networks with dropout train on one). Results do not depend on it: such batches always run as
-        /// four fixed slices whose gradients are added in a fixed order. Default: the processor count.
+        /// <see cref="Trainer.ParallelMinimumWork"/> samples × parameters may use, at most the processor count
+        /// (networks with dropout train on one). Results do not depend on it: the threads split the samples
+        /// of the forward and backward pass and then the rows of the gradient, each computed exactly as on one
+        /// thread, with no reduction. Default: the processor count.
         /// </summary>
         public int MaxDegreeOfParallelism { get; set; } = Environment.ProcessorCount;
 

@@ -16,7 +16,7 @@
 // s a sample of the batch. Scratch rows are sample-major: sample s, layer l starts at ScratchSize·s + Al.
 namespace Demo
 {
-    partial class Deep<T> : global::StaticNet.Training.ITrainableNetwork
+    partial class Deep<T> : global::StaticNet.Training.IParallelTrainableNetwork
     {
         /// <summary>Number of values <see cref="Predict"/> reads.</summary>
         public const int InputSize = 17;
@@ -119,7 +119,7 @@ namespace Demo
             float loss = LossOf(new global::System.ReadOnlySpan<float>(_activations, A4, OutputSize), target);
             OutputDelta(new global::System.ReadOnlySpan<float>(_activations, A4, OutputSize), target, 1f, new global::System.Span<float>(_deltas, A4, OutputSize));
             Backpropagate(_activations, _deltas, 1);
-            AccumulateBatchGradients(input, _activations, _deltas, 1, gradients);
+            AccumulateBatchGradients(input, _activations, _deltas, 1, gradients, 0, 1);
             return loss;
         }
 
@@ -632,12 +632,16 @@ namespace Demo
             }
         }
 
-        /// <summary>Adds Σ_s ∂L/∂θ over count samples (inputs x, activations a, deltas d) into g (same layout as Parameters).</summary>
-        private static void AccumulateBatchGradients(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g)
+        /// <summary>
+        /// Adds Σ_s ∂L/∂θ over count samples (inputs x, activations a, deltas d) into g (same layout as Parameters),
+        /// for part <paramref name="part"/> of <paramref name="parts"/> of every layer's rows (0 of 1: all of them).
+        /// </summary>
+        private static void AccumulateBatchGradients(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts)
         {
             global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 block's deltas
             // Layer 4 gradients · ∂L/∂W4 += Σ_s δ4[s]·a3[s]ᵀ, ∂L/∂b4 += Σ_s δ4[s]
             {
+                int rowStart = global::StaticNet.Training.BlockSplit.Start(3, part, parts), rowEnd = global::StaticNet.Training.BlockSplit.Start(3, part + 1, parts);
                 int s = 0;
                 for (; s + 3 < count; s += 4)  // four samples per load and store of each gradient row
                 {
@@ -645,14 +649,14 @@ namespace Demo
                     global::System.ReadOnlySpan<float> x1 = a.Slice(ScratchSize * (s + 1) + A3, 33);
                     global::System.ReadOnlySpan<float> x2 = a.Slice(ScratchSize * (s + 2) + A3, 33);
                     global::System.ReadOnlySpan<float> x3 = a.Slice(ScratchSize * (s + 3) + A3, 33);
-                    int j = 0;
-                    for (; j + 3 < 3; j += 4)  // four gradient rows × four samples per pass
+                    int j = rowStart;
+                    for (; j + 3 < rowEnd; j += 4)  // four gradient rows × four samples per pass
                     {
                         for (int r = 0; r < 4; r++) for (int q = 0; q < 4; q++) block[4 * r + q] = d[ScratchSize * (s + q) + A4 + j + r];
                         MulAdd33Block(block, x0, x1, x2, x3, g.Slice(W4 + 33 * j, 132));
                         for (int r = 0; r < 4; r++) g[B4 + j + r] += (block[4 * r] + block[4 * r + 1]) + (block[4 * r + 2] + block[4 * r + 3]);
                     }
-                    for (; j < 3; j++)
+                    for (; j < rowEnd; j++)
                     {
                         float delta0 = d[ScratchSize * s + A4 + j];
                         float delta1 = d[ScratchSize * (s + 1) + A4 + j];
@@ -664,7 +668,7 @@ namespace Demo
                 }
                 for (; s < count; s++)
                 {
-                    for (int j = 0; j < 3; j++)
+                    for (int j = rowStart; j < rowEnd; j++)
                     {
                         float delta = d[ScratchSize * s + A4 + j];
                         MulAdd33(delta, a.Slice(ScratchSize * s + A3, 33), g.Slice(W4 + 33 * j, 33));
@@ -675,6 +679,7 @@ namespace Demo
 
             // Layer 3 gradients · ∂L/∂W3 += Σ_s δ3[s]·a2[s]ᵀ, ∂L/∂b3 += Σ_s δ3[s]
             {
+                int rowStart = global::StaticNet.Training.BlockSplit.Start(33, part, parts), rowEnd = global::StaticNet.Training.BlockSplit.Start(33, part + 1, parts);
                 int s = 0;
                 for (; s + 3 < count; s += 4)  // four samples per load and store of each gradient row
                 {
@@ -682,14 +687,14 @@ namespace Demo
                     global::System.ReadOnlySpan<float> x1 = a.Slice(ScratchSize * (s + 1) + A2, 8);
                     global::System.ReadOnlySpan<float> x2 = a.Slice(ScratchSize * (s + 2) + A2, 8);
                     global::System.ReadOnlySpan<float> x3 = a.Slice(ScratchSize * (s + 3) + A2, 8);
-                    int j = 0;
-                    for (; j + 3 < 33; j += 4)  // four gradient rows × four samples per pass
+                    int j = rowStart;
+                    for (; j + 3 < rowEnd; j += 4)  // four gradient rows × four samples per pass
                     {
                         for (int r = 0; r < 4; r++) for (int q = 0; q < 4; q++) block[4 * r + q] = d[ScratchSize * (s + q) + A3 + j + r];
                         MulAdd8Block(block, x0, x1, x2, x3, g.Slice(W3 + 8 * j, 32));
                         for (int r = 0; r < 4; r++) g[B3 + j + r] += (block[4 * r] + block[4 * r + 1]) + (block[4 * r + 2] + block[4 * r + 3]);
                     }
-                    for (; j < 33; j++)
+                    for (; j < rowEnd; j++)
                     {
                         float delta0 = d[ScratchSize * s + A3 + j];
                         float delta1 = d[ScratchSize * (s + 1) + A3 + j];
@@ -701,7 +706,7 @@ namespace Demo
                 }
                 for (; s < count; s++)
                 {
-                    for (int j = 0; j < 33; j++)
+                    for (int j = rowStart; j < rowEnd; j++)
                     {
                         float delta = d[ScratchSize * s + A3 + j];
                         MulAdd8(delta, a.Slice(ScratchSize * s + A2, 8), g.Slice(W3 + 8 * j, 8));
@@ -712,6 +717,7 @@ namespace Demo
 
             // Layer 2 gradients · ∂L/∂W2 += Σ_s δ2[s]·a1[s]ᵀ, ∂L/∂b2 += Σ_s δ2[s]
             {
+                int rowStart = global::StaticNet.Training.BlockSplit.Start(8, part, parts), rowEnd = global::StaticNet.Training.BlockSplit.Start(8, part + 1, parts);
                 int s = 0;
                 for (; s + 3 < count; s += 4)  // four samples per load and store of each gradient row
                 {
@@ -719,14 +725,14 @@ namespace Demo
                     global::System.ReadOnlySpan<float> x1 = a.Slice(ScratchSize * (s + 1) + A1, 9);
                     global::System.ReadOnlySpan<float> x2 = a.Slice(ScratchSize * (s + 2) + A1, 9);
                     global::System.ReadOnlySpan<float> x3 = a.Slice(ScratchSize * (s + 3) + A1, 9);
-                    int j = 0;
-                    for (; j + 3 < 8; j += 4)  // four gradient rows × four samples per pass
+                    int j = rowStart;
+                    for (; j + 3 < rowEnd; j += 4)  // four gradient rows × four samples per pass
                     {
                         for (int r = 0; r < 4; r++) for (int q = 0; q < 4; q++) block[4 * r + q] = d[ScratchSize * (s + q) + A2 + j + r];
                         MulAdd9Block(block, x0, x1, x2, x3, g.Slice(W2 + 9 * j, 36));
                         for (int r = 0; r < 4; r++) g[B2 + j + r] += (block[4 * r] + block[4 * r + 1]) + (block[4 * r + 2] + block[4 * r + 3]);
                     }
-                    for (; j < 8; j++)
+                    for (; j < rowEnd; j++)
                     {
                         float delta0 = d[ScratchSize * s + A2 + j];
                         float delta1 = d[ScratchSize * (s + 1) + A2 + j];
@@ -738,7 +744,7 @@ namespace Demo
                 }
                 for (; s < count; s++)
                 {
-                    for (int j = 0; j < 8; j++)
+                    for (int j = rowStart; j < rowEnd; j++)
                     {
                         float delta = d[ScratchSize * s + A2 + j];
                         MulAdd9(delta, a.Slice(ScratchSize * s + A1, 9), g.Slice(W2 + 9 * j, 9));
@@ -749,6 +755,7 @@ namespace Demo
 
             // Layer 1 gradients · ∂L/∂W1 += Σ_s δ1[s]·x[s]ᵀ, ∂L/∂b1 += Σ_s δ1[s]
             {
+                int rowStart = global::StaticNet.Training.BlockSplit.Start(9, part, parts), rowEnd = global::StaticNet.Training.BlockSplit.Start(9, part + 1, parts);
                 int s = 0;
                 for (; s + 3 < count; s += 4)  // four samples per load and store of each gradient row
                 {
@@ -756,14 +763,14 @@ namespace Demo
                     global::System.ReadOnlySpan<float> x1 = x.Slice(InputSize * (s + 1), 17);
                     global::System.ReadOnlySpan<float> x2 = x.Slice(InputSize * (s + 2), 17);
                     global::System.ReadOnlySpan<float> x3 = x.Slice(InputSize * (s + 3), 17);
-                    int j = 0;
-                    for (; j + 3 < 9; j += 4)  // four gradient rows × four samples per pass
+                    int j = rowStart;
+                    for (; j + 3 < rowEnd; j += 4)  // four gradient rows × four samples per pass
                     {
                         for (int r = 0; r < 4; r++) for (int q = 0; q < 4; q++) block[4 * r + q] = d[ScratchSize * (s + q) + A1 + j + r];
                         MulAdd17Block(block, x0, x1, x2, x3, g.Slice(W1 + 17 * j, 68));
                         for (int r = 0; r < 4; r++) g[B1 + j + r] += (block[4 * r] + block[4 * r + 1]) + (block[4 * r + 2] + block[4 * r + 3]);
                     }
-                    for (; j < 9; j++)
+                    for (; j < rowEnd; j++)
                     {
                         float delta0 = d[ScratchSize * s + A1 + j];
                         float delta1 = d[ScratchSize * (s + 1) + A1 + j];
@@ -775,7 +782,7 @@ namespace Demo
                 }
                 for (; s < count; s++)
                 {
-                    for (int j = 0; j < 9; j++)
+                    for (int j = rowStart; j < rowEnd; j++)
                     {
                         float delta = d[ScratchSize * s + A1 + j];
                         MulAdd17(delta, x.Slice(InputSize * s, 17), g.Slice(W1 + 17 * j, 17));
@@ -804,8 +811,6 @@ namespace Demo
 
         void global::StaticNet.Training.ITrainableNetwork.SeedDropout(int seed) { }  // no layer uses dropout
 
-        bool global::StaticNet.Training.ITrainableNetwork.CanTrainInParallel => true;
-
         float global::StaticNet.Training.ITrainableNetwork.AccumulateSlice(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int start, int count, float scale, global::System.Span<float> gradients, bool training, out float score)
         {
             global::StaticNet.Guard.Slice(start, count, _capacity, inputs.Length, InputSize, targets.Length, OutputSize);
@@ -818,8 +823,37 @@ namespace Demo
             float loss = BatchLoss(t, count, a, z, out score);
             OutputDeltas(t, count, scale, a, d);
             Backpropagate(a, d, count);
-            AccumulateBatchGradients(x, a, d, count, gradients);
+            AccumulateBatchGradients(x, a, d, count, gradients, 0, 1);
             return loss;
+        }
+
+        // A batch shared by threads (StaticNet.Training.BatchRunner): ForwardBackward by ranges of samples, then LossOfBatch
+        // and AccumulateGradientRows by ranges of rows. Every sample and row is computed as in AccumulateSlice.
+        void global::StaticNet.Training.IParallelTrainableNetwork.ForwardBackward(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int start, int count, float scale)
+        {
+            global::StaticNet.Guard.Slice(start, count, _capacity, inputs.Length, InputSize, targets.Length, OutputSize);
+            global::System.ReadOnlySpan<float> x = inputs.Slice(InputSize * start, InputSize * count), t = targets.Slice(OutputSize * start, OutputSize * count);
+            global::System.Span<float> a = new global::System.Span<float>(_activations, ScratchSize * start, ScratchSize * count), d = new global::System.Span<float>(_deltas, ScratchSize * start, ScratchSize * count);
+            global::System.Span<float> z = new global::System.Span<float>(_logits, OutputSize * start, OutputSize * count);
+            Forward(x, count, a, z);
+            OutputDeltas(t, count, scale, a, d);
+            Backpropagate(a, d, count);
+        }
+
+        float global::StaticNet.Training.IParallelTrainableNetwork.LossOfBatch(global::System.ReadOnlySpan<float> targets, int count, out float score)
+        {
+            global::StaticNet.Guard.Count(count, _capacity);
+            global::StaticNet.Guard.Rows(targets.Length, count, OutputSize, nameof(targets));
+            return BatchLoss(targets, count, _activations, _logits, out score);
+        }
+
+        void global::StaticNet.Training.IParallelTrainableNetwork.AccumulateGradientRows(global::System.ReadOnlySpan<float> inputs, int count, int part, int parts, global::System.Span<float> gradients)
+        {
+            global::StaticNet.Guard.Count(count, _capacity);
+            global::StaticNet.Guard.Rows(inputs.Length, count, InputSize, nameof(inputs));
+            global::StaticNet.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
+            global::StaticNet.Guard.Part(part, parts);
+            AccumulateBatchGradients(inputs, _activations, _deltas, count, gradients, part, parts);
         }
 
         float global::StaticNet.Training.ITrainableNetwork.EvaluateBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int count, out float score)
@@ -832,26 +866,28 @@ namespace Demo
         /// <summary>
         /// SGD as torch.optim.SGD, with g = ∇θ + λ₂·θ + λ₁·sign(θ): without momentum θ ← θ − η·g; with momentum
         /// v ← μ·v + (1 − dampening)·g (v ← g on the first step) and θ ← θ − η·v, or θ ← θ − η·(g + μ·v) for Nesterov.
-        /// Whole SIMD vectors (Vector&lt;float&gt;) first, then one parameter at a time for the rest.
+        /// Parameters start … start + length − 1 only (each one's update depends on nothing else, so threads can share
+        /// the vector); whole SIMD vectors (Vector&lt;float&gt;) first, then one parameter at a time for the rest.
         /// </summary>
-        void global::StaticNet.Training.ITrainableNetwork.ApplySgd(global::System.ReadOnlySpan<float> gradients, global::System.Span<float> velocity, in global::StaticNet.Training.SgdStep step)
+        void global::StaticNet.Training.ITrainableNetwork.ApplySgd(int start, int length, global::System.ReadOnlySpan<float> gradients, global::System.Span<float> velocity, in global::StaticNet.Training.SgdStep step)
         {
             global::StaticNet.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
+            global::StaticNet.Guard.Range(start, length, ParameterCount);
             global::System.Span<float> p = _parameters;
             float learningRate = step.LearningRate, l2 = step.WeightDecay, l1 = step.L1, momentum = step.Momentum;
-            int i = 0;
+            int i = start, end = start + length;
             if (momentum == 0f)
             {
                 if (global::System.Numerics.Vector.IsHardwareAccelerated)
                 {
-                    for (; i <= ParameterCount - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                    for (; i <= end - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
                     {
                         var theta = new global::System.Numerics.Vector<float>(p.Slice(i));
                         var g = new global::System.Numerics.Vector<float>(gradients.Slice(i)) + l2 * theta + l1 * global::StaticNet.NetMath.Sign(theta);
                         (theta - learningRate * g).CopyTo(p.Slice(i));
                     }
                 }
-                for (; i < ParameterCount; i++) p[i] -= learningRate * (gradients[i] + l2 * p[i] + l1 * global::StaticNet.NetMath.Sign(p[i]));
+                for (; i < end; i++) p[i] -= learningRate * (gradients[i] + l2 * p[i] + l1 * global::StaticNet.NetMath.Sign(p[i]));
                 return;
             }
             global::StaticNet.Guard.Length(velocity.Length, ParameterCount, nameof(velocity));
@@ -859,7 +895,7 @@ namespace Demo
             // With first = 1 the velocity starts as g; with nesterov = 1 the step is g + μ·v, else v.
             if (global::System.Numerics.Vector.IsHardwareAccelerated)
             {
-                for (; i <= ParameterCount - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                for (; i <= end - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
                 {
                     var theta = new global::System.Numerics.Vector<float>(p.Slice(i));
                     var g = new global::System.Numerics.Vector<float>(gradients.Slice(i)) + l2 * theta + l1 * global::StaticNet.NetMath.Sign(theta);
@@ -868,7 +904,7 @@ namespace Demo
                     (theta - learningRate * (nesterov == 1f ? g + momentum * v : v)).CopyTo(p.Slice(i));
                 }
             }
-            for (; i < ParameterCount; i++)
+            for (; i < end; i++)
             {
                 float g = gradients[i] + l2 * p[i] + l1 * global::StaticNet.NetMath.Sign(p[i]);
                 velocity[i] = first == 1f ? g : momentum * velocity[i] + keep * g;
@@ -878,21 +914,23 @@ namespace Demo
 
         /// <summary>
         /// Adam as torch.optim.Adam/AdamW, with g = ∇θ + λ₂·θ + λ₁·sign(θ): m ← β1·m + (1 − β1)·g, v ← β2·v + (1 − β2)·g²,
-        /// θ ← θ·(1 − η·λ_AdamW) − η/(1 − β1^t) · m / (√v / √(1 − β2^t) + ε). Whole SIMD vectors first, then the rest.
+        /// θ ← θ·(1 − η·λ_AdamW) − η/(1 − β1^t) · m / (√v / √(1 − β2^t) + ε), for parameters start … start + length − 1.
+        /// Whole SIMD vectors first, then the rest.
         /// </summary>
-        void global::StaticNet.Training.ITrainableNetwork.ApplyAdam(global::System.ReadOnlySpan<float> gradients, global::System.Span<float> m, global::System.Span<float> v, in global::StaticNet.Training.AdamStep step)
+        void global::StaticNet.Training.ITrainableNetwork.ApplyAdam(int start, int length, global::System.ReadOnlySpan<float> gradients, global::System.Span<float> m, global::System.Span<float> v, in global::StaticNet.Training.AdamStep step)
         {
             global::StaticNet.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
             global::StaticNet.Guard.Length(m.Length, ParameterCount, nameof(m));
             global::StaticNet.Guard.Length(v.Length, ParameterCount, nameof(v));
+            global::StaticNet.Guard.Range(start, length, ParameterCount);
             global::System.Span<float> p = _parameters;
             float beta1 = step.Beta1, beta2 = step.Beta2, oneMinusBeta1 = 1f - beta1, oneMinusBeta2 = 1f - beta2;
             float stepSize = step.StepSize, correction2 = step.BiasCorrection2Sqrt, epsilon = step.Epsilon;
             float l2 = step.WeightDecay, l1 = step.L1, decay = step.DecoupledDecayFactor;
-            int i = 0;
+            int i = start, end = start + length;
             if (global::System.Numerics.Vector.IsHardwareAccelerated)
             {
-                for (; i <= ParameterCount - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                for (; i <= end - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
                 {
                     var theta = new global::System.Numerics.Vector<float>(p.Slice(i));
                     var g = new global::System.Numerics.Vector<float>(gradients.Slice(i)) + l2 * theta + l1 * global::StaticNet.NetMath.Sign(theta);
@@ -903,7 +941,7 @@ namespace Demo
                     (theta * decay - stepSize * mi / (global::System.Numerics.Vector.SquareRoot(vi) / correction2 + new global::System.Numerics.Vector<float>(epsilon))).CopyTo(p.Slice(i));
                 }
             }
-            for (; i < ParameterCount; i++)
+            for (; i < end; i++)
             {
                 float g = gradients[i] + l2 * p[i] + l1 * global::StaticNet.NetMath.Sign(p[i]);
                 m[i] = beta1 * m[i] + oneMinusBeta1 * g;

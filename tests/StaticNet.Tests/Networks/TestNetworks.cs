@@ -94,10 +94,20 @@ public partial class DropoutNet : ITestNetwork { }
 [Dense(3, Activation.Softmax)]
 public partial class DropoutSmoothNet : ITestNetwork { }
 
-// Wide enough that a batch of 64 is split into parallel slices (64 × 35,594 parameters ≥ Trainer.ParallelMinimumWork).
+// Wide enough that a batch of 64 is shared by threads (64 × 35,594 parameters ≥ Trainer.ParallelMinimumWork).
 
 [Network(Loss = Loss.CrossEntropy)]
 [Input(128)]
 [Dense(256, Activation.ReLU)]
 [Dense(10, Activation.Softmax)]
 public partial class WideNet : ITestNetwork { }
+
+// Odd shapes for the thread-shared batch: a tiled first layer whose rows are not a multiple of four,
+// inputs that leave a 256-bit tail after the 512-bit chunks, and a softmax output of six.
+
+[Network(Loss = Loss.CrossEntropy)]
+[Input(200)]
+[Dense(45, Activation.Tanh)]
+[Dense(19, Activation.ReLU)]
+[Dense(6, Activation.Softmax)]
+public partial class OddWideNet : ITestNetwork { }

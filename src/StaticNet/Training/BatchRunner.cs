@@ -1,0 +1,152 @@
+using System;
+using System.Threading;
+
+namespace StaticNet.Training
+{
+    /// <summary>
+    /// Runs a mini-batch on several threads in two phases: first the forward and backward pass, each thread
+    /// a range of samples; then the gradients, each thread a range of every layer's rows, added straight into
+    /// the one gradient buffer. No thread writes what another reads within a phase, there is no reduction,
+    /// and every sample and gradient row is computed exactly as on one thread (ranges are whole blocks of four,
+    /// <see cref="BlockSplit"/>), so results are bit for bit the same for any thread count. Each thread streams
+    /// only its share of the weight gradients. The optimizer step is shared the same way, by parameter ranges
+    /// (<see cref="Update"/>). Threads live for one Train call and wait at a spinning barrier between phases:
+    /// nothing is allocated per batch.
+    /// </summary>
+    internal sealed class BatchRunner : IDisposable
+    {
+        private readonly IParallelTrainableNetwork _network;
+        private readonly float[] _gradients;
+        private readonly Thread[] _helpers;
+        private readonly SpinBarrier _barrier;
+        private readonly int _workers;
+        private float[] _inputs = Array.Empty<float>(), _targets = Array.Empty<float>();
+        private int _count;
+        private float _scale;
+        private ParameterUpdate? _update;
+        private volatile Phase _phase;
+        private volatile bool _stopping;
+
+        private enum Phase { Batch, Update }
+        private Exception? _error;
+
+        /// <summary>Starts <paramref name="threads"/> − 1 helper threads (at least one); the caller's thread is the first worker.</summary>
+        public BatchRunner(IParallelTrainableNetwork network, float[] gradients, int threads)
+        {
+            if (threads < 2) throw new ArgumentOutOfRangeException(nameof(threads), threads, "A batch runner needs at least two threads; one thread calls AccumulateSlice.");
+            _network = network;
+            _gradients = gradients;
+            _workers = threads;
+            _barrier = new SpinBarrier(_workers);
+            _helpers = new Thread[_workers - 1];
+            for (int w = 1; w < _workers; w++)
+            {
+                int worker = w;
+                _helpers[w - 1] = new Thread(() => HelperLoop(worker)) { IsBackground = true, Name = "StaticNet training " + w };
+                _helpers[w - 1].Start();
+            }
+        }
+
+        /// <summary>
+        /// Adds scale·Σ ∂L/∂θ over the batch's <paramref name="count"/> rows into the gradient buffer; returns
+        /// Σ loss, with Σ accuracy in <paramref name="score"/>.
+        /// </summary>
+        public float Run(float[] inputs, float[] targets, int count, float scale, out float score)
+        {
+            _inputs = inputs;
+            _targets = targets;
+            _count = count;
+            _scale = scale;
+            _phase = Phase.Batch;
+            _barrier.SignalAndWait();   // start: the helpers take their samples
+            ForwardBackward(0);
+            _barrier.SignalAndWait();   // every sample's activations and δ are ready
+            float loss = 0f;
+            score = 0f;
+            if (_error is null) loss = _network.LossOfBatch(_targets, _count, out score);  // in sample order, as on one thread
+            Gradients(0);
+            _barrier.SignalAndWait();   // end
+            if (_error is not null) throw new InvalidOperationException("A training thread failed.", _error);
+            return loss;
+        }
+
+        /// <summary>Applies the prepared optimizer step, each thread to its share of the parameters.</summary>
+        public void Update(ParameterUpdate update)
+        {
+            _update = update;
+            _phase = Phase.Update;
+            _barrier.SignalAndWait();   // start: the helpers take their parameters
+            UpdateShare(0);
+            _barrier.SignalAndWait();   // end
+            if (_error is not null) throw new InvalidOperationException("A training thread failed.", _error);
+        }
+
+        private void UpdateShare(int worker)
+        {
+            if (_error is not null) return;
+            try
+            {
+                int length = _gradients.Length;
+                int start = BlockSplit.Start(length, worker, _workers), end = BlockSplit.Start(length, worker + 1, _workers);
+                _update!.Apply(start, end - start);
+            }
+            catch (Exception ex)
+            {
+                _error = ex;
+            }
+        }
+
+        private void ForwardBackward(int worker)
+        {
+            if (_error is not null) return;
+            try
+            {
+                int start = BlockSplit.Start(_count, worker, _workers), end = BlockSplit.Start(_count, worker + 1, _workers);
+                if (end > start) _network.ForwardBackward(_inputs, _targets, start, end - start, _scale);
+            }
+            catch (Exception ex)
+            {
+                _error = ex;
+            }
+        }
+
+        private void Gradients(int worker)
+        {
+            if (_error is not null) return;
+            try
+            {
+                _network.AccumulateGradientRows(_inputs, _count, worker, _workers, _gradients);
+            }
+            catch (Exception ex)
+            {
+                _error = ex;
+            }
+        }
+
+        private void HelperLoop(int worker)
+        {
+            while (true)
+            {
+                _barrier.SignalAndWait();
+                if (_stopping) return;
+                if (_phase == Phase.Update)
+                {
+                    UpdateShare(worker);
+                    _barrier.SignalAndWait();
+                    continue;
+                }
+                ForwardBackward(worker);
+                _barrier.SignalAndWait();
+                Gradients(worker);
+                _barrier.SignalAndWait();
+            }
+        }
+
+        public void Dispose()
+        {
+            _stopping = true;
+            _barrier.SignalAndWait();
+            foreach (Thread helper in _helpers) helper.Join();
+        }
+    }
+}

@@ -1,0 +1,154 @@
+using System;
+using System.Linq;
+using StaticNet.Tests.Networks;
+using StaticNet.Training;
+using Xunit;
+
+namespace StaticNet.Tests;
+
+/// <summary>
+/// The hooks that let threads share a mini-batch (IParallelTrainableNetwork) and the optimizer step
+/// (parameter ranges) give the same bits as the one-thread pass, however the work is split and in
+/// whatever order the parts run.
+/// </summary>
+public class ParallelHooksTests
+{
+    public static TheoryData<string, int> Cases()
+    {
+        var data = new TheoryData<string, int>();
+        foreach (string name in new[] { nameof(WideNet), nameof(OddWideNet), nameof(DeepSoftmax), nameof(DeepBottleneck), nameof(DeepRegression), nameof(DigitsNet) })
+        {
+            data.Add(name, 37);
+            data.Add(name, 64);
+        }
+        return data;
+    }
+
+    private static IParallelTrainableNetwork Create(string name) => name switch
+    {
+        nameof(WideNet) => new WideNet(11),
+        nameof(OddWideNet) => new OddWideNet(11),
+        nameof(DeepSoftmax) => new DeepSoftmax(11),
+        nameof(DeepBottleneck) => new DeepBottleneck(11),
+        nameof(DeepRegression) => new DeepRegression(11),
+        nameof(DigitsNet) => new DigitsNet(11),
+        _ => throw new ArgumentException(name),
+    };
+
+    /// <summary>Inputs in [−1, 1] and targets the loss accepts: one-hot rows, 0/1 labels, or any values for MSE.</summary>
+    private static (float[] Inputs, float[] Targets) Batch(ITrainableNetwork net, int count, int seed)
+    {
+        var random = new Random(seed);
+        var inputs = new float[count * net.InputSize];
+        for (int i = 0; i < inputs.Length; i++) inputs[i] = (float)(2 * random.NextDouble() - 1);
+        var targets = new float[count * net.OutputSize];
+        for (int s = 0; s < count; s++)
+        {
+            Span<float> t = targets.AsSpan(s * net.OutputSize, net.OutputSize);
+            switch (net.Loss)
+            {
+                case Loss.CrossEntropy: t[random.Next(t.Length)] = 1f; break;
+                case Loss.BinaryCrossEntropy: for (int k = 0; k < t.Length; k++) t[k] = random.Next(2); break;
+                default: for (int k = 0; k < t.Length; k++) t[k] = (float)(2 * random.NextDouble() - 1); break;
+            }
+        }
+        return (inputs, targets);
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void SplitBatchGivesTheBitsOfTheOneThreadPass(string name, int count)
+    {
+        IParallelTrainableNetwork serial = Create(name);
+        (float[] inputs, float[] targets) = Batch(serial, count, seed: count);
+        serial.EnsureBatchCapacity(count);
+        var expected = new float[serial.ParameterCount];
+        float expectedLoss = serial.AccumulateSlice(inputs, targets, 0, count, 1f / count, expected, training: true, out float expectedScore);
+
+        for (int parts = 1; parts <= 5; parts++)
+        {
+            IParallelTrainableNetwork split = Create(name);
+            split.EnsureBatchCapacity(count);
+            // Last part first: the parts are independent, so their order must not matter either.
+            for (int k = parts - 1; k >= 0; k--)
+            {
+                int start = BlockSplit.Start(count, k, parts), end = BlockSplit.Start(count, k + 1, parts);
+                if (end > start) split.ForwardBackward(inputs, targets, start, end - start, 1f / count);
+            }
+            float loss = split.LossOfBatch(targets, count, out float score);
+            var gradients = new float[split.ParameterCount];
+            for (int k = parts - 1; k >= 0; k--) split.AccumulateGradientRows(inputs, count, k, parts, gradients);
+
+            Assert.Equal(BitConverter.SingleToInt32Bits(expectedLoss), BitConverter.SingleToInt32Bits(loss));
+            Assert.Equal(expectedScore, score);
+            Assert.Equal(TrainingTests.Bits(expected), TrainingTests.Bits(gradients));
+        }
+    }
+
+    [Theory]
+    [InlineData(0.9f, false)]
+    [InlineData(0.9f, true)]
+    [InlineData(0f, false)]
+    public void SgdOverRangesGivesTheBitsOfOneCall(float momentum, bool nesterov)
+    {
+        var whole = new OddWideNet(3);
+        var pieces = new OddWideNet(3);
+        int p = OddWideNet.ParameterCount;
+        float[] gradients = Gradients(p, seed: 1);
+        float[] velocity1 = Gradients(p, seed: 2), velocity2 = (float[])velocity1.Clone();
+        var step = new SgdStep(0.05f, momentum, 0.1f, nesterov, 0.01f, 0.001f, firstStep: false);
+
+        ((ITrainableNetwork)whole).ApplySgd(0, p, gradients, velocity1, step);
+        foreach ((int start, int length) in Ranges(p)) ((ITrainableNetwork)pieces).ApplySgd(start, length, gradients, velocity2, step);
+
+        Assert.Equal(TrainingTests.Bits(whole.Parameters), TrainingTests.Bits(pieces.Parameters));
+        Assert.Equal(TrainingTests.Bits(velocity1), TrainingTests.Bits(velocity2));
+    }
+
+    [Fact]
+    public void AdamOverRangesGivesTheBitsOfOneCall()
+    {
+        var whole = new OddWideNet(4);
+        var pieces = new OddWideNet(4);
+        int p = OddWideNet.ParameterCount;
+        float[] gradients = Gradients(p, seed: 3);
+        float[] m1 = Gradients(p, seed: 4), m2 = (float[])m1.Clone();
+        float[] v1 = Gradients(p, seed: 5).Select(x => x * x).ToArray(), v2 = (float[])v1.Clone();
+        var step = new AdamStep(0.9f, 0.999f, 1e-8f, stepSize: 0.01f, biasCorrection2Sqrt: 0.3f, weightDecay: 0.01f, decoupledDecayFactor: 0.999f, l1: 0.0001f);
+
+        ((ITrainableNetwork)whole).ApplyAdam(0, p, gradients, m1, v1, step);
+        foreach ((int start, int length) in Ranges(p)) ((ITrainableNetwork)pieces).ApplyAdam(start, length, gradients, m2, v2, step);
+
+        Assert.Equal(TrainingTests.Bits(whole.Parameters), TrainingTests.Bits(pieces.Parameters));
+        Assert.Equal(TrainingTests.Bits(m1), TrainingTests.Bits(m2));
+        Assert.Equal(TrainingTests.Bits(v1), TrainingTests.Bits(v2));
+    }
+
+    [Fact]
+    public void HooksRejectPartsAndRangesOutsideTheNetwork()
+    {
+        IParallelTrainableNetwork net = new OddWideNet(1);
+        net.EnsureBatchCapacity(8);
+        (float[] inputs, float[] targets) = Batch(net, 8, seed: 1);
+        var gradients = new float[net.ParameterCount];
+        float[] before = net.Parameters.ToArray();
+
+        Assert.Throws<ArgumentOutOfRangeException>("part", () => net.AccumulateGradientRows(inputs, 8, 2, 2, gradients));
+        Assert.Throws<ArgumentOutOfRangeException>("parts", () => net.AccumulateGradientRows(inputs, 8, 0, 0, gradients));
+        Assert.Throws<ArgumentOutOfRangeException>("count", () => net.LossOfBatch(targets, 9, out _));
+        Assert.Throws<ArgumentOutOfRangeException>("count", () => net.ForwardBackward(inputs, targets, 4, 5, 1f));
+        Assert.Throws<ArgumentOutOfRangeException>("length", () => net.ApplySgd(10, net.ParameterCount, gradients, Array.Empty<float>(), new SgdStep(0.1f, 0f, 0f, false, 0f, 0f, true)));
+        Assert.Throws<ArgumentOutOfRangeException>("start", () => net.ApplySgd(-1, 1, gradients, Array.Empty<float>(), new SgdStep(0.1f, 0f, 0f, false, 0f, 0f, true)));
+        Assert.Equal(TrainingTests.Bits(before), TrainingTests.Bits(net.Parameters));
+        Assert.Equal(new float[net.ParameterCount], gradients);
+    }
+
+    /// <summary>The parameter vector cut at odd places, so ranges end inside SIMD vectors.</summary>
+    private static (int Start, int Length)[] Ranges(int p) => new[] { (0, 13), (13, 300), (313, 1), (314, p - 314 - 5), (p - 5, 5), (p, 0) };
+
+    private static float[] Gradients(int p, int seed)
+    {
+        var random = new Random(seed);
+        return Enumerable.Range(0, p).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
+    }
+}
