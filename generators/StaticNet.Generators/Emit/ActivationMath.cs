@@ -63,6 +63,26 @@ namespace StaticNet.Generators.Emit
             _ => throw new System.ArgumentOutOfRangeException(nameof(layer), layer.Activation, "Softmax's Jacobian is emitted by the loss emitter."),
         };
 
+        /// <summary>
+        /// <see cref="Derivative"/> for a Vector&lt;float&gt; of activations <paramref name="a"/>, the same arithmetic lane by
+        /// lane (so a vector and the scalar tail give the same bits), or null for the identity.
+        /// </summary>
+        public static string? VectorDerivative(LayerSpec layer, string a)
+        {
+            const string V = "global::System.Numerics.Vector<float>", Ops = "global::System.Numerics.Vector";
+            string Positive(string otherwise) => Ops + ".ConditionalSelect(" + Ops + ".GreaterThan(" + a + ", " + V + ".Zero), " + V + ".One, " + otherwise + ")";
+            return layer.Activation switch
+            {
+                ActivationKind.Identity => null,
+                ActivationKind.Sigmoid => a + " * (" + V + ".One - " + a + ")",
+                ActivationKind.Tanh => "(" + V + ".One - " + a + " * " + a + ")",
+                ActivationKind.ReLU => Positive(V + ".Zero"),
+                ActivationKind.LeakyReLU => Positive("new " + V + "(" + NetworkLayout.FloatLiteral(layer.Alpha) + ")"),
+                ActivationKind.ELU => Positive(a + " + new " + V + "(" + NetworkLayout.FloatLiteral(layer.Alpha) + ")"),
+                _ => throw new System.ArgumentOutOfRangeException(nameof(layer), layer.Activation, "Softmax's Jacobian is emitted by the loss emitter."),
+            };
+        }
+
         /// <summary>The math of f' in terms of the activation named <paramref name="a"/>, for comments: "σ'(z) = a(1 − a)".</summary>
         public static string DerivativeMath(LayerSpec layer, string a = "a") => layer.Activation switch
         {

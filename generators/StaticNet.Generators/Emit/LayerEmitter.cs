@@ -223,8 +223,36 @@ namespace StaticNet.Generators.Emit
             }
             else if (derivative is not null)
             {
-                EmitPerUnit(writer, l - 1, inputs, new[] { "d[at] *= " + derivative + ";" });
+                writer.OpenBlock("for (int s = 0; s < count; s++)");
+                EmitDerivativeProduct(writer, layout, below, "a", "d", NetworkLayout.ScratchRow(l - 1, "s"), inputs);
+                writer.CloseBlock();
             }
+        }
+
+        /// <summary>
+        /// d[start + i] *= f'(a[start + i]) for i &lt; size: whole Vector&lt;float&gt;s first where the target has SIMD,
+        /// then one unit at a time, each unit with the same arithmetic.
+        /// </summary>
+        private static void EmitDerivativeProduct(SourceWriter writer, NetworkLayout layout, LayerSpec layer, string a, string d, string start, int size)
+        {
+            string At(string i) => start == "0" ? i : start + " + " + i;
+            string scalar = ActivationMath.Derivative(layer, a + "[" + At("i") + "]")!;
+            string count = NetworkLayout.Int(size);
+            writer.WriteLine("// δ ⊙= " + ActivationMath.DerivativeMath(layer) + ", unit by unit");
+            if (!layout.Target.HasVectorIntrinsics)
+            {
+                writer.WriteLine("for (int i = 0; i < " + count + "; i++) " + d + "[" + At("i") + "] *= " + scalar + ";");
+                return;
+            }
+            const string V = "global::System.Numerics.Vector<float>";
+            writer.OpenBlock();
+            writer.WriteLine("int i = 0;");
+            writer.OpenBlock("for (; i <= " + count + " - " + V + ".Count; i += " + V + ".Count)  // a SIMD vector of units at a time");
+            writer.WriteLine("var av = new " + V + "(" + a + ".Slice(" + At("i") + "));");
+            writer.WriteLine("(new " + V + "(" + d + ".Slice(" + At("i") + ")) * " + ActivationMath.VectorDerivative(layer, "av") + ").CopyTo(" + d + ".Slice(" + At("i") + "));");
+            writer.CloseBlock();
+            writer.WriteLine("for (; i < " + count + "; i++) " + d + "[" + At("i") + "] *= " + scalar + ";");
+            writer.CloseBlock();
         }
 
         private static void EmitPerUnit(SourceWriter writer, int l, int size, string[] body)
@@ -308,30 +336,63 @@ namespace StaticNet.Generators.Emit
                 ? "// Layer " + n + " · δ" + lp + " = (W" + n + "ᵀ·δ" + n + ")" + (below!.Activation == ActivationKind.Identity ? "" : " ⊙ " + ActivationMath.DerivativeName(below) + "(z" + lp + ")") + " with W" + n + " as it was, then " + update
                 : "// Layer " + n + " · " + update);
             if (backpropagate) writer.WriteLine(dPrev + ".Clear();");
-            writer.OpenBlock("for (int j = 0; j < " + NetworkLayout.Int(layout.Sizes[l]) + "; j++)");
             LayerSpec layer = layout.Layer(l);
-            if (layer.Activation == ActivationKind.ReLU || layer.Dropout > 0f)
+            int outputs = layout.Sizes[l];
+            bool kernel = inputs >= NetworkLayout.KernelThreshold;
+
+            // Row j's update, after its δ contribution: θ ← θ − η·δ_j·a_prev (skipped when δ_j = 0).
+            void Update(string j, bool passBack)
             {
-                // Typically half of a ReLU layer is inactive (relu' = 0) and a dropped unit's δ is 0 too:
-                // skipping those rows halves the update's memory traffic and changes no result.
-                writer.WriteLine("if (" + d + "[j] == 0f) continue;  // " + (layer.Activation == ActivationKind.ReLU ? "an inactive unit (relu' = 0)" : "a dropped unit")
-                    + (layer.Activation == ActivationKind.ReLU && layer.Dropout > 0f ? " or a dropped one" : "") + " passes nothing back and leaves its row as it is");
+                if (layer.Activation == ActivationKind.ReLU || layer.Dropout > 0f)
+                {
+                    // Typically half of a ReLU layer is inactive (relu' = 0) and a dropped unit's δ is 0 too:
+                    // skipping those rows halves the update's memory traffic and changes no result.
+                    writer.WriteLine("if (" + d + "[" + j + "] == 0f) continue;  // " + (layer.Activation == ActivationKind.ReLU ? "an inactive unit (relu' = 0)" : "a dropped unit")
+                        + (layer.Activation == ActivationKind.ReLU && layer.Dropout > 0f ? " or a dropped one" : "") + (passBack ? " passes nothing back and" : "") + " leaves its row as it is");
+                }
+                writer.WriteLine("float step = learningRate * " + d + "[" + j + "];");
+                string row = VectorCode.Row(l, inputs, j);
+                if (kernel)
+                {
+                    writer.WriteLine("global::System.Span<float> w = p.Slice(" + row + ", " + NetworkLayout.Int(inputs) + ");  // row " + j + " of W" + n);
+                    if (passBack) VectorCode.MulAdd(writer, d + "[" + j + "]", "w", null, dPrev, null, inputs);
+                    VectorCode.MulAdd(writer, "-step", aPrev, null, "w", null, inputs);
+                }
+                else
+                {
+                    if (passBack) VectorCode.MulAdd(writer, d + "[" + j + "]", "p", row, dPrev, null, inputs);
+                    VectorCode.MulAdd(writer, "-step", aPrev, null, "p", row, inputs);
+                }
+                writer.WriteLine("p[" + NetworkLayout.B(l) + " + " + j + "] -= step;");
             }
-            writer.WriteLine("float step = learningRate * " + d + "[j];");
-            string row = VectorCode.Row(l, inputs, "j");
-            if (inputs >= NetworkLayout.KernelThreshold)
+
+            if (backpropagate && kernel && outputs >= 4)
             {
-                writer.WriteLine("global::System.Span<float> w = p.Slice(" + row + ", " + NetworkLayout.Int(inputs) + ");  // row j of W" + n);
-                if (backpropagate) VectorCode.MulAdd(writer, d + "[j]", "w", null, dPrev, null, inputs);
-                VectorCode.MulAdd(writer, "-step", aPrev, null, "w", null, inputs);
+                // Four rows per pass over δ_{l−1}: it is loaded and stored once for four rows instead of once per row.
+                writer.OpenBlock();
+                writer.WriteLine("int j = 0;");
+                writer.OpenBlock("for (; j + 3 < " + NetworkLayout.Int(outputs) + "; j += 4)");
+                writer.WriteLine("// δ" + lp + " += Σ_q δ" + n + "[j + q]·(row j + q of W" + n + "), before those rows change");
+                string Row(int q) => "p.Slice(" + VectorCode.Row(l, inputs, q == 0 ? "j" : "(j + " + NetworkLayout.Int(q) + ")") + ", " + NetworkLayout.Int(inputs) + ")";
+                writer.WriteLine(NetworkLayout.MulAdd(inputs) + "x4(" + string.Join(", ", Enumerable.Range(0, 4).Select(q => d + "[j" + (q == 0 ? "" : " + " + NetworkLayout.Int(q)) + "], " + Row(q))) + ", " + dPrev + ");");
+                writer.OpenBlock("for (int r = j; r < j + 4; r++)");
+                Update("r", passBack: false);
+                writer.CloseBlock();
+                writer.CloseBlock();
+                if (outputs % 4 != 0)
+                {
+                    writer.OpenBlock("for (; j < " + NetworkLayout.Int(outputs) + "; j++)");
+                    Update("j", passBack: true);
+                    writer.CloseBlock();
+                }
+                writer.CloseBlock();
             }
             else
             {
-                if (backpropagate) VectorCode.MulAdd(writer, d + "[j]", "p", row, dPrev, null, inputs);
-                VectorCode.MulAdd(writer, "-step", aPrev, null, "p", row, inputs);
+                writer.OpenBlock("for (int j = 0; j < " + NetworkLayout.Int(outputs) + "; j++)");
+                Update("j", backpropagate);
+                writer.CloseBlock();
             }
-            writer.WriteLine("p[" + NetworkLayout.B(l) + " + j] -= step;");
-            writer.CloseBlock();
             if (!backpropagate) return;
 
             string count = NetworkLayout.Int(inputs);
@@ -344,7 +405,7 @@ namespace StaticNet.Generators.Emit
             }
             else if (derivative is not null)
             {
-                writer.WriteLine("for (int i = 0; i < " + count + "; i++) " + dPrev + "[i] *= " + derivative + ";");
+                EmitDerivativeProduct(writer, layout, below, aPrev, dPrev, "0", inputs);
             }
         }
 

@@ -18,7 +18,7 @@ namespace StaticNet.Generators.Emit
 
         public static string Emit(NetworkSpec spec, TargetInfo target)
         {
-            var layout = new NetworkLayout(spec);
+            var layout = new NetworkLayout(spec, target);
             var writer = new SourceWriter();
             EmitHeader(writer, layout);
 

@@ -15,9 +15,10 @@ namespace StaticNet.Generators.Emit
         /// <summary>Vectors of at least this length go through a generated SIMD kernel; shorter ones are written out term by term.</summary>
         public const int KernelThreshold = 4;
 
-        public NetworkLayout(NetworkSpec spec)
+        public NetworkLayout(NetworkSpec spec, TargetInfo? target = null)
         {
             Spec = spec;
+            Target = target ?? new TargetInfo(HasVectorIntrinsics: false);
             var sizes = new List<int> { spec.InputSize };
             foreach (LayerSpec layer in spec.Layers) sizes.Add(layer.Size);
             Sizes = sizes;
@@ -45,6 +46,9 @@ namespace StaticNet.Generators.Emit
         }
 
         public NetworkSpec Spec { get; }
+
+        /// <summary>What the consuming compilation offers (SIMD types, MultiplyAddEstimate).</summary>
+        public TargetInfo Target { get; }
 
         public int LayerCount => Spec.Layers.Count;
 

@@ -145,6 +145,7 @@ namespace Demo
                 MulAdd5(-step, a1, w);
                 p[B2 + j] -= step;
             }
+            // δ ⊙= σ'(z) = a(1 − a), unit by unit
             for (int i = 0; i < 5; i++) d1[i] *= a1[i] * (1f - a1[i]);
 
             // Layer 1 · W1 ← W1 − η·δ1·xᵀ, b1 ← b1 − η·δ1
@@ -381,11 +382,8 @@ namespace Demo
             }
             for (int s = 0; s < count; s++)
             {
-                for (int i = 0; i < 5; i++)
-                {
-                    int at = ScratchSize * s + A1 + i;
-                    d[at] *= a[at] * (1f - a[at]);
-                }
+                // δ ⊙= σ'(z) = a(1 − a), unit by unit
+                for (int i = 0; i < 5; i++) d[ScratchSize * s + A1 + i] *= a[ScratchSize * s + A1 + i] * (1f - a[ScratchSize * s + A1 + i]);
             }
         }
 

@@ -161,30 +161,70 @@ namespace Demo
                 MulAdd33(-step, a3, w);
                 p[B4 + j] -= step;
             }
-            for (int i = 0; i < 33; i++) d3[i] *= 1f - a3[i] * a3[i];
+            // δ ⊙= tanh'(z) = 1 − a², unit by unit
+            {
+                int i = 0;
+                for (; i <= 33 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)  // a SIMD vector of units at a time
+                {
+                    var av = new global::System.Numerics.Vector<float>(a3.Slice(i));
+                    (new global::System.Numerics.Vector<float>(d3.Slice(i)) * (global::System.Numerics.Vector<float>.One - av * av)).CopyTo(d3.Slice(i));
+                }
+                for (; i < 33; i++) d3[i] *= 1f - a3[i] * a3[i];
+            }
 
             // Layer 3 · δ2 = (W3ᵀ·δ3) with W3 as it was, then W3 ← W3 − η·δ3·a2ᵀ, b3 ← b3 − η·δ3
             d2.Clear();
-            for (int j = 0; j < 33; j++)
             {
-                float step = learningRate * d3[j];
-                global::System.Span<float> w = p.Slice(W3 + 8 * j, 8);  // row j of W3
-                MulAdd8(d3[j], w, d2);
-                MulAdd8(-step, a2, w);
-                p[B3 + j] -= step;
+                int j = 0;
+                for (; j + 3 < 33; j += 4)
+                {
+                    // δ2 += Σ_q δ3[j + q]·(row j + q of W3), before those rows change
+                    MulAdd8x4(d3[j], p.Slice(W3 + 8 * j, 8), d3[j + 1], p.Slice(W3 + 8 * (j + 1), 8), d3[j + 2], p.Slice(W3 + 8 * (j + 2), 8), d3[j + 3], p.Slice(W3 + 8 * (j + 3), 8), d2);
+                    for (int r = j; r < j + 4; r++)
+                    {
+                        float step = learningRate * d3[r];
+                        global::System.Span<float> w = p.Slice(W3 + 8 * r, 8);  // row r of W3
+                        MulAdd8(-step, a2, w);
+                        p[B3 + r] -= step;
+                    }
+                }
+                for (; j < 33; j++)
+                {
+                    float step = learningRate * d3[j];
+                    global::System.Span<float> w = p.Slice(W3 + 8 * j, 8);  // row j of W3
+                    MulAdd8(d3[j], w, d2);
+                    MulAdd8(-step, a2, w);
+                    p[B3 + j] -= step;
+                }
             }
 
             // Layer 2 · δ1 = (W2ᵀ·δ2) ⊙ elu'(z1) with W2 as it was, then W2 ← W2 − η·δ2·a1ᵀ, b2 ← b2 − η·δ2
             d1.Clear();
-            for (int j = 0; j < 8; j++)
             {
-                float step = learningRate * d2[j];
-                global::System.Span<float> w = p.Slice(W2 + 9 * j, 9);  // row j of W2
-                MulAdd9(d2[j], w, d1);
-                MulAdd9(-step, a1, w);
-                p[B2 + j] -= step;
+                int j = 0;
+                for (; j + 3 < 8; j += 4)
+                {
+                    // δ1 += Σ_q δ2[j + q]·(row j + q of W2), before those rows change
+                    MulAdd9x4(d2[j], p.Slice(W2 + 9 * j, 9), d2[j + 1], p.Slice(W2 + 9 * (j + 1), 9), d2[j + 2], p.Slice(W2 + 9 * (j + 2), 9), d2[j + 3], p.Slice(W2 + 9 * (j + 3), 9), d1);
+                    for (int r = j; r < j + 4; r++)
+                    {
+                        float step = learningRate * d2[r];
+                        global::System.Span<float> w = p.Slice(W2 + 9 * r, 9);  // row r of W2
+                        MulAdd9(-step, a1, w);
+                        p[B2 + r] -= step;
+                    }
+                }
             }
-            for (int i = 0; i < 9; i++) d1[i] *= (a1[i] > 0f ? 1f : a1[i] + 1f);
+            // δ ⊙= elu'(z) = 1 if z > 0, else a + 1, unit by unit
+            {
+                int i = 0;
+                for (; i <= 9 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)  // a SIMD vector of units at a time
+                {
+                    var av = new global::System.Numerics.Vector<float>(a1.Slice(i));
+                    (new global::System.Numerics.Vector<float>(d1.Slice(i)) * global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(av, global::System.Numerics.Vector<float>.Zero), global::System.Numerics.Vector<float>.One, av + new global::System.Numerics.Vector<float>(1f))).CopyTo(d1.Slice(i));
+                }
+                for (; i < 9; i++) d1[i] *= (a1[i] > 0f ? 1f : a1[i] + 1f);
+            }
 
             // Layer 1 · W1 ← W1 − η·δ1·xᵀ, b1 ← b1 − η·δ1
             for (int j = 0; j < 9; j++)
@@ -560,10 +600,15 @@ namespace Demo
             }
             for (int s = 0; s < count; s++)
             {
-                for (int i = 0; i < 33; i++)
+                // δ ⊙= tanh'(z) = 1 − a², unit by unit
                 {
-                    int at = ScratchSize * s + A3 + i;
-                    d[at] *= 1f - a[at] * a[at];
+                    int i = 0;
+                    for (; i <= 33 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)  // a SIMD vector of units at a time
+                    {
+                        var av = new global::System.Numerics.Vector<float>(a.Slice(ScratchSize * s + A3 + i));
+                        (new global::System.Numerics.Vector<float>(d.Slice(ScratchSize * s + A3 + i)) * (global::System.Numerics.Vector<float>.One - av * av)).CopyTo(d.Slice(ScratchSize * s + A3 + i));
+                    }
+                    for (; i < 33; i++) d[ScratchSize * s + A3 + i] *= 1f - a[ScratchSize * s + A3 + i] * a[ScratchSize * s + A3 + i];
                 }
             }
 
@@ -624,10 +669,15 @@ namespace Demo
             }
             for (int s = 0; s < count; s++)
             {
-                for (int i = 0; i < 9; i++)
+                // δ ⊙= elu'(z) = 1 if z > 0, else a + 1, unit by unit
                 {
-                    int at = ScratchSize * s + A1 + i;
-                    d[at] *= (a[at] > 0f ? 1f : a[at] + 1f);
+                    int i = 0;
+                    for (; i <= 9 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)  // a SIMD vector of units at a time
+                    {
+                        var av = new global::System.Numerics.Vector<float>(a.Slice(ScratchSize * s + A1 + i));
+                        (new global::System.Numerics.Vector<float>(d.Slice(ScratchSize * s + A1 + i)) * global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(av, global::System.Numerics.Vector<float>.Zero), global::System.Numerics.Vector<float>.One, av + new global::System.Numerics.Vector<float>(1f))).CopyTo(d.Slice(ScratchSize * s + A1 + i));
+                    }
+                    for (; i < 9; i++) d[ScratchSize * s + A1 + i] *= (a[ScratchSize * s + A1 + i] > 0f ? 1f : a[ScratchSize * s + A1 + i] + 1f);
                 }
             }
         }

@@ -141,20 +141,44 @@ namespace Demo.Models
 
             // Layer 2 · δ1 = (W2ᵀ·δ2) ⊙ relu'(z1) with W2 as it was, then W2 ← W2 − η·δ2·a1ᵀ, b2 ← b2 − η·δ2
             d1.Clear();
-            for (int j = 0; j < 10; j++)
             {
-                float step = learningRate * d2[j];
-                global::System.Span<float> w = p.Slice(W2 + 32 * j, 32);  // row j of W2
-                MulAdd32(d2[j], w, d1);
-                MulAdd32(-step, a1, w);
-                p[B2 + j] -= step;
+                int j = 0;
+                for (; j + 3 < 10; j += 4)
+                {
+                    // δ1 += Σ_q δ2[j + q]·(row j + q of W2), before those rows change
+                    MulAdd32x4(d2[j], p.Slice(W2 + 32 * j, 32), d2[j + 1], p.Slice(W2 + 32 * (j + 1), 32), d2[j + 2], p.Slice(W2 + 32 * (j + 2), 32), d2[j + 3], p.Slice(W2 + 32 * (j + 3), 32), d1);
+                    for (int r = j; r < j + 4; r++)
+                    {
+                        float step = learningRate * d2[r];
+                        global::System.Span<float> w = p.Slice(W2 + 32 * r, 32);  // row r of W2
+                        MulAdd32(-step, a1, w);
+                        p[B2 + r] -= step;
+                    }
+                }
+                for (; j < 10; j++)
+                {
+                    float step = learningRate * d2[j];
+                    global::System.Span<float> w = p.Slice(W2 + 32 * j, 32);  // row j of W2
+                    MulAdd32(d2[j], w, d1);
+                    MulAdd32(-step, a1, w);
+                    p[B2 + j] -= step;
+                }
             }
-            for (int i = 0; i < 32; i++) d1[i] *= (a1[i] > 0f ? 1f : 0f);
+            // δ ⊙= relu'(z) = 1 if z > 0, else 0, unit by unit
+            {
+                int i = 0;
+                for (; i <= 32 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)  // a SIMD vector of units at a time
+                {
+                    var av = new global::System.Numerics.Vector<float>(a1.Slice(i));
+                    (new global::System.Numerics.Vector<float>(d1.Slice(i)) * global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(av, global::System.Numerics.Vector<float>.Zero), global::System.Numerics.Vector<float>.One, global::System.Numerics.Vector<float>.Zero)).CopyTo(d1.Slice(i));
+                }
+                for (; i < 32; i++) d1[i] *= (a1[i] > 0f ? 1f : 0f);
+            }
 
             // Layer 1 · W1 ← W1 − η·δ1·xᵀ, b1 ← b1 − η·δ1
             for (int j = 0; j < 32; j++)
             {
-                if (d1[j] == 0f) continue;  // an inactive unit (relu' = 0) passes nothing back and leaves its row as it is
+                if (d1[j] == 0f) continue;  // an inactive unit (relu' = 0) leaves its row as it is
                 float step = learningRate * d1[j];
                 global::System.Span<float> w = p.Slice(W1 + 64 * j, 64);  // row j of W1
                 MulAdd64(-step, x, w);
@@ -400,10 +424,15 @@ namespace Demo.Models
             }
             for (int s = 0; s < count; s++)
             {
-                for (int i = 0; i < 32; i++)
+                // δ ⊙= relu'(z) = 1 if z > 0, else 0, unit by unit
                 {
-                    int at = ScratchSize * s + A1 + i;
-                    d[at] *= (a[at] > 0f ? 1f : 0f);
+                    int i = 0;
+                    for (; i <= 32 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)  // a SIMD vector of units at a time
+                    {
+                        var av = new global::System.Numerics.Vector<float>(a.Slice(ScratchSize * s + A1 + i));
+                        (new global::System.Numerics.Vector<float>(d.Slice(ScratchSize * s + A1 + i)) * global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(av, global::System.Numerics.Vector<float>.Zero), global::System.Numerics.Vector<float>.One, global::System.Numerics.Vector<float>.Zero)).CopyTo(d.Slice(ScratchSize * s + A1 + i));
+                    }
+                    for (; i < 32; i++) d[ScratchSize * s + A1 + i] *= (a[ScratchSize * s + A1 + i] > 0f ? 1f : 0f);
                 }
             }
         }

@@ -159,14 +159,30 @@ namespace Demo
 
             // Layer 2 · δ1 = (W2ᵀ·δ2) ⊙ relu'(z1) with W2 as it was, then W2 ← W2 − η·δ2·a1ᵀ, b2 ← b2 − η·δ2
             d1.Clear();
-            for (int j = 0; j < 6; j++)
             {
-                if (d2[j] == 0f) continue;  // a dropped unit passes nothing back and leaves its row as it is
-                float step = learningRate * d2[j];
-                global::System.Span<float> w = p.Slice(W2 + 16 * j, 16);  // row j of W2
-                MulAdd16(d2[j], w, d1);
-                MulAdd16(-step, a1, w);
-                p[B2 + j] -= step;
+                int j = 0;
+                for (; j + 3 < 6; j += 4)
+                {
+                    // δ1 += Σ_q δ2[j + q]·(row j + q of W2), before those rows change
+                    MulAdd16x4(d2[j], p.Slice(W2 + 16 * j, 16), d2[j + 1], p.Slice(W2 + 16 * (j + 1), 16), d2[j + 2], p.Slice(W2 + 16 * (j + 2), 16), d2[j + 3], p.Slice(W2 + 16 * (j + 3), 16), d1);
+                    for (int r = j; r < j + 4; r++)
+                    {
+                        if (d2[r] == 0f) continue;  // a dropped unit leaves its row as it is
+                        float step = learningRate * d2[r];
+                        global::System.Span<float> w = p.Slice(W2 + 16 * r, 16);  // row r of W2
+                        MulAdd16(-step, a1, w);
+                        p[B2 + r] -= step;
+                    }
+                }
+                for (; j < 6; j++)
+                {
+                    if (d2[j] == 0f) continue;  // a dropped unit passes nothing back and leaves its row as it is
+                    float step = learningRate * d2[j];
+                    global::System.Span<float> w = p.Slice(W2 + 16 * j, 16);  // row j of W2
+                    MulAdd16(d2[j], w, d1);
+                    MulAdd16(-step, a1, w);
+                    p[B2 + j] -= step;
+                }
             }
             // dropout: a dropped unit passes no gradient; a kept one was scaled by 1/(1 − p)
             for (int i = 0; i < 16; i++) d1[i] *= _masks[A1 + i] * ((a1[i] * 0.75f) > 0f ? 1f : 0f);
@@ -174,7 +190,7 @@ namespace Demo
             // Layer 1 · W1 ← W1 − η·δ1·xᵀ, b1 ← b1 − η·δ1
             for (int j = 0; j < 16; j++)
             {
-                if (d1[j] == 0f) continue;  // an inactive unit (relu' = 0) or a dropped one passes nothing back and leaves its row as it is
+                if (d1[j] == 0f) continue;  // an inactive unit (relu' = 0) or a dropped one leaves its row as it is
                 float step = learningRate * d1[j];
                 global::System.Span<float> w = p.Slice(W1 + 10 * j, 10);  // row j of W1
                 MulAdd10(-step, x, w);

@@ -374,10 +374,15 @@ partial class Outer
             }
             for (int s = 0; s < count; s++)
             {
-                for (int i = 0; i < 3; i++)
+                // δ ⊙= f'(z) = 1 if z > 0, else 0.1, unit by unit
                 {
-                    int at = ScratchSize * s + A1 + i;
-                    d[at] *= (a[at] > 0f ? 1f : 0.1f);
+                    int i = 0;
+                    for (; i <= 3 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)  // a SIMD vector of units at a time
+                    {
+                        var av = new global::System.Numerics.Vector<float>(a.Slice(ScratchSize * s + A1 + i));
+                        (new global::System.Numerics.Vector<float>(d.Slice(ScratchSize * s + A1 + i)) * global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(av, global::System.Numerics.Vector<float>.Zero), global::System.Numerics.Vector<float>.One, new global::System.Numerics.Vector<float>(0.1f))).CopyTo(d.Slice(ScratchSize * s + A1 + i));
+                    }
+                    for (; i < 3; i++) d[ScratchSize * s + A1 + i] *= (a[ScratchSize * s + A1 + i] > 0f ? 1f : 0.1f);
                 }
             }
         }
