@@ -278,6 +278,28 @@ public class TrainerTests
     }
 
     [Fact]
+    public void TrainingAgainReusesTheLargeBuffersAndStartsFresh()
+    {
+        (float[] inputs, int[] labels) = TrainingTests.ToyClassification(WideNet.InputSize, WideNet.OutputSize, 128, seed: 2);
+        var options = new TrainingOptions { Epochs = 2, BatchSize = 32, Optimizer = Optimizer.Adam(0.01f), MaxDegreeOfParallelism = 1, EarlyStopping = new EarlyStopping(patience: 5) };
+        var twice = new WideNet(3);
+        twice.Train(inputs, labels, options);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        twice.Train(inputs, labels, options);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        // The report and the row order only: one parameter-sized array alone would be 142 KB.
+        Assert.True(allocated < WideNet.ParameterCount * sizeof(float) / 8, $"a second Train call allocated {allocated} bytes");
+
+        // The reused optimizer state starts from zero again: the second call is exactly a first call from where the first ended.
+        var once = new WideNet(3);
+        once.Train(inputs, labels, options);
+        var fresh = new WideNet(3);
+        once.Parameters.CopyTo(fresh.Parameters);
+        fresh.Train(inputs, labels, options);
+        Assert.Equal(TrainingTests.Bits(fresh.Parameters), TrainingTests.Bits(twice.Parameters));
+    }
+
+    [Fact]
     public void InitialisationSchemesHaveTheirSpread()
     {
         var net = new DropoutNet(21);

@@ -3,8 +3,8 @@ using System;
 namespace StaticNet.Training
 {
     /// <summary>
-    /// The optimizer's step as the trainer applies it: its state (velocity, or Adam's two moments), allocated
-    /// once per Train call, and the current step's settings, refreshed by <see cref="Prepare"/> before every
+    /// The optimizer's step as the trainer applies it: its state (velocity, or Adam's two moments, zeroed at
+    /// the start of a Train call), and the current step's settings, refreshed by <see cref="Prepare"/> before every
     /// update. <see cref="Apply"/> updates any range of parameters; ranges are independent, so threads can
     /// share one step (<see cref="BatchRunner"/>) and get the same bits as one call over all.
     /// </summary>
@@ -17,15 +17,18 @@ namespace StaticNet.Training
         private SgdStep _sgd;
         private AdamStep _adam;
 
-        public ParameterUpdate(ITrainableNetwork network, Optimizer optimizer, float l1, float[] gradients)
+        /// <summary>
+        /// The step for <paramref name="network"/>, reading <paramref name="gradients"/>; <paramref name="state1"/> is the
+        /// velocity (SGD with momentum) or Adam's m and <paramref name="state2"/> Adam's v, zeroed, or empty where unused.
+        /// </summary>
+        public ParameterUpdate(ITrainableNetwork network, Optimizer optimizer, float l1, float[] gradients, float[] state1, float[] state2)
         {
             _network = network;
             _optimizer = optimizer;
             _l1 = l1;
             _gradients = gradients;
-            bool adam = optimizer.Kind != OptimizerKind.Sgd;
-            _state1 = adam || optimizer.Momentum > 0f ? new float[gradients.Length] : Array.Empty<float>();
-            _state2 = adam ? new float[gradients.Length] : Array.Empty<float>();
+            _state1 = state1;
+            _state2 = state2;
         }
 
         /// <summary>The settings of update number <paramref name="step"/> (from 1) at this learning rate.</summary>

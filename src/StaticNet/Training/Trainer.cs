@@ -9,8 +9,9 @@ namespace StaticNet.Training
     /// <c>Train</c>/<c>Evaluate</c> methods call these; they can also be called directly.
     /// </summary>
     /// <remarks>
-    /// Allocation: buffers (gradients, optimizer state, batch rows, the report) are allocated once per
-    /// call, sized by the network and batch; an epoch allocates nothing. Bad arguments throw before the
+    /// Allocation: the large buffers (gradients, optimizer state, the gathered batch) are allocated on a
+    /// network's first Train call and kept with it for the next ones (<see cref="TrainingBuffers"/>); a call
+    /// allocates its report and row order, and an epoch allocates nothing more. Bad arguments throw before the
     /// network is touched.
     /// </remarks>
     public static class Trainer
@@ -81,7 +82,7 @@ namespace StaticNet.Training
         private static EvaluationResult EvaluateAll(ITrainableNetwork network, in DataSet data)
         {
             int[] rows = Sequence(data.Count);
-            var buffers = new BatchBuffers(network, Math.Min(EvaluationBatch, data.Count));
+            var buffers = new BatchBuffers(network, Math.Min(EvaluationBatch, data.Count), TrainingBuffers.For(network));
             network.EnsureBatchCapacity(buffers.Capacity);
             (double loss, double score) = EvaluateRows(network, data, rows, buffers);
             return new EvaluationResult((float)(loss / data.Count), Metrics.IsClassifier(network.Loss) ? (float)(score / data.Count) : float.NaN, data.Count);
@@ -109,18 +110,27 @@ namespace StaticNet.Training
             int n = trainRows.Length;
             int batchSize = options.BatchSize == 0 || options.BatchSize > n ? n : options.BatchSize;
 
-            var buffers = new BatchBuffers(network, Math.Max(batchSize, hasValidation ? Math.Min(EvaluationBatch, validationRows.Length) : 1));
+            TrainingBuffers cache = TrainingBuffers.For(network);
+            var buffers = new BatchBuffers(network, Math.Max(batchSize, hasValidation ? Math.Min(EvaluationBatch, validationRows.Length) : 1), cache);
             network.EnsureBatchCapacity(buffers.Capacity);
             network.SeedDropout(options.Seed);
 
             int p = network.ParameterCount;
             Span<float> parameters = network.Parameters;
-            var gradients = new float[p];
+            float[] gradients = cache.Gradients(p);
             Optimizer optimizer = options.Optimizer;
-            var update = new ParameterUpdate(network, optimizer, options.L1, gradients);
+            bool adam = optimizer.Kind != OptimizerKind.Sgd;
+            var update = new ParameterUpdate(network, optimizer, options.L1, gradients,
+                adam || optimizer.Momentum > 0f ? cache.FirstState(p) : Array.Empty<float>(),
+                adam ? cache.SecondState(p) : Array.Empty<float>());
             EarlyStopping? early = options.EarlyStopping;
-            float[] best = early is { RestoreBest: true } ? parameters.ToArray() : Array.Empty<float>();
-            float[] epochStart = new float[p];
+            float[] best = Array.Empty<float>();
+            if (early is { RestoreBest: true })
+            {
+                best = cache.Best(p);
+                parameters.CopyTo(best);
+            }
+            float[] epochStart = cache.EpochStart(p);
             var epochs = new EpochReport[options.Epochs];
             bool classifier = Metrics.IsClassifier(network.Loss);
 
@@ -261,13 +271,13 @@ namespace StaticNet.Training
             private readonly int _inputSize, _outputSize;
             private int _count;
 
-            public BatchBuffers(ITrainableNetwork network, int capacity)
+            public BatchBuffers(ITrainableNetwork network, int capacity, TrainingBuffers cache)
             {
                 Capacity = capacity;
                 _inputSize = network.InputSize;
                 _outputSize = network.OutputSize;
-                _inputs = new float[capacity * _inputSize];
-                _targets = new float[capacity * _outputSize];
+                _inputs = cache.Inputs(capacity * _inputSize);
+                _targets = cache.Targets(capacity * _outputSize);
             }
 
             public int Capacity { get; }

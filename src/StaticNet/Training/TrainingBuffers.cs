@@ -1,0 +1,64 @@
+using System;
+using System.Runtime.CompilerServices;
+
+namespace StaticNet.Training
+{
+    /// <summary>
+    /// The large arrays a Train call works in (gradients, the epoch's starting point, the best epoch's
+    /// parameters, the optimizer's state, the gathered batch), kept with their network between calls: a
+    /// ConditionalWeakTable entry lives exactly as long as the network. Calling Train again (every frame of
+    /// a game, say) then allocates no large arrays and provokes no full garbage collections; the arrays
+    /// cost about three to five times the parameters while the network lives. Like the network's own
+    /// scratch, they are not for two Train calls on one network at once.
+    /// </summary>
+    internal sealed class TrainingBuffers
+    {
+        private static readonly ConditionalWeakTable<ITrainableNetwork, TrainingBuffers> ByNetwork = new ConditionalWeakTable<ITrainableNetwork, TrainingBuffers>();
+
+        private float[] _gradients = Array.Empty<float>(), _epochStart = Array.Empty<float>(), _best = Array.Empty<float>();
+        private float[] _state1 = Array.Empty<float>(), _state2 = Array.Empty<float>();
+        private float[] _inputs = Array.Empty<float>(), _targets = Array.Empty<float>();
+
+        public static TrainingBuffers For(ITrainableNetwork network) => ByNetwork.GetValue(network, _ => new TrainingBuffers());
+
+        /// <summary>One gradient per parameter (contents stale: the trainer clears it before every batch).</summary>
+        public float[] Gradients(int length) => Exactly(ref _gradients, length);
+
+        /// <summary>Room for the parameters at the start of an epoch (contents stale: overwritten before use).</summary>
+        public float[] EpochStart(int length) => Exactly(ref _epochStart, length);
+
+        /// <summary>Room for the best epoch's parameters (contents stale: overwritten before use).</summary>
+        public float[] Best(int length) => Exactly(ref _best, length);
+
+        /// <summary>The optimizer's first state vector (velocity or Adam's m), zeroed, as a new run starts from none.</summary>
+        public float[] FirstState(int length) => Zeroed(ref _state1, length);
+
+        /// <summary>The optimizer's second state vector (Adam's v), zeroed.</summary>
+        public float[] SecondState(int length) => Zeroed(ref _state2, length);
+
+        /// <summary>At least <paramref name="length"/> floats for a gathered batch's inputs.</summary>
+        public float[] Inputs(int length) => AtLeast(ref _inputs, length);
+
+        /// <summary>At least <paramref name="length"/> floats for a gathered batch's targets.</summary>
+        public float[] Targets(int length) => AtLeast(ref _targets, length);
+
+        private static float[] Exactly(ref float[] buffer, int length)
+        {
+            if (buffer.Length != length) buffer = new float[length];
+            return buffer;
+        }
+
+        private static float[] Zeroed(ref float[] buffer, int length)
+        {
+            if (buffer.Length != length) buffer = new float[length];
+            else Array.Clear(buffer, 0, length);
+            return buffer;
+        }
+
+        private static float[] AtLeast(ref float[] buffer, int length)
+        {
+            if (buffer.Length < length) buffer = new float[length];
+            return buffer;
+        }
+    }
+}
