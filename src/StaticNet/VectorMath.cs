@@ -9,7 +9,7 @@ namespace StaticNet
     /// TensorPrimitives (SIMD polynomial approximations, accurate to a few float ulps: tested against MathF).
     /// </summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public static class VectorMath
+    public static partial class VectorMath
     {
         /// <summary>values ← 1 / (1 + e^−values), in place.</summary>
         public static void Sigmoid(Span<float> values) => TensorPrimitives.Sigmoid(values, values);

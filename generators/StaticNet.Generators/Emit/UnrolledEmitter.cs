@@ -25,6 +25,11 @@ namespace StaticNet.Generators.Emit
                 LayerSpec layer = layout.Layer(l);
                 writer.WriteLine();
                 writer.WriteLine("// Layer " + NetworkLayout.Int(l) + " · " + layout.Describe(l) + " · z = W" + NetworkLayout.Int(l) + "·" + NetworkLayout.Activations(l - 1) + " + b" + NetworkLayout.Int(l) + ", " + ActivationMath.ForwardMath(layer));
+                if (InLanes(layout, layer))
+                {
+                    EmitInLanes(writer, layout, l);
+                    continue;
+                }
                 for (int j = 0; j < layer.Size; j++)
                 {
                     string z = WeightedSum(layout, l, j);
@@ -158,6 +163,31 @@ namespace StaticNet.Generators.Emit
             var terms = new List<string> { "p[" + NetworkLayout.Int(layout.BiasOffset(l) + j) + "]" };
             for (int i = 0; i < inputs; i++) terms.Add("p[" + NetworkLayout.Int(layout.WeightOffset(l) + j * inputs + i) + "] * " + Previous(l, i));
             return string.Join(" + ", terms);
+        }
+
+        /// <summary>
+        /// Tanh and sigmoid layers of two or more neurons go four neurons at a time through one vector evaluation
+        /// (VectorMath.Tanh/Sigmoid on a Vector128) rather than a C-library call per neuron, where the target has
+        /// the vector types.
+        /// </summary>
+        private static bool InLanes(NetworkLayout layout, LayerSpec layer)
+            => layout.Target.HasVectorIntrinsics && layer.Size >= 2 && layer.Activation is ActivationKind.Tanh or ActivationKind.Sigmoid;
+
+        private static void EmitInLanes(SourceWriter writer, NetworkLayout layout, int l)
+        {
+            LayerSpec layer = layout.Layer(l);
+            string function = "global::StaticNet.VectorMath." + (layer.Activation == ActivationKind.Tanh ? "Tanh" : "Sigmoid");
+            string Z(int j) => "z" + NetworkLayout.Int(l) + "_" + NetworkLayout.Int(j);
+            for (int j = 0; j < layer.Size; j++) writer.WriteLine("float " + Z(j) + " = " + WeightedSum(layout, l, j) + ";");
+            for (int first = 0; first < layer.Size; first += 4)
+            {
+                int width = System.Math.Min(4, layer.Size - first);
+                string lanes = "lanes" + NetworkLayout.Int(l) + "_" + NetworkLayout.Int(first / 4);
+                var sums = Enumerable.Range(first, 4).Select(j => j < layer.Size ? Z(j) : "0f");
+                writer.WriteLine("var " + lanes + " = " + function + "(global::System.Runtime.Intrinsics.Vector128.Create(" + string.Join(", ", sums) + "));  // "
+                    + (width == 4 ? "four neurons in one vector evaluation" : NetworkLayout.Int(width) + " neuron" + (width == 1 ? "" : "s") + " in one vector evaluation (the other lanes unused)"));
+                for (int j = first; j < first + width; j++) writer.WriteLine("float " + A(l, j) + " = " + lanes + "[" + NetworkLayout.Int(j - first) + "];");
+            }
         }
 
         private static string Apply(LayerSpec layer, string z) => layer.Activation switch

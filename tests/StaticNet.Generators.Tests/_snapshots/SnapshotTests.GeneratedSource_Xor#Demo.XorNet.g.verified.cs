@@ -67,10 +67,15 @@ namespace Demo
             float x0 = input[0], x1 = input[1];
 
             // Layer 1 · Dense(4, Tanh) · z = W1·x + b1, a = tanh(z)
-            float a1_0 = global::StaticNet.NetMath.Tanh(p[8] + p[0] * x0 + p[1] * x1);
-            float a1_1 = global::StaticNet.NetMath.Tanh(p[9] + p[2] * x0 + p[3] * x1);
-            float a1_2 = global::StaticNet.NetMath.Tanh(p[10] + p[4] * x0 + p[5] * x1);
-            float a1_3 = global::StaticNet.NetMath.Tanh(p[11] + p[6] * x0 + p[7] * x1);
+            float z1_0 = p[8] + p[0] * x0 + p[1] * x1;
+            float z1_1 = p[9] + p[2] * x0 + p[3] * x1;
+            float z1_2 = p[10] + p[4] * x0 + p[5] * x1;
+            float z1_3 = p[11] + p[6] * x0 + p[7] * x1;
+            var lanes1_0 = global::StaticNet.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector128.Create(z1_0, z1_1, z1_2, z1_3));  // four neurons in one vector evaluation
+            float a1_0 = lanes1_0[0];
+            float a1_1 = lanes1_0[1];
+            float a1_2 = lanes1_0[2];
+            float a1_3 = lanes1_0[3];
 
             // Layer 2 · Dense(1, Sigmoid) · z = W2·a1 + b2, a = σ(z) = 1 / (1 + e^−z)
             float a2_0 = global::StaticNet.NetMath.Sigmoid(p[16] + p[12] * a1_0 + p[13] * a1_1 + p[14] * a1_2 + p[15] * a1_3);
@@ -101,10 +106,15 @@ namespace Demo
             float x0 = input[0], x1 = input[1];
 
             // Layer 1 · Dense(4, Tanh) · z = W1·x + b1, a = tanh(z)
-            float a1_0 = global::StaticNet.NetMath.Tanh(p[8] + p[0] * x0 + p[1] * x1);
-            float a1_1 = global::StaticNet.NetMath.Tanh(p[9] + p[2] * x0 + p[3] * x1);
-            float a1_2 = global::StaticNet.NetMath.Tanh(p[10] + p[4] * x0 + p[5] * x1);
-            float a1_3 = global::StaticNet.NetMath.Tanh(p[11] + p[6] * x0 + p[7] * x1);
+            float z1_0 = p[8] + p[0] * x0 + p[1] * x1;
+            float z1_1 = p[9] + p[2] * x0 + p[3] * x1;
+            float z1_2 = p[10] + p[4] * x0 + p[5] * x1;
+            float z1_3 = p[11] + p[6] * x0 + p[7] * x1;
+            var lanes1_0 = global::StaticNet.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector128.Create(z1_0, z1_1, z1_2, z1_3));  // four neurons in one vector evaluation
+            float a1_0 = lanes1_0[0];
+            float a1_1 = lanes1_0[1];
+            float a1_2 = lanes1_0[2];
+            float a1_3 = lanes1_0[3];
 
             // Layer 2 · Dense(1, Sigmoid) · z = W2·a1 + b2, a = σ(z) = 1 / (1 + e^−z)
             float a2_0 = global::StaticNet.NetMath.Sigmoid(p[16] + p[12] * a1_0 + p[13] * a1_1 + p[14] * a1_2 + p[15] * a1_3);
@@ -154,10 +164,15 @@ namespace Demo
             float x0 = input[0], x1 = input[1];
 
             // Layer 1 · Dense(4, Tanh) · z = W1·x + b1, a = tanh(z)
-            float a1_0 = global::StaticNet.NetMath.Tanh(p[8] + p[0] * x0 + p[1] * x1);
-            float a1_1 = global::StaticNet.NetMath.Tanh(p[9] + p[2] * x0 + p[3] * x1);
-            float a1_2 = global::StaticNet.NetMath.Tanh(p[10] + p[4] * x0 + p[5] * x1);
-            float a1_3 = global::StaticNet.NetMath.Tanh(p[11] + p[6] * x0 + p[7] * x1);
+            float z1_0 = p[8] + p[0] * x0 + p[1] * x1;
+            float z1_1 = p[9] + p[2] * x0 + p[3] * x1;
+            float z1_2 = p[10] + p[4] * x0 + p[5] * x1;
+            float z1_3 = p[11] + p[6] * x0 + p[7] * x1;
+            var lanes1_0 = global::StaticNet.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector128.Create(z1_0, z1_1, z1_2, z1_3));  // four neurons in one vector evaluation
+            float a1_0 = lanes1_0[0];
+            float a1_1 = lanes1_0[1];
+            float a1_2 = lanes1_0[2];
+            float a1_3 = lanes1_0[3];
 
             // Layer 2 · Dense(1, Sigmoid) · z = W2·a1 + b2, a = σ(z) = 1 / (1 + e^−z)
             float a2_0 = global::StaticNet.NetMath.Sigmoid(p[16] + p[12] * a1_0 + p[13] * a1_1 + p[14] * a1_2 + p[15] * a1_3);
