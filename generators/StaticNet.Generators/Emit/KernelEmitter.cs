@@ -35,14 +35,15 @@ namespace StaticNet.Generators.Emit
         private static readonly int[] Widths = { 16, 8, 4 };
 
         /// <summary>
-        /// Writes the kernels for length n that <paramref name="callers"/> (the code emitted so far) calls, and
-        /// what those kernels call in turn (the 4 × 4 blocks fall back on the x4 kernels), so no kernel is dead code.
+        /// Writes the kernels for length n that the code emitted so far calls (<paramref name="called"/>, from
+        /// <see cref="FindCalls"/>), and what those kernels call in turn (the 4 × 4 blocks fall back on the x4
+        /// kernels, Rows4 on Dot{n}), so no kernel is dead code. The reductions they use are noted in <paramref name="reductions"/>.
         /// </summary>
-        public static void Emit(SourceWriter writer, int n, TargetInfo target, string callers)
+        public static void Emit(SourceWriter writer, int n, TargetInfo target, ISet<string> called, Reductions reductions)
         {
-            var k = new KernelEmitterContext(n, target);
+            var k = new KernelEmitterContext(n, target, reductions);
             string dot = NetworkLayout.Dot(n), mulAdd = NetworkLayout.MulAdd(n);
-            bool Called(string name) => callers.Contains(name + "(");
+            bool Called(string name) => called.Contains(name);
             bool dotBlock = Called(dot + "Block"), mulAddBlock = Called(mulAdd + "Block");
             var kernels = new List<System.Action<SourceWriter, KernelEmitterContext>>();
             if (Called(dot) || Called(dot + "Rows4")) kernels.Add(EmitDot);
@@ -57,6 +58,37 @@ namespace StaticNet.Generators.Emit
                 writer.WriteLine();
                 kernel(writer, k);
             }
+        }
+
+        /// <summary>
+        /// The kernel names <paramref name="code"/> calls ("Dot64", "MulAdd32x4", "Dot784Rows4", …): one ordinal
+        /// search per prefix over the text, rather than one per candidate kernel.
+        /// </summary>
+        public static ISet<string> FindCalls(string code)
+        {
+            var names = new HashSet<string>(System.StringComparer.Ordinal);
+            foreach (string prefix in new[] { "Dot", "MulAdd" })
+            {
+                for (int at = code.IndexOf(prefix, System.StringComparison.Ordinal); at >= 0; at = code.IndexOf(prefix, at + prefix.Length, System.StringComparison.Ordinal))
+                {
+                    if (at > 0 && (char.IsLetterOrDigit(code[at - 1]) || code[at - 1] == '_')) continue;
+                    int end = at + prefix.Length;
+                    if (end >= code.Length || !char.IsDigit(code[end])) continue;
+                    while (end < code.Length && char.IsLetterOrDigit(code[end])) end++;
+                    if (end < code.Length && code[end] == '(') names.Add(code.Substring(at, end - at));
+                }
+            }
+            return names;
+        }
+
+        /// <summary>Which reduction helpers the kernels written so far call, so <see cref="EmitReductions"/> writes only those.</summary>
+        internal sealed class Reductions
+        {
+            public bool Fold512 { get; set; }
+
+            public bool Fold256 { get; set; }
+
+            public bool HorizontalSums { get; set; }
         }
 
         /// <summary>
@@ -89,7 +121,7 @@ namespace StaticNet.Generators.Emit
                 writer.WriteLine("ref float sr = ref " + GetReference + "(sums);");
                 for (int r = 0; r < 4; r++)
                 {
-                    string rowSums = HorizontalSums(16, Enumerable.Range(0, 4).Select(q => "s" + r + q));
+                    string rowSums = HorizontalSums(k, 16, Enumerable.Range(0, 4).Select(q => "s" + r + q));
                     writer.WriteLine(Vector(4) + ".StoreUnsafe(" + rowSums + ", ref sr, " + NetworkLayout.Int(4 * r) + ");  // row " + NetworkLayout.Int(r) + "'s four sums");
                 }
                 if (full < k.N)
@@ -199,13 +231,13 @@ namespace StaticNet.Generators.Emit
                         writer.WriteLine(acc + " = " + k.Fma(v, W(at), X(at), acc) + ";");
                     }
                 }
-                var result = new List<string> { SumOf(lanes, Combine(accumulators)) };
+                var result = new List<string> { SumOf(k, lanes, Combine(accumulators)) };
                 foreach ((int width, int at) in Tail(k.N, chunks * lanes, lanes))
                 {
                     string offset = NetworkLayout.Int(at);
                     result.Add(width == 1
                         ? Unsafe + ".Add(ref wr, " + offset + ") * " + Unsafe + ".Add(ref xr, " + offset + ")"
-                        : SumOf(width, Vector(width) + ".LoadUnsafe(ref wr, " + offset + ") * " + Vector(width) + ".LoadUnsafe(ref xr, " + offset + ")"));
+                        : SumOf(k, width, Vector(width) + ".LoadUnsafe(ref wr, " + offset + ") * " + Vector(width) + ".LoadUnsafe(ref xr, " + offset + ")"));
                 }
                 writer.WriteLine("return " + string.Join(" + ", result) + ";");
                 writer.CloseBlock();
@@ -266,7 +298,7 @@ namespace StaticNet.Generators.Emit
                     if (looped < chunks) Chunk("a", NetworkLayout.Int(looped * lanes));
                 }
                 var tails = Tail(k.N, chunks * lanes, lanes).ToList();
-                writer.WriteLine("sums = " + HorizontalSums(lanes, Enumerable.Range(0, 4).Select(r => pairs ? "a" + r + " + b" + r : "a" + r)) + ";");
+                writer.WriteLine("sums = " + HorizontalSums(k, lanes, Enumerable.Range(0, 4).Select(r => pairs ? "a" + r + " + b" + r : "a" + r)) + ";");
                 for (int r = 0; r < 4; r++)
                 {
                     var result = new List<string> { "sums[" + NetworkLayout.Int(r) + "]" };
@@ -275,7 +307,7 @@ namespace StaticNet.Generators.Emit
                         string offset = NetworkLayout.Int(at), tv = Vector(width);
                         result.Add(width == 1
                             ? Unsafe + ".Add(ref wr, " + Row(r, offset) + ") * " + Unsafe + ".Add(ref xr, " + offset + ")"
-                            : SumOf(width, tv + ".LoadUnsafe(ref wr, " + Row(r, offset) + ") * " + tv + ".LoadUnsafe(ref xr, " + offset + ")"));
+                            : SumOf(k, width, tv + ".LoadUnsafe(ref wr, " + Row(r, offset) + ") * " + tv + ".LoadUnsafe(ref xr, " + offset + ")"));
                     }
                     writer.WriteLine("r" + r + " = " + string.Join(" + ", result) + ";");
                 }
@@ -331,7 +363,7 @@ namespace StaticNet.Generators.Emit
                 EmitChunks(writer, k.N / lanes, lanes, at => "{ var wv = " + v + ".LoadUnsafe(ref wr, " + at + "); "
                     + string.Join(" ", Enumerable.Range(0, 4).Select(q => "s" + q + " = " + k.Fma(v, "wv", v + ".LoadUnsafe(ref x" + q + "r, " + at + ")", "s" + q) + ";")) + " }");
                 var tails = Tail(k.N, k.N / lanes * lanes, lanes).ToList();
-                writer.WriteLine("var sums = " + HorizontalSums(lanes, Enumerable.Range(0, 4).Select(q => "s" + q)) + ";");
+                writer.WriteLine("var sums = " + HorizontalSums(k, lanes, Enumerable.Range(0, 4).Select(q => "s" + q)) + ";");
                 for (int q = 0; q < 4; q++)
                 {
                     var result = new List<string> { "sums[" + NetworkLayout.Int(q) + "]" };
@@ -340,7 +372,7 @@ namespace StaticNet.Generators.Emit
                         string offset = NetworkLayout.Int(at), tv = Vector(width);
                         result.Add(width == 1
                             ? Unsafe + ".Add(ref wr, " + offset + ") * " + Unsafe + ".Add(ref x" + q + "r, " + offset + ")"
-                            : SumOf(width, tv + ".LoadUnsafe(ref wr, " + offset + ") * " + tv + ".LoadUnsafe(ref x" + q + "r, " + offset + ")"));
+                            : SumOf(k, width, tv + ".LoadUnsafe(ref wr, " + offset + ") * " + tv + ".LoadUnsafe(ref x" + q + "r, " + offset + ")"));
                     }
                     writer.WriteLine("r" + q + " = " + string.Join(" + ", result) + ";");
                 }
@@ -428,25 +460,31 @@ namespace StaticNet.Generators.Emit
         /// Σ of a vector's lanes: 512 and 256 bits are first folded to 128 (upper half added onto the lower),
         /// because Vector512/256.Sum add up each 128-bit quarter on its own (27 instructions for 512 bits against 8).
         /// </summary>
-        private static string SumOf(int lanes, string vector) => Vector(4) + ".Sum(" + Folded(lanes, vector) + ")";
+        private static string SumOf(KernelEmitterContext k, int lanes, string vector) => Vector(4) + ".Sum(" + Folded(k, lanes, vector) + ")";
 
         /// <summary>(Σ v0, Σ v1, Σ v2, Σ v3) as one Vector128: each folded to 128 bits, then added across in pairs.</summary>
-        private static string HorizontalSums(int lanes, IEnumerable<string> vectors)
-            => "HorizontalSums(" + string.Join(", ", vectors.Select(vector => Folded(lanes, vector))) + ")";
+        private static string HorizontalSums(KernelEmitterContext k, int lanes, IEnumerable<string> vectors)
+        {
+            k.Reductions.HorizontalSums = true;
+            return "HorizontalSums(" + string.Join(", ", vectors.Select(vector => Folded(k, lanes, vector))) + ")";
+        }
 
-        private static string Folded(int lanes, string vector) => lanes == 4 ? vector : "Fold" + NetworkLayout.Int(lanes * 32) + "(" + vector + ")";
+        private static string Folded(KernelEmitterContext k, int lanes, string vector)
+        {
+            if (lanes == 4) return vector;
+            if (lanes == 16) k.Reductions.Fold512 = true;
+            else k.Reductions.Fold256 = true;
+            return "Fold" + NetworkLayout.Int(lanes * 32) + "(" + vector + ")";
+        }
 
-        /// <summary>
-        /// The reduction helpers the kernels call (Fold512, Fold256, HorizontalSums), each written only if a
-        /// kernel in <paramref name="callers"/> calls it.
-        /// </summary>
-        public static void EmitReductions(SourceWriter writer, string callers)
+        /// <summary>The reduction helpers the kernels call (Fold512, Fold256, HorizontalSums), each written only if one does.</summary>
+        public static void EmitReductions(SourceWriter writer, Reductions used)
         {
             string v128 = Vector(4) + "<float>";
             foreach (int lanes in new[] { 16, 8 })
             {
                 string name = "Fold" + NetworkLayout.Int(lanes * 32), v = Vector(lanes);
-                if (!callers.Contains(name + "(")) continue;
+                if (!(lanes == 16 ? used.Fold512 : used.Fold256)) continue;
                 string half = Vector(lanes / 2);
                 writer.WriteLine();
                 writer.WriteLine("/// <summary>" + NetworkLayout.Int(lanes) + " lanes folded to 4 with the same total: the upper half added onto the lower" + (lanes == 16 ? ", twice" : "") + ".</summary>");
@@ -463,7 +501,7 @@ namespace StaticNet.Generators.Emit
                 }
                 writer.CloseBlock();
             }
-            if (!callers.Contains("HorizontalSums(")) return;
+            if (!used.HorizontalSums) return;
             const string X86 = "global::System.Runtime.Intrinsics.X86.Sse3", Arm = "global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64";
             writer.WriteLine();
             writer.WriteLine("/// <summary>(Σ v0, Σ v1, Σ v2, Σ v3): two rounds of pairwise adds (haddps / faddp) instead of four separate horizontal sums.</summary>");
@@ -491,10 +529,11 @@ namespace StaticNet.Generators.Emit
         /// <summary>What a kernel for length n on this target may use.</summary>
         private sealed class KernelEmitterContext
         {
-            public KernelEmitterContext(int n, TargetInfo target)
+            public KernelEmitterContext(int n, TargetInfo target, Reductions reductions)
             {
                 N = n;
                 Target = target;
+                Reductions = reductions;
                 Branches = target.HasVectorIntrinsics ? Widths.Where(lanes => n >= lanes).ToArray() : new int[0];
             }
 
@@ -503,6 +542,8 @@ namespace StaticNet.Generators.Emit
             public string Count => NetworkLayout.Int(N);
 
             public TargetInfo Target { get; }
+
+            public Reductions Reductions { get; }
 
             public int[] Branches { get; }
 

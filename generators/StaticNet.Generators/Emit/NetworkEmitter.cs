@@ -56,9 +56,10 @@ namespace StaticNet.Generators.Emit
             EmitGradients(writer, layout);
             writer.WriteLine();
             TrainableEmitter.Emit(writer, layout);
-            string callers = writer.ToString();
-            foreach (int n in layout.KernelLengths) KernelEmitter.Emit(writer, n, target, callers);
-            KernelEmitter.EmitReductions(writer, writer.ToString());
+            ISet<string> called = KernelEmitter.FindCalls(writer.ToString());
+            var reductions = new KernelEmitter.Reductions();
+            foreach (int n in layout.KernelLengths) KernelEmitter.Emit(writer, n, target, called, reductions);
+            KernelEmitter.EmitReductions(writer, reductions);
             writer.CloseBlock();
 
             for (int i = 0; i < spec.ContainingTypes.Count; i++) writer.CloseBlock();
