@@ -18,6 +18,14 @@ namespace StaticNet
         {
             // One vectorised pass: the largest magnitude is NaN or ∞ exactly when some value is.
             if (values.IsEmpty || NetMath.IsFinite(System.Numerics.Tensors.TensorPrimitives.MaxMagnitude(values))) return;
+            ThrowNotFinite(values, paramName);
+        }
+
+        // Out of line, so that Finite stays small wherever the JIT inlines it (its message formatting would
+        // otherwise eat the caller's inlining budget, which the generated kernels need).
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void ThrowNotFinite(ReadOnlySpan<float> values, string paramName)
+        {
             for (int i = 0; i < values.Length; i++)
             {
                 if (!NetMath.IsFinite(values[i]))

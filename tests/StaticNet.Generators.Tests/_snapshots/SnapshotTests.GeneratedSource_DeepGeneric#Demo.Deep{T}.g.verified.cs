@@ -67,6 +67,7 @@ namespace Demo
         /// <summary>Runs the network on one input. Allocation-free, and safe to call from many threads while nobody trains.</summary>
         /// <exception cref="global::System.ArgumentException">A span's length is not InputSize or OutputSize.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]  // keeps its kernels inlined (see the JIT's inlining budget)
         public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
             global::StaticNet.Guard.Length(input.Length, InputSize, nameof(input));
@@ -80,6 +81,7 @@ namespace Demo
         /// <summary>The index of the largest output: the predicted class. Allocation-free and thread-safe like Predict.</summary>
         /// <exception cref="global::System.ArgumentException">The input's length is not InputSize.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]  // keeps its kernels inlined (see the JIT's inlining budget)
         public int Classify(global::System.ReadOnlySpan<float> input)
         {
             global::StaticNet.Guard.Length(input.Length, InputSize, nameof(input));
@@ -92,6 +94,7 @@ namespace Demo
         /// <summary>The loss on one sample, without changing anything. Allocation-free and thread-safe like Predict.</summary>
         /// <exception cref="global::System.ArgumentException">A span's length is not InputSize or OutputSize.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]  // keeps its kernels inlined (see the JIT's inlining budget)
         public float ComputeLoss(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
         {
             global::StaticNet.Guard.Length(input.Length, InputSize, nameof(input));
@@ -108,6 +111,7 @@ namespace Demo
         /// </summary>
         /// <exception cref="global::System.ArgumentException">A span's length is not InputSize, OutputSize or ParameterCount, or the input or target holds NaN or ±∞.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]  // keeps its kernels inlined (see the JIT's inlining budget)
         public float AccumulateGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradients)
         {
             global::StaticNet.Guard.Length(input.Length, InputSize, nameof(input));
@@ -131,6 +135,7 @@ namespace Demo
         /// </summary>
         /// <exception cref="global::System.ArgumentException">A span's length is not InputSize or OutputSize, or the input or target holds NaN or ±∞.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]  // keeps its kernels inlined (see the JIT's inlining budget)
         public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
         {
             global::StaticNet.Guard.Length(input.Length, InputSize, nameof(input));

@@ -59,6 +59,7 @@ namespace Demo.Models
         /// <summary>Runs the network on one input. Allocation-free, and safe to call from many threads while nobody trains.</summary>
         /// <exception cref="global::System.ArgumentException">A span's length is not InputSize or OutputSize.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]  // keeps its kernels inlined (see the JIT's inlining budget)
         public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
             global::StaticNet.Guard.Length(input.Length, InputSize, nameof(input));
@@ -72,6 +73,7 @@ namespace Demo.Models
         /// <summary>The index of the largest output: the predicted class. Allocation-free and thread-safe like Predict.</summary>
         /// <exception cref="global::System.ArgumentException">The input's length is not InputSize.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]  // keeps its kernels inlined (see the JIT's inlining budget)
         public int Classify(global::System.ReadOnlySpan<float> input)
         {
             global::StaticNet.Guard.Length(input.Length, InputSize, nameof(input));
@@ -84,6 +86,7 @@ namespace Demo.Models
         /// <summary>The loss on one sample, without changing anything. Allocation-free and thread-safe like Predict.</summary>
         /// <exception cref="global::System.ArgumentException">A span's length is not InputSize or OutputSize.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]  // keeps its kernels inlined (see the JIT's inlining budget)
         public float ComputeLoss(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
         {
             global::StaticNet.Guard.Length(input.Length, InputSize, nameof(input));
@@ -100,6 +103,7 @@ namespace Demo.Models
         /// </summary>
         /// <exception cref="global::System.ArgumentException">A span's length is not InputSize, OutputSize or ParameterCount, or the input or target holds NaN or ±∞.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]  // keeps its kernels inlined (see the JIT's inlining budget)
         public float AccumulateGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradients)
         {
             global::StaticNet.Guard.Length(input.Length, InputSize, nameof(input));
@@ -123,6 +127,7 @@ namespace Demo.Models
         /// </summary>
         /// <exception cref="global::System.ArgumentException">A span's length is not InputSize or OutputSize, or the input or target holds NaN or ±∞.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]  // keeps its kernels inlined (see the JIT's inlining budget)
         public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
         {
             global::StaticNet.Guard.Length(input.Length, InputSize, nameof(input));
