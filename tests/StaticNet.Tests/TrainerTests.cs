@@ -90,6 +90,26 @@ public class TrainerTests
     }
 
     [Fact]
+    public void ConcurrentTrainCallsOnDifferentNetworksGiveTheirOwnResults()
+    {
+        // Each call takes its helper threads from one shared pool; two at once must neither wait on nor disturb each other.
+        (float[] inputs, int[] labels) = TrainingTests.ToyClassification(WideNet.InputSize, WideNet.OutputSize, 256, seed: 6);
+        var options = new TrainingOptions { Epochs = 2, BatchSize = 64, Optimizer = Optimizer.Sgd(0.05f, momentum: 0.9f), Seed = 2 };
+        int[] Alone(int seed)
+        {
+            var net = new WideNet(seed);
+            net.Train(inputs, labels, options);
+            return TrainingTests.Bits(net.Parameters);
+        }
+        int[] first = Alone(7), second = Alone(8);
+        var a = new WideNet(7);
+        var b = new WideNet(8);
+        System.Threading.Tasks.Parallel.Invoke(() => a.Train(inputs, labels, options), () => b.Train(inputs, labels, options));
+        Assert.Equal(first, TrainingTests.Bits(a.Parameters));
+        Assert.Equal(second, TrainingTests.Bits(b.Parameters));
+    }
+
+    [Fact]
     public void ThreadSharedBatchIsOneStepAlongTheMeanGradient()
     {
         const int n = 64;

@@ -10,14 +10,13 @@ namespace StaticNet.Training
     /// and every sample and gradient row is computed exactly as on one thread (ranges are whole blocks of four,
     /// <see cref="BlockSplit"/>), so results are bit for bit the same for any thread count. Each thread streams
     /// only its share of the weight gradients. The optimizer step is shared the same way, by parameter ranges
-    /// (<see cref="Update"/>). Threads live for one Train call and wait at a spinning barrier between phases:
-    /// nothing is allocated per batch.
+    /// (<see cref="Update"/>). The helper threads come from <see cref="TrainingThreads"/> for one Train call and
+    /// wait at a spinning barrier between phases: nothing is allocated per batch.
     /// </summary>
     internal sealed class BatchRunner : IDisposable
     {
         private readonly IParallelTrainableNetwork _network;
         private readonly float[] _gradients;
-        private readonly Thread[] _helpers;
         private readonly SpinBarrier _barrier;
         private readonly int _workers;
         private float[] _inputs = Array.Empty<float>(), _targets = Array.Empty<float>();
@@ -30,7 +29,7 @@ namespace StaticNet.Training
         private enum Phase { Batch, Update }
         private Exception? _error;
 
-        /// <summary>Starts <paramref name="threads"/> − 1 helper threads (at least one); the caller's thread is the first worker.</summary>
+        /// <summary>Takes <paramref name="threads"/> − 1 helper threads (at least one); the caller's thread is the first worker.</summary>
         public BatchRunner(IParallelTrainableNetwork network, float[] gradients, int threads)
         {
             if (threads < 2) throw new ArgumentOutOfRangeException(nameof(threads), threads, "A batch runner needs at least two threads; one thread calls AccumulateSlice.");
@@ -38,13 +37,7 @@ namespace StaticNet.Training
             _gradients = gradients;
             _workers = threads;
             _barrier = new SpinBarrier(_workers);
-            _helpers = new Thread[_workers - 1];
-            for (int w = 1; w < _workers; w++)
-            {
-                int worker = w;
-                _helpers[w - 1] = new Thread(() => HelperLoop(worker)) { IsBackground = true, Name = "StaticNet training " + w };
-                _helpers[w - 1].Start();
-            }
+            for (int w = 1; w < _workers; w++) TrainingThreads.Start(HelperLoop, w);
         }
 
         /// <summary>
@@ -142,11 +135,11 @@ namespace StaticNet.Training
             }
         }
 
+        /// <summary>Releases the helpers: each leaves its loop and goes back to <see cref="TrainingThreads"/>.</summary>
         public void Dispose()
         {
             _stopping = true;
             _barrier.SignalAndWait();
-            foreach (Thread helper in _helpers) helper.Join();
         }
     }
 }
