@@ -52,7 +52,9 @@ namespace StaticNet.Generators.Emit
             if (dotBlock || Called(dot + "x4")) kernels.Add(EmitDotX4);
             if (mulAddBlock || Called(mulAdd + "x4")) kernels.Add(EmitMulAddX4);
             if (dotBlock) kernels.Add(EmitDotBlock);
+            if (dotBlock && k.Branches.Contains(8)) kernels.Add(EmitDotBlock256);
             if (mulAddBlock) kernels.Add(EmitMulAddBlock);
+            if (mulAddBlock && k.Branches.Contains(8)) kernels.Add(EmitMulAddBlock256);
             foreach (var kernel in kernels)
             {
                 writer.WriteLine();
@@ -124,16 +126,14 @@ namespace StaticNet.Generators.Emit
                     string rowSums = HorizontalSums(k, 16, Enumerable.Range(0, 4).Select(q => "s" + r + q));
                     writer.WriteLine(Vector(4) + ".StoreUnsafe(" + rowSums + ", ref sr, " + NetworkLayout.Int(4 * r) + ");  // row " + NetworkLayout.Int(r) + "'s four sums");
                 }
-                if (full < k.N)
-                {
-                    writer.OpenBlock("for (int i = " + NetworkLayout.Int(full) + "; i < " + n + "; i++)  // the last " + NetworkLayout.Int(k.N - full) + " elements");
-                    for (int r = 0; r < 4; r++)
-                    {
-                        writer.WriteLine("float wi" + r + " = " + Unsafe + ".Add(ref wr, i + " + NetworkLayout.Int(r * k.N) + ");");
-                        writer.WriteLine(string.Join(" ", Enumerable.Range(0, 4).Select(q => "sums[" + NetworkLayout.Int(4 * r + q) + "] += wi" + r + " * " + Unsafe + ".Add(ref x" + q + "r, i);")));
-                    }
-                    writer.CloseBlock();
-                }
+                EmitDotBlockTail(writer, k, full);
+                writer.WriteLine("return;");
+                writer.CloseBlock();
+            }
+            if (k.Branches.Contains(8))
+            {
+                writer.OpenBlock("if (" + Vector(8) + ".IsHardwareAccelerated)");
+                writer.WriteLine(NetworkLayout.Dot(k.N) + "Block256(w, x0, x1, x2, x3, sums);");
                 writer.WriteLine("return;");
                 writer.CloseBlock();
             }
@@ -141,6 +141,52 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine(dot4 + "(w.Slice(" + n + " * r, " + n + "), x0, x1, x2, x3, out float d0, out float d1, out float d2, out float d3);");
             writer.WriteLine("sums[4 * r] = d0; sums[4 * r + 1] = d1; sums[4 * r + 2] = d2; sums[4 * r + 3] = d3;");
             writer.CloseBlock();
+            writer.CloseBlock();
+        }
+
+        /// <summary>
+        /// The 256-bit block, a method of its own so that each stays within the JIT's limit on an inlinee's
+        /// locals: AVX2 has sixteen vector registers, not thirty-two, so two rows × four samples at a time
+        /// (eight accumulators, four sample chunks, a weight chunk) fit where four rows would spill.
+        /// </summary>
+        private static void EmitDotBlock256(SourceWriter writer, KernelEmitterContext k)
+        {
+            string n = k.Count, v = Vector(8);
+            int full = k.N / 8 * 8;
+            writer.WriteLine("/// <summary>" + NetworkLayout.Dot(k.N) + "Block with 256-bit vectors, two rows at a time.</summary>");
+            writer.WriteLine(Inline);
+            writer.OpenBlock("private static void " + NetworkLayout.Dot(k.N) + "Block256(" + ReadOnlySpan + " w, " + ReadOnlySpan + " x0, " + ReadOnlySpan + " x1, " + ReadOnlySpan + " x2, " + ReadOnlySpan + " x3, " + Span + " sums)");
+            writer.WriteLine("ref float wr = ref " + GetReference + "(w);");
+            for (int q = 0; q < 4; q++) writer.WriteLine("ref float x" + q + "r = ref " + GetReference + "(x" + q + ");");
+            writer.WriteLine("ref float sr = ref " + GetReference + "(sums);");
+            writer.OpenBlock("for (int pair = 0; pair < 4; pair += 2)  // rows pair and pair + 1");
+            writer.WriteLine("ref float wa = ref " + Unsafe + ".Add(ref wr, " + n + " * pair);");
+            writer.WriteLine(string.Join(" ", Enumerable.Range(0, 4).Select(q => "var a" + q + " = " + v + "<float>.Zero;")));
+            writer.WriteLine(string.Join(" ", Enumerable.Range(0, 4).Select(q => "var b" + q + " = " + v + "<float>.Zero;")));
+            writer.OpenBlock("for (nuint i = 0; i < " + NetworkLayout.Int(full) + "; i += 8)");
+            for (int q = 0; q < 4; q++) writer.WriteLine("var xv" + q + " = " + v + ".LoadUnsafe(ref x" + q + "r, i);");
+            writer.WriteLine("var wv = " + v + ".LoadUnsafe(ref wa, i);");
+            writer.WriteLine(string.Join(" ", Enumerable.Range(0, 4).Select(q => "a" + q + " = " + k.Fma(v, "wv", "xv" + q, "a" + q) + ";")));
+            writer.WriteLine("var wu = " + v + ".LoadUnsafe(ref wa, i + " + n + ");");
+            writer.WriteLine(string.Join(" ", Enumerable.Range(0, 4).Select(q => "b" + q + " = " + k.Fma(v, "wu", "xv" + q, "b" + q) + ";")));
+            writer.CloseBlock();
+            writer.WriteLine(Vector(4) + ".StoreUnsafe(" + HorizontalSums(k, 8, Enumerable.Range(0, 4).Select(q => "a" + q)) + ", ref sr, (nuint)(4 * pair));");
+            writer.WriteLine(Vector(4) + ".StoreUnsafe(" + HorizontalSums(k, 8, Enumerable.Range(0, 4).Select(q => "b" + q)) + ", ref sr, (nuint)(4 * pair + 4));");
+            writer.CloseBlock();
+            EmitDotBlockTail(writer, k, full);
+            writer.CloseBlock();
+        }
+
+        /// <summary>The elements after the last full vector of a block, one at a time, added onto the sums.</summary>
+        private static void EmitDotBlockTail(SourceWriter writer, KernelEmitterContext k, int full)
+        {
+            if (full == k.N) return;
+            writer.OpenBlock("for (int i = " + NetworkLayout.Int(full) + "; i < " + k.Count + "; i++)  // the last " + NetworkLayout.Int(k.N - full) + " elements");
+            for (int r = 0; r < 4; r++)
+            {
+                writer.WriteLine("float wi" + r + " = " + Unsafe + ".Add(ref wr, i + " + NetworkLayout.Int(r * k.N) + ");");
+                writer.WriteLine(string.Join(" ", Enumerable.Range(0, 4).Select(q => "sums[" + NetworkLayout.Int(4 * r + q) + "] += wi" + r + " * " + Unsafe + ".Add(ref x" + q + "r, i);")));
+            }
             writer.CloseBlock();
         }
 
@@ -171,21 +217,59 @@ namespace StaticNet.Generators.Emit
                     writer.WriteLine(v + ".StoreUnsafe(" + sum + ", ref yr, " + at + ");");
                 }
                 writer.CloseBlock();
-                if (full < k.N)
-                {
-                    writer.OpenBlock("for (int i = " + NetworkLayout.Int(full) + "; i < " + n + "; i++)  // the last " + NetworkLayout.Int(k.N - full) + " elements");
-                    for (int r = 0; r < 4; r++)
-                    {
-                        writer.WriteLine(Unsafe + ".Add(ref yr, i + " + NetworkLayout.Int(r * k.N) + ") += " + string.Join(" + ", Enumerable.Range(0, 4).Select(q => "s[" + NetworkLayout.Int(4 * r + q) + "] * " + Unsafe + ".Add(ref x" + q + "r, i)")) + ";");
-                    }
-                    writer.CloseBlock();
-                }
+                EmitMulAddBlockTail(writer, k, full);
+                writer.WriteLine("return;");
+                writer.CloseBlock();
+            }
+            if (k.Branches.Contains(8))
+            {
+                writer.OpenBlock("if (" + Vector(8) + ".IsHardwareAccelerated)");
+                writer.WriteLine(NetworkLayout.MulAdd(k.N) + "Block256(s, x0, x1, x2, x3, y);");
                 writer.WriteLine("return;");
                 writer.CloseBlock();
             }
             writer.OpenBlock("for (int r = 0; r < 4; r++)");
             writer.WriteLine(mulAdd4 + "(s[4 * r], x0, s[4 * r + 1], x1, s[4 * r + 2], x2, s[4 * r + 3], x3, y.Slice(" + n + " * r, " + n + "));");
             writer.CloseBlock();
+            writer.CloseBlock();
+        }
+
+        /// <summary>The 256-bit gradient block, a method of its own (see <see cref="EmitDotBlock256"/>): two rows at a time.</summary>
+        private static void EmitMulAddBlock256(SourceWriter writer, KernelEmitterContext k)
+        {
+            string n = k.Count, v = Vector(8);
+            int full = k.N / 8 * 8;
+            writer.WriteLine("/// <summary>" + NetworkLayout.MulAdd(k.N) + "Block with 256-bit vectors, two rows at a time (eight multipliers, four sample chunks, one row chunk).</summary>");
+            writer.WriteLine(Inline);
+            writer.OpenBlock("private static void " + NetworkLayout.MulAdd(k.N) + "Block256(" + ReadOnlySpan + " s, " + ReadOnlySpan + " x0, " + ReadOnlySpan + " x1, " + ReadOnlySpan + " x2, " + ReadOnlySpan + " x3, " + Span + " y)");
+            writer.WriteLine("ref float yr = ref " + GetReference + "(y);");
+            for (int q = 0; q < 4; q++) writer.WriteLine("ref float x" + q + "r = ref " + GetReference + "(x" + q + ");");
+            writer.OpenBlock("for (int pair = 0; pair < 4; pair += 2)  // rows pair and pair + 1");
+            writer.WriteLine("ref float ya = ref " + Unsafe + ".Add(ref yr, " + n + " * pair);");
+            for (int r = 0; r < 2; r++) writer.WriteLine(string.Join(" ", Enumerable.Range(0, 4).Select(q => "var c" + r + q + " = " + v + ".Create(s[4 * (pair + " + NetworkLayout.Int(r) + ") + " + NetworkLayout.Int(q) + "]);")));
+            writer.OpenBlock("for (nuint i = 0; i < " + NetworkLayout.Int(full) + "; i += 8)");
+            for (int q = 0; q < 4; q++) writer.WriteLine("var xv" + q + " = " + v + ".LoadUnsafe(ref x" + q + "r, i);");
+            for (int r = 0; r < 2; r++)
+            {
+                string at = r == 0 ? "i" : "i + " + n, sum = v + ".LoadUnsafe(ref ya, " + at + ")";
+                for (int q = 0; q < 4; q++) sum = k.Fma(v, "xv" + q, "c" + r + q, sum);
+                writer.WriteLine(v + ".StoreUnsafe(" + sum + ", ref ya, " + at + ");");
+            }
+            writer.CloseBlock();
+            writer.CloseBlock();
+            EmitMulAddBlockTail(writer, k, full);
+            writer.CloseBlock();
+        }
+
+        /// <summary>The elements after the last full vector of a gradient block, one at a time.</summary>
+        private static void EmitMulAddBlockTail(SourceWriter writer, KernelEmitterContext k, int full)
+        {
+            if (full == k.N) return;
+            writer.OpenBlock("for (int i = " + NetworkLayout.Int(full) + "; i < " + k.Count + "; i++)  // the last " + NetworkLayout.Int(k.N - full) + " elements");
+            for (int r = 0; r < 4; r++)
+            {
+                writer.WriteLine(Unsafe + ".Add(ref yr, i + " + NetworkLayout.Int(r * k.N) + ") += " + string.Join(" + ", Enumerable.Range(0, 4).Select(q => "s[" + NetworkLayout.Int(4 * r + q) + "] * " + Unsafe + ".Add(ref x" + q + "r, i)")) + ";");
+            }
             writer.CloseBlock();
         }
 

@@ -1153,6 +1153,11 @@ namespace Demo
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void Dot8Block(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> sums)
         {
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                Dot8Block256(w, x0, x1, x2, x3, sums);
+                return;
+            }
             for (int r = 0; r < 4; r++)
             {
                 Dot8x4(w.Slice(8 * r, 8), x0, x1, x2, x3, out float d0, out float d1, out float d2, out float d3);
@@ -1160,13 +1165,75 @@ namespace Demo
             }
         }
 
+        /// <summary>Dot8Block with 256-bit vectors, two rows at a time.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Dot8Block256(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> sums)
+        {
+            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
+            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
+            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
+            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
+            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
+            ref float sr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sums);
+            for (int pair = 0; pair < 4; pair += 2)  // rows pair and pair + 1
+            {
+                ref float wa = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8 * pair);
+                var a0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                var b0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                for (nuint i = 0; i < 8; i += 8)
+                {
+                    var xv0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, i);
+                    var xv1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, i);
+                    var xv2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, i);
+                    var xv3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, i);
+                    var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wa, i);
+                    a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, xv0, a0); a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, xv1, a1); a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, xv2, a2); a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, xv3, a3);
+                    var wu = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wa, i + 8);
+                    b0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv0, b0); b1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv1, b1); b2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv2, b2); b3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv3, b3);
+                }
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(HorizontalSums(Fold256(a0), Fold256(a1), Fold256(a2), Fold256(a3)), ref sr, (nuint)(4 * pair));
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(HorizontalSums(Fold256(b0), Fold256(b1), Fold256(b2), Fold256(b3)), ref sr, (nuint)(4 * pair + 4));
+            }
+        }
+
         /// <summary>y_r[i] += Σ_q s[4·r + q]·x_q[i] for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 8 elements.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void MulAdd8Block(global::System.ReadOnlySpan<float> s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> y)
         {
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                MulAdd8Block256(s, x0, x1, x2, x3, y);
+                return;
+            }
             for (int r = 0; r < 4; r++)
             {
                 MulAdd8x4(s[4 * r], x0, s[4 * r + 1], x1, s[4 * r + 2], x2, s[4 * r + 3], x3, y.Slice(8 * r, 8));
+            }
+        }
+
+        /// <summary>MulAdd8Block with 256-bit vectors, two rows at a time (eight multipliers, four sample chunks, one row chunk).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void MulAdd8Block256(global::System.ReadOnlySpan<float> s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> y)
+        {
+            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
+            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
+            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
+            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
+            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
+            for (int pair = 0; pair < 4; pair += 2)  // rows pair and pair + 1
+            {
+                ref float ya = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8 * pair);
+                var c00 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 0) + 0]); var c01 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 0) + 1]); var c02 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 0) + 2]); var c03 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 0) + 3]);
+                var c10 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 1) + 0]); var c11 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 1) + 1]); var c12 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 1) + 2]); var c13 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 1) + 3]);
+                for (nuint i = 0; i < 8; i += 8)
+                {
+                    var xv0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, i);
+                    var xv1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, i);
+                    var xv2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, i);
+                    var xv3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, i);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv3, c03, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv2, c02, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv1, c01, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv0, c00, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref ya, i))))), ref ya, i);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv3, c13, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv2, c12, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv1, c11, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv0, c10, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref ya, i + 8))))), ref ya, i + 8);
+                }
             }
         }
 
@@ -1322,6 +1389,11 @@ namespace Demo
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void Dot9Block(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> sums)
         {
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                Dot9Block256(w, x0, x1, x2, x3, sums);
+                return;
+            }
             for (int r = 0; r < 4; r++)
             {
                 Dot9x4(w.Slice(9 * r, 9), x0, x1, x2, x3, out float d0, out float d1, out float d2, out float d3);
@@ -1329,13 +1401,93 @@ namespace Demo
             }
         }
 
+        /// <summary>Dot9Block with 256-bit vectors, two rows at a time.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Dot9Block256(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> sums)
+        {
+            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
+            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
+            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
+            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
+            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
+            ref float sr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sums);
+            for (int pair = 0; pair < 4; pair += 2)  // rows pair and pair + 1
+            {
+                ref float wa = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 9 * pair);
+                var a0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                var b0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                for (nuint i = 0; i < 8; i += 8)
+                {
+                    var xv0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, i);
+                    var xv1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, i);
+                    var xv2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, i);
+                    var xv3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, i);
+                    var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wa, i);
+                    a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, xv0, a0); a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, xv1, a1); a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, xv2, a2); a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, xv3, a3);
+                    var wu = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wa, i + 9);
+                    b0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv0, b0); b1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv1, b1); b2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv2, b2); b3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv3, b3);
+                }
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(HorizontalSums(Fold256(a0), Fold256(a1), Fold256(a2), Fold256(a3)), ref sr, (nuint)(4 * pair));
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(HorizontalSums(Fold256(b0), Fold256(b1), Fold256(b2), Fold256(b3)), ref sr, (nuint)(4 * pair + 4));
+            }
+            for (int i = 8; i < 9; i++)  // the last 1 elements
+            {
+                float wi0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 0);
+                sums[0] += wi0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i); sums[1] += wi0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i); sums[2] += wi0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i); sums[3] += wi0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
+                float wi1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 9);
+                sums[4] += wi1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i); sums[5] += wi1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i); sums[6] += wi1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i); sums[7] += wi1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
+                float wi2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 18);
+                sums[8] += wi2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i); sums[9] += wi2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i); sums[10] += wi2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i); sums[11] += wi2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
+                float wi3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 27);
+                sums[12] += wi3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i); sums[13] += wi3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i); sums[14] += wi3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i); sums[15] += wi3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
+            }
+        }
+
         /// <summary>y_r[i] += Σ_q s[4·r + q]·x_q[i] for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 9 elements.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void MulAdd9Block(global::System.ReadOnlySpan<float> s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> y)
         {
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                MulAdd9Block256(s, x0, x1, x2, x3, y);
+                return;
+            }
             for (int r = 0; r < 4; r++)
             {
                 MulAdd9x4(s[4 * r], x0, s[4 * r + 1], x1, s[4 * r + 2], x2, s[4 * r + 3], x3, y.Slice(9 * r, 9));
+            }
+        }
+
+        /// <summary>MulAdd9Block with 256-bit vectors, two rows at a time (eight multipliers, four sample chunks, one row chunk).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void MulAdd9Block256(global::System.ReadOnlySpan<float> s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> y)
+        {
+            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
+            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
+            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
+            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
+            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
+            for (int pair = 0; pair < 4; pair += 2)  // rows pair and pair + 1
+            {
+                ref float ya = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 9 * pair);
+                var c00 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 0) + 0]); var c01 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 0) + 1]); var c02 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 0) + 2]); var c03 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 0) + 3]);
+                var c10 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 1) + 0]); var c11 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 1) + 1]); var c12 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 1) + 2]); var c13 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 1) + 3]);
+                for (nuint i = 0; i < 8; i += 8)
+                {
+                    var xv0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, i);
+                    var xv1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, i);
+                    var xv2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, i);
+                    var xv3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, i);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv3, c03, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv2, c02, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv1, c01, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv0, c00, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref ya, i))))), ref ya, i);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv3, c13, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv2, c12, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv1, c11, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv0, c10, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref ya, i + 9))))), ref ya, i + 9);
+                }
+            }
+            for (int i = 8; i < 9; i++)  // the last 1 elements
+            {
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 0) += s[0] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s[1] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s[2] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s[3] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 9) += s[4] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s[5] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s[6] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s[7] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 18) += s[8] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s[9] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s[10] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s[11] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 27) += s[12] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s[13] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s[14] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s[15] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
             }
         }
 
@@ -1596,10 +1748,57 @@ namespace Demo
                 }
                 return;
             }
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                Dot17Block256(w, x0, x1, x2, x3, sums);
+                return;
+            }
             for (int r = 0; r < 4; r++)
             {
                 Dot17x4(w.Slice(17 * r, 17), x0, x1, x2, x3, out float d0, out float d1, out float d2, out float d3);
                 sums[4 * r] = d0; sums[4 * r + 1] = d1; sums[4 * r + 2] = d2; sums[4 * r + 3] = d3;
+            }
+        }
+
+        /// <summary>Dot17Block with 256-bit vectors, two rows at a time.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Dot17Block256(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> sums)
+        {
+            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
+            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
+            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
+            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
+            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
+            ref float sr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sums);
+            for (int pair = 0; pair < 4; pair += 2)  // rows pair and pair + 1
+            {
+                ref float wa = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 17 * pair);
+                var a0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                var b0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                for (nuint i = 0; i < 16; i += 8)
+                {
+                    var xv0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, i);
+                    var xv1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, i);
+                    var xv2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, i);
+                    var xv3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, i);
+                    var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wa, i);
+                    a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, xv0, a0); a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, xv1, a1); a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, xv2, a2); a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, xv3, a3);
+                    var wu = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wa, i + 17);
+                    b0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv0, b0); b1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv1, b1); b2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv2, b2); b3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv3, b3);
+                }
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(HorizontalSums(Fold256(a0), Fold256(a1), Fold256(a2), Fold256(a3)), ref sr, (nuint)(4 * pair));
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(HorizontalSums(Fold256(b0), Fold256(b1), Fold256(b2), Fold256(b3)), ref sr, (nuint)(4 * pair + 4));
+            }
+            for (int i = 16; i < 17; i++)  // the last 1 elements
+            {
+                float wi0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 0);
+                sums[0] += wi0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i); sums[1] += wi0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i); sums[2] += wi0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i); sums[3] += wi0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
+                float wi1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 17);
+                sums[4] += wi1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i); sums[5] += wi1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i); sums[6] += wi1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i); sums[7] += wi1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
+                float wi2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 34);
+                sums[8] += wi2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i); sums[9] += wi2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i); sums[10] += wi2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i); sums[11] += wi2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
+                float wi3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 51);
+                sums[12] += wi3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i); sums[13] += wi3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i); sums[14] += wi3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i); sums[15] += wi3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
             }
         }
 
@@ -1638,9 +1837,47 @@ namespace Demo
                 }
                 return;
             }
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                MulAdd17Block256(s, x0, x1, x2, x3, y);
+                return;
+            }
             for (int r = 0; r < 4; r++)
             {
                 MulAdd17x4(s[4 * r], x0, s[4 * r + 1], x1, s[4 * r + 2], x2, s[4 * r + 3], x3, y.Slice(17 * r, 17));
+            }
+        }
+
+        /// <summary>MulAdd17Block with 256-bit vectors, two rows at a time (eight multipliers, four sample chunks, one row chunk).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void MulAdd17Block256(global::System.ReadOnlySpan<float> s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> y)
+        {
+            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
+            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
+            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
+            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
+            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
+            for (int pair = 0; pair < 4; pair += 2)  // rows pair and pair + 1
+            {
+                ref float ya = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 17 * pair);
+                var c00 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 0) + 0]); var c01 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 0) + 1]); var c02 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 0) + 2]); var c03 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 0) + 3]);
+                var c10 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 1) + 0]); var c11 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 1) + 1]); var c12 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 1) + 2]); var c13 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 1) + 3]);
+                for (nuint i = 0; i < 16; i += 8)
+                {
+                    var xv0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, i);
+                    var xv1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, i);
+                    var xv2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, i);
+                    var xv3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, i);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv3, c03, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv2, c02, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv1, c01, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv0, c00, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref ya, i))))), ref ya, i);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv3, c13, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv2, c12, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv1, c11, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv0, c10, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref ya, i + 17))))), ref ya, i + 17);
+                }
+            }
+            for (int i = 16; i < 17; i++)  // the last 1 elements
+            {
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 0) += s[0] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s[1] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s[2] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s[3] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 17) += s[4] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s[5] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s[6] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s[7] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 34) += s[8] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s[9] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s[10] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s[11] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 51) += s[12] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s[13] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s[14] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s[15] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
             }
         }
 
@@ -1887,10 +2124,57 @@ namespace Demo
                 }
                 return;
             }
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                Dot33Block256(w, x0, x1, x2, x3, sums);
+                return;
+            }
             for (int r = 0; r < 4; r++)
             {
                 Dot33x4(w.Slice(33 * r, 33), x0, x1, x2, x3, out float d0, out float d1, out float d2, out float d3);
                 sums[4 * r] = d0; sums[4 * r + 1] = d1; sums[4 * r + 2] = d2; sums[4 * r + 3] = d3;
+            }
+        }
+
+        /// <summary>Dot33Block with 256-bit vectors, two rows at a time.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Dot33Block256(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> sums)
+        {
+            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
+            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
+            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
+            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
+            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
+            ref float sr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sums);
+            for (int pair = 0; pair < 4; pair += 2)  // rows pair and pair + 1
+            {
+                ref float wa = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 33 * pair);
+                var a0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                var b0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                for (nuint i = 0; i < 32; i += 8)
+                {
+                    var xv0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, i);
+                    var xv1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, i);
+                    var xv2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, i);
+                    var xv3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, i);
+                    var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wa, i);
+                    a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, xv0, a0); a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, xv1, a1); a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, xv2, a2); a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, xv3, a3);
+                    var wu = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wa, i + 33);
+                    b0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv0, b0); b1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv1, b1); b2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv2, b2); b3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv3, b3);
+                }
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(HorizontalSums(Fold256(a0), Fold256(a1), Fold256(a2), Fold256(a3)), ref sr, (nuint)(4 * pair));
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(HorizontalSums(Fold256(b0), Fold256(b1), Fold256(b2), Fold256(b3)), ref sr, (nuint)(4 * pair + 4));
+            }
+            for (int i = 32; i < 33; i++)  // the last 1 elements
+            {
+                float wi0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 0);
+                sums[0] += wi0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i); sums[1] += wi0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i); sums[2] += wi0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i); sums[3] += wi0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
+                float wi1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 33);
+                sums[4] += wi1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i); sums[5] += wi1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i); sums[6] += wi1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i); sums[7] += wi1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
+                float wi2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 66);
+                sums[8] += wi2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i); sums[9] += wi2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i); sums[10] += wi2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i); sums[11] += wi2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
+                float wi3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 99);
+                sums[12] += wi3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i); sums[13] += wi3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i); sums[14] += wi3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i); sums[15] += wi3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
             }
         }
 
@@ -1929,9 +2213,47 @@ namespace Demo
                 }
                 return;
             }
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                MulAdd33Block256(s, x0, x1, x2, x3, y);
+                return;
+            }
             for (int r = 0; r < 4; r++)
             {
                 MulAdd33x4(s[4 * r], x0, s[4 * r + 1], x1, s[4 * r + 2], x2, s[4 * r + 3], x3, y.Slice(33 * r, 33));
+            }
+        }
+
+        /// <summary>MulAdd33Block with 256-bit vectors, two rows at a time (eight multipliers, four sample chunks, one row chunk).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void MulAdd33Block256(global::System.ReadOnlySpan<float> s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> y)
+        {
+            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
+            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
+            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
+            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
+            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
+            for (int pair = 0; pair < 4; pair += 2)  // rows pair and pair + 1
+            {
+                ref float ya = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 33 * pair);
+                var c00 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 0) + 0]); var c01 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 0) + 1]); var c02 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 0) + 2]); var c03 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 0) + 3]);
+                var c10 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 1) + 0]); var c11 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 1) + 1]); var c12 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 1) + 2]); var c13 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 1) + 3]);
+                for (nuint i = 0; i < 32; i += 8)
+                {
+                    var xv0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, i);
+                    var xv1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, i);
+                    var xv2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, i);
+                    var xv3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, i);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv3, c03, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv2, c02, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv1, c01, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv0, c00, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref ya, i))))), ref ya, i);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv3, c13, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv2, c12, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv1, c11, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv0, c10, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref ya, i + 33))))), ref ya, i + 33);
+                }
+            }
+            for (int i = 32; i < 33; i++)  // the last 1 elements
+            {
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 0) += s[0] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s[1] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s[2] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s[3] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 33) += s[4] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s[5] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s[6] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s[7] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 66) += s[8] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s[9] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s[10] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s[11] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 99) += s[12] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s[13] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s[14] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s[15] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
             }
         }
 

@@ -959,10 +959,46 @@ namespace Demo.Models
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(HorizontalSums(Fold512(s30), Fold512(s31), Fold512(s32), Fold512(s33)), ref sr, 12);  // row 3's four sums
                 return;
             }
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                Dot32Block256(w, x0, x1, x2, x3, sums);
+                return;
+            }
             for (int r = 0; r < 4; r++)
             {
                 Dot32x4(w.Slice(32 * r, 32), x0, x1, x2, x3, out float d0, out float d1, out float d2, out float d3);
                 sums[4 * r] = d0; sums[4 * r + 1] = d1; sums[4 * r + 2] = d2; sums[4 * r + 3] = d3;
+            }
+        }
+
+        /// <summary>Dot32Block with 256-bit vectors, two rows at a time.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Dot32Block256(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> sums)
+        {
+            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
+            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
+            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
+            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
+            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
+            ref float sr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sums);
+            for (int pair = 0; pair < 4; pair += 2)  // rows pair and pair + 1
+            {
+                ref float wa = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 32 * pair);
+                var a0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                var b0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                for (nuint i = 0; i < 32; i += 8)
+                {
+                    var xv0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, i);
+                    var xv1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, i);
+                    var xv2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, i);
+                    var xv3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, i);
+                    var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wa, i);
+                    a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, xv0, a0); a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, xv1, a1); a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, xv2, a2); a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, xv3, a3);
+                    var wu = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wa, i + 32);
+                    b0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv0, b0); b1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv1, b1); b2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv2, b2); b3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv3, b3);
+                }
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(HorizontalSums(Fold256(a0), Fold256(a1), Fold256(a2), Fold256(a3)), ref sr, (nuint)(4 * pair));
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(HorizontalSums(Fold256(b0), Fold256(b1), Fold256(b2), Fold256(b3)), ref sr, (nuint)(4 * pair + 4));
             }
         }
 
@@ -994,9 +1030,40 @@ namespace Demo.Models
                 }
                 return;
             }
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                MulAdd32Block256(s, x0, x1, x2, x3, y);
+                return;
+            }
             for (int r = 0; r < 4; r++)
             {
                 MulAdd32x4(s[4 * r], x0, s[4 * r + 1], x1, s[4 * r + 2], x2, s[4 * r + 3], x3, y.Slice(32 * r, 32));
+            }
+        }
+
+        /// <summary>MulAdd32Block with 256-bit vectors, two rows at a time (eight multipliers, four sample chunks, one row chunk).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void MulAdd32Block256(global::System.ReadOnlySpan<float> s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> y)
+        {
+            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
+            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
+            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
+            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
+            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
+            for (int pair = 0; pair < 4; pair += 2)  // rows pair and pair + 1
+            {
+                ref float ya = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 32 * pair);
+                var c00 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 0) + 0]); var c01 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 0) + 1]); var c02 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 0) + 2]); var c03 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 0) + 3]);
+                var c10 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 1) + 0]); var c11 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 1) + 1]); var c12 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 1) + 2]); var c13 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 1) + 3]);
+                for (nuint i = 0; i < 32; i += 8)
+                {
+                    var xv0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, i);
+                    var xv1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, i);
+                    var xv2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, i);
+                    var xv3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, i);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv3, c03, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv2, c02, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv1, c01, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv0, c00, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref ya, i))))), ref ya, i);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv3, c13, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv2, c12, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv1, c11, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv0, c10, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref ya, i + 32))))), ref ya, i + 32);
+                }
             }
         }
 
@@ -1302,10 +1369,46 @@ namespace Demo.Models
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(HorizontalSums(Fold512(s30), Fold512(s31), Fold512(s32), Fold512(s33)), ref sr, 12);  // row 3's four sums
                 return;
             }
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                Dot64Block256(w, x0, x1, x2, x3, sums);
+                return;
+            }
             for (int r = 0; r < 4; r++)
             {
                 Dot64x4(w.Slice(64 * r, 64), x0, x1, x2, x3, out float d0, out float d1, out float d2, out float d3);
                 sums[4 * r] = d0; sums[4 * r + 1] = d1; sums[4 * r + 2] = d2; sums[4 * r + 3] = d3;
+            }
+        }
+
+        /// <summary>Dot64Block with 256-bit vectors, two rows at a time.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Dot64Block256(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> sums)
+        {
+            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
+            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
+            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
+            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
+            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
+            ref float sr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sums);
+            for (int pair = 0; pair < 4; pair += 2)  // rows pair and pair + 1
+            {
+                ref float wa = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 64 * pair);
+                var a0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                var b0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                for (nuint i = 0; i < 64; i += 8)
+                {
+                    var xv0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, i);
+                    var xv1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, i);
+                    var xv2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, i);
+                    var xv3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, i);
+                    var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wa, i);
+                    a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, xv0, a0); a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, xv1, a1); a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, xv2, a2); a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, xv3, a3);
+                    var wu = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wa, i + 64);
+                    b0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv0, b0); b1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv1, b1); b2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv2, b2); b3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv3, b3);
+                }
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(HorizontalSums(Fold256(a0), Fold256(a1), Fold256(a2), Fold256(a3)), ref sr, (nuint)(4 * pair));
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(HorizontalSums(Fold256(b0), Fold256(b1), Fold256(b2), Fold256(b3)), ref sr, (nuint)(4 * pair + 4));
             }
         }
 
@@ -1337,9 +1440,40 @@ namespace Demo.Models
                 }
                 return;
             }
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                MulAdd64Block256(s, x0, x1, x2, x3, y);
+                return;
+            }
             for (int r = 0; r < 4; r++)
             {
                 MulAdd64x4(s[4 * r], x0, s[4 * r + 1], x1, s[4 * r + 2], x2, s[4 * r + 3], x3, y.Slice(64 * r, 64));
+            }
+        }
+
+        /// <summary>MulAdd64Block with 256-bit vectors, two rows at a time (eight multipliers, four sample chunks, one row chunk).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void MulAdd64Block256(global::System.ReadOnlySpan<float> s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> y)
+        {
+            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
+            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
+            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
+            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
+            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
+            for (int pair = 0; pair < 4; pair += 2)  // rows pair and pair + 1
+            {
+                ref float ya = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 64 * pair);
+                var c00 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 0) + 0]); var c01 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 0) + 1]); var c02 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 0) + 2]); var c03 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 0) + 3]);
+                var c10 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 1) + 0]); var c11 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 1) + 1]); var c12 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 1) + 2]); var c13 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 1) + 3]);
+                for (nuint i = 0; i < 64; i += 8)
+                {
+                    var xv0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, i);
+                    var xv1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, i);
+                    var xv2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, i);
+                    var xv3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, i);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv3, c03, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv2, c02, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv1, c01, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv0, c00, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref ya, i))))), ref ya, i);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv3, c13, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv2, c12, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv1, c11, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv0, c10, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref ya, i + 64))))), ref ya, i + 64);
+                }
             }
         }
 

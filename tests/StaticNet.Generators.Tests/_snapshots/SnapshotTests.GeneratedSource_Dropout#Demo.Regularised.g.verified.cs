@@ -1103,6 +1103,11 @@ namespace Demo
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void Dot10Block(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> sums)
         {
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                Dot10Block256(w, x0, x1, x2, x3, sums);
+                return;
+            }
             for (int r = 0; r < 4; r++)
             {
                 Dot10x4(w.Slice(10 * r, 10), x0, x1, x2, x3, out float d0, out float d1, out float d2, out float d3);
@@ -1110,13 +1115,93 @@ namespace Demo
             }
         }
 
+        /// <summary>Dot10Block with 256-bit vectors, two rows at a time.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Dot10Block256(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> sums)
+        {
+            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
+            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
+            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
+            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
+            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
+            ref float sr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sums);
+            for (int pair = 0; pair < 4; pair += 2)  // rows pair and pair + 1
+            {
+                ref float wa = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 10 * pair);
+                var a0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                var b0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                for (nuint i = 0; i < 8; i += 8)
+                {
+                    var xv0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, i);
+                    var xv1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, i);
+                    var xv2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, i);
+                    var xv3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, i);
+                    var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wa, i);
+                    a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, xv0, a0); a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, xv1, a1); a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, xv2, a2); a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, xv3, a3);
+                    var wu = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wa, i + 10);
+                    b0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv0, b0); b1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv1, b1); b2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv2, b2); b3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv3, b3);
+                }
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(HorizontalSums(Fold256(a0), Fold256(a1), Fold256(a2), Fold256(a3)), ref sr, (nuint)(4 * pair));
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(HorizontalSums(Fold256(b0), Fold256(b1), Fold256(b2), Fold256(b3)), ref sr, (nuint)(4 * pair + 4));
+            }
+            for (int i = 8; i < 10; i++)  // the last 2 elements
+            {
+                float wi0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 0);
+                sums[0] += wi0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i); sums[1] += wi0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i); sums[2] += wi0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i); sums[3] += wi0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
+                float wi1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 10);
+                sums[4] += wi1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i); sums[5] += wi1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i); sums[6] += wi1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i); sums[7] += wi1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
+                float wi2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 20);
+                sums[8] += wi2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i); sums[9] += wi2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i); sums[10] += wi2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i); sums[11] += wi2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
+                float wi3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 30);
+                sums[12] += wi3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i); sums[13] += wi3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i); sums[14] += wi3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i); sums[15] += wi3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
+            }
+        }
+
         /// <summary>y_r[i] += Σ_q s[4·r + q]·x_q[i] for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 10 elements.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void MulAdd10Block(global::System.ReadOnlySpan<float> s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> y)
         {
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                MulAdd10Block256(s, x0, x1, x2, x3, y);
+                return;
+            }
             for (int r = 0; r < 4; r++)
             {
                 MulAdd10x4(s[4 * r], x0, s[4 * r + 1], x1, s[4 * r + 2], x2, s[4 * r + 3], x3, y.Slice(10 * r, 10));
+            }
+        }
+
+        /// <summary>MulAdd10Block with 256-bit vectors, two rows at a time (eight multipliers, four sample chunks, one row chunk).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void MulAdd10Block256(global::System.ReadOnlySpan<float> s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> y)
+        {
+            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
+            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
+            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
+            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
+            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
+            for (int pair = 0; pair < 4; pair += 2)  // rows pair and pair + 1
+            {
+                ref float ya = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 10 * pair);
+                var c00 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 0) + 0]); var c01 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 0) + 1]); var c02 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 0) + 2]); var c03 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 0) + 3]);
+                var c10 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 1) + 0]); var c11 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 1) + 1]); var c12 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 1) + 2]); var c13 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 1) + 3]);
+                for (nuint i = 0; i < 8; i += 8)
+                {
+                    var xv0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, i);
+                    var xv1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, i);
+                    var xv2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, i);
+                    var xv3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, i);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv3, c03, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv2, c02, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv1, c01, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv0, c00, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref ya, i))))), ref ya, i);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv3, c13, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv2, c12, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv1, c11, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv0, c10, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref ya, i + 10))))), ref ya, i + 10);
+                }
+            }
+            for (int i = 8; i < 10; i++)  // the last 2 elements
+            {
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 0) += s[0] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s[1] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s[2] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s[3] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 10) += s[4] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s[5] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s[6] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s[7] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 20) += s[8] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s[9] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s[10] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s[11] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 30) += s[12] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s[13] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s[14] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s[15] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
             }
         }
 
@@ -1360,10 +1445,46 @@ namespace Demo
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(HorizontalSums(Fold512(s30), Fold512(s31), Fold512(s32), Fold512(s33)), ref sr, 12);  // row 3's four sums
                 return;
             }
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                Dot16Block256(w, x0, x1, x2, x3, sums);
+                return;
+            }
             for (int r = 0; r < 4; r++)
             {
                 Dot16x4(w.Slice(16 * r, 16), x0, x1, x2, x3, out float d0, out float d1, out float d2, out float d3);
                 sums[4 * r] = d0; sums[4 * r + 1] = d1; sums[4 * r + 2] = d2; sums[4 * r + 3] = d3;
+            }
+        }
+
+        /// <summary>Dot16Block with 256-bit vectors, two rows at a time.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Dot16Block256(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> sums)
+        {
+            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
+            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
+            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
+            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
+            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
+            ref float sr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sums);
+            for (int pair = 0; pair < 4; pair += 2)  // rows pair and pair + 1
+            {
+                ref float wa = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 16 * pair);
+                var a0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                var b0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                for (nuint i = 0; i < 16; i += 8)
+                {
+                    var xv0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, i);
+                    var xv1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, i);
+                    var xv2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, i);
+                    var xv3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, i);
+                    var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wa, i);
+                    a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, xv0, a0); a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, xv1, a1); a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, xv2, a2); a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, xv3, a3);
+                    var wu = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wa, i + 16);
+                    b0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv0, b0); b1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv1, b1); b2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv2, b2); b3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv3, b3);
+                }
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(HorizontalSums(Fold256(a0), Fold256(a1), Fold256(a2), Fold256(a3)), ref sr, (nuint)(4 * pair));
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(HorizontalSums(Fold256(b0), Fold256(b1), Fold256(b2), Fold256(b3)), ref sr, (nuint)(4 * pair + 4));
             }
         }
 
@@ -1395,9 +1516,40 @@ namespace Demo
                 }
                 return;
             }
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                MulAdd16Block256(s, x0, x1, x2, x3, y);
+                return;
+            }
             for (int r = 0; r < 4; r++)
             {
                 MulAdd16x4(s[4 * r], x0, s[4 * r + 1], x1, s[4 * r + 2], x2, s[4 * r + 3], x3, y.Slice(16 * r, 16));
+            }
+        }
+
+        /// <summary>MulAdd16Block with 256-bit vectors, two rows at a time (eight multipliers, four sample chunks, one row chunk).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void MulAdd16Block256(global::System.ReadOnlySpan<float> s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> y)
+        {
+            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
+            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
+            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
+            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
+            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
+            for (int pair = 0; pair < 4; pair += 2)  // rows pair and pair + 1
+            {
+                ref float ya = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16 * pair);
+                var c00 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 0) + 0]); var c01 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 0) + 1]); var c02 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 0) + 2]); var c03 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 0) + 3]);
+                var c10 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 1) + 0]); var c11 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 1) + 1]); var c12 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 1) + 2]); var c13 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 1) + 3]);
+                for (nuint i = 0; i < 16; i += 8)
+                {
+                    var xv0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, i);
+                    var xv1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, i);
+                    var xv2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, i);
+                    var xv3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, i);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv3, c03, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv2, c02, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv1, c01, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv0, c00, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref ya, i))))), ref ya, i);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv3, c13, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv2, c12, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv1, c11, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv0, c10, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref ya, i + 16))))), ref ya, i + 16);
+                }
             }
         }
 
