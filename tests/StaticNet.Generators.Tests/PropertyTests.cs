@@ -147,14 +147,22 @@ public class PropertyTests
             Assert.True(Math.Abs(batched[i] - sum[i]) <= 1e-4 + 1e-3 * Math.Abs(sum[i]), $"batched ∂L/∂θ[{i}] {batched[i]} vs Σ {sum[i]}");
         }
 
-        for (int warm = 0; warm < 50; warm++) net.AccumulateSlice(input, target, 0, 1, 1f, gradients, training: true, out _);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int run = 0; run < 50; run++)
+        // A window of 50 calls in which the JIT happens to compile (tier-up, on-stack replacement) can see the
+        // runtime allocate on this thread once; an allocation per call would show in every window. So: the
+        // quietest of three windows, after a warm-up, must allocate nothing.
+        for (int warm = 0; warm < 200; warm++) net.AccumulateSlice(input, target, 0, 1, 1f, gradients, training: true, out _);
+        long quietest = long.MaxValue;
+        for (int window = 0; window < 3; window++)
         {
-            net.AccumulateSlice(input, target, 0, 1, 1f, gradients, training: true, out _);
-            predict(input, output);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int run = 0; run < 50; run++)
+            {
+                net.AccumulateSlice(input, target, 0, 1, 1f, gradients, training: true, out _);
+                predict(input, output);
+            }
+            quietest = Math.Min(quietest, GC.GetAllocatedBytesForCurrentThread() - before);
         }
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, quietest);
     }
 
     internal sealed record Garbage(bool HasNetwork, bool Partial, string Kind, int? Input, int LossValue, (int Size, int Activation, float? Alpha, float? Dropout)[] Layers)
