@@ -182,15 +182,43 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine("/// The forward pass for <paramref name=\"count\"/> samples: x holds their inputs row by row; afterwards");
             writer.WriteLine("/// a holds every layer's activations, sample-major" + (layout.HasDropout ? " (with dropout when training, its masks kept in masks)" : "") + ".");
             writer.WriteLine("/// </summary>");
+            if (layout.LayerCount < MethodPerLayerFrom)
+            {
+                writer.OpenBlock("private void Forward(" + parameters + ")");
+                EmitForwardBody(writer, layout, 1, layout.LayerCount);
+                writer.CloseBlock();
+                return;
+            }
+            // Three or more layers: one method each, so that every layer's kernels get the JIT's whole inlining
+            // budget (in one method, a five-layer network's kernels and span conversions stayed calls).
+            string arguments = "x, count, a" + (layout.HasSoftmaxOutput ? ", " + layout.Logits : "") + (layout.HasDropout ? ", masks, training" : "");
             writer.OpenBlock("private void Forward(" + parameters + ")");
-            writer.WriteLine(ReadOnlySpan + " p = _parameters;");
-            if (layout.KernelLengths.Count > 0) writer.WriteLine(Span + " block = stackalloc float[16];  // a 4 × 4 register block's sums");
+            for (int l = 1; l <= layout.LayerCount; l++) writer.WriteLine("ForwardLayer" + NetworkLayout.Int(l) + "(" + arguments + ");");
+            writer.CloseBlock();
             for (int l = 1; l <= layout.LayerCount; l++)
+            {
+                writer.WriteLine();
+                writer.WriteLine("/// <summary>Layer " + NetworkLayout.Int(l) + " of the forward pass: " + layout.Describe(l) + ".</summary>");
+                writer.OpenBlock("private void ForwardLayer" + NetworkLayout.Int(l) + "(" + parameters + ")");
+                EmitForwardBody(writer, layout, l, l);
+                writer.CloseBlock();
+            }
+        }
+
+        /// <summary>Networks with at least this many layers get one forward method per layer.</summary>
+        private const int MethodPerLayerFrom = 3;
+
+        private static void EmitForwardBody(SourceWriter writer, NetworkLayout layout, int first, int last)
+        {
+            writer.WriteLine(ReadOnlySpan + " p = _parameters;");
+            bool kernels = false;
+            for (int l = first; l <= last; l++) kernels |= layout.Sizes[l - 1] >= NetworkLayout.KernelThreshold;
+            if (kernels) writer.WriteLine(Span + " block = stackalloc float[16];  // a 4 × 4 register block's sums");
+            for (int l = first; l <= last; l++)
             {
                 writer.WriteLine();
                 LayerEmitter.EmitForward(writer, layout, l);
             }
-            writer.CloseBlock();
         }
 
         private static void EmitBackpropagate(SourceWriter writer, NetworkLayout layout)

@@ -279,6 +279,15 @@ namespace Demo
         /// </summary>
         private void Forward(global::System.ReadOnlySpan<float> x, int count, global::System.Span<float> a, global::System.Span<float> z4)
         {
+            ForwardLayer1(x, count, a, z4);
+            ForwardLayer2(x, count, a, z4);
+            ForwardLayer3(x, count, a, z4);
+            ForwardLayer4(x, count, a, z4);
+        }
+
+        /// <summary>Layer 1 of the forward pass: Dense(9, ELU).</summary>
+        private void ForwardLayer1(global::System.ReadOnlySpan<float> x, int count, global::System.Span<float> a, global::System.Span<float> z4)
+        {
             global::System.ReadOnlySpan<float> p = _parameters;
             global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 register block's sums
 
@@ -356,6 +365,13 @@ namespace Demo
                     }
                 }
             }
+        }
+
+        /// <summary>Layer 2 of the forward pass: Dense(8, Identity).</summary>
+        private void ForwardLayer2(global::System.ReadOnlySpan<float> x, int count, global::System.Span<float> a, global::System.Span<float> z4)
+        {
+            global::System.ReadOnlySpan<float> p = _parameters;
+            global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 register block's sums
 
             // Layer 2 · Dense(8, Identity) · z = W2·a1 + b2, a = z
             {
@@ -426,6 +442,13 @@ namespace Demo
                     }
                 }
             }
+        }
+
+        /// <summary>Layer 3 of the forward pass: Dense(33, Tanh).</summary>
+        private void ForwardLayer3(global::System.ReadOnlySpan<float> x, int count, global::System.Span<float> a, global::System.Span<float> z4)
+        {
+            global::System.ReadOnlySpan<float> p = _parameters;
+            global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 register block's sums
 
             // Layer 3 · Dense(33, Tanh) · z = W3·a2 + b3, a = tanh(z)
             {
@@ -477,6 +500,13 @@ namespace Demo
             }
             // a = f(z) for each sample's whole row at once, vectorised (the loops above stored z)
             for (int s = 0; s < count; s++) global::StaticNet.VectorMath.Tanh(a.Slice(ScratchSize * s + A3, 33));
+        }
+
+        /// <summary>Layer 4 of the forward pass: Dense(3, Softmax).</summary>
+        private void ForwardLayer4(global::System.ReadOnlySpan<float> x, int count, global::System.Span<float> a, global::System.Span<float> z4)
+        {
+            global::System.ReadOnlySpan<float> p = _parameters;
+            global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 register block's sums
 
             // Layer 4 · Dense(3, Softmax) · z = W4·a3 + b4, a = softmax(z), a_k = e^(z_k − max z) / Σ_j e^(z_j − max z)
             {

@@ -241,6 +241,14 @@ namespace Demo
         /// </summary>
         private void Forward(global::System.ReadOnlySpan<float> x, int count, global::System.Span<float> a, global::System.Span<float> masks, bool training)
         {
+            ForwardLayer1(x, count, a, masks, training);
+            ForwardLayer2(x, count, a, masks, training);
+            ForwardLayer3(x, count, a, masks, training);
+        }
+
+        /// <summary>Layer 1 of the forward pass: Dense(16, ReLU, dropout 0.25).</summary>
+        private void ForwardLayer1(global::System.ReadOnlySpan<float> x, int count, global::System.Span<float> a, global::System.Span<float> masks, bool training)
+        {
             global::System.ReadOnlySpan<float> p = _parameters;
             global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 register block's sums
 
@@ -326,6 +334,13 @@ namespace Demo
                     }
                 }
             }
+        }
+
+        /// <summary>Layer 2 of the forward pass: Dense(6, Tanh, dropout 0.5).</summary>
+        private void ForwardLayer2(global::System.ReadOnlySpan<float> x, int count, global::System.Span<float> a, global::System.Span<float> masks, bool training)
+        {
+            global::System.ReadOnlySpan<float> p = _parameters;
+            global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 register block's sums
 
             // Layer 2 · Dense(6, Tanh, dropout 0.5) · z = W2·a1 + b2, a = tanh(z)
             {
@@ -390,6 +405,13 @@ namespace Demo
                     }
                 }
             }
+        }
+
+        /// <summary>Layer 3 of the forward pass: Dense(1, Sigmoid).</summary>
+        private void ForwardLayer3(global::System.ReadOnlySpan<float> x, int count, global::System.Span<float> a, global::System.Span<float> masks, bool training)
+        {
+            global::System.ReadOnlySpan<float> p = _parameters;
+            global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 register block's sums
 
             // Layer 3 · Dense(1, Sigmoid) · z = W3·a2 + b3, a = σ(z) = 1 / (1 + e^−z)
             {
