@@ -240,14 +240,38 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine("/// Adds Σ_s ∂L/∂θ over count samples (inputs x, activations a, deltas d) into g (same layout as Parameters),");
             writer.WriteLine("/// for part <paramref name=\"part\"/> of <paramref name=\"parts\"/> of every layer's rows (0 of 1: all of them).");
             writer.WriteLine("/// </summary>");
-            writer.OpenBlock("private static void AccumulateBatchGradients(" + ReadOnlySpan + " x, " + ReadOnlySpan + " a, " + ReadOnlySpan + " d, int count, " + Span + " g, int part, int parts)");
-            if (layout.KernelLengths.Count > 0) writer.WriteLine(Span + " block = stackalloc float[16];  // a 4 × 4 block's deltas");
+            string parameters = ReadOnlySpan + " x, " + ReadOnlySpan + " a, " + ReadOnlySpan + " d, int count, " + Span + " g, int part, int parts";
+            writer.OpenBlock("private static void AccumulateBatchGradients(" + parameters + ")");
+            if (layout.LayerCount < MethodPerLayerFrom)
+            {
+                EmitGradientsBody(writer, layout, layout.LayerCount, 1);
+                writer.CloseBlock();
+                return;
+            }
+            // One method per layer, as for the forward pass: each layer's kernels get the whole inlining budget.
+            for (int l = layout.LayerCount; l >= 1; l--) writer.WriteLine("GradientsLayer" + NetworkLayout.Int(l) + "(x, a, d, count, g, part, parts);");
+            writer.CloseBlock();
             for (int l = layout.LayerCount; l >= 1; l--)
             {
-                if (l < layout.LayerCount) writer.WriteLine();
+                writer.WriteLine();
+                writer.WriteLine("/// <summary>Layer " + NetworkLayout.Int(l) + "'s share of AccumulateBatchGradients.</summary>");
+                writer.OpenBlock("private static void GradientsLayer" + NetworkLayout.Int(l) + "(" + parameters + ")");
+                EmitGradientsBody(writer, layout, l, l);
+                writer.CloseBlock();
+            }
+        }
+
+        /// <summary>The gradient sections of layers <paramref name="first"/> down to <paramref name="last"/>.</summary>
+        private static void EmitGradientsBody(SourceWriter writer, NetworkLayout layout, int first, int last)
+        {
+            bool kernels = false;
+            for (int l = last; l <= first; l++) kernels |= layout.Sizes[l - 1] >= NetworkLayout.KernelThreshold;
+            if (kernels) writer.WriteLine(Span + " block = stackalloc float[16];  // a 4 × 4 block's deltas");
+            for (int l = first; l >= last; l--)
+            {
+                if (l < first) writer.WriteLine();
                 LayerEmitter.EmitGradient(writer, layout, l);
             }
-            writer.CloseBlock();
         }
     }
 }

@@ -723,6 +723,15 @@ namespace Demo
         /// </summary>
         private static void AccumulateBatchGradients(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts)
         {
+            GradientsLayer4(x, a, d, count, g, part, parts);
+            GradientsLayer3(x, a, d, count, g, part, parts);
+            GradientsLayer2(x, a, d, count, g, part, parts);
+            GradientsLayer1(x, a, d, count, g, part, parts);
+        }
+
+        /// <summary>Layer 4's share of AccumulateBatchGradients.</summary>
+        private static void GradientsLayer4(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts)
+        {
             global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 block's deltas
             // Layer 4 gradients · ∂L/∂W4 += Σ_s δ4[s]·a3[s]ᵀ, ∂L/∂b4 += Σ_s δ4[s]
             {
@@ -761,7 +770,12 @@ namespace Demo
                     }
                 }
             }
+        }
 
+        /// <summary>Layer 3's share of AccumulateBatchGradients.</summary>
+        private static void GradientsLayer3(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts)
+        {
+            global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 block's deltas
             // Layer 3 gradients · ∂L/∂W3 += Σ_s δ3[s]·a2[s]ᵀ, ∂L/∂b3 += Σ_s δ3[s]
             {
                 int rowStart = global::StaticNet.Training.BlockSplit.Start(33, part, parts), rowEnd = global::StaticNet.Training.BlockSplit.Start(33, part + 1, parts);
@@ -799,7 +813,12 @@ namespace Demo
                     }
                 }
             }
+        }
 
+        /// <summary>Layer 2's share of AccumulateBatchGradients.</summary>
+        private static void GradientsLayer2(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts)
+        {
+            global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 block's deltas
             // Layer 2 gradients · ∂L/∂W2 += Σ_s δ2[s]·a1[s]ᵀ, ∂L/∂b2 += Σ_s δ2[s]
             {
                 int rowStart = global::StaticNet.Training.BlockSplit.Start(8, part, parts), rowEnd = global::StaticNet.Training.BlockSplit.Start(8, part + 1, parts);
@@ -837,7 +856,12 @@ namespace Demo
                     }
                 }
             }
+        }
 
+        /// <summary>Layer 1's share of AccumulateBatchGradients.</summary>
+        private static void GradientsLayer1(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts)
+        {
+            global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 block's deltas
             // Layer 1 gradients · ∂L/∂W1 += Σ_s δ1[s]·x[s]ᵀ, ∂L/∂b1 += Σ_s δ1[s]
             {
                 int rowStart = global::StaticNet.Training.BlockSplit.Start(9, part, parts), rowEnd = global::StaticNet.Training.BlockSplit.Start(9, part + 1, parts);
