@@ -191,15 +191,22 @@ namespace StaticNet.Generators.Emit
             }
             // Three or more layers: one method each, so that every layer's kernels get the JIT's whole inlining
             // budget (in one method, a five-layer network's kernels and span conversions stayed calls).
-            string arguments = "x, count, a" + (layout.HasSoftmaxOutput ? ", " + layout.Logits : "") + (layout.HasDropout ? ", masks, training" : "");
+            // Each layer method takes only what it reads: x (layer 1), the logits (a softmax output), the masks (dropout).
+            (string Parameters, string Arguments) LayerSignature(int l)
+            {
+                bool first = l == 1, logits = l == layout.LayerCount && layout.HasSoftmaxOutput, dropout = layout.Layer(l).Dropout > 0f;
+                string ps = (first ? ReadOnlySpan + " x, " : "") + "int count, " + Span + " a" + (logits ? ", " + Span + " " + layout.Logits : "") + (dropout ? ", " + Span + " masks, bool training" : "");
+                string args = (first ? "x, " : "") + "count, a" + (logits ? ", " + layout.Logits : "") + (dropout ? ", masks, training" : "");
+                return (ps, args);
+            }
             writer.OpenBlock("private void Forward(" + parameters + ")");
-            for (int l = 1; l <= layout.LayerCount; l++) writer.WriteLine("ForwardLayer" + NetworkLayout.Int(l) + "(" + arguments + ");");
+            for (int l = 1; l <= layout.LayerCount; l++) writer.WriteLine("ForwardLayer" + NetworkLayout.Int(l) + "(" + LayerSignature(l).Arguments + ");");
             writer.CloseBlock();
             for (int l = 1; l <= layout.LayerCount; l++)
             {
                 writer.WriteLine();
                 writer.WriteLine("/// <summary>Layer " + NetworkLayout.Int(l) + " of the forward pass: " + layout.Describe(l) + ".</summary>");
-                writer.OpenBlock("private void ForwardLayer" + NetworkLayout.Int(l) + "(" + parameters + ")");
+                writer.OpenBlock("private void ForwardLayer" + NetworkLayout.Int(l) + "(" + LayerSignature(l).Parameters + ")");
                 EmitForwardBody(writer, layout, l, l);
                 writer.CloseBlock();
             }
@@ -240,7 +247,8 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine("/// Adds Σ_s ∂L/∂θ over count samples (inputs x, activations a, deltas d) into g (same layout as Parameters),");
             writer.WriteLine("/// for part <paramref name=\"part\"/> of <paramref name=\"parts\"/> of every layer's rows (0 of 1: all of them).");
             writer.WriteLine("/// </summary>");
-            string parameters = ReadOnlySpan + " x, " + ReadOnlySpan + " a, " + ReadOnlySpan + " d, int count, " + Span + " g, int part, int parts";
+            string belowInputs = ReadOnlySpan + " a, " + ReadOnlySpan + " d, int count, " + Span + " g, int part, int parts";
+            string parameters = ReadOnlySpan + " x, " + belowInputs;
             writer.OpenBlock("private static void AccumulateBatchGradients(" + parameters + ")");
             if (layout.LayerCount < MethodPerLayerFrom)
             {
@@ -249,13 +257,14 @@ namespace StaticNet.Generators.Emit
                 return;
             }
             // One method per layer, as for the forward pass: each layer's kernels get the whole inlining budget.
-            for (int l = layout.LayerCount; l >= 1; l--) writer.WriteLine("GradientsLayer" + NetworkLayout.Int(l) + "(x, a, d, count, g, part, parts);");
+            // Only layer 1 reads the inputs x; the others read the activations a below them.
+            for (int l = layout.LayerCount; l >= 1; l--) writer.WriteLine("GradientsLayer" + NetworkLayout.Int(l) + "(" + (l == 1 ? "x, " : "") + "a, d, count, g, part, parts);");
             writer.CloseBlock();
             for (int l = layout.LayerCount; l >= 1; l--)
             {
                 writer.WriteLine();
                 writer.WriteLine("/// <summary>Layer " + NetworkLayout.Int(l) + "'s share of AccumulateBatchGradients.</summary>");
-                writer.OpenBlock("private static void GradientsLayer" + NetworkLayout.Int(l) + "(" + parameters + ")");
+                writer.OpenBlock("private static void GradientsLayer" + NetworkLayout.Int(l) + "(" + (l == 1 ? parameters : belowInputs) + ")");
                 EmitGradientsBody(writer, layout, l, l);
                 writer.CloseBlock();
             }

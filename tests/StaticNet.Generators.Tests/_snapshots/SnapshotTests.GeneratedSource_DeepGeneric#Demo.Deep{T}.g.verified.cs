@@ -279,14 +279,14 @@ namespace Demo
         /// </summary>
         private void Forward(global::System.ReadOnlySpan<float> x, int count, global::System.Span<float> a, global::System.Span<float> z4)
         {
-            ForwardLayer1(x, count, a, z4);
-            ForwardLayer2(x, count, a, z4);
-            ForwardLayer3(x, count, a, z4);
-            ForwardLayer4(x, count, a, z4);
+            ForwardLayer1(x, count, a);
+            ForwardLayer2(count, a);
+            ForwardLayer3(count, a);
+            ForwardLayer4(count, a, z4);
         }
 
         /// <summary>Layer 1 of the forward pass: Dense(9, ELU).</summary>
-        private void ForwardLayer1(global::System.ReadOnlySpan<float> x, int count, global::System.Span<float> a, global::System.Span<float> z4)
+        private void ForwardLayer1(global::System.ReadOnlySpan<float> x, int count, global::System.Span<float> a)
         {
             global::System.ReadOnlySpan<float> p = _parameters;
             global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 register block's sums
@@ -368,7 +368,7 @@ namespace Demo
         }
 
         /// <summary>Layer 2 of the forward pass: Dense(8, Identity).</summary>
-        private void ForwardLayer2(global::System.ReadOnlySpan<float> x, int count, global::System.Span<float> a, global::System.Span<float> z4)
+        private void ForwardLayer2(int count, global::System.Span<float> a)
         {
             global::System.ReadOnlySpan<float> p = _parameters;
             global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 register block's sums
@@ -445,7 +445,7 @@ namespace Demo
         }
 
         /// <summary>Layer 3 of the forward pass: Dense(33, Tanh).</summary>
-        private void ForwardLayer3(global::System.ReadOnlySpan<float> x, int count, global::System.Span<float> a, global::System.Span<float> z4)
+        private void ForwardLayer3(int count, global::System.Span<float> a)
         {
             global::System.ReadOnlySpan<float> p = _parameters;
             global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 register block's sums
@@ -503,7 +503,7 @@ namespace Demo
         }
 
         /// <summary>Layer 4 of the forward pass: Dense(3, Softmax).</summary>
-        private void ForwardLayer4(global::System.ReadOnlySpan<float> x, int count, global::System.Span<float> a, global::System.Span<float> z4)
+        private void ForwardLayer4(int count, global::System.Span<float> a, global::System.Span<float> z4)
         {
             global::System.ReadOnlySpan<float> p = _parameters;
             global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 register block's sums
@@ -723,14 +723,14 @@ namespace Demo
         /// </summary>
         private static void AccumulateBatchGradients(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts)
         {
-            GradientsLayer4(x, a, d, count, g, part, parts);
-            GradientsLayer3(x, a, d, count, g, part, parts);
-            GradientsLayer2(x, a, d, count, g, part, parts);
+            GradientsLayer4(a, d, count, g, part, parts);
+            GradientsLayer3(a, d, count, g, part, parts);
+            GradientsLayer2(a, d, count, g, part, parts);
             GradientsLayer1(x, a, d, count, g, part, parts);
         }
 
         /// <summary>Layer 4's share of AccumulateBatchGradients.</summary>
-        private static void GradientsLayer4(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts)
+        private static void GradientsLayer4(global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts)
         {
             global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 block's deltas
             // Layer 4 gradients · ∂L/∂W4 += Σ_s δ4[s]·a3[s]ᵀ, ∂L/∂b4 += Σ_s δ4[s]
@@ -773,7 +773,7 @@ namespace Demo
         }
 
         /// <summary>Layer 3's share of AccumulateBatchGradients.</summary>
-        private static void GradientsLayer3(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts)
+        private static void GradientsLayer3(global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts)
         {
             global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 block's deltas
             // Layer 3 gradients · ∂L/∂W3 += Σ_s δ3[s]·a2[s]ᵀ, ∂L/∂b3 += Σ_s δ3[s]
@@ -816,7 +816,7 @@ namespace Demo
         }
 
         /// <summary>Layer 2's share of AccumulateBatchGradients.</summary>
-        private static void GradientsLayer2(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts)
+        private static void GradientsLayer2(global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts)
         {
             global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 block's deltas
             // Layer 2 gradients · ∂L/∂W2 += Σ_s δ2[s]·a1[s]ᵀ, ∂L/∂b2 += Σ_s δ2[s]

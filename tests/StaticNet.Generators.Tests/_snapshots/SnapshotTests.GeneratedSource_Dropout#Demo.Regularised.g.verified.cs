@@ -242,8 +242,8 @@ namespace Demo
         private void Forward(global::System.ReadOnlySpan<float> x, int count, global::System.Span<float> a, global::System.Span<float> masks, bool training)
         {
             ForwardLayer1(x, count, a, masks, training);
-            ForwardLayer2(x, count, a, masks, training);
-            ForwardLayer3(x, count, a, masks, training);
+            ForwardLayer2(count, a, masks, training);
+            ForwardLayer3(count, a);
         }
 
         /// <summary>Layer 1 of the forward pass: Dense(16, ReLU, dropout 0.25).</summary>
@@ -337,7 +337,7 @@ namespace Demo
         }
 
         /// <summary>Layer 2 of the forward pass: Dense(6, Tanh, dropout 0.5).</summary>
-        private void ForwardLayer2(global::System.ReadOnlySpan<float> x, int count, global::System.Span<float> a, global::System.Span<float> masks, bool training)
+        private void ForwardLayer2(int count, global::System.Span<float> a, global::System.Span<float> masks, bool training)
         {
             global::System.ReadOnlySpan<float> p = _parameters;
             global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 register block's sums
@@ -408,7 +408,7 @@ namespace Demo
         }
 
         /// <summary>Layer 3 of the forward pass: Dense(1, Sigmoid).</summary>
-        private void ForwardLayer3(global::System.ReadOnlySpan<float> x, int count, global::System.Span<float> a, global::System.Span<float> masks, bool training)
+        private void ForwardLayer3(int count, global::System.Span<float> a)
         {
             global::System.ReadOnlySpan<float> p = _parameters;
             global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 register block's sums
@@ -616,13 +616,13 @@ namespace Demo
         /// </summary>
         private static void AccumulateBatchGradients(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts)
         {
-            GradientsLayer3(x, a, d, count, g, part, parts);
-            GradientsLayer2(x, a, d, count, g, part, parts);
+            GradientsLayer3(a, d, count, g, part, parts);
+            GradientsLayer2(a, d, count, g, part, parts);
             GradientsLayer1(x, a, d, count, g, part, parts);
         }
 
         /// <summary>Layer 3's share of AccumulateBatchGradients.</summary>
-        private static void GradientsLayer3(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts)
+        private static void GradientsLayer3(global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts)
         {
             global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 block's deltas
             // Layer 3 gradients · ∂L/∂W3 += Σ_s δ3[s]·a2[s]ᵀ, ∂L/∂b3 += Σ_s δ3[s]
@@ -665,7 +665,7 @@ namespace Demo
         }
 
         /// <summary>Layer 2's share of AccumulateBatchGradients.</summary>
-        private static void GradientsLayer2(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts)
+        private static void GradientsLayer2(global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts)
         {
             global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 block's deltas
             // Layer 2 gradients · ∂L/∂W2 += Σ_s δ2[s]·a1[s]ᵀ, ∂L/∂b2 += Σ_s δ2[s]
