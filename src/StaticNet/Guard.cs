@@ -62,10 +62,10 @@ namespace StaticNet
         }
 
         /// <summary>A range [start, start + length) inside [0, total).</summary>
-        public static void Range(int start, int length, int total)
+        public static void Range(int start, int length, int total, string lengthName = "length")
         {
             if (start < 0 || start > total) throw new ArgumentOutOfRangeException(nameof(start), start, $"Must be in [0, {total}].");
-            if (length < 0 || length > total - start) throw new ArgumentOutOfRangeException(nameof(length), length, $"Must be in [0, {total - start}].");
+            if (length < 0 || length > total - start) throw new ArgumentOutOfRangeException(lengthName, length, $"Covers {length} elements from {start}; must cover between 0 and {total - start}.");
         }
 
         /// <summary>Part <paramref name="part"/> of <paramref name="parts"/>: 0 ≤ part &lt; parts.</summary>

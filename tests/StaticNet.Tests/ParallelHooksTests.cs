@@ -77,7 +77,7 @@ public class ParallelHooksTests
             }
             float loss = split.LossOfBatch(targets, count, out float score);
             var gradients = new float[split.ParameterCount];
-            for (int k = parts - 1; k >= 0; k--) split.AccumulateGradientRows(inputs, count, k, parts, gradients);
+            for (int k = parts - 1; k >= 0; k--) split.ComputeGradientRows(inputs, count, k, parts, gradients, null);
 
             Assert.Equal(BitConverter.SingleToInt32Bits(expectedLoss), BitConverter.SingleToInt32Bits(loss));
             Assert.Equal(expectedScore, score);
@@ -98,8 +98,8 @@ public class ParallelHooksTests
         float[] velocity1 = Gradients(p, seed: 2), velocity2 = (float[])velocity1.Clone();
         var step = new SgdStep(0.05f, momentum, 0.1f, nesterov, 0.01f, 0.001f, firstStep: false);
 
-        ((ITrainableNetwork)whole).ApplySgd(0, p, gradients, velocity1, step);
-        foreach ((int start, int length) in Ranges(p)) ((ITrainableNetwork)pieces).ApplySgd(start, length, gradients, velocity2, step);
+        ((ITrainableNetwork)whole).ApplySgd(0, gradients, velocity1, step);
+        foreach ((int start, int length) in Ranges(p)) ((ITrainableNetwork)pieces).ApplySgd(start, gradients.AsSpan(start, length), velocity2, step);
 
         Assert.Equal(TrainingTests.Bits(whole.Parameters), TrainingTests.Bits(pieces.Parameters));
         Assert.Equal(TrainingTests.Bits(velocity1), TrainingTests.Bits(velocity2));
@@ -116,8 +116,8 @@ public class ParallelHooksTests
         float[] v1 = Gradients(p, seed: 5).Select(x => x * x).ToArray(), v2 = (float[])v1.Clone();
         var step = new AdamStep(0.9f, 0.999f, 1e-8f, stepSize: 0.01f, biasCorrection2Sqrt: 0.3f, weightDecay: 0.01f, decoupledDecayFactor: 0.999f, l1: 0.0001f);
 
-        ((ITrainableNetwork)whole).ApplyAdam(0, p, gradients, m1, v1, step);
-        foreach ((int start, int length) in Ranges(p)) ((ITrainableNetwork)pieces).ApplyAdam(start, length, gradients, m2, v2, step);
+        ((ITrainableNetwork)whole).ApplyAdam(0, gradients, m1, v1, step);
+        foreach ((int start, int length) in Ranges(p)) ((ITrainableNetwork)pieces).ApplyAdam(start, gradients.AsSpan(start, length), m2, v2, step);
 
         Assert.Equal(TrainingTests.Bits(whole.Parameters), TrainingTests.Bits(pieces.Parameters));
         Assert.Equal(TrainingTests.Bits(m1), TrainingTests.Bits(m2));
@@ -133,12 +133,13 @@ public class ParallelHooksTests
         var gradients = new float[net.ParameterCount];
         float[] before = net.Parameters.ToArray();
 
-        Assert.Throws<ArgumentOutOfRangeException>("part", () => net.AccumulateGradientRows(inputs, 8, 2, 2, gradients));
-        Assert.Throws<ArgumentOutOfRangeException>("parts", () => net.AccumulateGradientRows(inputs, 8, 0, 0, gradients));
+        Assert.Throws<ArgumentOutOfRangeException>("part", () => net.ComputeGradientRows(inputs, 8, 2, 2, gradients, null));
+        Assert.Throws<ArgumentOutOfRangeException>("parts", () => net.ComputeGradientRows(inputs, 8, 0, 0, gradients, null));
         Assert.Throws<ArgumentOutOfRangeException>("count", () => net.LossOfBatch(targets, 9, out _));
         Assert.Throws<ArgumentOutOfRangeException>("count", () => net.ForwardBackward(inputs, targets, 4, 5, 1f));
-        Assert.Throws<ArgumentOutOfRangeException>("length", () => net.ApplySgd(10, net.ParameterCount, gradients, Array.Empty<float>(), new SgdStep(0.1f, 0f, 0f, false, 0f, 0f, true)));
-        Assert.Throws<ArgumentOutOfRangeException>("start", () => net.ApplySgd(-1, 1, gradients, Array.Empty<float>(), new SgdStep(0.1f, 0f, 0f, false, 0f, 0f, true)));
+        Assert.Throws<ArgumentOutOfRangeException>("gradients", () => net.ApplySgd(10, gradients, Array.Empty<float>(), new SgdStep(0.1f, 0f, 0f, false, 0f, 0f, true)));
+        Assert.Throws<ArgumentOutOfRangeException>("start", () => net.ApplySgd(-1, gradients.AsSpan(0, 1), Array.Empty<float>(), new SgdStep(0.1f, 0f, 0f, false, 0f, 0f, true)));
+        Assert.Throws<ArgumentException>("velocity", () => net.ApplySgd(0, gradients.AsSpan(0, 1), new float[3], new SgdStep(0.1f, 0.9f, 0f, false, 0f, 0f, true)));
         Assert.Equal(TrainingTests.Bits(before), TrainingTests.Bits(net.Parameters));
         Assert.Equal(new float[net.ParameterCount], gradients);
     }

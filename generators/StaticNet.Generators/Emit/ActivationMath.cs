@@ -25,13 +25,15 @@ namespace StaticNet.Generators.Emit
         };
 
         /// <summary>
-        /// The runtime's vectorised in-place function for f over a whole row, for the transcendental
-        /// activations (sigmoid, tanh), or null when f is cheap enough to apply per neuron.
+        /// The runtime's vectorised in-place function for f over a whole row: for the transcendental activations
+        /// (sigmoid, tanh), and for ReLU, whose per-neuron select is a branch that real data mispredicts; null when
+        /// f is applied per neuron.
         /// </summary>
         public static string? VectorFunction(LayerSpec layer) => layer.Activation switch
         {
             ActivationKind.Sigmoid => "global::StaticNet.VectorMath.Sigmoid",
             ActivationKind.Tanh => "global::StaticNet.VectorMath.Tanh",
+            ActivationKind.ReLU => "global::StaticNet.VectorMath.Relu",
             _ => null,
         };
 

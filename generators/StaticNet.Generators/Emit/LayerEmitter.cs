@@ -13,6 +13,7 @@ namespace StaticNet.Generators.Emit
     {
         private const string NetMath = "global::StaticNet.NetMath";
         private const string ReadOnlySpan = "global::System.ReadOnlySpan<float>";
+        private const string Span = "global::System.Span<float>";
         private const string BlockSplit = "global::StaticNet.Training.BlockSplit.Start";
 
         /// <summary>Bytes of weight rows kept in L1 while a batch streams past (half of a 32 KB L1, the rest for the samples).</summary>
@@ -269,7 +270,10 @@ namespace StaticNet.Generators.Emit
         /// ∂L/∂W_l += Σ_s δ_l[s]·a_{l−1}[s]ᵀ and ∂L/∂b_l += Σ_s δ_l[s], into span g, for the rows of part
         /// <c>part</c> of <c>parts</c> (blocks of four rows, so every row takes the same path whatever the split:
         /// threads can share the rows and the sums do not change). Samples go four at a time through the
-        /// MulAdd{n} kernels, so each gradient row is loaded and stored once per four samples.
+        /// MulAdd{n} kernels, so each gradient row is loaded and stored once per four samples. With <c>clear</c>
+        /// the rows start from zero (each tile just before its sums, while it is being brought into L1); with an
+        /// <c>update</c>, each tile of weight rows is handed to the optimizer as soon as its sums are complete, and
+        /// the part's biases after the last tile.
         /// </summary>
         public static void EmitGradient(SourceWriter writer, NetworkLayout layout, int l)
         {
@@ -282,11 +286,18 @@ namespace StaticNet.Generators.Emit
             int tile = RowTile(inputs, outputs);
             bool tiled = tile < outputs;
             string rows = tiled ? "for (int j = j0; j < j1; j++)" : "for (int j = rowStart; j < rowEnd; j++)";
+            string first = tiled ? "j0" : "rowStart", last = tiled ? "j1" : "rowEnd";
+            string firstWeight = NetworkLayout.W(l) + " + " + n + " * " + first, rowsLength = n + " * (" + last + " - " + first + ")";
+            string inBuffer = "g.Slice(" + firstWeight + ", " + rowsLength + ")";
+            string rowGradient = n + " * (j - " + first + ")";
+            writer.WriteLine("if (clear) g.Slice(" + NetworkLayout.B(l) + " + rowStart, rowEnd - rowStart).Clear();");
             if (tiled)
             {
                 writer.OpenBlock("for (int j0 = rowStart; j0 < rowEnd; j0 += " + NetworkLayout.Int(tile) + ")  // a tile of gradient rows stays in L1 while the batch streams past");
                 writer.WriteLine("int j1 = global::System.Math.Min(j0 + " + NetworkLayout.Int(tile) + ", rowEnd);");
             }
+            writer.WriteLine(Span + " rowGradients = " + inBuffer + ";");
+            writer.WriteLine("if (clear) rowGradients.Clear();");
             if (kernel)
             {
                 string[] quad = Samples4();
@@ -297,12 +308,12 @@ namespace StaticNet.Generators.Emit
                 writer.WriteLine("int j = " + (tiled ? "j0" : "rowStart") + ";");
                 writer.OpenBlock("for (; j + 3 < " + rowEnd + "; j += 4)  // four gradient rows × four samples per pass");
                 writer.WriteLine("for (int r = 0; r < 4; r++) for (int q = 0; q < 4; q++) block[4 * r + q] = d[" + NetworkLayout.ScratchRow(l, "(s + q)") + " + j + r];");
-                writer.WriteLine(NetworkLayout.MulAdd(inputs) + "Block(block, x0, x1, x2, x3, g.Slice(" + VectorCode.Row(l, inputs, "j") + ", " + NetworkLayout.Int(4 * inputs) + "));");
+                writer.WriteLine(NetworkLayout.MulAdd(inputs) + "Block(block, x0, x1, x2, x3, rowGradients.Slice(" + rowGradient + ", " + NetworkLayout.Int(4 * inputs) + "));");
                 writer.WriteLine("for (int r = 0; r < 4; r++) g[" + NetworkLayout.B(l) + " + j + r] += (block[4 * r] + block[4 * r + 1]) + (block[4 * r + 2] + block[4 * r + 3]);");
                 writer.CloseBlock();
                 writer.OpenBlock("for (; j < " + rowEnd + "; j++)");
                 for (int q = 0; q < 4; q++) writer.WriteLine("float delta" + q + " = d[" + NetworkLayout.ScratchRow(l, quad[q]) + " + j];");
-                writer.WriteLine(NetworkLayout.MulAdd(inputs) + "x4(delta0, x0, delta1, x1, delta2, x2, delta3, x3, g.Slice(" + VectorCode.Row(l, inputs, "j") + ", " + n + "));");
+                writer.WriteLine(NetworkLayout.MulAdd(inputs) + "x4(delta0, x0, delta1, x1, delta2, x2, delta3, x3, rowGradients.Slice(" + rowGradient + ", " + n + "));");
                 writer.WriteLine("g[" + NetworkLayout.B(l) + " + j] += (delta0 + delta1) + (delta2 + delta3);");
                 writer.CloseBlock();
                 writer.CloseBlock();
@@ -310,11 +321,13 @@ namespace StaticNet.Generators.Emit
             writer.OpenBlock(kernel ? "for (; s < count; s++)" : "for (int s = 0; s < count; s++)");
             writer.OpenBlock(rows);
             writer.WriteLine("float delta = d[" + NetworkLayout.ScratchRow(l, "s") + " + j];");
-            VectorCode.MulAdd(writer, "delta", PreviousSpan(l), PreviousRow(l, "s"), "g", VectorCode.Row(l, inputs, "j"), inputs);
+            VectorCode.MulAdd(writer, "delta", PreviousSpan(l), PreviousRow(l, "s"), "rowGradients", rowGradient, inputs);
             writer.WriteLine("g[" + NetworkLayout.B(l) + " + j] += delta;");
             writer.CloseBlock();
             writer.CloseBlock();
+            writer.WriteLine("if (update != null) update.Apply(" + firstWeight + ", rowGradients);  // these rows' sums are complete");
             if (tiled) writer.CloseBlock();
+            writer.WriteLine("if (update != null) update.Apply(" + NetworkLayout.B(l) + " + rowStart, g.Slice(" + NetworkLayout.B(l) + " + rowStart, rowEnd - rowStart));");
             writer.CloseBlock();
         }
 

@@ -13,6 +13,7 @@ namespace StaticNet.Generators.Emit
     {
         internal const string Span = "global::System.Span<float>";
         internal const string ReadOnlySpan = "global::System.ReadOnlySpan<float>";
+        internal const string RangeUpdate = "global::StaticNet.Training.IParameterRangeUpdate";
         internal const string Guard = "global::StaticNet.Guard";
         internal const string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"StaticNet\", \"0.1.0\")]";
 
@@ -245,9 +246,11 @@ namespace StaticNet.Generators.Emit
         {
             writer.WriteLine("/// <summary>");
             writer.WriteLine("/// Adds Σ_s ∂L/∂θ over count samples (inputs x, activations a, deltas d) into g (same layout as Parameters),");
-            writer.WriteLine("/// for part <paramref name=\"part\"/> of <paramref name=\"parts\"/> of every layer's rows (0 of 1: all of them).");
+            writer.WriteLine("/// for part <paramref name=\"part\"/> of <paramref name=\"parts\"/> of every layer's rows (0 of 1: all of them);");
+            writer.WriteLine("/// with <paramref name=\"clear\"/> the sums start from zero, and an <paramref name=\"update\"/> gets each range of");
+            writer.WriteLine("/// parameters as soon as its sums are complete (the optimizer step, fused into this pass).");
             writer.WriteLine("/// </summary>");
-            string belowInputs = ReadOnlySpan + " a, " + ReadOnlySpan + " d, int count, " + Span + " g, int part, int parts";
+            string belowInputs = ReadOnlySpan + " a, " + ReadOnlySpan + " d, int count, " + Span + " g, int part, int parts, bool clear, " + RangeUpdate + " update";
             string parameters = ReadOnlySpan + " x, " + belowInputs;
             writer.OpenBlock("private static void AccumulateBatchGradients(" + parameters + ")");
             if (layout.LayerCount < MethodPerLayerFrom)
@@ -258,7 +261,7 @@ namespace StaticNet.Generators.Emit
             }
             // One method per layer, as for the forward pass: each layer's kernels get the whole inlining budget.
             // Only layer 1 reads the inputs x; the others read the activations a below them.
-            for (int l = layout.LayerCount; l >= 1; l--) writer.WriteLine("GradientsLayer" + NetworkLayout.Int(l) + "(" + (l == 1 ? "x, " : "") + "a, d, count, g, part, parts);");
+            for (int l = layout.LayerCount; l >= 1; l--) writer.WriteLine("GradientsLayer" + NetworkLayout.Int(l) + "(" + (l == 1 ? "x, " : "") + "a, d, count, g, part, parts, clear, update);");
             writer.CloseBlock();
             for (int l = layout.LayerCount; l >= 1; l--)
             {

@@ -112,7 +112,7 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine("float loss = LossOf(" + trainingLossInput + ", target);");
             writer.WriteLine("OutputDelta(" + trainingOutput + ", target, 1f, new " + Span + "(_deltas, " + NetworkLayout.A(last) + ", OutputSize));");
             if (last > 1) writer.WriteLine("Backpropagate(" + BackpropagateArguments(layout, "_activations", "_deltas", "_masks", "1", "false") + ");");
-            writer.WriteLine("AccumulateBatchGradients(input, _activations, _deltas, 1, gradients, 0, 1);");
+            writer.WriteLine("AccumulateBatchGradients(input, _activations, _deltas, 1, gradients, 0, 1, false, null);");
             writer.WriteLine("return loss;");
             writer.CloseBlock();
             writer.WriteLine();

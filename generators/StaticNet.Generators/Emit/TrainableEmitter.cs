@@ -53,7 +53,7 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine("float loss = BatchLoss(t, count, a" + logits + ", out score);");
             writer.WriteLine("OutputDeltas(t, count, scale, a, d);");
             if (layout.LayerCount > 1) writer.WriteLine("Backpropagate(" + BackpropagateArguments(layout, "a", "d", "masks", "count", "training") + ");");
-            writer.WriteLine("AccumulateBatchGradients(x, a, d, count, gradients, 0, 1);");
+            writer.WriteLine("AccumulateBatchGradients(x, a, d, count, gradients, 0, 1, false, null);");
             writer.WriteLine("return loss;");
             writer.CloseBlock();
             writer.WriteLine();
@@ -82,7 +82,7 @@ namespace StaticNet.Generators.Emit
         {
             string logits = layout.HasSoftmaxOutput ? ", z" : "";
             writer.WriteLine("// A batch shared by threads (StaticNet.Training.BatchRunner): ForwardBackward by ranges of samples, then LossOfBatch");
-            writer.WriteLine("// and AccumulateGradientRows by ranges of rows. Every sample and row is computed as in AccumulateSlice.");
+            writer.WriteLine("// and ComputeGradientRows by ranges of rows. Every sample and row is computed as in AccumulateSlice.");
             writer.OpenBlock("void " + ParallelInterface + ".ForwardBackward(" + ReadOnlySpan + " inputs, " + ReadOnlySpan + " targets, int start, int count, float scale)");
             writer.WriteLine(Guard + ".Slice(start, count, _capacity, inputs.Length, InputSize, targets.Length, OutputSize);");
             writer.WriteLine(ReadOnlySpan + " x = inputs.Slice(InputSize * start, InputSize * count), t = targets.Slice(OutputSize * start, OutputSize * count);");
@@ -101,12 +101,12 @@ namespace StaticNet.Generators.Emit
             writer.CloseBlock();
             writer.WriteLine();
 
-            writer.OpenBlock("void " + ParallelInterface + ".AccumulateGradientRows(" + ReadOnlySpan + " inputs, int count, int part, int parts, " + Span + " gradients)");
+            writer.OpenBlock("void " + ParallelInterface + ".ComputeGradientRows(" + ReadOnlySpan + " inputs, int count, int part, int parts, " + Span + " gradients, " + NetworkEmitter.RangeUpdate + " update)");
             writer.WriteLine(Guard + ".Count(count, _capacity);");
             writer.WriteLine(Guard + ".Rows(inputs.Length, count, InputSize, nameof(inputs));");
             writer.WriteLine(Guard + ".Length(gradients.Length, ParameterCount, nameof(gradients));");
             writer.WriteLine(Guard + ".Part(part, parts);");
-            writer.WriteLine("AccumulateBatchGradients(inputs, _activations, _deltas, count, gradients, part, parts);");
+            writer.WriteLine("AccumulateBatchGradients(inputs, _activations, _deltas, count, gradients, part, parts, true, update);");
             writer.CloseBlock();
             writer.WriteLine();
         }
@@ -119,15 +119,15 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine("/// <summary>");
             writer.WriteLine("/// SGD as torch.optim.SGD, with g = ∇θ + λ₂·θ + λ₁·sign(θ): without momentum θ ← θ − η·g; with momentum");
             writer.WriteLine("/// v ← μ·v + (1 − dampening)·g (v ← g on the first step) and θ ← θ − η·v, or θ ← θ − η·(g + μ·v) for Nesterov.");
-            writer.WriteLine("/// Parameters start … start + length − 1 only (each one's update depends on nothing else, so threads can share");
-            writer.WriteLine("/// the vector); whole SIMD vectors (Vector&lt;float&gt;) first, then one parameter at a time for the rest.");
+            writer.WriteLine("/// Parameters start … start + gradients.Length − 1 only, whose gradients are given (each one's update depends on");
+            writer.WriteLine("/// nothing else, so threads can share the vector); whole SIMD vectors (Vector&lt;float&gt;) first, then one parameter");
+            writer.WriteLine("/// at a time for the rest.");
             writer.WriteLine("/// </summary>");
-            writer.OpenBlock("void " + Interface + ".ApplySgd(int start, int length, " + ReadOnlySpan + " gradients, " + Span + " velocity, in global::StaticNet.Training.SgdStep step)");
-            writer.WriteLine(Guard + ".Length(gradients.Length, ParameterCount, nameof(gradients));");
-            writer.WriteLine(Guard + ".Range(start, length, ParameterCount);");
-            writer.WriteLine(Span + " p = _parameters;");
+            writer.OpenBlock("void " + Interface + ".ApplySgd(int start, " + ReadOnlySpan + " gradients, " + Span + " velocity, in global::StaticNet.Training.SgdStep step)");
+            writer.WriteLine(Guard + ".Range(start, gradients.Length, ParameterCount, nameof(gradients));");
+            writer.WriteLine("int i = 0, end = gradients.Length;");
+            writer.WriteLine(Span + " p = new " + Span + "(_parameters, start, end);");
             writer.WriteLine("float learningRate = step.LearningRate, l2 = step.WeightDecay, l1 = step.L1, momentum = step.Momentum;");
-            writer.WriteLine("int i = start, end = start + length;");
             writer.OpenBlock("if (momentum == 0f)");
             writer.OpenBlock("if (" + VectorOps + ".IsHardwareAccelerated)");
             writer.OpenBlock("for (; i <= end - " + Vector + ".Count; i += " + Vector + ".Count)");
@@ -140,6 +140,7 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine("return;");
             writer.CloseBlock();
             writer.WriteLine(Guard + ".Length(velocity.Length, ParameterCount, nameof(velocity));");
+            writer.WriteLine("velocity = velocity.Slice(start, end);");
             writer.WriteLine("float keep = 1f - step.Dampening, nesterov = step.Nesterov ? 1f : 0f, first = step.FirstStep ? 1f : 0f;");
             writer.WriteLine("// With first = 1 the velocity starts as g; with nesterov = 1 the step is g + μ·v, else v.");
             writer.OpenBlock("if (" + VectorOps + ".IsHardwareAccelerated)");
@@ -163,19 +164,20 @@ namespace StaticNet.Generators.Emit
         {
             writer.WriteLine("/// <summary>");
             writer.WriteLine("/// Adam as torch.optim.Adam/AdamW, with g = ∇θ + λ₂·θ + λ₁·sign(θ): m ← β1·m + (1 − β1)·g, v ← β2·v + (1 − β2)·g²,");
-            writer.WriteLine("/// θ ← θ·(1 − η·λ_AdamW) − η/(1 − β1^t) · m / (√v / √(1 − β2^t) + ε), for parameters start … start + length − 1.");
+            writer.WriteLine("/// θ ← θ·(1 − η·λ_AdamW) − η/(1 − β1^t) · m / (√v / √(1 − β2^t) + ε), for parameters start … start + gradients.Length − 1.");
             writer.WriteLine("/// Whole SIMD vectors first, then the rest.");
             writer.WriteLine("/// </summary>");
-            writer.OpenBlock("void " + Interface + ".ApplyAdam(int start, int length, " + ReadOnlySpan + " gradients, " + Span + " m, " + Span + " v, in global::StaticNet.Training.AdamStep step)");
-            writer.WriteLine(Guard + ".Length(gradients.Length, ParameterCount, nameof(gradients));");
+            writer.OpenBlock("void " + Interface + ".ApplyAdam(int start, " + ReadOnlySpan + " gradients, " + Span + " m, " + Span + " v, in global::StaticNet.Training.AdamStep step)");
             writer.WriteLine(Guard + ".Length(m.Length, ParameterCount, nameof(m));");
             writer.WriteLine(Guard + ".Length(v.Length, ParameterCount, nameof(v));");
-            writer.WriteLine(Guard + ".Range(start, length, ParameterCount);");
-            writer.WriteLine(Span + " p = _parameters;");
+            writer.WriteLine(Guard + ".Range(start, gradients.Length, ParameterCount, nameof(gradients));");
+            writer.WriteLine("int i = 0, end = gradients.Length;");
+            writer.WriteLine(Span + " p = new " + Span + "(_parameters, start, end);");
+            writer.WriteLine("m = m.Slice(start, end);");
+            writer.WriteLine("v = v.Slice(start, end);");
             writer.WriteLine("float beta1 = step.Beta1, beta2 = step.Beta2, oneMinusBeta1 = 1f - beta1, oneMinusBeta2 = 1f - beta2;");
             writer.WriteLine("float stepSize = step.StepSize, correction2 = step.BiasCorrection2Sqrt, epsilon = step.Epsilon;");
             writer.WriteLine("float l2 = step.WeightDecay, l1 = step.L1, decay = step.DecoupledDecayFactor;");
-            writer.WriteLine("int i = start, end = start + length;");
             writer.OpenBlock("if (" + VectorOps + ".IsHardwareAccelerated)");
             writer.OpenBlock("for (; i <= end - " + Vector + ".Count; i += " + Vector + ".Count)");
             writer.WriteLine("var theta = new " + Vector + "(p.Slice(i));");

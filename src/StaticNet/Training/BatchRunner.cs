@@ -5,7 +5,8 @@ namespace StaticNet.Training
     /// <summary>
     /// Runs a mini-batch on several threads in two phases: first the forward and backward pass, each thread
     /// a range of samples; then the gradients, each thread a range of every layer's rows, added straight into
-    /// the one gradient buffer. No thread writes what another reads within a phase, there is no reduction,
+    /// the one gradient buffer (and, when the trainer asks for it, each thread's optimizer step on its rows as soon as
+    /// they are finished). No thread writes what another reads within a phase, there is no reduction,
     /// and every sample and gradient row is computed exactly as on one thread (ranges are whole blocks of four,
     /// <see cref="BlockSplit"/>), so results are bit for bit the same for any thread count. Each thread streams
     /// only its share of the weight gradients. The optimizer step is shared the same way, by parameter ranges
@@ -22,6 +23,7 @@ namespace StaticNet.Training
         private int _count;
         private float _scale;
         private ParameterUpdate? _update;
+        private IParameterRangeUpdate? _fusedUpdate;
         private volatile Phase _phase;
         private volatile bool _stopping;
 
@@ -40,11 +42,13 @@ namespace StaticNet.Training
         }
 
         /// <summary>
-        /// Adds scale·Σ ∂L/∂θ over the batch's <paramref name="count"/> rows into the gradient buffer; returns
-        /// Σ loss, with Σ accuracy in <paramref name="score"/>.
+        /// Sets the gradient buffer to scale·Σ ∂L/∂θ over the batch's <paramref name="count"/> rows; returns Σ loss,
+        /// with Σ accuracy in <paramref name="score"/>. With an <paramref name="update"/>, each thread also takes the
+        /// optimizer step on its gradient rows as it finishes them (<see cref="IParallelTrainableNetwork.ComputeGradientRows"/>).
         /// </summary>
-        public float Run(float[] inputs, float[] targets, int count, float scale, out float score)
+        public float Run(float[] inputs, float[] targets, int count, float scale, IParameterRangeUpdate? update, out float score)
         {
+            _fusedUpdate = update;
             _inputs = inputs;
             _targets = targets;
             _count = count;
@@ -107,7 +111,7 @@ namespace StaticNet.Training
             if (_error is not null) return;
             try
             {
-                _network.AccumulateGradientRows(_inputs, _count, worker, _workers, _gradients);
+                _network.ComputeGradientRows(_inputs, _count, worker, _workers, _gradients, _fusedUpdate);
             }
             catch (Exception ex)
             {

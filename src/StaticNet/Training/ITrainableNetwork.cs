@@ -45,14 +45,15 @@ namespace StaticNet.Training
         float EvaluateBatch(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int count, out float score);
 
         /// <summary>
-        /// One SGD (optionally momentum/Nesterov) update of parameters <paramref name="start"/> … start + length − 1;
-        /// the spans cover all parameters. Each parameter's update reads only its own gradient and state, so
-        /// disjoint ranges may run at once and give the same bits as one call over all.
+        /// One SGD (optionally momentum/Nesterov) update of parameters <paramref name="start"/> … start + gradients.Length − 1
+        /// from their <paramref name="gradients"/>; <paramref name="velocity"/> covers all parameters (empty without momentum).
+        /// Each parameter's update reads only its own gradient and state, so disjoint ranges may run at once and give the
+        /// same bits as one call over all.
         /// </summary>
-        void ApplySgd(int start, int length, ReadOnlySpan<float> gradients, Span<float> velocity, in SgdStep step);
+        void ApplySgd(int start, ReadOnlySpan<float> gradients, Span<float> velocity, in SgdStep step);
 
-        /// <summary>One Adam/AdamW update of parameters <paramref name="start"/> … start + length − 1, as <see cref="ApplySgd"/>.</summary>
-        void ApplyAdam(int start, int length, ReadOnlySpan<float> gradients, Span<float> firstMoment, Span<float> secondMoment, in AdamStep step);
+        /// <summary>One Adam/AdamW update of parameters <paramref name="start"/> … start + gradients.Length − 1, as <see cref="ApplySgd"/>; the moments cover all parameters.</summary>
+        void ApplyAdam(int start, ReadOnlySpan<float> gradients, Span<float> firstMoment, Span<float> secondMoment, in AdamStep step);
     }
 
     /// <summary>
@@ -76,10 +77,13 @@ namespace StaticNet.Training
         float LossOfBatch(ReadOnlySpan<float> targets, int count, out float score);
 
         /// <summary>
-        /// Adds Σ_s ∂L/∂θ over the batch's <paramref name="count"/> rows into the gradient rows of part
-        /// <paramref name="part"/> of <paramref name="parts"/> of every layer (<see cref="BlockSplit"/>); different
-        /// parts touch different gradient elements and may run at once.
+        /// Sets (does not add to) the gradient rows of part <paramref name="part"/> of <paramref name="parts"/> of
+        /// every layer (<see cref="BlockSplit"/>) to Σ_s ∂L/∂θ over the batch's <paramref name="count"/> rows; different
+        /// parts touch different gradient elements and may run at once. With an <paramref name="update"/>, each range of
+        /// parameters is passed to it as soon as its gradients are complete (every parameter of the part exactly once),
+        /// so the optimizer step runs while they are still in cache. The pass reads no weights: updating them as it goes
+        /// changes nothing it computes.
         /// </summary>
-        void AccumulateGradientRows(ReadOnlySpan<float> inputs, int count, int part, int parts, Span<float> gradients);
+        void ComputeGradientRows(ReadOnlySpan<float> inputs, int count, int part, int parts, Span<float> gradients, IParameterRangeUpdate? update);
     }
 }

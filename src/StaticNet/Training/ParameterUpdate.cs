@@ -6,9 +6,12 @@ namespace StaticNet.Training
     /// The optimizer's step as the trainer applies it: its state (velocity, or Adam's two moments, zeroed at
     /// the start of a Train call), and the current step's settings, refreshed by <see cref="Prepare"/> before every
     /// update. <see cref="Apply"/> updates any range of parameters; ranges are independent, so threads can
-    /// share one step (<see cref="BatchRunner"/>) and get the same bits as one call over all.
+    /// share one step (<see cref="BatchRunner"/>) and get the same bits as one call over all. A network's gradient
+    /// pass can also call <see cref="Apply"/> itself, range by range as it finishes them
+    /// (<see cref="IParallelTrainableNetwork.ComputeGradientRows"/>); there is then no norm of the whole gradient,
+    /// so each range's gradients are checked for NaN and ∞ on the way (<see cref="SawNonFiniteGradient"/>).
     /// </summary>
-    internal sealed class ParameterUpdate
+    internal sealed class ParameterUpdate : IParameterRangeUpdate
     {
         private readonly ITrainableNetwork _network;
         private readonly Optimizer _optimizer;
@@ -16,6 +19,7 @@ namespace StaticNet.Training
         private readonly float[] _gradients, _state1, _state2;
         private SgdStep _sgd;
         private AdamStep _adam;
+        private volatile bool _nonFinite;
 
         /// <summary>
         /// The step for <paramref name="network"/>, reading <paramref name="gradients"/>; <paramref name="state1"/> is the
@@ -34,6 +38,7 @@ namespace StaticNet.Training
         /// <summary>The settings of update number <paramref name="step"/> (from 1) at this learning rate.</summary>
         public void Prepare(float learningRate, long step)
         {
+            _nonFinite = false;
             Optimizer optimizer = _optimizer;
             if (optimizer.Kind == OptimizerKind.Sgd)
             {
@@ -53,11 +58,29 @@ namespace StaticNet.Training
                 l1: _l1);
         }
 
-        /// <summary>Updates parameters <paramref name="start"/> … start + length − 1 with the prepared step.</summary>
-        public void Apply(int start, int length)
+        /// <summary>Whether a range handed over by a gradient pass since <see cref="Prepare"/> had a NaN or infinite gradient.</summary>
+        public bool SawNonFiniteGradient => _nonFinite;
+
+        /// <summary>
+        /// A range handed over by the network's gradient pass: checked for non-finite gradients, then updated.
+        /// Σ g is NaN or ±∞ when any g is (finite gradients overflow the sum only when they are near 10³⁸ / length,
+        /// which is divergence too); the range was just written, so the sum reads the L1 cache. Threads only ever
+        /// set the flag.
+        /// </summary>
+        void IParameterRangeUpdate.Apply(int start, ReadOnlySpan<float> gradients)
         {
-            if (_optimizer.Kind == OptimizerKind.Sgd) _network.ApplySgd(start, length, _gradients, _state1, in _sgd);
-            else _network.ApplyAdam(start, length, _gradients, _state1, _state2, in _adam);
+            float sum = System.Numerics.Tensors.TensorPrimitives.Sum(gradients);
+            if (float.IsNaN(sum) || float.IsInfinity(sum)) _nonFinite = true;
+            ApplyRange(start, gradients);
+        }
+
+        /// <summary>Updates parameters <paramref name="start"/> … start + length − 1 from the trainer's gradient buffer.</summary>
+        public void Apply(int start, int length) => ApplyRange(start, new ReadOnlySpan<float>(_gradients, start, length));
+
+        private void ApplyRange(int start, ReadOnlySpan<float> gradients)
+        {
+            if (_optimizer.Kind == OptimizerKind.Sgd) _network.ApplySgd(start, gradients, _state1, in _sgd);
+            else _network.ApplyAdam(start, gradients, _state1, _state2, in _adam);
         }
     }
 }

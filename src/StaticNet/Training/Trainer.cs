@@ -137,6 +137,9 @@ namespace StaticNet.Training
             // Threads split the batch's samples, then its gradient rows, each computed as on one thread:
             // the result is the same whichever path runs.
             int threads = Math.Min(options.MaxDegreeOfParallelism, Environment.ProcessorCount);
+            // Without clipping (which needs the whole gradient's norm first) the optimizer step is fused into the
+            // gradient pass of networks that have one.
+            IParallelTrainableNetwork? fused = options.MaxGradientNorm == 0f ? network as IParallelTrainableNetwork : null;
             using BatchRunner? runner = threads > 1 && batchSize >= ParallelMinimumBatch && (long)batchSize * p >= ParallelMinimumWork
                 && network is IParallelTrainableNetwork parallel
                 ? new BatchRunner(parallel, gradients, threads)
@@ -165,30 +168,52 @@ namespace StaticNet.Training
                     }
                     int count = Math.Min(batchSize, n - start);
                     buffers.Fill(data, trainRows.AsSpan(start, count));
-                    Array.Clear(gradients, 0, p);
                     float score, batchLoss;
-                    batchLoss = runner is not null
-                        ? runner.Run(buffers.InputArray, buffers.TargetArray, count, 1f / count, out score)
-                        : network.AccumulateSlice(buffers.Inputs, buffers.Targets, 0, count, 1f / count, gradients, training: true, out score);
-                    double norm = Norm(gradients);
-                    if (!IsFinite(batchLoss) || double.IsNaN(norm) || double.IsInfinity(norm))
+                    bool finite;
+                    string value;
+                    if (fused is not null)
+                    {
+                        // The step runs inside the gradient pass, range by range, while each range is in cache:
+                        // no clearing, norm or separate update pass over all parameters. The optimizer sees the
+                        // same gradients as below, so the result is the same bits.
+                        update.Prepare(learningRate, step + 1);
+                        batchLoss = runner is not null
+                            ? runner.Run(buffers.InputArray, buffers.TargetArray, count, 1f / count, update, out score)
+                            : RunFused(fused, buffers, count, gradients, update, out score);
+                        finite = IsFinite(batchLoss) && !update.SawNonFiniteGradient;
+                        value = IsFinite(batchLoss) ? "non-finite" : batchLoss.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    }
+                    else
+                    {
+                        if (runner is null) Array.Clear(gradients, 0, p);  // AccumulateSlice adds; the runner sets
+                        batchLoss = runner is not null
+                            ? runner.Run(buffers.InputArray, buffers.TargetArray, count, 1f / count, null, out score)
+                            : network.AccumulateSlice(buffers.Inputs, buffers.Targets, 0, count, 1f / count, gradients, training: true, out score);
+                        double norm = Norm(gradients);
+                        finite = IsFinite(batchLoss) && !double.IsNaN(norm) && !double.IsInfinity(norm);
+                        value = (IsFinite(batchLoss) ? norm : batchLoss).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                        if (finite && options.MaxGradientNorm > 0f)
+                        {
+                            // As torch.nn.utils.clip_grad_norm_: scale by max / (‖g‖ + 1e-6) when that is below 1.
+                            double coefficient = options.MaxGradientNorm / (norm + 1e-6);
+                            if (coefficient < 1.0) Scale(gradients, (float)coefficient);
+                        }
+                        if (finite)
+                        {
+                            update.Prepare(learningRate, step + 1);
+                            if (runner is not null) runner.Update(update);
+                            else update.Apply(0, p);
+                        }
+                    }
+                    if (!finite)
                     {
                         epochStart.AsSpan().CopyTo(parameters);
                         stop = StopReason.NonFinite;
-                        message = $"The loss or gradient became {(IsFinite(batchLoss) ? norm : batchLoss)} in epoch {epoch + 1} on samples {start}–{start + count - 1} of the shuffled order; "
+                        message = $"The loss or gradient became {value} in epoch {epoch + 1} on samples {start}–{start + count - 1} of the shuffled order; "
                                 + $"the parameters from the start of epoch {epoch + 1} were restored. Lower the learning rate or set MaxGradientNorm.";
                         break;
                     }
-                    if (options.MaxGradientNorm > 0f)
-                    {
-                        // As torch.nn.utils.clip_grad_norm_: scale by max / (‖g‖ + 1e-6) when that is below 1.
-                        double coefficient = options.MaxGradientNorm / (norm + 1e-6);
-                        if (coefficient < 1.0) Scale(gradients, (float)coefficient);
-                    }
                     step++;
-                    update.Prepare(learningRate, step);
-                    if (runner is not null) runner.Update(update);
-                    else update.Apply(0, p);
                     lossSum += batchLoss;
                     scoreSum += score;
                 }
@@ -235,6 +260,15 @@ namespace StaticNet.Training
             }
             if (stop == StopReason.Completed) message = $"Completed {completed} epochs; best epoch {bestEpoch}." + message;
             return new TrainingReport(epochs, completed, stop, bestEpoch, message.Trim());
+        }
+
+        /// <summary>One thread's fused batch: forward and backward over all rows, then the gradients with the step inside.</summary>
+        private static float RunFused(IParallelTrainableNetwork network, BatchBuffers buffers, int count, float[] gradients, ParameterUpdate update, out float score)
+        {
+            network.ForwardBackward(buffers.Inputs, buffers.Targets, 0, count, 1f / count);
+            float loss = network.LossOfBatch(buffers.Targets, count, out score);
+            network.ComputeGradientRows(buffers.Inputs, count, 0, 1, gradients, update);
+            return loss;
         }
 
         private static (double Loss, double Score) EvaluateRows(ITrainableNetwork network, in DataSet data, int[] rows, BatchBuffers buffers)

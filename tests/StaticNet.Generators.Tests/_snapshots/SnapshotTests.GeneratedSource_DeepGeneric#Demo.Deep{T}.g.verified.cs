@@ -123,7 +123,7 @@ namespace Demo
             float loss = LossOf(new global::System.ReadOnlySpan<float>(_activations, A4, OutputSize), target);
             OutputDelta(new global::System.ReadOnlySpan<float>(_activations, A4, OutputSize), target, 1f, new global::System.Span<float>(_deltas, A4, OutputSize));
             Backpropagate(_activations, _deltas, 1);
-            AccumulateBatchGradients(input, _activations, _deltas, 1, gradients, 0, 1);
+            AccumulateBatchGradients(input, _activations, _deltas, 1, gradients, 0, 1, false, null);
             return loss;
         }
 
@@ -719,23 +719,28 @@ namespace Demo
 
         /// <summary>
         /// Adds Σ_s ∂L/∂θ over count samples (inputs x, activations a, deltas d) into g (same layout as Parameters),
-        /// for part <paramref name="part"/> of <paramref name="parts"/> of every layer's rows (0 of 1: all of them).
+        /// for part <paramref name="part"/> of <paramref name="parts"/> of every layer's rows (0 of 1: all of them);
+        /// with <paramref name="clear"/> the sums start from zero, and an <paramref name="update"/> gets each range of
+        /// parameters as soon as its sums are complete (the optimizer step, fused into this pass).
         /// </summary>
-        private static void AccumulateBatchGradients(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts)
+        private static void AccumulateBatchGradients(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts, bool clear, global::StaticNet.Training.IParameterRangeUpdate update)
         {
-            GradientsLayer4(a, d, count, g, part, parts);
-            GradientsLayer3(a, d, count, g, part, parts);
-            GradientsLayer2(a, d, count, g, part, parts);
-            GradientsLayer1(x, a, d, count, g, part, parts);
+            GradientsLayer4(a, d, count, g, part, parts, clear, update);
+            GradientsLayer3(a, d, count, g, part, parts, clear, update);
+            GradientsLayer2(a, d, count, g, part, parts, clear, update);
+            GradientsLayer1(x, a, d, count, g, part, parts, clear, update);
         }
 
         /// <summary>Layer 4's share of AccumulateBatchGradients.</summary>
-        private static void GradientsLayer4(global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts)
+        private static void GradientsLayer4(global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts, bool clear, global::StaticNet.Training.IParameterRangeUpdate update)
         {
             global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 block's deltas
             // Layer 4 gradients · ∂L/∂W4 += Σ_s δ4[s]·a3[s]ᵀ, ∂L/∂b4 += Σ_s δ4[s]
             {
                 int rowStart = global::StaticNet.Training.BlockSplit.Start(3, part, parts), rowEnd = global::StaticNet.Training.BlockSplit.Start(3, part + 1, parts);
+                if (clear) g.Slice(B4 + rowStart, rowEnd - rowStart).Clear();
+                global::System.Span<float> rowGradients = g.Slice(W4 + 33 * rowStart, 33 * (rowEnd - rowStart));
+                if (clear) rowGradients.Clear();
                 int s = 0;
                 for (; s + 3 < count; s += 4)  // four samples per load and store of each gradient row
                 {
@@ -747,7 +752,7 @@ namespace Demo
                     for (; j + 3 < rowEnd; j += 4)  // four gradient rows × four samples per pass
                     {
                         for (int r = 0; r < 4; r++) for (int q = 0; q < 4; q++) block[4 * r + q] = d[ScratchSize * (s + q) + A4 + j + r];
-                        MulAdd33Block(block, x0, x1, x2, x3, g.Slice(W4 + 33 * j, 132));
+                        MulAdd33Block(block, x0, x1, x2, x3, rowGradients.Slice(33 * (j - rowStart), 132));
                         for (int r = 0; r < 4; r++) g[B4 + j + r] += (block[4 * r] + block[4 * r + 1]) + (block[4 * r + 2] + block[4 * r + 3]);
                     }
                     for (; j < rowEnd; j++)
@@ -756,7 +761,7 @@ namespace Demo
                         float delta1 = d[ScratchSize * (s + 1) + A4 + j];
                         float delta2 = d[ScratchSize * (s + 2) + A4 + j];
                         float delta3 = d[ScratchSize * (s + 3) + A4 + j];
-                        MulAdd33x4(delta0, x0, delta1, x1, delta2, x2, delta3, x3, g.Slice(W4 + 33 * j, 33));
+                        MulAdd33x4(delta0, x0, delta1, x1, delta2, x2, delta3, x3, rowGradients.Slice(33 * (j - rowStart), 33));
                         g[B4 + j] += (delta0 + delta1) + (delta2 + delta3);
                     }
                 }
@@ -765,20 +770,25 @@ namespace Demo
                     for (int j = rowStart; j < rowEnd; j++)
                     {
                         float delta = d[ScratchSize * s + A4 + j];
-                        MulAdd33(delta, a.Slice(ScratchSize * s + A3, 33), g.Slice(W4 + 33 * j, 33));
+                        MulAdd33(delta, a.Slice(ScratchSize * s + A3, 33), rowGradients.Slice(33 * (j - rowStart), 33));
                         g[B4 + j] += delta;
                     }
                 }
+                if (update != null) update.Apply(W4 + 33 * rowStart, rowGradients);  // these rows' sums are complete
+                if (update != null) update.Apply(B4 + rowStart, g.Slice(B4 + rowStart, rowEnd - rowStart));
             }
         }
 
         /// <summary>Layer 3's share of AccumulateBatchGradients.</summary>
-        private static void GradientsLayer3(global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts)
+        private static void GradientsLayer3(global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts, bool clear, global::StaticNet.Training.IParameterRangeUpdate update)
         {
             global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 block's deltas
             // Layer 3 gradients · ∂L/∂W3 += Σ_s δ3[s]·a2[s]ᵀ, ∂L/∂b3 += Σ_s δ3[s]
             {
                 int rowStart = global::StaticNet.Training.BlockSplit.Start(33, part, parts), rowEnd = global::StaticNet.Training.BlockSplit.Start(33, part + 1, parts);
+                if (clear) g.Slice(B3 + rowStart, rowEnd - rowStart).Clear();
+                global::System.Span<float> rowGradients = g.Slice(W3 + 8 * rowStart, 8 * (rowEnd - rowStart));
+                if (clear) rowGradients.Clear();
                 int s = 0;
                 for (; s + 3 < count; s += 4)  // four samples per load and store of each gradient row
                 {
@@ -790,7 +800,7 @@ namespace Demo
                     for (; j + 3 < rowEnd; j += 4)  // four gradient rows × four samples per pass
                     {
                         for (int r = 0; r < 4; r++) for (int q = 0; q < 4; q++) block[4 * r + q] = d[ScratchSize * (s + q) + A3 + j + r];
-                        MulAdd8Block(block, x0, x1, x2, x3, g.Slice(W3 + 8 * j, 32));
+                        MulAdd8Block(block, x0, x1, x2, x3, rowGradients.Slice(8 * (j - rowStart), 32));
                         for (int r = 0; r < 4; r++) g[B3 + j + r] += (block[4 * r] + block[4 * r + 1]) + (block[4 * r + 2] + block[4 * r + 3]);
                     }
                     for (; j < rowEnd; j++)
@@ -799,7 +809,7 @@ namespace Demo
                         float delta1 = d[ScratchSize * (s + 1) + A3 + j];
                         float delta2 = d[ScratchSize * (s + 2) + A3 + j];
                         float delta3 = d[ScratchSize * (s + 3) + A3 + j];
-                        MulAdd8x4(delta0, x0, delta1, x1, delta2, x2, delta3, x3, g.Slice(W3 + 8 * j, 8));
+                        MulAdd8x4(delta0, x0, delta1, x1, delta2, x2, delta3, x3, rowGradients.Slice(8 * (j - rowStart), 8));
                         g[B3 + j] += (delta0 + delta1) + (delta2 + delta3);
                     }
                 }
@@ -808,20 +818,25 @@ namespace Demo
                     for (int j = rowStart; j < rowEnd; j++)
                     {
                         float delta = d[ScratchSize * s + A3 + j];
-                        MulAdd8(delta, a.Slice(ScratchSize * s + A2, 8), g.Slice(W3 + 8 * j, 8));
+                        MulAdd8(delta, a.Slice(ScratchSize * s + A2, 8), rowGradients.Slice(8 * (j - rowStart), 8));
                         g[B3 + j] += delta;
                     }
                 }
+                if (update != null) update.Apply(W3 + 8 * rowStart, rowGradients);  // these rows' sums are complete
+                if (update != null) update.Apply(B3 + rowStart, g.Slice(B3 + rowStart, rowEnd - rowStart));
             }
         }
 
         /// <summary>Layer 2's share of AccumulateBatchGradients.</summary>
-        private static void GradientsLayer2(global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts)
+        private static void GradientsLayer2(global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts, bool clear, global::StaticNet.Training.IParameterRangeUpdate update)
         {
             global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 block's deltas
             // Layer 2 gradients · ∂L/∂W2 += Σ_s δ2[s]·a1[s]ᵀ, ∂L/∂b2 += Σ_s δ2[s]
             {
                 int rowStart = global::StaticNet.Training.BlockSplit.Start(8, part, parts), rowEnd = global::StaticNet.Training.BlockSplit.Start(8, part + 1, parts);
+                if (clear) g.Slice(B2 + rowStart, rowEnd - rowStart).Clear();
+                global::System.Span<float> rowGradients = g.Slice(W2 + 9 * rowStart, 9 * (rowEnd - rowStart));
+                if (clear) rowGradients.Clear();
                 int s = 0;
                 for (; s + 3 < count; s += 4)  // four samples per load and store of each gradient row
                 {
@@ -833,7 +848,7 @@ namespace Demo
                     for (; j + 3 < rowEnd; j += 4)  // four gradient rows × four samples per pass
                     {
                         for (int r = 0; r < 4; r++) for (int q = 0; q < 4; q++) block[4 * r + q] = d[ScratchSize * (s + q) + A2 + j + r];
-                        MulAdd9Block(block, x0, x1, x2, x3, g.Slice(W2 + 9 * j, 36));
+                        MulAdd9Block(block, x0, x1, x2, x3, rowGradients.Slice(9 * (j - rowStart), 36));
                         for (int r = 0; r < 4; r++) g[B2 + j + r] += (block[4 * r] + block[4 * r + 1]) + (block[4 * r + 2] + block[4 * r + 3]);
                     }
                     for (; j < rowEnd; j++)
@@ -842,7 +857,7 @@ namespace Demo
                         float delta1 = d[ScratchSize * (s + 1) + A2 + j];
                         float delta2 = d[ScratchSize * (s + 2) + A2 + j];
                         float delta3 = d[ScratchSize * (s + 3) + A2 + j];
-                        MulAdd9x4(delta0, x0, delta1, x1, delta2, x2, delta3, x3, g.Slice(W2 + 9 * j, 9));
+                        MulAdd9x4(delta0, x0, delta1, x1, delta2, x2, delta3, x3, rowGradients.Slice(9 * (j - rowStart), 9));
                         g[B2 + j] += (delta0 + delta1) + (delta2 + delta3);
                     }
                 }
@@ -851,20 +866,25 @@ namespace Demo
                     for (int j = rowStart; j < rowEnd; j++)
                     {
                         float delta = d[ScratchSize * s + A2 + j];
-                        MulAdd9(delta, a.Slice(ScratchSize * s + A1, 9), g.Slice(W2 + 9 * j, 9));
+                        MulAdd9(delta, a.Slice(ScratchSize * s + A1, 9), rowGradients.Slice(9 * (j - rowStart), 9));
                         g[B2 + j] += delta;
                     }
                 }
+                if (update != null) update.Apply(W2 + 9 * rowStart, rowGradients);  // these rows' sums are complete
+                if (update != null) update.Apply(B2 + rowStart, g.Slice(B2 + rowStart, rowEnd - rowStart));
             }
         }
 
         /// <summary>Layer 1's share of AccumulateBatchGradients.</summary>
-        private static void GradientsLayer1(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts)
+        private static void GradientsLayer1(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts, bool clear, global::StaticNet.Training.IParameterRangeUpdate update)
         {
             global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 block's deltas
             // Layer 1 gradients · ∂L/∂W1 += Σ_s δ1[s]·x[s]ᵀ, ∂L/∂b1 += Σ_s δ1[s]
             {
                 int rowStart = global::StaticNet.Training.BlockSplit.Start(9, part, parts), rowEnd = global::StaticNet.Training.BlockSplit.Start(9, part + 1, parts);
+                if (clear) g.Slice(B1 + rowStart, rowEnd - rowStart).Clear();
+                global::System.Span<float> rowGradients = g.Slice(W1 + 17 * rowStart, 17 * (rowEnd - rowStart));
+                if (clear) rowGradients.Clear();
                 int s = 0;
                 for (; s + 3 < count; s += 4)  // four samples per load and store of each gradient row
                 {
@@ -876,7 +896,7 @@ namespace Demo
                     for (; j + 3 < rowEnd; j += 4)  // four gradient rows × four samples per pass
                     {
                         for (int r = 0; r < 4; r++) for (int q = 0; q < 4; q++) block[4 * r + q] = d[ScratchSize * (s + q) + A1 + j + r];
-                        MulAdd17Block(block, x0, x1, x2, x3, g.Slice(W1 + 17 * j, 68));
+                        MulAdd17Block(block, x0, x1, x2, x3, rowGradients.Slice(17 * (j - rowStart), 68));
                         for (int r = 0; r < 4; r++) g[B1 + j + r] += (block[4 * r] + block[4 * r + 1]) + (block[4 * r + 2] + block[4 * r + 3]);
                     }
                     for (; j < rowEnd; j++)
@@ -885,7 +905,7 @@ namespace Demo
                         float delta1 = d[ScratchSize * (s + 1) + A1 + j];
                         float delta2 = d[ScratchSize * (s + 2) + A1 + j];
                         float delta3 = d[ScratchSize * (s + 3) + A1 + j];
-                        MulAdd17x4(delta0, x0, delta1, x1, delta2, x2, delta3, x3, g.Slice(W1 + 17 * j, 17));
+                        MulAdd17x4(delta0, x0, delta1, x1, delta2, x2, delta3, x3, rowGradients.Slice(17 * (j - rowStart), 17));
                         g[B1 + j] += (delta0 + delta1) + (delta2 + delta3);
                     }
                 }
@@ -894,10 +914,12 @@ namespace Demo
                     for (int j = rowStart; j < rowEnd; j++)
                     {
                         float delta = d[ScratchSize * s + A1 + j];
-                        MulAdd17(delta, x.Slice(InputSize * s, 17), g.Slice(W1 + 17 * j, 17));
+                        MulAdd17(delta, x.Slice(InputSize * s, 17), rowGradients.Slice(17 * (j - rowStart), 17));
                         g[B1 + j] += delta;
                     }
                 }
+                if (update != null) update.Apply(W1 + 17 * rowStart, rowGradients);  // these rows' sums are complete
+                if (update != null) update.Apply(B1 + rowStart, g.Slice(B1 + rowStart, rowEnd - rowStart));
             }
         }
 
@@ -932,12 +954,12 @@ namespace Demo
             float loss = BatchLoss(t, count, a, z, out score);
             OutputDeltas(t, count, scale, a, d);
             Backpropagate(a, d, count);
-            AccumulateBatchGradients(x, a, d, count, gradients, 0, 1);
+            AccumulateBatchGradients(x, a, d, count, gradients, 0, 1, false, null);
             return loss;
         }
 
         // A batch shared by threads (StaticNet.Training.BatchRunner): ForwardBackward by ranges of samples, then LossOfBatch
-        // and AccumulateGradientRows by ranges of rows. Every sample and row is computed as in AccumulateSlice.
+        // and ComputeGradientRows by ranges of rows. Every sample and row is computed as in AccumulateSlice.
         void global::StaticNet.Training.IParallelTrainableNetwork.ForwardBackward(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int start, int count, float scale)
         {
             global::StaticNet.Guard.Slice(start, count, _capacity, inputs.Length, InputSize, targets.Length, OutputSize);
@@ -956,13 +978,13 @@ namespace Demo
             return BatchLoss(targets, count, _activations, _logits, out score);
         }
 
-        void global::StaticNet.Training.IParallelTrainableNetwork.AccumulateGradientRows(global::System.ReadOnlySpan<float> inputs, int count, int part, int parts, global::System.Span<float> gradients)
+        void global::StaticNet.Training.IParallelTrainableNetwork.ComputeGradientRows(global::System.ReadOnlySpan<float> inputs, int count, int part, int parts, global::System.Span<float> gradients, global::StaticNet.Training.IParameterRangeUpdate update)
         {
             global::StaticNet.Guard.Count(count, _capacity);
             global::StaticNet.Guard.Rows(inputs.Length, count, InputSize, nameof(inputs));
             global::StaticNet.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
             global::StaticNet.Guard.Part(part, parts);
-            AccumulateBatchGradients(inputs, _activations, _deltas, count, gradients, part, parts);
+            AccumulateBatchGradients(inputs, _activations, _deltas, count, gradients, part, parts, true, update);
         }
 
         float global::StaticNet.Training.ITrainableNetwork.EvaluateBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int count, out float score)
@@ -975,16 +997,16 @@ namespace Demo
         /// <summary>
         /// SGD as torch.optim.SGD, with g = ∇θ + λ₂·θ + λ₁·sign(θ): without momentum θ ← θ − η·g; with momentum
         /// v ← μ·v + (1 − dampening)·g (v ← g on the first step) and θ ← θ − η·v, or θ ← θ − η·(g + μ·v) for Nesterov.
-        /// Parameters start … start + length − 1 only (each one's update depends on nothing else, so threads can share
-        /// the vector); whole SIMD vectors (Vector&lt;float&gt;) first, then one parameter at a time for the rest.
+        /// Parameters start … start + gradients.Length − 1 only, whose gradients are given (each one's update depends on
+        /// nothing else, so threads can share the vector); whole SIMD vectors (Vector&lt;float&gt;) first, then one parameter
+        /// at a time for the rest.
         /// </summary>
-        void global::StaticNet.Training.ITrainableNetwork.ApplySgd(int start, int length, global::System.ReadOnlySpan<float> gradients, global::System.Span<float> velocity, in global::StaticNet.Training.SgdStep step)
+        void global::StaticNet.Training.ITrainableNetwork.ApplySgd(int start, global::System.ReadOnlySpan<float> gradients, global::System.Span<float> velocity, in global::StaticNet.Training.SgdStep step)
         {
-            global::StaticNet.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
-            global::StaticNet.Guard.Range(start, length, ParameterCount);
-            global::System.Span<float> p = _parameters;
+            global::StaticNet.Guard.Range(start, gradients.Length, ParameterCount, nameof(gradients));
+            int i = 0, end = gradients.Length;
+            global::System.Span<float> p = new global::System.Span<float>(_parameters, start, end);
             float learningRate = step.LearningRate, l2 = step.WeightDecay, l1 = step.L1, momentum = step.Momentum;
-            int i = start, end = start + length;
             if (momentum == 0f)
             {
                 if (global::System.Numerics.Vector.IsHardwareAccelerated)
@@ -1000,6 +1022,7 @@ namespace Demo
                 return;
             }
             global::StaticNet.Guard.Length(velocity.Length, ParameterCount, nameof(velocity));
+            velocity = velocity.Slice(start, end);
             float keep = 1f - step.Dampening, nesterov = step.Nesterov ? 1f : 0f, first = step.FirstStep ? 1f : 0f;
             // With first = 1 the velocity starts as g; with nesterov = 1 the step is g + μ·v, else v.
             if (global::System.Numerics.Vector.IsHardwareAccelerated)
@@ -1023,20 +1046,21 @@ namespace Demo
 
         /// <summary>
         /// Adam as torch.optim.Adam/AdamW, with g = ∇θ + λ₂·θ + λ₁·sign(θ): m ← β1·m + (1 − β1)·g, v ← β2·v + (1 − β2)·g²,
-        /// θ ← θ·(1 − η·λ_AdamW) − η/(1 − β1^t) · m / (√v / √(1 − β2^t) + ε), for parameters start … start + length − 1.
+        /// θ ← θ·(1 − η·λ_AdamW) − η/(1 − β1^t) · m / (√v / √(1 − β2^t) + ε), for parameters start … start + gradients.Length − 1.
         /// Whole SIMD vectors first, then the rest.
         /// </summary>
-        void global::StaticNet.Training.ITrainableNetwork.ApplyAdam(int start, int length, global::System.ReadOnlySpan<float> gradients, global::System.Span<float> m, global::System.Span<float> v, in global::StaticNet.Training.AdamStep step)
+        void global::StaticNet.Training.ITrainableNetwork.ApplyAdam(int start, global::System.ReadOnlySpan<float> gradients, global::System.Span<float> m, global::System.Span<float> v, in global::StaticNet.Training.AdamStep step)
         {
-            global::StaticNet.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
             global::StaticNet.Guard.Length(m.Length, ParameterCount, nameof(m));
             global::StaticNet.Guard.Length(v.Length, ParameterCount, nameof(v));
-            global::StaticNet.Guard.Range(start, length, ParameterCount);
-            global::System.Span<float> p = _parameters;
+            global::StaticNet.Guard.Range(start, gradients.Length, ParameterCount, nameof(gradients));
+            int i = 0, end = gradients.Length;
+            global::System.Span<float> p = new global::System.Span<float>(_parameters, start, end);
+            m = m.Slice(start, end);
+            v = v.Slice(start, end);
             float beta1 = step.Beta1, beta2 = step.Beta2, oneMinusBeta1 = 1f - beta1, oneMinusBeta2 = 1f - beta2;
             float stepSize = step.StepSize, correction2 = step.BiasCorrection2Sqrt, epsilon = step.Epsilon;
             float l2 = step.WeightDecay, l1 = step.L1, decay = step.DecoupledDecayFactor;
-            int i = start, end = start + length;
             if (global::System.Numerics.Vector.IsHardwareAccelerated)
             {
                 for (; i <= end - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)

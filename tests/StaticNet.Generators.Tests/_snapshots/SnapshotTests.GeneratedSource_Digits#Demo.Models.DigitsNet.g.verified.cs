@@ -115,7 +115,7 @@ namespace Demo.Models
             float loss = LossOf(new global::System.ReadOnlySpan<float>(_logits, 0, OutputSize), new global::System.ReadOnlySpan<float>(_activations, A2, OutputSize), target);
             OutputDelta(new global::System.ReadOnlySpan<float>(_activations, A2, OutputSize), target, 1f, new global::System.Span<float>(_deltas, A2, OutputSize));
             Backpropagate(_activations, _deltas, 1);
-            AccumulateBatchGradients(input, _activations, _deltas, 1, gradients, 0, 1);
+            AccumulateBatchGradients(input, _activations, _deltas, 1, gradients, 0, 1, false, null);
             return loss;
         }
 
@@ -249,30 +249,17 @@ namespace Demo.Models
                         {
                             for (int q = 0; q < 4; q++)
                             {
-                                float z = p[B1 + j + r] + block[4 * r + q];
-                                a[ScratchSize * (s + q) + A1 + j + r] = z > 0f ? z : 0f;
+                                a[ScratchSize * (s + q) + A1 + j + r] = p[B1 + j + r] + block[4 * r + q];
                             }
                         }
                     }
                     for (; j < 32; j++)
                     {
                         Dot64x4(p.Slice(W1 + 64 * j, 64), x0, x1, x2, x3, out float dot0, out float dot1, out float dot2, out float dot3);
-                        {
-                            float z = p[B1 + j] + dot0;
-                            a[ScratchSize * s + A1 + j] = z > 0f ? z : 0f;
-                        }
-                        {
-                            float z = p[B1 + j] + dot1;
-                            a[ScratchSize * (s + 1) + A1 + j] = z > 0f ? z : 0f;
-                        }
-                        {
-                            float z = p[B1 + j] + dot2;
-                            a[ScratchSize * (s + 2) + A1 + j] = z > 0f ? z : 0f;
-                        }
-                        {
-                            float z = p[B1 + j] + dot3;
-                            a[ScratchSize * (s + 3) + A1 + j] = z > 0f ? z : 0f;
-                        }
+                        a[ScratchSize * s + A1 + j] = p[B1 + j] + dot0;
+                        a[ScratchSize * (s + 1) + A1 + j] = p[B1 + j] + dot1;
+                        a[ScratchSize * (s + 2) + A1 + j] = p[B1 + j] + dot2;
+                        a[ScratchSize * (s + 3) + A1 + j] = p[B1 + j] + dot3;
                     }
                 }
                 for (; s < count; s++)  // one sample: four rows per pass over it
@@ -282,25 +269,15 @@ namespace Demo.Models
                     for (; j + 3 < 32; j += 4)
                     {
                         Dot64Rows4(p.Slice(W1 + 64 * j, 256), xs, out float dot0, out float dot1, out float dot2, out float dot3);
-                        {
-                            float z = p[B1 + j] + dot0;
-                            a[ScratchSize * s + A1 + j] = z > 0f ? z : 0f;
-                        }
-                        {
-                            float z = p[B1 + j + 1] + dot1;
-                            a[ScratchSize * s + A1 + j + 1] = z > 0f ? z : 0f;
-                        }
-                        {
-                            float z = p[B1 + j + 2] + dot2;
-                            a[ScratchSize * s + A1 + j + 2] = z > 0f ? z : 0f;
-                        }
-                        {
-                            float z = p[B1 + j + 3] + dot3;
-                            a[ScratchSize * s + A1 + j + 3] = z > 0f ? z : 0f;
-                        }
+                        a[ScratchSize * s + A1 + j] = p[B1 + j] + dot0;
+                        a[ScratchSize * s + A1 + j + 1] = p[B1 + j + 1] + dot1;
+                        a[ScratchSize * s + A1 + j + 2] = p[B1 + j + 2] + dot2;
+                        a[ScratchSize * s + A1 + j + 3] = p[B1 + j + 3] + dot3;
                     }
                 }
             }
+            // a = f(z) for each sample's whole row at once, vectorised (the loops above stored z)
+            for (int s = 0; s < count; s++) global::StaticNet.VectorMath.Relu(a.Slice(ScratchSize * s + A1, 32));
 
             // Layer 2 · Dense(10, Softmax) · z = W2·a1 + b2, a = softmax(z), a_k = e^(z_k − max z) / Σ_j e^(z_j − max z)
             {
@@ -444,14 +421,19 @@ namespace Demo.Models
 
         /// <summary>
         /// Adds Σ_s ∂L/∂θ over count samples (inputs x, activations a, deltas d) into g (same layout as Parameters),
-        /// for part <paramref name="part"/> of <paramref name="parts"/> of every layer's rows (0 of 1: all of them).
+        /// for part <paramref name="part"/> of <paramref name="parts"/> of every layer's rows (0 of 1: all of them);
+        /// with <paramref name="clear"/> the sums start from zero, and an <paramref name="update"/> gets each range of
+        /// parameters as soon as its sums are complete (the optimizer step, fused into this pass).
         /// </summary>
-        private static void AccumulateBatchGradients(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts)
+        private static void AccumulateBatchGradients(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts, bool clear, global::StaticNet.Training.IParameterRangeUpdate update)
         {
             global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 block's deltas
             // Layer 2 gradients · ∂L/∂W2 += Σ_s δ2[s]·a1[s]ᵀ, ∂L/∂b2 += Σ_s δ2[s]
             {
                 int rowStart = global::StaticNet.Training.BlockSplit.Start(10, part, parts), rowEnd = global::StaticNet.Training.BlockSplit.Start(10, part + 1, parts);
+                if (clear) g.Slice(B2 + rowStart, rowEnd - rowStart).Clear();
+                global::System.Span<float> rowGradients = g.Slice(W2 + 32 * rowStart, 32 * (rowEnd - rowStart));
+                if (clear) rowGradients.Clear();
                 int s = 0;
                 for (; s + 3 < count; s += 4)  // four samples per load and store of each gradient row
                 {
@@ -463,7 +445,7 @@ namespace Demo.Models
                     for (; j + 3 < rowEnd; j += 4)  // four gradient rows × four samples per pass
                     {
                         for (int r = 0; r < 4; r++) for (int q = 0; q < 4; q++) block[4 * r + q] = d[ScratchSize * (s + q) + A2 + j + r];
-                        MulAdd32Block(block, x0, x1, x2, x3, g.Slice(W2 + 32 * j, 128));
+                        MulAdd32Block(block, x0, x1, x2, x3, rowGradients.Slice(32 * (j - rowStart), 128));
                         for (int r = 0; r < 4; r++) g[B2 + j + r] += (block[4 * r] + block[4 * r + 1]) + (block[4 * r + 2] + block[4 * r + 3]);
                     }
                     for (; j < rowEnd; j++)
@@ -472,7 +454,7 @@ namespace Demo.Models
                         float delta1 = d[ScratchSize * (s + 1) + A2 + j];
                         float delta2 = d[ScratchSize * (s + 2) + A2 + j];
                         float delta3 = d[ScratchSize * (s + 3) + A2 + j];
-                        MulAdd32x4(delta0, x0, delta1, x1, delta2, x2, delta3, x3, g.Slice(W2 + 32 * j, 32));
+                        MulAdd32x4(delta0, x0, delta1, x1, delta2, x2, delta3, x3, rowGradients.Slice(32 * (j - rowStart), 32));
                         g[B2 + j] += (delta0 + delta1) + (delta2 + delta3);
                     }
                 }
@@ -481,15 +463,20 @@ namespace Demo.Models
                     for (int j = rowStart; j < rowEnd; j++)
                     {
                         float delta = d[ScratchSize * s + A2 + j];
-                        MulAdd32(delta, a.Slice(ScratchSize * s + A1, 32), g.Slice(W2 + 32 * j, 32));
+                        MulAdd32(delta, a.Slice(ScratchSize * s + A1, 32), rowGradients.Slice(32 * (j - rowStart), 32));
                         g[B2 + j] += delta;
                     }
                 }
+                if (update != null) update.Apply(W2 + 32 * rowStart, rowGradients);  // these rows' sums are complete
+                if (update != null) update.Apply(B2 + rowStart, g.Slice(B2 + rowStart, rowEnd - rowStart));
             }
 
             // Layer 1 gradients · ∂L/∂W1 += Σ_s δ1[s]·x[s]ᵀ, ∂L/∂b1 += Σ_s δ1[s]
             {
                 int rowStart = global::StaticNet.Training.BlockSplit.Start(32, part, parts), rowEnd = global::StaticNet.Training.BlockSplit.Start(32, part + 1, parts);
+                if (clear) g.Slice(B1 + rowStart, rowEnd - rowStart).Clear();
+                global::System.Span<float> rowGradients = g.Slice(W1 + 64 * rowStart, 64 * (rowEnd - rowStart));
+                if (clear) rowGradients.Clear();
                 int s = 0;
                 for (; s + 3 < count; s += 4)  // four samples per load and store of each gradient row
                 {
@@ -501,7 +488,7 @@ namespace Demo.Models
                     for (; j + 3 < rowEnd; j += 4)  // four gradient rows × four samples per pass
                     {
                         for (int r = 0; r < 4; r++) for (int q = 0; q < 4; q++) block[4 * r + q] = d[ScratchSize * (s + q) + A1 + j + r];
-                        MulAdd64Block(block, x0, x1, x2, x3, g.Slice(W1 + 64 * j, 256));
+                        MulAdd64Block(block, x0, x1, x2, x3, rowGradients.Slice(64 * (j - rowStart), 256));
                         for (int r = 0; r < 4; r++) g[B1 + j + r] += (block[4 * r] + block[4 * r + 1]) + (block[4 * r + 2] + block[4 * r + 3]);
                     }
                     for (; j < rowEnd; j++)
@@ -510,7 +497,7 @@ namespace Demo.Models
                         float delta1 = d[ScratchSize * (s + 1) + A1 + j];
                         float delta2 = d[ScratchSize * (s + 2) + A1 + j];
                         float delta3 = d[ScratchSize * (s + 3) + A1 + j];
-                        MulAdd64x4(delta0, x0, delta1, x1, delta2, x2, delta3, x3, g.Slice(W1 + 64 * j, 64));
+                        MulAdd64x4(delta0, x0, delta1, x1, delta2, x2, delta3, x3, rowGradients.Slice(64 * (j - rowStart), 64));
                         g[B1 + j] += (delta0 + delta1) + (delta2 + delta3);
                     }
                 }
@@ -519,10 +506,12 @@ namespace Demo.Models
                     for (int j = rowStart; j < rowEnd; j++)
                     {
                         float delta = d[ScratchSize * s + A1 + j];
-                        MulAdd64(delta, x.Slice(InputSize * s, 64), g.Slice(W1 + 64 * j, 64));
+                        MulAdd64(delta, x.Slice(InputSize * s, 64), rowGradients.Slice(64 * (j - rowStart), 64));
                         g[B1 + j] += delta;
                     }
                 }
+                if (update != null) update.Apply(W1 + 64 * rowStart, rowGradients);  // these rows' sums are complete
+                if (update != null) update.Apply(B1 + rowStart, g.Slice(B1 + rowStart, rowEnd - rowStart));
             }
         }
 
@@ -557,12 +546,12 @@ namespace Demo.Models
             float loss = BatchLoss(t, count, a, z, out score);
             OutputDeltas(t, count, scale, a, d);
             Backpropagate(a, d, count);
-            AccumulateBatchGradients(x, a, d, count, gradients, 0, 1);
+            AccumulateBatchGradients(x, a, d, count, gradients, 0, 1, false, null);
             return loss;
         }
 
         // A batch shared by threads (StaticNet.Training.BatchRunner): ForwardBackward by ranges of samples, then LossOfBatch
-        // and AccumulateGradientRows by ranges of rows. Every sample and row is computed as in AccumulateSlice.
+        // and ComputeGradientRows by ranges of rows. Every sample and row is computed as in AccumulateSlice.
         void global::StaticNet.Training.IParallelTrainableNetwork.ForwardBackward(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int start, int count, float scale)
         {
             global::StaticNet.Guard.Slice(start, count, _capacity, inputs.Length, InputSize, targets.Length, OutputSize);
@@ -581,13 +570,13 @@ namespace Demo.Models
             return BatchLoss(targets, count, _activations, _logits, out score);
         }
 
-        void global::StaticNet.Training.IParallelTrainableNetwork.AccumulateGradientRows(global::System.ReadOnlySpan<float> inputs, int count, int part, int parts, global::System.Span<float> gradients)
+        void global::StaticNet.Training.IParallelTrainableNetwork.ComputeGradientRows(global::System.ReadOnlySpan<float> inputs, int count, int part, int parts, global::System.Span<float> gradients, global::StaticNet.Training.IParameterRangeUpdate update)
         {
             global::StaticNet.Guard.Count(count, _capacity);
             global::StaticNet.Guard.Rows(inputs.Length, count, InputSize, nameof(inputs));
             global::StaticNet.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
             global::StaticNet.Guard.Part(part, parts);
-            AccumulateBatchGradients(inputs, _activations, _deltas, count, gradients, part, parts);
+            AccumulateBatchGradients(inputs, _activations, _deltas, count, gradients, part, parts, true, update);
         }
 
         float global::StaticNet.Training.ITrainableNetwork.EvaluateBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int count, out float score)
@@ -600,16 +589,16 @@ namespace Demo.Models
         /// <summary>
         /// SGD as torch.optim.SGD, with g = ∇θ + λ₂·θ + λ₁·sign(θ): without momentum θ ← θ − η·g; with momentum
         /// v ← μ·v + (1 − dampening)·g (v ← g on the first step) and θ ← θ − η·v, or θ ← θ − η·(g + μ·v) for Nesterov.
-        /// Parameters start … start + length − 1 only (each one's update depends on nothing else, so threads can share
-        /// the vector); whole SIMD vectors (Vector&lt;float&gt;) first, then one parameter at a time for the rest.
+        /// Parameters start … start + gradients.Length − 1 only, whose gradients are given (each one's update depends on
+        /// nothing else, so threads can share the vector); whole SIMD vectors (Vector&lt;float&gt;) first, then one parameter
+        /// at a time for the rest.
         /// </summary>
-        void global::StaticNet.Training.ITrainableNetwork.ApplySgd(int start, int length, global::System.ReadOnlySpan<float> gradients, global::System.Span<float> velocity, in global::StaticNet.Training.SgdStep step)
+        void global::StaticNet.Training.ITrainableNetwork.ApplySgd(int start, global::System.ReadOnlySpan<float> gradients, global::System.Span<float> velocity, in global::StaticNet.Training.SgdStep step)
         {
-            global::StaticNet.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
-            global::StaticNet.Guard.Range(start, length, ParameterCount);
-            global::System.Span<float> p = _parameters;
+            global::StaticNet.Guard.Range(start, gradients.Length, ParameterCount, nameof(gradients));
+            int i = 0, end = gradients.Length;
+            global::System.Span<float> p = new global::System.Span<float>(_parameters, start, end);
             float learningRate = step.LearningRate, l2 = step.WeightDecay, l1 = step.L1, momentum = step.Momentum;
-            int i = start, end = start + length;
             if (momentum == 0f)
             {
                 if (global::System.Numerics.Vector.IsHardwareAccelerated)
@@ -625,6 +614,7 @@ namespace Demo.Models
                 return;
             }
             global::StaticNet.Guard.Length(velocity.Length, ParameterCount, nameof(velocity));
+            velocity = velocity.Slice(start, end);
             float keep = 1f - step.Dampening, nesterov = step.Nesterov ? 1f : 0f, first = step.FirstStep ? 1f : 0f;
             // With first = 1 the velocity starts as g; with nesterov = 1 the step is g + μ·v, else v.
             if (global::System.Numerics.Vector.IsHardwareAccelerated)
@@ -648,20 +638,21 @@ namespace Demo.Models
 
         /// <summary>
         /// Adam as torch.optim.Adam/AdamW, with g = ∇θ + λ₂·θ + λ₁·sign(θ): m ← β1·m + (1 − β1)·g, v ← β2·v + (1 − β2)·g²,
-        /// θ ← θ·(1 − η·λ_AdamW) − η/(1 − β1^t) · m / (√v / √(1 − β2^t) + ε), for parameters start … start + length − 1.
+        /// θ ← θ·(1 − η·λ_AdamW) − η/(1 − β1^t) · m / (√v / √(1 − β2^t) + ε), for parameters start … start + gradients.Length − 1.
         /// Whole SIMD vectors first, then the rest.
         /// </summary>
-        void global::StaticNet.Training.ITrainableNetwork.ApplyAdam(int start, int length, global::System.ReadOnlySpan<float> gradients, global::System.Span<float> m, global::System.Span<float> v, in global::StaticNet.Training.AdamStep step)
+        void global::StaticNet.Training.ITrainableNetwork.ApplyAdam(int start, global::System.ReadOnlySpan<float> gradients, global::System.Span<float> m, global::System.Span<float> v, in global::StaticNet.Training.AdamStep step)
         {
-            global::StaticNet.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
             global::StaticNet.Guard.Length(m.Length, ParameterCount, nameof(m));
             global::StaticNet.Guard.Length(v.Length, ParameterCount, nameof(v));
-            global::StaticNet.Guard.Range(start, length, ParameterCount);
-            global::System.Span<float> p = _parameters;
+            global::StaticNet.Guard.Range(start, gradients.Length, ParameterCount, nameof(gradients));
+            int i = 0, end = gradients.Length;
+            global::System.Span<float> p = new global::System.Span<float>(_parameters, start, end);
+            m = m.Slice(start, end);
+            v = v.Slice(start, end);
             float beta1 = step.Beta1, beta2 = step.Beta2, oneMinusBeta1 = 1f - beta1, oneMinusBeta2 = 1f - beta2;
             float stepSize = step.StepSize, correction2 = step.BiasCorrection2Sqrt, epsilon = step.Epsilon;
             float l2 = step.WeightDecay, l1 = step.L1, decay = step.DecoupledDecayFactor;
-            int i = start, end = start + length;
             if (global::System.Numerics.Vector.IsHardwareAccelerated)
             {
                 for (; i <= end - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)

@@ -118,7 +118,7 @@ namespace Demo
             float loss = LossOf(new global::System.ReadOnlySpan<float>(_activations, A3, OutputSize), target);
             OutputDelta(new global::System.ReadOnlySpan<float>(_activations, A3, OutputSize), target, 1f, new global::System.Span<float>(_deltas, A3, OutputSize));
             Backpropagate(_activations, _deltas, default, 1, training: false);
-            AccumulateBatchGradients(input, _activations, _deltas, 1, gradients, 0, 1);
+            AccumulateBatchGradients(input, _activations, _deltas, 1, gradients, 0, 1, false, null);
             return loss;
         }
 
@@ -269,30 +269,17 @@ namespace Demo
                         {
                             for (int q = 0; q < 4; q++)
                             {
-                                float z = p[B1 + j + r] + block[4 * r + q];
-                                a[ScratchSize * (s + q) + A1 + j + r] = z > 0f ? z : 0f;
+                                a[ScratchSize * (s + q) + A1 + j + r] = p[B1 + j + r] + block[4 * r + q];
                             }
                         }
                     }
                     for (; j < 16; j++)
                     {
                         Dot10x4(p.Slice(W1 + 10 * j, 10), x0, x1, x2, x3, out float dot0, out float dot1, out float dot2, out float dot3);
-                        {
-                            float z = p[B1 + j] + dot0;
-                            a[ScratchSize * s + A1 + j] = z > 0f ? z : 0f;
-                        }
-                        {
-                            float z = p[B1 + j] + dot1;
-                            a[ScratchSize * (s + 1) + A1 + j] = z > 0f ? z : 0f;
-                        }
-                        {
-                            float z = p[B1 + j] + dot2;
-                            a[ScratchSize * (s + 2) + A1 + j] = z > 0f ? z : 0f;
-                        }
-                        {
-                            float z = p[B1 + j] + dot3;
-                            a[ScratchSize * (s + 3) + A1 + j] = z > 0f ? z : 0f;
-                        }
+                        a[ScratchSize * s + A1 + j] = p[B1 + j] + dot0;
+                        a[ScratchSize * (s + 1) + A1 + j] = p[B1 + j] + dot1;
+                        a[ScratchSize * (s + 2) + A1 + j] = p[B1 + j] + dot2;
+                        a[ScratchSize * (s + 3) + A1 + j] = p[B1 + j] + dot3;
                     }
                 }
                 for (; s < count; s++)  // one sample: four rows per pass over it
@@ -302,25 +289,15 @@ namespace Demo
                     for (; j + 3 < 16; j += 4)
                     {
                         Dot10Rows4(p.Slice(W1 + 10 * j, 40), xs, out float dot0, out float dot1, out float dot2, out float dot3);
-                        {
-                            float z = p[B1 + j] + dot0;
-                            a[ScratchSize * s + A1 + j] = z > 0f ? z : 0f;
-                        }
-                        {
-                            float z = p[B1 + j + 1] + dot1;
-                            a[ScratchSize * s + A1 + j + 1] = z > 0f ? z : 0f;
-                        }
-                        {
-                            float z = p[B1 + j + 2] + dot2;
-                            a[ScratchSize * s + A1 + j + 2] = z > 0f ? z : 0f;
-                        }
-                        {
-                            float z = p[B1 + j + 3] + dot3;
-                            a[ScratchSize * s + A1 + j + 3] = z > 0f ? z : 0f;
-                        }
+                        a[ScratchSize * s + A1 + j] = p[B1 + j] + dot0;
+                        a[ScratchSize * s + A1 + j + 1] = p[B1 + j + 1] + dot1;
+                        a[ScratchSize * s + A1 + j + 2] = p[B1 + j + 2] + dot2;
+                        a[ScratchSize * s + A1 + j + 3] = p[B1 + j + 3] + dot3;
                     }
                 }
             }
+            // a = f(z) for each sample's whole row at once, vectorised (the loops above stored z)
+            for (int s = 0; s < count; s++) global::StaticNet.VectorMath.Relu(a.Slice(ScratchSize * s + A1, 16));
             if (training)
             {
                 // Dropout p = 0.25: keep a unit with probability 0.75 and scale it by 1/0.75, so E[a] is unchanged and prediction needs no dropout
@@ -612,22 +589,27 @@ namespace Demo
 
         /// <summary>
         /// Adds Σ_s ∂L/∂θ over count samples (inputs x, activations a, deltas d) into g (same layout as Parameters),
-        /// for part <paramref name="part"/> of <paramref name="parts"/> of every layer's rows (0 of 1: all of them).
+        /// for part <paramref name="part"/> of <paramref name="parts"/> of every layer's rows (0 of 1: all of them);
+        /// with <paramref name="clear"/> the sums start from zero, and an <paramref name="update"/> gets each range of
+        /// parameters as soon as its sums are complete (the optimizer step, fused into this pass).
         /// </summary>
-        private static void AccumulateBatchGradients(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts)
+        private static void AccumulateBatchGradients(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts, bool clear, global::StaticNet.Training.IParameterRangeUpdate update)
         {
-            GradientsLayer3(a, d, count, g, part, parts);
-            GradientsLayer2(a, d, count, g, part, parts);
-            GradientsLayer1(x, a, d, count, g, part, parts);
+            GradientsLayer3(a, d, count, g, part, parts, clear, update);
+            GradientsLayer2(a, d, count, g, part, parts, clear, update);
+            GradientsLayer1(x, a, d, count, g, part, parts, clear, update);
         }
 
         /// <summary>Layer 3's share of AccumulateBatchGradients.</summary>
-        private static void GradientsLayer3(global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts)
+        private static void GradientsLayer3(global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts, bool clear, global::StaticNet.Training.IParameterRangeUpdate update)
         {
             global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 block's deltas
             // Layer 3 gradients · ∂L/∂W3 += Σ_s δ3[s]·a2[s]ᵀ, ∂L/∂b3 += Σ_s δ3[s]
             {
                 int rowStart = global::StaticNet.Training.BlockSplit.Start(1, part, parts), rowEnd = global::StaticNet.Training.BlockSplit.Start(1, part + 1, parts);
+                if (clear) g.Slice(B3 + rowStart, rowEnd - rowStart).Clear();
+                global::System.Span<float> rowGradients = g.Slice(W3 + 6 * rowStart, 6 * (rowEnd - rowStart));
+                if (clear) rowGradients.Clear();
                 int s = 0;
                 for (; s + 3 < count; s += 4)  // four samples per load and store of each gradient row
                 {
@@ -639,7 +621,7 @@ namespace Demo
                     for (; j + 3 < rowEnd; j += 4)  // four gradient rows × four samples per pass
                     {
                         for (int r = 0; r < 4; r++) for (int q = 0; q < 4; q++) block[4 * r + q] = d[ScratchSize * (s + q) + A3 + j + r];
-                        MulAdd6Block(block, x0, x1, x2, x3, g.Slice(W3 + 6 * j, 24));
+                        MulAdd6Block(block, x0, x1, x2, x3, rowGradients.Slice(6 * (j - rowStart), 24));
                         for (int r = 0; r < 4; r++) g[B3 + j + r] += (block[4 * r] + block[4 * r + 1]) + (block[4 * r + 2] + block[4 * r + 3]);
                     }
                     for (; j < rowEnd; j++)
@@ -648,7 +630,7 @@ namespace Demo
                         float delta1 = d[ScratchSize * (s + 1) + A3 + j];
                         float delta2 = d[ScratchSize * (s + 2) + A3 + j];
                         float delta3 = d[ScratchSize * (s + 3) + A3 + j];
-                        MulAdd6x4(delta0, x0, delta1, x1, delta2, x2, delta3, x3, g.Slice(W3 + 6 * j, 6));
+                        MulAdd6x4(delta0, x0, delta1, x1, delta2, x2, delta3, x3, rowGradients.Slice(6 * (j - rowStart), 6));
                         g[B3 + j] += (delta0 + delta1) + (delta2 + delta3);
                     }
                 }
@@ -657,20 +639,25 @@ namespace Demo
                     for (int j = rowStart; j < rowEnd; j++)
                     {
                         float delta = d[ScratchSize * s + A3 + j];
-                        MulAdd6(delta, a.Slice(ScratchSize * s + A2, 6), g.Slice(W3 + 6 * j, 6));
+                        MulAdd6(delta, a.Slice(ScratchSize * s + A2, 6), rowGradients.Slice(6 * (j - rowStart), 6));
                         g[B3 + j] += delta;
                     }
                 }
+                if (update != null) update.Apply(W3 + 6 * rowStart, rowGradients);  // these rows' sums are complete
+                if (update != null) update.Apply(B3 + rowStart, g.Slice(B3 + rowStart, rowEnd - rowStart));
             }
         }
 
         /// <summary>Layer 2's share of AccumulateBatchGradients.</summary>
-        private static void GradientsLayer2(global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts)
+        private static void GradientsLayer2(global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts, bool clear, global::StaticNet.Training.IParameterRangeUpdate update)
         {
             global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 block's deltas
             // Layer 2 gradients · ∂L/∂W2 += Σ_s δ2[s]·a1[s]ᵀ, ∂L/∂b2 += Σ_s δ2[s]
             {
                 int rowStart = global::StaticNet.Training.BlockSplit.Start(6, part, parts), rowEnd = global::StaticNet.Training.BlockSplit.Start(6, part + 1, parts);
+                if (clear) g.Slice(B2 + rowStart, rowEnd - rowStart).Clear();
+                global::System.Span<float> rowGradients = g.Slice(W2 + 16 * rowStart, 16 * (rowEnd - rowStart));
+                if (clear) rowGradients.Clear();
                 int s = 0;
                 for (; s + 3 < count; s += 4)  // four samples per load and store of each gradient row
                 {
@@ -682,7 +669,7 @@ namespace Demo
                     for (; j + 3 < rowEnd; j += 4)  // four gradient rows × four samples per pass
                     {
                         for (int r = 0; r < 4; r++) for (int q = 0; q < 4; q++) block[4 * r + q] = d[ScratchSize * (s + q) + A2 + j + r];
-                        MulAdd16Block(block, x0, x1, x2, x3, g.Slice(W2 + 16 * j, 64));
+                        MulAdd16Block(block, x0, x1, x2, x3, rowGradients.Slice(16 * (j - rowStart), 64));
                         for (int r = 0; r < 4; r++) g[B2 + j + r] += (block[4 * r] + block[4 * r + 1]) + (block[4 * r + 2] + block[4 * r + 3]);
                     }
                     for (; j < rowEnd; j++)
@@ -691,7 +678,7 @@ namespace Demo
                         float delta1 = d[ScratchSize * (s + 1) + A2 + j];
                         float delta2 = d[ScratchSize * (s + 2) + A2 + j];
                         float delta3 = d[ScratchSize * (s + 3) + A2 + j];
-                        MulAdd16x4(delta0, x0, delta1, x1, delta2, x2, delta3, x3, g.Slice(W2 + 16 * j, 16));
+                        MulAdd16x4(delta0, x0, delta1, x1, delta2, x2, delta3, x3, rowGradients.Slice(16 * (j - rowStart), 16));
                         g[B2 + j] += (delta0 + delta1) + (delta2 + delta3);
                     }
                 }
@@ -700,20 +687,25 @@ namespace Demo
                     for (int j = rowStart; j < rowEnd; j++)
                     {
                         float delta = d[ScratchSize * s + A2 + j];
-                        MulAdd16(delta, a.Slice(ScratchSize * s + A1, 16), g.Slice(W2 + 16 * j, 16));
+                        MulAdd16(delta, a.Slice(ScratchSize * s + A1, 16), rowGradients.Slice(16 * (j - rowStart), 16));
                         g[B2 + j] += delta;
                     }
                 }
+                if (update != null) update.Apply(W2 + 16 * rowStart, rowGradients);  // these rows' sums are complete
+                if (update != null) update.Apply(B2 + rowStart, g.Slice(B2 + rowStart, rowEnd - rowStart));
             }
         }
 
         /// <summary>Layer 1's share of AccumulateBatchGradients.</summary>
-        private static void GradientsLayer1(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts)
+        private static void GradientsLayer1(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts, bool clear, global::StaticNet.Training.IParameterRangeUpdate update)
         {
             global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 block's deltas
             // Layer 1 gradients · ∂L/∂W1 += Σ_s δ1[s]·x[s]ᵀ, ∂L/∂b1 += Σ_s δ1[s]
             {
                 int rowStart = global::StaticNet.Training.BlockSplit.Start(16, part, parts), rowEnd = global::StaticNet.Training.BlockSplit.Start(16, part + 1, parts);
+                if (clear) g.Slice(B1 + rowStart, rowEnd - rowStart).Clear();
+                global::System.Span<float> rowGradients = g.Slice(W1 + 10 * rowStart, 10 * (rowEnd - rowStart));
+                if (clear) rowGradients.Clear();
                 int s = 0;
                 for (; s + 3 < count; s += 4)  // four samples per load and store of each gradient row
                 {
@@ -725,7 +717,7 @@ namespace Demo
                     for (; j + 3 < rowEnd; j += 4)  // four gradient rows × four samples per pass
                     {
                         for (int r = 0; r < 4; r++) for (int q = 0; q < 4; q++) block[4 * r + q] = d[ScratchSize * (s + q) + A1 + j + r];
-                        MulAdd10Block(block, x0, x1, x2, x3, g.Slice(W1 + 10 * j, 40));
+                        MulAdd10Block(block, x0, x1, x2, x3, rowGradients.Slice(10 * (j - rowStart), 40));
                         for (int r = 0; r < 4; r++) g[B1 + j + r] += (block[4 * r] + block[4 * r + 1]) + (block[4 * r + 2] + block[4 * r + 3]);
                     }
                     for (; j < rowEnd; j++)
@@ -734,7 +726,7 @@ namespace Demo
                         float delta1 = d[ScratchSize * (s + 1) + A1 + j];
                         float delta2 = d[ScratchSize * (s + 2) + A1 + j];
                         float delta3 = d[ScratchSize * (s + 3) + A1 + j];
-                        MulAdd10x4(delta0, x0, delta1, x1, delta2, x2, delta3, x3, g.Slice(W1 + 10 * j, 10));
+                        MulAdd10x4(delta0, x0, delta1, x1, delta2, x2, delta3, x3, rowGradients.Slice(10 * (j - rowStart), 10));
                         g[B1 + j] += (delta0 + delta1) + (delta2 + delta3);
                     }
                 }
@@ -743,10 +735,12 @@ namespace Demo
                     for (int j = rowStart; j < rowEnd; j++)
                     {
                         float delta = d[ScratchSize * s + A1 + j];
-                        MulAdd10(delta, x.Slice(InputSize * s, 10), g.Slice(W1 + 10 * j, 10));
+                        MulAdd10(delta, x.Slice(InputSize * s, 10), rowGradients.Slice(10 * (j - rowStart), 10));
                         g[B1 + j] += delta;
                     }
                 }
+                if (update != null) update.Apply(W1 + 10 * rowStart, rowGradients);  // these rows' sums are complete
+                if (update != null) update.Apply(B1 + rowStart, g.Slice(B1 + rowStart, rowEnd - rowStart));
             }
         }
 
@@ -781,7 +775,7 @@ namespace Demo
             float loss = BatchLoss(t, count, a, out score);
             OutputDeltas(t, count, scale, a, d);
             Backpropagate(a, d, masks, count, training: training);
-            AccumulateBatchGradients(x, a, d, count, gradients, 0, 1);
+            AccumulateBatchGradients(x, a, d, count, gradients, 0, 1, false, null);
             return loss;
         }
 
@@ -795,16 +789,16 @@ namespace Demo
         /// <summary>
         /// SGD as torch.optim.SGD, with g = ∇θ + λ₂·θ + λ₁·sign(θ): without momentum θ ← θ − η·g; with momentum
         /// v ← μ·v + (1 − dampening)·g (v ← g on the first step) and θ ← θ − η·v, or θ ← θ − η·(g + μ·v) for Nesterov.
-        /// Parameters start … start + length − 1 only (each one's update depends on nothing else, so threads can share
-        /// the vector); whole SIMD vectors (Vector&lt;float&gt;) first, then one parameter at a time for the rest.
+        /// Parameters start … start + gradients.Length − 1 only, whose gradients are given (each one's update depends on
+        /// nothing else, so threads can share the vector); whole SIMD vectors (Vector&lt;float&gt;) first, then one parameter
+        /// at a time for the rest.
         /// </summary>
-        void global::StaticNet.Training.ITrainableNetwork.ApplySgd(int start, int length, global::System.ReadOnlySpan<float> gradients, global::System.Span<float> velocity, in global::StaticNet.Training.SgdStep step)
+        void global::StaticNet.Training.ITrainableNetwork.ApplySgd(int start, global::System.ReadOnlySpan<float> gradients, global::System.Span<float> velocity, in global::StaticNet.Training.SgdStep step)
         {
-            global::StaticNet.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
-            global::StaticNet.Guard.Range(start, length, ParameterCount);
-            global::System.Span<float> p = _parameters;
+            global::StaticNet.Guard.Range(start, gradients.Length, ParameterCount, nameof(gradients));
+            int i = 0, end = gradients.Length;
+            global::System.Span<float> p = new global::System.Span<float>(_parameters, start, end);
             float learningRate = step.LearningRate, l2 = step.WeightDecay, l1 = step.L1, momentum = step.Momentum;
-            int i = start, end = start + length;
             if (momentum == 0f)
             {
                 if (global::System.Numerics.Vector.IsHardwareAccelerated)
@@ -820,6 +814,7 @@ namespace Demo
                 return;
             }
             global::StaticNet.Guard.Length(velocity.Length, ParameterCount, nameof(velocity));
+            velocity = velocity.Slice(start, end);
             float keep = 1f - step.Dampening, nesterov = step.Nesterov ? 1f : 0f, first = step.FirstStep ? 1f : 0f;
             // With first = 1 the velocity starts as g; with nesterov = 1 the step is g + μ·v, else v.
             if (global::System.Numerics.Vector.IsHardwareAccelerated)
@@ -843,20 +838,21 @@ namespace Demo
 
         /// <summary>
         /// Adam as torch.optim.Adam/AdamW, with g = ∇θ + λ₂·θ + λ₁·sign(θ): m ← β1·m + (1 − β1)·g, v ← β2·v + (1 − β2)·g²,
-        /// θ ← θ·(1 − η·λ_AdamW) − η/(1 − β1^t) · m / (√v / √(1 − β2^t) + ε), for parameters start … start + length − 1.
+        /// θ ← θ·(1 − η·λ_AdamW) − η/(1 − β1^t) · m / (√v / √(1 − β2^t) + ε), for parameters start … start + gradients.Length − 1.
         /// Whole SIMD vectors first, then the rest.
         /// </summary>
-        void global::StaticNet.Training.ITrainableNetwork.ApplyAdam(int start, int length, global::System.ReadOnlySpan<float> gradients, global::System.Span<float> m, global::System.Span<float> v, in global::StaticNet.Training.AdamStep step)
+        void global::StaticNet.Training.ITrainableNetwork.ApplyAdam(int start, global::System.ReadOnlySpan<float> gradients, global::System.Span<float> m, global::System.Span<float> v, in global::StaticNet.Training.AdamStep step)
         {
-            global::StaticNet.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
             global::StaticNet.Guard.Length(m.Length, ParameterCount, nameof(m));
             global::StaticNet.Guard.Length(v.Length, ParameterCount, nameof(v));
-            global::StaticNet.Guard.Range(start, length, ParameterCount);
-            global::System.Span<float> p = _parameters;
+            global::StaticNet.Guard.Range(start, gradients.Length, ParameterCount, nameof(gradients));
+            int i = 0, end = gradients.Length;
+            global::System.Span<float> p = new global::System.Span<float>(_parameters, start, end);
+            m = m.Slice(start, end);
+            v = v.Slice(start, end);
             float beta1 = step.Beta1, beta2 = step.Beta2, oneMinusBeta1 = 1f - beta1, oneMinusBeta2 = 1f - beta2;
             float stepSize = step.StepSize, correction2 = step.BiasCorrection2Sqrt, epsilon = step.Epsilon;
             float l2 = step.WeightDecay, l1 = step.L1, decay = step.DecoupledDecayFactor;
-            int i = start, end = start + length;
             if (global::System.Numerics.Vector.IsHardwareAccelerated)
             {
                 for (; i <= end - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
