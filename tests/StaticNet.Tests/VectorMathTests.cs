@@ -11,6 +11,20 @@ public class VectorMathTests
         .Concat(new[] { 0f, -0f, 1e-30f, -1e-30f, 88f, -88f, 100f, -100f }).ToArray();
 
     [Fact]
+    public void ReluIsExactlyTheScalarSelect()
+    {
+        // z > 0 ? z : 0 maps NaN and −0 to +0; the vector version must give the same bits, in whole vectors and tails.
+        float[] specials = { float.NaN, -0f, 0f, float.NegativeInfinity, float.PositiveInfinity, float.Epsilon, -float.Epsilon, 1e-40f, -1e-40f, 3f, -3f };
+        for (int length = 0; length <= 41; length++)
+        {
+            float[] z = Enumerable.Range(0, length).Select(i => i % 3 == 0 ? specials[i % specials.Length] : Inputs[(i * 797) % Inputs.Length]).ToArray();
+            float[] a = z.ToArray();
+            VectorMath.Relu(a);
+            for (int i = 0; i < length; i++) Assert.Equal(BitConverter.SingleToInt32Bits(z[i] > 0f ? z[i] : 0f), BitConverter.SingleToInt32Bits(a[i]));
+        }
+    }
+
+    [Fact]
     public void SigmoidMatchesMathF()
     {
         float[] values = Inputs.ToArray();
