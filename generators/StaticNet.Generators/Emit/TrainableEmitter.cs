@@ -128,6 +128,18 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine("int i = 0, end = gradients.Length;");
             writer.WriteLine(Span + " p = new " + Span + "(_parameters, start, end);");
             writer.WriteLine("float learningRate = step.LearningRate, l2 = step.WeightDecay, l1 = step.L1, momentum = step.Momentum;");
+            writer.OpenBlock("if (momentum == 0f && l2 == 0f && l1 == 0f)");
+            writer.WriteLine("// Plain SGD, the usual case: θ ← θ − η·g, without the decay terms' extra operations per element");
+            writer.OpenBlock("if (" + VectorOps + ".IsHardwareAccelerated)");
+            writer.WriteLine("ref float theta = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(p);");
+            writer.WriteLine("ref float gradient = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients);");
+            writer.OpenBlock("for (; i <= end - " + Vector + ".Count; i += " + Vector + ".Count)");
+            writer.WriteLine(VectorOps + ".StoreUnsafe(" + VectorOps + ".LoadUnsafe(ref theta, (nuint)i) - learningRate * " + VectorOps + ".LoadUnsafe(ref gradient, (nuint)i), ref theta, (nuint)i);");
+            writer.CloseBlock();
+            writer.CloseBlock();
+            writer.WriteLine("for (; i < end; i++) p[i] -= learningRate * gradients[i];");
+            writer.WriteLine("return;");
+            writer.CloseBlock();
             writer.OpenBlock("if (momentum == 0f)");
             writer.OpenBlock("if (" + VectorOps + ".IsHardwareAccelerated)");
             writer.OpenBlock("for (; i <= end - " + Vector + ".Count; i += " + Vector + ".Count)");

@@ -1007,6 +1007,21 @@ namespace Demo
             int i = 0, end = gradients.Length;
             global::System.Span<float> p = new global::System.Span<float>(_parameters, start, end);
             float learningRate = step.LearningRate, l2 = step.WeightDecay, l1 = step.L1, momentum = step.Momentum;
+            if (momentum == 0f && l2 == 0f && l1 == 0f)
+            {
+                // Plain SGD, the usual case: θ ← θ − η·g, without the decay terms' extra operations per element
+                if (global::System.Numerics.Vector.IsHardwareAccelerated)
+                {
+                    ref float theta = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(p);
+                    ref float gradient = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients);
+                    for (; i <= end - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                    {
+                        global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref theta, (nuint)i) - learningRate * global::System.Numerics.Vector.LoadUnsafe(ref gradient, (nuint)i), ref theta, (nuint)i);
+                    }
+                }
+                for (; i < end; i++) p[i] -= learningRate * gradients[i];
+                return;
+            }
             if (momentum == 0f)
             {
                 if (global::System.Numerics.Vector.IsHardwareAccelerated)
