@@ -86,23 +86,29 @@ public class ParallelHooksTests
     }
 
     [Theory]
-    [InlineData(0.9f, false)]
-    [InlineData(0.9f, true)]
-    [InlineData(0f, false)]
-    public void SgdOverRangesGivesTheBitsOfOneCall(float momentum, bool nesterov)
+    [InlineData(0.9f, false, 0.01f)]
+    [InlineData(0.9f, true, 0.01f)]
+    [InlineData(0f, false, 0.01f)]
+    [InlineData(0f, false, 0f)]  // plain SGD: its own loop
+    public void SgdOverRangesGivesTheBitsOfOneCall(float momentum, bool nesterov, float decay)
     {
         var whole = new OddWideNet(3);
         var pieces = new OddWideNet(3);
         int p = OddWideNet.ParameterCount;
         float[] gradients = Gradients(p, seed: 1);
         float[] velocity1 = Gradients(p, seed: 2), velocity2 = (float[])velocity1.Clone();
-        var step = new SgdStep(0.05f, momentum, 0.1f, nesterov, 0.01f, 0.001f, firstStep: false);
+        var step = new SgdStep(0.05f, momentum, 0.1f, nesterov, decay, decay / 10f, firstStep: false);
 
         ((ITrainableNetwork)whole).ApplySgd(0, gradients, velocity1, step);
         foreach ((int start, int length) in Ranges(p)) ((ITrainableNetwork)pieces).ApplySgd(start, gradients.AsSpan(start, length), velocity2, step);
 
         Assert.Equal(TrainingTests.Bits(whole.Parameters), TrainingTests.Bits(pieces.Parameters));
         Assert.Equal(TrainingTests.Bits(velocity1), TrainingTests.Bits(velocity2));
+        if (momentum == 0f && decay == 0f)
+        {
+            float[] start = new OddWideNet(3).Parameters.ToArray();
+            Assert.Equal(TrainingTests.Bits(start.Select((theta, i) => theta - 0.05f * gradients[i]).ToArray()), TrainingTests.Bits(whole.Parameters));
+        }
     }
 
     [Fact]
