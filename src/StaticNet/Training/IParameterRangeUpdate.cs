@@ -14,7 +14,7 @@ namespace StaticNet.Training
     {
         /// <summary>
         /// Updates parameters <paramref name="start"/> … start + gradients.Length − 1 from their complete
-        /// <paramref name="gradients"/> (which may live in a small buffer of the pass's own, not the trainer's).
+        /// <paramref name="gradients"/> (the slice of the gradient buffer the pass just wrote).
         /// </summary>
         void Apply(int start, ReadOnlySpan<float> gradients);
     }
