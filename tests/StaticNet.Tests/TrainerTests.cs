@@ -277,16 +277,18 @@ public class TrainerTests
         Assert.Equal(before, TrainingTests.Bits(net.Parameters));
     }
 
-    [Fact]
-    public void AnEpochAllocatesNothingButItsReportEntry()
+    [Theory]
+    [InlineData(0f)]   // the optimizer step fused into the gradient pass
+    [InlineData(1f)]   // clipping: norm, then the separate step
+    public void AnEpochAllocatesNothingButItsReportEntry(float maxGradientNorm)
     {
         // One network throughout: its first call warms up the JIT and creates its training buffers (kept with the
         // network, in a table shared by every test), so the calls measured below only look them up.
         var net = new SmallClassifier(1);
-        net.Train(Data.Inputs, Data.Labels, new TrainingOptions { Epochs = 1, BatchSize = 8, Optimizer = Optimizer.Adam(), ValidationFraction = 0.2f, EarlyStopping = new EarlyStopping(patience: 100) });
+        net.Train(Data.Inputs, Data.Labels, new TrainingOptions { Epochs = 1, BatchSize = 8, Optimizer = Optimizer.Adam(), ValidationFraction = 0.2f, EarlyStopping = new EarlyStopping(patience: 100), MaxGradientNorm = maxGradientNorm });
         long Allocated(int epochs)
         {
-            var options = new TrainingOptions { Epochs = epochs, BatchSize = 8, Optimizer = Optimizer.Adam(), ValidationFraction = 0.2f, EarlyStopping = new EarlyStopping(patience: 100) };
+            var options = new TrainingOptions { Epochs = epochs, BatchSize = 8, Optimizer = Optimizer.Adam(), ValidationFraction = 0.2f, EarlyStopping = new EarlyStopping(patience: 100), MaxGradientNorm = maxGradientNorm };
             long before = GC.GetAllocatedBytesForCurrentThread();
             net.Train(Data.Inputs, Data.Labels, options);
             return GC.GetAllocatedBytesForCurrentThread() - before;

@@ -170,7 +170,7 @@ namespace StaticNet.Training
                     buffers.Fill(data, trainRows.AsSpan(start, count));
                     float score, batchLoss;
                     bool finite;
-                    string value;
+                    double norm = double.NaN;  // of the whole gradient: only the separate step computes it
                     if (fused is not null)
                     {
                         // The step runs inside the gradient pass, range by range, while each range is in cache:
@@ -181,7 +181,6 @@ namespace StaticNet.Training
                             ? runner.Run(buffers.InputArray, buffers.TargetArray, count, 1f / count, update, out score)
                             : RunFused(fused, buffers, count, gradients, update, out score);
                         finite = IsFinite(batchLoss) && !update.SawNonFiniteGradient;
-                        value = IsFinite(batchLoss) ? "non-finite" : batchLoss.ToString(System.Globalization.CultureInfo.InvariantCulture);
                     }
                     else
                     {
@@ -189,9 +188,8 @@ namespace StaticNet.Training
                         batchLoss = runner is not null
                             ? runner.Run(buffers.InputArray, buffers.TargetArray, count, 1f / count, null, out score)
                             : network.AccumulateSlice(buffers.Inputs, buffers.Targets, 0, count, 1f / count, gradients, training: true, out score);
-                        double norm = Norm(gradients);
+                        norm = Norm(gradients);
                         finite = IsFinite(batchLoss) && !double.IsNaN(norm) && !double.IsInfinity(norm);
-                        value = (IsFinite(batchLoss) ? norm : batchLoss).ToString(System.Globalization.CultureInfo.InvariantCulture);
                         if (finite && options.MaxGradientNorm > 0f)
                         {
                             // As torch.nn.utils.clip_grad_norm_: scale by max / (‖g‖ + 1e-6) when that is below 1.
@@ -209,6 +207,8 @@ namespace StaticNet.Training
                     {
                         epochStart.AsSpan().CopyTo(parameters);
                         stop = StopReason.NonFinite;
+                        string value = !IsFinite(batchLoss) ? batchLoss.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                            : fused is null ? norm.ToString(System.Globalization.CultureInfo.InvariantCulture) : "non-finite";
                         message = $"The loss or gradient became {value} in epoch {epoch + 1} on samples {start}–{start + count - 1} of the shuffled order; "
                                 + $"the parameters from the start of epoch {epoch + 1} were restored. Lower the learning rate or set MaxGradientNorm.";
                         break;
