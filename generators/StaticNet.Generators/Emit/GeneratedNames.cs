@@ -44,7 +44,8 @@ namespace StaticNet.Generators.Emit
                 yield return NetworkLayout.Dot(n) + "x4";
                 yield return NetworkLayout.MulAdd(n) + "x4";
                 yield return NetworkLayout.Dot(n) + "Block";
-                yield return NetworkLayout.MulAdd(n) + "Block";
+                yield return NetworkLayout.Outer(n);
+                yield return NetworkLayout.Outer(n) + "Rows4";
             }
         }
     }

@@ -42,19 +42,19 @@ namespace StaticNet.Generators.Emit
         public static void Emit(SourceWriter writer, int n, TargetInfo target, ISet<string> called, Reductions reductions)
         {
             var k = new KernelEmitterContext(n, target, reductions);
-            string dot = NetworkLayout.Dot(n), mulAdd = NetworkLayout.MulAdd(n);
+            string dot = NetworkLayout.Dot(n), mulAdd = NetworkLayout.MulAdd(n), outer = NetworkLayout.Outer(n);
             bool Called(string name) => called.Contains(name);
-            bool dotBlock = Called(dot + "Block"), mulAddBlock = Called(mulAdd + "Block");
+            bool dotBlock = Called(dot + "Block");
             var kernels = new List<System.Action<SourceWriter, KernelEmitterContext>>();
             if (Called(dot) || Called(dot + "Rows4")) kernels.Add(EmitDot);
             if (Called(mulAdd)) kernels.Add(EmitMulAdd);
             if (Called(dot + "Rows4")) kernels.Add(EmitDotRows4);
             if (dotBlock || Called(dot + "x4")) kernels.Add(EmitDotX4);
-            if (mulAddBlock || Called(mulAdd + "x4")) kernels.Add(EmitMulAddX4);
+            if (Called(mulAdd + "x4")) kernels.Add(EmitMulAddX4);
             if (dotBlock) kernels.Add(EmitDotBlock);
             if (dotBlock && k.Branches.Contains(8)) kernels.Add(EmitDotBlock256);
-            if (mulAddBlock) kernels.Add(EmitMulAddBlock);
-            if (mulAddBlock && k.Branches.Contains(8)) kernels.Add(EmitMulAddBlock256);
+            if (Called(outer + "Rows4")) kernels.Add((w, c) => EmitOuter(w, c, 4));
+            if (Called(outer)) kernels.Add((w, c) => EmitOuter(w, c, 1));
             foreach (var kernel in kernels)
             {
                 writer.WriteLine();
@@ -69,7 +69,7 @@ namespace StaticNet.Generators.Emit
         public static ISet<string> FindCalls(string code)
         {
             var names = new HashSet<string>(System.StringComparer.Ordinal);
-            foreach (string prefix in new[] { "Dot", "MulAdd" })
+            foreach (string prefix in new[] { "Dot", "MulAdd", "Outer" })
             {
                 for (int at = code.IndexOf(prefix, System.StringComparison.Ordinal); at >= 0; at = code.IndexOf(prefix, at + prefix.Length, System.StringComparison.Ordinal))
                 {
@@ -191,86 +191,105 @@ namespace StaticNet.Generators.Emit
         }
 
         /// <summary>
-        /// The 4 × 4 block for gradients on AVX-512: y_r += Σ_q s[4·r + q]·x_q for four consecutive rows y_0…y_3,
-        /// so each chunk of x0…x3 is loaded once for four rows. Narrower machines use MulAdd{n}x4 per row.
+        /// The weight-gradient kernel for batches, Outer{n}Rows4 (four rows) and Outer{n} (one): y_r = Σ_s d_s[r]·x_s,
+        /// the sum of the samples' outer products δ·xᵀ. A tile of the rows (four rows × four 512-bit vectors, sixteen
+        /// accumulators) stays in registers while every sample streams past, so each gradient element is written once
+        /// per batch rather than loaded and stored once per few samples, and nothing has to be cleared first. Each
+        /// element adds the samples in order, so its sum is the same whichever thread computes which rows.
         /// </summary>
-        private static void EmitMulAddBlock(SourceWriter writer, KernelEmitterContext k)
+        private static void EmitOuter(SourceWriter writer, KernelEmitterContext k, int rows)
         {
-            string n = k.Count, mulAdd4 = NetworkLayout.MulAdd(k.N) + "x4";
-            writer.WriteLine("/// <summary>y_r[i] += Σ_q s[4·r + q]·x_q[i] for four rows y_0…y_3 (consecutive in <paramref name=\"y\"/>) of " + n + " elements.</summary>");
+            string name = NetworkLayout.Outer(k.N) + (rows == 4 ? "Rows4" : "");
+            string target = rows == 4 ? "four rows y_0…y_3 (consecutive in <paramref name=\"y\"/>)" : "one row y";
+            writer.WriteLine("/// <summary>y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name=\"count\"/> samples, for " + target + " of " + k.Count + " elements.</summary>");
             writer.WriteLine(Inline);
-            writer.OpenBlock("private static void " + NetworkLayout.MulAdd(k.N) + "Block(" + ReadOnlySpan + " s, " + ReadOnlySpan + " x0, " + ReadOnlySpan + " x1, " + ReadOnlySpan + " x2, " + ReadOnlySpan + " x3, " + Span + " y)");
-            if (k.Branches.Contains(16))
-            {
-                string v = Vector(16);
-                writer.OpenBlock("if (" + v + ".IsHardwareAccelerated)");
-                writer.WriteLine("ref float yr = ref " + GetReference + "(y);");
-                for (int q = 0; q < 4; q++) writer.WriteLine("ref float x" + q + "r = ref " + GetReference + "(x" + q + ");");
-                for (int r = 0; r < 4; r++) writer.WriteLine(string.Join(" ", Enumerable.Range(0, 4).Select(q => "var c" + r + q + " = " + v + ".Create(s[" + NetworkLayout.Int(4 * r + q) + "]);")));
-                int full = k.N / 16 * 16;
-                writer.OpenBlock("for (nuint i = 0; i < " + NetworkLayout.Int(full) + "; i += 16)");
-                for (int q = 0; q < 4; q++) writer.WriteLine("var xv" + q + " = " + v + ".LoadUnsafe(ref x" + q + "r, i);");
-                for (int r = 0; r < 4; r++)
-                {
-                    string at = "i + " + NetworkLayout.Int(r * k.N), sum = v + ".LoadUnsafe(ref yr, " + at + ")";
-                    for (int q = 0; q < 4; q++) sum = k.Fma(v, "xv" + q, "c" + r + q, sum);
-                    writer.WriteLine(v + ".StoreUnsafe(" + sum + ", ref yr, " + at + ");");
-                }
-                writer.CloseBlock();
-                EmitMulAddBlockTail(writer, k, full);
-                writer.WriteLine("return;");
-                writer.CloseBlock();
-            }
-            if (k.Branches.Contains(8))
-            {
-                writer.OpenBlock("if (" + Vector(8) + ".IsHardwareAccelerated)");
-                writer.WriteLine(NetworkLayout.MulAdd(k.N) + "Block256(s, x0, x1, x2, x3, y);");
-                writer.WriteLine("return;");
-                writer.CloseBlock();
-            }
-            writer.OpenBlock("for (int r = 0; r < 4; r++)");
-            writer.WriteLine(mulAdd4 + "(s[4 * r], x0, s[4 * r + 1], x1, s[4 * r + 2], x2, s[4 * r + 3], x3, y.Slice(" + n + " * r, " + n + "));");
-            writer.CloseBlock();
-            writer.CloseBlock();
-        }
-
-        /// <summary>The 256-bit gradient block, a method of its own (see <see cref="EmitDotBlock256"/>): two rows at a time.</summary>
-        private static void EmitMulAddBlock256(SourceWriter writer, KernelEmitterContext k)
-        {
-            string n = k.Count, v = Vector(8);
-            int full = k.N / 8 * 8;
-            writer.WriteLine("/// <summary>" + NetworkLayout.MulAdd(k.N) + "Block with 256-bit vectors, two rows at a time (eight multipliers, four sample chunks, one row chunk).</summary>");
-            writer.WriteLine(Inline);
-            writer.OpenBlock("private static void " + NetworkLayout.MulAdd(k.N) + "Block256(" + ReadOnlySpan + " s, " + ReadOnlySpan + " x0, " + ReadOnlySpan + " x1, " + ReadOnlySpan + " x2, " + ReadOnlySpan + " x3, " + Span + " y)");
+            writer.OpenBlock("private static void " + name + "(" + ReadOnlySpan + " d, int dStride, " + ReadOnlySpan + " x, int xStride, int count, " + Span + " y, bool clear)");
+            writer.WriteLine("ref float dr = ref " + GetReference + "(d);");
+            writer.WriteLine("ref float xr = ref " + GetReference + "(x);");
             writer.WriteLine("ref float yr = ref " + GetReference + "(y);");
-            for (int q = 0; q < 4; q++) writer.WriteLine("ref float x" + q + "r = ref " + GetReference + "(x" + q + ");");
-            writer.OpenBlock("for (int pair = 0; pair < 4; pair += 2)  // rows pair and pair + 1");
-            writer.WriteLine("ref float ya = ref " + Unsafe + ".Add(ref yr, " + n + " * pair);");
-            for (int r = 0; r < 2; r++) writer.WriteLine(string.Join(" ", Enumerable.Range(0, 4).Select(q => "var c" + r + q + " = " + v + ".Create(s[4 * (pair + " + NetworkLayout.Int(r) + ") + " + NetworkLayout.Int(q) + "]);")));
-            writer.OpenBlock("for (nuint i = 0; i < " + NetworkLayout.Int(full) + "; i += 8)");
-            for (int q = 0; q < 4; q++) writer.WriteLine("var xv" + q + " = " + v + ".LoadUnsafe(ref x" + q + "r, i);");
-            for (int r = 0; r < 2; r++)
+            foreach (int lanes in k.Branches)
             {
-                string at = r == 0 ? "i" : "i + " + n, sum = v + ".LoadUnsafe(ref ya, " + at + ")";
-                for (int q = 0; q < 4; q++) sum = k.Fma(v, "xv" + q, "c" + r + q, sum);
-                writer.WriteLine(v + ".StoreUnsafe(" + sum + ", ref ya, " + at + ");");
+                string v = Vector(lanes);
+                writer.OpenBlock("if (" + v + ".IsHardwareAccelerated)");
+                // Sixteen accumulators where there are 32 registers (AVX-512), eight where there are 16.
+                int vectors = lanes == 16 || rows == 1 ? 4 : 2, chunk = vectors * lanes, full = k.N / chunk * chunk;
+                if (full > chunk)
+                {
+                    writer.OpenBlock("for (nuint i = 0; i < " + NetworkLayout.Int(full) + "; i += " + NetworkLayout.Int(chunk) + ")  // " + NetworkLayout.Int(rows) + " × " + NetworkLayout.Int(chunk) + " sums in registers");
+                    EmitOuterStep(writer, k, v, lanes, vectors, rows, "i", 0, scoped: false);
+                    writer.CloseBlock();
+                }
+                // Then the columns after the full tiles, if any: whole vectors of this width, then one narrower vector
+                // of each width that fits, then single floats. Each step is a block of its own unless it is the only one.
+                var steps = new List<(string? V, int Lanes, int Vectors, int At)>();
+                if (full == chunk) steps.Add((v, lanes, vectors, 0));
+                int at = full, rest = (k.N - at) / lanes;
+                if (rest > 0) steps.Add((v, lanes, rest, at));
+                at += rest * lanes;
+                foreach (int narrow in k.Branches)
+                {
+                    if (narrow >= lanes || k.N - at < narrow) continue;
+                    steps.Add((Vector(narrow), narrow, 1, at));
+                    at += narrow;
+                }
+                if (at < k.N) steps.Add((null, 1, k.N - at, at));
+                bool scoped = full > chunk || steps.Count > 1;
+                foreach (var step in steps) EmitOuterStep(writer, k, step.V, step.Lanes, step.Vectors, rows, null, step.At, scoped);
+                writer.WriteLine("return;");
+                writer.CloseBlock();
             }
+            writer.OpenBlock("for (int i = 0; i < " + k.Count + "; i++)");
+            EmitOuterStep(writer, k, null, 1, 1, rows, "i", 0, scoped: false);
             writer.CloseBlock();
-            writer.CloseBlock();
-            EmitMulAddBlockTail(writer, k, full);
             writer.CloseBlock();
         }
 
-        /// <summary>The elements after the last full vector of a gradient block, one at a time.</summary>
-        private static void EmitMulAddBlockTail(SourceWriter writer, KernelEmitterContext k, int full)
+        /// <summary>
+        /// One tile of Outer{n}: rows × (vectors · lanes) sums from column <paramref name="column"/> + <paramref name="at"/>
+        /// on (column: a loop variable, or null), in registers over all samples, then stored. <paramref name="v"/> null
+        /// means single floats (lanes 1). <paramref name="scoped"/>: in a block of its own, as one of several steps.
+        /// </summary>
+        private static void EmitOuterStep(SourceWriter writer, KernelEmitterContext k, string? v, int lanes, int vectors, int rows, string? column, int at, bool scoped)
         {
-            if (full == k.N) return;
-            writer.OpenBlock("for (int i = " + NetworkLayout.Int(full) + "; i < " + k.Count + "; i++)  // the last " + NetworkLayout.Int(k.N - full) + " elements");
-            for (int r = 0; r < 4; r++)
+            string Offset(int delta) => column is null ? NetworkLayout.Int(at + delta) : at + delta == 0 ? column : column + " + " + NetworkLayout.Int(at + delta);
+            string Acc(int r, int c) => "a" + NetworkLayout.Int(r) + NetworkLayout.Int(c);
+            if (scoped) writer.OpenBlock();
+            for (int r = 0; r < rows; r++)
             {
-                writer.WriteLine(Unsafe + ".Add(ref yr, i + " + NetworkLayout.Int(r * k.N) + ") += " + string.Join(" + ", Enumerable.Range(0, 4).Select(q => "s[" + NetworkLayout.Int(4 * r + q) + "] * " + Unsafe + ".Add(ref x" + q + "r, i)")) + ";");
+                writer.WriteLine(string.Join(" ", Enumerable.Range(0, vectors).Select(c =>
+                {
+                    string y = Offset(r * k.N + c * lanes);
+                    return v is null
+                        ? "float " + Acc(r, c) + " = clear ? 0f : " + Unsafe + ".Add(ref yr, " + y + ");"
+                        : "var " + Acc(r, c) + " = clear ? " + v + "<float>.Zero : " + v + ".LoadUnsafe(ref yr, " + y + ");";
+                })));
+            }
+            writer.OpenBlock("for (int s = 0; s < count; s++)  // the samples in order");
+            writer.WriteLine("ref float xs = ref " + Unsafe + ".Add(ref xr, xStride * s);");
+            writer.WriteLine("ref float ds = ref " + Unsafe + ".Add(ref dr, dStride * s);");
+            writer.WriteLine(string.Join(" ", Enumerable.Range(0, vectors).Select(c => v is null
+                ? "float x" + NetworkLayout.Int(c) + " = " + Unsafe + ".Add(ref xs, " + Offset(c) + ");"
+                : "var x" + NetworkLayout.Int(c) + " = " + v + ".LoadUnsafe(ref xs, " + Offset(c * lanes) + ");")));
+            for (int r = 0; r < rows; r++)
+            {
+                string delta = r == 0 ? "ds" : Unsafe + ".Add(ref ds, " + NetworkLayout.Int(r) + ")";
+                string c0 = (r == 0 ? (v is null ? "float" : "var") + " c = " : "c = ") + (v is null ? delta : v + ".Create(" + delta + ")") + ";";
+                writer.WriteLine(c0 + " " + string.Join(" ", Enumerable.Range(0, vectors).Select(c => v is null
+                    ? Acc(r, c) + " += x" + NetworkLayout.Int(c) + " * c;"
+                    : Acc(r, c) + " = " + k.Fma(v, "x" + NetworkLayout.Int(c), "c", Acc(r, c)) + ";")));
             }
             writer.CloseBlock();
+            for (int r = 0; r < rows; r++)
+            {
+                writer.WriteLine(string.Join(" ", Enumerable.Range(0, vectors).Select(c =>
+                {
+                    string y = Offset(r * k.N + c * lanes);
+                    return v is null
+                        ? Unsafe + ".Add(ref yr, " + y + ") = " + Acc(r, c) + ";"
+                        : v + ".StoreUnsafe(" + Acc(r, c) + ", ref yr, " + y + ");";
+                })));
+            }
+            if (scoped) writer.CloseBlock();
         }
 
         private static void EmitDot(SourceWriter writer, KernelEmitterContext k)

@@ -269,11 +269,10 @@ namespace StaticNet.Generators.Emit
         /// <summary>
         /// ∂L/∂W_l += Σ_s δ_l[s]·a_{l−1}[s]ᵀ and ∂L/∂b_l += Σ_s δ_l[s], into span g, for the rows of part
         /// <c>part</c> of <c>parts</c> (blocks of four rows, so every row takes the same path whatever the split:
-        /// threads can share the rows and the sums do not change). Samples go four at a time through the
-        /// MulAdd{n} kernels, so each gradient row is loaded and stored once per four samples. With <c>clear</c>
-        /// the rows start from zero (each tile just before its sums, while it is being brought into L1); with an
+        /// threads can share the rows and the sums do not change). With <c>clear</c> the sums start from zero; with an
         /// <c>update</c>, each tile of weight rows is handed to the optimizer as soon as its sums are complete, and
-        /// the part's biases after the last tile.
+        /// the part's biases after the last tile. Layers with kernels sum four rows at a time over all samples in
+        /// registers (Outer{n}Rows4), so no gradient row is cleared, reloaded or stored more than once.
         /// </summary>
         public static void EmitGradient(SourceWriter writer, NetworkLayout layout, int l)
         {
@@ -285,49 +284,71 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine("int rowStart = " + BlockSplit + "(" + size + ", part, parts), rowEnd = " + BlockSplit + "(" + size + ", part + 1, parts);");
             int tile = RowTile(inputs, outputs);
             bool tiled = tile < outputs;
-            string rows = tiled ? "for (int j = j0; j < j1; j++)" : "for (int j = rowStart; j < rowEnd; j++)";
             string first = tiled ? "j0" : "rowStart", last = tiled ? "j1" : "rowEnd";
             string firstWeight = NetworkLayout.W(l) + " + " + n + " * " + first, rowsLength = n + " * (" + last + " - " + first + ")";
-            string inBuffer = "g.Slice(" + firstWeight + ", " + rowsLength + ")";
             string rowGradient = n + " * (j - " + first + ")";
-            writer.WriteLine("if (clear) g.Slice(" + NetworkLayout.B(l) + " + rowStart, rowEnd - rowStart).Clear();");
+            if (kernel) EmitBiasGradients(writer, layout, l);
+            else writer.WriteLine("if (clear) g.Slice(" + NetworkLayout.B(l) + " + rowStart, rowEnd - rowStart).Clear();");
             if (tiled)
             {
-                writer.OpenBlock("for (int j0 = rowStart; j0 < rowEnd; j0 += " + NetworkLayout.Int(tile) + ")  // a tile of gradient rows stays in L1 while the batch streams past");
+                writer.OpenBlock("for (int j0 = rowStart; j0 < rowEnd; j0 += " + NetworkLayout.Int(tile) + ")  // a tile of gradient rows stays in L1 for the optimizer step");
                 writer.WriteLine("int j1 = global::System.Math.Min(j0 + " + NetworkLayout.Int(tile) + ", rowEnd);");
             }
-            writer.WriteLine(Span + " rowGradients = " + inBuffer + ";");
-            writer.WriteLine("if (clear) rowGradients.Clear();");
+            writer.WriteLine(Span + " rowGradients = g.Slice(" + firstWeight + ", " + rowsLength + ");");
             if (kernel)
             {
-                string[] quad = Samples4();
-                writer.WriteLine("int s = 0;");
-                writer.OpenBlock("for (; s + 3 < count; s += 4)  // four samples per load and store of each gradient row");
-                for (int q = 0; q < 4; q++) writer.WriteLine(ReadOnlySpan + " x" + q + " = " + PreviousSpan(l) + ".Slice(" + PreviousRow(l, quad[q]) + ", " + n + ");");
-                string rowEnd = tiled ? "j1" : "rowEnd";
-                writer.WriteLine("int j = " + (tiled ? "j0" : "rowStart") + ";");
-                writer.OpenBlock("for (; j + 3 < " + rowEnd + "; j += 4)  // four gradient rows × four samples per pass");
-                writer.WriteLine("for (int r = 0; r < 4; r++) for (int q = 0; q < 4; q++) block[4 * r + q] = d[" + NetworkLayout.ScratchRow(l, "(s + q)") + " + j + r];");
-                writer.WriteLine(NetworkLayout.MulAdd(inputs) + "Block(block, x0, x1, x2, x3, rowGradients.Slice(" + rowGradient + ", " + NetworkLayout.Int(4 * inputs) + "));");
-                writer.WriteLine("for (int r = 0; r < 4; r++) g[" + NetworkLayout.B(l) + " + j + r] += (block[4 * r] + block[4 * r + 1]) + (block[4 * r + 2] + block[4 * r + 3]);");
+                // Each kernel reads δ[s, j…] and the row below for every sample: spans that end at the last sample's row.
+                bool input = l == 1;
+                string xSpan = PreviousSpan(l) + ".Slice(" + (input ? "0" : NetworkLayout.A(l - 1)) + ", " + (input ? "InputSize" : "ScratchSize") + " * (count - 1) + " + n + ")";
+                string xStride = input ? "InputSize" : "ScratchSize";
+                string Deltas(int rows) => "d.Slice(" + NetworkLayout.A(l) + " + j, ScratchSize * (count - 1) + " + NetworkLayout.Int(rows) + "), ScratchSize";
+                writer.WriteLine(ReadOnlySpan + " below = " + xSpan + ";");
+                writer.WriteLine("int j = " + first + ";");
+                writer.OpenBlock("for (; j + 3 < " + last + "; j += 4)  // four gradient rows at a time, every sample streaming past");
+                writer.WriteLine(NetworkLayout.Outer(inputs) + "Rows4(" + Deltas(4) + ", below, " + xStride + ", count, rowGradients.Slice(" + rowGradient + ", " + NetworkLayout.Int(4 * inputs) + "), clear);");
                 writer.CloseBlock();
-                writer.OpenBlock("for (; j < " + rowEnd + "; j++)");
-                for (int q = 0; q < 4; q++) writer.WriteLine("float delta" + q + " = d[" + NetworkLayout.ScratchRow(l, quad[q]) + " + j];");
-                writer.WriteLine(NetworkLayout.MulAdd(inputs) + "x4(delta0, x0, delta1, x1, delta2, x2, delta3, x3, rowGradients.Slice(" + rowGradient + ", " + n + "));");
-                writer.WriteLine("g[" + NetworkLayout.B(l) + " + j] += (delta0 + delta1) + (delta2 + delta3);");
+                writer.WriteLine("for (; j < " + last + "; j++) " + NetworkLayout.Outer(inputs) + "(" + Deltas(1) + ", below, " + xStride + ", count, rowGradients.Slice(" + rowGradient + ", " + n + "), clear);");
+            }
+            else
+            {
+                writer.WriteLine("if (clear) rowGradients.Clear();");
+                writer.OpenBlock("for (int s = 0; s < count; s++)");
+                writer.OpenBlock(tiled ? "for (int j = j0; j < j1; j++)" : "for (int j = rowStart; j < rowEnd; j++)");
+                writer.WriteLine("float delta = d[" + NetworkLayout.ScratchRow(l, "s") + " + j];");
+                VectorCode.MulAdd(writer, "delta", PreviousSpan(l), PreviousRow(l, "s"), "rowGradients", rowGradient, inputs);
+                writer.WriteLine("g[" + NetworkLayout.B(l) + " + j] += delta;");
                 writer.CloseBlock();
                 writer.CloseBlock();
             }
-            writer.OpenBlock(kernel ? "for (; s < count; s++)" : "for (int s = 0; s < count; s++)");
-            writer.OpenBlock(rows);
-            writer.WriteLine("float delta = d[" + NetworkLayout.ScratchRow(l, "s") + " + j];");
-            VectorCode.MulAdd(writer, "delta", PreviousSpan(l), PreviousRow(l, "s"), "rowGradients", rowGradient, inputs);
-            writer.WriteLine("g[" + NetworkLayout.B(l) + " + j] += delta;");
-            writer.CloseBlock();
-            writer.CloseBlock();
             writer.WriteLine("if (update != null) update.Apply(" + firstWeight + ", rowGradients);  // these rows' sums are complete");
             if (tiled) writer.CloseBlock();
             writer.WriteLine("if (update != null) update.Apply(" + NetworkLayout.B(l) + " + rowStart, g.Slice(" + NetworkLayout.B(l) + " + rowStart, rowEnd - rowStart));");
+            writer.CloseBlock();
+        }
+
+        /// <summary>
+        /// ∂L/∂b_l = (clear ? 0 : g) + Σ_s δ_l[s] for the part's rows: the samples in order, a SIMD vector of rows at a
+        /// time (δ[s] is contiguous in the rows), so each bias sums exactly as it would one at a time.
+        /// </summary>
+        private static void EmitBiasGradients(SourceWriter writer, NetworkLayout layout, int l)
+        {
+            string b = NetworkLayout.B(l), a = NetworkLayout.A(l);
+            const string V = "global::System.Numerics.Vector<float>";
+            writer.OpenBlock();
+            writer.WriteLine("int jb = rowStart;");
+            if (layout.Target.HasVectorIntrinsics)
+            {
+                writer.OpenBlock("for (; jb <= rowEnd - " + V + ".Count; jb += " + V + ".Count)  // a SIMD vector of biases at a time");
+                writer.WriteLine("var sum = clear ? " + V + ".Zero : new " + V + "(g.Slice(" + b + " + jb));");
+                writer.WriteLine("for (int s = 0; s < count; s++) sum += new " + V + "(d.Slice(ScratchSize * s + " + a + " + jb));");
+                writer.WriteLine("sum.CopyTo(g.Slice(" + b + " + jb));");
+                writer.CloseBlock();
+            }
+            writer.OpenBlock("for (; jb < rowEnd; jb++)");
+            writer.WriteLine("float sum = clear ? 0f : g[" + b + " + jb];");
+            writer.WriteLine("for (int s = 0; s < count; s++) sum += d[ScratchSize * s + " + a + " + jb];");
+            writer.WriteLine("g[" + b + " + jb] = sum;");
+            writer.CloseBlock();
             writer.CloseBlock();
         }
 

@@ -276,9 +276,6 @@ namespace StaticNet.Generators.Emit
         /// <summary>The gradient sections of layers <paramref name="first"/> down to <paramref name="last"/>.</summary>
         private static void EmitGradientsBody(SourceWriter writer, NetworkLayout layout, int first, int last)
         {
-            bool kernels = false;
-            for (int l = last; l <= first; l++) kernels |= layout.Sizes[l - 1] >= NetworkLayout.KernelThreshold;
-            if (kernels) writer.WriteLine(Span + " block = stackalloc float[16];  // a 4 × 4 block's deltas");
             for (int l = first; l >= last; l--)
             {
                 if (l < first) writer.WriteLine();

@@ -116,6 +116,9 @@ namespace StaticNet.Generators.Emit
 
         public static string MulAdd(int n) => "MulAdd" + Int(n);
 
+        /// <summary>The weight-gradient kernel for length n: Σ over samples of δ·xᵀ (Outer{n}, Outer{n}Rows4).</summary>
+        public static string Outer(int n) => "Outer" + Int(n);
+
         /// <summary>"Dense(32, ReLU)", or with what differs from the defaults: "Dense(32, LeakyReLU, α = 0.1, dropout 0.2)".</summary>
         public string Describe(int l)
         {

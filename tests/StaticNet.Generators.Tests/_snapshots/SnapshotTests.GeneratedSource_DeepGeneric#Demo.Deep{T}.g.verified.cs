@@ -734,46 +734,32 @@ namespace Demo
         /// <summary>Layer 4's share of AccumulateBatchGradients.</summary>
         private static void GradientsLayer4(global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts, bool clear, global::StaticNet.Training.IParameterRangeUpdate update)
         {
-            global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 block's deltas
             // Layer 4 gradients · ∂L/∂W4 += Σ_s δ4[s]·a3[s]ᵀ, ∂L/∂b4 += Σ_s δ4[s]
             {
                 int rowStart = global::StaticNet.Training.BlockSplit.Start(3, part, parts), rowEnd = global::StaticNet.Training.BlockSplit.Start(3, part + 1, parts);
-                if (clear) g.Slice(B4 + rowStart, rowEnd - rowStart).Clear();
+                {
+                    int jb = rowStart;
+                    for (; jb <= rowEnd - global::System.Numerics.Vector<float>.Count; jb += global::System.Numerics.Vector<float>.Count)  // a SIMD vector of biases at a time
+                    {
+                        var sum = clear ? global::System.Numerics.Vector<float>.Zero : new global::System.Numerics.Vector<float>(g.Slice(B4 + jb));
+                        for (int s = 0; s < count; s++) sum += new global::System.Numerics.Vector<float>(d.Slice(ScratchSize * s + A4 + jb));
+                        sum.CopyTo(g.Slice(B4 + jb));
+                    }
+                    for (; jb < rowEnd; jb++)
+                    {
+                        float sum = clear ? 0f : g[B4 + jb];
+                        for (int s = 0; s < count; s++) sum += d[ScratchSize * s + A4 + jb];
+                        g[B4 + jb] = sum;
+                    }
+                }
                 global::System.Span<float> rowGradients = g.Slice(W4 + 33 * rowStart, 33 * (rowEnd - rowStart));
-                if (clear) rowGradients.Clear();
-                int s = 0;
-                for (; s + 3 < count; s += 4)  // four samples per load and store of each gradient row
+                global::System.ReadOnlySpan<float> below = a.Slice(A3, ScratchSize * (count - 1) + 33);
+                int j = rowStart;
+                for (; j + 3 < rowEnd; j += 4)  // four gradient rows at a time, every sample streaming past
                 {
-                    global::System.ReadOnlySpan<float> x0 = a.Slice(ScratchSize * s + A3, 33);
-                    global::System.ReadOnlySpan<float> x1 = a.Slice(ScratchSize * (s + 1) + A3, 33);
-                    global::System.ReadOnlySpan<float> x2 = a.Slice(ScratchSize * (s + 2) + A3, 33);
-                    global::System.ReadOnlySpan<float> x3 = a.Slice(ScratchSize * (s + 3) + A3, 33);
-                    int j = rowStart;
-                    for (; j + 3 < rowEnd; j += 4)  // four gradient rows × four samples per pass
-                    {
-                        for (int r = 0; r < 4; r++) for (int q = 0; q < 4; q++) block[4 * r + q] = d[ScratchSize * (s + q) + A4 + j + r];
-                        MulAdd33Block(block, x0, x1, x2, x3, rowGradients.Slice(33 * (j - rowStart), 132));
-                        for (int r = 0; r < 4; r++) g[B4 + j + r] += (block[4 * r] + block[4 * r + 1]) + (block[4 * r + 2] + block[4 * r + 3]);
-                    }
-                    for (; j < rowEnd; j++)
-                    {
-                        float delta0 = d[ScratchSize * s + A4 + j];
-                        float delta1 = d[ScratchSize * (s + 1) + A4 + j];
-                        float delta2 = d[ScratchSize * (s + 2) + A4 + j];
-                        float delta3 = d[ScratchSize * (s + 3) + A4 + j];
-                        MulAdd33x4(delta0, x0, delta1, x1, delta2, x2, delta3, x3, rowGradients.Slice(33 * (j - rowStart), 33));
-                        g[B4 + j] += (delta0 + delta1) + (delta2 + delta3);
-                    }
+                    Outer33Rows4(d.Slice(A4 + j, ScratchSize * (count - 1) + 4), ScratchSize, below, ScratchSize, count, rowGradients.Slice(33 * (j - rowStart), 132), clear);
                 }
-                for (; s < count; s++)
-                {
-                    for (int j = rowStart; j < rowEnd; j++)
-                    {
-                        float delta = d[ScratchSize * s + A4 + j];
-                        MulAdd33(delta, a.Slice(ScratchSize * s + A3, 33), rowGradients.Slice(33 * (j - rowStart), 33));
-                        g[B4 + j] += delta;
-                    }
-                }
+                for (; j < rowEnd; j++) Outer33(d.Slice(A4 + j, ScratchSize * (count - 1) + 1), ScratchSize, below, ScratchSize, count, rowGradients.Slice(33 * (j - rowStart), 33), clear);
                 if (update != null) update.Apply(W4 + 33 * rowStart, rowGradients);  // these rows' sums are complete
                 if (update != null) update.Apply(B4 + rowStart, g.Slice(B4 + rowStart, rowEnd - rowStart));
             }
@@ -782,46 +768,32 @@ namespace Demo
         /// <summary>Layer 3's share of AccumulateBatchGradients.</summary>
         private static void GradientsLayer3(global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts, bool clear, global::StaticNet.Training.IParameterRangeUpdate update)
         {
-            global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 block's deltas
             // Layer 3 gradients · ∂L/∂W3 += Σ_s δ3[s]·a2[s]ᵀ, ∂L/∂b3 += Σ_s δ3[s]
             {
                 int rowStart = global::StaticNet.Training.BlockSplit.Start(33, part, parts), rowEnd = global::StaticNet.Training.BlockSplit.Start(33, part + 1, parts);
-                if (clear) g.Slice(B3 + rowStart, rowEnd - rowStart).Clear();
+                {
+                    int jb = rowStart;
+                    for (; jb <= rowEnd - global::System.Numerics.Vector<float>.Count; jb += global::System.Numerics.Vector<float>.Count)  // a SIMD vector of biases at a time
+                    {
+                        var sum = clear ? global::System.Numerics.Vector<float>.Zero : new global::System.Numerics.Vector<float>(g.Slice(B3 + jb));
+                        for (int s = 0; s < count; s++) sum += new global::System.Numerics.Vector<float>(d.Slice(ScratchSize * s + A3 + jb));
+                        sum.CopyTo(g.Slice(B3 + jb));
+                    }
+                    for (; jb < rowEnd; jb++)
+                    {
+                        float sum = clear ? 0f : g[B3 + jb];
+                        for (int s = 0; s < count; s++) sum += d[ScratchSize * s + A3 + jb];
+                        g[B3 + jb] = sum;
+                    }
+                }
                 global::System.Span<float> rowGradients = g.Slice(W3 + 8 * rowStart, 8 * (rowEnd - rowStart));
-                if (clear) rowGradients.Clear();
-                int s = 0;
-                for (; s + 3 < count; s += 4)  // four samples per load and store of each gradient row
+                global::System.ReadOnlySpan<float> below = a.Slice(A2, ScratchSize * (count - 1) + 8);
+                int j = rowStart;
+                for (; j + 3 < rowEnd; j += 4)  // four gradient rows at a time, every sample streaming past
                 {
-                    global::System.ReadOnlySpan<float> x0 = a.Slice(ScratchSize * s + A2, 8);
-                    global::System.ReadOnlySpan<float> x1 = a.Slice(ScratchSize * (s + 1) + A2, 8);
-                    global::System.ReadOnlySpan<float> x2 = a.Slice(ScratchSize * (s + 2) + A2, 8);
-                    global::System.ReadOnlySpan<float> x3 = a.Slice(ScratchSize * (s + 3) + A2, 8);
-                    int j = rowStart;
-                    for (; j + 3 < rowEnd; j += 4)  // four gradient rows × four samples per pass
-                    {
-                        for (int r = 0; r < 4; r++) for (int q = 0; q < 4; q++) block[4 * r + q] = d[ScratchSize * (s + q) + A3 + j + r];
-                        MulAdd8Block(block, x0, x1, x2, x3, rowGradients.Slice(8 * (j - rowStart), 32));
-                        for (int r = 0; r < 4; r++) g[B3 + j + r] += (block[4 * r] + block[4 * r + 1]) + (block[4 * r + 2] + block[4 * r + 3]);
-                    }
-                    for (; j < rowEnd; j++)
-                    {
-                        float delta0 = d[ScratchSize * s + A3 + j];
-                        float delta1 = d[ScratchSize * (s + 1) + A3 + j];
-                        float delta2 = d[ScratchSize * (s + 2) + A3 + j];
-                        float delta3 = d[ScratchSize * (s + 3) + A3 + j];
-                        MulAdd8x4(delta0, x0, delta1, x1, delta2, x2, delta3, x3, rowGradients.Slice(8 * (j - rowStart), 8));
-                        g[B3 + j] += (delta0 + delta1) + (delta2 + delta3);
-                    }
+                    Outer8Rows4(d.Slice(A3 + j, ScratchSize * (count - 1) + 4), ScratchSize, below, ScratchSize, count, rowGradients.Slice(8 * (j - rowStart), 32), clear);
                 }
-                for (; s < count; s++)
-                {
-                    for (int j = rowStart; j < rowEnd; j++)
-                    {
-                        float delta = d[ScratchSize * s + A3 + j];
-                        MulAdd8(delta, a.Slice(ScratchSize * s + A2, 8), rowGradients.Slice(8 * (j - rowStart), 8));
-                        g[B3 + j] += delta;
-                    }
-                }
+                for (; j < rowEnd; j++) Outer8(d.Slice(A3 + j, ScratchSize * (count - 1) + 1), ScratchSize, below, ScratchSize, count, rowGradients.Slice(8 * (j - rowStart), 8), clear);
                 if (update != null) update.Apply(W3 + 8 * rowStart, rowGradients);  // these rows' sums are complete
                 if (update != null) update.Apply(B3 + rowStart, g.Slice(B3 + rowStart, rowEnd - rowStart));
             }
@@ -830,46 +802,32 @@ namespace Demo
         /// <summary>Layer 2's share of AccumulateBatchGradients.</summary>
         private static void GradientsLayer2(global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts, bool clear, global::StaticNet.Training.IParameterRangeUpdate update)
         {
-            global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 block's deltas
             // Layer 2 gradients · ∂L/∂W2 += Σ_s δ2[s]·a1[s]ᵀ, ∂L/∂b2 += Σ_s δ2[s]
             {
                 int rowStart = global::StaticNet.Training.BlockSplit.Start(8, part, parts), rowEnd = global::StaticNet.Training.BlockSplit.Start(8, part + 1, parts);
-                if (clear) g.Slice(B2 + rowStart, rowEnd - rowStart).Clear();
+                {
+                    int jb = rowStart;
+                    for (; jb <= rowEnd - global::System.Numerics.Vector<float>.Count; jb += global::System.Numerics.Vector<float>.Count)  // a SIMD vector of biases at a time
+                    {
+                        var sum = clear ? global::System.Numerics.Vector<float>.Zero : new global::System.Numerics.Vector<float>(g.Slice(B2 + jb));
+                        for (int s = 0; s < count; s++) sum += new global::System.Numerics.Vector<float>(d.Slice(ScratchSize * s + A2 + jb));
+                        sum.CopyTo(g.Slice(B2 + jb));
+                    }
+                    for (; jb < rowEnd; jb++)
+                    {
+                        float sum = clear ? 0f : g[B2 + jb];
+                        for (int s = 0; s < count; s++) sum += d[ScratchSize * s + A2 + jb];
+                        g[B2 + jb] = sum;
+                    }
+                }
                 global::System.Span<float> rowGradients = g.Slice(W2 + 9 * rowStart, 9 * (rowEnd - rowStart));
-                if (clear) rowGradients.Clear();
-                int s = 0;
-                for (; s + 3 < count; s += 4)  // four samples per load and store of each gradient row
+                global::System.ReadOnlySpan<float> below = a.Slice(A1, ScratchSize * (count - 1) + 9);
+                int j = rowStart;
+                for (; j + 3 < rowEnd; j += 4)  // four gradient rows at a time, every sample streaming past
                 {
-                    global::System.ReadOnlySpan<float> x0 = a.Slice(ScratchSize * s + A1, 9);
-                    global::System.ReadOnlySpan<float> x1 = a.Slice(ScratchSize * (s + 1) + A1, 9);
-                    global::System.ReadOnlySpan<float> x2 = a.Slice(ScratchSize * (s + 2) + A1, 9);
-                    global::System.ReadOnlySpan<float> x3 = a.Slice(ScratchSize * (s + 3) + A1, 9);
-                    int j = rowStart;
-                    for (; j + 3 < rowEnd; j += 4)  // four gradient rows × four samples per pass
-                    {
-                        for (int r = 0; r < 4; r++) for (int q = 0; q < 4; q++) block[4 * r + q] = d[ScratchSize * (s + q) + A2 + j + r];
-                        MulAdd9Block(block, x0, x1, x2, x3, rowGradients.Slice(9 * (j - rowStart), 36));
-                        for (int r = 0; r < 4; r++) g[B2 + j + r] += (block[4 * r] + block[4 * r + 1]) + (block[4 * r + 2] + block[4 * r + 3]);
-                    }
-                    for (; j < rowEnd; j++)
-                    {
-                        float delta0 = d[ScratchSize * s + A2 + j];
-                        float delta1 = d[ScratchSize * (s + 1) + A2 + j];
-                        float delta2 = d[ScratchSize * (s + 2) + A2 + j];
-                        float delta3 = d[ScratchSize * (s + 3) + A2 + j];
-                        MulAdd9x4(delta0, x0, delta1, x1, delta2, x2, delta3, x3, rowGradients.Slice(9 * (j - rowStart), 9));
-                        g[B2 + j] += (delta0 + delta1) + (delta2 + delta3);
-                    }
+                    Outer9Rows4(d.Slice(A2 + j, ScratchSize * (count - 1) + 4), ScratchSize, below, ScratchSize, count, rowGradients.Slice(9 * (j - rowStart), 36), clear);
                 }
-                for (; s < count; s++)
-                {
-                    for (int j = rowStart; j < rowEnd; j++)
-                    {
-                        float delta = d[ScratchSize * s + A2 + j];
-                        MulAdd9(delta, a.Slice(ScratchSize * s + A1, 9), rowGradients.Slice(9 * (j - rowStart), 9));
-                        g[B2 + j] += delta;
-                    }
-                }
+                for (; j < rowEnd; j++) Outer9(d.Slice(A2 + j, ScratchSize * (count - 1) + 1), ScratchSize, below, ScratchSize, count, rowGradients.Slice(9 * (j - rowStart), 9), clear);
                 if (update != null) update.Apply(W2 + 9 * rowStart, rowGradients);  // these rows' sums are complete
                 if (update != null) update.Apply(B2 + rowStart, g.Slice(B2 + rowStart, rowEnd - rowStart));
             }
@@ -878,46 +836,32 @@ namespace Demo
         /// <summary>Layer 1's share of AccumulateBatchGradients.</summary>
         private static void GradientsLayer1(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts, bool clear, global::StaticNet.Training.IParameterRangeUpdate update)
         {
-            global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 block's deltas
             // Layer 1 gradients · ∂L/∂W1 += Σ_s δ1[s]·x[s]ᵀ, ∂L/∂b1 += Σ_s δ1[s]
             {
                 int rowStart = global::StaticNet.Training.BlockSplit.Start(9, part, parts), rowEnd = global::StaticNet.Training.BlockSplit.Start(9, part + 1, parts);
-                if (clear) g.Slice(B1 + rowStart, rowEnd - rowStart).Clear();
+                {
+                    int jb = rowStart;
+                    for (; jb <= rowEnd - global::System.Numerics.Vector<float>.Count; jb += global::System.Numerics.Vector<float>.Count)  // a SIMD vector of biases at a time
+                    {
+                        var sum = clear ? global::System.Numerics.Vector<float>.Zero : new global::System.Numerics.Vector<float>(g.Slice(B1 + jb));
+                        for (int s = 0; s < count; s++) sum += new global::System.Numerics.Vector<float>(d.Slice(ScratchSize * s + A1 + jb));
+                        sum.CopyTo(g.Slice(B1 + jb));
+                    }
+                    for (; jb < rowEnd; jb++)
+                    {
+                        float sum = clear ? 0f : g[B1 + jb];
+                        for (int s = 0; s < count; s++) sum += d[ScratchSize * s + A1 + jb];
+                        g[B1 + jb] = sum;
+                    }
+                }
                 global::System.Span<float> rowGradients = g.Slice(W1 + 17 * rowStart, 17 * (rowEnd - rowStart));
-                if (clear) rowGradients.Clear();
-                int s = 0;
-                for (; s + 3 < count; s += 4)  // four samples per load and store of each gradient row
+                global::System.ReadOnlySpan<float> below = x.Slice(0, InputSize * (count - 1) + 17);
+                int j = rowStart;
+                for (; j + 3 < rowEnd; j += 4)  // four gradient rows at a time, every sample streaming past
                 {
-                    global::System.ReadOnlySpan<float> x0 = x.Slice(InputSize * s, 17);
-                    global::System.ReadOnlySpan<float> x1 = x.Slice(InputSize * (s + 1), 17);
-                    global::System.ReadOnlySpan<float> x2 = x.Slice(InputSize * (s + 2), 17);
-                    global::System.ReadOnlySpan<float> x3 = x.Slice(InputSize * (s + 3), 17);
-                    int j = rowStart;
-                    for (; j + 3 < rowEnd; j += 4)  // four gradient rows × four samples per pass
-                    {
-                        for (int r = 0; r < 4; r++) for (int q = 0; q < 4; q++) block[4 * r + q] = d[ScratchSize * (s + q) + A1 + j + r];
-                        MulAdd17Block(block, x0, x1, x2, x3, rowGradients.Slice(17 * (j - rowStart), 68));
-                        for (int r = 0; r < 4; r++) g[B1 + j + r] += (block[4 * r] + block[4 * r + 1]) + (block[4 * r + 2] + block[4 * r + 3]);
-                    }
-                    for (; j < rowEnd; j++)
-                    {
-                        float delta0 = d[ScratchSize * s + A1 + j];
-                        float delta1 = d[ScratchSize * (s + 1) + A1 + j];
-                        float delta2 = d[ScratchSize * (s + 2) + A1 + j];
-                        float delta3 = d[ScratchSize * (s + 3) + A1 + j];
-                        MulAdd17x4(delta0, x0, delta1, x1, delta2, x2, delta3, x3, rowGradients.Slice(17 * (j - rowStart), 17));
-                        g[B1 + j] += (delta0 + delta1) + (delta2 + delta3);
-                    }
+                    Outer17Rows4(d.Slice(A1 + j, ScratchSize * (count - 1) + 4), ScratchSize, below, InputSize, count, rowGradients.Slice(17 * (j - rowStart), 68), clear);
                 }
-                for (; s < count; s++)
-                {
-                    for (int j = rowStart; j < rowEnd; j++)
-                    {
-                        float delta = d[ScratchSize * s + A1 + j];
-                        MulAdd17(delta, x.Slice(InputSize * s, 17), rowGradients.Slice(17 * (j - rowStart), 17));
-                        g[B1 + j] += delta;
-                    }
-                }
+                for (; j < rowEnd; j++) Outer17(d.Slice(A1 + j, ScratchSize * (count - 1) + 1), ScratchSize, below, InputSize, count, rowGradients.Slice(17 * (j - rowStart), 17), clear);
                 if (update != null) update.Apply(W1 + 17 * rowStart, rowGradients);  // these rows' sums are complete
                 if (update != null) update.Apply(B1 + rowStart, g.Slice(B1 + rowStart, rowEnd - rowStart));
             }
@@ -1289,44 +1233,124 @@ namespace Demo
             }
         }
 
-        /// <summary>y_r[i] += Σ_q s[4·r + q]·x_q[i] for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 8 elements.</summary>
+        /// <summary>y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 8 elements.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void MulAdd8Block(global::System.ReadOnlySpan<float> s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> y)
+        private static void Outer8Rows4(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear)
         {
+            ref float dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
+            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
             {
-                MulAdd8Block256(s, x0, x1, x2, x3, y);
+                var a00 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0);
+                var a10 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 8);
+                var a20 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 16);
+                var a30 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 24);
+                for (int s = 0; s < count; s++)  // the samples in order
+                {
+                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                    var x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, 0);
+                    var c = global::System.Runtime.Intrinsics.Vector256.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a00);
+                    c = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1)); a10 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a10);
+                    c = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a20);
+                    c = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a30);
+                }
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a00, ref yr, 0);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a10, ref yr, 8);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a20, ref yr, 16);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a30, ref yr, 24);
                 return;
             }
-            for (int r = 0; r < 4; r++)
+            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
             {
-                MulAdd8x4(s[4 * r], x0, s[4 * r + 1], x1, s[4 * r + 2], x2, s[4 * r + 3], x3, y.Slice(8 * r, 8));
+                var a00 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0); var a01 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4);
+                var a10 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 8); var a11 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 12);
+                var a20 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 16); var a21 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 20);
+                var a30 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 24); var a31 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 28);
+                for (int s = 0; s < count; s++)  // the samples in order
+                {
+                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                    var x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, 0); var x1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, 4);
+                    var c = global::System.Runtime.Intrinsics.Vector128.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a01);
+                    c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1)); a10 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a10); a11 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a11);
+                    c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a20); a21 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a21);
+                    c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a30); a31 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a31);
+                }
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a01, ref yr, 4);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a10, ref yr, 8); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a11, ref yr, 12);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a20, ref yr, 16); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a21, ref yr, 20);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a30, ref yr, 24); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a31, ref yr, 28);
+                return;
+            }
+            for (int i = 0; i < 8; i++)
+            {
+                float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
+                float a10 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 8);
+                float a20 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 16);
+                float a30 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 24);
+                for (int s = 0; s < count; s++)  // the samples in order
+                {
+                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                    float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
+                    float c = ds; a00 += x0 * c;
+                    c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1); a10 += x0 * c;
+                    c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
+                    c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
+                }
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 8) = a10;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 16) = a20;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 24) = a30;
             }
         }
 
-        /// <summary>MulAdd8Block with 256-bit vectors, two rows at a time (eight multipliers, four sample chunks, one row chunk).</summary>
+        /// <summary>y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for one row y of 8 elements.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void MulAdd8Block256(global::System.ReadOnlySpan<float> s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> y)
+        private static void Outer8(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear)
         {
+            ref float dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
+            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
             ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
-            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
-            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
-            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
-            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
-            for (int pair = 0; pair < 4; pair += 2)  // rows pair and pair + 1
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
             {
-                ref float ya = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8 * pair);
-                var c00 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 0) + 0]); var c01 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 0) + 1]); var c02 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 0) + 2]); var c03 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 0) + 3]);
-                var c10 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 1) + 0]); var c11 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 1) + 1]); var c12 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 1) + 2]); var c13 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 1) + 3]);
-                for (nuint i = 0; i < 8; i += 8)
+                var a00 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0);
+                for (int s = 0; s < count; s++)  // the samples in order
                 {
-                    var xv0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, i);
-                    var xv1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, i);
-                    var xv2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, i);
-                    var xv3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, i);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv3, c03, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv2, c02, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv1, c01, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv0, c00, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref ya, i))))), ref ya, i);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv3, c13, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv2, c12, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv1, c11, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv0, c10, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref ya, i + 8))))), ref ya, i + 8);
+                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                    var x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, 0);
+                    var c = global::System.Runtime.Intrinsics.Vector256.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a00);
                 }
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a00, ref yr, 0);
+                return;
+            }
+            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+            {
+                var a00 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0); var a01 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4);
+                for (int s = 0; s < count; s++)  // the samples in order
+                {
+                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                    var x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, 0); var x1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, 4);
+                    var c = global::System.Runtime.Intrinsics.Vector128.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a01);
+                }
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a01, ref yr, 4);
+                return;
+            }
+            for (int i = 0; i < 8; i++)
+            {
+                float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
+                for (int s = 0; s < count; s++)  // the samples in order
+                {
+                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                    float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
+                    float c = ds; a00 += x0 * c;
+                }
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
             }
         }
 
@@ -1536,51 +1560,194 @@ namespace Demo
             }
         }
 
-        /// <summary>y_r[i] += Σ_q s[4·r + q]·x_q[i] for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 9 elements.</summary>
+        /// <summary>y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 9 elements.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void MulAdd9Block(global::System.ReadOnlySpan<float> s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> y)
+        private static void Outer9Rows4(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear)
         {
+            ref float dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
+            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
             {
-                MulAdd9Block256(s, x0, x1, x2, x3, y);
+                {
+                    var a00 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0);
+                    var a10 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 9);
+                    var a20 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 18);
+                    var a30 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 27);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        var x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, 0);
+                        var c = global::System.Runtime.Intrinsics.Vector256.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a00);
+                        c = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1)); a10 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a10);
+                        c = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a20);
+                        c = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a30);
+                    }
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a00, ref yr, 0);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a10, ref yr, 9);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a20, ref yr, 18);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a30, ref yr, 27);
+                }
+                {
+                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8);
+                    float a10 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 17);
+                    float a20 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 26);
+                    float a30 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 35);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 8);
+                        float c = ds; a00 += x0 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1); a10 += x0 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
+                    }
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8) = a00;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 17) = a10;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 26) = a20;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 35) = a30;
+                }
                 return;
             }
-            for (int r = 0; r < 4; r++)
+            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
             {
-                MulAdd9x4(s[4 * r], x0, s[4 * r + 1], x1, s[4 * r + 2], x2, s[4 * r + 3], x3, y.Slice(9 * r, 9));
+                {
+                    var a00 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0); var a01 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4);
+                    var a10 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 9); var a11 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 13);
+                    var a20 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 18); var a21 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 22);
+                    var a30 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 27); var a31 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 31);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        var x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, 0); var x1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, 4);
+                        var c = global::System.Runtime.Intrinsics.Vector128.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a01);
+                        c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1)); a10 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a10); a11 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a11);
+                        c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a20); a21 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a21);
+                        c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a30); a31 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a31);
+                    }
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a01, ref yr, 4);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a10, ref yr, 9); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a11, ref yr, 13);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a20, ref yr, 18); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a21, ref yr, 22);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a30, ref yr, 27); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a31, ref yr, 31);
+                }
+                {
+                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8);
+                    float a10 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 17);
+                    float a20 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 26);
+                    float a30 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 35);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 8);
+                        float c = ds; a00 += x0 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1); a10 += x0 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
+                    }
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8) = a00;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 17) = a10;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 26) = a20;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 35) = a30;
+                }
+                return;
+            }
+            for (int i = 0; i < 9; i++)
+            {
+                float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
+                float a10 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 9);
+                float a20 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 18);
+                float a30 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 27);
+                for (int s = 0; s < count; s++)  // the samples in order
+                {
+                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                    float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
+                    float c = ds; a00 += x0 * c;
+                    c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1); a10 += x0 * c;
+                    c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
+                    c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
+                }
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 9) = a10;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 18) = a20;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 27) = a30;
             }
         }
 
-        /// <summary>MulAdd9Block with 256-bit vectors, two rows at a time (eight multipliers, four sample chunks, one row chunk).</summary>
+        /// <summary>y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for one row y of 9 elements.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void MulAdd9Block256(global::System.ReadOnlySpan<float> s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> y)
+        private static void Outer9(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear)
         {
+            ref float dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
+            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
             ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
-            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
-            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
-            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
-            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
-            for (int pair = 0; pair < 4; pair += 2)  // rows pair and pair + 1
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
             {
-                ref float ya = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 9 * pair);
-                var c00 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 0) + 0]); var c01 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 0) + 1]); var c02 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 0) + 2]); var c03 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 0) + 3]);
-                var c10 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 1) + 0]); var c11 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 1) + 1]); var c12 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 1) + 2]); var c13 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 1) + 3]);
-                for (nuint i = 0; i < 8; i += 8)
                 {
-                    var xv0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, i);
-                    var xv1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, i);
-                    var xv2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, i);
-                    var xv3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, i);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv3, c03, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv2, c02, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv1, c01, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv0, c00, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref ya, i))))), ref ya, i);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv3, c13, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv2, c12, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv1, c11, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv0, c10, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref ya, i + 9))))), ref ya, i + 9);
+                    var a00 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        var x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, 0);
+                        var c = global::System.Runtime.Intrinsics.Vector256.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a00);
+                    }
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a00, ref yr, 0);
                 }
+                {
+                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 8);
+                        float c = ds; a00 += x0 * c;
+                    }
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8) = a00;
+                }
+                return;
             }
-            for (int i = 8; i < 9; i++)  // the last 1 elements
+            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
             {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 0) += s[0] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s[1] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s[2] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s[3] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 9) += s[4] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s[5] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s[6] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s[7] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 18) += s[8] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s[9] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s[10] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s[11] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 27) += s[12] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s[13] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s[14] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s[15] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
+                {
+                    var a00 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0); var a01 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        var x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, 0); var x1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, 4);
+                        var c = global::System.Runtime.Intrinsics.Vector128.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a01);
+                    }
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a01, ref yr, 4);
+                }
+                {
+                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 8);
+                        float c = ds; a00 += x0 * c;
+                    }
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8) = a00;
+                }
+                return;
+            }
+            for (int i = 0; i < 9; i++)
+            {
+                float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
+                for (int s = 0; s < count; s++)  // the samples in order
+                {
+                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                    float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
+                    float c = ds; a00 += x0 * c;
+                }
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
             }
         }
 
@@ -1756,43 +1923,6 @@ namespace Demo
             }
         }
 
-        /// <summary>y[i] += s0·x0[i] + s1·x1[i] + s2·x2[i] + s3·x3[i] over exactly 17 elements; y is loaded and stored once.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void MulAdd17x4(float s0, global::System.ReadOnlySpan<float> x0, float s1, global::System.ReadOnlySpan<float> x1, float s2, global::System.ReadOnlySpan<float> x2, float s3, global::System.ReadOnlySpan<float> x3, global::System.Span<float> y)
-        {
-            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
-            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
-            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
-            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
-            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
-            {
-                var c0 = global::System.Runtime.Intrinsics.Vector512.Create(s0); var c1 = global::System.Runtime.Intrinsics.Vector512.Create(s1); var c2 = global::System.Runtime.Intrinsics.Vector512.Create(s2); var c3 = global::System.Runtime.Intrinsics.Vector512.Create(s3);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x3r, 0), c3, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x2r, 0), c2, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x1r, 0), c1, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0r, 0), c0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0))))), ref yr, 0);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 16) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 16) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 16) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 16);
-                return;
-            }
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                var c0 = global::System.Runtime.Intrinsics.Vector256.Create(s0); var c1 = global::System.Runtime.Intrinsics.Vector256.Create(s1); var c2 = global::System.Runtime.Intrinsics.Vector256.Create(s2); var c3 = global::System.Runtime.Intrinsics.Vector256.Create(s3);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 0), c3, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 0), c2, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 0), c1, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 0), c0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0))))), ref yr, 0);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 8), c3, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 8), c2, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 8), c1, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 8), c0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 8))))), ref yr, 8);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 16) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 16) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 16) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 16);
-                return;
-            }
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                var c0 = global::System.Runtime.Intrinsics.Vector128.Create(s0); var c1 = global::System.Runtime.Intrinsics.Vector128.Create(s1); var c2 = global::System.Runtime.Intrinsics.Vector128.Create(s2); var c3 = global::System.Runtime.Intrinsics.Vector128.Create(s3);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 0), c3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 0), c2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 0), c1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 0), c0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0))))), ref yr, 0);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 4), c3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 4), c2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 4), c1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 4), c0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4))))), ref yr, 4);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 8), c3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 8), c2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 8), c1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 8), c0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 8))))), ref yr, 8);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 12), c3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 12), c2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 12), c1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 12), c0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 12))))), ref yr, 12);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 16) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 16) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 16) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 16);
-                return;
-            }
-            for (int i = 0; i < 17; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
-        }
-
         /// <summary>sums[4·r + q] = Σ w_r[i]·x_q[i] for four rows w_0…w_3 (consecutive in <paramref name="w"/>) and four vectors x0…x3 of 17 elements.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void Dot17Block(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> sums)
@@ -1895,82 +2025,265 @@ namespace Demo
             }
         }
 
-        /// <summary>y_r[i] += Σ_q s[4·r + q]·x_q[i] for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 17 elements.</summary>
+        /// <summary>y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 17 elements.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void MulAdd17Block(global::System.ReadOnlySpan<float> s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> y)
+        private static void Outer17Rows4(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear)
         {
+            ref float dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
+            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
             if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
             {
-                ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
-                ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
-                ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
-                ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
-                ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
-                var c00 = global::System.Runtime.Intrinsics.Vector512.Create(s[0]); var c01 = global::System.Runtime.Intrinsics.Vector512.Create(s[1]); var c02 = global::System.Runtime.Intrinsics.Vector512.Create(s[2]); var c03 = global::System.Runtime.Intrinsics.Vector512.Create(s[3]);
-                var c10 = global::System.Runtime.Intrinsics.Vector512.Create(s[4]); var c11 = global::System.Runtime.Intrinsics.Vector512.Create(s[5]); var c12 = global::System.Runtime.Intrinsics.Vector512.Create(s[6]); var c13 = global::System.Runtime.Intrinsics.Vector512.Create(s[7]);
-                var c20 = global::System.Runtime.Intrinsics.Vector512.Create(s[8]); var c21 = global::System.Runtime.Intrinsics.Vector512.Create(s[9]); var c22 = global::System.Runtime.Intrinsics.Vector512.Create(s[10]); var c23 = global::System.Runtime.Intrinsics.Vector512.Create(s[11]);
-                var c30 = global::System.Runtime.Intrinsics.Vector512.Create(s[12]); var c31 = global::System.Runtime.Intrinsics.Vector512.Create(s[13]); var c32 = global::System.Runtime.Intrinsics.Vector512.Create(s[14]); var c33 = global::System.Runtime.Intrinsics.Vector512.Create(s[15]);
-                for (nuint i = 0; i < 16; i += 16)
                 {
-                    var xv0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0r, i);
-                    var xv1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x1r, i);
-                    var xv2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x2r, i);
-                    var xv3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x3r, i);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv3, c03, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv2, c02, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv1, c01, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv0, c00, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, i + 0))))), ref yr, i + 0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv3, c13, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv2, c12, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv1, c11, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv0, c10, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, i + 17))))), ref yr, i + 17);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv3, c23, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv2, c22, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv1, c21, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv0, c20, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, i + 34))))), ref yr, i + 34);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv3, c33, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv2, c32, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv1, c31, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv0, c30, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, i + 51))))), ref yr, i + 51);
+                    var a00 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0);
+                    var a10 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 17);
+                    var a20 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 34);
+                    var a30 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 51);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        var x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, 0);
+                        var c = global::System.Runtime.Intrinsics.Vector512.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, c, a00);
+                        c = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1)); a10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, c, a10);
+                        c = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, c, a20);
+                        c = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, c, a30);
+                    }
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a00, ref yr, 0);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a10, ref yr, 17);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a20, ref yr, 34);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a30, ref yr, 51);
                 }
-                for (int i = 16; i < 17; i++)  // the last 1 elements
                 {
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 0) += s[0] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s[1] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s[2] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s[3] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 17) += s[4] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s[5] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s[6] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s[7] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 34) += s[8] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s[9] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s[10] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s[11] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 51) += s[12] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s[13] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s[14] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s[15] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
+                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16);
+                    float a10 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 33);
+                    float a20 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 50);
+                    float a30 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 67);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 16);
+                        float c = ds; a00 += x0 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1); a10 += x0 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
+                    }
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16) = a00;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 33) = a10;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 50) = a20;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 67) = a30;
                 }
                 return;
             }
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
             {
-                MulAdd17Block256(s, x0, x1, x2, x3, y);
+                {
+                    var a00 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0); var a01 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 8);
+                    var a10 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 17); var a11 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 25);
+                    var a20 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 34); var a21 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 42);
+                    var a30 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 51); var a31 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 59);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        var x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, 0); var x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, 8);
+                        var c = global::System.Runtime.Intrinsics.Vector256.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, c, a01);
+                        c = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1)); a10 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a10); a11 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, c, a11);
+                        c = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a20); a21 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, c, a21);
+                        c = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a30); a31 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, c, a31);
+                    }
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a01, ref yr, 8);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a10, ref yr, 17); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a11, ref yr, 25);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a20, ref yr, 34); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a21, ref yr, 42);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a30, ref yr, 51); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a31, ref yr, 59);
+                }
+                {
+                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16);
+                    float a10 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 33);
+                    float a20 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 50);
+                    float a30 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 67);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 16);
+                        float c = ds; a00 += x0 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1); a10 += x0 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
+                    }
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16) = a00;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 33) = a10;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 50) = a20;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 67) = a30;
+                }
                 return;
             }
-            for (int r = 0; r < 4; r++)
+            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
             {
-                MulAdd17x4(s[4 * r], x0, s[4 * r + 1], x1, s[4 * r + 2], x2, s[4 * r + 3], x3, y.Slice(17 * r, 17));
+                for (nuint i = 0; i < 16; i += 8)  // 4 × 8 sums in registers
+                {
+                    var a00 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i); var a01 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 4);
+                    var a10 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 17); var a11 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 21);
+                    var a20 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 34); var a21 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 38);
+                    var a30 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 51); var a31 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 55);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        var x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, i); var x1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, i + 4);
+                        var c = global::System.Runtime.Intrinsics.Vector128.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a01);
+                        c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1)); a10 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a10); a11 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a11);
+                        c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a20); a21 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a21);
+                        c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a30); a31 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a31);
+                    }
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, i); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a01, ref yr, i + 4);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a10, ref yr, i + 17); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a11, ref yr, i + 21);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a20, ref yr, i + 34); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a21, ref yr, i + 38);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a30, ref yr, i + 51); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a31, ref yr, i + 55);
+                }
+                {
+                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16);
+                    float a10 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 33);
+                    float a20 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 50);
+                    float a30 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 67);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 16);
+                        float c = ds; a00 += x0 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1); a10 += x0 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
+                    }
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16) = a00;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 33) = a10;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 50) = a20;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 67) = a30;
+                }
+                return;
+            }
+            for (int i = 0; i < 17; i++)
+            {
+                float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
+                float a10 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 17);
+                float a20 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 34);
+                float a30 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 51);
+                for (int s = 0; s < count; s++)  // the samples in order
+                {
+                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                    float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
+                    float c = ds; a00 += x0 * c;
+                    c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1); a10 += x0 * c;
+                    c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
+                    c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
+                }
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 17) = a10;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 34) = a20;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 51) = a30;
             }
         }
 
-        /// <summary>MulAdd17Block with 256-bit vectors, two rows at a time (eight multipliers, four sample chunks, one row chunk).</summary>
+        /// <summary>y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for one row y of 17 elements.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void MulAdd17Block256(global::System.ReadOnlySpan<float> s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> y)
+        private static void Outer17(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear)
         {
+            ref float dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
+            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
             ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
-            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
-            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
-            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
-            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
-            for (int pair = 0; pair < 4; pair += 2)  // rows pair and pair + 1
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
             {
-                ref float ya = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 17 * pair);
-                var c00 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 0) + 0]); var c01 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 0) + 1]); var c02 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 0) + 2]); var c03 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 0) + 3]);
-                var c10 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 1) + 0]); var c11 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 1) + 1]); var c12 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 1) + 2]); var c13 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 1) + 3]);
-                for (nuint i = 0; i < 16; i += 8)
                 {
-                    var xv0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, i);
-                    var xv1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, i);
-                    var xv2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, i);
-                    var xv3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, i);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv3, c03, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv2, c02, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv1, c01, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv0, c00, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref ya, i))))), ref ya, i);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv3, c13, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv2, c12, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv1, c11, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv0, c10, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref ya, i + 17))))), ref ya, i + 17);
+                    var a00 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        var x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, 0);
+                        var c = global::System.Runtime.Intrinsics.Vector512.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, c, a00);
+                    }
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a00, ref yr, 0);
                 }
+                {
+                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 16);
+                        float c = ds; a00 += x0 * c;
+                    }
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16) = a00;
+                }
+                return;
             }
-            for (int i = 16; i < 17; i++)  // the last 1 elements
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
             {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 0) += s[0] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s[1] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s[2] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s[3] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 17) += s[4] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s[5] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s[6] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s[7] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 34) += s[8] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s[9] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s[10] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s[11] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 51) += s[12] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s[13] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s[14] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s[15] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
+                {
+                    var a00 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0); var a01 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 8);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        var x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, 0); var x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, 8);
+                        var c = global::System.Runtime.Intrinsics.Vector256.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, c, a01);
+                    }
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a01, ref yr, 8);
+                }
+                {
+                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 16);
+                        float c = ds; a00 += x0 * c;
+                    }
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16) = a00;
+                }
+                return;
+            }
+            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+            {
+                {
+                    var a00 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0); var a01 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4); var a02 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 8); var a03 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 12);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        var x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, 0); var x1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, 4); var x2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, 8); var x3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, 12);
+                        var c = global::System.Runtime.Intrinsics.Vector128.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a01); a02 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x2, c, a02); a03 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x3, c, a03);
+                    }
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a01, ref yr, 4); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a02, ref yr, 8); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a03, ref yr, 12);
+                }
+                {
+                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 16);
+                        float c = ds; a00 += x0 * c;
+                    }
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16) = a00;
+                }
+                return;
+            }
+            for (int i = 0; i < 17; i++)
+            {
+                float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
+                for (int s = 0; s < count; s++)  // the samples in order
+                {
+                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                    float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
+                    float c = ds; a00 += x0 * c;
+                }
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
             }
         }
 
@@ -2271,82 +2584,267 @@ namespace Demo
             }
         }
 
-        /// <summary>y_r[i] += Σ_q s[4·r + q]·x_q[i] for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 33 elements.</summary>
+        /// <summary>y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 33 elements.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void MulAdd33Block(global::System.ReadOnlySpan<float> s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> y)
+        private static void Outer33Rows4(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear)
         {
+            ref float dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
+            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
             if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
             {
-                ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
-                ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
-                ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
-                ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
-                ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
-                var c00 = global::System.Runtime.Intrinsics.Vector512.Create(s[0]); var c01 = global::System.Runtime.Intrinsics.Vector512.Create(s[1]); var c02 = global::System.Runtime.Intrinsics.Vector512.Create(s[2]); var c03 = global::System.Runtime.Intrinsics.Vector512.Create(s[3]);
-                var c10 = global::System.Runtime.Intrinsics.Vector512.Create(s[4]); var c11 = global::System.Runtime.Intrinsics.Vector512.Create(s[5]); var c12 = global::System.Runtime.Intrinsics.Vector512.Create(s[6]); var c13 = global::System.Runtime.Intrinsics.Vector512.Create(s[7]);
-                var c20 = global::System.Runtime.Intrinsics.Vector512.Create(s[8]); var c21 = global::System.Runtime.Intrinsics.Vector512.Create(s[9]); var c22 = global::System.Runtime.Intrinsics.Vector512.Create(s[10]); var c23 = global::System.Runtime.Intrinsics.Vector512.Create(s[11]);
-                var c30 = global::System.Runtime.Intrinsics.Vector512.Create(s[12]); var c31 = global::System.Runtime.Intrinsics.Vector512.Create(s[13]); var c32 = global::System.Runtime.Intrinsics.Vector512.Create(s[14]); var c33 = global::System.Runtime.Intrinsics.Vector512.Create(s[15]);
-                for (nuint i = 0; i < 32; i += 16)
                 {
-                    var xv0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0r, i);
-                    var xv1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x1r, i);
-                    var xv2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x2r, i);
-                    var xv3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x3r, i);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv3, c03, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv2, c02, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv1, c01, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv0, c00, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, i + 0))))), ref yr, i + 0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv3, c13, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv2, c12, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv1, c11, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv0, c10, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, i + 33))))), ref yr, i + 33);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv3, c23, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv2, c22, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv1, c21, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv0, c20, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, i + 66))))), ref yr, i + 66);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv3, c33, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv2, c32, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv1, c31, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv0, c30, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, i + 99))))), ref yr, i + 99);
+                    var a00 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0); var a01 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 16);
+                    var a10 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 33); var a11 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 49);
+                    var a20 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 66); var a21 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 82);
+                    var a30 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 99); var a31 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 115);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        var x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, 0); var x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, 16);
+                        var c = global::System.Runtime.Intrinsics.Vector512.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1, c, a01);
+                        c = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1)); a10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, c, a10); a11 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1, c, a11);
+                        c = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, c, a20); a21 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1, c, a21);
+                        c = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, c, a30); a31 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1, c, a31);
+                    }
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a01, ref yr, 16);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a10, ref yr, 33); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a11, ref yr, 49);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a20, ref yr, 66); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a21, ref yr, 82);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a30, ref yr, 99); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a31, ref yr, 115);
                 }
-                for (int i = 32; i < 33; i++)  // the last 1 elements
                 {
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 0) += s[0] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s[1] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s[2] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s[3] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 33) += s[4] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s[5] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s[6] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s[7] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 66) += s[8] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s[9] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s[10] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s[11] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 99) += s[12] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s[13] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s[14] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s[15] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
+                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 32);
+                    float a10 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 65);
+                    float a20 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 98);
+                    float a30 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 131);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 32);
+                        float c = ds; a00 += x0 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1); a10 += x0 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
+                    }
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 32) = a00;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 65) = a10;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 98) = a20;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 131) = a30;
                 }
                 return;
             }
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
             {
-                MulAdd33Block256(s, x0, x1, x2, x3, y);
+                for (nuint i = 0; i < 32; i += 16)  // 4 × 16 sums in registers
+                {
+                    var a00 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i); var a01 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 8);
+                    var a10 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 33); var a11 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 41);
+                    var a20 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 66); var a21 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 74);
+                    var a30 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 99); var a31 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 107);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        var x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, i); var x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, i + 8);
+                        var c = global::System.Runtime.Intrinsics.Vector256.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, c, a01);
+                        c = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1)); a10 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a10); a11 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, c, a11);
+                        c = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a20); a21 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, c, a21);
+                        c = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a30); a31 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, c, a31);
+                    }
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a00, ref yr, i); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a01, ref yr, i + 8);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a10, ref yr, i + 33); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a11, ref yr, i + 41);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a20, ref yr, i + 66); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a21, ref yr, i + 74);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a30, ref yr, i + 99); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a31, ref yr, i + 107);
+                }
+                {
+                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 32);
+                    float a10 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 65);
+                    float a20 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 98);
+                    float a30 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 131);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 32);
+                        float c = ds; a00 += x0 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1); a10 += x0 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
+                    }
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 32) = a00;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 65) = a10;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 98) = a20;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 131) = a30;
+                }
                 return;
             }
-            for (int r = 0; r < 4; r++)
+            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
             {
-                MulAdd33x4(s[4 * r], x0, s[4 * r + 1], x1, s[4 * r + 2], x2, s[4 * r + 3], x3, y.Slice(33 * r, 33));
+                for (nuint i = 0; i < 32; i += 8)  // 4 × 8 sums in registers
+                {
+                    var a00 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i); var a01 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 4);
+                    var a10 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 33); var a11 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 37);
+                    var a20 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 66); var a21 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 70);
+                    var a30 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 99); var a31 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 103);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        var x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, i); var x1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, i + 4);
+                        var c = global::System.Runtime.Intrinsics.Vector128.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a01);
+                        c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1)); a10 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a10); a11 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a11);
+                        c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a20); a21 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a21);
+                        c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a30); a31 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a31);
+                    }
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, i); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a01, ref yr, i + 4);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a10, ref yr, i + 33); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a11, ref yr, i + 37);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a20, ref yr, i + 66); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a21, ref yr, i + 70);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a30, ref yr, i + 99); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a31, ref yr, i + 103);
+                }
+                {
+                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 32);
+                    float a10 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 65);
+                    float a20 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 98);
+                    float a30 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 131);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 32);
+                        float c = ds; a00 += x0 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1); a10 += x0 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
+                    }
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 32) = a00;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 65) = a10;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 98) = a20;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 131) = a30;
+                }
+                return;
+            }
+            for (int i = 0; i < 33; i++)
+            {
+                float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
+                float a10 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 33);
+                float a20 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 66);
+                float a30 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 99);
+                for (int s = 0; s < count; s++)  // the samples in order
+                {
+                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                    float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
+                    float c = ds; a00 += x0 * c;
+                    c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1); a10 += x0 * c;
+                    c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
+                    c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
+                }
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 33) = a10;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 66) = a20;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 99) = a30;
             }
         }
 
-        /// <summary>MulAdd33Block with 256-bit vectors, two rows at a time (eight multipliers, four sample chunks, one row chunk).</summary>
+        /// <summary>y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for one row y of 33 elements.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void MulAdd33Block256(global::System.ReadOnlySpan<float> s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> y)
+        private static void Outer33(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear)
         {
+            ref float dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
+            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
             ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
-            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
-            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
-            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
-            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
-            for (int pair = 0; pair < 4; pair += 2)  // rows pair and pair + 1
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
             {
-                ref float ya = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 33 * pair);
-                var c00 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 0) + 0]); var c01 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 0) + 1]); var c02 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 0) + 2]); var c03 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 0) + 3]);
-                var c10 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 1) + 0]); var c11 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 1) + 1]); var c12 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 1) + 2]); var c13 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 1) + 3]);
-                for (nuint i = 0; i < 32; i += 8)
                 {
-                    var xv0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, i);
-                    var xv1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, i);
-                    var xv2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, i);
-                    var xv3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, i);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv3, c03, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv2, c02, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv1, c01, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv0, c00, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref ya, i))))), ref ya, i);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv3, c13, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv2, c12, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv1, c11, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv0, c10, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref ya, i + 33))))), ref ya, i + 33);
+                    var a00 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0); var a01 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 16);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        var x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, 0); var x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, 16);
+                        var c = global::System.Runtime.Intrinsics.Vector512.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1, c, a01);
+                    }
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a01, ref yr, 16);
                 }
+                {
+                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 32);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 32);
+                        float c = ds; a00 += x0 * c;
+                    }
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 32) = a00;
+                }
+                return;
             }
-            for (int i = 32; i < 33; i++)  // the last 1 elements
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
             {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 0) += s[0] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s[1] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s[2] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s[3] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 33) += s[4] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s[5] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s[6] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s[7] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 66) += s[8] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s[9] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s[10] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s[11] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 99) += s[12] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s[13] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s[14] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s[15] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
+                {
+                    var a00 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0); var a01 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 8); var a02 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 16); var a03 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 24);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        var x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, 0); var x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, 8); var x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, 16); var x3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, 24);
+                        var c = global::System.Runtime.Intrinsics.Vector256.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, c, a01); a02 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2, c, a02); a03 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3, c, a03);
+                    }
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a01, ref yr, 8); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a02, ref yr, 16); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a03, ref yr, 24);
+                }
+                {
+                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 32);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 32);
+                        float c = ds; a00 += x0 * c;
+                    }
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 32) = a00;
+                }
+                return;
+            }
+            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+            {
+                for (nuint i = 0; i < 32; i += 16)  // 1 × 16 sums in registers
+                {
+                    var a00 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i); var a01 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 4); var a02 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 8); var a03 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 12);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        var x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, i); var x1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, i + 4); var x2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, i + 8); var x3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, i + 12);
+                        var c = global::System.Runtime.Intrinsics.Vector128.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a01); a02 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x2, c, a02); a03 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x3, c, a03);
+                    }
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, i); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a01, ref yr, i + 4); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a02, ref yr, i + 8); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a03, ref yr, i + 12);
+                }
+                {
+                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 32);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 32);
+                        float c = ds; a00 += x0 * c;
+                    }
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 32) = a00;
+                }
+                return;
+            }
+            for (int i = 0; i < 33; i++)
+            {
+                float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
+                for (int s = 0; s < count; s++)  // the samples in order
+                {
+                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                    float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
+                    float c = ds; a00 += x0 * c;
+                }
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
             }
         }
 

@@ -427,46 +427,32 @@ namespace Demo.Models
         /// </summary>
         private static void AccumulateBatchGradients(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts, bool clear, global::StaticNet.Training.IParameterRangeUpdate update)
         {
-            global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 block's deltas
             // Layer 2 gradients · ∂L/∂W2 += Σ_s δ2[s]·a1[s]ᵀ, ∂L/∂b2 += Σ_s δ2[s]
             {
                 int rowStart = global::StaticNet.Training.BlockSplit.Start(10, part, parts), rowEnd = global::StaticNet.Training.BlockSplit.Start(10, part + 1, parts);
-                if (clear) g.Slice(B2 + rowStart, rowEnd - rowStart).Clear();
+                {
+                    int jb = rowStart;
+                    for (; jb <= rowEnd - global::System.Numerics.Vector<float>.Count; jb += global::System.Numerics.Vector<float>.Count)  // a SIMD vector of biases at a time
+                    {
+                        var sum = clear ? global::System.Numerics.Vector<float>.Zero : new global::System.Numerics.Vector<float>(g.Slice(B2 + jb));
+                        for (int s = 0; s < count; s++) sum += new global::System.Numerics.Vector<float>(d.Slice(ScratchSize * s + A2 + jb));
+                        sum.CopyTo(g.Slice(B2 + jb));
+                    }
+                    for (; jb < rowEnd; jb++)
+                    {
+                        float sum = clear ? 0f : g[B2 + jb];
+                        for (int s = 0; s < count; s++) sum += d[ScratchSize * s + A2 + jb];
+                        g[B2 + jb] = sum;
+                    }
+                }
                 global::System.Span<float> rowGradients = g.Slice(W2 + 32 * rowStart, 32 * (rowEnd - rowStart));
-                if (clear) rowGradients.Clear();
-                int s = 0;
-                for (; s + 3 < count; s += 4)  // four samples per load and store of each gradient row
+                global::System.ReadOnlySpan<float> below = a.Slice(A1, ScratchSize * (count - 1) + 32);
+                int j = rowStart;
+                for (; j + 3 < rowEnd; j += 4)  // four gradient rows at a time, every sample streaming past
                 {
-                    global::System.ReadOnlySpan<float> x0 = a.Slice(ScratchSize * s + A1, 32);
-                    global::System.ReadOnlySpan<float> x1 = a.Slice(ScratchSize * (s + 1) + A1, 32);
-                    global::System.ReadOnlySpan<float> x2 = a.Slice(ScratchSize * (s + 2) + A1, 32);
-                    global::System.ReadOnlySpan<float> x3 = a.Slice(ScratchSize * (s + 3) + A1, 32);
-                    int j = rowStart;
-                    for (; j + 3 < rowEnd; j += 4)  // four gradient rows × four samples per pass
-                    {
-                        for (int r = 0; r < 4; r++) for (int q = 0; q < 4; q++) block[4 * r + q] = d[ScratchSize * (s + q) + A2 + j + r];
-                        MulAdd32Block(block, x0, x1, x2, x3, rowGradients.Slice(32 * (j - rowStart), 128));
-                        for (int r = 0; r < 4; r++) g[B2 + j + r] += (block[4 * r] + block[4 * r + 1]) + (block[4 * r + 2] + block[4 * r + 3]);
-                    }
-                    for (; j < rowEnd; j++)
-                    {
-                        float delta0 = d[ScratchSize * s + A2 + j];
-                        float delta1 = d[ScratchSize * (s + 1) + A2 + j];
-                        float delta2 = d[ScratchSize * (s + 2) + A2 + j];
-                        float delta3 = d[ScratchSize * (s + 3) + A2 + j];
-                        MulAdd32x4(delta0, x0, delta1, x1, delta2, x2, delta3, x3, rowGradients.Slice(32 * (j - rowStart), 32));
-                        g[B2 + j] += (delta0 + delta1) + (delta2 + delta3);
-                    }
+                    Outer32Rows4(d.Slice(A2 + j, ScratchSize * (count - 1) + 4), ScratchSize, below, ScratchSize, count, rowGradients.Slice(32 * (j - rowStart), 128), clear);
                 }
-                for (; s < count; s++)
-                {
-                    for (int j = rowStart; j < rowEnd; j++)
-                    {
-                        float delta = d[ScratchSize * s + A2 + j];
-                        MulAdd32(delta, a.Slice(ScratchSize * s + A1, 32), rowGradients.Slice(32 * (j - rowStart), 32));
-                        g[B2 + j] += delta;
-                    }
-                }
+                for (; j < rowEnd; j++) Outer32(d.Slice(A2 + j, ScratchSize * (count - 1) + 1), ScratchSize, below, ScratchSize, count, rowGradients.Slice(32 * (j - rowStart), 32), clear);
                 if (update != null) update.Apply(W2 + 32 * rowStart, rowGradients);  // these rows' sums are complete
                 if (update != null) update.Apply(B2 + rowStart, g.Slice(B2 + rowStart, rowEnd - rowStart));
             }
@@ -474,42 +460,29 @@ namespace Demo.Models
             // Layer 1 gradients · ∂L/∂W1 += Σ_s δ1[s]·x[s]ᵀ, ∂L/∂b1 += Σ_s δ1[s]
             {
                 int rowStart = global::StaticNet.Training.BlockSplit.Start(32, part, parts), rowEnd = global::StaticNet.Training.BlockSplit.Start(32, part + 1, parts);
-                if (clear) g.Slice(B1 + rowStart, rowEnd - rowStart).Clear();
+                {
+                    int jb = rowStart;
+                    for (; jb <= rowEnd - global::System.Numerics.Vector<float>.Count; jb += global::System.Numerics.Vector<float>.Count)  // a SIMD vector of biases at a time
+                    {
+                        var sum = clear ? global::System.Numerics.Vector<float>.Zero : new global::System.Numerics.Vector<float>(g.Slice(B1 + jb));
+                        for (int s = 0; s < count; s++) sum += new global::System.Numerics.Vector<float>(d.Slice(ScratchSize * s + A1 + jb));
+                        sum.CopyTo(g.Slice(B1 + jb));
+                    }
+                    for (; jb < rowEnd; jb++)
+                    {
+                        float sum = clear ? 0f : g[B1 + jb];
+                        for (int s = 0; s < count; s++) sum += d[ScratchSize * s + A1 + jb];
+                        g[B1 + jb] = sum;
+                    }
+                }
                 global::System.Span<float> rowGradients = g.Slice(W1 + 64 * rowStart, 64 * (rowEnd - rowStart));
-                if (clear) rowGradients.Clear();
-                int s = 0;
-                for (; s + 3 < count; s += 4)  // four samples per load and store of each gradient row
+                global::System.ReadOnlySpan<float> below = x.Slice(0, InputSize * (count - 1) + 64);
+                int j = rowStart;
+                for (; j + 3 < rowEnd; j += 4)  // four gradient rows at a time, every sample streaming past
                 {
-                    global::System.ReadOnlySpan<float> x0 = x.Slice(InputSize * s, 64);
-                    global::System.ReadOnlySpan<float> x1 = x.Slice(InputSize * (s + 1), 64);
-                    global::System.ReadOnlySpan<float> x2 = x.Slice(InputSize * (s + 2), 64);
-                    global::System.ReadOnlySpan<float> x3 = x.Slice(InputSize * (s + 3), 64);
-                    int j = rowStart;
-                    for (; j + 3 < rowEnd; j += 4)  // four gradient rows × four samples per pass
-                    {
-                        for (int r = 0; r < 4; r++) for (int q = 0; q < 4; q++) block[4 * r + q] = d[ScratchSize * (s + q) + A1 + j + r];
-                        MulAdd64Block(block, x0, x1, x2, x3, rowGradients.Slice(64 * (j - rowStart), 256));
-                        for (int r = 0; r < 4; r++) g[B1 + j + r] += (block[4 * r] + block[4 * r + 1]) + (block[4 * r + 2] + block[4 * r + 3]);
-                    }
-                    for (; j < rowEnd; j++)
-                    {
-                        float delta0 = d[ScratchSize * s + A1 + j];
-                        float delta1 = d[ScratchSize * (s + 1) + A1 + j];
-                        float delta2 = d[ScratchSize * (s + 2) + A1 + j];
-                        float delta3 = d[ScratchSize * (s + 3) + A1 + j];
-                        MulAdd64x4(delta0, x0, delta1, x1, delta2, x2, delta3, x3, rowGradients.Slice(64 * (j - rowStart), 64));
-                        g[B1 + j] += (delta0 + delta1) + (delta2 + delta3);
-                    }
+                    Outer64Rows4(d.Slice(A1 + j, ScratchSize * (count - 1) + 4), ScratchSize, below, InputSize, count, rowGradients.Slice(64 * (j - rowStart), 256), clear);
                 }
-                for (; s < count; s++)
-                {
-                    for (int j = rowStart; j < rowEnd; j++)
-                    {
-                        float delta = d[ScratchSize * s + A1 + j];
-                        MulAdd64(delta, x.Slice(InputSize * s, 64), rowGradients.Slice(64 * (j - rowStart), 64));
-                        g[B1 + j] += delta;
-                    }
-                }
+                for (; j < rowEnd; j++) Outer64(d.Slice(A1 + j, ScratchSize * (count - 1) + 1), ScratchSize, below, InputSize, count, rowGradients.Slice(64 * (j - rowStart), 64), clear);
                 if (update != null) update.Apply(W1 + 64 * rowStart, rowGradients);  // these rows' sums are complete
                 if (update != null) update.Apply(B1 + rowStart, g.Slice(B1 + rowStart, rowEnd - rowStart));
             }
@@ -1008,68 +981,168 @@ namespace Demo.Models
             }
         }
 
-        /// <summary>y_r[i] += Σ_q s[4·r + q]·x_q[i] for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 32 elements.</summary>
+        /// <summary>y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 32 elements.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void MulAdd32Block(global::System.ReadOnlySpan<float> s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> y)
+        private static void Outer32Rows4(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear)
         {
+            ref float dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
+            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
             if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
             {
-                ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
-                ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
-                ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
-                ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
-                ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
-                var c00 = global::System.Runtime.Intrinsics.Vector512.Create(s[0]); var c01 = global::System.Runtime.Intrinsics.Vector512.Create(s[1]); var c02 = global::System.Runtime.Intrinsics.Vector512.Create(s[2]); var c03 = global::System.Runtime.Intrinsics.Vector512.Create(s[3]);
-                var c10 = global::System.Runtime.Intrinsics.Vector512.Create(s[4]); var c11 = global::System.Runtime.Intrinsics.Vector512.Create(s[5]); var c12 = global::System.Runtime.Intrinsics.Vector512.Create(s[6]); var c13 = global::System.Runtime.Intrinsics.Vector512.Create(s[7]);
-                var c20 = global::System.Runtime.Intrinsics.Vector512.Create(s[8]); var c21 = global::System.Runtime.Intrinsics.Vector512.Create(s[9]); var c22 = global::System.Runtime.Intrinsics.Vector512.Create(s[10]); var c23 = global::System.Runtime.Intrinsics.Vector512.Create(s[11]);
-                var c30 = global::System.Runtime.Intrinsics.Vector512.Create(s[12]); var c31 = global::System.Runtime.Intrinsics.Vector512.Create(s[13]); var c32 = global::System.Runtime.Intrinsics.Vector512.Create(s[14]); var c33 = global::System.Runtime.Intrinsics.Vector512.Create(s[15]);
-                for (nuint i = 0; i < 32; i += 16)
+                var a00 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0); var a01 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 16);
+                var a10 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 32); var a11 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 48);
+                var a20 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 64); var a21 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 80);
+                var a30 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 96); var a31 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 112);
+                for (int s = 0; s < count; s++)  // the samples in order
                 {
-                    var xv0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0r, i);
-                    var xv1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x1r, i);
-                    var xv2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x2r, i);
-                    var xv3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x3r, i);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv3, c03, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv2, c02, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv1, c01, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv0, c00, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, i + 0))))), ref yr, i + 0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv3, c13, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv2, c12, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv1, c11, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv0, c10, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, i + 32))))), ref yr, i + 32);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv3, c23, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv2, c22, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv1, c21, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv0, c20, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, i + 64))))), ref yr, i + 64);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv3, c33, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv2, c32, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv1, c31, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv0, c30, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, i + 96))))), ref yr, i + 96);
+                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                    var x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, 0); var x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, 16);
+                    var c = global::System.Runtime.Intrinsics.Vector512.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1, c, a01);
+                    c = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1)); a10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, c, a10); a11 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1, c, a11);
+                    c = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, c, a20); a21 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1, c, a21);
+                    c = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, c, a30); a31 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1, c, a31);
                 }
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a01, ref yr, 16);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a10, ref yr, 32); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a11, ref yr, 48);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a20, ref yr, 64); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a21, ref yr, 80);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a30, ref yr, 96); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a31, ref yr, 112);
                 return;
             }
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
             {
-                MulAdd32Block256(s, x0, x1, x2, x3, y);
+                for (nuint i = 0; i < 32; i += 16)  // 4 × 16 sums in registers
+                {
+                    var a00 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i); var a01 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 8);
+                    var a10 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 32); var a11 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 40);
+                    var a20 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 64); var a21 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 72);
+                    var a30 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 96); var a31 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 104);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        var x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, i); var x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, i + 8);
+                        var c = global::System.Runtime.Intrinsics.Vector256.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, c, a01);
+                        c = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1)); a10 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a10); a11 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, c, a11);
+                        c = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a20); a21 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, c, a21);
+                        c = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a30); a31 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, c, a31);
+                    }
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a00, ref yr, i); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a01, ref yr, i + 8);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a10, ref yr, i + 32); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a11, ref yr, i + 40);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a20, ref yr, i + 64); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a21, ref yr, i + 72);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a30, ref yr, i + 96); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a31, ref yr, i + 104);
+                }
                 return;
             }
-            for (int r = 0; r < 4; r++)
+            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
             {
-                MulAdd32x4(s[4 * r], x0, s[4 * r + 1], x1, s[4 * r + 2], x2, s[4 * r + 3], x3, y.Slice(32 * r, 32));
+                for (nuint i = 0; i < 32; i += 8)  // 4 × 8 sums in registers
+                {
+                    var a00 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i); var a01 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 4);
+                    var a10 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 32); var a11 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 36);
+                    var a20 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 64); var a21 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 68);
+                    var a30 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 96); var a31 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 100);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        var x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, i); var x1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, i + 4);
+                        var c = global::System.Runtime.Intrinsics.Vector128.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a01);
+                        c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1)); a10 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a10); a11 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a11);
+                        c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a20); a21 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a21);
+                        c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a30); a31 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a31);
+                    }
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, i); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a01, ref yr, i + 4);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a10, ref yr, i + 32); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a11, ref yr, i + 36);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a20, ref yr, i + 64); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a21, ref yr, i + 68);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a30, ref yr, i + 96); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a31, ref yr, i + 100);
+                }
+                return;
+            }
+            for (int i = 0; i < 32; i++)
+            {
+                float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
+                float a10 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 32);
+                float a20 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 64);
+                float a30 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 96);
+                for (int s = 0; s < count; s++)  // the samples in order
+                {
+                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                    float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
+                    float c = ds; a00 += x0 * c;
+                    c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1); a10 += x0 * c;
+                    c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
+                    c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
+                }
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 32) = a10;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 64) = a20;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 96) = a30;
             }
         }
 
-        /// <summary>MulAdd32Block with 256-bit vectors, two rows at a time (eight multipliers, four sample chunks, one row chunk).</summary>
+        /// <summary>y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for one row y of 32 elements.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void MulAdd32Block256(global::System.ReadOnlySpan<float> s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> y)
+        private static void Outer32(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear)
         {
+            ref float dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
+            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
             ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
-            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
-            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
-            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
-            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
-            for (int pair = 0; pair < 4; pair += 2)  // rows pair and pair + 1
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
             {
-                ref float ya = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 32 * pair);
-                var c00 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 0) + 0]); var c01 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 0) + 1]); var c02 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 0) + 2]); var c03 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 0) + 3]);
-                var c10 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 1) + 0]); var c11 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 1) + 1]); var c12 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 1) + 2]); var c13 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 1) + 3]);
-                for (nuint i = 0; i < 32; i += 8)
+                var a00 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0); var a01 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 16);
+                for (int s = 0; s < count; s++)  // the samples in order
                 {
-                    var xv0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, i);
-                    var xv1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, i);
-                    var xv2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, i);
-                    var xv3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, i);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv3, c03, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv2, c02, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv1, c01, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv0, c00, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref ya, i))))), ref ya, i);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv3, c13, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv2, c12, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv1, c11, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv0, c10, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref ya, i + 32))))), ref ya, i + 32);
+                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                    var x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, 0); var x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, 16);
+                    var c = global::System.Runtime.Intrinsics.Vector512.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1, c, a01);
                 }
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a01, ref yr, 16);
+                return;
+            }
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                var a00 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0); var a01 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 8); var a02 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 16); var a03 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 24);
+                for (int s = 0; s < count; s++)  // the samples in order
+                {
+                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                    var x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, 0); var x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, 8); var x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, 16); var x3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, 24);
+                    var c = global::System.Runtime.Intrinsics.Vector256.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, c, a01); a02 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2, c, a02); a03 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3, c, a03);
+                }
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a01, ref yr, 8); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a02, ref yr, 16); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a03, ref yr, 24);
+                return;
+            }
+            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+            {
+                for (nuint i = 0; i < 32; i += 16)  // 1 × 16 sums in registers
+                {
+                    var a00 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i); var a01 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 4); var a02 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 8); var a03 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 12);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        var x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, i); var x1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, i + 4); var x2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, i + 8); var x3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, i + 12);
+                        var c = global::System.Runtime.Intrinsics.Vector128.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a01); a02 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x2, c, a02); a03 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x3, c, a03);
+                    }
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, i); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a01, ref yr, i + 4); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a02, ref yr, i + 8); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a03, ref yr, i + 12);
+                }
+                return;
+            }
+            for (int i = 0; i < 32; i++)
+            {
+                float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
+                for (int s = 0; s < count; s++)  // the samples in order
+                {
+                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                    float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
+                    float c = ds; a00 += x0 * c;
+                }
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
             }
         }
 
@@ -1295,49 +1368,6 @@ namespace Demo.Models
             }
         }
 
-        /// <summary>y[i] += s0·x0[i] + s1·x1[i] + s2·x2[i] + s3·x3[i] over exactly 64 elements; y is loaded and stored once.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void MulAdd64x4(float s0, global::System.ReadOnlySpan<float> x0, float s1, global::System.ReadOnlySpan<float> x1, float s2, global::System.ReadOnlySpan<float> x2, float s3, global::System.ReadOnlySpan<float> x3, global::System.Span<float> y)
-        {
-            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
-            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
-            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
-            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
-            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
-            {
-                var c0 = global::System.Runtime.Intrinsics.Vector512.Create(s0); var c1 = global::System.Runtime.Intrinsics.Vector512.Create(s1); var c2 = global::System.Runtime.Intrinsics.Vector512.Create(s2); var c3 = global::System.Runtime.Intrinsics.Vector512.Create(s3);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x3r, 0), c3, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x2r, 0), c2, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x1r, 0), c1, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0r, 0), c0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0))))), ref yr, 0);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x3r, 16), c3, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x2r, 16), c2, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x1r, 16), c1, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0r, 16), c0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 16))))), ref yr, 16);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x3r, 32), c3, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x2r, 32), c2, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x1r, 32), c1, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0r, 32), c0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 32))))), ref yr, 32);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x3r, 48), c3, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x2r, 48), c2, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x1r, 48), c1, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0r, 48), c0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 48))))), ref yr, 48);
-                return;
-            }
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                var c0 = global::System.Runtime.Intrinsics.Vector256.Create(s0); var c1 = global::System.Runtime.Intrinsics.Vector256.Create(s1); var c2 = global::System.Runtime.Intrinsics.Vector256.Create(s2); var c3 = global::System.Runtime.Intrinsics.Vector256.Create(s3);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 0), c3, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 0), c2, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 0), c1, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 0), c0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0))))), ref yr, 0);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 8), c3, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 8), c2, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 8), c1, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 8), c0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 8))))), ref yr, 8);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 16), c3, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 16), c2, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 16), c1, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 16), c0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 16))))), ref yr, 16);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 24), c3, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 24), c2, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 24), c1, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 24), c0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 24))))), ref yr, 24);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 32), c3, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 32), c2, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 32), c1, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 32), c0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 32))))), ref yr, 32);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 40), c3, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 40), c2, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 40), c1, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 40), c0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 40))))), ref yr, 40);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 48), c3, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 48), c2, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 48), c1, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 48), c0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 48))))), ref yr, 48);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 56), c3, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 56), c2, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 56), c1, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 56), c0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 56))))), ref yr, 56);
-                return;
-            }
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                var c0 = global::System.Runtime.Intrinsics.Vector128.Create(s0); var c1 = global::System.Runtime.Intrinsics.Vector128.Create(s1); var c2 = global::System.Runtime.Intrinsics.Vector128.Create(s2); var c3 = global::System.Runtime.Intrinsics.Vector128.Create(s3);
-                for (nuint i = 0; i < 64; i += 4)
-                {
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, i), c3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, i), c2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, i), c1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, i), c0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i))))), ref yr, i);
-                }
-                return;
-            }
-            for (int i = 0; i < 64; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
-        }
-
         /// <summary>sums[4·r + q] = Σ w_r[i]·x_q[i] for four rows w_0…w_3 (consecutive in <paramref name="w"/>) and four vectors x0…x3 of 64 elements.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void Dot64Block(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> sums)
@@ -1418,68 +1448,171 @@ namespace Demo.Models
             }
         }
 
-        /// <summary>y_r[i] += Σ_q s[4·r + q]·x_q[i] for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 64 elements.</summary>
+        /// <summary>y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 64 elements.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void MulAdd64Block(global::System.ReadOnlySpan<float> s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> y)
+        private static void Outer64Rows4(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear)
         {
+            ref float dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
+            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
             if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
             {
-                ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
-                ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
-                ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
-                ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
-                ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
-                var c00 = global::System.Runtime.Intrinsics.Vector512.Create(s[0]); var c01 = global::System.Runtime.Intrinsics.Vector512.Create(s[1]); var c02 = global::System.Runtime.Intrinsics.Vector512.Create(s[2]); var c03 = global::System.Runtime.Intrinsics.Vector512.Create(s[3]);
-                var c10 = global::System.Runtime.Intrinsics.Vector512.Create(s[4]); var c11 = global::System.Runtime.Intrinsics.Vector512.Create(s[5]); var c12 = global::System.Runtime.Intrinsics.Vector512.Create(s[6]); var c13 = global::System.Runtime.Intrinsics.Vector512.Create(s[7]);
-                var c20 = global::System.Runtime.Intrinsics.Vector512.Create(s[8]); var c21 = global::System.Runtime.Intrinsics.Vector512.Create(s[9]); var c22 = global::System.Runtime.Intrinsics.Vector512.Create(s[10]); var c23 = global::System.Runtime.Intrinsics.Vector512.Create(s[11]);
-                var c30 = global::System.Runtime.Intrinsics.Vector512.Create(s[12]); var c31 = global::System.Runtime.Intrinsics.Vector512.Create(s[13]); var c32 = global::System.Runtime.Intrinsics.Vector512.Create(s[14]); var c33 = global::System.Runtime.Intrinsics.Vector512.Create(s[15]);
-                for (nuint i = 0; i < 64; i += 16)
+                var a00 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0); var a01 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 16); var a02 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 32); var a03 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 48);
+                var a10 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 64); var a11 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 80); var a12 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 96); var a13 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 112);
+                var a20 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 128); var a21 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 144); var a22 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 160); var a23 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 176);
+                var a30 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 192); var a31 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 208); var a32 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 224); var a33 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 240);
+                for (int s = 0; s < count; s++)  // the samples in order
                 {
-                    var xv0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0r, i);
-                    var xv1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x1r, i);
-                    var xv2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x2r, i);
-                    var xv3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x3r, i);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv3, c03, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv2, c02, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv1, c01, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv0, c00, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, i + 0))))), ref yr, i + 0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv3, c13, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv2, c12, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv1, c11, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv0, c10, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, i + 64))))), ref yr, i + 64);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv3, c23, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv2, c22, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv1, c21, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv0, c20, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, i + 128))))), ref yr, i + 128);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv3, c33, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv2, c32, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv1, c31, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv0, c30, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, i + 192))))), ref yr, i + 192);
+                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                    var x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, 0); var x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, 16); var x2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, 32); var x3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, 48);
+                    var c = global::System.Runtime.Intrinsics.Vector512.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1, c, a01); a02 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2, c, a02); a03 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3, c, a03);
+                    c = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1)); a10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, c, a10); a11 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1, c, a11); a12 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2, c, a12); a13 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3, c, a13);
+                    c = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, c, a20); a21 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1, c, a21); a22 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2, c, a22); a23 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3, c, a23);
+                    c = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, c, a30); a31 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1, c, a31); a32 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2, c, a32); a33 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3, c, a33);
                 }
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a01, ref yr, 16); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a02, ref yr, 32); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a03, ref yr, 48);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a10, ref yr, 64); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a11, ref yr, 80); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a12, ref yr, 96); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a13, ref yr, 112);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a20, ref yr, 128); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a21, ref yr, 144); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a22, ref yr, 160); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a23, ref yr, 176);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a30, ref yr, 192); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a31, ref yr, 208); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a32, ref yr, 224); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a33, ref yr, 240);
                 return;
             }
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
             {
-                MulAdd64Block256(s, x0, x1, x2, x3, y);
+                for (nuint i = 0; i < 64; i += 16)  // 4 × 16 sums in registers
+                {
+                    var a00 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i); var a01 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 8);
+                    var a10 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 64); var a11 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 72);
+                    var a20 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 128); var a21 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 136);
+                    var a30 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 192); var a31 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 200);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        var x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, i); var x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, i + 8);
+                        var c = global::System.Runtime.Intrinsics.Vector256.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, c, a01);
+                        c = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1)); a10 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a10); a11 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, c, a11);
+                        c = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a20); a21 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, c, a21);
+                        c = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a30); a31 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, c, a31);
+                    }
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a00, ref yr, i); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a01, ref yr, i + 8);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a10, ref yr, i + 64); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a11, ref yr, i + 72);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a20, ref yr, i + 128); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a21, ref yr, i + 136);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a30, ref yr, i + 192); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a31, ref yr, i + 200);
+                }
                 return;
             }
-            for (int r = 0; r < 4; r++)
+            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
             {
-                MulAdd64x4(s[4 * r], x0, s[4 * r + 1], x1, s[4 * r + 2], x2, s[4 * r + 3], x3, y.Slice(64 * r, 64));
+                for (nuint i = 0; i < 64; i += 8)  // 4 × 8 sums in registers
+                {
+                    var a00 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i); var a01 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 4);
+                    var a10 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 64); var a11 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 68);
+                    var a20 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 128); var a21 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 132);
+                    var a30 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 192); var a31 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 196);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        var x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, i); var x1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, i + 4);
+                        var c = global::System.Runtime.Intrinsics.Vector128.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a01);
+                        c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1)); a10 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a10); a11 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a11);
+                        c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a20); a21 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a21);
+                        c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a30); a31 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a31);
+                    }
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, i); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a01, ref yr, i + 4);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a10, ref yr, i + 64); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a11, ref yr, i + 68);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a20, ref yr, i + 128); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a21, ref yr, i + 132);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a30, ref yr, i + 192); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a31, ref yr, i + 196);
+                }
+                return;
+            }
+            for (int i = 0; i < 64; i++)
+            {
+                float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
+                float a10 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 64);
+                float a20 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 128);
+                float a30 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 192);
+                for (int s = 0; s < count; s++)  // the samples in order
+                {
+                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                    float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
+                    float c = ds; a00 += x0 * c;
+                    c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1); a10 += x0 * c;
+                    c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
+                    c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
+                }
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 64) = a10;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 128) = a20;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 192) = a30;
             }
         }
 
-        /// <summary>MulAdd64Block with 256-bit vectors, two rows at a time (eight multipliers, four sample chunks, one row chunk).</summary>
+        /// <summary>y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for one row y of 64 elements.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void MulAdd64Block256(global::System.ReadOnlySpan<float> s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> y)
+        private static void Outer64(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear)
         {
+            ref float dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
+            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
             ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
-            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
-            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
-            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
-            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
-            for (int pair = 0; pair < 4; pair += 2)  // rows pair and pair + 1
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
             {
-                ref float ya = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 64 * pair);
-                var c00 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 0) + 0]); var c01 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 0) + 1]); var c02 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 0) + 2]); var c03 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 0) + 3]);
-                var c10 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 1) + 0]); var c11 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 1) + 1]); var c12 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 1) + 2]); var c13 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 1) + 3]);
-                for (nuint i = 0; i < 64; i += 8)
+                var a00 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0); var a01 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 16); var a02 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 32); var a03 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 48);
+                for (int s = 0; s < count; s++)  // the samples in order
                 {
-                    var xv0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, i);
-                    var xv1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, i);
-                    var xv2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, i);
-                    var xv3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, i);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv3, c03, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv2, c02, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv1, c01, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv0, c00, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref ya, i))))), ref ya, i);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv3, c13, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv2, c12, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv1, c11, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv0, c10, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref ya, i + 64))))), ref ya, i + 64);
+                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                    var x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, 0); var x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, 16); var x2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, 32); var x3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, 48);
+                    var c = global::System.Runtime.Intrinsics.Vector512.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1, c, a01); a02 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2, c, a02); a03 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3, c, a03);
                 }
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a01, ref yr, 16); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a02, ref yr, 32); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a03, ref yr, 48);
+                return;
+            }
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                for (nuint i = 0; i < 64; i += 32)  // 1 × 32 sums in registers
+                {
+                    var a00 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i); var a01 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 8); var a02 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 16); var a03 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 24);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        var x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, i); var x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, i + 8); var x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, i + 16); var x3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, i + 24);
+                        var c = global::System.Runtime.Intrinsics.Vector256.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, c, a01); a02 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2, c, a02); a03 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3, c, a03);
+                    }
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a00, ref yr, i); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a01, ref yr, i + 8); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a02, ref yr, i + 16); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a03, ref yr, i + 24);
+                }
+                return;
+            }
+            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+            {
+                for (nuint i = 0; i < 64; i += 16)  // 1 × 16 sums in registers
+                {
+                    var a00 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i); var a01 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 4); var a02 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 8); var a03 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 12);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        var x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, i); var x1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, i + 4); var x2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, i + 8); var x3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, i + 12);
+                        var c = global::System.Runtime.Intrinsics.Vector128.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a01); a02 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x2, c, a02); a03 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x3, c, a03);
+                    }
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, i); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a01, ref yr, i + 4); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a02, ref yr, i + 8); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a03, ref yr, i + 12);
+                }
+                return;
+            }
+            for (int i = 0; i < 64; i++)
+            {
+                float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
+                for (int s = 0; s < count; s++)  // the samples in order
+                {
+                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                    float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
+                    float c = ds; a00 += x0 * c;
+                }
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
             }
         }
 

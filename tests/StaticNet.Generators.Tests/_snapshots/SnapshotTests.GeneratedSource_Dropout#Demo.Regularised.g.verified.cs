@@ -603,46 +603,32 @@ namespace Demo
         /// <summary>Layer 3's share of AccumulateBatchGradients.</summary>
         private static void GradientsLayer3(global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts, bool clear, global::StaticNet.Training.IParameterRangeUpdate update)
         {
-            global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 block's deltas
             // Layer 3 gradients · ∂L/∂W3 += Σ_s δ3[s]·a2[s]ᵀ, ∂L/∂b3 += Σ_s δ3[s]
             {
                 int rowStart = global::StaticNet.Training.BlockSplit.Start(1, part, parts), rowEnd = global::StaticNet.Training.BlockSplit.Start(1, part + 1, parts);
-                if (clear) g.Slice(B3 + rowStart, rowEnd - rowStart).Clear();
+                {
+                    int jb = rowStart;
+                    for (; jb <= rowEnd - global::System.Numerics.Vector<float>.Count; jb += global::System.Numerics.Vector<float>.Count)  // a SIMD vector of biases at a time
+                    {
+                        var sum = clear ? global::System.Numerics.Vector<float>.Zero : new global::System.Numerics.Vector<float>(g.Slice(B3 + jb));
+                        for (int s = 0; s < count; s++) sum += new global::System.Numerics.Vector<float>(d.Slice(ScratchSize * s + A3 + jb));
+                        sum.CopyTo(g.Slice(B3 + jb));
+                    }
+                    for (; jb < rowEnd; jb++)
+                    {
+                        float sum = clear ? 0f : g[B3 + jb];
+                        for (int s = 0; s < count; s++) sum += d[ScratchSize * s + A3 + jb];
+                        g[B3 + jb] = sum;
+                    }
+                }
                 global::System.Span<float> rowGradients = g.Slice(W3 + 6 * rowStart, 6 * (rowEnd - rowStart));
-                if (clear) rowGradients.Clear();
-                int s = 0;
-                for (; s + 3 < count; s += 4)  // four samples per load and store of each gradient row
+                global::System.ReadOnlySpan<float> below = a.Slice(A2, ScratchSize * (count - 1) + 6);
+                int j = rowStart;
+                for (; j + 3 < rowEnd; j += 4)  // four gradient rows at a time, every sample streaming past
                 {
-                    global::System.ReadOnlySpan<float> x0 = a.Slice(ScratchSize * s + A2, 6);
-                    global::System.ReadOnlySpan<float> x1 = a.Slice(ScratchSize * (s + 1) + A2, 6);
-                    global::System.ReadOnlySpan<float> x2 = a.Slice(ScratchSize * (s + 2) + A2, 6);
-                    global::System.ReadOnlySpan<float> x3 = a.Slice(ScratchSize * (s + 3) + A2, 6);
-                    int j = rowStart;
-                    for (; j + 3 < rowEnd; j += 4)  // four gradient rows × four samples per pass
-                    {
-                        for (int r = 0; r < 4; r++) for (int q = 0; q < 4; q++) block[4 * r + q] = d[ScratchSize * (s + q) + A3 + j + r];
-                        MulAdd6Block(block, x0, x1, x2, x3, rowGradients.Slice(6 * (j - rowStart), 24));
-                        for (int r = 0; r < 4; r++) g[B3 + j + r] += (block[4 * r] + block[4 * r + 1]) + (block[4 * r + 2] + block[4 * r + 3]);
-                    }
-                    for (; j < rowEnd; j++)
-                    {
-                        float delta0 = d[ScratchSize * s + A3 + j];
-                        float delta1 = d[ScratchSize * (s + 1) + A3 + j];
-                        float delta2 = d[ScratchSize * (s + 2) + A3 + j];
-                        float delta3 = d[ScratchSize * (s + 3) + A3 + j];
-                        MulAdd6x4(delta0, x0, delta1, x1, delta2, x2, delta3, x3, rowGradients.Slice(6 * (j - rowStart), 6));
-                        g[B3 + j] += (delta0 + delta1) + (delta2 + delta3);
-                    }
+                    Outer6Rows4(d.Slice(A3 + j, ScratchSize * (count - 1) + 4), ScratchSize, below, ScratchSize, count, rowGradients.Slice(6 * (j - rowStart), 24), clear);
                 }
-                for (; s < count; s++)
-                {
-                    for (int j = rowStart; j < rowEnd; j++)
-                    {
-                        float delta = d[ScratchSize * s + A3 + j];
-                        MulAdd6(delta, a.Slice(ScratchSize * s + A2, 6), rowGradients.Slice(6 * (j - rowStart), 6));
-                        g[B3 + j] += delta;
-                    }
-                }
+                for (; j < rowEnd; j++) Outer6(d.Slice(A3 + j, ScratchSize * (count - 1) + 1), ScratchSize, below, ScratchSize, count, rowGradients.Slice(6 * (j - rowStart), 6), clear);
                 if (update != null) update.Apply(W3 + 6 * rowStart, rowGradients);  // these rows' sums are complete
                 if (update != null) update.Apply(B3 + rowStart, g.Slice(B3 + rowStart, rowEnd - rowStart));
             }
@@ -651,46 +637,32 @@ namespace Demo
         /// <summary>Layer 2's share of AccumulateBatchGradients.</summary>
         private static void GradientsLayer2(global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts, bool clear, global::StaticNet.Training.IParameterRangeUpdate update)
         {
-            global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 block's deltas
             // Layer 2 gradients · ∂L/∂W2 += Σ_s δ2[s]·a1[s]ᵀ, ∂L/∂b2 += Σ_s δ2[s]
             {
                 int rowStart = global::StaticNet.Training.BlockSplit.Start(6, part, parts), rowEnd = global::StaticNet.Training.BlockSplit.Start(6, part + 1, parts);
-                if (clear) g.Slice(B2 + rowStart, rowEnd - rowStart).Clear();
+                {
+                    int jb = rowStart;
+                    for (; jb <= rowEnd - global::System.Numerics.Vector<float>.Count; jb += global::System.Numerics.Vector<float>.Count)  // a SIMD vector of biases at a time
+                    {
+                        var sum = clear ? global::System.Numerics.Vector<float>.Zero : new global::System.Numerics.Vector<float>(g.Slice(B2 + jb));
+                        for (int s = 0; s < count; s++) sum += new global::System.Numerics.Vector<float>(d.Slice(ScratchSize * s + A2 + jb));
+                        sum.CopyTo(g.Slice(B2 + jb));
+                    }
+                    for (; jb < rowEnd; jb++)
+                    {
+                        float sum = clear ? 0f : g[B2 + jb];
+                        for (int s = 0; s < count; s++) sum += d[ScratchSize * s + A2 + jb];
+                        g[B2 + jb] = sum;
+                    }
+                }
                 global::System.Span<float> rowGradients = g.Slice(W2 + 16 * rowStart, 16 * (rowEnd - rowStart));
-                if (clear) rowGradients.Clear();
-                int s = 0;
-                for (; s + 3 < count; s += 4)  // four samples per load and store of each gradient row
+                global::System.ReadOnlySpan<float> below = a.Slice(A1, ScratchSize * (count - 1) + 16);
+                int j = rowStart;
+                for (; j + 3 < rowEnd; j += 4)  // four gradient rows at a time, every sample streaming past
                 {
-                    global::System.ReadOnlySpan<float> x0 = a.Slice(ScratchSize * s + A1, 16);
-                    global::System.ReadOnlySpan<float> x1 = a.Slice(ScratchSize * (s + 1) + A1, 16);
-                    global::System.ReadOnlySpan<float> x2 = a.Slice(ScratchSize * (s + 2) + A1, 16);
-                    global::System.ReadOnlySpan<float> x3 = a.Slice(ScratchSize * (s + 3) + A1, 16);
-                    int j = rowStart;
-                    for (; j + 3 < rowEnd; j += 4)  // four gradient rows × four samples per pass
-                    {
-                        for (int r = 0; r < 4; r++) for (int q = 0; q < 4; q++) block[4 * r + q] = d[ScratchSize * (s + q) + A2 + j + r];
-                        MulAdd16Block(block, x0, x1, x2, x3, rowGradients.Slice(16 * (j - rowStart), 64));
-                        for (int r = 0; r < 4; r++) g[B2 + j + r] += (block[4 * r] + block[4 * r + 1]) + (block[4 * r + 2] + block[4 * r + 3]);
-                    }
-                    for (; j < rowEnd; j++)
-                    {
-                        float delta0 = d[ScratchSize * s + A2 + j];
-                        float delta1 = d[ScratchSize * (s + 1) + A2 + j];
-                        float delta2 = d[ScratchSize * (s + 2) + A2 + j];
-                        float delta3 = d[ScratchSize * (s + 3) + A2 + j];
-                        MulAdd16x4(delta0, x0, delta1, x1, delta2, x2, delta3, x3, rowGradients.Slice(16 * (j - rowStart), 16));
-                        g[B2 + j] += (delta0 + delta1) + (delta2 + delta3);
-                    }
+                    Outer16Rows4(d.Slice(A2 + j, ScratchSize * (count - 1) + 4), ScratchSize, below, ScratchSize, count, rowGradients.Slice(16 * (j - rowStart), 64), clear);
                 }
-                for (; s < count; s++)
-                {
-                    for (int j = rowStart; j < rowEnd; j++)
-                    {
-                        float delta = d[ScratchSize * s + A2 + j];
-                        MulAdd16(delta, a.Slice(ScratchSize * s + A1, 16), rowGradients.Slice(16 * (j - rowStart), 16));
-                        g[B2 + j] += delta;
-                    }
-                }
+                for (; j < rowEnd; j++) Outer16(d.Slice(A2 + j, ScratchSize * (count - 1) + 1), ScratchSize, below, ScratchSize, count, rowGradients.Slice(16 * (j - rowStart), 16), clear);
                 if (update != null) update.Apply(W2 + 16 * rowStart, rowGradients);  // these rows' sums are complete
                 if (update != null) update.Apply(B2 + rowStart, g.Slice(B2 + rowStart, rowEnd - rowStart));
             }
@@ -699,46 +671,32 @@ namespace Demo
         /// <summary>Layer 1's share of AccumulateBatchGradients.</summary>
         private static void GradientsLayer1(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts, bool clear, global::StaticNet.Training.IParameterRangeUpdate update)
         {
-            global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 block's deltas
             // Layer 1 gradients · ∂L/∂W1 += Σ_s δ1[s]·x[s]ᵀ, ∂L/∂b1 += Σ_s δ1[s]
             {
                 int rowStart = global::StaticNet.Training.BlockSplit.Start(16, part, parts), rowEnd = global::StaticNet.Training.BlockSplit.Start(16, part + 1, parts);
-                if (clear) g.Slice(B1 + rowStart, rowEnd - rowStart).Clear();
+                {
+                    int jb = rowStart;
+                    for (; jb <= rowEnd - global::System.Numerics.Vector<float>.Count; jb += global::System.Numerics.Vector<float>.Count)  // a SIMD vector of biases at a time
+                    {
+                        var sum = clear ? global::System.Numerics.Vector<float>.Zero : new global::System.Numerics.Vector<float>(g.Slice(B1 + jb));
+                        for (int s = 0; s < count; s++) sum += new global::System.Numerics.Vector<float>(d.Slice(ScratchSize * s + A1 + jb));
+                        sum.CopyTo(g.Slice(B1 + jb));
+                    }
+                    for (; jb < rowEnd; jb++)
+                    {
+                        float sum = clear ? 0f : g[B1 + jb];
+                        for (int s = 0; s < count; s++) sum += d[ScratchSize * s + A1 + jb];
+                        g[B1 + jb] = sum;
+                    }
+                }
                 global::System.Span<float> rowGradients = g.Slice(W1 + 10 * rowStart, 10 * (rowEnd - rowStart));
-                if (clear) rowGradients.Clear();
-                int s = 0;
-                for (; s + 3 < count; s += 4)  // four samples per load and store of each gradient row
+                global::System.ReadOnlySpan<float> below = x.Slice(0, InputSize * (count - 1) + 10);
+                int j = rowStart;
+                for (; j + 3 < rowEnd; j += 4)  // four gradient rows at a time, every sample streaming past
                 {
-                    global::System.ReadOnlySpan<float> x0 = x.Slice(InputSize * s, 10);
-                    global::System.ReadOnlySpan<float> x1 = x.Slice(InputSize * (s + 1), 10);
-                    global::System.ReadOnlySpan<float> x2 = x.Slice(InputSize * (s + 2), 10);
-                    global::System.ReadOnlySpan<float> x3 = x.Slice(InputSize * (s + 3), 10);
-                    int j = rowStart;
-                    for (; j + 3 < rowEnd; j += 4)  // four gradient rows × four samples per pass
-                    {
-                        for (int r = 0; r < 4; r++) for (int q = 0; q < 4; q++) block[4 * r + q] = d[ScratchSize * (s + q) + A1 + j + r];
-                        MulAdd10Block(block, x0, x1, x2, x3, rowGradients.Slice(10 * (j - rowStart), 40));
-                        for (int r = 0; r < 4; r++) g[B1 + j + r] += (block[4 * r] + block[4 * r + 1]) + (block[4 * r + 2] + block[4 * r + 3]);
-                    }
-                    for (; j < rowEnd; j++)
-                    {
-                        float delta0 = d[ScratchSize * s + A1 + j];
-                        float delta1 = d[ScratchSize * (s + 1) + A1 + j];
-                        float delta2 = d[ScratchSize * (s + 2) + A1 + j];
-                        float delta3 = d[ScratchSize * (s + 3) + A1 + j];
-                        MulAdd10x4(delta0, x0, delta1, x1, delta2, x2, delta3, x3, rowGradients.Slice(10 * (j - rowStart), 10));
-                        g[B1 + j] += (delta0 + delta1) + (delta2 + delta3);
-                    }
+                    Outer10Rows4(d.Slice(A1 + j, ScratchSize * (count - 1) + 4), ScratchSize, below, InputSize, count, rowGradients.Slice(10 * (j - rowStart), 40), clear);
                 }
-                for (; s < count; s++)
-                {
-                    for (int j = rowStart; j < rowEnd; j++)
-                    {
-                        float delta = d[ScratchSize * s + A1 + j];
-                        MulAdd10(delta, x.Slice(InputSize * s, 10), rowGradients.Slice(10 * (j - rowStart), 10));
-                        g[B1 + j] += delta;
-                    }
-                }
+                for (; j < rowEnd; j++) Outer10(d.Slice(A1 + j, ScratchSize * (count - 1) + 1), ScratchSize, below, InputSize, count, rowGradients.Slice(10 * (j - rowStart), 10), clear);
                 if (update != null) update.Apply(W1 + 10 * rowStart, rowGradients);  // these rows' sums are complete
                 if (update != null) update.Apply(B1 + rowStart, g.Slice(B1 + rowStart, rowEnd - rowStart));
             }
@@ -988,13 +946,124 @@ namespace Demo
             }
         }
 
-        /// <summary>y_r[i] += Σ_q s[4·r + q]·x_q[i] for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 6 elements.</summary>
+        /// <summary>y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 6 elements.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void MulAdd6Block(global::System.ReadOnlySpan<float> s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> y)
+        private static void Outer6Rows4(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear)
         {
-            for (int r = 0; r < 4; r++)
+            ref float dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
+            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
+            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
             {
-                MulAdd6x4(s[4 * r], x0, s[4 * r + 1], x1, s[4 * r + 2], x2, s[4 * r + 3], x3, y.Slice(6 * r, 6));
+                {
+                    var a00 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0);
+                    var a10 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 6);
+                    var a20 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 12);
+                    var a30 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 18);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        var x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, 0);
+                        var c = global::System.Runtime.Intrinsics.Vector128.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a00);
+                        c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1)); a10 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a10);
+                        c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a20);
+                        c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a30);
+                    }
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, 0);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a10, ref yr, 6);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a20, ref yr, 12);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a30, ref yr, 18);
+                }
+                {
+                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 4); float a01 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 5);
+                    float a10 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 10); float a11 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 11);
+                    float a20 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16); float a21 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 17);
+                    float a30 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 22); float a31 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 23);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 4); float x1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 5);
+                        float c = ds; a00 += x0 * c; a01 += x1 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1); a10 += x0 * c; a11 += x1 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c; a21 += x1 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c; a31 += x1 * c;
+                    }
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 4) = a00; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 5) = a01;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 10) = a10; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 11) = a11;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16) = a20; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 17) = a21;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 22) = a30; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 23) = a31;
+                }
+                return;
+            }
+            for (int i = 0; i < 6; i++)
+            {
+                float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
+                float a10 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 6);
+                float a20 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 12);
+                float a30 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 18);
+                for (int s = 0; s < count; s++)  // the samples in order
+                {
+                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                    float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
+                    float c = ds; a00 += x0 * c;
+                    c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1); a10 += x0 * c;
+                    c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
+                    c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
+                }
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 6) = a10;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 12) = a20;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 18) = a30;
+            }
+        }
+
+        /// <summary>y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for one row y of 6 elements.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Outer6(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear)
+        {
+            ref float dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
+            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
+            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+            {
+                {
+                    var a00 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        var x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, 0);
+                        var c = global::System.Runtime.Intrinsics.Vector128.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a00);
+                    }
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, 0);
+                }
+                {
+                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 4); float a01 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 5);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 4); float x1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 5);
+                        float c = ds; a00 += x0 * c; a01 += x1 * c;
+                    }
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 4) = a00; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 5) = a01;
+                }
+                return;
+            }
+            for (int i = 0; i < 6; i++)
+            {
+                float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
+                for (int s = 0; s < count; s++)  // the samples in order
+                {
+                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                    float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
+                    float c = ds; a00 += x0 * c;
+                }
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
             }
         }
 
@@ -1121,35 +1190,6 @@ namespace Demo
             }
         }
 
-        /// <summary>y[i] += s0·x0[i] + s1·x1[i] + s2·x2[i] + s3·x3[i] over exactly 10 elements; y is loaded and stored once.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void MulAdd10x4(float s0, global::System.ReadOnlySpan<float> x0, float s1, global::System.ReadOnlySpan<float> x1, float s2, global::System.ReadOnlySpan<float> x2, float s3, global::System.ReadOnlySpan<float> x3, global::System.Span<float> y)
-        {
-            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
-            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
-            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
-            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
-            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                var c0 = global::System.Runtime.Intrinsics.Vector256.Create(s0); var c1 = global::System.Runtime.Intrinsics.Vector256.Create(s1); var c2 = global::System.Runtime.Intrinsics.Vector256.Create(s2); var c3 = global::System.Runtime.Intrinsics.Vector256.Create(s3);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 0), c3, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 0), c2, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 0), c1, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 0), c0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0))))), ref yr, 0);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 8) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 8) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 8) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 8);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 9) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 9) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 9) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 9) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 9);
-                return;
-            }
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                var c0 = global::System.Runtime.Intrinsics.Vector128.Create(s0); var c1 = global::System.Runtime.Intrinsics.Vector128.Create(s1); var c2 = global::System.Runtime.Intrinsics.Vector128.Create(s2); var c3 = global::System.Runtime.Intrinsics.Vector128.Create(s3);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 0), c3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 0), c2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 0), c1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 0), c0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0))))), ref yr, 0);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 4), c3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 4), c2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 4), c1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 4), c0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4))))), ref yr, 4);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 8) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 8) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 8) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 8);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 9) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 9) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 9) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 9) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 9);
-                return;
-            }
-            for (int i = 0; i < 10; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
-        }
-
         /// <summary>sums[4·r + q] = Σ w_r[i]·x_q[i] for four rows w_0…w_3 (consecutive in <paramref name="w"/>) and four vectors x0…x3 of 10 elements.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void Dot10Block(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> sums)
@@ -1208,51 +1248,194 @@ namespace Demo
             }
         }
 
-        /// <summary>y_r[i] += Σ_q s[4·r + q]·x_q[i] for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 10 elements.</summary>
+        /// <summary>y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 10 elements.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void MulAdd10Block(global::System.ReadOnlySpan<float> s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> y)
+        private static void Outer10Rows4(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear)
         {
+            ref float dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
+            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
             {
-                MulAdd10Block256(s, x0, x1, x2, x3, y);
+                {
+                    var a00 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0);
+                    var a10 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 10);
+                    var a20 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 20);
+                    var a30 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 30);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        var x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, 0);
+                        var c = global::System.Runtime.Intrinsics.Vector256.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a00);
+                        c = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1)); a10 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a10);
+                        c = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a20);
+                        c = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a30);
+                    }
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a00, ref yr, 0);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a10, ref yr, 10);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a20, ref yr, 20);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a30, ref yr, 30);
+                }
+                {
+                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8); float a01 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 9);
+                    float a10 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 18); float a11 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 19);
+                    float a20 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 28); float a21 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 29);
+                    float a30 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 38); float a31 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 39);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 8); float x1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 9);
+                        float c = ds; a00 += x0 * c; a01 += x1 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1); a10 += x0 * c; a11 += x1 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c; a21 += x1 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c; a31 += x1 * c;
+                    }
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8) = a00; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 9) = a01;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 18) = a10; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 19) = a11;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 28) = a20; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 29) = a21;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 38) = a30; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 39) = a31;
+                }
                 return;
             }
-            for (int r = 0; r < 4; r++)
+            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
             {
-                MulAdd10x4(s[4 * r], x0, s[4 * r + 1], x1, s[4 * r + 2], x2, s[4 * r + 3], x3, y.Slice(10 * r, 10));
+                {
+                    var a00 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0); var a01 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4);
+                    var a10 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 10); var a11 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 14);
+                    var a20 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 20); var a21 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 24);
+                    var a30 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 30); var a31 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 34);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        var x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, 0); var x1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, 4);
+                        var c = global::System.Runtime.Intrinsics.Vector128.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a01);
+                        c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1)); a10 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a10); a11 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a11);
+                        c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a20); a21 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a21);
+                        c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a30); a31 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a31);
+                    }
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a01, ref yr, 4);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a10, ref yr, 10); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a11, ref yr, 14);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a20, ref yr, 20); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a21, ref yr, 24);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a30, ref yr, 30); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a31, ref yr, 34);
+                }
+                {
+                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8); float a01 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 9);
+                    float a10 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 18); float a11 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 19);
+                    float a20 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 28); float a21 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 29);
+                    float a30 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 38); float a31 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 39);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 8); float x1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 9);
+                        float c = ds; a00 += x0 * c; a01 += x1 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1); a10 += x0 * c; a11 += x1 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c; a21 += x1 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c; a31 += x1 * c;
+                    }
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8) = a00; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 9) = a01;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 18) = a10; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 19) = a11;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 28) = a20; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 29) = a21;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 38) = a30; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 39) = a31;
+                }
+                return;
+            }
+            for (int i = 0; i < 10; i++)
+            {
+                float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
+                float a10 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 10);
+                float a20 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 20);
+                float a30 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 30);
+                for (int s = 0; s < count; s++)  // the samples in order
+                {
+                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                    float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
+                    float c = ds; a00 += x0 * c;
+                    c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1); a10 += x0 * c;
+                    c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
+                    c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
+                }
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 10) = a10;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 20) = a20;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 30) = a30;
             }
         }
 
-        /// <summary>MulAdd10Block with 256-bit vectors, two rows at a time (eight multipliers, four sample chunks, one row chunk).</summary>
+        /// <summary>y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for one row y of 10 elements.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void MulAdd10Block256(global::System.ReadOnlySpan<float> s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> y)
+        private static void Outer10(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear)
         {
+            ref float dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
+            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
             ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
-            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
-            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
-            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
-            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
-            for (int pair = 0; pair < 4; pair += 2)  // rows pair and pair + 1
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
             {
-                ref float ya = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 10 * pair);
-                var c00 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 0) + 0]); var c01 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 0) + 1]); var c02 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 0) + 2]); var c03 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 0) + 3]);
-                var c10 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 1) + 0]); var c11 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 1) + 1]); var c12 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 1) + 2]); var c13 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 1) + 3]);
-                for (nuint i = 0; i < 8; i += 8)
                 {
-                    var xv0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, i);
-                    var xv1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, i);
-                    var xv2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, i);
-                    var xv3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, i);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv3, c03, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv2, c02, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv1, c01, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv0, c00, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref ya, i))))), ref ya, i);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv3, c13, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv2, c12, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv1, c11, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv0, c10, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref ya, i + 10))))), ref ya, i + 10);
+                    var a00 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        var x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, 0);
+                        var c = global::System.Runtime.Intrinsics.Vector256.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a00);
+                    }
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a00, ref yr, 0);
                 }
+                {
+                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8); float a01 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 9);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 8); float x1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 9);
+                        float c = ds; a00 += x0 * c; a01 += x1 * c;
+                    }
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8) = a00; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 9) = a01;
+                }
+                return;
             }
-            for (int i = 8; i < 10; i++)  // the last 2 elements
+            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
             {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 0) += s[0] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s[1] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s[2] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s[3] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 10) += s[4] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s[5] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s[6] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s[7] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 20) += s[8] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s[9] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s[10] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s[11] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 30) += s[12] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s[13] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s[14] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s[15] * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
+                {
+                    var a00 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0); var a01 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        var x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, 0); var x1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, 4);
+                        var c = global::System.Runtime.Intrinsics.Vector128.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a01);
+                    }
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a01, ref yr, 4);
+                }
+                {
+                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8); float a01 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 9);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 8); float x1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 9);
+                        float c = ds; a00 += x0 * c; a01 += x1 * c;
+                    }
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8) = a00; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 9) = a01;
+                }
+                return;
+            }
+            for (int i = 0; i < 10; i++)
+            {
+                float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
+                for (int s = 0; s < count; s++)  // the samples in order
+                {
+                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                    float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
+                    float c = ds; a00 += x0 * c;
+                }
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
             }
         }
 
@@ -1539,68 +1722,162 @@ namespace Demo
             }
         }
 
-        /// <summary>y_r[i] += Σ_q s[4·r + q]·x_q[i] for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 16 elements.</summary>
+        /// <summary>y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 16 elements.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void MulAdd16Block(global::System.ReadOnlySpan<float> s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> y)
+        private static void Outer16Rows4(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear)
         {
+            ref float dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
+            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
             if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
             {
-                ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
-                ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
-                ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
-                ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
-                ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
-                var c00 = global::System.Runtime.Intrinsics.Vector512.Create(s[0]); var c01 = global::System.Runtime.Intrinsics.Vector512.Create(s[1]); var c02 = global::System.Runtime.Intrinsics.Vector512.Create(s[2]); var c03 = global::System.Runtime.Intrinsics.Vector512.Create(s[3]);
-                var c10 = global::System.Runtime.Intrinsics.Vector512.Create(s[4]); var c11 = global::System.Runtime.Intrinsics.Vector512.Create(s[5]); var c12 = global::System.Runtime.Intrinsics.Vector512.Create(s[6]); var c13 = global::System.Runtime.Intrinsics.Vector512.Create(s[7]);
-                var c20 = global::System.Runtime.Intrinsics.Vector512.Create(s[8]); var c21 = global::System.Runtime.Intrinsics.Vector512.Create(s[9]); var c22 = global::System.Runtime.Intrinsics.Vector512.Create(s[10]); var c23 = global::System.Runtime.Intrinsics.Vector512.Create(s[11]);
-                var c30 = global::System.Runtime.Intrinsics.Vector512.Create(s[12]); var c31 = global::System.Runtime.Intrinsics.Vector512.Create(s[13]); var c32 = global::System.Runtime.Intrinsics.Vector512.Create(s[14]); var c33 = global::System.Runtime.Intrinsics.Vector512.Create(s[15]);
-                for (nuint i = 0; i < 16; i += 16)
+                var a00 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0);
+                var a10 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 16);
+                var a20 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 32);
+                var a30 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 48);
+                for (int s = 0; s < count; s++)  // the samples in order
                 {
-                    var xv0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0r, i);
-                    var xv1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x1r, i);
-                    var xv2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x2r, i);
-                    var xv3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x3r, i);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv3, c03, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv2, c02, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv1, c01, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv0, c00, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, i + 0))))), ref yr, i + 0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv3, c13, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv2, c12, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv1, c11, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv0, c10, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, i + 16))))), ref yr, i + 16);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv3, c23, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv2, c22, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv1, c21, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv0, c20, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, i + 32))))), ref yr, i + 32);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv3, c33, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv2, c32, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv1, c31, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv0, c30, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, i + 48))))), ref yr, i + 48);
+                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                    var x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, 0);
+                    var c = global::System.Runtime.Intrinsics.Vector512.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, c, a00);
+                    c = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1)); a10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, c, a10);
+                    c = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, c, a20);
+                    c = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, c, a30);
                 }
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a00, ref yr, 0);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a10, ref yr, 16);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a20, ref yr, 32);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a30, ref yr, 48);
                 return;
             }
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
             {
-                MulAdd16Block256(s, x0, x1, x2, x3, y);
+                var a00 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0); var a01 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 8);
+                var a10 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 16); var a11 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 24);
+                var a20 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 32); var a21 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 40);
+                var a30 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 48); var a31 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 56);
+                for (int s = 0; s < count; s++)  // the samples in order
+                {
+                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                    var x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, 0); var x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, 8);
+                    var c = global::System.Runtime.Intrinsics.Vector256.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, c, a01);
+                    c = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1)); a10 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a10); a11 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, c, a11);
+                    c = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a20); a21 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, c, a21);
+                    c = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a30); a31 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, c, a31);
+                }
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a01, ref yr, 8);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a10, ref yr, 16); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a11, ref yr, 24);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a20, ref yr, 32); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a21, ref yr, 40);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a30, ref yr, 48); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a31, ref yr, 56);
                 return;
             }
-            for (int r = 0; r < 4; r++)
+            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
             {
-                MulAdd16x4(s[4 * r], x0, s[4 * r + 1], x1, s[4 * r + 2], x2, s[4 * r + 3], x3, y.Slice(16 * r, 16));
+                for (nuint i = 0; i < 16; i += 8)  // 4 × 8 sums in registers
+                {
+                    var a00 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i); var a01 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 4);
+                    var a10 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 16); var a11 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 20);
+                    var a20 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 32); var a21 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 36);
+                    var a30 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 48); var a31 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 52);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        var x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, i); var x1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, i + 4);
+                        var c = global::System.Runtime.Intrinsics.Vector128.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a01);
+                        c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1)); a10 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a10); a11 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a11);
+                        c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a20); a21 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a21);
+                        c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a30); a31 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a31);
+                    }
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, i); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a01, ref yr, i + 4);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a10, ref yr, i + 16); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a11, ref yr, i + 20);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a20, ref yr, i + 32); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a21, ref yr, i + 36);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a30, ref yr, i + 48); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a31, ref yr, i + 52);
+                }
+                return;
+            }
+            for (int i = 0; i < 16; i++)
+            {
+                float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
+                float a10 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 16);
+                float a20 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 32);
+                float a30 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 48);
+                for (int s = 0; s < count; s++)  // the samples in order
+                {
+                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                    float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
+                    float c = ds; a00 += x0 * c;
+                    c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1); a10 += x0 * c;
+                    c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
+                    c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
+                }
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 16) = a10;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 32) = a20;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 48) = a30;
             }
         }
 
-        /// <summary>MulAdd16Block with 256-bit vectors, two rows at a time (eight multipliers, four sample chunks, one row chunk).</summary>
+        /// <summary>y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for one row y of 16 elements.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void MulAdd16Block256(global::System.ReadOnlySpan<float> s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> y)
+        private static void Outer16(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear)
         {
+            ref float dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
+            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
             ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
-            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
-            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
-            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
-            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
-            for (int pair = 0; pair < 4; pair += 2)  // rows pair and pair + 1
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
             {
-                ref float ya = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16 * pair);
-                var c00 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 0) + 0]); var c01 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 0) + 1]); var c02 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 0) + 2]); var c03 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 0) + 3]);
-                var c10 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 1) + 0]); var c11 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 1) + 1]); var c12 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 1) + 2]); var c13 = global::System.Runtime.Intrinsics.Vector256.Create(s[4 * (pair + 1) + 3]);
-                for (nuint i = 0; i < 16; i += 8)
+                var a00 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0);
+                for (int s = 0; s < count; s++)  // the samples in order
                 {
-                    var xv0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, i);
-                    var xv1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, i);
-                    var xv2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, i);
-                    var xv3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, i);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv3, c03, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv2, c02, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv1, c01, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv0, c00, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref ya, i))))), ref ya, i);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv3, c13, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv2, c12, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv1, c11, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv0, c10, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref ya, i + 16))))), ref ya, i + 16);
+                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                    var x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, 0);
+                    var c = global::System.Runtime.Intrinsics.Vector512.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, c, a00);
                 }
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a00, ref yr, 0);
+                return;
+            }
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                var a00 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0); var a01 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 8);
+                for (int s = 0; s < count; s++)  // the samples in order
+                {
+                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                    var x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, 0); var x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, 8);
+                    var c = global::System.Runtime.Intrinsics.Vector256.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, c, a01);
+                }
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a01, ref yr, 8);
+                return;
+            }
+            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+            {
+                var a00 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0); var a01 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4); var a02 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 8); var a03 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 12);
+                for (int s = 0; s < count; s++)  // the samples in order
+                {
+                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                    var x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, 0); var x1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, 4); var x2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, 8); var x3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, 12);
+                    var c = global::System.Runtime.Intrinsics.Vector128.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a01); a02 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x2, c, a02); a03 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x3, c, a03);
+                }
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a01, ref yr, 4); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a02, ref yr, 8); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a03, ref yr, 12);
+                return;
+            }
+            for (int i = 0; i < 16; i++)
+            {
+                float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
+                for (int s = 0; s < count; s++)  // the samples in order
+                {
+                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                    float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
+                    float c = ds; a00 += x0 * c;
+                }
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
             }
         }
 

@@ -395,7 +395,6 @@ partial class Outer
         /// </summary>
         private static void AccumulateBatchGradients(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts, bool clear, global::StaticNet.Training.IParameterRangeUpdate update)
         {
-            global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 block's deltas
             // Layer 2 gradients · ∂L/∂W2 += Σ_s δ2[s]·a1[s]ᵀ, ∂L/∂b2 += Σ_s δ2[s]
             {
                 int rowStart = global::StaticNet.Training.BlockSplit.Start(1, part, parts), rowEnd = global::StaticNet.Training.BlockSplit.Start(1, part + 1, parts);
@@ -420,42 +419,29 @@ partial class Outer
             // Layer 1 gradients · ∂L/∂W1 += Σ_s δ1[s]·x[s]ᵀ, ∂L/∂b1 += Σ_s δ1[s]
             {
                 int rowStart = global::StaticNet.Training.BlockSplit.Start(3, part, parts), rowEnd = global::StaticNet.Training.BlockSplit.Start(3, part + 1, parts);
-                if (clear) g.Slice(B1 + rowStart, rowEnd - rowStart).Clear();
+                {
+                    int jb = rowStart;
+                    for (; jb <= rowEnd - global::System.Numerics.Vector<float>.Count; jb += global::System.Numerics.Vector<float>.Count)  // a SIMD vector of biases at a time
+                    {
+                        var sum = clear ? global::System.Numerics.Vector<float>.Zero : new global::System.Numerics.Vector<float>(g.Slice(B1 + jb));
+                        for (int s = 0; s < count; s++) sum += new global::System.Numerics.Vector<float>(d.Slice(ScratchSize * s + A1 + jb));
+                        sum.CopyTo(g.Slice(B1 + jb));
+                    }
+                    for (; jb < rowEnd; jb++)
+                    {
+                        float sum = clear ? 0f : g[B1 + jb];
+                        for (int s = 0; s < count; s++) sum += d[ScratchSize * s + A1 + jb];
+                        g[B1 + jb] = sum;
+                    }
+                }
                 global::System.Span<float> rowGradients = g.Slice(W1 + 5 * rowStart, 5 * (rowEnd - rowStart));
-                if (clear) rowGradients.Clear();
-                int s = 0;
-                for (; s + 3 < count; s += 4)  // four samples per load and store of each gradient row
+                global::System.ReadOnlySpan<float> below = x.Slice(0, InputSize * (count - 1) + 5);
+                int j = rowStart;
+                for (; j + 3 < rowEnd; j += 4)  // four gradient rows at a time, every sample streaming past
                 {
-                    global::System.ReadOnlySpan<float> x0 = x.Slice(InputSize * s, 5);
-                    global::System.ReadOnlySpan<float> x1 = x.Slice(InputSize * (s + 1), 5);
-                    global::System.ReadOnlySpan<float> x2 = x.Slice(InputSize * (s + 2), 5);
-                    global::System.ReadOnlySpan<float> x3 = x.Slice(InputSize * (s + 3), 5);
-                    int j = rowStart;
-                    for (; j + 3 < rowEnd; j += 4)  // four gradient rows × four samples per pass
-                    {
-                        for (int r = 0; r < 4; r++) for (int q = 0; q < 4; q++) block[4 * r + q] = d[ScratchSize * (s + q) + A1 + j + r];
-                        MulAdd5Block(block, x0, x1, x2, x3, rowGradients.Slice(5 * (j - rowStart), 20));
-                        for (int r = 0; r < 4; r++) g[B1 + j + r] += (block[4 * r] + block[4 * r + 1]) + (block[4 * r + 2] + block[4 * r + 3]);
-                    }
-                    for (; j < rowEnd; j++)
-                    {
-                        float delta0 = d[ScratchSize * s + A1 + j];
-                        float delta1 = d[ScratchSize * (s + 1) + A1 + j];
-                        float delta2 = d[ScratchSize * (s + 2) + A1 + j];
-                        float delta3 = d[ScratchSize * (s + 3) + A1 + j];
-                        MulAdd5x4(delta0, x0, delta1, x1, delta2, x2, delta3, x3, rowGradients.Slice(5 * (j - rowStart), 5));
-                        g[B1 + j] += (delta0 + delta1) + (delta2 + delta3);
-                    }
+                    Outer5Rows4(d.Slice(A1 + j, ScratchSize * (count - 1) + 4), ScratchSize, below, InputSize, count, rowGradients.Slice(5 * (j - rowStart), 20), clear);
                 }
-                for (; s < count; s++)
-                {
-                    for (int j = rowStart; j < rowEnd; j++)
-                    {
-                        float delta = d[ScratchSize * s + A1 + j];
-                        MulAdd5(delta, x.Slice(InputSize * s, 5), rowGradients.Slice(5 * (j - rowStart), 5));
-                        g[B1 + j] += delta;
-                    }
-                }
+                for (; j < rowEnd; j++) Outer5(d.Slice(A1 + j, ScratchSize * (count - 1) + 1), ScratchSize, below, InputSize, count, rowGradients.Slice(5 * (j - rowStart), 5), clear);
                 if (update != null) update.Apply(W1 + 5 * rowStart, rowGradients);  // these rows' sums are complete
                 if (update != null) update.Apply(B1 + rowStart, g.Slice(B1 + rowStart, rowEnd - rowStart));
             }
@@ -649,22 +635,6 @@ partial class Outer
             return scalar;
         }
 
-        /// <summary>y[i] += s·x[i] over exactly 5 elements.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void MulAdd5(float s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
-        {
-            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                var scale = global::System.Runtime.Intrinsics.Vector128.Create(s);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 0), scale, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0)), ref yr, 0);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 4) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 4);
-                return;
-            }
-            for (int i = 0; i < 5; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
-        }
-
         /// <summary>r_k = Σ w[i]·x_k[i] for four vectors x0…x3 of exactly 5 elements; w is read once for all four.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void Dot5x4(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, out float r0, out float r1, out float r2, out float r3)
@@ -699,25 +669,6 @@ partial class Outer
             }
         }
 
-        /// <summary>y[i] += s0·x0[i] + s1·x1[i] + s2·x2[i] + s3·x3[i] over exactly 5 elements; y is loaded and stored once.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void MulAdd5x4(float s0, global::System.ReadOnlySpan<float> x0, float s1, global::System.ReadOnlySpan<float> x1, float s2, global::System.ReadOnlySpan<float> x2, float s3, global::System.ReadOnlySpan<float> x3, global::System.Span<float> y)
-        {
-            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
-            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
-            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
-            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
-            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                var c0 = global::System.Runtime.Intrinsics.Vector128.Create(s0); var c1 = global::System.Runtime.Intrinsics.Vector128.Create(s1); var c2 = global::System.Runtime.Intrinsics.Vector128.Create(s2); var c3 = global::System.Runtime.Intrinsics.Vector128.Create(s3);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 0), c3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 0), c2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 0), c1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 0), c0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0))))), ref yr, 0);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 4) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 4) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 4) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 4) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 4);
-                return;
-            }
-            for (int i = 0; i < 5; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
-        }
-
         /// <summary>sums[4·r + q] = Σ w_r[i]·x_q[i] for four rows w_0…w_3 (consecutive in <paramref name="w"/>) and four vectors x0…x3 of 5 elements.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void Dot5Block(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> sums)
@@ -729,13 +680,124 @@ partial class Outer
             }
         }
 
-        /// <summary>y_r[i] += Σ_q s[4·r + q]·x_q[i] for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 5 elements.</summary>
+        /// <summary>y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 5 elements.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void MulAdd5Block(global::System.ReadOnlySpan<float> s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> y)
+        private static void Outer5Rows4(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear)
         {
-            for (int r = 0; r < 4; r++)
+            ref float dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
+            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
+            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
             {
-                MulAdd5x4(s[4 * r], x0, s[4 * r + 1], x1, s[4 * r + 2], x2, s[4 * r + 3], x3, y.Slice(5 * r, 5));
+                {
+                    var a00 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0);
+                    var a10 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 5);
+                    var a20 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 10);
+                    var a30 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 15);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        var x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, 0);
+                        var c = global::System.Runtime.Intrinsics.Vector128.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a00);
+                        c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1)); a10 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a10);
+                        c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a20);
+                        c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a30);
+                    }
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, 0);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a10, ref yr, 5);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a20, ref yr, 10);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a30, ref yr, 15);
+                }
+                {
+                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 4);
+                    float a10 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 9);
+                    float a20 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 14);
+                    float a30 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 19);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 4);
+                        float c = ds; a00 += x0 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1); a10 += x0 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
+                    }
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 4) = a00;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 9) = a10;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 14) = a20;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 19) = a30;
+                }
+                return;
+            }
+            for (int i = 0; i < 5; i++)
+            {
+                float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
+                float a10 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 5);
+                float a20 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 10);
+                float a30 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 15);
+                for (int s = 0; s < count; s++)  // the samples in order
+                {
+                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                    float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
+                    float c = ds; a00 += x0 * c;
+                    c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1); a10 += x0 * c;
+                    c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
+                    c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
+                }
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 5) = a10;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 10) = a20;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 15) = a30;
+            }
+        }
+
+        /// <summary>y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for one row y of 5 elements.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Outer5(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear)
+        {
+            ref float dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
+            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
+            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+            {
+                {
+                    var a00 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        var x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, 0);
+                        var c = global::System.Runtime.Intrinsics.Vector128.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a00);
+                    }
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, 0);
+                }
+                {
+                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 4);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 4);
+                        float c = ds; a00 += x0 * c;
+                    }
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 4) = a00;
+                }
+                return;
+            }
+            for (int i = 0; i < 5; i++)
+            {
+                float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
+                for (int s = 0; s < count; s++)  // the samples in order
+                {
+                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                    float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
+                    float c = ds; a00 += x0 * c;
+                }
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
             }
         }
 

@@ -410,46 +410,32 @@ namespace Demo
         /// </summary>
         private static void AccumulateBatchGradients(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts, bool clear, global::StaticNet.Training.IParameterRangeUpdate update)
         {
-            global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 block's deltas
             // Layer 2 gradients · ∂L/∂W2 += Σ_s δ2[s]·a1[s]ᵀ, ∂L/∂b2 += Σ_s δ2[s]
             {
                 int rowStart = global::StaticNet.Training.BlockSplit.Start(1, part, parts), rowEnd = global::StaticNet.Training.BlockSplit.Start(1, part + 1, parts);
-                if (clear) g.Slice(B2 + rowStart, rowEnd - rowStart).Clear();
+                {
+                    int jb = rowStart;
+                    for (; jb <= rowEnd - global::System.Numerics.Vector<float>.Count; jb += global::System.Numerics.Vector<float>.Count)  // a SIMD vector of biases at a time
+                    {
+                        var sum = clear ? global::System.Numerics.Vector<float>.Zero : new global::System.Numerics.Vector<float>(g.Slice(B2 + jb));
+                        for (int s = 0; s < count; s++) sum += new global::System.Numerics.Vector<float>(d.Slice(ScratchSize * s + A2 + jb));
+                        sum.CopyTo(g.Slice(B2 + jb));
+                    }
+                    for (; jb < rowEnd; jb++)
+                    {
+                        float sum = clear ? 0f : g[B2 + jb];
+                        for (int s = 0; s < count; s++) sum += d[ScratchSize * s + A2 + jb];
+                        g[B2 + jb] = sum;
+                    }
+                }
                 global::System.Span<float> rowGradients = g.Slice(W2 + 4 * rowStart, 4 * (rowEnd - rowStart));
-                if (clear) rowGradients.Clear();
-                int s = 0;
-                for (; s + 3 < count; s += 4)  // four samples per load and store of each gradient row
+                global::System.ReadOnlySpan<float> below = a.Slice(A1, ScratchSize * (count - 1) + 4);
+                int j = rowStart;
+                for (; j + 3 < rowEnd; j += 4)  // four gradient rows at a time, every sample streaming past
                 {
-                    global::System.ReadOnlySpan<float> x0 = a.Slice(ScratchSize * s + A1, 4);
-                    global::System.ReadOnlySpan<float> x1 = a.Slice(ScratchSize * (s + 1) + A1, 4);
-                    global::System.ReadOnlySpan<float> x2 = a.Slice(ScratchSize * (s + 2) + A1, 4);
-                    global::System.ReadOnlySpan<float> x3 = a.Slice(ScratchSize * (s + 3) + A1, 4);
-                    int j = rowStart;
-                    for (; j + 3 < rowEnd; j += 4)  // four gradient rows × four samples per pass
-                    {
-                        for (int r = 0; r < 4; r++) for (int q = 0; q < 4; q++) block[4 * r + q] = d[ScratchSize * (s + q) + A2 + j + r];
-                        MulAdd4Block(block, x0, x1, x2, x3, rowGradients.Slice(4 * (j - rowStart), 16));
-                        for (int r = 0; r < 4; r++) g[B2 + j + r] += (block[4 * r] + block[4 * r + 1]) + (block[4 * r + 2] + block[4 * r + 3]);
-                    }
-                    for (; j < rowEnd; j++)
-                    {
-                        float delta0 = d[ScratchSize * s + A2 + j];
-                        float delta1 = d[ScratchSize * (s + 1) + A2 + j];
-                        float delta2 = d[ScratchSize * (s + 2) + A2 + j];
-                        float delta3 = d[ScratchSize * (s + 3) + A2 + j];
-                        MulAdd4x4(delta0, x0, delta1, x1, delta2, x2, delta3, x3, rowGradients.Slice(4 * (j - rowStart), 4));
-                        g[B2 + j] += (delta0 + delta1) + (delta2 + delta3);
-                    }
+                    Outer4Rows4(d.Slice(A2 + j, ScratchSize * (count - 1) + 4), ScratchSize, below, ScratchSize, count, rowGradients.Slice(4 * (j - rowStart), 16), clear);
                 }
-                for (; s < count; s++)
-                {
-                    for (int j = rowStart; j < rowEnd; j++)
-                    {
-                        float delta = d[ScratchSize * s + A2 + j];
-                        MulAdd4(delta, a.Slice(ScratchSize * s + A1, 4), rowGradients.Slice(4 * (j - rowStart), 4));
-                        g[B2 + j] += delta;
-                    }
-                }
+                for (; j < rowEnd; j++) Outer4(d.Slice(A2 + j, ScratchSize * (count - 1) + 1), ScratchSize, below, ScratchSize, count, rowGradients.Slice(4 * (j - rowStart), 4), clear);
                 if (update != null) update.Apply(W2 + 4 * rowStart, rowGradients);  // these rows' sums are complete
                 if (update != null) update.Apply(B2 + rowStart, g.Slice(B2 + rowStart, rowEnd - rowStart));
             }
@@ -741,13 +727,89 @@ namespace Demo
             }
         }
 
-        /// <summary>y_r[i] += Σ_q s[4·r + q]·x_q[i] for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 4 elements.</summary>
+        /// <summary>y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 4 elements.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void MulAdd4Block(global::System.ReadOnlySpan<float> s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> y)
+        private static void Outer4Rows4(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear)
         {
-            for (int r = 0; r < 4; r++)
+            ref float dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
+            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
+            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
             {
-                MulAdd4x4(s[4 * r], x0, s[4 * r + 1], x1, s[4 * r + 2], x2, s[4 * r + 3], x3, y.Slice(4 * r, 4));
+                var a00 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0);
+                var a10 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4);
+                var a20 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 8);
+                var a30 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 12);
+                for (int s = 0; s < count; s++)  // the samples in order
+                {
+                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                    var x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, 0);
+                    var c = global::System.Runtime.Intrinsics.Vector128.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a00);
+                    c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1)); a10 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a10);
+                    c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a20);
+                    c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a30);
+                }
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, 0);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a10, ref yr, 4);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a20, ref yr, 8);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a30, ref yr, 12);
+                return;
+            }
+            for (int i = 0; i < 4; i++)
+            {
+                float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
+                float a10 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 4);
+                float a20 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 8);
+                float a30 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 12);
+                for (int s = 0; s < count; s++)  // the samples in order
+                {
+                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                    float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
+                    float c = ds; a00 += x0 * c;
+                    c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1); a10 += x0 * c;
+                    c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
+                    c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
+                }
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 4) = a10;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 8) = a20;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 12) = a30;
+            }
+        }
+
+        /// <summary>y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for one row y of 4 elements.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Outer4(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear)
+        {
+            ref float dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
+            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
+            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+            {
+                var a00 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0);
+                for (int s = 0; s < count; s++)  // the samples in order
+                {
+                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                    var x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, 0);
+                    var c = global::System.Runtime.Intrinsics.Vector128.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a00);
+                }
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, 0);
+                return;
+            }
+            for (int i = 0; i < 4; i++)
+            {
+                float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
+                for (int s = 0; s < count; s++)  // the samples in order
+                {
+                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                    float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
+                    float c = ds; a00 += x0 * c;
+                }
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
             }
         }
 
