@@ -75,6 +75,14 @@ namespace StaticNet
             if (part < 0 || part >= parts) throw new ArgumentOutOfRangeException(nameof(part), part, $"Must be in [0, {parts}).");
         }
 
+        /// <summary>Checks a slice [start, start + count) of a batch whose inputs were already taken: inside the capacity, with that many target rows.</summary>
+        public static void TargetSlice(int start, int count, int capacity, int targetLength, int outputSize)
+        {
+            if (start < 0 || start >= capacity) throw new ArgumentOutOfRangeException(nameof(start), start, $"Must be in [0, {capacity}).");
+            Count(count, capacity - start);
+            Rows(targetLength - start * outputSize, count, outputSize, "targets");
+        }
+
         /// <summary>Checks a slice [start, start + count) of a batch: inside the capacity, with that many input and target rows.</summary>
         public static void Slice(int start, int count, int capacity, int inputLength, int inputSize, int targetLength, int outputSize)
         {

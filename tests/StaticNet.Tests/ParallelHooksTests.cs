@@ -85,6 +85,53 @@ public class ParallelHooksTests
         }
     }
 
+    /// <summary>
+    /// Layer 1 shared by rows (each thread then reads only the rows of W1 it updates), the layers above by samples:
+    /// the same bits as the one-thread pass, whatever the two splits and the order of the parts.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void FirstLayerByRowsGivesTheBitsOfTheOneThreadPass(string name, int count)
+    {
+        IParallelTrainableNetwork serial = Create(name);
+        Assert.True(serial.HasHiddenFirstLayer);
+        (float[] inputs, float[] targets) = Batch(serial, count, seed: count);
+        serial.EnsureBatchCapacity(count);
+        var expected = new float[serial.ParameterCount];
+        float expectedLoss = serial.AccumulateSlice(inputs, targets, 0, count, 1f / count, expected, training: true, out float expectedScore);
+
+        for (int rowParts = 1; rowParts <= 5; rowParts++)
+        {
+            int sampleParts = 6 - rowParts;
+            IParallelTrainableNetwork split = Create(name);
+            split.EnsureBatchCapacity(count);
+            for (int k = rowParts - 1; k >= 0; k--) split.ForwardFirstLayer(inputs, count, k, rowParts);
+            for (int k = sampleParts - 1; k >= 0; k--)
+            {
+                int start = BlockSplit.Start(count, k, sampleParts), end = BlockSplit.Start(count, k + 1, sampleParts);
+                if (end > start) split.ForwardBackwardAboveFirstLayer(targets, start, end - start, 1f / count);
+            }
+            float loss = split.LossOfBatch(targets, count, out float score);
+            var gradients = new float[split.ParameterCount];
+            for (int k = rowParts - 1; k >= 0; k--) split.ComputeGradientRows(inputs, count, k, rowParts, gradients, null);
+
+            Assert.Equal(BitConverter.SingleToInt32Bits(expectedLoss), BitConverter.SingleToInt32Bits(loss));
+            Assert.Equal(expectedScore, score);
+            Assert.Equal(TrainingTests.Bits(expected), TrainingTests.Bits(gradients));
+        }
+    }
+
+    [Fact]
+    public void ANetworkOfOneLayerIsNotSplitByRows()
+    {
+        IParallelTrainableNetwork net = new LogisticRegression(1);
+        net.EnsureBatchCapacity(4);
+        (float[] inputs, float[] targets) = Batch(net, 4, seed: 2);
+        Assert.False(net.HasHiddenFirstLayer);
+        Assert.Throws<InvalidOperationException>(() => net.ForwardFirstLayer(inputs, 4, 0, 1));
+        Assert.Throws<InvalidOperationException>(() => net.ForwardBackwardAboveFirstLayer(targets, 0, 4, 1f));
+    }
+
     [Theory]
     [InlineData(0.9f, false, 0.01f)]
     [InlineData(0.9f, true, 0.01f)]
@@ -143,6 +190,12 @@ public class ParallelHooksTests
         Assert.Throws<ArgumentOutOfRangeException>("parts", () => net.ComputeGradientRows(inputs, 8, 0, 0, gradients, null));
         Assert.Throws<ArgumentOutOfRangeException>("count", () => net.LossOfBatch(targets, 9, out _));
         Assert.Throws<ArgumentOutOfRangeException>("count", () => net.ForwardBackward(inputs, targets, 4, 5, 1f));
+        Assert.Throws<ArgumentOutOfRangeException>("part", () => net.ForwardFirstLayer(inputs, 8, 3, 3));
+        Assert.Throws<ArgumentOutOfRangeException>("count", () => net.ForwardFirstLayer(inputs, 9, 0, 1));
+        Assert.Throws<ArgumentException>("inputs", () => net.ForwardFirstLayer(inputs.AsSpan(1), 8, 0, 1));
+        Assert.Throws<ArgumentOutOfRangeException>("count", () => net.ForwardBackwardAboveFirstLayer(targets, 4, 5, 1f));
+        Assert.Throws<ArgumentOutOfRangeException>("start", () => net.ForwardBackwardAboveFirstLayer(targets, 8, 1, 1f));
+        Assert.Throws<ArgumentException>("targets", () => net.ForwardBackwardAboveFirstLayer(targets.AsSpan(1), 4, 4, 1f));
         Assert.Throws<ArgumentOutOfRangeException>("gradients", () => net.ApplySgd(10, gradients, Array.Empty<float>(), new SgdStep(0.1f, 0f, 0f, false, 0f, 0f, true)));
         Assert.Throws<ArgumentOutOfRangeException>("start", () => net.ApplySgd(-1, gradients.AsSpan(0, 1), Array.Empty<float>(), new SgdStep(0.1f, 0f, 0f, false, 0f, 0f, true)));
         Assert.Throws<ArgumentException>("velocity", () => net.ApplySgd(0, gradients.AsSpan(0, 1), new float[3], new SgdStep(0.1f, 0.9f, 0f, false, 0f, 0f, true)));

@@ -14,7 +14,7 @@ namespace StaticNet.Generators.Emit
         private const string NetMath = "global::StaticNet.NetMath";
         private const string ReadOnlySpan = "global::System.ReadOnlySpan<float>";
         private const string Span = "global::System.Span<float>";
-        private const string BlockSplit = "global::StaticNet.Training.BlockSplit.Start";
+        internal const string BlockSplit = "global::StaticNet.Training.BlockSplit.Start";
 
         /// <summary>Bytes of weight rows kept in L1 while a batch streams past (half of a 32 KB L1, the rest for the samples).</summary>
         private const int RowTileBytes = 16 * 1024;
@@ -32,6 +32,9 @@ namespace StaticNet.Generators.Emit
             bool softmax = layer.Activation == ActivationKind.Softmax;
             string? vectorised = ActivationMath.VectorFunction(layer);
             bool kernel = inputs >= NetworkLayout.KernelThreshold;
+            // Layer 1 of a network whose threads share it by rows computes rows rowStart … rowEnd − 1 only.
+            bool rowRange = l == 1 && layout.SplitsFirstLayerByRows;
+            string rowFirst = rowRange ? "rowStart" : "0", rowLast = rowRange ? "rowEnd" : NetworkLayout.Int(outputs);
 
             void Store(string s, string weightedSum, string j = "j")
             {
@@ -52,11 +55,11 @@ namespace StaticNet.Generators.Emit
 
             writer.WriteLine("// Layer " + ln + " · " + layout.Describe(l) + " · z = W" + ln + "·" + prev + " + b" + ln + ", " + ActivationMath.ForwardMath(layer));
             int tile = RowTile(inputs, outputs);
-            string rows = tile < outputs ? "for (int j = j0; j < j1; j++)" : "for (int j = 0; j < " + NetworkLayout.Int(outputs) + "; j++)";
+            string rows = tile < outputs ? "for (int j = j0; j < j1; j++)" : "for (int j = " + rowFirst + "; j < " + rowLast + "; j++)";
             if (tile < outputs)
             {
-                writer.OpenBlock("for (int j0 = 0; j0 < " + NetworkLayout.Int(outputs) + "; j0 += " + NetworkLayout.Int(tile) + ")  // a tile of rows of W" + ln + " stays in L1 while the batch streams past");
-                writer.WriteLine("int j1 = global::System.Math.Min(j0 + " + NetworkLayout.Int(tile) + ", " + NetworkLayout.Int(outputs) + ");");
+                writer.OpenBlock("for (int j0 = " + rowFirst + "; j0 < " + rowLast + "; j0 += " + NetworkLayout.Int(tile) + ")  // a tile of rows of W" + ln + " stays in L1 while the batch streams past");
+                writer.WriteLine("int j1 = global::System.Math.Min(j0 + " + NetworkLayout.Int(tile) + ", " + rowLast + ");");
             }
             else if (kernel)
             {
@@ -68,8 +71,8 @@ namespace StaticNet.Generators.Emit
                 string[] quad = Samples4();
                 writer.OpenBlock("for (; s + 3 < count; s += 4)  // four samples per pass over each row");
                 for (int q = 0; q < 4; q++) writer.WriteLine(ReadOnlySpan + " x" + q + " = " + PreviousSpan(l) + ".Slice(" + PreviousRow(l, quad[q]) + ", " + n + ");");
-                string rowEnd = tile < outputs ? "j1" : NetworkLayout.Int(outputs);
-                writer.WriteLine("int j = " + (tile < outputs ? "j0" : "0") + ";");
+                string rowEnd = tile < outputs ? "j1" : rowLast;
+                writer.WriteLine("int j = " + (tile < outputs ? "j0" : rowFirst) + ";");
                 writer.OpenBlock("for (; j + 3 < " + rowEnd + "; j += 4)  // four rows × four samples: sixteen sums per pass");
                 writer.WriteLine(NetworkLayout.Dot(inputs) + "Block(p.Slice(" + VectorCode.Row(l, inputs, "j") + ", " + NetworkLayout.Int(4 * inputs) + "), x0, x1, x2, x3, block);");
                 writer.OpenBlock("for (int r = 0; r < 4; r++)");
@@ -91,10 +94,10 @@ namespace StaticNet.Generators.Emit
             }
             if (kernel && outputs >= 4)
             {
-                string rowEnd = tile < outputs ? "j1" : NetworkLayout.Int(outputs);
+                string rowEnd = tile < outputs ? "j1" : rowLast;
                 writer.OpenBlock("for (; s < count; s++)  // one sample: four rows per pass over it");
                 writer.WriteLine(ReadOnlySpan + " xs = " + PreviousSpan(l) + ".Slice(" + PreviousRow(l, "s") + ", " + n + ");");
-                writer.WriteLine("int j = " + (tile < outputs ? "j0" : "0") + ";");
+                writer.WriteLine("int j = " + (tile < outputs ? "j0" : rowFirst) + ";");
                 writer.OpenBlock("for (; j + 3 < " + rowEnd + "; j += 4)");
                 writer.WriteLine(NetworkLayout.Dot(inputs) + "Rows4(p.Slice(" + VectorCode.Row(l, inputs, "j") + ", " + NetworkLayout.Int(4 * inputs) + "), xs, out float dot0, out float dot1, out float dot2, out float dot3);");
                 for (int r = 0; r < 4; r++)
@@ -133,7 +136,9 @@ namespace StaticNet.Generators.Emit
             else if (vectorised is not null)
             {
                 writer.WriteLine("// a = f(z) for each sample's whole row at once, vectorised (the loops above stored z)");
-                writer.WriteLine("for (int s = 0; s < count; s++) " + vectorised + "(a.Slice(" + NetworkLayout.ScratchRow(l, "s") + ", " + NetworkLayout.Int(outputs) + "));");
+                writer.WriteLine(rowRange
+                    ? "for (int s = 0; s < count; s++) " + vectorised + "(a.Slice(" + NetworkLayout.ScratchRow(l, "s") + " + rowStart, rowEnd - rowStart));"
+                    : "for (int s = 0; s < count; s++) " + vectorised + "(a.Slice(" + NetworkLayout.ScratchRow(l, "s") + ", " + NetworkLayout.Int(outputs) + "));");
             }
             if (layer.Dropout > 0f) EmitDropout(writer, l, layer);
         }

@@ -183,7 +183,7 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine("/// The forward pass for <paramref name=\"count\"/> samples: x holds their inputs row by row; afterwards");
             writer.WriteLine("/// a holds every layer's activations, sample-major" + (layout.HasDropout ? " (with dropout when training, its masks kept in masks)" : "") + ".");
             writer.WriteLine("/// </summary>");
-            if (layout.LayerCount < MethodPerLayerFrom)
+            if (layout.LayerCount < MethodPerLayerFrom && !layout.SplitsFirstLayerByRows)
             {
                 writer.OpenBlock("private void Forward(" + parameters + ")");
                 EmitForwardBody(writer, layout, 1, layout.LayerCount);
@@ -191,26 +191,39 @@ namespace StaticNet.Generators.Emit
                 return;
             }
             // Three or more layers: one method each, so that every layer's kernels get the JIT's whole inlining
-            // budget (in one method, a five-layer network's kernels and span conversions stayed calls).
-            // Each layer method takes only what it reads: x (layer 1), the logits (a softmax output), the masks (dropout).
-            (string Parameters, string Arguments) LayerSignature(int l)
-            {
-                bool first = l == 1, logits = l == layout.LayerCount && layout.HasSoftmaxOutput, dropout = layout.Layer(l).Dropout > 0f;
-                string ps = (first ? ReadOnlySpan + " x, " : "") + "int count, " + Span + " a" + (logits ? ", " + Span + " " + layout.Logits : "") + (dropout ? ", " + Span + " masks, bool training" : "");
-                string args = (first ? "x, " : "") + "count, a" + (logits ? ", " + layout.Logits : "") + (dropout ? ", masks, training" : "");
-                return (ps, args);
-            }
+            // budget (in one method, a five-layer network's kernels and span conversions stayed calls). Two layers
+            // as well when threads share layer 1 by rows: they call ForwardLayer1 for their rows and the rest apart.
             writer.OpenBlock("private void Forward(" + parameters + ")");
-            for (int l = 1; l <= layout.LayerCount; l++) writer.WriteLine("ForwardLayer" + NetworkLayout.Int(l) + "(" + LayerSignature(l).Arguments + ");");
+            for (int l = 1; l <= layout.LayerCount; l++) writer.WriteLine("ForwardLayer" + NetworkLayout.Int(l) + "(" + ForwardLayerArguments(layout, l) + ");");
             writer.CloseBlock();
             for (int l = 1; l <= layout.LayerCount; l++)
             {
+                bool rowRange = l == 1 && layout.SplitsFirstLayerByRows;
                 writer.WriteLine();
-                writer.WriteLine("/// <summary>Layer " + NetworkLayout.Int(l) + " of the forward pass: " + layout.Describe(l) + ".</summary>");
-                writer.OpenBlock("private void ForwardLayer" + NetworkLayout.Int(l) + "(" + LayerSignature(l).Parameters + ")");
+                writer.WriteLine("/// <summary>Layer " + NetworkLayout.Int(l) + " of the forward pass: " + layout.Describe(l) + (rowRange ? ", rows rowStart … rowEnd − 1 of it" : "") + ".</summary>");
+                writer.OpenBlock("private void ForwardLayer" + NetworkLayout.Int(l) + "(" + ForwardLayerParameters(layout, l) + ")");
                 EmitForwardBody(writer, layout, l, l);
                 writer.CloseBlock();
             }
+        }
+
+        /// <summary>
+        /// What ForwardLayer{l} takes: only what it reads — x (layer 1, with the range of its rows when threads share
+        /// them), the logits (a softmax output), the masks (dropout).
+        /// </summary>
+        private static string ForwardLayerParameters(NetworkLayout layout, int l)
+        {
+            bool first = l == 1, logits = l == layout.LayerCount && layout.HasSoftmaxOutput, dropout = layout.Layer(l).Dropout > 0f;
+            return (first ? ReadOnlySpan + " x, " : "") + "int count, " + Span + " a" + (logits ? ", " + Span + " " + layout.Logits : "")
+                + (dropout ? ", " + Span + " masks, bool training" : "") + (first && layout.SplitsFirstLayerByRows ? ", int rowStart, int rowEnd" : "");
+        }
+
+        /// <summary>The arguments Forward passes to ForwardLayer{l} (all of layer 1's rows).</summary>
+        internal static string ForwardLayerArguments(NetworkLayout layout, int l)
+        {
+            bool first = l == 1, logits = l == layout.LayerCount && layout.HasSoftmaxOutput, dropout = layout.Layer(l).Dropout > 0f;
+            return (first ? "x, " : "") + "count, a" + (logits ? ", " + layout.Logits : "") + (dropout ? ", masks, training" : "")
+                + (first && layout.SplitsFirstLayerByRows ? ", 0, " + NetworkLayout.Int(layout.Sizes[1]) : "");
         }
 
         /// <summary>Networks with at least this many layers get one forward method per layer.</summary>

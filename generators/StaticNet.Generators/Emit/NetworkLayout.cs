@@ -67,6 +67,12 @@ namespace StaticNet.Generators.Emit
 
         public bool HasDropout => Spec.Layers.Any(l => l.Dropout > 0f);
 
+        /// <summary>
+        /// Whether threads share layer 1's forward pass by rows (ForwardFirstLayer): it is hidden (two or more layers)
+        /// and the network has the threaded hooks (no dropout, whose masks come from one random sequence).
+        /// </summary>
+        public bool SplitsFirstLayerByRows => !HasDropout && LayerCount >= 2;
+
         /// <summary>Layers of at most this many neurons (and inputs) can be written out neuron by neuron.</summary>
         public const int MaxUnrolledWidth = 8;
 

@@ -73,16 +73,18 @@ namespace StaticNet.Generators.Emit
         }
 
         /// <summary>
-        /// The two halves of AccumulateSlice that threads share (StaticNet.Training.BatchRunner): the forward and
-        /// backward pass split by samples, then the gradients split by rows. Each sample and each row is computed
+        /// The parts of AccumulateSlice that threads share (StaticNet.Training.BatchRunner): the forward and
+        /// backward pass split by samples (after layer 1's forward pass split by rows, when it is hidden), then the
+        /// gradients split by rows. Each sample and each row is computed
         /// as in the one-thread pass, so the result does not depend on the split. Networks with dropout (one random
         /// sequence for the whole batch) train on one thread and do not get them.
         /// </summary>
         private static void EmitThreadedHooks(SourceWriter writer, NetworkLayout layout)
         {
             string logits = layout.HasSoftmaxOutput ? ", z" : "";
-            writer.WriteLine("// A batch shared by threads (StaticNet.Training.BatchRunner): ForwardBackward by ranges of samples, then LossOfBatch");
-            writer.WriteLine("// and ComputeGradientRows by ranges of rows. Every sample and row is computed as in AccumulateSlice.");
+            writer.WriteLine("// A batch shared by threads (StaticNet.Training.BatchRunner): ForwardBackward by ranges of samples (or ForwardFirstLayer by rows,");
+            writer.WriteLine("// then ForwardBackwardAboveFirstLayer by samples), then LossOfBatch and ComputeGradientRows by ranges of rows.");
+            writer.WriteLine("// Every sample and row is computed as in AccumulateSlice.");
             writer.OpenBlock("void " + ParallelInterface + ".ForwardBackward(" + ReadOnlySpan + " inputs, " + ReadOnlySpan + " targets, int start, int count, float scale)");
             writer.WriteLine(Guard + ".Slice(start, count, _capacity, inputs.Length, InputSize, targets.Length, OutputSize);");
             writer.WriteLine(ReadOnlySpan + " x = inputs.Slice(InputSize * start, InputSize * count), t = targets.Slice(OutputSize * start, OutputSize * count);");
@@ -92,6 +94,9 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine("OutputDeltas(t, count, scale, a, d);");
             if (layout.LayerCount > 1) writer.WriteLine("Backpropagate(" + BackpropagateArguments(layout, "a", "d", "masks", "count", "true") + ");");
             writer.CloseBlock();
+            writer.WriteLine();
+
+            EmitFirstLayerHooks(writer, layout);
             writer.WriteLine();
 
             writer.OpenBlock("float " + ParallelInterface + ".LossOfBatch(" + ReadOnlySpan + " targets, int count, out float score)");
@@ -109,6 +114,50 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine("AccumulateBatchGradients(inputs, _activations, _deltas, count, gradients, part, parts, true, update);");
             writer.CloseBlock();
             writer.WriteLine();
+        }
+
+        /// <summary>
+        /// Layer 1 shared by rows (ForwardFirstLayer), then the layers above it by samples: each thread reads the rows of
+        /// W1 it also updates. Networks of one layer (its rows are the output, a softmax needs them all) say so and throw.
+        /// </summary>
+        private static void EmitFirstLayerHooks(SourceWriter writer, NetworkLayout layout)
+        {
+            bool split = layout.SplitsFirstLayerByRows;
+            writer.WriteLine("bool " + ParallelInterface + ".HasHiddenFirstLayer => " + (split ? "true" : "false") + ";");
+            writer.WriteLine();
+            const string OneLayer = "throw new global::System.InvalidOperationException(\"This network has one layer: its forward pass is shared by samples (ForwardBackward), not by rows.\");";
+            writer.OpenBlock("void " + ParallelInterface + ".ForwardFirstLayer(" + ReadOnlySpan + " inputs, int count, int part, int parts)");
+            if (split)
+            {
+                writer.WriteLine(Guard + ".Count(count, _capacity);");
+                writer.WriteLine(Guard + ".Rows(inputs.Length, count, InputSize, nameof(inputs));");
+                writer.WriteLine(Guard + ".Part(part, parts);");
+                string size = NetworkLayout.Int(layout.Sizes[1]);
+                writer.WriteLine("int rowStart = " + LayerEmitter.BlockSplit + "(" + size + ", part, parts), rowEnd = " + LayerEmitter.BlockSplit + "(" + size + ", part + 1, parts);");
+                writer.WriteLine("ForwardLayer1(inputs, count, _activations, rowStart, rowEnd);");
+            }
+            else
+            {
+                writer.WriteLine(OneLayer);
+            }
+            writer.CloseBlock();
+            writer.WriteLine();
+            writer.OpenBlock("void " + ParallelInterface + ".ForwardBackwardAboveFirstLayer(" + ReadOnlySpan + " targets, int start, int count, float scale)");
+            if (split)
+            {
+                writer.WriteLine(Guard + ".TargetSlice(start, count, _capacity, targets.Length, OutputSize);");
+                writer.WriteLine(ReadOnlySpan + " t = targets.Slice(OutputSize * start, OutputSize * count);");
+                writer.WriteLine(Span + " a = new " + Span + "(_activations, ScratchSize * start, ScratchSize * count), d = new " + Span + "(_deltas, ScratchSize * start, ScratchSize * count);");
+                if (layout.HasSoftmaxOutput) writer.WriteLine(Span + " " + layout.Logits + " = new " + Span + "(_logits, OutputSize * start, OutputSize * count);");
+                for (int l = 2; l <= layout.LayerCount; l++) writer.WriteLine("ForwardLayer" + NetworkLayout.Int(l) + "(" + NetworkEmitter.ForwardLayerArguments(layout, l) + ");");
+                writer.WriteLine("OutputDeltas(t, count, scale, a, d);");
+                writer.WriteLine("Backpropagate(" + BackpropagateArguments(layout, "a", "d", "masks", "count", "true") + ");");
+            }
+            else
+            {
+                writer.WriteLine(OneLayer);
+            }
+            writer.CloseBlock();
         }
 
         private const string Vector = "global::System.Numerics.Vector<float>";

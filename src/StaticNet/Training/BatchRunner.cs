@@ -3,8 +3,10 @@ using System;
 namespace StaticNet.Training
 {
     /// <summary>
-    /// Runs a mini-batch on several threads in two phases: first the forward and backward pass, each thread
-    /// a range of samples; then the gradients, each thread a range of every layer's rows, added straight into
+    /// Runs a mini-batch on several threads in phases: first layer 1's forward pass, each thread a range of its rows
+    /// (when it is hidden: each thread then reads only the rows of W1 it also updates, which stay in its own cache
+    /// instead of crossing to the other core's every batch); then the rest of the forward and the backward pass, each
+    /// thread a range of samples; then the gradients, each thread a range of every layer's rows, written straight into
     /// the one gradient buffer (and, when the trainer asks for it, each thread's optimizer step on its rows as soon as
     /// they are finished). No thread writes what another reads within a phase, there is no reduction,
     /// and every sample and gradient row is computed exactly as on one thread (ranges are whole blocks of four,
@@ -19,6 +21,7 @@ namespace StaticNet.Training
         private readonly float[] _gradients;
         private readonly SpinBarrier _barrier;
         private readonly int _workers;
+        private readonly bool _firstLayerByRows;
         private float[] _inputs = Array.Empty<float>(), _targets = Array.Empty<float>();
         private int _count;
         private float _scale;
@@ -37,6 +40,7 @@ namespace StaticNet.Training
             _network = network;
             _gradients = gradients;
             _workers = threads;
+            _firstLayerByRows = network.HasHiddenFirstLayer;
             _barrier = new SpinBarrier(_workers);
             for (int w = 1; w < _workers; w++) TrainingThreads.Start(HelperLoop, w);
         }
@@ -54,7 +58,12 @@ namespace StaticNet.Training
             _count = count;
             _scale = scale;
             _phase = Phase.Batch;
-            _barrier.SignalAndWait();   // start: the helpers take their samples
+            _barrier.SignalAndWait();   // start: the helpers take their rows of layer 1, or their samples
+            if (_firstLayerByRows)
+            {
+                FirstLayer(0);
+                _barrier.SignalAndWait();   // every row of layer 1 is ready: the helpers take their samples
+            }
             ForwardBackward(0);
             _barrier.SignalAndWait();   // every sample's activations and δ are ready
             float loss = 0f;
@@ -92,13 +101,28 @@ namespace StaticNet.Training
             }
         }
 
+        private void FirstLayer(int worker)
+        {
+            if (_error is not null) return;
+            try
+            {
+                _network.ForwardFirstLayer(_inputs, _count, worker, _workers);
+            }
+            catch (Exception ex)
+            {
+                _error = ex;
+            }
+        }
+
         private void ForwardBackward(int worker)
         {
             if (_error is not null) return;
             try
             {
                 int start = BlockSplit.Start(_count, worker, _workers), end = BlockSplit.Start(_count, worker + 1, _workers);
-                if (end > start) _network.ForwardBackward(_inputs, _targets, start, end - start, _scale);
+                if (end <= start) return;
+                if (_firstLayerByRows) _network.ForwardBackwardAboveFirstLayer(_targets, start, end - start, _scale);
+                else _network.ForwardBackward(_inputs, _targets, start, end - start, _scale);
             }
             catch (Exception ex)
             {
@@ -130,6 +154,11 @@ namespace StaticNet.Training
                     UpdateShare(worker);
                     _barrier.SignalAndWait();
                     continue;
+                }
+                if (_firstLayerByRows)
+                {
+                    FirstLayer(worker);
+                    _barrier.SignalAndWait();
                 }
                 ForwardBackward(worker);
                 _barrier.SignalAndWait();

@@ -73,6 +73,26 @@ namespace StaticNet.Training
         /// </summary>
         void ForwardBackward(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int start, int count, float scale);
 
+        /// <summary>
+        /// Whether layer 1 is hidden (the network has two or more layers), so threads can share its forward pass by
+        /// rows: <see cref="ForwardFirstLayer"/>, then <see cref="ForwardBackwardAboveFirstLayer"/> by samples.
+        /// </summary>
+        bool HasHiddenFirstLayer { get; }
+
+        /// <summary>
+        /// Layer 1's activations, rows of part <paramref name="part"/> of <paramref name="parts"/> (<see cref="BlockSplit"/>),
+        /// for all the batch's <paramref name="count"/> samples. Each thread then reads only the weight rows it also
+        /// updates in <see cref="ComputeGradientRows"/>, which keeps them in its own cache; each row and sample is computed
+        /// exactly as in the one-thread pass. Throws <see cref="InvalidOperationException"/> without a hidden first layer.
+        /// </summary>
+        void ForwardFirstLayer(ReadOnlySpan<float> inputs, int count, int part, int parts);
+
+        /// <summary>
+        /// <see cref="ForwardBackward"/> for rows <paramref name="start"/> … start + count − 1 once <see cref="ForwardFirstLayer"/>
+        /// has covered every row of layer 1: the layers above it, the output δ and backpropagation.
+        /// </summary>
+        void ForwardBackwardAboveFirstLayer(ReadOnlySpan<float> targets, int start, int count, float scale);
+
         /// <summary>Σ loss over the batch's <paramref name="count"/> rows after <see cref="ForwardBackward"/> covered them; <paramref name="score"/> gets Σ accuracy.</summary>
         float LossOfBatch(ReadOnlySpan<float> targets, int count, out float score);
 

@@ -201,6 +201,13 @@ namespace Demo
         /// </summary>
         private void Forward(global::System.ReadOnlySpan<float> x, int count, global::System.Span<float> a)
         {
+            ForwardLayer1(x, count, a, 0, 5);
+            ForwardLayer2(count, a);
+        }
+
+        /// <summary>Layer 1 of the forward pass: Dense(5, Sigmoid), rows rowStart … rowEnd − 1 of it.</summary>
+        private void ForwardLayer1(global::System.ReadOnlySpan<float> x, int count, global::System.Span<float> a, int rowStart, int rowEnd)
+        {
             global::System.ReadOnlySpan<float> p = _parameters;
             global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 register block's sums
 
@@ -213,8 +220,8 @@ namespace Demo
                     global::System.ReadOnlySpan<float> x1 = x.Slice(InputSize * (s + 1), 9);
                     global::System.ReadOnlySpan<float> x2 = x.Slice(InputSize * (s + 2), 9);
                     global::System.ReadOnlySpan<float> x3 = x.Slice(InputSize * (s + 3), 9);
-                    int j = 0;
-                    for (; j + 3 < 5; j += 4)  // four rows × four samples: sixteen sums per pass
+                    int j = rowStart;
+                    for (; j + 3 < rowEnd; j += 4)  // four rows × four samples: sixteen sums per pass
                     {
                         Dot9Block(p.Slice(W1 + 9 * j, 36), x0, x1, x2, x3, block);
                         for (int r = 0; r < 4; r++)
@@ -225,7 +232,7 @@ namespace Demo
                             }
                         }
                     }
-                    for (; j < 5; j++)
+                    for (; j < rowEnd; j++)
                     {
                         Dot9x4(p.Slice(W1 + 9 * j, 9), x0, x1, x2, x3, out float dot0, out float dot1, out float dot2, out float dot3);
                         a[ScratchSize * s + A1 + j] = p[B1 + j] + dot0;
@@ -237,8 +244,8 @@ namespace Demo
                 for (; s < count; s++)  // one sample: four rows per pass over it
                 {
                     global::System.ReadOnlySpan<float> xs = x.Slice(InputSize * s, 9);
-                    int j = 0;
-                    for (; j + 3 < 5; j += 4)
+                    int j = rowStart;
+                    for (; j + 3 < rowEnd; j += 4)
                     {
                         Dot9Rows4(p.Slice(W1 + 9 * j, 36), xs, out float dot0, out float dot1, out float dot2, out float dot3);
                         a[ScratchSize * s + A1 + j] = p[B1 + j] + dot0;
@@ -246,14 +253,21 @@ namespace Demo
                         a[ScratchSize * s + A1 + j + 2] = p[B1 + j + 2] + dot2;
                         a[ScratchSize * s + A1 + j + 3] = p[B1 + j + 3] + dot3;
                     }
-                    for (; j < 5; j++)
+                    for (; j < rowEnd; j++)
                     {
                         a[ScratchSize * s + A1 + j] = p[B1 + j] + Dot9(p.Slice(W1 + 9 * j, 9), xs);
                     }
                 }
             }
             // a = f(z) for each sample's whole row at once, vectorised (the loops above stored z)
-            for (int s = 0; s < count; s++) global::StaticNet.VectorMath.Sigmoid(a.Slice(ScratchSize * s + A1, 5));
+            for (int s = 0; s < count; s++) global::StaticNet.VectorMath.Sigmoid(a.Slice(ScratchSize * s + A1 + rowStart, rowEnd - rowStart));
+        }
+
+        /// <summary>Layer 2 of the forward pass: Dense(2, Identity).</summary>
+        private void ForwardLayer2(int count, global::System.Span<float> a)
+        {
+            global::System.ReadOnlySpan<float> p = _parameters;
+            global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 register block's sums
 
             // Layer 2 · Dense(2, Identity) · z = W2·a1 + b2, a = z
             {
@@ -482,14 +496,36 @@ namespace Demo
             return loss;
         }
 
-        // A batch shared by threads (StaticNet.Training.BatchRunner): ForwardBackward by ranges of samples, then LossOfBatch
-        // and ComputeGradientRows by ranges of rows. Every sample and row is computed as in AccumulateSlice.
+        // A batch shared by threads (StaticNet.Training.BatchRunner): ForwardBackward by ranges of samples (or ForwardFirstLayer by rows,
+        // then ForwardBackwardAboveFirstLayer by samples), then LossOfBatch and ComputeGradientRows by ranges of rows.
+        // Every sample and row is computed as in AccumulateSlice.
         void global::StaticNet.Training.IParallelTrainableNetwork.ForwardBackward(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int start, int count, float scale)
         {
             global::StaticNet.Guard.Slice(start, count, _capacity, inputs.Length, InputSize, targets.Length, OutputSize);
             global::System.ReadOnlySpan<float> x = inputs.Slice(InputSize * start, InputSize * count), t = targets.Slice(OutputSize * start, OutputSize * count);
             global::System.Span<float> a = new global::System.Span<float>(_activations, ScratchSize * start, ScratchSize * count), d = new global::System.Span<float>(_deltas, ScratchSize * start, ScratchSize * count);
             Forward(x, count, a);
+            OutputDeltas(t, count, scale, a, d);
+            Backpropagate(a, d, count);
+        }
+
+        bool global::StaticNet.Training.IParallelTrainableNetwork.HasHiddenFirstLayer => true;
+
+        void global::StaticNet.Training.IParallelTrainableNetwork.ForwardFirstLayer(global::System.ReadOnlySpan<float> inputs, int count, int part, int parts)
+        {
+            global::StaticNet.Guard.Count(count, _capacity);
+            global::StaticNet.Guard.Rows(inputs.Length, count, InputSize, nameof(inputs));
+            global::StaticNet.Guard.Part(part, parts);
+            int rowStart = global::StaticNet.Training.BlockSplit.Start(5, part, parts), rowEnd = global::StaticNet.Training.BlockSplit.Start(5, part + 1, parts);
+            ForwardLayer1(inputs, count, _activations, rowStart, rowEnd);
+        }
+
+        void global::StaticNet.Training.IParallelTrainableNetwork.ForwardBackwardAboveFirstLayer(global::System.ReadOnlySpan<float> targets, int start, int count, float scale)
+        {
+            global::StaticNet.Guard.TargetSlice(start, count, _capacity, targets.Length, OutputSize);
+            global::System.ReadOnlySpan<float> t = targets.Slice(OutputSize * start, OutputSize * count);
+            global::System.Span<float> a = new global::System.Span<float>(_activations, ScratchSize * start, ScratchSize * count), d = new global::System.Span<float>(_deltas, ScratchSize * start, ScratchSize * count);
+            ForwardLayer2(count, a);
             OutputDeltas(t, count, scale, a, d);
             Backpropagate(a, d, count);
         }

@@ -279,14 +279,14 @@ namespace Demo
         /// </summary>
         private void Forward(global::System.ReadOnlySpan<float> x, int count, global::System.Span<float> a, global::System.Span<float> z4)
         {
-            ForwardLayer1(x, count, a);
+            ForwardLayer1(x, count, a, 0, 9);
             ForwardLayer2(count, a);
             ForwardLayer3(count, a);
             ForwardLayer4(count, a, z4);
         }
 
-        /// <summary>Layer 1 of the forward pass: Dense(9, ELU).</summary>
-        private void ForwardLayer1(global::System.ReadOnlySpan<float> x, int count, global::System.Span<float> a)
+        /// <summary>Layer 1 of the forward pass: Dense(9, ELU), rows rowStart … rowEnd − 1 of it.</summary>
+        private void ForwardLayer1(global::System.ReadOnlySpan<float> x, int count, global::System.Span<float> a, int rowStart, int rowEnd)
         {
             global::System.ReadOnlySpan<float> p = _parameters;
             global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 register block's sums
@@ -300,8 +300,8 @@ namespace Demo
                     global::System.ReadOnlySpan<float> x1 = x.Slice(InputSize * (s + 1), 17);
                     global::System.ReadOnlySpan<float> x2 = x.Slice(InputSize * (s + 2), 17);
                     global::System.ReadOnlySpan<float> x3 = x.Slice(InputSize * (s + 3), 17);
-                    int j = 0;
-                    for (; j + 3 < 9; j += 4)  // four rows × four samples: sixteen sums per pass
+                    int j = rowStart;
+                    for (; j + 3 < rowEnd; j += 4)  // four rows × four samples: sixteen sums per pass
                     {
                         Dot17Block(p.Slice(W1 + 17 * j, 68), x0, x1, x2, x3, block);
                         for (int r = 0; r < 4; r++)
@@ -313,7 +313,7 @@ namespace Demo
                             }
                         }
                     }
-                    for (; j < 9; j++)
+                    for (; j < rowEnd; j++)
                     {
                         Dot17x4(p.Slice(W1 + 17 * j, 17), x0, x1, x2, x3, out float dot0, out float dot1, out float dot2, out float dot3);
                         {
@@ -337,8 +337,8 @@ namespace Demo
                 for (; s < count; s++)  // one sample: four rows per pass over it
                 {
                     global::System.ReadOnlySpan<float> xs = x.Slice(InputSize * s, 17);
-                    int j = 0;
-                    for (; j + 3 < 9; j += 4)
+                    int j = rowStart;
+                    for (; j + 3 < rowEnd; j += 4)
                     {
                         Dot17Rows4(p.Slice(W1 + 17 * j, 68), xs, out float dot0, out float dot1, out float dot2, out float dot3);
                         {
@@ -358,7 +358,7 @@ namespace Demo
                             a[ScratchSize * s + A1 + j + 3] = z > 0f ? z : (global::StaticNet.NetMath.Exp(z) - 1f);
                         }
                     }
-                    for (; j < 9; j++)
+                    for (; j < rowEnd; j++)
                     {
                         float z = p[B1 + j] + Dot17(p.Slice(W1 + 17 * j, 17), xs);
                         a[ScratchSize * s + A1 + j] = z > 0f ? z : (global::StaticNet.NetMath.Exp(z) - 1f);
@@ -902,8 +902,9 @@ namespace Demo
             return loss;
         }
 
-        // A batch shared by threads (StaticNet.Training.BatchRunner): ForwardBackward by ranges of samples, then LossOfBatch
-        // and ComputeGradientRows by ranges of rows. Every sample and row is computed as in AccumulateSlice.
+        // A batch shared by threads (StaticNet.Training.BatchRunner): ForwardBackward by ranges of samples (or ForwardFirstLayer by rows,
+        // then ForwardBackwardAboveFirstLayer by samples), then LossOfBatch and ComputeGradientRows by ranges of rows.
+        // Every sample and row is computed as in AccumulateSlice.
         void global::StaticNet.Training.IParallelTrainableNetwork.ForwardBackward(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int start, int count, float scale)
         {
             global::StaticNet.Guard.Slice(start, count, _capacity, inputs.Length, InputSize, targets.Length, OutputSize);
@@ -911,6 +912,30 @@ namespace Demo
             global::System.Span<float> a = new global::System.Span<float>(_activations, ScratchSize * start, ScratchSize * count), d = new global::System.Span<float>(_deltas, ScratchSize * start, ScratchSize * count);
             global::System.Span<float> z = new global::System.Span<float>(_logits, OutputSize * start, OutputSize * count);
             Forward(x, count, a, z);
+            OutputDeltas(t, count, scale, a, d);
+            Backpropagate(a, d, count);
+        }
+
+        bool global::StaticNet.Training.IParallelTrainableNetwork.HasHiddenFirstLayer => true;
+
+        void global::StaticNet.Training.IParallelTrainableNetwork.ForwardFirstLayer(global::System.ReadOnlySpan<float> inputs, int count, int part, int parts)
+        {
+            global::StaticNet.Guard.Count(count, _capacity);
+            global::StaticNet.Guard.Rows(inputs.Length, count, InputSize, nameof(inputs));
+            global::StaticNet.Guard.Part(part, parts);
+            int rowStart = global::StaticNet.Training.BlockSplit.Start(9, part, parts), rowEnd = global::StaticNet.Training.BlockSplit.Start(9, part + 1, parts);
+            ForwardLayer1(inputs, count, _activations, rowStart, rowEnd);
+        }
+
+        void global::StaticNet.Training.IParallelTrainableNetwork.ForwardBackwardAboveFirstLayer(global::System.ReadOnlySpan<float> targets, int start, int count, float scale)
+        {
+            global::StaticNet.Guard.TargetSlice(start, count, _capacity, targets.Length, OutputSize);
+            global::System.ReadOnlySpan<float> t = targets.Slice(OutputSize * start, OutputSize * count);
+            global::System.Span<float> a = new global::System.Span<float>(_activations, ScratchSize * start, ScratchSize * count), d = new global::System.Span<float>(_deltas, ScratchSize * start, ScratchSize * count);
+            global::System.Span<float> z4 = new global::System.Span<float>(_logits, OutputSize * start, OutputSize * count);
+            ForwardLayer2(count, a);
+            ForwardLayer3(count, a);
+            ForwardLayer4(count, a, z4);
             OutputDeltas(t, count, scale, a, d);
             Backpropagate(a, d, count);
         }

@@ -229,6 +229,13 @@ namespace Demo.Models
         /// </summary>
         private void Forward(global::System.ReadOnlySpan<float> x, int count, global::System.Span<float> a, global::System.Span<float> z2)
         {
+            ForwardLayer1(x, count, a, 0, 32);
+            ForwardLayer2(count, a, z2);
+        }
+
+        /// <summary>Layer 1 of the forward pass: Dense(32, ReLU), rows rowStart … rowEnd − 1 of it.</summary>
+        private void ForwardLayer1(global::System.ReadOnlySpan<float> x, int count, global::System.Span<float> a, int rowStart, int rowEnd)
+        {
             global::System.ReadOnlySpan<float> p = _parameters;
             global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 register block's sums
 
@@ -241,8 +248,8 @@ namespace Demo.Models
                     global::System.ReadOnlySpan<float> x1 = x.Slice(InputSize * (s + 1), 64);
                     global::System.ReadOnlySpan<float> x2 = x.Slice(InputSize * (s + 2), 64);
                     global::System.ReadOnlySpan<float> x3 = x.Slice(InputSize * (s + 3), 64);
-                    int j = 0;
-                    for (; j + 3 < 32; j += 4)  // four rows × four samples: sixteen sums per pass
+                    int j = rowStart;
+                    for (; j + 3 < rowEnd; j += 4)  // four rows × four samples: sixteen sums per pass
                     {
                         Dot64Block(p.Slice(W1 + 64 * j, 256), x0, x1, x2, x3, block);
                         for (int r = 0; r < 4; r++)
@@ -253,7 +260,7 @@ namespace Demo.Models
                             }
                         }
                     }
-                    for (; j < 32; j++)
+                    for (; j < rowEnd; j++)
                     {
                         Dot64x4(p.Slice(W1 + 64 * j, 64), x0, x1, x2, x3, out float dot0, out float dot1, out float dot2, out float dot3);
                         a[ScratchSize * s + A1 + j] = p[B1 + j] + dot0;
@@ -265,8 +272,8 @@ namespace Demo.Models
                 for (; s < count; s++)  // one sample: four rows per pass over it
                 {
                     global::System.ReadOnlySpan<float> xs = x.Slice(InputSize * s, 64);
-                    int j = 0;
-                    for (; j + 3 < 32; j += 4)
+                    int j = rowStart;
+                    for (; j + 3 < rowEnd; j += 4)
                     {
                         Dot64Rows4(p.Slice(W1 + 64 * j, 256), xs, out float dot0, out float dot1, out float dot2, out float dot3);
                         a[ScratchSize * s + A1 + j] = p[B1 + j] + dot0;
@@ -277,7 +284,14 @@ namespace Demo.Models
                 }
             }
             // a = f(z) for each sample's whole row at once, vectorised (the loops above stored z)
-            for (int s = 0; s < count; s++) global::StaticNet.VectorMath.Relu(a.Slice(ScratchSize * s + A1, 32));
+            for (int s = 0; s < count; s++) global::StaticNet.VectorMath.Relu(a.Slice(ScratchSize * s + A1 + rowStart, rowEnd - rowStart));
+        }
+
+        /// <summary>Layer 2 of the forward pass: Dense(10, Softmax).</summary>
+        private void ForwardLayer2(int count, global::System.Span<float> a, global::System.Span<float> z2)
+        {
+            global::System.ReadOnlySpan<float> p = _parameters;
+            global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 register block's sums
 
             // Layer 2 · Dense(10, Softmax) · z = W2·a1 + b2, a = softmax(z), a_k = e^(z_k − max z) / Σ_j e^(z_j − max z)
             {
@@ -523,8 +537,9 @@ namespace Demo.Models
             return loss;
         }
 
-        // A batch shared by threads (StaticNet.Training.BatchRunner): ForwardBackward by ranges of samples, then LossOfBatch
-        // and ComputeGradientRows by ranges of rows. Every sample and row is computed as in AccumulateSlice.
+        // A batch shared by threads (StaticNet.Training.BatchRunner): ForwardBackward by ranges of samples (or ForwardFirstLayer by rows,
+        // then ForwardBackwardAboveFirstLayer by samples), then LossOfBatch and ComputeGradientRows by ranges of rows.
+        // Every sample and row is computed as in AccumulateSlice.
         void global::StaticNet.Training.IParallelTrainableNetwork.ForwardBackward(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int start, int count, float scale)
         {
             global::StaticNet.Guard.Slice(start, count, _capacity, inputs.Length, InputSize, targets.Length, OutputSize);
@@ -532,6 +547,28 @@ namespace Demo.Models
             global::System.Span<float> a = new global::System.Span<float>(_activations, ScratchSize * start, ScratchSize * count), d = new global::System.Span<float>(_deltas, ScratchSize * start, ScratchSize * count);
             global::System.Span<float> z = new global::System.Span<float>(_logits, OutputSize * start, OutputSize * count);
             Forward(x, count, a, z);
+            OutputDeltas(t, count, scale, a, d);
+            Backpropagate(a, d, count);
+        }
+
+        bool global::StaticNet.Training.IParallelTrainableNetwork.HasHiddenFirstLayer => true;
+
+        void global::StaticNet.Training.IParallelTrainableNetwork.ForwardFirstLayer(global::System.ReadOnlySpan<float> inputs, int count, int part, int parts)
+        {
+            global::StaticNet.Guard.Count(count, _capacity);
+            global::StaticNet.Guard.Rows(inputs.Length, count, InputSize, nameof(inputs));
+            global::StaticNet.Guard.Part(part, parts);
+            int rowStart = global::StaticNet.Training.BlockSplit.Start(32, part, parts), rowEnd = global::StaticNet.Training.BlockSplit.Start(32, part + 1, parts);
+            ForwardLayer1(inputs, count, _activations, rowStart, rowEnd);
+        }
+
+        void global::StaticNet.Training.IParallelTrainableNetwork.ForwardBackwardAboveFirstLayer(global::System.ReadOnlySpan<float> targets, int start, int count, float scale)
+        {
+            global::StaticNet.Guard.TargetSlice(start, count, _capacity, targets.Length, OutputSize);
+            global::System.ReadOnlySpan<float> t = targets.Slice(OutputSize * start, OutputSize * count);
+            global::System.Span<float> a = new global::System.Span<float>(_activations, ScratchSize * start, ScratchSize * count), d = new global::System.Span<float>(_deltas, ScratchSize * start, ScratchSize * count);
+            global::System.Span<float> z2 = new global::System.Span<float>(_logits, OutputSize * start, OutputSize * count);
+            ForwardLayer2(count, a, z2);
             OutputDeltas(t, count, scale, a, d);
             Backpropagate(a, d, count);
         }

@@ -240,6 +240,13 @@ partial class Outer
         /// </summary>
         private void Forward(global::System.ReadOnlySpan<float> x, int count, global::System.Span<float> a)
         {
+            ForwardLayer1(x, count, a, 0, 3);
+            ForwardLayer2(count, a);
+        }
+
+        /// <summary>Layer 1 of the forward pass: Dense(3, LeakyReLU, α = 0.1), rows rowStart … rowEnd − 1 of it.</summary>
+        private void ForwardLayer1(global::System.ReadOnlySpan<float> x, int count, global::System.Span<float> a, int rowStart, int rowEnd)
+        {
             global::System.ReadOnlySpan<float> p = _parameters;
             global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 register block's sums
 
@@ -252,8 +259,8 @@ partial class Outer
                     global::System.ReadOnlySpan<float> x1 = x.Slice(InputSize * (s + 1), 5);
                     global::System.ReadOnlySpan<float> x2 = x.Slice(InputSize * (s + 2), 5);
                     global::System.ReadOnlySpan<float> x3 = x.Slice(InputSize * (s + 3), 5);
-                    int j = 0;
-                    for (; j + 3 < 3; j += 4)  // four rows × four samples: sixteen sums per pass
+                    int j = rowStart;
+                    for (; j + 3 < rowEnd; j += 4)  // four rows × four samples: sixteen sums per pass
                     {
                         Dot5Block(p.Slice(W1 + 5 * j, 20), x0, x1, x2, x3, block);
                         for (int r = 0; r < 4; r++)
@@ -265,7 +272,7 @@ partial class Outer
                             }
                         }
                     }
-                    for (; j < 3; j++)
+                    for (; j < rowEnd; j++)
                     {
                         Dot5x4(p.Slice(W1 + 5 * j, 5), x0, x1, x2, x3, out float dot0, out float dot1, out float dot2, out float dot3);
                         {
@@ -289,13 +296,19 @@ partial class Outer
                 for (; s < count; s++)
                 {
                     global::System.ReadOnlySpan<float> xs = x.Slice(InputSize * s, 5);
-                    for (int j = 0; j < 3; j++)
+                    for (int j = rowStart; j < rowEnd; j++)
                     {
                         float z = p[B1 + j] + Dot5(p.Slice(W1 + 5 * j, 5), xs);
                         a[ScratchSize * s + A1 + j] = z > 0f ? z : 0.1f * z;
                     }
                 }
             }
+        }
+
+        /// <summary>Layer 2 of the forward pass: Dense(1, Sigmoid).</summary>
+        private void ForwardLayer2(int count, global::System.Span<float> a)
+        {
+            global::System.ReadOnlySpan<float> p = _parameters;
 
             // Layer 2 · Dense(1, Sigmoid) · z = W2·a1 + b2, a = σ(z) = 1 / (1 + e^−z)
             for (int s = 0; s < count; s++)
@@ -480,14 +493,36 @@ partial class Outer
             return loss;
         }
 
-        // A batch shared by threads (StaticNet.Training.BatchRunner): ForwardBackward by ranges of samples, then LossOfBatch
-        // and ComputeGradientRows by ranges of rows. Every sample and row is computed as in AccumulateSlice.
+        // A batch shared by threads (StaticNet.Training.BatchRunner): ForwardBackward by ranges of samples (or ForwardFirstLayer by rows,
+        // then ForwardBackwardAboveFirstLayer by samples), then LossOfBatch and ComputeGradientRows by ranges of rows.
+        // Every sample and row is computed as in AccumulateSlice.
         void global::StaticNet.Training.IParallelTrainableNetwork.ForwardBackward(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int start, int count, float scale)
         {
             global::StaticNet.Guard.Slice(start, count, _capacity, inputs.Length, InputSize, targets.Length, OutputSize);
             global::System.ReadOnlySpan<float> x = inputs.Slice(InputSize * start, InputSize * count), t = targets.Slice(OutputSize * start, OutputSize * count);
             global::System.Span<float> a = new global::System.Span<float>(_activations, ScratchSize * start, ScratchSize * count), d = new global::System.Span<float>(_deltas, ScratchSize * start, ScratchSize * count);
             Forward(x, count, a);
+            OutputDeltas(t, count, scale, a, d);
+            Backpropagate(a, d, count);
+        }
+
+        bool global::StaticNet.Training.IParallelTrainableNetwork.HasHiddenFirstLayer => true;
+
+        void global::StaticNet.Training.IParallelTrainableNetwork.ForwardFirstLayer(global::System.ReadOnlySpan<float> inputs, int count, int part, int parts)
+        {
+            global::StaticNet.Guard.Count(count, _capacity);
+            global::StaticNet.Guard.Rows(inputs.Length, count, InputSize, nameof(inputs));
+            global::StaticNet.Guard.Part(part, parts);
+            int rowStart = global::StaticNet.Training.BlockSplit.Start(3, part, parts), rowEnd = global::StaticNet.Training.BlockSplit.Start(3, part + 1, parts);
+            ForwardLayer1(inputs, count, _activations, rowStart, rowEnd);
+        }
+
+        void global::StaticNet.Training.IParallelTrainableNetwork.ForwardBackwardAboveFirstLayer(global::System.ReadOnlySpan<float> targets, int start, int count, float scale)
+        {
+            global::StaticNet.Guard.TargetSlice(start, count, _capacity, targets.Length, OutputSize);
+            global::System.ReadOnlySpan<float> t = targets.Slice(OutputSize * start, OutputSize * count);
+            global::System.Span<float> a = new global::System.Span<float>(_activations, ScratchSize * start, ScratchSize * count), d = new global::System.Span<float>(_deltas, ScratchSize * start, ScratchSize * count);
+            ForwardLayer2(count, a);
             OutputDeltas(t, count, scale, a, d);
             Backpropagate(a, d, count);
         }

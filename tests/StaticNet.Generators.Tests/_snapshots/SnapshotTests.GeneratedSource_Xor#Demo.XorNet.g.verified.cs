@@ -255,19 +255,32 @@ namespace Demo
         /// </summary>
         private void Forward(global::System.ReadOnlySpan<float> x, int count, global::System.Span<float> a)
         {
+            ForwardLayer1(x, count, a, 0, 4);
+            ForwardLayer2(count, a);
+        }
+
+        /// <summary>Layer 1 of the forward pass: Dense(4, Tanh), rows rowStart … rowEnd − 1 of it.</summary>
+        private void ForwardLayer1(global::System.ReadOnlySpan<float> x, int count, global::System.Span<float> a, int rowStart, int rowEnd)
+        {
             global::System.ReadOnlySpan<float> p = _parameters;
-            global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 register block's sums
 
             // Layer 1 · Dense(4, Tanh) · z = W1·x + b1, a = tanh(z)
             for (int s = 0; s < count; s++)
             {
-                for (int j = 0; j < 4; j++)
+                for (int j = rowStart; j < rowEnd; j++)
                 {
                     a[ScratchSize * s + A1 + j] = p[B1 + j] + p[W1 + 2 * j] * x[InputSize * s] + p[W1 + 2 * j + 1] * x[InputSize * s + 1];
                 }
             }
             // a = f(z) for each sample's whole row at once, vectorised (the loops above stored z)
-            for (int s = 0; s < count; s++) global::StaticNet.VectorMath.Tanh(a.Slice(ScratchSize * s + A1, 4));
+            for (int s = 0; s < count; s++) global::StaticNet.VectorMath.Tanh(a.Slice(ScratchSize * s + A1 + rowStart, rowEnd - rowStart));
+        }
+
+        /// <summary>Layer 2 of the forward pass: Dense(1, Sigmoid).</summary>
+        private void ForwardLayer2(int count, global::System.Span<float> a)
+        {
+            global::System.ReadOnlySpan<float> p = _parameters;
+            global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 register block's sums
 
             // Layer 2 · Dense(1, Sigmoid) · z = W2·a1 + b2, a = σ(z) = 1 / (1 + e^−z)
             {
@@ -494,14 +507,36 @@ namespace Demo
             return loss;
         }
 
-        // A batch shared by threads (StaticNet.Training.BatchRunner): ForwardBackward by ranges of samples, then LossOfBatch
-        // and ComputeGradientRows by ranges of rows. Every sample and row is computed as in AccumulateSlice.
+        // A batch shared by threads (StaticNet.Training.BatchRunner): ForwardBackward by ranges of samples (or ForwardFirstLayer by rows,
+        // then ForwardBackwardAboveFirstLayer by samples), then LossOfBatch and ComputeGradientRows by ranges of rows.
+        // Every sample and row is computed as in AccumulateSlice.
         void global::StaticNet.Training.IParallelTrainableNetwork.ForwardBackward(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int start, int count, float scale)
         {
             global::StaticNet.Guard.Slice(start, count, _capacity, inputs.Length, InputSize, targets.Length, OutputSize);
             global::System.ReadOnlySpan<float> x = inputs.Slice(InputSize * start, InputSize * count), t = targets.Slice(OutputSize * start, OutputSize * count);
             global::System.Span<float> a = new global::System.Span<float>(_activations, ScratchSize * start, ScratchSize * count), d = new global::System.Span<float>(_deltas, ScratchSize * start, ScratchSize * count);
             Forward(x, count, a);
+            OutputDeltas(t, count, scale, a, d);
+            Backpropagate(a, d, count);
+        }
+
+        bool global::StaticNet.Training.IParallelTrainableNetwork.HasHiddenFirstLayer => true;
+
+        void global::StaticNet.Training.IParallelTrainableNetwork.ForwardFirstLayer(global::System.ReadOnlySpan<float> inputs, int count, int part, int parts)
+        {
+            global::StaticNet.Guard.Count(count, _capacity);
+            global::StaticNet.Guard.Rows(inputs.Length, count, InputSize, nameof(inputs));
+            global::StaticNet.Guard.Part(part, parts);
+            int rowStart = global::StaticNet.Training.BlockSplit.Start(4, part, parts), rowEnd = global::StaticNet.Training.BlockSplit.Start(4, part + 1, parts);
+            ForwardLayer1(inputs, count, _activations, rowStart, rowEnd);
+        }
+
+        void global::StaticNet.Training.IParallelTrainableNetwork.ForwardBackwardAboveFirstLayer(global::System.ReadOnlySpan<float> targets, int start, int count, float scale)
+        {
+            global::StaticNet.Guard.TargetSlice(start, count, _capacity, targets.Length, OutputSize);
+            global::System.ReadOnlySpan<float> t = targets.Slice(OutputSize * start, OutputSize * count);
+            global::System.Span<float> a = new global::System.Span<float>(_activations, ScratchSize * start, ScratchSize * count), d = new global::System.Span<float>(_deltas, ScratchSize * start, ScratchSize * count);
+            ForwardLayer2(count, a);
             OutputDeltas(t, count, scale, a, d);
             Backpropagate(a, d, count);
         }
