@@ -115,6 +115,20 @@ public class FusedStepTests
         gradients[150] = float.NaN;
         sink.Apply(150, gradients.AsSpan(150, 1));
         Assert.True(update.SawNonFiniteGradient);
+
+        // Large finite gradients whose sum overflows are finite, however the range is cut or where it ends in a SIMD vector.
+        update.Prepare(1e-40f, 3);
+        gradients.AsSpan().Fill(3e38f);
+        for (int length = 1; length <= 70; length++) sink.Apply(0, gradients.AsSpan(0, length));
+        Assert.False(update.SawNonFiniteGradient);
+        for (int at = 0; at < 70; at++)
+        {
+            update.Prepare(1e-40f, 4);
+            gradients[at] = at % 2 == 0 ? float.NegativeInfinity : float.NaN;
+            sink.Apply(0, gradients.AsSpan(0, 70));
+            Assert.True(update.SawNonFiniteGradient, $"non-finite value at {at} of 70 not seen");
+            gradients[at] = 3e38f;
+        }
     }
 
     /// <summary>Keeps what each handed-over range held and counts how often each parameter came.</summary>
