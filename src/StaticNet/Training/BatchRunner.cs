@@ -3,7 +3,8 @@ using System;
 namespace StaticNet.Training
 {
     /// <summary>
-    /// Runs a mini-batch on several threads in phases: first layer 1's forward pass, each thread a range of its rows
+    /// Runs a mini-batch on several threads in phases: first the gather of the batch's rows, each thread a range of
+    /// them; then layer 1's forward pass, each thread a range of its rows
     /// (when it is hidden: each thread then reads only the rows of W1 it also updates, which stay in its own cache
     /// instead of crossing to the other core's every batch); then the rest of the forward and the backward pass, each
     /// thread a range of samples; then the gradients, each thread a range of every layer's rows, written straight into
@@ -22,8 +23,10 @@ namespace StaticNet.Training
         private readonly SpinBarrier _barrier;
         private readonly int _workers;
         private readonly bool _firstLayerByRows;
-        private float[] _inputs = Array.Empty<float>(), _targets = Array.Empty<float>();
-        private int _count;
+        private readonly float[] _inputs, _targets;
+        private PinnedDataSet? _data;
+        private int[] _rows = Array.Empty<int>();
+        private int _first, _count;
         private float _scale;
         private ParameterUpdate? _update;
         private IParameterRangeUpdate? _fusedUpdate;
@@ -34,11 +37,13 @@ namespace StaticNet.Training
         private Exception? _error;
 
         /// <summary>Takes <paramref name="threads"/> − 1 helper threads (at least one); the caller's thread is the first worker.</summary>
-        public BatchRunner(IParallelTrainableNetwork network, float[] gradients, int threads)
+        public BatchRunner(IParallelTrainableNetwork network, float[] gradients, float[] inputs, float[] targets, int threads)
         {
             if (threads < 2) throw new ArgumentOutOfRangeException(nameof(threads), threads, "A batch runner needs at least two threads; one thread calls AccumulateSlice.");
             _network = network;
             _gradients = gradients;
+            _inputs = inputs;
+            _targets = targets;
             _workers = threads;
             _firstLayerByRows = network.HasHiddenFirstLayer;
             _barrier = new SpinBarrier(_workers);
@@ -46,19 +51,23 @@ namespace StaticNet.Training
         }
 
         /// <summary>
-        /// Sets the gradient buffer to scale·Σ ∂L/∂θ over the batch's <paramref name="count"/> rows; returns Σ loss,
-        /// with Σ accuracy in <paramref name="score"/>. With an <paramref name="update"/>, each thread also takes the
-        /// optimizer step on its gradient rows as it finishes them (<see cref="IParallelTrainableNetwork.ComputeGradientRows"/>).
+        /// Gathers the batch, rows <paramref name="rows"/>[first … first + count − 1] of <paramref name="data"/>, into the
+        /// input and target buffers (each thread its share of them), then sets the gradient buffer to scale·Σ ∂L/∂θ over
+        /// it; returns Σ loss, with Σ accuracy in <paramref name="score"/>. With an <paramref name="update"/>, each thread
+        /// also takes the optimizer step on its gradient rows as it finishes them (<see cref="IParallelTrainableNetwork.ComputeGradientRows"/>).
         /// </summary>
-        public float Run(float[] inputs, float[] targets, int count, float scale, IParameterRangeUpdate? update, out float score)
+        public float Run(PinnedDataSet data, int[] rows, int first, int count, float scale, IParameterRangeUpdate? update, out float score)
         {
             _fusedUpdate = update;
-            _inputs = inputs;
-            _targets = targets;
+            _data = data;
+            _rows = rows;
+            _first = first;
             _count = count;
             _scale = scale;
             _phase = Phase.Batch;
-            _barrier.SignalAndWait();   // start: the helpers take their rows of layer 1, or their samples
+            _barrier.SignalAndWait();   // start: the helpers take their rows of the batch to gather
+            Gather(0);
+            _barrier.SignalAndWait();   // the batch is gathered: the helpers take their rows of layer 1, or their samples
             if (_firstLayerByRows)
             {
                 FirstLayer(0);
@@ -94,6 +103,20 @@ namespace StaticNet.Training
                 int length = _gradients.Length;
                 int start = BlockSplit.Start(length, worker, _workers), end = BlockSplit.Start(length, worker + 1, _workers);
                 _update!.Apply(start, end - start);
+            }
+            catch (Exception ex)
+            {
+                _error = ex;
+            }
+        }
+
+        private void Gather(int worker)
+        {
+            if (_error is not null) return;
+            try
+            {
+                int start = BlockSplit.Start(_count, worker, _workers), end = BlockSplit.Start(_count, worker + 1, _workers);
+                _data!.Gather(_rows.AsSpan(_first, _count), start, end, _inputs, _targets);
             }
             catch (Exception ex)
             {
@@ -155,6 +178,8 @@ namespace StaticNet.Training
                     _barrier.SignalAndWait();
                     continue;
                 }
+                Gather(worker);
+                _barrier.SignalAndWait();
                 if (_firstLayerByRows)
                 {
                     FirstLayer(worker);

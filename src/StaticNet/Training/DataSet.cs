@@ -60,20 +60,37 @@ namespace StaticNet.Training
 
         /// <summary>Copies row <paramref name="row"/>'s input and target (a label becomes a one-hot row, or 0/1 for one output) into the batch buffers.</summary>
         public void Gather(int row, Span<float> input, Span<float> target)
+            => GatherRow(_inputs, _targets, _labels, HasLabels, _inputSize, _outputSize, row, input, target);
+
+        /// <summary>
+        /// The same data, pinned by the caller, as a view other threads can read: each thread of a shared batch gathers
+        /// its own rows. Valid only while the caller keeps <paramref name="inputs"/>, <paramref name="targets"/> and
+        /// <paramref name="labels"/> (this data set's spans) fixed.
+        /// </summary>
+        public unsafe PinnedDataSet Pin(float* inputs, float* targets, int* labels)
+            => new PinnedDataSet(inputs, _inputs.Length, targets, _targets.Length, labels, _labels.Length, HasLabels, _inputSize, _outputSize);
+
+        public ReadOnlySpan<float> Inputs => _inputs;
+
+        public ReadOnlySpan<float> Targets => _targets;
+
+        public ReadOnlySpan<int> Labels => _labels;
+
+        internal static void GatherRow(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, ReadOnlySpan<int> labels, bool hasLabels, int inputSize, int outputSize, int row, Span<float> input, Span<float> target)
         {
-            _inputs.Slice(row * _inputSize, _inputSize).CopyTo(input);
-            if (!HasLabels)
+            inputs.Slice(row * inputSize, inputSize).CopyTo(input);
+            if (!hasLabels)
             {
-                _targets.Slice(row * _outputSize, _outputSize).CopyTo(target);
+                targets.Slice(row * outputSize, outputSize).CopyTo(target);
             }
-            else if (_outputSize == 1)
+            else if (outputSize == 1)
             {
-                target[0] = _labels[row];
+                target[0] = labels[row];
             }
             else
             {
                 target.Clear();
-                target[_labels[row]] = 1f;
+                target[labels[row]] = 1f;
             }
         }
 

@@ -88,7 +88,18 @@ namespace StaticNet.Training
             return new EvaluationResult((float)(loss / data.Count), Metrics.IsClassifier(network.Loss) ? (float)(score / data.Count) : float.NaN, data.Count);
         }
 
-        private static TrainingReport Run(ITrainableNetwork network, in DataSet data, in DataSet validationData, bool separateValidation, TrainingOptions options)
+        private static unsafe TrainingReport Run(ITrainableNetwork network, in DataSet data, in DataSet validationData, bool separateValidation, TrainingOptions options)
+        {
+            // Pinned for the whole call, so that the helper threads of a shared batch can gather their rows themselves.
+            fixed (float* inputs = data.Inputs)
+            fixed (float* targets = data.Targets)
+            fixed (int* labels = data.Labels)
+            {
+                return RunEpochs(network, data, data.Pin(inputs, targets, labels), validationData, separateValidation, options);
+            }
+        }
+
+        private static TrainingReport RunEpochs(ITrainableNetwork network, in DataSet data, PinnedDataSet pinned, in DataSet validationData, bool separateValidation, TrainingOptions options)
         {
             var random = new NetRandom(options.Seed);
             int[] trainRows, validationRows;
@@ -142,7 +153,7 @@ namespace StaticNet.Training
             IParallelTrainableNetwork? fused = options.MaxGradientNorm == 0f ? network as IParallelTrainableNetwork : null;
             using BatchRunner? runner = threads > 1 && batchSize >= ParallelMinimumBatch && (long)batchSize * p >= ParallelMinimumWork
                 && network is IParallelTrainableNetwork parallel
-                ? new BatchRunner(parallel, gradients, threads)
+                ? new BatchRunner(parallel, gradients, buffers.InputArray, buffers.TargetArray, threads)
                 : null;
 
             int completed = 0, bestEpoch = 0, sinceBest = 0;
@@ -167,7 +178,7 @@ namespace StaticNet.Training
                         break;
                     }
                     int count = Math.Min(batchSize, n - start);
-                    buffers.Fill(data, trainRows.AsSpan(start, count));
+                    if (runner is null) buffers.Fill(data, trainRows.AsSpan(start, count));  // the runner's threads gather their own rows
                     float score, batchLoss;
                     bool finite;
                     double norm = double.NaN;  // of the whole gradient: only the separate step computes it
@@ -178,7 +189,7 @@ namespace StaticNet.Training
                         // same gradients as below, so the result is the same bits.
                         update.Prepare(learningRate, step + 1);
                         batchLoss = runner is not null
-                            ? runner.Run(buffers.InputArray, buffers.TargetArray, count, 1f / count, update, out score)
+                            ? runner.Run(pinned, trainRows, start, count, 1f / count, update, out score)
                             : RunFused(fused, buffers, count, gradients, update, out score);
                         finite = IsFinite(batchLoss) && !update.SawNonFiniteGradient;
                     }
@@ -186,7 +197,7 @@ namespace StaticNet.Training
                     {
                         if (runner is null) Array.Clear(gradients, 0, p);  // AccumulateSlice adds; the runner sets
                         batchLoss = runner is not null
-                            ? runner.Run(buffers.InputArray, buffers.TargetArray, count, 1f / count, null, out score)
+                            ? runner.Run(pinned, trainRows, start, count, 1f / count, null, out score)
                             : network.AccumulateSlice(buffers.Inputs, buffers.Targets, 0, count, 1f / count, gradients, training: true, out score);
                         norm = Norm(gradients);
                         finite = IsFinite(batchLoss) && !double.IsNaN(norm) && !double.IsInfinity(norm);
