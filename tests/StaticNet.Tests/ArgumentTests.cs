@@ -117,6 +117,33 @@ public class HostileValueTests
         Assert.NotEqual(before, TrainingTests.Bits(net.Parameters));
     }
 
+    /// <summary>Train checks its whole data set first (a vectorised pass, then the first bad value's place): anywhere, the network is untouched.</summary>
+    [Theory]
+    [InlineData(0, float.NaN)]
+    [InlineData(37, float.PositiveInfinity)]
+    [InlineData(DigitsNet.InputSize * 5 - 1, float.NegativeInfinity)]  // the very last value, in a SIMD vector's tail
+    public void TrainRejectsNonFiniteDataAnywhereBeforeAnythingChanges(int at, float value)
+    {
+        const int rows = 5;
+        var net = new DigitsNet(1);
+        int[] before = TrainingTests.Bits(net.Parameters);
+        var inputs = new float[rows * DigitsNet.InputSize];
+        var targets = new float[rows * DigitsNet.OutputSize];
+        for (int s = 0; s < rows; s++) targets[s * DigitsNet.OutputSize + s] = 1f;
+        var options = new StaticNet.Training.TrainingOptions { Epochs = 1, BatchSize = 2 };
+
+        inputs[at] = value;
+        var error = Assert.Throws<ArgumentException>("inputs", () => net.Train(inputs, targets, options));
+        Assert.Contains($"row {at / DigitsNet.InputSize}, column {at % DigitsNet.InputSize}", error.Message);
+        inputs[at] = 0f;
+
+        int t = at % targets.Length;
+        targets[t] = value;
+        error = Assert.Throws<ArgumentException>("targets", () => net.Train(inputs, targets, options));
+        Assert.Contains($"row {t / DigitsNet.OutputSize}, column {t % DigitsNet.OutputSize}", error.Message);
+        Assert.Equal(before, TrainingTests.Bits(net.Parameters));
+    }
+
     [Fact]
     public void OverflowingActivationsSkipTheUpdate()
     {
