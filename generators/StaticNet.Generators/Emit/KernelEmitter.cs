@@ -9,9 +9,12 @@ namespace StaticNet.Generators.Emit
     /// <list type="bullet">
     /// <item>Dot{n}: w·x, with four independent accumulators so the FMA units are not kept waiting on one chain;</item>
     /// <item>MulAdd{n}: y += s·x;</item>
-        /// <item>Dot{n}Rows4 (one sample): four rows of W against x, each chunk of x loaded once for four rows;</item>
-    /// <item>Dot{n}x4 (batches): w·x0 … w·x3, each chunk of w loaded once for four samples;</item>
-    /// <item>MulAdd{n}x4 (batches): y += s0·x0 + … + s3·x3, each chunk of y loaded and stored once for four terms.</item>
+    /// <item>Dot{n}Rows4 (one sample): four rows of W against x, each chunk of x loaded once for four rows;</item>
+    /// <item>Dot{n}x4 and Dot{n}Block (batches): w·x0 … w·x3, each chunk of w loaded once for four samples (and, in
+    /// the block, each chunk of x0 … x3 once for four rows);</item>
+    /// <item>MulAdd{n}x4 (backpropagation of a batch): y += s0·x0 + … + s3·x3, each chunk of y loaded and stored once for four terms;</item>
+    /// <item>Outer{n}Rows4 and Outer{n} (weight gradients of a batch): Σ over the samples of δ·xᵀ for four rows (one), a
+    /// tile of them in registers while every sample streams past.</item>
     /// </list>
     /// Each kernel has a branch per vector width (512, 256, 128 bits) that the JIT keeps or drops from
     /// IsHardwareAccelerated, and a scalar loop for machines or targets without SIMD. Within a branch

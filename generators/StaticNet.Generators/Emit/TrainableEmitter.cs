@@ -75,9 +75,9 @@ namespace StaticNet.Generators.Emit
         /// <summary>
         /// The parts of AccumulateSlice that threads share (StaticNet.Training.BatchRunner): the forward and
         /// backward pass split by samples (after layer 1's forward pass split by rows, when it is hidden), then the
-        /// gradients split by rows. Each sample and each row is computed
-        /// as in the one-thread pass, so the result does not depend on the split. Networks with dropout (one random
-        /// sequence for the whole batch) train on one thread and do not get them.
+        /// gradients split by rows. Each sample and each row is computed as in the one-thread pass, so the result
+        /// does not depend on the split. Networks with dropout (one random sequence for the whole batch) train on one
+        /// thread and do not get them.
         /// </summary>
         private static void EmitThreadedHooks(SourceWriter writer, NetworkLayout layout)
         {

@@ -4,11 +4,10 @@ namespace StaticNet.Training
 {
     /// <summary>
     /// Runs a mini-batch on several threads in phases: first the gather of the batch's rows, each thread a range of
-    /// them; then layer 1's forward pass, each thread a range of its rows
-    /// (when it is hidden: each thread then reads only the rows of W1 it also updates, which stay in its own cache
-    /// instead of crossing to the other core's every batch); then the rest of the forward and the backward pass, each
-    /// thread a range of samples; then the gradients, each thread a range of every layer's rows, written straight into
-    /// the one gradient buffer (and, when the trainer asks for it, each thread's optimizer step on its rows as soon as
+    /// them; then layer 1's forward pass, each thread a range of its rows, when it is hidden (each thread then reads
+    /// only the rows of W1 it also updates, which stay in its own cache instead of crossing to the other core's every
+    /// batch); then the rest of the forward and the backward pass, each thread a range of samples; then the
+    /// gradients, each thread a range of every layer's rows, written straight into the one gradient buffer (and, when the trainer asks for it, each thread's optimizer step on its rows as soon as
     /// they are finished). No thread writes what another reads within a phase, there is no reduction,
     /// and every sample and gradient row is computed exactly as on one thread (ranges are whole blocks of four,
     /// <see cref="BlockSplit"/>), so results are bit for bit the same for any thread count. Each thread streams

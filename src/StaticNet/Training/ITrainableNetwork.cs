@@ -59,7 +59,8 @@ namespace StaticNet.Training
     /// <summary>
     /// A network whose mini-batch pass can be shared by threads (every generated network without dropout, whose
     /// masks come from one random sequence): <see cref="ITrainableNetwork.AccumulateSlice"/> taken apart into
-    /// a pass split by samples and a gradient split by rows. Each sample and each gradient row is computed
+    /// a pass split by samples (after a first layer split by rows, when it is hidden) and a gradient split by rows.
+    /// Each sample and each gradient row is computed
     /// exactly as in the one-thread pass, so the sums are bit for bit the same however the work is split.
     /// </summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
