@@ -16,7 +16,8 @@ public class ParallelHooksTests
     public static TheoryData<string, int> Cases()
     {
         var data = new TheoryData<string, int>();
-        foreach (string name in new[] { nameof(WideNet), nameof(OddWideNet), nameof(DeepSoftmax), nameof(DeepBottleneck), nameof(DeepRegression), nameof(DigitsNet) })
+        // XorNet's first layer has too few inputs for the kernels: its rows are computed one at a time.
+        foreach (string name in new[] { nameof(WideNet), nameof(OddWideNet), nameof(DeepSoftmax), nameof(DeepBottleneck), nameof(DeepRegression), nameof(DigitsNet), nameof(XorNet) })
         {
             data.Add(name, 37);
             data.Add(name, 64);
@@ -32,6 +33,7 @@ public class ParallelHooksTests
         nameof(DeepBottleneck) => new DeepBottleneck(11),
         nameof(DeepRegression) => new DeepRegression(11),
         nameof(DigitsNet) => new DigitsNet(11),
+        nameof(XorNet) => new XorNet(11),
         _ => throw new ArgumentException(name),
     };
 
