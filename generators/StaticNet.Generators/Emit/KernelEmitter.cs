@@ -94,6 +94,8 @@ namespace StaticNet.Generators.Emit
             public bool Fold256 { get; set; }
 
             public bool HorizontalSums { get; set; }
+
+            public bool BlockSums { get; set; }
         }
 
         /// <summary>
@@ -104,7 +106,7 @@ namespace StaticNet.Generators.Emit
         private static void EmitDotBlock(SourceWriter writer, KernelEmitterContext k)
         {
             string n = k.Count, dot4 = NetworkLayout.Dot(k.N) + "x4";
-            writer.WriteLine("/// <summary>sums[4·r + q] = Σ w_r[i]·x_q[i] for four rows w_0…w_3 (consecutive in <paramref name=\"w\"/>) and four vectors x0…x3 of " + n + " elements.</summary>");
+            writer.WriteLine("/// <summary>sums[4·q + r] = Σ w_r[i]·x_q[i] for four rows w_0…w_3 (consecutive in <paramref name=\"w\"/>) and four vectors x0…x3 of " + n + " elements: each sample's four sums together, as its activations are stored.</summary>");
             writer.WriteLine(Inline);
             writer.OpenBlock("private static void " + NetworkLayout.Dot(k.N) + "Block(" + ReadOnlySpan + " w, " + ReadOnlySpan + " x0, " + ReadOnlySpan + " x1, " + ReadOnlySpan + " x2, " + ReadOnlySpan + " x3, " + Span + " sums)");
             if (k.Branches.Contains(16))
@@ -124,11 +126,8 @@ namespace StaticNet.Generators.Emit
                 }
                 writer.CloseBlock();
                 writer.WriteLine("ref float sr = ref " + GetReference + "(sums);");
-                for (int r = 0; r < 4; r++)
-                {
-                    string rowSums = HorizontalSums(k, 16, Enumerable.Range(0, 4).Select(q => "s" + r + q));
-                    writer.WriteLine(Vector(4) + ".StoreUnsafe(" + rowSums + ", ref sr, " + NetworkLayout.Int(4 * r) + ");  // row " + NetworkLayout.Int(r) + "'s four sums");
-                }
+                k.Reductions.BlockSums = true;
+                writer.WriteLine(v + ".StoreUnsafe(BlockSums(" + string.Join(", ", Enumerable.Range(0, 4).SelectMany(r => Enumerable.Range(0, 4).Select(q => "s" + r + q))) + "), ref sr);  // all sixteen sums in one vector");
                 EmitDotBlockTail(writer, k, full);
                 writer.WriteLine("return;");
                 writer.CloseBlock();
@@ -142,7 +141,7 @@ namespace StaticNet.Generators.Emit
             }
             writer.OpenBlock("for (int r = 0; r < 4; r++)");
             writer.WriteLine(dot4 + "(w.Slice(" + n + " * r, " + n + "), x0, x1, x2, x3, out float d0, out float d1, out float d2, out float d3);");
-            writer.WriteLine("sums[4 * r] = d0; sums[4 * r + 1] = d1; sums[4 * r + 2] = d2; sums[4 * r + 3] = d3;");
+            writer.WriteLine("sums[r] = d0; sums[4 + r] = d1; sums[8 + r] = d2; sums[12 + r] = d3;");
             writer.CloseBlock();
             writer.CloseBlock();
         }
@@ -173,8 +172,9 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine("var wu = " + v + ".LoadUnsafe(ref wa, i + " + n + ");");
             writer.WriteLine(string.Join(" ", Enumerable.Range(0, 4).Select(q => "b" + q + " = " + k.Fma(v, "wu", "xv" + q, "b" + q) + ";")));
             writer.CloseBlock();
-            writer.WriteLine(Vector(4) + ".StoreUnsafe(" + HorizontalSums(k, 8, Enumerable.Range(0, 4).Select(q => "a" + q)) + ", ref sr, (nuint)(4 * pair));");
-            writer.WriteLine(Vector(4) + ".StoreUnsafe(" + HorizontalSums(k, 8, Enumerable.Range(0, 4).Select(q => "b" + q)) + ", ref sr, (nuint)(4 * pair + 4));");
+            writer.WriteLine("var rowA = " + HorizontalSums(k, 8, Enumerable.Range(0, 4).Select(q => "a" + q)) + ";  // row pair's four samples");
+            writer.WriteLine("var rowB = " + HorizontalSums(k, 8, Enumerable.Range(0, 4).Select(q => "b" + q)) + ";  // row pair + 1's");
+            writer.WriteLine("for (int q = 0; q < 4; q++) { " + Unsafe + ".Add(ref sr, 4 * q + pair) = " + Vector(4) + ".GetElement(rowA, q); " + Unsafe + ".Add(ref sr, 4 * q + pair + 1) = " + Vector(4) + ".GetElement(rowB, q); }");
             writer.CloseBlock();
             EmitDotBlockTail(writer, k, full);
             writer.CloseBlock();
@@ -188,7 +188,7 @@ namespace StaticNet.Generators.Emit
             for (int r = 0; r < 4; r++)
             {
                 writer.WriteLine("float wi" + r + " = " + Unsafe + ".Add(ref wr, i + " + NetworkLayout.Int(r * k.N) + ");");
-                writer.WriteLine(string.Join(" ", Enumerable.Range(0, 4).Select(q => "sums[" + NetworkLayout.Int(4 * r + q) + "] += wi" + r + " * " + Unsafe + ".Add(ref x" + q + "r, i);")));
+                writer.WriteLine(string.Join(" ", Enumerable.Range(0, 4).Select(q => "sums[" + NetworkLayout.Int(4 * q + r) + "] += wi" + r + " * " + Unsafe + ".Add(ref x" + q + "r, i);")));
             }
             writer.CloseBlock();
         }
@@ -607,6 +607,7 @@ namespace StaticNet.Generators.Emit
                 }
                 writer.CloseBlock();
             }
+            if (used.BlockSums) EmitBlockSums(writer);
             if (!used.HorizontalSums) return;
             const string X86 = "global::System.Runtime.Intrinsics.X86.Sse3", Arm = "global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64";
             writer.WriteLine();
@@ -616,6 +617,53 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine("if (" + X86 + ".IsSupported) return " + X86 + ".HorizontalAdd(" + X86 + ".HorizontalAdd(v0, v1), " + X86 + ".HorizontalAdd(v2, v3));");
             writer.WriteLine("if (" + Arm + ".IsSupported) return " + Arm + ".AddPairwise(" + Arm + ".AddPairwise(v0, v1), " + Arm + ".AddPairwise(v2, v3));");
             writer.WriteLine("return " + Vector(4) + ".Create(" + string.Join(", ", Enumerable.Range(0, 4).Select(i => Vector(4) + ".Sum(v" + NetworkLayout.Int(i) + ")")) + ");");
+            writer.CloseBlock();
+        }
+
+        /// <summary>
+        /// BlockSums: the sixteen sums of a 4 × 4 block's accumulators in one vector, lane 4·q + r holding Σ s_rq, by
+        /// three rounds of pairwise adds across and within 128-bit lanes (vshuff32x4, vshufps): 45 instructions where
+        /// folding each accumulator and adding rows across (Fold512, HorizontalSums) took about 76 and left the sums in
+        /// row order, to be scattered one at a time. The additions are those of Fold512 then HorizontalSums, in the
+        /// same order, so the sums are the same bits.
+        /// </summary>
+        private static void EmitBlockSums(SourceWriter writer)
+        {
+            const string V = "global::System.Runtime.Intrinsics.Vector512<float>", Avx512 = "global::System.Runtime.Intrinsics.X86.Avx512F";
+            string Parameters() => string.Join(", ", Enumerable.Range(0, 4).SelectMany(r => Enumerable.Range(0, 4).Select(q => V + " s" + r + q)));
+            writer.WriteLine();
+            writer.WriteLine("/// <summary>(Σ s00, Σ s10, Σ s20, Σ s30, Σ s01, …, Σ s33): lane 4·q + r holds Σ s_rq, added as Fold512 and then HorizontalSums would.</summary>");
+            writer.WriteLine(Inline);
+            writer.OpenBlock("private static " + V + " BlockSums(" + Parameters() + ")");
+            writer.OpenBlock("if (" + Avx512 + ".IsSupported)");
+            writer.WriteLine("// Per row r: its four samples' accumulators → one vector whose 128-bit lane q holds s_rq folded to four partial sums");
+            for (int r = 0; r < 4; r++)
+            {
+                string R = NetworkLayout.Int(r);
+                writer.WriteLine("var r" + R + " = FoldLanes(FoldHalves(s" + R + "0, s" + R + "1), FoldHalves(s" + R + "2, s" + R + "3));");
+            }
+            writer.WriteLine("// Then within each 128-bit lane q: (p0 + p1) + (p2 + p3) of rows 0 … 3, side by side");
+            writer.WriteLine("return AddPairs(AddPairs(r0, r1), AddPairs(r2, r3));");
+            writer.CloseBlock();
+            writer.WriteLine("return global::System.Runtime.Intrinsics.Vector512.Create(" + string.Join(", ", Enumerable.Range(0, 4).SelectMany(q => Enumerable.Range(0, 4).Select(r => "global::System.Runtime.Intrinsics.Vector512.Sum(s" + r + q + ")"))) + ");");
+            writer.CloseBlock();
+            writer.WriteLine();
+            writer.WriteLine("/// <summary>128-bit lanes (a0 + a2, a1 + a3, b0 + b2, b1 + b3): the upper half of each vector added onto its lower half, two vectors at once.</summary>");
+            writer.WriteLine(Inline);
+            writer.OpenBlock("private static " + V + " FoldHalves(" + V + " a, " + V + " b)");
+            writer.WriteLine("return " + Avx512 + ".Shuffle4x128(a, b, 0b01_00_01_00) + " + Avx512 + ".Shuffle4x128(a, b, 0b11_10_11_10);");
+            writer.CloseBlock();
+            writer.WriteLine();
+            writer.WriteLine("/// <summary>128-bit lanes (t0 + t1, t2 + t3, u0 + u1, u2 + u3): each of four vectors' halves folded once more, into one lane each.</summary>");
+            writer.WriteLine(Inline);
+            writer.OpenBlock("private static " + V + " FoldLanes(" + V + " t, " + V + " u)");
+            writer.WriteLine("return " + Avx512 + ".Shuffle4x128(t, u, 0b10_00_10_00) + " + Avx512 + ".Shuffle4x128(t, u, 0b11_01_11_01);");
+            writer.CloseBlock();
+            writer.WriteLine();
+            writer.WriteLine("/// <summary>Within each 128-bit lane: (x0 + x1, x2 + x3, y0 + y1, y2 + y3), as haddps does for 128 bits.</summary>");
+            writer.WriteLine(Inline);
+            writer.OpenBlock("private static " + V + " AddPairs(" + V + " x, " + V + " y)");
+            writer.WriteLine("return " + Avx512 + ".Shuffle(x, y, 0b10_00_10_00) + " + Avx512 + ".Shuffle(x, y, 0b11_01_11_01);");
             writer.CloseBlock();
         }
 

@@ -75,11 +75,26 @@ namespace StaticNet.Generators.Emit
                 writer.WriteLine("int j = " + (tile < outputs ? "j0" : rowFirst) + ";");
                 writer.OpenBlock("for (; j + 3 < " + rowEnd + "; j += 4)  // four rows × four samples: sixteen sums per pass");
                 writer.WriteLine(NetworkLayout.Dot(inputs) + "Block(p.Slice(" + VectorCode.Row(l, inputs, "j") + ", " + NetworkLayout.Int(4 * inputs) + "), x0, x1, x2, x3, block);");
-                writer.OpenBlock("for (int r = 0; r < 4; r++)");
-                writer.OpenBlock("for (int q = 0; q < 4; q++)");
-                Store("(s + q)", "block[4 * r + q]", "j + r");
-                writer.CloseBlock();
-                writer.CloseBlock();
+                if ((softmax || vectorised is not null) && layout.Target.HasVectorIntrinsics)
+                {
+                    // z = b + W·x for a sample's four rows in one vector: block holds each sample's four sums together.
+                    const string V128 = "global::System.Runtime.Intrinsics.Vector128", Ref = "global::System.Runtime.InteropServices.MemoryMarshal.GetReference";
+                    writer.WriteLine("var bias = " + V128 + ".LoadUnsafe(ref " + Ref + "(p.Slice(" + NetworkLayout.B(l) + " + j, 4)));");
+                    for (int q = 0; q < 4; q++)
+                    {
+                        string sample = q == 0 ? "s" : "(s + " + NetworkLayout.Int(q) + ")";
+                        string target = softmax ? layout.Logits + ".Slice(OutputSize * " + sample + " + j, 4)" : "a.Slice(" + NetworkLayout.ScratchRow(l, sample) + " + j, 4)";
+                        writer.WriteLine(V128 + ".StoreUnsafe(" + V128 + ".LoadUnsafe(ref " + Ref + "(block), " + NetworkLayout.Int(4 * q) + ") + bias, ref " + Ref + "(" + target + "));");
+                    }
+                }
+                else
+                {
+                    writer.OpenBlock("for (int q = 0; q < 4; q++)");
+                    writer.OpenBlock("for (int r = 0; r < 4; r++)");
+                    Store("(s + q)", "block[4 * q + r]", "j + r");
+                    writer.CloseBlock();
+                    writer.CloseBlock();
+                }
                 writer.CloseBlock();
                 writer.OpenBlock("for (; j < " + rowEnd + "; j++)");
                 writer.WriteLine(NetworkLayout.Dot(inputs) + "x4(p.Slice(" + VectorCode.Row(l, inputs, "j") + ", " + n + "), x0, x1, x2, x3, out float dot0, out float dot1, out float dot2, out float dot3);");

@@ -224,11 +224,11 @@ namespace Demo
                     for (; j + 3 < rowEnd; j += 4)  // four rows × four samples: sixteen sums per pass
                     {
                         Dot9Block(p.Slice(W1 + 9 * j, 36), x0, x1, x2, x3, block);
-                        for (int r = 0; r < 4; r++)
+                        for (int q = 0; q < 4; q++)
                         {
-                            for (int q = 0; q < 4; q++)
+                            for (int r = 0; r < 4; r++)
                             {
-                                a[ScratchSize * (s + q) + A1 + j + r] = p[B1 + j + r] + block[4 * r + q];
+                                a[ScratchSize * (s + q) + A1 + j + r] = p[B1 + j + r] + block[4 * q + r];
                             }
                         }
                     }
@@ -282,11 +282,11 @@ namespace Demo
                     for (; j + 3 < 2; j += 4)  // four rows × four samples: sixteen sums per pass
                     {
                         Dot5Block(p.Slice(W2 + 5 * j, 20), x0, x1, x2, x3, block);
-                        for (int r = 0; r < 4; r++)
+                        for (int q = 0; q < 4; q++)
                         {
-                            for (int q = 0; q < 4; q++)
+                            for (int r = 0; r < 4; r++)
                             {
-                                float z = p[B2 + j + r] + block[4 * r + q];
+                                float z = p[B2 + j + r] + block[4 * q + r];
                                 a[ScratchSize * (s + q) + A2 + j + r] = z;
                             }
                         }
@@ -709,14 +709,14 @@ namespace Demo
             for (int i = 0; i < 5; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
         }
 
-        /// <summary>sums[4·r + q] = Σ w_r[i]·x_q[i] for four rows w_0…w_3 (consecutive in <paramref name="w"/>) and four vectors x0…x3 of 5 elements.</summary>
+        /// <summary>sums[4·q + r] = Σ w_r[i]·x_q[i] for four rows w_0…w_3 (consecutive in <paramref name="w"/>) and four vectors x0…x3 of 5 elements: each sample's four sums together, as its activations are stored.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void Dot5Block(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> sums)
         {
             for (int r = 0; r < 4; r++)
             {
                 Dot5x4(w.Slice(5 * r, 5), x0, x1, x2, x3, out float d0, out float d1, out float d2, out float d3);
-                sums[4 * r] = d0; sums[4 * r + 1] = d1; sums[4 * r + 2] = d2; sums[4 * r + 3] = d3;
+                sums[r] = d0; sums[4 + r] = d1; sums[8 + r] = d2; sums[12 + r] = d3;
             }
         }
 
@@ -821,14 +821,14 @@ namespace Demo
             }
         }
 
-        /// <summary>sums[4·r + q] = Σ w_r[i]·x_q[i] for four rows w_0…w_3 (consecutive in <paramref name="w"/>) and four vectors x0…x3 of 9 elements.</summary>
+        /// <summary>sums[4·q + r] = Σ w_r[i]·x_q[i] for four rows w_0…w_3 (consecutive in <paramref name="w"/>) and four vectors x0…x3 of 9 elements: each sample's four sums together, as its activations are stored.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void Dot9Block(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> sums)
         {
             for (int r = 0; r < 4; r++)
             {
                 Dot9x4(w.Slice(9 * r, 9), x0, x1, x2, x3, out float d0, out float d1, out float d2, out float d3);
-                sums[4 * r] = d0; sums[4 * r + 1] = d1; sums[4 * r + 2] = d2; sums[4 * r + 3] = d3;
+                sums[r] = d0; sums[4 + r] = d1; sums[8 + r] = d2; sums[12 + r] = d3;
             }
         }
 

@@ -265,13 +265,11 @@ namespace Demo
                     for (; j + 3 < 16; j += 4)  // four rows × four samples: sixteen sums per pass
                     {
                         Dot10Block(p.Slice(W1 + 10 * j, 40), x0, x1, x2, x3, block);
-                        for (int r = 0; r < 4; r++)
-                        {
-                            for (int q = 0; q < 4; q++)
-                            {
-                                a[ScratchSize * (s + q) + A1 + j + r] = p[B1 + j + r] + block[4 * r + q];
-                            }
-                        }
+                        var bias = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(p.Slice(B1 + j, 4)));
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(block), 0) + bias, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a.Slice(ScratchSize * s + A1 + j, 4)));
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(block), 4) + bias, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a.Slice(ScratchSize * (s + 1) + A1 + j, 4)));
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(block), 8) + bias, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a.Slice(ScratchSize * (s + 2) + A1 + j, 4)));
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(block), 12) + bias, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a.Slice(ScratchSize * (s + 3) + A1 + j, 4)));
                     }
                     for (; j < 16; j++)
                     {
@@ -332,13 +330,11 @@ namespace Demo
                     for (; j + 3 < 6; j += 4)  // four rows × four samples: sixteen sums per pass
                     {
                         Dot16Block(p.Slice(W2 + 16 * j, 64), x0, x1, x2, x3, block);
-                        for (int r = 0; r < 4; r++)
-                        {
-                            for (int q = 0; q < 4; q++)
-                            {
-                                a[ScratchSize * (s + q) + A2 + j + r] = p[B2 + j + r] + block[4 * r + q];
-                            }
-                        }
+                        var bias = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(p.Slice(B2 + j, 4)));
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(block), 0) + bias, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a.Slice(ScratchSize * s + A2 + j, 4)));
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(block), 4) + bias, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a.Slice(ScratchSize * (s + 1) + A2 + j, 4)));
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(block), 8) + bias, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a.Slice(ScratchSize * (s + 2) + A2 + j, 4)));
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(block), 12) + bias, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a.Slice(ScratchSize * (s + 3) + A2 + j, 4)));
                     }
                     for (; j < 6; j++)
                     {
@@ -403,13 +399,11 @@ namespace Demo
                     for (; j + 3 < 1; j += 4)  // four rows × four samples: sixteen sums per pass
                     {
                         Dot6Block(p.Slice(W3 + 6 * j, 24), x0, x1, x2, x3, block);
-                        for (int r = 0; r < 4; r++)
-                        {
-                            for (int q = 0; q < 4; q++)
-                            {
-                                a[ScratchSize * (s + q) + A3 + j + r] = p[B3 + j + r] + block[4 * r + q];
-                            }
-                        }
+                        var bias = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(p.Slice(B3 + j, 4)));
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(block), 0) + bias, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a.Slice(ScratchSize * s + A3 + j, 4)));
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(block), 4) + bias, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a.Slice(ScratchSize * (s + 1) + A3 + j, 4)));
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(block), 8) + bias, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a.Slice(ScratchSize * (s + 2) + A3 + j, 4)));
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(block), 12) + bias, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a.Slice(ScratchSize * (s + 3) + A3 + j, 4)));
                     }
                     for (; j < 1; j++)
                     {
@@ -935,14 +929,14 @@ namespace Demo
             for (int i = 0; i < 6; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
         }
 
-        /// <summary>sums[4·r + q] = Σ w_r[i]·x_q[i] for four rows w_0…w_3 (consecutive in <paramref name="w"/>) and four vectors x0…x3 of 6 elements.</summary>
+        /// <summary>sums[4·q + r] = Σ w_r[i]·x_q[i] for four rows w_0…w_3 (consecutive in <paramref name="w"/>) and four vectors x0…x3 of 6 elements: each sample's four sums together, as its activations are stored.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void Dot6Block(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> sums)
         {
             for (int r = 0; r < 4; r++)
             {
                 Dot6x4(w.Slice(6 * r, 6), x0, x1, x2, x3, out float d0, out float d1, out float d2, out float d3);
-                sums[4 * r] = d0; sums[4 * r + 1] = d1; sums[4 * r + 2] = d2; sums[4 * r + 3] = d3;
+                sums[r] = d0; sums[4 + r] = d1; sums[8 + r] = d2; sums[12 + r] = d3;
             }
         }
 
@@ -1190,7 +1184,7 @@ namespace Demo
             }
         }
 
-        /// <summary>sums[4·r + q] = Σ w_r[i]·x_q[i] for four rows w_0…w_3 (consecutive in <paramref name="w"/>) and four vectors x0…x3 of 10 elements.</summary>
+        /// <summary>sums[4·q + r] = Σ w_r[i]·x_q[i] for four rows w_0…w_3 (consecutive in <paramref name="w"/>) and four vectors x0…x3 of 10 elements: each sample's four sums together, as its activations are stored.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void Dot10Block(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> sums)
         {
@@ -1202,7 +1196,7 @@ namespace Demo
             for (int r = 0; r < 4; r++)
             {
                 Dot10x4(w.Slice(10 * r, 10), x0, x1, x2, x3, out float d0, out float d1, out float d2, out float d3);
-                sums[4 * r] = d0; sums[4 * r + 1] = d1; sums[4 * r + 2] = d2; sums[4 * r + 3] = d3;
+                sums[r] = d0; sums[4 + r] = d1; sums[8 + r] = d2; sums[12 + r] = d3;
             }
         }
 
@@ -1232,19 +1226,20 @@ namespace Demo
                     var wu = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wa, i + 10);
                     b0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv0, b0); b1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv1, b1); b2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv2, b2); b3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv3, b3);
                 }
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(HorizontalSums(Fold256(a0), Fold256(a1), Fold256(a2), Fold256(a3)), ref sr, (nuint)(4 * pair));
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(HorizontalSums(Fold256(b0), Fold256(b1), Fold256(b2), Fold256(b3)), ref sr, (nuint)(4 * pair + 4));
+                var rowA = HorizontalSums(Fold256(a0), Fold256(a1), Fold256(a2), Fold256(a3));  // row pair's four samples
+                var rowB = HorizontalSums(Fold256(b0), Fold256(b1), Fold256(b2), Fold256(b3));  // row pair + 1's
+                for (int q = 0; q < 4; q++) { global::System.Runtime.CompilerServices.Unsafe.Add(ref sr, 4 * q + pair) = global::System.Runtime.Intrinsics.Vector128.GetElement(rowA, q); global::System.Runtime.CompilerServices.Unsafe.Add(ref sr, 4 * q + pair + 1) = global::System.Runtime.Intrinsics.Vector128.GetElement(rowB, q); }
             }
             for (int i = 8; i < 10; i++)  // the last 2 elements
             {
                 float wi0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 0);
-                sums[0] += wi0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i); sums[1] += wi0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i); sums[2] += wi0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i); sums[3] += wi0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
+                sums[0] += wi0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i); sums[4] += wi0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i); sums[8] += wi0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i); sums[12] += wi0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
                 float wi1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 10);
-                sums[4] += wi1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i); sums[5] += wi1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i); sums[6] += wi1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i); sums[7] += wi1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
+                sums[1] += wi1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i); sums[5] += wi1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i); sums[9] += wi1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i); sums[13] += wi1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
                 float wi2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 20);
-                sums[8] += wi2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i); sums[9] += wi2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i); sums[10] += wi2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i); sums[11] += wi2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
+                sums[2] += wi2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i); sums[6] += wi2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i); sums[10] += wi2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i); sums[14] += wi2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
                 float wi3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 30);
-                sums[12] += wi3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i); sums[13] += wi3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i); sums[14] += wi3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i); sums[15] += wi3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
+                sums[3] += wi3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i); sums[7] += wi3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i); sums[11] += wi3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i); sums[15] += wi3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
             }
         }
 
@@ -1642,7 +1637,7 @@ namespace Demo
             for (int i = 0; i < 16; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
         }
 
-        /// <summary>sums[4·r + q] = Σ w_r[i]·x_q[i] for four rows w_0…w_3 (consecutive in <paramref name="w"/>) and four vectors x0…x3 of 16 elements.</summary>
+        /// <summary>sums[4·q + r] = Σ w_r[i]·x_q[i] for four rows w_0…w_3 (consecutive in <paramref name="w"/>) and four vectors x0…x3 of 16 elements: each sample's four sums together, as its activations are stored.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void Dot16Block(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> sums)
         {
@@ -1673,10 +1668,7 @@ namespace Demo
                     s30 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w3, xv0, s30); s31 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w3, xv1, s31); s32 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w3, xv2, s32); s33 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w3, xv3, s33);
                 }
                 ref float sr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sums);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(HorizontalSums(Fold512(s00), Fold512(s01), Fold512(s02), Fold512(s03)), ref sr, 0);  // row 0's four sums
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(HorizontalSums(Fold512(s10), Fold512(s11), Fold512(s12), Fold512(s13)), ref sr, 4);  // row 1's four sums
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(HorizontalSums(Fold512(s20), Fold512(s21), Fold512(s22), Fold512(s23)), ref sr, 8);  // row 2's four sums
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(HorizontalSums(Fold512(s30), Fold512(s31), Fold512(s32), Fold512(s33)), ref sr, 12);  // row 3's four sums
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(BlockSums(s00, s01, s02, s03, s10, s11, s12, s13, s20, s21, s22, s23, s30, s31, s32, s33), ref sr);  // all sixteen sums in one vector
                 return;
             }
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
@@ -1687,7 +1679,7 @@ namespace Demo
             for (int r = 0; r < 4; r++)
             {
                 Dot16x4(w.Slice(16 * r, 16), x0, x1, x2, x3, out float d0, out float d1, out float d2, out float d3);
-                sums[4 * r] = d0; sums[4 * r + 1] = d1; sums[4 * r + 2] = d2; sums[4 * r + 3] = d3;
+                sums[r] = d0; sums[4 + r] = d1; sums[8 + r] = d2; sums[12 + r] = d3;
             }
         }
 
@@ -1717,8 +1709,9 @@ namespace Demo
                     var wu = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wa, i + 16);
                     b0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv0, b0); b1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv1, b1); b2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv2, b2); b3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv3, b3);
                 }
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(HorizontalSums(Fold256(a0), Fold256(a1), Fold256(a2), Fold256(a3)), ref sr, (nuint)(4 * pair));
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(HorizontalSums(Fold256(b0), Fold256(b1), Fold256(b2), Fold256(b3)), ref sr, (nuint)(4 * pair + 4));
+                var rowA = HorizontalSums(Fold256(a0), Fold256(a1), Fold256(a2), Fold256(a3));  // row pair's four samples
+                var rowB = HorizontalSums(Fold256(b0), Fold256(b1), Fold256(b2), Fold256(b3));  // row pair + 1's
+                for (int q = 0; q < 4; q++) { global::System.Runtime.CompilerServices.Unsafe.Add(ref sr, 4 * q + pair) = global::System.Runtime.Intrinsics.Vector128.GetElement(rowA, q); global::System.Runtime.CompilerServices.Unsafe.Add(ref sr, 4 * q + pair + 1) = global::System.Runtime.Intrinsics.Vector128.GetElement(rowB, q); }
             }
         }
 
@@ -1894,6 +1887,44 @@ namespace Demo
         private static global::System.Runtime.Intrinsics.Vector128<float> Fold256(global::System.Runtime.Intrinsics.Vector256<float> v)
         {
             return global::System.Runtime.Intrinsics.Vector256.GetLower(v) + global::System.Runtime.Intrinsics.Vector256.GetUpper(v);
+        }
+
+        /// <summary>(Σ s00, Σ s10, Σ s20, Σ s30, Σ s01, …, Σ s33): lane 4·q + r holds Σ s_rq, added as Fold512 and then HorizontalSums would.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::System.Runtime.Intrinsics.Vector512<float> BlockSums(global::System.Runtime.Intrinsics.Vector512<float> s00, global::System.Runtime.Intrinsics.Vector512<float> s01, global::System.Runtime.Intrinsics.Vector512<float> s02, global::System.Runtime.Intrinsics.Vector512<float> s03, global::System.Runtime.Intrinsics.Vector512<float> s10, global::System.Runtime.Intrinsics.Vector512<float> s11, global::System.Runtime.Intrinsics.Vector512<float> s12, global::System.Runtime.Intrinsics.Vector512<float> s13, global::System.Runtime.Intrinsics.Vector512<float> s20, global::System.Runtime.Intrinsics.Vector512<float> s21, global::System.Runtime.Intrinsics.Vector512<float> s22, global::System.Runtime.Intrinsics.Vector512<float> s23, global::System.Runtime.Intrinsics.Vector512<float> s30, global::System.Runtime.Intrinsics.Vector512<float> s31, global::System.Runtime.Intrinsics.Vector512<float> s32, global::System.Runtime.Intrinsics.Vector512<float> s33)
+        {
+            if (global::System.Runtime.Intrinsics.X86.Avx512F.IsSupported)
+            {
+                // Per row r: its four samples' accumulators → one vector whose 128-bit lane q holds s_rq folded to four partial sums
+                var r0 = FoldLanes(FoldHalves(s00, s01), FoldHalves(s02, s03));
+                var r1 = FoldLanes(FoldHalves(s10, s11), FoldHalves(s12, s13));
+                var r2 = FoldLanes(FoldHalves(s20, s21), FoldHalves(s22, s23));
+                var r3 = FoldLanes(FoldHalves(s30, s31), FoldHalves(s32, s33));
+                // Then within each 128-bit lane q: (p0 + p1) + (p2 + p3) of rows 0 … 3, side by side
+                return AddPairs(AddPairs(r0, r1), AddPairs(r2, r3));
+            }
+            return global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.Intrinsics.Vector512.Sum(s00), global::System.Runtime.Intrinsics.Vector512.Sum(s10), global::System.Runtime.Intrinsics.Vector512.Sum(s20), global::System.Runtime.Intrinsics.Vector512.Sum(s30), global::System.Runtime.Intrinsics.Vector512.Sum(s01), global::System.Runtime.Intrinsics.Vector512.Sum(s11), global::System.Runtime.Intrinsics.Vector512.Sum(s21), global::System.Runtime.Intrinsics.Vector512.Sum(s31), global::System.Runtime.Intrinsics.Vector512.Sum(s02), global::System.Runtime.Intrinsics.Vector512.Sum(s12), global::System.Runtime.Intrinsics.Vector512.Sum(s22), global::System.Runtime.Intrinsics.Vector512.Sum(s32), global::System.Runtime.Intrinsics.Vector512.Sum(s03), global::System.Runtime.Intrinsics.Vector512.Sum(s13), global::System.Runtime.Intrinsics.Vector512.Sum(s23), global::System.Runtime.Intrinsics.Vector512.Sum(s33));
+        }
+
+        /// <summary>128-bit lanes (a0 + a2, a1 + a3, b0 + b2, b1 + b3): the upper half of each vector added onto its lower half, two vectors at once.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::System.Runtime.Intrinsics.Vector512<float> FoldHalves(global::System.Runtime.Intrinsics.Vector512<float> a, global::System.Runtime.Intrinsics.Vector512<float> b)
+        {
+            return global::System.Runtime.Intrinsics.X86.Avx512F.Shuffle4x128(a, b, 0b01_00_01_00) + global::System.Runtime.Intrinsics.X86.Avx512F.Shuffle4x128(a, b, 0b11_10_11_10);
+        }
+
+        /// <summary>128-bit lanes (t0 + t1, t2 + t3, u0 + u1, u2 + u3): each of four vectors' halves folded once more, into one lane each.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::System.Runtime.Intrinsics.Vector512<float> FoldLanes(global::System.Runtime.Intrinsics.Vector512<float> t, global::System.Runtime.Intrinsics.Vector512<float> u)
+        {
+            return global::System.Runtime.Intrinsics.X86.Avx512F.Shuffle4x128(t, u, 0b10_00_10_00) + global::System.Runtime.Intrinsics.X86.Avx512F.Shuffle4x128(t, u, 0b11_01_11_01);
+        }
+
+        /// <summary>Within each 128-bit lane: (x0 + x1, x2 + x3, y0 + y1, y2 + y3), as haddps does for 128 bits.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::System.Runtime.Intrinsics.Vector512<float> AddPairs(global::System.Runtime.Intrinsics.Vector512<float> x, global::System.Runtime.Intrinsics.Vector512<float> y)
+        {
+            return global::System.Runtime.Intrinsics.X86.Avx512F.Shuffle(x, y, 0b10_00_10_00) + global::System.Runtime.Intrinsics.X86.Avx512F.Shuffle(x, y, 0b11_01_11_01);
         }
 
         /// <summary>(Σ v0, Σ v1, Σ v2, Σ v3): two rounds of pairwise adds (haddps / faddp) instead of four separate horizontal sums.</summary>

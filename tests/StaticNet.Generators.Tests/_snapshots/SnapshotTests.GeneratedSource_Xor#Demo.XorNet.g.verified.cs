@@ -295,13 +295,11 @@ namespace Demo
                     for (; j + 3 < 1; j += 4)  // four rows × four samples: sixteen sums per pass
                     {
                         Dot4Block(p.Slice(W2 + 4 * j, 16), x0, x1, x2, x3, block);
-                        for (int r = 0; r < 4; r++)
-                        {
-                            for (int q = 0; q < 4; q++)
-                            {
-                                a[ScratchSize * (s + q) + A2 + j + r] = p[B2 + j + r] + block[4 * r + q];
-                            }
-                        }
+                        var bias = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(p.Slice(B2 + j, 4)));
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(block), 0) + bias, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a.Slice(ScratchSize * s + A2 + j, 4)));
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(block), 4) + bias, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a.Slice(ScratchSize * (s + 1) + A2 + j, 4)));
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(block), 8) + bias, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a.Slice(ScratchSize * (s + 2) + A2 + j, 4)));
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(block), 12) + bias, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a.Slice(ScratchSize * (s + 3) + A2 + j, 4)));
                     }
                     for (; j < 1; j++)
                     {
@@ -751,14 +749,14 @@ namespace Demo
             for (int i = 0; i < 4; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
         }
 
-        /// <summary>sums[4·r + q] = Σ w_r[i]·x_q[i] for four rows w_0…w_3 (consecutive in <paramref name="w"/>) and four vectors x0…x3 of 4 elements.</summary>
+        /// <summary>sums[4·q + r] = Σ w_r[i]·x_q[i] for four rows w_0…w_3 (consecutive in <paramref name="w"/>) and four vectors x0…x3 of 4 elements: each sample's four sums together, as its activations are stored.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void Dot4Block(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> sums)
         {
             for (int r = 0; r < 4; r++)
             {
                 Dot4x4(w.Slice(4 * r, 4), x0, x1, x2, x3, out float d0, out float d1, out float d2, out float d3);
-                sums[4 * r] = d0; sums[4 * r + 1] = d1; sums[4 * r + 2] = d2; sums[4 * r + 3] = d3;
+                sums[r] = d0; sums[4 + r] = d1; sums[8 + r] = d2; sums[12 + r] = d3;
             }
         }
 
