@@ -647,24 +647,19 @@ namespace StaticNet.Generators.Emit
             writer.CloseBlock();
             writer.WriteLine("return global::System.Runtime.Intrinsics.Vector512.Create(" + string.Join(", ", Enumerable.Range(0, 4).SelectMany(q => Enumerable.Range(0, 4).Select(r => "global::System.Runtime.Intrinsics.Vector512.Sum(s" + r + q + ")"))) + ");");
             writer.CloseBlock();
-            writer.WriteLine();
-            writer.WriteLine("/// <summary>128-bit lanes (a0 + a2, a1 + a3, b0 + b2, b1 + b3): the upper half of each vector added onto its lower half, two vectors at once.</summary>");
-            writer.WriteLine(Inline);
-            writer.OpenBlock("private static " + V + " FoldHalves(" + V + " a, " + V + " b)");
-            writer.WriteLine("return " + Avx512 + ".Shuffle4x128(a, b, 0b01_00_01_00) + " + Avx512 + ".Shuffle4x128(a, b, 0b11_10_11_10);");
-            writer.CloseBlock();
-            writer.WriteLine();
-            writer.WriteLine("/// <summary>128-bit lanes (t0 + t1, t2 + t3, u0 + u1, u2 + u3): each of four vectors' halves folded once more, into one lane each.</summary>");
-            writer.WriteLine(Inline);
-            writer.OpenBlock("private static " + V + " FoldLanes(" + V + " t, " + V + " u)");
-            writer.WriteLine("return " + Avx512 + ".Shuffle4x128(t, u, 0b10_00_10_00) + " + Avx512 + ".Shuffle4x128(t, u, 0b11_01_11_01);");
-            writer.CloseBlock();
-            writer.WriteLine();
-            writer.WriteLine("/// <summary>Within each 128-bit lane: (x0 + x1, x2 + x3, y0 + y1, y2 + y3), as haddps does for 128 bits.</summary>");
-            writer.WriteLine(Inline);
-            writer.OpenBlock("private static " + V + " AddPairs(" + V + " x, " + V + " y)");
-            writer.WriteLine("return " + Avx512 + ".Shuffle(x, y, 0b10_00_10_00) + " + Avx512 + ".Shuffle(x, y, 0b11_01_11_01);");
-            writer.CloseBlock();
+            // Each helper adds two selections from a pair of vectors: of whole 128-bit lanes (vshuff32x4), or within them (vshufps).
+            void PairAdd(string name, string summary, string shuffle, string first, string second)
+            {
+                writer.WriteLine();
+                writer.WriteLine("/// <summary>" + summary + "</summary>");
+                writer.WriteLine(Inline);
+                writer.OpenBlock("private static " + V + " " + name + "(" + V + " a, " + V + " b)");
+                writer.WriteLine("return " + Avx512 + "." + shuffle + "(a, b, " + first + ") + " + Avx512 + "." + shuffle + "(a, b, " + second + ");");
+                writer.CloseBlock();
+            }
+            PairAdd("FoldHalves", "128-bit lanes (a0 + a2, a1 + a3, b0 + b2, b1 + b3): the upper half of each vector added onto its lower half, two vectors at once.", "Shuffle4x128", "0b01_00_01_00", "0b11_10_11_10");
+            PairAdd("FoldLanes", "128-bit lanes (a0 + a1, a2 + a3, b0 + b1, b2 + b3): each of four vectors' halves folded once more, into one lane each.", "Shuffle4x128", "0b10_00_10_00", "0b11_01_11_01");
+            PairAdd("AddPairs", "Within each 128-bit lane: (a0 + a1, a2 + a3, b0 + b1, b2 + b3), as haddps does for 128 bits.", "Shuffle", "0b10_00_10_00", "0b11_01_11_01");
         }
 
         /// <summary>"(s0 + s1) + (s2 + s3)": pairwise, so the final additions can overlap too.</summary>

@@ -2906,18 +2906,18 @@ namespace Demo
             return global::System.Runtime.Intrinsics.X86.Avx512F.Shuffle4x128(a, b, 0b01_00_01_00) + global::System.Runtime.Intrinsics.X86.Avx512F.Shuffle4x128(a, b, 0b11_10_11_10);
         }
 
-        /// <summary>128-bit lanes (t0 + t1, t2 + t3, u0 + u1, u2 + u3): each of four vectors' halves folded once more, into one lane each.</summary>
+        /// <summary>128-bit lanes (a0 + a1, a2 + a3, b0 + b1, b2 + b3): each of four vectors' halves folded once more, into one lane each.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static global::System.Runtime.Intrinsics.Vector512<float> FoldLanes(global::System.Runtime.Intrinsics.Vector512<float> t, global::System.Runtime.Intrinsics.Vector512<float> u)
+        private static global::System.Runtime.Intrinsics.Vector512<float> FoldLanes(global::System.Runtime.Intrinsics.Vector512<float> a, global::System.Runtime.Intrinsics.Vector512<float> b)
         {
-            return global::System.Runtime.Intrinsics.X86.Avx512F.Shuffle4x128(t, u, 0b10_00_10_00) + global::System.Runtime.Intrinsics.X86.Avx512F.Shuffle4x128(t, u, 0b11_01_11_01);
+            return global::System.Runtime.Intrinsics.X86.Avx512F.Shuffle4x128(a, b, 0b10_00_10_00) + global::System.Runtime.Intrinsics.X86.Avx512F.Shuffle4x128(a, b, 0b11_01_11_01);
         }
 
-        /// <summary>Within each 128-bit lane: (x0 + x1, x2 + x3, y0 + y1, y2 + y3), as haddps does for 128 bits.</summary>
+        /// <summary>Within each 128-bit lane: (a0 + a1, a2 + a3, b0 + b1, b2 + b3), as haddps does for 128 bits.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static global::System.Runtime.Intrinsics.Vector512<float> AddPairs(global::System.Runtime.Intrinsics.Vector512<float> x, global::System.Runtime.Intrinsics.Vector512<float> y)
+        private static global::System.Runtime.Intrinsics.Vector512<float> AddPairs(global::System.Runtime.Intrinsics.Vector512<float> a, global::System.Runtime.Intrinsics.Vector512<float> b)
         {
-            return global::System.Runtime.Intrinsics.X86.Avx512F.Shuffle(x, y, 0b10_00_10_00) + global::System.Runtime.Intrinsics.X86.Avx512F.Shuffle(x, y, 0b11_01_11_01);
+            return global::System.Runtime.Intrinsics.X86.Avx512F.Shuffle(a, b, 0b10_00_10_00) + global::System.Runtime.Intrinsics.X86.Avx512F.Shuffle(a, b, 0b11_01_11_01);
         }
 
         /// <summary>(Σ v0, Σ v1, Σ v2, Σ v3): two rounds of pairwise adds (haddps / faddp) instead of four separate horizontal sums.</summary>
