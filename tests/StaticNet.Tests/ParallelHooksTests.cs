@@ -60,6 +60,40 @@ public class ParallelHooksTests
     [Theory]
     [MemberData(nameof(Cases))]
     public void SplitBatchGivesTheBitsOfTheOneThreadPass(string name, int count)
+        => AssertSplitsGiveTheOneThreadBits(name, count, (net, inputs, targets, parts) =>
+        {
+            // Last part first: the parts are independent, so their order must not matter either.
+            for (int k = parts - 1; k >= 0; k--)
+            {
+                int start = BlockSplit.Start(count, k, parts), end = BlockSplit.Start(count, k + 1, parts);
+                if (end > start) net.ForwardBackward(inputs, targets, start, end - start, 1f / count);
+            }
+        });
+
+    /// <summary>
+    /// Layer 1 shared by rows (each thread then reads only the rows of W1 it updates), the layers above by samples:
+    /// the same bits as the one-thread pass, whatever the two splits and the order of the parts.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void FirstLayerByRowsGivesTheBitsOfTheOneThreadPass(string name, int count)
+        => AssertSplitsGiveTheOneThreadBits(name, count, (net, inputs, targets, parts) =>
+        {
+            Assert.True(net.HasHiddenFirstLayer);
+            for (int k = parts - 1; k >= 0; k--) net.ForwardFirstLayer(inputs, count, k, parts);
+            int sampleParts = 6 - parts;  // another split for the samples than for the rows
+            for (int k = sampleParts - 1; k >= 0; k--)
+            {
+                int start = BlockSplit.Start(count, k, sampleParts), end = BlockSplit.Start(count, k + 1, sampleParts);
+                if (end > start) net.ForwardBackwardAboveFirstLayer(targets, start, end - start, 1f / count);
+            }
+        });
+
+    /// <summary>
+    /// For one to five parts: <paramref name="forwardBackward"/> (given the parts) on a new network, then the loss and
+    /// the gradient rows part by part (last first), must give the bits of one AccumulateSlice over the whole batch.
+    /// </summary>
+    private static void AssertSplitsGiveTheOneThreadBits(string name, int count, Action<IParallelTrainableNetwork, float[], float[], int> forwardBackward)
     {
         IParallelTrainableNetwork serial = Create(name);
         (float[] inputs, float[] targets) = Batch(serial, count, seed: count);
@@ -71,51 +105,10 @@ public class ParallelHooksTests
         {
             IParallelTrainableNetwork split = Create(name);
             split.EnsureBatchCapacity(count);
-            // Last part first: the parts are independent, so their order must not matter either.
-            for (int k = parts - 1; k >= 0; k--)
-            {
-                int start = BlockSplit.Start(count, k, parts), end = BlockSplit.Start(count, k + 1, parts);
-                if (end > start) split.ForwardBackward(inputs, targets, start, end - start, 1f / count);
-            }
+            forwardBackward(split, inputs, targets, parts);
             float loss = split.LossOfBatch(targets, count, out float score);
             var gradients = new float[split.ParameterCount];
             for (int k = parts - 1; k >= 0; k--) split.ComputeGradientRows(inputs, count, k, parts, gradients, null);
-
-            Assert.Equal(BitConverter.SingleToInt32Bits(expectedLoss), BitConverter.SingleToInt32Bits(loss));
-            Assert.Equal(expectedScore, score);
-            Assert.Equal(TrainingTests.Bits(expected), TrainingTests.Bits(gradients));
-        }
-    }
-
-    /// <summary>
-    /// Layer 1 shared by rows (each thread then reads only the rows of W1 it updates), the layers above by samples:
-    /// the same bits as the one-thread pass, whatever the two splits and the order of the parts.
-    /// </summary>
-    [Theory]
-    [MemberData(nameof(Cases))]
-    public void FirstLayerByRowsGivesTheBitsOfTheOneThreadPass(string name, int count)
-    {
-        IParallelTrainableNetwork serial = Create(name);
-        Assert.True(serial.HasHiddenFirstLayer);
-        (float[] inputs, float[] targets) = Batch(serial, count, seed: count);
-        serial.EnsureBatchCapacity(count);
-        var expected = new float[serial.ParameterCount];
-        float expectedLoss = serial.AccumulateSlice(inputs, targets, 0, count, 1f / count, expected, training: true, out float expectedScore);
-
-        for (int rowParts = 1; rowParts <= 5; rowParts++)
-        {
-            int sampleParts = 6 - rowParts;
-            IParallelTrainableNetwork split = Create(name);
-            split.EnsureBatchCapacity(count);
-            for (int k = rowParts - 1; k >= 0; k--) split.ForwardFirstLayer(inputs, count, k, rowParts);
-            for (int k = sampleParts - 1; k >= 0; k--)
-            {
-                int start = BlockSplit.Start(count, k, sampleParts), end = BlockSplit.Start(count, k + 1, sampleParts);
-                if (end > start) split.ForwardBackwardAboveFirstLayer(targets, start, end - start, 1f / count);
-            }
-            float loss = split.LossOfBatch(targets, count, out float score);
-            var gradients = new float[split.ParameterCount];
-            for (int k = rowParts - 1; k >= 0; k--) split.ComputeGradientRows(inputs, count, k, rowParts, gradients, null);
 
             Assert.Equal(BitConverter.SingleToInt32Bits(expectedLoss), BitConverter.SingleToInt32Bits(loss));
             Assert.Equal(expectedScore, score);
