@@ -194,36 +194,32 @@ namespace StaticNet.Generators.Emit
             // budget (in one method, a five-layer network's kernels and span conversions stayed calls). Two layers
             // as well when threads share layer 1 by rows: they call ForwardLayer1 for their rows and the rest apart.
             writer.OpenBlock("private void Forward(" + parameters + ")");
-            for (int l = 1; l <= layout.LayerCount; l++) writer.WriteLine("ForwardLayer" + NetworkLayout.Int(l) + "(" + ForwardLayerArguments(layout, l) + ");");
+            for (int l = 1; l <= layout.LayerCount; l++) writer.WriteLine("ForwardLayer" + NetworkLayout.Int(l) + "(" + ForwardLayerSignature(layout, l).Arguments + ");");
             writer.CloseBlock();
             for (int l = 1; l <= layout.LayerCount; l++)
             {
                 bool rowRange = l == 1 && layout.SplitsFirstLayerByRows;
                 writer.WriteLine();
                 writer.WriteLine("/// <summary>Layer " + NetworkLayout.Int(l) + " of the forward pass: " + layout.Describe(l) + (rowRange ? ", rows rowStart … rowEnd − 1 of it" : "") + ".</summary>");
-                writer.OpenBlock("private void ForwardLayer" + NetworkLayout.Int(l) + "(" + ForwardLayerParameters(layout, l) + ")");
+                writer.OpenBlock("private void ForwardLayer" + NetworkLayout.Int(l) + "(" + ForwardLayerSignature(layout, l).Parameters + ")");
                 EmitForwardBody(writer, layout, l, l);
                 writer.CloseBlock();
             }
         }
 
         /// <summary>
-        /// What ForwardLayer{l} takes: only what it reads — x (layer 1, with the range of its rows when threads share
-        /// them), the logits (a softmax output), the masks (dropout).
+        /// What ForwardLayer{l} takes, and what Forward passes it: only what it reads — x (layer 1, with the range of
+        /// its rows when threads share them; Forward passes all of them), the logits (a softmax output), the masks (dropout).
         /// </summary>
-        private static string ForwardLayerParameters(NetworkLayout layout, int l)
+        internal static (string Parameters, string Arguments) ForwardLayerSignature(NetworkLayout layout, int l)
         {
             bool first = l == 1, logits = l == layout.LayerCount && layout.HasSoftmaxOutput, dropout = layout.Layer(l).Dropout > 0f;
-            return (first ? ReadOnlySpan + " x, " : "") + "int count, " + Span + " a" + (logits ? ", " + Span + " " + layout.Logits : "")
-                + (dropout ? ", " + Span + " masks, bool training" : "") + (first && layout.SplitsFirstLayerByRows ? ", int rowStart, int rowEnd" : "");
-        }
-
-        /// <summary>The arguments Forward passes to ForwardLayer{l} (all of layer 1's rows).</summary>
-        internal static string ForwardLayerArguments(NetworkLayout layout, int l)
-        {
-            bool first = l == 1, logits = l == layout.LayerCount && layout.HasSoftmaxOutput, dropout = layout.Layer(l).Dropout > 0f;
-            return (first ? "x, " : "") + "count, a" + (logits ? ", " + layout.Logits : "") + (dropout ? ", masks, training" : "")
-                + (first && layout.SplitsFirstLayerByRows ? ", 0, " + NetworkLayout.Int(layout.Sizes[1]) : "");
+            bool rows = first && layout.SplitsFirstLayerByRows;
+            string parameters = (first ? ReadOnlySpan + " x, " : "") + "int count, " + Span + " a" + (logits ? ", " + Span + " " + layout.Logits : "")
+                + (dropout ? ", " + Span + " masks, bool training" : "") + (rows ? ", int rowStart, int rowEnd" : "");
+            string arguments = (first ? "x, " : "") + "count, a" + (logits ? ", " + layout.Logits : "") + (dropout ? ", masks, training" : "")
+                + (rows ? ", 0, " + NetworkLayout.Int(layout.Sizes[1]) : "");
+            return (parameters, arguments);
         }
 
         /// <summary>Networks with at least this many layers get one forward method per layer.</summary>

@@ -149,7 +149,7 @@ namespace StaticNet.Generators.Emit
                 writer.WriteLine(ReadOnlySpan + " t = targets.Slice(OutputSize * start, OutputSize * count);");
                 writer.WriteLine(Span + " a = new " + Span + "(_activations, ScratchSize * start, ScratchSize * count), d = new " + Span + "(_deltas, ScratchSize * start, ScratchSize * count);");
                 if (layout.HasSoftmaxOutput) writer.WriteLine(Span + " " + layout.Logits + " = new " + Span + "(_logits, OutputSize * start, OutputSize * count);");
-                for (int l = 2; l <= layout.LayerCount; l++) writer.WriteLine("ForwardLayer" + NetworkLayout.Int(l) + "(" + NetworkEmitter.ForwardLayerArguments(layout, l) + ");");
+                for (int l = 2; l <= layout.LayerCount; l++) writer.WriteLine("ForwardLayer" + NetworkLayout.Int(l) + "(" + NetworkEmitter.ForwardLayerSignature(layout, l).Arguments + ");");
                 writer.WriteLine("OutputDeltas(t, count, scale, a, d);");
                 writer.WriteLine("Backpropagate(" + BackpropagateArguments(layout, "a", "d", "masks", "count", "true") + ");");
             }
