@@ -48,6 +48,40 @@ foreach (Type type in types)
     trainable.AccumulateSlice(inputs, targets, 0, batch, 1f, batched, training: false, out _);
     Check(type, "batched gradient", sum, batched, 1e-4, 1e-3);
 
+    // The same batch with the optimizer's plain SGD step inside the gradient pass: the kernels step their weight rows
+    // themselves, and must leave the bits of the step taken range by range from the handed-over gradients.
+    if (net is StaticNet.Training.IParallelTrainableNetwork parallel)
+    {
+        float[] InKernels(bool inKernels, float[] batchInputs, out PlainSgdSink sink)
+        {
+            var copy = (StaticNet.Training.IParallelTrainableNetwork)Activator.CreateInstance(type, 42)!;
+            net.Parameters.CopyTo(copy.Parameters);
+            copy.EnsureBatchCapacity(batch);
+            copy.ForwardBackward(inputs, targets, 0, batch, 1f);
+            sink = new PlainSgdSink(copy, 0.05f, inKernels);
+            copy.ComputeGradientRows(batchInputs, batch, 0, 1, new float[reference.ParameterCount], sink);
+            return copy.Parameters.ToArray();
+        }
+        float[] stepped = InKernels(true, inputs, out PlainSgdSink sink), handedOver = InKernels(false, inputs, out _);
+        int reported = sink.Reported;
+        for (int i = 0; i < stepped.Length; i++)
+        {
+            if (BitConverter.SingleToInt32Bits(stepped[i]) != BitConverter.SingleToInt32Bits(handedOver[i]) || reported != 0)
+            {
+                Console.WriteLine($"{type.Name} plain SGD in the kernels: parameter {i} is {Format(stepped[i])}, handed over {Format(handedOver[i])}; {reported} reports");
+                Environment.Exit(1);
+            }
+        }
+        float[] broken = (float[])inputs.Clone();
+        broken[^1] = float.NaN;  // the last sample's last input: the last column of layer 1's gradient, in its last kernel step
+        InKernels(true, broken, out sink);
+        if (sink.Times[0] == 0 && sink.Reported == 0)  // layer 1's weights were stepped in the kernels (from KernelThreshold inputs)
+        {
+            Console.WriteLine($"{type.Name} plain SGD in the kernels: a NaN gradient was not reported");
+            Environment.Exit(1);
+        }
+    }
+
     net.TrainStep(input, target, 0.05f);
 
     Console.WriteLine(string.Join(" ", new[] { type.Name }

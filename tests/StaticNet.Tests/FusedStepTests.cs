@@ -93,6 +93,77 @@ public class FusedStepTests
         }
     }
 
+    [Theory]
+    [InlineData(nameof(WideNet), 64)]
+    [InlineData(nameof(OddWideNet), 37)]
+    [InlineData(nameof(DeepSoftmax), 37)]
+    public void PlainSgdStepTakenInTheGradientPassGivesTheBitsOfTheSeparateStep(string name, int count)
+    {
+        const float rate = 0.05f;
+        (IParallelTrainableNetwork reference, float[] inputs, float[] targets) = Batch(name, count);
+        var gradients = new float[reference.ParameterCount];
+        reference.AccumulateSlice(inputs, targets, 0, count, 1f / count, gradients, training: true, out _);
+        float[] expected = reference.Parameters.ToArray();
+        for (int i = 0; i < expected.Length; i++) expected[i] -= rate * gradients[i];  // ApplySgd's plain step, one at a time
+
+        for (int parts = 1; parts <= 3; parts++)
+        {
+            (IParallelTrainableNetwork net, _, _) = Batch(name, count);
+            net.ForwardBackward(inputs, targets, 0, count, 1f / count);
+            var sink = new PlainSgdSink(net, rate);
+            for (int k = 0; k < parts; k++) net.ComputeGradientRows(inputs, count, k, parts, new float[net.ParameterCount], sink);
+
+            Assert.Equal(TrainingTests.Bits(expected), TrainingTests.Bits(net.Parameters.ToArray()));
+            Assert.Equal(0, sink.Reported);
+            // The kernels stepped the weight rows they sum themselves (every layer from KernelThreshold inputs); the
+            // rest — biases, the narrow layers' weights — came through Apply, each exactly once.
+            Assert.All(sink.Times, times => Assert.InRange(times, 0, 1));
+            int stepped = sink.Times.Count(times => times == 0);
+            Assert.True(stepped >= net.ParameterCount / 2, $"only {stepped} of {net.ParameterCount} parameters stepped in the kernels");
+        }
+    }
+
+    [Theory]
+    [InlineData(nameof(WideNet), 64)]
+    [InlineData(nameof(OddWideNet), 37)]
+    [InlineData(nameof(DeepSoftmax), 37)]
+    public void PlainSgdStepTakenInTheGradientPassReportsNonFiniteGradients(string name, int count)
+    {
+        (IParallelTrainableNetwork net, float[] inputs, float[] targets) = Batch(name, count);
+        int columns = net.InputSize;
+        // One input of the last sample becomes NaN or ∞ after the forward pass: only layer 1's weight gradients (that
+        // column's) see it, in whichever kernel step covers that column — the first, a middle and the last one.
+        foreach (int column in new[] { 0, columns / 2, columns - 1 })
+        {
+            foreach (float bad in new[] { float.NaN, float.PositiveInfinity })
+            {
+                net.ForwardBackward(inputs, targets, 0, count, 1f / count);
+                float[] corrupted = (float[])inputs.Clone();
+                corrupted[(count - 1) * columns + column] = bad;
+                var sink = new PlainSgdSink(net, 1e-3f);
+                net.ComputeGradientRows(corrupted, count, 0, 1, new float[net.ParameterCount], sink);
+                Assert.All(sink.Times.Take(columns), times => Assert.Equal(0, times));  // W1's row 0 was stepped in a kernel,
+                Assert.True(sink.Reported > 0, $"{bad} at input column {column}: not reported");  // so only the kernel can tell
+            }
+        }
+    }
+
+    private static (IParallelTrainableNetwork Net, float[] Inputs, float[] Targets) Batch(string name, int count)
+    {
+        IParallelTrainableNetwork net = name switch
+        {
+            nameof(WideNet) => new WideNet(2),
+            nameof(OddWideNet) => new OddWideNet(2),
+            _ => new DeepSoftmax(2),
+        };
+        net.EnsureBatchCapacity(count);
+        var random = new Random(count);
+        float[] inputs = Enumerable.Range(0, count * net.InputSize).Select(_ => (float)random.NextDouble() * 2f - 1f).ToArray();
+        float[] targets = new float[count * net.OutputSize];
+        for (int s = 0; s < count; s++) targets[s * net.OutputSize + random.Next(net.OutputSize)] = 1f;
+        return (net, inputs, targets);
+    }
+
     [Fact]
     public void RangeUpdateFlagsNonFiniteGradientsUntilTheNextStep()
     {
@@ -142,5 +213,9 @@ public class FusedStepTests
             gradients.CopyTo(Seen.AsSpan(start));
             for (int i = 0; i < gradients.Length; i++) Times[start + i]++;
         }
+
+        public float PlainSgdLearningRate => 0f;  // every range is handed over
+
+        public void ReportNonFinite() => throw new InvalidOperationException("only a pass that takes the step itself reports");
     }
 }

@@ -204,9 +204,13 @@ namespace StaticNet.Generators.Emit
         {
             string name = NetworkLayout.Outer(k.N) + (rows == 4 ? "Rows4" : "");
             string target = rows == 4 ? "four rows y_0…y_3 (consecutive in <paramref name=\"y\"/>)" : "one row y";
-            writer.WriteLine("/// <summary>y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name=\"count\"/> samples, for " + target + " of " + k.Count + " elements.</summary>");
+            writer.WriteLine("/// <summary>");
+            writer.WriteLine("/// y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name=\"count\"/> samples, for " + target + " of " + k.Count + " elements;");
+            writer.WriteLine("/// with a <paramref name=\"rate\"/> η ≠ 0 (and clear), y holds weight rows instead and takes plain SGD's step y_r[i] ← y_r[i] − η·Σ_s …,");
+            writer.WriteLine("/// and the result says whether every such sum was finite (Σ (Σ − Σ) is 0, or NaN after a NaN or ±∞ sum).");
+            writer.WriteLine("/// </summary>");
             writer.WriteLine(Inline);
-            writer.OpenBlock("private static void " + name + "(" + ReadOnlySpan + " d, int dStride, " + ReadOnlySpan + " x, int xStride, int count, " + Span + " y, bool clear)");
+            writer.OpenBlock("private static bool " + name + "(" + ReadOnlySpan + " d, int dStride, " + ReadOnlySpan + " x, int xStride, int count, " + Span + " y, bool clear, float rate)");
             writer.WriteLine("ref float dr = ref " + GetReference + "(d);");
             writer.WriteLine("ref float xr = ref " + GetReference + "(x);");
             writer.WriteLine("ref float yr = ref " + GetReference + "(y);");
@@ -216,12 +220,6 @@ namespace StaticNet.Generators.Emit
                 writer.OpenBlock("if (" + v + ".IsHardwareAccelerated)");
                 // Sixteen accumulators where there are 32 registers (AVX-512), eight where there are 16.
                 int vectors = lanes == 16 || rows == 1 ? 4 : 2, chunk = vectors * lanes, full = k.N / chunk * chunk;
-                if (full > chunk)
-                {
-                    writer.OpenBlock("for (nuint i = 0; i < " + NetworkLayout.Int(full) + "; i += " + NetworkLayout.Int(chunk) + ")  // " + NetworkLayout.Int(rows) + " × " + NetworkLayout.Int(chunk) + " sums in registers");
-                    EmitOuterStep(writer, k, v, lanes, vectors, rows, "i", 0, scoped: false);
-                    writer.CloseBlock();
-                }
                 // Then the columns after the full tiles, if any: whole vectors of this width, then one narrower vector
                 // of each width that fits, then single floats. Each step is a block of its own unless it is the only one.
                 var steps = new List<(string? V, int Lanes, int Vectors, int At)>();
@@ -236,23 +234,37 @@ namespace StaticNet.Generators.Emit
                     at += narrow;
                 }
                 if (at < k.N) steps.Add((null, 1, k.N - at, at));
-                bool scoped = full > chunk || steps.Count > 1;
-                foreach (var step in steps) EmitOuterStep(writer, k, step.V, step.Lanes, step.Vectors, rows, null, step.At, scoped);
-                writer.WriteLine("return;");
+                // The finiteness check of the stepped sums: a vector of this width, and a float for narrower steps.
+                writer.WriteLine("var check = " + v + "<float>.Zero;");
+                if (steps.Any(step => step.Lanes != lanes)) writer.WriteLine("float checkTail = 0f;");
+                if (full > chunk)
+                {
+                    writer.OpenBlock("for (nuint i = 0; i < " + NetworkLayout.Int(full) + "; i += " + NetworkLayout.Int(chunk) + ")  // " + NetworkLayout.Int(rows) + " × " + NetworkLayout.Int(chunk) + " sums in registers");
+                    EmitOuterStep(writer, k, v, lanes, vectors, rows, "i", 0, scoped: false, lanes);
+                    writer.CloseBlock();
+                }
+                bool scoped = full > chunk || steps.Count > 1, tail = steps.Any(step => step.Lanes != lanes);
+                foreach (var step in steps) EmitOuterStep(writer, k, step.V, step.Lanes, step.Vectors, rows, null, step.At, scoped, lanes);
+                writer.WriteLine("return " + v + ".Sum(check)" + (tail ? " + checkTail" : "") + " == 0f;");
                 writer.CloseBlock();
             }
+            writer.OpenBlock();  // without SIMD: one column at a time (its own scope, as the branches' checks are theirs)
+            writer.WriteLine("float checkTail = 0f;");
             writer.OpenBlock("for (int i = 0; i < " + k.Count + "; i++)");
-            EmitOuterStep(writer, k, null, 1, 1, rows, "i", 0, scoped: false);
+            EmitOuterStep(writer, k, null, 1, 1, rows, "i", 0, scoped: false, branchLanes: 1);
+            writer.CloseBlock();
+            writer.WriteLine("return checkTail == 0f;");
             writer.CloseBlock();
             writer.CloseBlock();
         }
 
         /// <summary>
         /// One tile of Outer{n}: rows × (vectors · lanes) sums from column <paramref name="column"/> + <paramref name="at"/>
-        /// on (column: a loop variable, or null), in registers over all samples, then stored. <paramref name="v"/> null
-        /// means single floats (lanes 1). <paramref name="scoped"/>: in a block of its own, as one of several steps.
+        /// on (column: a loop variable, or null), in registers over all samples, then stored (or stepped, and checked in
+        /// <c>check</c> when the step is as wide as its branch's vectors, <paramref name="branchLanes"/>, else in <c>checkTail</c>).
+        /// <paramref name="v"/> null means single floats (lanes 1). <paramref name="scoped"/>: in a block of its own, as one of several steps.
         /// </summary>
-        private static void EmitOuterStep(SourceWriter writer, KernelEmitterContext k, string? v, int lanes, int vectors, int rows, string? column, int at, bool scoped)
+        private static void EmitOuterStep(SourceWriter writer, KernelEmitterContext k, string? v, int lanes, int vectors, int rows, string? column, int at, bool scoped, int branchLanes)
         {
             string Offset(int delta) => column is null ? NetworkLayout.Int(at + delta) : at + delta == 0 ? column : column + " + " + NetworkLayout.Int(at + delta);
             string Acc(int r, int c) => "a" + NetworkLayout.Int(r) + NetworkLayout.Int(c);
@@ -282,17 +294,31 @@ namespace StaticNet.Generators.Emit
                     : Acc(r, c) + " = " + k.Fma(v, "x" + NetworkLayout.Int(c), "c", Acc(r, c)) + ";")));
             }
             writer.CloseBlock();
+            // The sums are stored, or (plain SGD) subtract η·Σ from the weights: θ − η·g, as the optimizer's own step computes it.
+            writer.OpenBlock("if (rate == 0f)");
+            EmitOuterStores(writer, rows, vectors, (r, c) => v is null
+                ? Unsafe + ".Add(ref yr, " + Offset(r * k.N + c) + ") = " + Acc(r, c) + ";"
+                : v + ".StoreUnsafe(" + Acc(r, c) + ", ref yr, " + Offset(r * k.N + c * lanes) + ");");
+            writer.CloseBlock();
+            writer.OpenBlock("else");
+            EmitOuterStores(writer, rows, vectors, (r, c) => v is null
+                ? Unsafe + ".Add(ref yr, " + Offset(r * k.N + c) + ") -= rate * " + Acc(r, c) + ";"
+                : v + ".StoreUnsafe(" + v + ".LoadUnsafe(ref yr, " + Offset(r * k.N + c * lanes) + ") - rate * " + Acc(r, c) + ", ref yr, " + Offset(r * k.N + c * lanes) + ");");
             for (int r = 0; r < rows; r++)
             {
-                writer.WriteLine(string.Join(" ", Enumerable.Range(0, vectors).Select(c =>
-                {
-                    string y = Offset(r * k.N + c * lanes);
-                    return v is null
-                        ? Unsafe + ".Add(ref yr, " + y + ") = " + Acc(r, c) + ";"
-                        : v + ".StoreUnsafe(" + Acc(r, c) + ", ref yr, " + y + ");";
-                })));
+                string differences = string.Join(" + ", Enumerable.Range(0, vectors).Select(c => "(" + Acc(r, c) + " - " + Acc(r, c) + ")"));
+                writer.WriteLine(v is null ? "checkTail += " + differences + ";"
+                    : lanes == branchLanes ? "check += " + differences + ";"
+                    : "checkTail += " + v + ".Sum(" + differences + ");");
             }
+            writer.CloseBlock();
             if (scoped) writer.CloseBlock();
+        }
+
+        /// <summary>One line per row of the tile, each with one statement per vector of the row.</summary>
+        private static void EmitOuterStores(SourceWriter writer, int rows, int vectors, System.Func<int, int, string> store)
+        {
+            for (int r = 0; r < rows; r++) writer.WriteLine(string.Join(" ", Enumerable.Range(0, vectors).Select(c => store(r, c))));
         }
 
         private static void EmitDot(SourceWriter writer, KernelEmitterContext k)

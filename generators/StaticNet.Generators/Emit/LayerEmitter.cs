@@ -292,13 +292,14 @@ namespace StaticNet.Generators.Emit
         /// threads can share the rows and the sums do not change). With <c>clear</c> the sums start from zero; with an
         /// <c>update</c>, each tile of weight rows is handed to the optimizer as soon as its sums are complete, and
         /// the part's biases after the last tile. Layers with kernels sum four rows at a time over all samples in
-        /// registers (Outer{n}Rows4), so no gradient row is cleared, reloaded or stored more than once.
+        /// registers (Outer{n}Rows4), so no gradient row is cleared, reloaded or stored more than once; when the update
+        /// is plain SGD they subtract η·Σ from the weight rows instead of storing Σ, and only the biases are handed over.
         /// </summary>
         public static void EmitGradient(SourceWriter writer, NetworkLayout layout, int l)
         {
             int inputs = layout.Sizes[l - 1], outputs = layout.Sizes[l];
             string ln = NetworkLayout.Int(l), prev = NetworkLayout.Activations(l - 1), n = NetworkLayout.Int(inputs), size = NetworkLayout.Int(outputs);
-            bool kernel = inputs >= NetworkLayout.KernelThreshold;
+            bool kernel = StepsWeightsInPlace(layout, l);
             writer.WriteLine("// Layer " + ln + " gradients · ∂L/∂W" + ln + " += Σ_s δ" + ln + "[s]·" + prev + "[s]ᵀ, ∂L/∂b" + ln + " += Σ_s δ" + ln + "[s]");
             writer.OpenBlock();
             writer.WriteLine("int rowStart = " + BlockSplit + "(" + size + ", part, parts), rowEnd = " + BlockSplit + "(" + size + ", part + 1, parts);");
@@ -307,16 +308,24 @@ namespace StaticNet.Generators.Emit
             string first = tiled ? "j0" : "rowStart", last = tiled ? "j1" : "rowEnd";
             string firstWeight = NetworkLayout.W(l) + " + " + n + " * " + first, rowsLength = n + " * (" + last + " - " + first + ")";
             string rowGradient = n + " * (j - " + first + ")";
-            if (kernel) EmitBiasGradients(writer, layout, l);
+            if (kernel)
+            {
+                EmitBiasGradients(writer, layout, l);
+                // Plain SGD's step needs nothing but the finished sum, so the kernels take it themselves on the weight
+                // rows: the gradient is neither stored nor read back. Any other step gets each range from update.Apply.
+                writer.WriteLine("float rate = clear && update != null ? update.PlainSgdLearningRate : 0f;");
+                writer.WriteLine("bool finite = true;  // whether every sum the kernels stepped with was finite");
+            }
             else writer.WriteLine("if (clear) g.Slice(" + NetworkLayout.B(l) + " + rowStart, rowEnd - rowStart).Clear();");
             if (tiled)
             {
                 writer.OpenBlock("for (int j0 = rowStart; j0 < rowEnd; j0 += " + NetworkLayout.Int(tile) + ")  // a tile of gradient rows stays in L1 for the optimizer step");
                 writer.WriteLine("int j1 = global::System.Math.Min(j0 + " + NetworkLayout.Int(tile) + ", rowEnd);");
             }
-            writer.WriteLine(Span + " rowGradients = g.Slice(" + firstWeight + ", " + rowsLength + ");");
             if (kernel)
             {
+                writer.WriteLine("// The rows' gradients, or with plain SGD the weight rows themselves");
+                writer.WriteLine(Span + " rows = rate != 0f ? new " + Span + "(_parameters, " + firstWeight + ", " + rowsLength + ") : g.Slice(" + firstWeight + ", " + rowsLength + ");");
                 // Each kernel reads δ[s, j…] and the row below for every sample: spans that end at the last sample's row.
                 bool input = l == 1;
                 string xSpan = PreviousSpan(l) + ".Slice(" + (input ? "0" : NetworkLayout.A(l - 1)) + ", " + (input ? "InputSize" : "ScratchSize") + " * (count - 1) + " + n + ")";
@@ -325,12 +334,14 @@ namespace StaticNet.Generators.Emit
                 writer.WriteLine(ReadOnlySpan + " below = " + xSpan + ";");
                 writer.WriteLine("int j = " + first + ";");
                 writer.OpenBlock("for (; j + 3 < " + last + "; j += 4)  // four gradient rows at a time, every sample streaming past");
-                writer.WriteLine(NetworkLayout.Outer(inputs) + "Rows4(" + Deltas(4) + ", below, " + xStride + ", count, rowGradients.Slice(" + rowGradient + ", " + NetworkLayout.Int(4 * inputs) + "), clear);");
+                writer.WriteLine("finite &= " + NetworkLayout.Outer(inputs) + "Rows4(" + Deltas(4) + ", below, " + xStride + ", count, rows.Slice(" + rowGradient + ", " + NetworkLayout.Int(4 * inputs) + "), clear, rate);");
                 writer.CloseBlock();
-                writer.WriteLine("for (; j < " + last + "; j++) " + NetworkLayout.Outer(inputs) + "(" + Deltas(1) + ", below, " + xStride + ", count, rowGradients.Slice(" + rowGradient + ", " + n + "), clear);");
+                writer.WriteLine("for (; j < " + last + "; j++) finite &= " + NetworkLayout.Outer(inputs) + "(" + Deltas(1) + ", below, " + xStride + ", count, rows.Slice(" + rowGradient + ", " + n + "), clear, rate);");
+                writer.WriteLine("if (update != null && rate == 0f) update.Apply(" + firstWeight + ", rows);  // these rows' sums are complete");
             }
             else
             {
+                writer.WriteLine(Span + " rowGradients = g.Slice(" + firstWeight + ", " + rowsLength + ");");
                 writer.WriteLine("if (clear) rowGradients.Clear();");
                 writer.OpenBlock("for (int s = 0; s < count; s++)");
                 writer.OpenBlock(tiled ? "for (int j = j0; j < j1; j++)" : "for (int j = rowStart; j < rowEnd; j++)");
@@ -339,12 +350,19 @@ namespace StaticNet.Generators.Emit
                 writer.WriteLine("g[" + NetworkLayout.B(l) + " + j] += delta;");
                 writer.CloseBlock();
                 writer.CloseBlock();
+                writer.WriteLine("if (update != null) update.Apply(" + firstWeight + ", rowGradients);  // these rows' sums are complete");
             }
-            writer.WriteLine("if (update != null) update.Apply(" + firstWeight + ", rowGradients);  // these rows' sums are complete");
             if (tiled) writer.CloseBlock();
+            if (kernel) writer.WriteLine("if (!finite) update.ReportNonFinite();  // only a kernel that stepped can say false: update is set");
             writer.WriteLine("if (update != null) update.Apply(" + NetworkLayout.B(l) + " + rowStart, g.Slice(" + NetworkLayout.B(l) + " + rowStart, rowEnd - rowStart));");
             writer.CloseBlock();
         }
+
+        /// <summary>
+        /// Whether layer l's weight gradients are summed by the Outer kernels, which can take plain SGD's step on the
+        /// weight rows themselves (so the layer's gradient code reads _parameters).
+        /// </summary>
+        public static bool StepsWeightsInPlace(NetworkLayout layout, int l) => layout.Sizes[l - 1] >= NetworkLayout.KernelThreshold;
 
         /// <summary>
         /// ∂L/∂b_l = (clear ? 0 : g) + Σ_s δ_l[s] for the part's rows: the samples in order, a SIMD vector of rows at a

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using StaticNet.Generators.Model;
 
 namespace StaticNet.Generators.Emit
@@ -257,11 +258,14 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine("/// Adds Σ_s ∂L/∂θ over count samples (inputs x, activations a, deltas d) into g (same layout as Parameters),");
             writer.WriteLine("/// for part <paramref name=\"part\"/> of <paramref name=\"parts\"/> of every layer's rows (0 of 1: all of them);");
             writer.WriteLine("/// with <paramref name=\"clear\"/> the sums start from zero, and an <paramref name=\"update\"/> gets each range of");
-            writer.WriteLine("/// parameters as soon as its sums are complete (the optimizer step, fused into this pass).");
+            writer.WriteLine("/// parameters as soon as its sums are complete (the optimizer step, fused into this pass) — or, when that step is");
+            writer.WriteLine("/// plain SGD, the kernels take it on the weight rows themselves and hand over only the rest.");
             writer.WriteLine("/// </summary>");
             string belowInputs = ReadOnlySpan + " a, " + ReadOnlySpan + " d, int count, " + Span + " g, int part, int parts, bool clear, " + RangeUpdate + " update";
             string parameters = ReadOnlySpan + " x, " + belowInputs;
-            writer.OpenBlock("private static void AccumulateBatchGradients(" + parameters + ")");
+            // Layers whose kernels may step the weights in place read _parameters: their methods are instance methods.
+            string Modifiers(int first, int last) => Enumerable.Range(last, first - last + 1).Any(l => LayerEmitter.StepsWeightsInPlace(layout, l)) ? "private void " : "private static void ";
+            writer.OpenBlock(Modifiers(layout.LayerCount, 1) + "AccumulateBatchGradients(" + parameters + ")");
             if (layout.LayerCount < MethodPerLayerFrom)
             {
                 EmitGradientsBody(writer, layout, layout.LayerCount, 1);
@@ -276,7 +280,7 @@ namespace StaticNet.Generators.Emit
             {
                 writer.WriteLine();
                 writer.WriteLine("/// <summary>Layer " + NetworkLayout.Int(l) + "'s share of AccumulateBatchGradients.</summary>");
-                writer.OpenBlock("private static void GradientsLayer" + NetworkLayout.Int(l) + "(" + (l == 1 ? parameters : belowInputs) + ")");
+                writer.OpenBlock(Modifiers(l, l) + "GradientsLayer" + NetworkLayout.Int(l) + "(" + (l == 1 ? parameters : belowInputs) + ")");
                 EmitGradientsBody(writer, layout, l, l);
                 writer.CloseBlock();
             }

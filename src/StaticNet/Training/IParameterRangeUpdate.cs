@@ -17,5 +17,16 @@ namespace StaticNet.Training
         /// <paramref name="gradients"/> (the slice of the gradient buffer the pass just wrote).
         /// </summary>
         void Apply(int start, ReadOnlySpan<float> gradients);
+
+        /// <summary>
+        /// η when the step is plain SGD, θ ← θ − η·g (no momentum, weight decay or L1), and 0 for every other step.
+        /// A gradient pass may then take that step itself on the weight rows as it finishes each sum, instead of
+        /// storing the gradient for <see cref="Apply"/> to read back; it reports NaN or ∞ in those sums with
+        /// <see cref="ReportNonFinite"/>.
+        /// </summary>
+        float PlainSgdLearningRate { get; }
+
+        /// <summary>A gradient pass that took the plain SGD step itself found a NaN or infinite gradient.</summary>
+        void ReportNonFinite();
     }
 }

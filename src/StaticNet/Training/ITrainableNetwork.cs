@@ -102,8 +102,10 @@ namespace StaticNet.Training
         /// every layer (<see cref="BlockSplit"/>) to Σ_s ∂L/∂θ over the batch's <paramref name="count"/> rows; different
         /// parts touch different gradient elements and may run at once. With an <paramref name="update"/>, each range of
         /// parameters is passed to it as soon as its gradients are complete (every parameter of the part exactly once),
-        /// so the optimizer step runs while they are still in cache. The pass reads no weights: updating them as it goes
-        /// changes nothing it computes.
+        /// so the optimizer step runs while they are still in cache; when that step is plain SGD
+        /// (<see cref="IParameterRangeUpdate.PlainSgdLearningRate"/>), weight rows the pass sums in registers are
+        /// instead stepped there, θ ← θ − η·Σ, and neither stored in <paramref name="gradients"/> nor passed on. The pass
+        /// reads no weights: updating them as it goes changes nothing it computes.
         /// </summary>
         void ComputeGradientRows(ReadOnlySpan<float> inputs, int count, int part, int parts, Span<float> gradients, IParameterRangeUpdate? update);
     }

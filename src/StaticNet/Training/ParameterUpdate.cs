@@ -9,7 +9,9 @@ namespace StaticNet.Training
     /// share one step (<see cref="BatchRunner"/>) and get the same bits as one call over all. A network's gradient
     /// pass can also call <see cref="Apply"/> itself, range by range as it finishes them
     /// (<see cref="IParallelTrainableNetwork.ComputeGradientRows"/>); there is then no norm of the whole gradient,
-    /// so each range's gradients are checked for NaN and ∞ on the way (<see cref="SawNonFiniteGradient"/>).
+    /// so each range's gradients are checked for NaN and ∞ on the way (<see cref="SawNonFiniteGradient"/>). When the
+    /// step is plain SGD the pass may instead take it on the weight rows itself (<see cref="PlainSgdLearningRate"/>),
+    /// with the same arithmetic as <see cref="ITrainableNetwork.ApplySgd"/>, so the same bits.
     /// </summary>
     internal sealed class ParameterUpdate : IParameterRangeUpdate
     {
@@ -58,7 +60,7 @@ namespace StaticNet.Training
                 l1: _l1);
         }
 
-        /// <summary>Whether a range handed over by a gradient pass since <see cref="Prepare"/> had a NaN or infinite gradient.</summary>
+        /// <summary>Whether a range handed over by a gradient pass since <see cref="Prepare"/> had a NaN or infinite gradient, or the pass reported one.</summary>
         public bool SawNonFiniteGradient => _nonFinite;
 
         /// <summary>
@@ -72,6 +74,13 @@ namespace StaticNet.Training
             if (!Guard.AllFinite(gradients)) _nonFinite = true;
             ApplyRange(start, gradients);
         }
+
+        /// <summary>η when this update is plain SGD, which a gradient pass may take itself; 0 otherwise.</summary>
+        public float PlainSgdLearningRate =>
+            _optimizer.Kind == OptimizerKind.Sgd && _sgd.Momentum == 0f && _sgd.WeightDecay == 0f && _sgd.L1 == 0f ? _sgd.LearningRate : 0f;
+
+        /// <summary>The gradient pass took the plain SGD step itself and saw a NaN or ∞ (threads only ever set the flag).</summary>
+        public void ReportNonFinite() => _nonFinite = true;
 
         /// <summary>Updates parameters <paramref name="start"/> … start + length − 1 from the trainer's gradient buffer.</summary>
         public void Apply(int start, int length) => ApplyRange(start, new ReadOnlySpan<float>(_gradients, start, length));

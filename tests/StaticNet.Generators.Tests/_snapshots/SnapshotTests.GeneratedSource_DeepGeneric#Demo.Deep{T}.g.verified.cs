@@ -717,9 +717,10 @@ namespace Demo
         /// Adds Σ_s ∂L/∂θ over count samples (inputs x, activations a, deltas d) into g (same layout as Parameters),
         /// for part <paramref name="part"/> of <paramref name="parts"/> of every layer's rows (0 of 1: all of them);
         /// with <paramref name="clear"/> the sums start from zero, and an <paramref name="update"/> gets each range of
-        /// parameters as soon as its sums are complete (the optimizer step, fused into this pass).
+        /// parameters as soon as its sums are complete (the optimizer step, fused into this pass) — or, when that step is
+        /// plain SGD, the kernels take it on the weight rows themselves and hand over only the rest.
         /// </summary>
-        private static void AccumulateBatchGradients(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts, bool clear, global::StaticNet.Training.IParameterRangeUpdate update)
+        private void AccumulateBatchGradients(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts, bool clear, global::StaticNet.Training.IParameterRangeUpdate update)
         {
             GradientsLayer4(a, d, count, g, part, parts, clear, update);
             GradientsLayer3(a, d, count, g, part, parts, clear, update);
@@ -728,7 +729,7 @@ namespace Demo
         }
 
         /// <summary>Layer 4's share of AccumulateBatchGradients.</summary>
-        private static void GradientsLayer4(global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts, bool clear, global::StaticNet.Training.IParameterRangeUpdate update)
+        private void GradientsLayer4(global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts, bool clear, global::StaticNet.Training.IParameterRangeUpdate update)
         {
             // Layer 4 gradients · ∂L/∂W4 += Σ_s δ4[s]·a3[s]ᵀ, ∂L/∂b4 += Σ_s δ4[s]
             {
@@ -748,21 +749,25 @@ namespace Demo
                         g[B4 + jb] = sum;
                     }
                 }
-                global::System.Span<float> rowGradients = g.Slice(W4 + 33 * rowStart, 33 * (rowEnd - rowStart));
+                float rate = clear && update != null ? update.PlainSgdLearningRate : 0f;
+                bool finite = true;  // whether every sum the kernels stepped with was finite
+                // The rows' gradients, or with plain SGD the weight rows themselves
+                global::System.Span<float> rows = rate != 0f ? new global::System.Span<float>(_parameters, W4 + 33 * rowStart, 33 * (rowEnd - rowStart)) : g.Slice(W4 + 33 * rowStart, 33 * (rowEnd - rowStart));
                 global::System.ReadOnlySpan<float> below = a.Slice(A3, ScratchSize * (count - 1) + 33);
                 int j = rowStart;
                 for (; j + 3 < rowEnd; j += 4)  // four gradient rows at a time, every sample streaming past
                 {
-                    Outer33Rows4(d.Slice(A4 + j, ScratchSize * (count - 1) + 4), ScratchSize, below, ScratchSize, count, rowGradients.Slice(33 * (j - rowStart), 132), clear);
+                    finite &= Outer33Rows4(d.Slice(A4 + j, ScratchSize * (count - 1) + 4), ScratchSize, below, ScratchSize, count, rows.Slice(33 * (j - rowStart), 132), clear, rate);
                 }
-                for (; j < rowEnd; j++) Outer33(d.Slice(A4 + j, ScratchSize * (count - 1) + 1), ScratchSize, below, ScratchSize, count, rowGradients.Slice(33 * (j - rowStart), 33), clear);
-                if (update != null) update.Apply(W4 + 33 * rowStart, rowGradients);  // these rows' sums are complete
+                for (; j < rowEnd; j++) finite &= Outer33(d.Slice(A4 + j, ScratchSize * (count - 1) + 1), ScratchSize, below, ScratchSize, count, rows.Slice(33 * (j - rowStart), 33), clear, rate);
+                if (update != null && rate == 0f) update.Apply(W4 + 33 * rowStart, rows);  // these rows' sums are complete
+                if (!finite) update.ReportNonFinite();  // only a kernel that stepped can say false: update is set
                 if (update != null) update.Apply(B4 + rowStart, g.Slice(B4 + rowStart, rowEnd - rowStart));
             }
         }
 
         /// <summary>Layer 3's share of AccumulateBatchGradients.</summary>
-        private static void GradientsLayer3(global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts, bool clear, global::StaticNet.Training.IParameterRangeUpdate update)
+        private void GradientsLayer3(global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts, bool clear, global::StaticNet.Training.IParameterRangeUpdate update)
         {
             // Layer 3 gradients · ∂L/∂W3 += Σ_s δ3[s]·a2[s]ᵀ, ∂L/∂b3 += Σ_s δ3[s]
             {
@@ -782,21 +787,25 @@ namespace Demo
                         g[B3 + jb] = sum;
                     }
                 }
-                global::System.Span<float> rowGradients = g.Slice(W3 + 8 * rowStart, 8 * (rowEnd - rowStart));
+                float rate = clear && update != null ? update.PlainSgdLearningRate : 0f;
+                bool finite = true;  // whether every sum the kernels stepped with was finite
+                // The rows' gradients, or with plain SGD the weight rows themselves
+                global::System.Span<float> rows = rate != 0f ? new global::System.Span<float>(_parameters, W3 + 8 * rowStart, 8 * (rowEnd - rowStart)) : g.Slice(W3 + 8 * rowStart, 8 * (rowEnd - rowStart));
                 global::System.ReadOnlySpan<float> below = a.Slice(A2, ScratchSize * (count - 1) + 8);
                 int j = rowStart;
                 for (; j + 3 < rowEnd; j += 4)  // four gradient rows at a time, every sample streaming past
                 {
-                    Outer8Rows4(d.Slice(A3 + j, ScratchSize * (count - 1) + 4), ScratchSize, below, ScratchSize, count, rowGradients.Slice(8 * (j - rowStart), 32), clear);
+                    finite &= Outer8Rows4(d.Slice(A3 + j, ScratchSize * (count - 1) + 4), ScratchSize, below, ScratchSize, count, rows.Slice(8 * (j - rowStart), 32), clear, rate);
                 }
-                for (; j < rowEnd; j++) Outer8(d.Slice(A3 + j, ScratchSize * (count - 1) + 1), ScratchSize, below, ScratchSize, count, rowGradients.Slice(8 * (j - rowStart), 8), clear);
-                if (update != null) update.Apply(W3 + 8 * rowStart, rowGradients);  // these rows' sums are complete
+                for (; j < rowEnd; j++) finite &= Outer8(d.Slice(A3 + j, ScratchSize * (count - 1) + 1), ScratchSize, below, ScratchSize, count, rows.Slice(8 * (j - rowStart), 8), clear, rate);
+                if (update != null && rate == 0f) update.Apply(W3 + 8 * rowStart, rows);  // these rows' sums are complete
+                if (!finite) update.ReportNonFinite();  // only a kernel that stepped can say false: update is set
                 if (update != null) update.Apply(B3 + rowStart, g.Slice(B3 + rowStart, rowEnd - rowStart));
             }
         }
 
         /// <summary>Layer 2's share of AccumulateBatchGradients.</summary>
-        private static void GradientsLayer2(global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts, bool clear, global::StaticNet.Training.IParameterRangeUpdate update)
+        private void GradientsLayer2(global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts, bool clear, global::StaticNet.Training.IParameterRangeUpdate update)
         {
             // Layer 2 gradients · ∂L/∂W2 += Σ_s δ2[s]·a1[s]ᵀ, ∂L/∂b2 += Σ_s δ2[s]
             {
@@ -816,21 +825,25 @@ namespace Demo
                         g[B2 + jb] = sum;
                     }
                 }
-                global::System.Span<float> rowGradients = g.Slice(W2 + 9 * rowStart, 9 * (rowEnd - rowStart));
+                float rate = clear && update != null ? update.PlainSgdLearningRate : 0f;
+                bool finite = true;  // whether every sum the kernels stepped with was finite
+                // The rows' gradients, or with plain SGD the weight rows themselves
+                global::System.Span<float> rows = rate != 0f ? new global::System.Span<float>(_parameters, W2 + 9 * rowStart, 9 * (rowEnd - rowStart)) : g.Slice(W2 + 9 * rowStart, 9 * (rowEnd - rowStart));
                 global::System.ReadOnlySpan<float> below = a.Slice(A1, ScratchSize * (count - 1) + 9);
                 int j = rowStart;
                 for (; j + 3 < rowEnd; j += 4)  // four gradient rows at a time, every sample streaming past
                 {
-                    Outer9Rows4(d.Slice(A2 + j, ScratchSize * (count - 1) + 4), ScratchSize, below, ScratchSize, count, rowGradients.Slice(9 * (j - rowStart), 36), clear);
+                    finite &= Outer9Rows4(d.Slice(A2 + j, ScratchSize * (count - 1) + 4), ScratchSize, below, ScratchSize, count, rows.Slice(9 * (j - rowStart), 36), clear, rate);
                 }
-                for (; j < rowEnd; j++) Outer9(d.Slice(A2 + j, ScratchSize * (count - 1) + 1), ScratchSize, below, ScratchSize, count, rowGradients.Slice(9 * (j - rowStart), 9), clear);
-                if (update != null) update.Apply(W2 + 9 * rowStart, rowGradients);  // these rows' sums are complete
+                for (; j < rowEnd; j++) finite &= Outer9(d.Slice(A2 + j, ScratchSize * (count - 1) + 1), ScratchSize, below, ScratchSize, count, rows.Slice(9 * (j - rowStart), 9), clear, rate);
+                if (update != null && rate == 0f) update.Apply(W2 + 9 * rowStart, rows);  // these rows' sums are complete
+                if (!finite) update.ReportNonFinite();  // only a kernel that stepped can say false: update is set
                 if (update != null) update.Apply(B2 + rowStart, g.Slice(B2 + rowStart, rowEnd - rowStart));
             }
         }
 
         /// <summary>Layer 1's share of AccumulateBatchGradients.</summary>
-        private static void GradientsLayer1(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts, bool clear, global::StaticNet.Training.IParameterRangeUpdate update)
+        private void GradientsLayer1(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts, bool clear, global::StaticNet.Training.IParameterRangeUpdate update)
         {
             // Layer 1 gradients · ∂L/∂W1 += Σ_s δ1[s]·x[s]ᵀ, ∂L/∂b1 += Σ_s δ1[s]
             {
@@ -850,15 +863,19 @@ namespace Demo
                         g[B1 + jb] = sum;
                     }
                 }
-                global::System.Span<float> rowGradients = g.Slice(W1 + 17 * rowStart, 17 * (rowEnd - rowStart));
+                float rate = clear && update != null ? update.PlainSgdLearningRate : 0f;
+                bool finite = true;  // whether every sum the kernels stepped with was finite
+                // The rows' gradients, or with plain SGD the weight rows themselves
+                global::System.Span<float> rows = rate != 0f ? new global::System.Span<float>(_parameters, W1 + 17 * rowStart, 17 * (rowEnd - rowStart)) : g.Slice(W1 + 17 * rowStart, 17 * (rowEnd - rowStart));
                 global::System.ReadOnlySpan<float> below = x.Slice(0, InputSize * (count - 1) + 17);
                 int j = rowStart;
                 for (; j + 3 < rowEnd; j += 4)  // four gradient rows at a time, every sample streaming past
                 {
-                    Outer17Rows4(d.Slice(A1 + j, ScratchSize * (count - 1) + 4), ScratchSize, below, InputSize, count, rowGradients.Slice(17 * (j - rowStart), 68), clear);
+                    finite &= Outer17Rows4(d.Slice(A1 + j, ScratchSize * (count - 1) + 4), ScratchSize, below, InputSize, count, rows.Slice(17 * (j - rowStart), 68), clear, rate);
                 }
-                for (; j < rowEnd; j++) Outer17(d.Slice(A1 + j, ScratchSize * (count - 1) + 1), ScratchSize, below, InputSize, count, rowGradients.Slice(17 * (j - rowStart), 17), clear);
-                if (update != null) update.Apply(W1 + 17 * rowStart, rowGradients);  // these rows' sums are complete
+                for (; j < rowEnd; j++) finite &= Outer17(d.Slice(A1 + j, ScratchSize * (count - 1) + 1), ScratchSize, below, InputSize, count, rows.Slice(17 * (j - rowStart), 17), clear, rate);
+                if (update != null && rate == 0f) update.Apply(W1 + 17 * rowStart, rows);  // these rows' sums are complete
+                if (!finite) update.ReportNonFinite();  // only a kernel that stepped can say false: update is set
                 if (update != null) update.Apply(B1 + rowStart, g.Slice(B1 + rowStart, rowEnd - rowStart));
             }
         }
@@ -1255,15 +1272,20 @@ namespace Demo
             }
         }
 
-        /// <summary>y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 8 elements.</summary>
+        /// <summary>
+        /// y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 8 elements;
+        /// with a <paramref name="rate"/> η ≠ 0 (and clear), y holds weight rows instead and takes plain SGD's step y_r[i] ← y_r[i] − η·Σ_s …,
+        /// and the result says whether every such sum was finite (Σ (Σ − Σ) is 0, or NaN after a NaN or ±∞ sum).
+        /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Outer8Rows4(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear)
+        private static bool Outer8Rows4(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear, float rate)
         {
             ref float dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
             ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
             ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
             {
+                var check = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                 var a00 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0);
                 var a10 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 8);
                 var a20 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 16);
@@ -1278,14 +1300,29 @@ namespace Demo
                     c = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a20);
                     c = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a30);
                 }
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a00, ref yr, 0);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a10, ref yr, 8);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a20, ref yr, 16);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a30, ref yr, 24);
-                return;
+                if (rate == 0f)
+                {
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a00, ref yr, 0);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a10, ref yr, 8);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a20, ref yr, 16);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a30, ref yr, 24);
+                }
+                else
+                {
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 8) - rate * a10, ref yr, 8);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 16) - rate * a20, ref yr, 16);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 24) - rate * a30, ref yr, 24);
+                    check += (a00 - a00);
+                    check += (a10 - a10);
+                    check += (a20 - a20);
+                    check += (a30 - a30);
+                }
+                return global::System.Runtime.Intrinsics.Vector256.Sum(check) == 0f;
             }
             if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
             {
+                var check = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                 var a00 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0); var a01 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4);
                 var a10 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 8); var a11 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 12);
                 var a20 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 16); var a21 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 20);
@@ -1300,44 +1337,81 @@ namespace Demo
                     c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a20); a21 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a21);
                     c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a30); a31 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a31);
                 }
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a01, ref yr, 4);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a10, ref yr, 8); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a11, ref yr, 12);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a20, ref yr, 16); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a21, ref yr, 20);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a30, ref yr, 24); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a31, ref yr, 28);
-                return;
-            }
-            for (int i = 0; i < 8; i++)
-            {
-                float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
-                float a10 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 8);
-                float a20 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 16);
-                float a30 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 24);
-                for (int s = 0; s < count; s++)  // the samples in order
+                if (rate == 0f)
                 {
-                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                    float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
-                    float c = ds; a00 += x0 * c;
-                    c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1); a10 += x0 * c;
-                    c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
-                    c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a01, ref yr, 4);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a10, ref yr, 8); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a11, ref yr, 12);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a20, ref yr, 16); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a21, ref yr, 20);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a30, ref yr, 24); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a31, ref yr, 28);
                 }
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 8) = a10;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 16) = a20;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 24) = a30;
+                else
+                {
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4) - rate * a01, ref yr, 4);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 8) - rate * a10, ref yr, 8); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 12) - rate * a11, ref yr, 12);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 16) - rate * a20, ref yr, 16); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 20) - rate * a21, ref yr, 20);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 24) - rate * a30, ref yr, 24); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 28) - rate * a31, ref yr, 28);
+                    check += (a00 - a00) + (a01 - a01);
+                    check += (a10 - a10) + (a11 - a11);
+                    check += (a20 - a20) + (a21 - a21);
+                    check += (a30 - a30) + (a31 - a31);
+                }
+                return global::System.Runtime.Intrinsics.Vector128.Sum(check) == 0f;
+            }
+            {
+                float checkTail = 0f;
+                for (int i = 0; i < 8; i++)
+                {
+                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
+                    float a10 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 8);
+                    float a20 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 16);
+                    float a30 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 24);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
+                        float c = ds; a00 += x0 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1); a10 += x0 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
+                    }
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 8) = a10;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 16) = a20;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 24) = a30;
+                    }
+                    else
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) -= rate * a00;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 8) -= rate * a10;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 16) -= rate * a20;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 24) -= rate * a30;
+                        checkTail += (a00 - a00);
+                        checkTail += (a10 - a10);
+                        checkTail += (a20 - a20);
+                        checkTail += (a30 - a30);
+                    }
+                }
+                return checkTail == 0f;
             }
         }
 
-        /// <summary>y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for one row y of 8 elements.</summary>
+        /// <summary>
+        /// y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for one row y of 8 elements;
+        /// with a <paramref name="rate"/> η ≠ 0 (and clear), y holds weight rows instead and takes plain SGD's step y_r[i] ← y_r[i] − η·Σ_s …,
+        /// and the result says whether every such sum was finite (Σ (Σ − Σ) is 0, or NaN after a NaN or ±∞ sum).
+        /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Outer8(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear)
+        private static bool Outer8(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear, float rate)
         {
             ref float dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
             ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
             ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
             {
+                var check = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                 var a00 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0);
                 for (int s = 0; s < count; s++)  // the samples in order
                 {
@@ -1346,11 +1420,20 @@ namespace Demo
                     var x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, 0);
                     var c = global::System.Runtime.Intrinsics.Vector256.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a00);
                 }
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a00, ref yr, 0);
-                return;
+                if (rate == 0f)
+                {
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a00, ref yr, 0);
+                }
+                else
+                {
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0);
+                    check += (a00 - a00);
+                }
+                return global::System.Runtime.Intrinsics.Vector256.Sum(check) == 0f;
             }
             if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
             {
+                var check = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                 var a00 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0); var a01 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4);
                 for (int s = 0; s < count; s++)  // the samples in order
                 {
@@ -1359,20 +1442,40 @@ namespace Demo
                     var x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, 0); var x1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, 4);
                     var c = global::System.Runtime.Intrinsics.Vector128.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a01);
                 }
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a01, ref yr, 4);
-                return;
-            }
-            for (int i = 0; i < 8; i++)
-            {
-                float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
-                for (int s = 0; s < count; s++)  // the samples in order
+                if (rate == 0f)
                 {
-                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                    float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
-                    float c = ds; a00 += x0 * c;
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a01, ref yr, 4);
                 }
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
+                else
+                {
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4) - rate * a01, ref yr, 4);
+                    check += (a00 - a00) + (a01 - a01);
+                }
+                return global::System.Runtime.Intrinsics.Vector128.Sum(check) == 0f;
+            }
+            {
+                float checkTail = 0f;
+                for (int i = 0; i < 8; i++)
+                {
+                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
+                        float c = ds; a00 += x0 * c;
+                    }
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
+                    }
+                    else
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) -= rate * a00;
+                        checkTail += (a00 - a00);
+                    }
+                }
+                return checkTail == 0f;
             }
         }
 
@@ -1583,15 +1686,21 @@ namespace Demo
             }
         }
 
-        /// <summary>y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 9 elements.</summary>
+        /// <summary>
+        /// y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 9 elements;
+        /// with a <paramref name="rate"/> η ≠ 0 (and clear), y holds weight rows instead and takes plain SGD's step y_r[i] ← y_r[i] − η·Σ_s …,
+        /// and the result says whether every such sum was finite (Σ (Σ − Σ) is 0, or NaN after a NaN or ±∞ sum).
+        /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Outer9Rows4(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear)
+        private static bool Outer9Rows4(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear, float rate)
         {
             ref float dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
             ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
             ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
             {
+                var check = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                float checkTail = 0f;
                 {
                     var a00 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0);
                     var a10 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 9);
@@ -1607,10 +1716,24 @@ namespace Demo
                         c = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a20);
                         c = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a30);
                     }
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a00, ref yr, 0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a10, ref yr, 9);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a20, ref yr, 18);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a30, ref yr, 27);
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a00, ref yr, 0);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a10, ref yr, 9);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a20, ref yr, 18);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a30, ref yr, 27);
+                    }
+                    else
+                    {
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 9) - rate * a10, ref yr, 9);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 18) - rate * a20, ref yr, 18);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 27) - rate * a30, ref yr, 27);
+                        check += (a00 - a00);
+                        check += (a10 - a10);
+                        check += (a20 - a20);
+                        check += (a30 - a30);
+                    }
                 }
                 {
                     float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8);
@@ -1627,15 +1750,31 @@ namespace Demo
                         c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
                         c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
                     }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8) = a00;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 17) = a10;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 26) = a20;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 35) = a30;
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8) = a00;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 17) = a10;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 26) = a20;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 35) = a30;
+                    }
+                    else
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8) -= rate * a00;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 17) -= rate * a10;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 26) -= rate * a20;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 35) -= rate * a30;
+                        checkTail += (a00 - a00);
+                        checkTail += (a10 - a10);
+                        checkTail += (a20 - a20);
+                        checkTail += (a30 - a30);
+                    }
                 }
-                return;
+                return global::System.Runtime.Intrinsics.Vector256.Sum(check) + checkTail == 0f;
             }
             if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
             {
+                var check = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                float checkTail = 0f;
                 {
                     var a00 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0); var a01 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4);
                     var a10 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 9); var a11 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 13);
@@ -1651,10 +1790,24 @@ namespace Demo
                         c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a20); a21 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a21);
                         c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a30); a31 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a31);
                     }
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a01, ref yr, 4);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a10, ref yr, 9); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a11, ref yr, 13);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a20, ref yr, 18); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a21, ref yr, 22);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a30, ref yr, 27); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a31, ref yr, 31);
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a01, ref yr, 4);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a10, ref yr, 9); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a11, ref yr, 13);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a20, ref yr, 18); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a21, ref yr, 22);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a30, ref yr, 27); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a31, ref yr, 31);
+                    }
+                    else
+                    {
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4) - rate * a01, ref yr, 4);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 9) - rate * a10, ref yr, 9); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 13) - rate * a11, ref yr, 13);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 18) - rate * a20, ref yr, 18); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 22) - rate * a21, ref yr, 22);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 27) - rate * a30, ref yr, 27); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 31) - rate * a31, ref yr, 31);
+                        check += (a00 - a00) + (a01 - a01);
+                        check += (a10 - a10) + (a11 - a11);
+                        check += (a20 - a20) + (a21 - a21);
+                        check += (a30 - a30) + (a31 - a31);
+                    }
                 }
                 {
                     float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8);
@@ -1671,45 +1824,83 @@ namespace Demo
                         c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
                         c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
                     }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8) = a00;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 17) = a10;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 26) = a20;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 35) = a30;
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8) = a00;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 17) = a10;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 26) = a20;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 35) = a30;
+                    }
+                    else
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8) -= rate * a00;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 17) -= rate * a10;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 26) -= rate * a20;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 35) -= rate * a30;
+                        checkTail += (a00 - a00);
+                        checkTail += (a10 - a10);
+                        checkTail += (a20 - a20);
+                        checkTail += (a30 - a30);
+                    }
                 }
-                return;
+                return global::System.Runtime.Intrinsics.Vector128.Sum(check) + checkTail == 0f;
             }
-            for (int i = 0; i < 9; i++)
             {
-                float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
-                float a10 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 9);
-                float a20 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 18);
-                float a30 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 27);
-                for (int s = 0; s < count; s++)  // the samples in order
+                float checkTail = 0f;
+                for (int i = 0; i < 9; i++)
                 {
-                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                    float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
-                    float c = ds; a00 += x0 * c;
-                    c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1); a10 += x0 * c;
-                    c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
-                    c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
+                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
+                    float a10 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 9);
+                    float a20 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 18);
+                    float a30 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 27);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
+                        float c = ds; a00 += x0 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1); a10 += x0 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
+                    }
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 9) = a10;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 18) = a20;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 27) = a30;
+                    }
+                    else
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) -= rate * a00;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 9) -= rate * a10;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 18) -= rate * a20;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 27) -= rate * a30;
+                        checkTail += (a00 - a00);
+                        checkTail += (a10 - a10);
+                        checkTail += (a20 - a20);
+                        checkTail += (a30 - a30);
+                    }
                 }
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 9) = a10;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 18) = a20;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 27) = a30;
+                return checkTail == 0f;
             }
         }
 
-        /// <summary>y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for one row y of 9 elements.</summary>
+        /// <summary>
+        /// y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for one row y of 9 elements;
+        /// with a <paramref name="rate"/> η ≠ 0 (and clear), y holds weight rows instead and takes plain SGD's step y_r[i] ← y_r[i] − η·Σ_s …,
+        /// and the result says whether every such sum was finite (Σ (Σ − Σ) is 0, or NaN after a NaN or ±∞ sum).
+        /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Outer9(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear)
+        private static bool Outer9(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear, float rate)
         {
             ref float dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
             ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
             ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
             {
+                var check = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                float checkTail = 0f;
                 {
                     var a00 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0);
                     for (int s = 0; s < count; s++)  // the samples in order
@@ -1719,7 +1910,15 @@ namespace Demo
                         var x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, 0);
                         var c = global::System.Runtime.Intrinsics.Vector256.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a00);
                     }
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a00, ref yr, 0);
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a00, ref yr, 0);
+                    }
+                    else
+                    {
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0);
+                        check += (a00 - a00);
+                    }
                 }
                 {
                     float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8);
@@ -1730,12 +1929,22 @@ namespace Demo
                         float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 8);
                         float c = ds; a00 += x0 * c;
                     }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8) = a00;
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8) = a00;
+                    }
+                    else
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8) -= rate * a00;
+                        checkTail += (a00 - a00);
+                    }
                 }
-                return;
+                return global::System.Runtime.Intrinsics.Vector256.Sum(check) + checkTail == 0f;
             }
             if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
             {
+                var check = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                float checkTail = 0f;
                 {
                     var a00 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0); var a01 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4);
                     for (int s = 0; s < count; s++)  // the samples in order
@@ -1745,7 +1954,15 @@ namespace Demo
                         var x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, 0); var x1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, 4);
                         var c = global::System.Runtime.Intrinsics.Vector128.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a01);
                     }
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a01, ref yr, 4);
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a01, ref yr, 4);
+                    }
+                    else
+                    {
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4) - rate * a01, ref yr, 4);
+                        check += (a00 - a00) + (a01 - a01);
+                    }
                 }
                 {
                     float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8);
@@ -1756,21 +1973,41 @@ namespace Demo
                         float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 8);
                         float c = ds; a00 += x0 * c;
                     }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8) = a00;
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8) = a00;
+                    }
+                    else
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8) -= rate * a00;
+                        checkTail += (a00 - a00);
+                    }
                 }
-                return;
+                return global::System.Runtime.Intrinsics.Vector128.Sum(check) + checkTail == 0f;
             }
-            for (int i = 0; i < 9; i++)
             {
-                float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
-                for (int s = 0; s < count; s++)  // the samples in order
+                float checkTail = 0f;
+                for (int i = 0; i < 9; i++)
                 {
-                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                    float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
-                    float c = ds; a00 += x0 * c;
+                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
+                        float c = ds; a00 += x0 * c;
+                    }
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
+                    }
+                    else
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) -= rate * a00;
+                        checkTail += (a00 - a00);
+                    }
                 }
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
+                return checkTail == 0f;
             }
         }
 
@@ -2046,15 +2283,21 @@ namespace Demo
             }
         }
 
-        /// <summary>y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 17 elements.</summary>
+        /// <summary>
+        /// y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 17 elements;
+        /// with a <paramref name="rate"/> η ≠ 0 (and clear), y holds weight rows instead and takes plain SGD's step y_r[i] ← y_r[i] − η·Σ_s …,
+        /// and the result says whether every such sum was finite (Σ (Σ − Σ) is 0, or NaN after a NaN or ±∞ sum).
+        /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Outer17Rows4(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear)
+        private static bool Outer17Rows4(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear, float rate)
         {
             ref float dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
             ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
             ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
             if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
             {
+                var check = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                float checkTail = 0f;
                 {
                     var a00 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0);
                     var a10 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 17);
@@ -2070,10 +2313,24 @@ namespace Demo
                         c = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, c, a20);
                         c = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, c, a30);
                     }
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a00, ref yr, 0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a10, ref yr, 17);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a20, ref yr, 34);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a30, ref yr, 51);
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a00, ref yr, 0);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a10, ref yr, 17);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a20, ref yr, 34);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a30, ref yr, 51);
+                    }
+                    else
+                    {
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 17) - rate * a10, ref yr, 17);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 34) - rate * a20, ref yr, 34);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 51) - rate * a30, ref yr, 51);
+                        check += (a00 - a00);
+                        check += (a10 - a10);
+                        check += (a20 - a20);
+                        check += (a30 - a30);
+                    }
                 }
                 {
                     float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16);
@@ -2090,15 +2347,31 @@ namespace Demo
                         c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
                         c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
                     }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16) = a00;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 33) = a10;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 50) = a20;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 67) = a30;
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16) = a00;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 33) = a10;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 50) = a20;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 67) = a30;
+                    }
+                    else
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16) -= rate * a00;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 33) -= rate * a10;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 50) -= rate * a20;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 67) -= rate * a30;
+                        checkTail += (a00 - a00);
+                        checkTail += (a10 - a10);
+                        checkTail += (a20 - a20);
+                        checkTail += (a30 - a30);
+                    }
                 }
-                return;
+                return global::System.Runtime.Intrinsics.Vector512.Sum(check) + checkTail == 0f;
             }
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
             {
+                var check = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                float checkTail = 0f;
                 {
                     var a00 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0); var a01 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 8);
                     var a10 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 17); var a11 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 25);
@@ -2114,10 +2387,24 @@ namespace Demo
                         c = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a20); a21 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, c, a21);
                         c = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a30); a31 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, c, a31);
                     }
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a01, ref yr, 8);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a10, ref yr, 17); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a11, ref yr, 25);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a20, ref yr, 34); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a21, ref yr, 42);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a30, ref yr, 51); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a31, ref yr, 59);
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a01, ref yr, 8);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a10, ref yr, 17); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a11, ref yr, 25);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a20, ref yr, 34); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a21, ref yr, 42);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a30, ref yr, 51); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a31, ref yr, 59);
+                    }
+                    else
+                    {
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 8) - rate * a01, ref yr, 8);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 17) - rate * a10, ref yr, 17); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 25) - rate * a11, ref yr, 25);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 34) - rate * a20, ref yr, 34); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 42) - rate * a21, ref yr, 42);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 51) - rate * a30, ref yr, 51); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 59) - rate * a31, ref yr, 59);
+                        check += (a00 - a00) + (a01 - a01);
+                        check += (a10 - a10) + (a11 - a11);
+                        check += (a20 - a20) + (a21 - a21);
+                        check += (a30 - a30) + (a31 - a31);
+                    }
                 }
                 {
                     float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16);
@@ -2134,15 +2421,31 @@ namespace Demo
                         c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
                         c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
                     }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16) = a00;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 33) = a10;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 50) = a20;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 67) = a30;
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16) = a00;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 33) = a10;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 50) = a20;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 67) = a30;
+                    }
+                    else
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16) -= rate * a00;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 33) -= rate * a10;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 50) -= rate * a20;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 67) -= rate * a30;
+                        checkTail += (a00 - a00);
+                        checkTail += (a10 - a10);
+                        checkTail += (a20 - a20);
+                        checkTail += (a30 - a30);
+                    }
                 }
-                return;
+                return global::System.Runtime.Intrinsics.Vector256.Sum(check) + checkTail == 0f;
             }
             if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
             {
+                var check = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                float checkTail = 0f;
                 for (nuint i = 0; i < 16; i += 8)  // 4 × 8 sums in registers
                 {
                     var a00 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i); var a01 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 4);
@@ -2159,10 +2462,24 @@ namespace Demo
                         c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a20); a21 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a21);
                         c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a30); a31 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a31);
                     }
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, i); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a01, ref yr, i + 4);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a10, ref yr, i + 17); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a11, ref yr, i + 21);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a20, ref yr, i + 34); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a21, ref yr, i + 38);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a30, ref yr, i + 51); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a31, ref yr, i + 55);
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, i); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a01, ref yr, i + 4);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a10, ref yr, i + 17); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a11, ref yr, i + 21);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a20, ref yr, i + 34); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a21, ref yr, i + 38);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a30, ref yr, i + 51); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a31, ref yr, i + 55);
+                    }
+                    else
+                    {
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i) - rate * a00, ref yr, i); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 4) - rate * a01, ref yr, i + 4);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 17) - rate * a10, ref yr, i + 17); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 21) - rate * a11, ref yr, i + 21);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 34) - rate * a20, ref yr, i + 34); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 38) - rate * a21, ref yr, i + 38);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 51) - rate * a30, ref yr, i + 51); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 55) - rate * a31, ref yr, i + 55);
+                        check += (a00 - a00) + (a01 - a01);
+                        check += (a10 - a10) + (a11 - a11);
+                        check += (a20 - a20) + (a21 - a21);
+                        check += (a30 - a30) + (a31 - a31);
+                    }
                 }
                 {
                     float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16);
@@ -2179,45 +2496,83 @@ namespace Demo
                         c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
                         c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
                     }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16) = a00;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 33) = a10;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 50) = a20;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 67) = a30;
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16) = a00;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 33) = a10;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 50) = a20;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 67) = a30;
+                    }
+                    else
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16) -= rate * a00;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 33) -= rate * a10;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 50) -= rate * a20;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 67) -= rate * a30;
+                        checkTail += (a00 - a00);
+                        checkTail += (a10 - a10);
+                        checkTail += (a20 - a20);
+                        checkTail += (a30 - a30);
+                    }
                 }
-                return;
+                return global::System.Runtime.Intrinsics.Vector128.Sum(check) + checkTail == 0f;
             }
-            for (int i = 0; i < 17; i++)
             {
-                float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
-                float a10 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 17);
-                float a20 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 34);
-                float a30 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 51);
-                for (int s = 0; s < count; s++)  // the samples in order
+                float checkTail = 0f;
+                for (int i = 0; i < 17; i++)
                 {
-                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                    float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
-                    float c = ds; a00 += x0 * c;
-                    c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1); a10 += x0 * c;
-                    c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
-                    c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
+                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
+                    float a10 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 17);
+                    float a20 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 34);
+                    float a30 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 51);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
+                        float c = ds; a00 += x0 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1); a10 += x0 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
+                    }
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 17) = a10;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 34) = a20;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 51) = a30;
+                    }
+                    else
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) -= rate * a00;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 17) -= rate * a10;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 34) -= rate * a20;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 51) -= rate * a30;
+                        checkTail += (a00 - a00);
+                        checkTail += (a10 - a10);
+                        checkTail += (a20 - a20);
+                        checkTail += (a30 - a30);
+                    }
                 }
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 17) = a10;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 34) = a20;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 51) = a30;
+                return checkTail == 0f;
             }
         }
 
-        /// <summary>y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for one row y of 17 elements.</summary>
+        /// <summary>
+        /// y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for one row y of 17 elements;
+        /// with a <paramref name="rate"/> η ≠ 0 (and clear), y holds weight rows instead and takes plain SGD's step y_r[i] ← y_r[i] − η·Σ_s …,
+        /// and the result says whether every such sum was finite (Σ (Σ − Σ) is 0, or NaN after a NaN or ±∞ sum).
+        /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Outer17(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear)
+        private static bool Outer17(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear, float rate)
         {
             ref float dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
             ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
             ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
             if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
             {
+                var check = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                float checkTail = 0f;
                 {
                     var a00 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0);
                     for (int s = 0; s < count; s++)  // the samples in order
@@ -2227,7 +2582,15 @@ namespace Demo
                         var x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, 0);
                         var c = global::System.Runtime.Intrinsics.Vector512.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, c, a00);
                     }
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a00, ref yr, 0);
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a00, ref yr, 0);
+                    }
+                    else
+                    {
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0);
+                        check += (a00 - a00);
+                    }
                 }
                 {
                     float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16);
@@ -2238,12 +2601,22 @@ namespace Demo
                         float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 16);
                         float c = ds; a00 += x0 * c;
                     }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16) = a00;
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16) = a00;
+                    }
+                    else
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16) -= rate * a00;
+                        checkTail += (a00 - a00);
+                    }
                 }
-                return;
+                return global::System.Runtime.Intrinsics.Vector512.Sum(check) + checkTail == 0f;
             }
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
             {
+                var check = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                float checkTail = 0f;
                 {
                     var a00 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0); var a01 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 8);
                     for (int s = 0; s < count; s++)  // the samples in order
@@ -2253,7 +2626,15 @@ namespace Demo
                         var x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, 0); var x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, 8);
                         var c = global::System.Runtime.Intrinsics.Vector256.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, c, a01);
                     }
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a01, ref yr, 8);
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a01, ref yr, 8);
+                    }
+                    else
+                    {
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 8) - rate * a01, ref yr, 8);
+                        check += (a00 - a00) + (a01 - a01);
+                    }
                 }
                 {
                     float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16);
@@ -2264,12 +2645,22 @@ namespace Demo
                         float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 16);
                         float c = ds; a00 += x0 * c;
                     }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16) = a00;
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16) = a00;
+                    }
+                    else
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16) -= rate * a00;
+                        checkTail += (a00 - a00);
+                    }
                 }
-                return;
+                return global::System.Runtime.Intrinsics.Vector256.Sum(check) + checkTail == 0f;
             }
             if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
             {
+                var check = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                float checkTail = 0f;
                 {
                     var a00 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0); var a01 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4); var a02 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 8); var a03 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 12);
                     for (int s = 0; s < count; s++)  // the samples in order
@@ -2279,7 +2670,15 @@ namespace Demo
                         var x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, 0); var x1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, 4); var x2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, 8); var x3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, 12);
                         var c = global::System.Runtime.Intrinsics.Vector128.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a01); a02 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x2, c, a02); a03 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x3, c, a03);
                     }
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a01, ref yr, 4); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a02, ref yr, 8); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a03, ref yr, 12);
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a01, ref yr, 4); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a02, ref yr, 8); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a03, ref yr, 12);
+                    }
+                    else
+                    {
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4) - rate * a01, ref yr, 4); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 8) - rate * a02, ref yr, 8); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 12) - rate * a03, ref yr, 12);
+                        check += (a00 - a00) + (a01 - a01) + (a02 - a02) + (a03 - a03);
+                    }
                 }
                 {
                     float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16);
@@ -2290,21 +2689,41 @@ namespace Demo
                         float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 16);
                         float c = ds; a00 += x0 * c;
                     }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16) = a00;
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16) = a00;
+                    }
+                    else
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16) -= rate * a00;
+                        checkTail += (a00 - a00);
+                    }
                 }
-                return;
+                return global::System.Runtime.Intrinsics.Vector128.Sum(check) + checkTail == 0f;
             }
-            for (int i = 0; i < 17; i++)
             {
-                float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
-                for (int s = 0; s < count; s++)  // the samples in order
+                float checkTail = 0f;
+                for (int i = 0; i < 17; i++)
                 {
-                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                    float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
-                    float c = ds; a00 += x0 * c;
+                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
+                        float c = ds; a00 += x0 * c;
+                    }
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
+                    }
+                    else
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) -= rate * a00;
+                        checkTail += (a00 - a00);
+                    }
                 }
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
+                return checkTail == 0f;
             }
         }
 
@@ -2603,15 +3022,21 @@ namespace Demo
             }
         }
 
-        /// <summary>y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 33 elements.</summary>
+        /// <summary>
+        /// y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 33 elements;
+        /// with a <paramref name="rate"/> η ≠ 0 (and clear), y holds weight rows instead and takes plain SGD's step y_r[i] ← y_r[i] − η·Σ_s …,
+        /// and the result says whether every such sum was finite (Σ (Σ − Σ) is 0, or NaN after a NaN or ±∞ sum).
+        /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Outer33Rows4(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear)
+        private static bool Outer33Rows4(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear, float rate)
         {
             ref float dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
             ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
             ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
             if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
             {
+                var check = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                float checkTail = 0f;
                 {
                     var a00 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0); var a01 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 16);
                     var a10 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 33); var a11 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 49);
@@ -2627,10 +3052,24 @@ namespace Demo
                         c = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, c, a20); a21 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1, c, a21);
                         c = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, c, a30); a31 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1, c, a31);
                     }
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a01, ref yr, 16);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a10, ref yr, 33); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a11, ref yr, 49);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a20, ref yr, 66); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a21, ref yr, 82);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a30, ref yr, 99); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a31, ref yr, 115);
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a01, ref yr, 16);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a10, ref yr, 33); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a11, ref yr, 49);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a20, ref yr, 66); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a21, ref yr, 82);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a30, ref yr, 99); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a31, ref yr, 115);
+                    }
+                    else
+                    {
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 16) - rate * a01, ref yr, 16);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 33) - rate * a10, ref yr, 33); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 49) - rate * a11, ref yr, 49);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 66) - rate * a20, ref yr, 66); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 82) - rate * a21, ref yr, 82);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 99) - rate * a30, ref yr, 99); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 115) - rate * a31, ref yr, 115);
+                        check += (a00 - a00) + (a01 - a01);
+                        check += (a10 - a10) + (a11 - a11);
+                        check += (a20 - a20) + (a21 - a21);
+                        check += (a30 - a30) + (a31 - a31);
+                    }
                 }
                 {
                     float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 32);
@@ -2647,15 +3086,31 @@ namespace Demo
                         c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
                         c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
                     }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 32) = a00;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 65) = a10;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 98) = a20;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 131) = a30;
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 32) = a00;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 65) = a10;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 98) = a20;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 131) = a30;
+                    }
+                    else
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 32) -= rate * a00;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 65) -= rate * a10;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 98) -= rate * a20;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 131) -= rate * a30;
+                        checkTail += (a00 - a00);
+                        checkTail += (a10 - a10);
+                        checkTail += (a20 - a20);
+                        checkTail += (a30 - a30);
+                    }
                 }
-                return;
+                return global::System.Runtime.Intrinsics.Vector512.Sum(check) + checkTail == 0f;
             }
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
             {
+                var check = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                float checkTail = 0f;
                 for (nuint i = 0; i < 32; i += 16)  // 4 × 16 sums in registers
                 {
                     var a00 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i); var a01 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 8);
@@ -2672,10 +3127,24 @@ namespace Demo
                         c = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a20); a21 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, c, a21);
                         c = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a30); a31 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, c, a31);
                     }
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a00, ref yr, i); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a01, ref yr, i + 8);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a10, ref yr, i + 33); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a11, ref yr, i + 41);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a20, ref yr, i + 66); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a21, ref yr, i + 74);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a30, ref yr, i + 99); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a31, ref yr, i + 107);
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a00, ref yr, i); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a01, ref yr, i + 8);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a10, ref yr, i + 33); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a11, ref yr, i + 41);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a20, ref yr, i + 66); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a21, ref yr, i + 74);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a30, ref yr, i + 99); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a31, ref yr, i + 107);
+                    }
+                    else
+                    {
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i) - rate * a00, ref yr, i); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 8) - rate * a01, ref yr, i + 8);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 33) - rate * a10, ref yr, i + 33); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 41) - rate * a11, ref yr, i + 41);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 66) - rate * a20, ref yr, i + 66); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 74) - rate * a21, ref yr, i + 74);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 99) - rate * a30, ref yr, i + 99); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 107) - rate * a31, ref yr, i + 107);
+                        check += (a00 - a00) + (a01 - a01);
+                        check += (a10 - a10) + (a11 - a11);
+                        check += (a20 - a20) + (a21 - a21);
+                        check += (a30 - a30) + (a31 - a31);
+                    }
                 }
                 {
                     float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 32);
@@ -2692,15 +3161,31 @@ namespace Demo
                         c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
                         c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
                     }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 32) = a00;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 65) = a10;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 98) = a20;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 131) = a30;
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 32) = a00;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 65) = a10;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 98) = a20;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 131) = a30;
+                    }
+                    else
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 32) -= rate * a00;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 65) -= rate * a10;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 98) -= rate * a20;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 131) -= rate * a30;
+                        checkTail += (a00 - a00);
+                        checkTail += (a10 - a10);
+                        checkTail += (a20 - a20);
+                        checkTail += (a30 - a30);
+                    }
                 }
-                return;
+                return global::System.Runtime.Intrinsics.Vector256.Sum(check) + checkTail == 0f;
             }
             if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
             {
+                var check = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                float checkTail = 0f;
                 for (nuint i = 0; i < 32; i += 8)  // 4 × 8 sums in registers
                 {
                     var a00 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i); var a01 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 4);
@@ -2717,10 +3202,24 @@ namespace Demo
                         c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a20); a21 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a21);
                         c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a30); a31 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a31);
                     }
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, i); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a01, ref yr, i + 4);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a10, ref yr, i + 33); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a11, ref yr, i + 37);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a20, ref yr, i + 66); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a21, ref yr, i + 70);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a30, ref yr, i + 99); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a31, ref yr, i + 103);
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, i); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a01, ref yr, i + 4);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a10, ref yr, i + 33); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a11, ref yr, i + 37);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a20, ref yr, i + 66); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a21, ref yr, i + 70);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a30, ref yr, i + 99); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a31, ref yr, i + 103);
+                    }
+                    else
+                    {
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i) - rate * a00, ref yr, i); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 4) - rate * a01, ref yr, i + 4);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 33) - rate * a10, ref yr, i + 33); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 37) - rate * a11, ref yr, i + 37);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 66) - rate * a20, ref yr, i + 66); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 70) - rate * a21, ref yr, i + 70);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 99) - rate * a30, ref yr, i + 99); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 103) - rate * a31, ref yr, i + 103);
+                        check += (a00 - a00) + (a01 - a01);
+                        check += (a10 - a10) + (a11 - a11);
+                        check += (a20 - a20) + (a21 - a21);
+                        check += (a30 - a30) + (a31 - a31);
+                    }
                 }
                 {
                     float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 32);
@@ -2737,45 +3236,83 @@ namespace Demo
                         c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
                         c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
                     }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 32) = a00;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 65) = a10;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 98) = a20;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 131) = a30;
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 32) = a00;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 65) = a10;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 98) = a20;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 131) = a30;
+                    }
+                    else
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 32) -= rate * a00;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 65) -= rate * a10;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 98) -= rate * a20;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 131) -= rate * a30;
+                        checkTail += (a00 - a00);
+                        checkTail += (a10 - a10);
+                        checkTail += (a20 - a20);
+                        checkTail += (a30 - a30);
+                    }
                 }
-                return;
+                return global::System.Runtime.Intrinsics.Vector128.Sum(check) + checkTail == 0f;
             }
-            for (int i = 0; i < 33; i++)
             {
-                float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
-                float a10 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 33);
-                float a20 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 66);
-                float a30 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 99);
-                for (int s = 0; s < count; s++)  // the samples in order
+                float checkTail = 0f;
+                for (int i = 0; i < 33; i++)
                 {
-                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                    float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
-                    float c = ds; a00 += x0 * c;
-                    c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1); a10 += x0 * c;
-                    c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
-                    c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
+                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
+                    float a10 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 33);
+                    float a20 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 66);
+                    float a30 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 99);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
+                        float c = ds; a00 += x0 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1); a10 += x0 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
+                    }
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 33) = a10;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 66) = a20;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 99) = a30;
+                    }
+                    else
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) -= rate * a00;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 33) -= rate * a10;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 66) -= rate * a20;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 99) -= rate * a30;
+                        checkTail += (a00 - a00);
+                        checkTail += (a10 - a10);
+                        checkTail += (a20 - a20);
+                        checkTail += (a30 - a30);
+                    }
                 }
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 33) = a10;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 66) = a20;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 99) = a30;
+                return checkTail == 0f;
             }
         }
 
-        /// <summary>y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for one row y of 33 elements.</summary>
+        /// <summary>
+        /// y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for one row y of 33 elements;
+        /// with a <paramref name="rate"/> η ≠ 0 (and clear), y holds weight rows instead and takes plain SGD's step y_r[i] ← y_r[i] − η·Σ_s …,
+        /// and the result says whether every such sum was finite (Σ (Σ − Σ) is 0, or NaN after a NaN or ±∞ sum).
+        /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Outer33(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear)
+        private static bool Outer33(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear, float rate)
         {
             ref float dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
             ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
             ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
             if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
             {
+                var check = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                float checkTail = 0f;
                 {
                     var a00 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0); var a01 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 16);
                     for (int s = 0; s < count; s++)  // the samples in order
@@ -2785,7 +3322,15 @@ namespace Demo
                         var x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, 0); var x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, 16);
                         var c = global::System.Runtime.Intrinsics.Vector512.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1, c, a01);
                     }
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a01, ref yr, 16);
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a01, ref yr, 16);
+                    }
+                    else
+                    {
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 16) - rate * a01, ref yr, 16);
+                        check += (a00 - a00) + (a01 - a01);
+                    }
                 }
                 {
                     float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 32);
@@ -2796,12 +3341,22 @@ namespace Demo
                         float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 32);
                         float c = ds; a00 += x0 * c;
                     }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 32) = a00;
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 32) = a00;
+                    }
+                    else
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 32) -= rate * a00;
+                        checkTail += (a00 - a00);
+                    }
                 }
-                return;
+                return global::System.Runtime.Intrinsics.Vector512.Sum(check) + checkTail == 0f;
             }
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
             {
+                var check = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                float checkTail = 0f;
                 {
                     var a00 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0); var a01 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 8); var a02 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 16); var a03 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 24);
                     for (int s = 0; s < count; s++)  // the samples in order
@@ -2811,7 +3366,15 @@ namespace Demo
                         var x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, 0); var x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, 8); var x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, 16); var x3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, 24);
                         var c = global::System.Runtime.Intrinsics.Vector256.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, c, a01); a02 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2, c, a02); a03 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3, c, a03);
                     }
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a01, ref yr, 8); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a02, ref yr, 16); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a03, ref yr, 24);
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a01, ref yr, 8); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a02, ref yr, 16); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a03, ref yr, 24);
+                    }
+                    else
+                    {
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 8) - rate * a01, ref yr, 8); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 16) - rate * a02, ref yr, 16); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 24) - rate * a03, ref yr, 24);
+                        check += (a00 - a00) + (a01 - a01) + (a02 - a02) + (a03 - a03);
+                    }
                 }
                 {
                     float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 32);
@@ -2822,12 +3385,22 @@ namespace Demo
                         float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 32);
                         float c = ds; a00 += x0 * c;
                     }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 32) = a00;
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 32) = a00;
+                    }
+                    else
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 32) -= rate * a00;
+                        checkTail += (a00 - a00);
+                    }
                 }
-                return;
+                return global::System.Runtime.Intrinsics.Vector256.Sum(check) + checkTail == 0f;
             }
             if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
             {
+                var check = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                float checkTail = 0f;
                 for (nuint i = 0; i < 32; i += 16)  // 1 × 16 sums in registers
                 {
                     var a00 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i); var a01 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 4); var a02 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 8); var a03 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 12);
@@ -2838,7 +3411,15 @@ namespace Demo
                         var x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, i); var x1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, i + 4); var x2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, i + 8); var x3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, i + 12);
                         var c = global::System.Runtime.Intrinsics.Vector128.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a01); a02 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x2, c, a02); a03 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x3, c, a03);
                     }
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, i); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a01, ref yr, i + 4); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a02, ref yr, i + 8); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a03, ref yr, i + 12);
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, i); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a01, ref yr, i + 4); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a02, ref yr, i + 8); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a03, ref yr, i + 12);
+                    }
+                    else
+                    {
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i) - rate * a00, ref yr, i); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 4) - rate * a01, ref yr, i + 4); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 8) - rate * a02, ref yr, i + 8); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 12) - rate * a03, ref yr, i + 12);
+                        check += (a00 - a00) + (a01 - a01) + (a02 - a02) + (a03 - a03);
+                    }
                 }
                 {
                     float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 32);
@@ -2849,21 +3430,41 @@ namespace Demo
                         float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 32);
                         float c = ds; a00 += x0 * c;
                     }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 32) = a00;
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 32) = a00;
+                    }
+                    else
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 32) -= rate * a00;
+                        checkTail += (a00 - a00);
+                    }
                 }
-                return;
+                return global::System.Runtime.Intrinsics.Vector128.Sum(check) + checkTail == 0f;
             }
-            for (int i = 0; i < 33; i++)
             {
-                float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
-                for (int s = 0; s < count; s++)  // the samples in order
+                float checkTail = 0f;
+                for (int i = 0; i < 33; i++)
                 {
-                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                    float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
-                    float c = ds; a00 += x0 * c;
+                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
+                        float c = ds; a00 += x0 * c;
+                    }
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
+                    }
+                    else
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) -= rate * a00;
+                        checkTail += (a00 - a00);
+                    }
                 }
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
+                return checkTail == 0f;
             }
         }
 

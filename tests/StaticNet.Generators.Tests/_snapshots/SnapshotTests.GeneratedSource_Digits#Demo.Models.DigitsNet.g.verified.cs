@@ -433,9 +433,10 @@ namespace Demo.Models
         /// Adds Σ_s ∂L/∂θ over count samples (inputs x, activations a, deltas d) into g (same layout as Parameters),
         /// for part <paramref name="part"/> of <paramref name="parts"/> of every layer's rows (0 of 1: all of them);
         /// with <paramref name="clear"/> the sums start from zero, and an <paramref name="update"/> gets each range of
-        /// parameters as soon as its sums are complete (the optimizer step, fused into this pass).
+        /// parameters as soon as its sums are complete (the optimizer step, fused into this pass) — or, when that step is
+        /// plain SGD, the kernels take it on the weight rows themselves and hand over only the rest.
         /// </summary>
-        private static void AccumulateBatchGradients(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts, bool clear, global::StaticNet.Training.IParameterRangeUpdate update)
+        private void AccumulateBatchGradients(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts, bool clear, global::StaticNet.Training.IParameterRangeUpdate update)
         {
             // Layer 2 gradients · ∂L/∂W2 += Σ_s δ2[s]·a1[s]ᵀ, ∂L/∂b2 += Σ_s δ2[s]
             {
@@ -455,15 +456,19 @@ namespace Demo.Models
                         g[B2 + jb] = sum;
                     }
                 }
-                global::System.Span<float> rowGradients = g.Slice(W2 + 32 * rowStart, 32 * (rowEnd - rowStart));
+                float rate = clear && update != null ? update.PlainSgdLearningRate : 0f;
+                bool finite = true;  // whether every sum the kernels stepped with was finite
+                // The rows' gradients, or with plain SGD the weight rows themselves
+                global::System.Span<float> rows = rate != 0f ? new global::System.Span<float>(_parameters, W2 + 32 * rowStart, 32 * (rowEnd - rowStart)) : g.Slice(W2 + 32 * rowStart, 32 * (rowEnd - rowStart));
                 global::System.ReadOnlySpan<float> below = a.Slice(A1, ScratchSize * (count - 1) + 32);
                 int j = rowStart;
                 for (; j + 3 < rowEnd; j += 4)  // four gradient rows at a time, every sample streaming past
                 {
-                    Outer32Rows4(d.Slice(A2 + j, ScratchSize * (count - 1) + 4), ScratchSize, below, ScratchSize, count, rowGradients.Slice(32 * (j - rowStart), 128), clear);
+                    finite &= Outer32Rows4(d.Slice(A2 + j, ScratchSize * (count - 1) + 4), ScratchSize, below, ScratchSize, count, rows.Slice(32 * (j - rowStart), 128), clear, rate);
                 }
-                for (; j < rowEnd; j++) Outer32(d.Slice(A2 + j, ScratchSize * (count - 1) + 1), ScratchSize, below, ScratchSize, count, rowGradients.Slice(32 * (j - rowStart), 32), clear);
-                if (update != null) update.Apply(W2 + 32 * rowStart, rowGradients);  // these rows' sums are complete
+                for (; j < rowEnd; j++) finite &= Outer32(d.Slice(A2 + j, ScratchSize * (count - 1) + 1), ScratchSize, below, ScratchSize, count, rows.Slice(32 * (j - rowStart), 32), clear, rate);
+                if (update != null && rate == 0f) update.Apply(W2 + 32 * rowStart, rows);  // these rows' sums are complete
+                if (!finite) update.ReportNonFinite();  // only a kernel that stepped can say false: update is set
                 if (update != null) update.Apply(B2 + rowStart, g.Slice(B2 + rowStart, rowEnd - rowStart));
             }
 
@@ -485,15 +490,19 @@ namespace Demo.Models
                         g[B1 + jb] = sum;
                     }
                 }
-                global::System.Span<float> rowGradients = g.Slice(W1 + 64 * rowStart, 64 * (rowEnd - rowStart));
+                float rate = clear && update != null ? update.PlainSgdLearningRate : 0f;
+                bool finite = true;  // whether every sum the kernels stepped with was finite
+                // The rows' gradients, or with plain SGD the weight rows themselves
+                global::System.Span<float> rows = rate != 0f ? new global::System.Span<float>(_parameters, W1 + 64 * rowStart, 64 * (rowEnd - rowStart)) : g.Slice(W1 + 64 * rowStart, 64 * (rowEnd - rowStart));
                 global::System.ReadOnlySpan<float> below = x.Slice(0, InputSize * (count - 1) + 64);
                 int j = rowStart;
                 for (; j + 3 < rowEnd; j += 4)  // four gradient rows at a time, every sample streaming past
                 {
-                    Outer64Rows4(d.Slice(A1 + j, ScratchSize * (count - 1) + 4), ScratchSize, below, InputSize, count, rowGradients.Slice(64 * (j - rowStart), 256), clear);
+                    finite &= Outer64Rows4(d.Slice(A1 + j, ScratchSize * (count - 1) + 4), ScratchSize, below, InputSize, count, rows.Slice(64 * (j - rowStart), 256), clear, rate);
                 }
-                for (; j < rowEnd; j++) Outer64(d.Slice(A1 + j, ScratchSize * (count - 1) + 1), ScratchSize, below, InputSize, count, rowGradients.Slice(64 * (j - rowStart), 64), clear);
-                if (update != null) update.Apply(W1 + 64 * rowStart, rowGradients);  // these rows' sums are complete
+                for (; j < rowEnd; j++) finite &= Outer64(d.Slice(A1 + j, ScratchSize * (count - 1) + 1), ScratchSize, below, InputSize, count, rows.Slice(64 * (j - rowStart), 64), clear, rate);
+                if (update != null && rate == 0f) update.Apply(W1 + 64 * rowStart, rows);  // these rows' sums are complete
+                if (!finite) update.ReportNonFinite();  // only a kernel that stepped can say false: update is set
                 if (update != null) update.Apply(B1 + rowStart, g.Slice(B1 + rowStart, rowEnd - rowStart));
             }
         }
@@ -1012,15 +1021,20 @@ namespace Demo.Models
             }
         }
 
-        /// <summary>y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 32 elements.</summary>
+        /// <summary>
+        /// y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 32 elements;
+        /// with a <paramref name="rate"/> η ≠ 0 (and clear), y holds weight rows instead and takes plain SGD's step y_r[i] ← y_r[i] − η·Σ_s …,
+        /// and the result says whether every such sum was finite (Σ (Σ − Σ) is 0, or NaN after a NaN or ±∞ sum).
+        /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Outer32Rows4(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear)
+        private static bool Outer32Rows4(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear, float rate)
         {
             ref float dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
             ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
             ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
             if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
             {
+                var check = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 var a00 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0); var a01 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 16);
                 var a10 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 32); var a11 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 48);
                 var a20 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 64); var a21 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 80);
@@ -1035,14 +1049,29 @@ namespace Demo.Models
                     c = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, c, a20); a21 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1, c, a21);
                     c = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, c, a30); a31 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1, c, a31);
                 }
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a01, ref yr, 16);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a10, ref yr, 32); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a11, ref yr, 48);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a20, ref yr, 64); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a21, ref yr, 80);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a30, ref yr, 96); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a31, ref yr, 112);
-                return;
+                if (rate == 0f)
+                {
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a01, ref yr, 16);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a10, ref yr, 32); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a11, ref yr, 48);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a20, ref yr, 64); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a21, ref yr, 80);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a30, ref yr, 96); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a31, ref yr, 112);
+                }
+                else
+                {
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 16) - rate * a01, ref yr, 16);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 32) - rate * a10, ref yr, 32); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 48) - rate * a11, ref yr, 48);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 64) - rate * a20, ref yr, 64); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 80) - rate * a21, ref yr, 80);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 96) - rate * a30, ref yr, 96); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 112) - rate * a31, ref yr, 112);
+                    check += (a00 - a00) + (a01 - a01);
+                    check += (a10 - a10) + (a11 - a11);
+                    check += (a20 - a20) + (a21 - a21);
+                    check += (a30 - a30) + (a31 - a31);
+                }
+                return global::System.Runtime.Intrinsics.Vector512.Sum(check) == 0f;
             }
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
             {
+                var check = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                 for (nuint i = 0; i < 32; i += 16)  // 4 × 16 sums in registers
                 {
                     var a00 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i); var a01 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 8);
@@ -1059,15 +1088,30 @@ namespace Demo.Models
                         c = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a20); a21 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, c, a21);
                         c = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a30); a31 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, c, a31);
                     }
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a00, ref yr, i); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a01, ref yr, i + 8);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a10, ref yr, i + 32); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a11, ref yr, i + 40);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a20, ref yr, i + 64); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a21, ref yr, i + 72);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a30, ref yr, i + 96); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a31, ref yr, i + 104);
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a00, ref yr, i); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a01, ref yr, i + 8);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a10, ref yr, i + 32); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a11, ref yr, i + 40);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a20, ref yr, i + 64); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a21, ref yr, i + 72);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a30, ref yr, i + 96); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a31, ref yr, i + 104);
+                    }
+                    else
+                    {
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i) - rate * a00, ref yr, i); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 8) - rate * a01, ref yr, i + 8);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 32) - rate * a10, ref yr, i + 32); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 40) - rate * a11, ref yr, i + 40);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 64) - rate * a20, ref yr, i + 64); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 72) - rate * a21, ref yr, i + 72);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 96) - rate * a30, ref yr, i + 96); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 104) - rate * a31, ref yr, i + 104);
+                        check += (a00 - a00) + (a01 - a01);
+                        check += (a10 - a10) + (a11 - a11);
+                        check += (a20 - a20) + (a21 - a21);
+                        check += (a30 - a30) + (a31 - a31);
+                    }
                 }
-                return;
+                return global::System.Runtime.Intrinsics.Vector256.Sum(check) == 0f;
             }
             if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
             {
+                var check = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                 for (nuint i = 0; i < 32; i += 8)  // 4 × 8 sums in registers
                 {
                     var a00 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i); var a01 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 4);
@@ -1084,45 +1128,82 @@ namespace Demo.Models
                         c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a20); a21 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a21);
                         c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a30); a31 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a31);
                     }
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, i); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a01, ref yr, i + 4);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a10, ref yr, i + 32); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a11, ref yr, i + 36);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a20, ref yr, i + 64); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a21, ref yr, i + 68);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a30, ref yr, i + 96); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a31, ref yr, i + 100);
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, i); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a01, ref yr, i + 4);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a10, ref yr, i + 32); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a11, ref yr, i + 36);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a20, ref yr, i + 64); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a21, ref yr, i + 68);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a30, ref yr, i + 96); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a31, ref yr, i + 100);
+                    }
+                    else
+                    {
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i) - rate * a00, ref yr, i); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 4) - rate * a01, ref yr, i + 4);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 32) - rate * a10, ref yr, i + 32); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 36) - rate * a11, ref yr, i + 36);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 64) - rate * a20, ref yr, i + 64); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 68) - rate * a21, ref yr, i + 68);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 96) - rate * a30, ref yr, i + 96); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 100) - rate * a31, ref yr, i + 100);
+                        check += (a00 - a00) + (a01 - a01);
+                        check += (a10 - a10) + (a11 - a11);
+                        check += (a20 - a20) + (a21 - a21);
+                        check += (a30 - a30) + (a31 - a31);
+                    }
                 }
-                return;
+                return global::System.Runtime.Intrinsics.Vector128.Sum(check) == 0f;
             }
-            for (int i = 0; i < 32; i++)
             {
-                float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
-                float a10 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 32);
-                float a20 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 64);
-                float a30 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 96);
-                for (int s = 0; s < count; s++)  // the samples in order
+                float checkTail = 0f;
+                for (int i = 0; i < 32; i++)
                 {
-                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                    float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
-                    float c = ds; a00 += x0 * c;
-                    c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1); a10 += x0 * c;
-                    c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
-                    c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
+                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
+                    float a10 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 32);
+                    float a20 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 64);
+                    float a30 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 96);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
+                        float c = ds; a00 += x0 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1); a10 += x0 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
+                    }
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 32) = a10;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 64) = a20;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 96) = a30;
+                    }
+                    else
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) -= rate * a00;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 32) -= rate * a10;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 64) -= rate * a20;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 96) -= rate * a30;
+                        checkTail += (a00 - a00);
+                        checkTail += (a10 - a10);
+                        checkTail += (a20 - a20);
+                        checkTail += (a30 - a30);
+                    }
                 }
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 32) = a10;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 64) = a20;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 96) = a30;
+                return checkTail == 0f;
             }
         }
 
-        /// <summary>y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for one row y of 32 elements.</summary>
+        /// <summary>
+        /// y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for one row y of 32 elements;
+        /// with a <paramref name="rate"/> η ≠ 0 (and clear), y holds weight rows instead and takes plain SGD's step y_r[i] ← y_r[i] − η·Σ_s …,
+        /// and the result says whether every such sum was finite (Σ (Σ − Σ) is 0, or NaN after a NaN or ±∞ sum).
+        /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Outer32(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear)
+        private static bool Outer32(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear, float rate)
         {
             ref float dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
             ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
             ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
             if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
             {
+                var check = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 var a00 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0); var a01 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 16);
                 for (int s = 0; s < count; s++)  // the samples in order
                 {
@@ -1131,11 +1212,20 @@ namespace Demo.Models
                     var x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, 0); var x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, 16);
                     var c = global::System.Runtime.Intrinsics.Vector512.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1, c, a01);
                 }
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a01, ref yr, 16);
-                return;
+                if (rate == 0f)
+                {
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a01, ref yr, 16);
+                }
+                else
+                {
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 16) - rate * a01, ref yr, 16);
+                    check += (a00 - a00) + (a01 - a01);
+                }
+                return global::System.Runtime.Intrinsics.Vector512.Sum(check) == 0f;
             }
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
             {
+                var check = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                 var a00 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0); var a01 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 8); var a02 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 16); var a03 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 24);
                 for (int s = 0; s < count; s++)  // the samples in order
                 {
@@ -1144,11 +1234,20 @@ namespace Demo.Models
                     var x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, 0); var x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, 8); var x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, 16); var x3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, 24);
                     var c = global::System.Runtime.Intrinsics.Vector256.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, c, a01); a02 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2, c, a02); a03 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3, c, a03);
                 }
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a01, ref yr, 8); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a02, ref yr, 16); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a03, ref yr, 24);
-                return;
+                if (rate == 0f)
+                {
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a01, ref yr, 8); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a02, ref yr, 16); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a03, ref yr, 24);
+                }
+                else
+                {
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 8) - rate * a01, ref yr, 8); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 16) - rate * a02, ref yr, 16); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 24) - rate * a03, ref yr, 24);
+                    check += (a00 - a00) + (a01 - a01) + (a02 - a02) + (a03 - a03);
+                }
+                return global::System.Runtime.Intrinsics.Vector256.Sum(check) == 0f;
             }
             if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
             {
+                var check = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                 for (nuint i = 0; i < 32; i += 16)  // 1 × 16 sums in registers
                 {
                     var a00 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i); var a01 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 4); var a02 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 8); var a03 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 12);
@@ -1159,21 +1258,41 @@ namespace Demo.Models
                         var x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, i); var x1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, i + 4); var x2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, i + 8); var x3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, i + 12);
                         var c = global::System.Runtime.Intrinsics.Vector128.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a01); a02 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x2, c, a02); a03 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x3, c, a03);
                     }
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, i); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a01, ref yr, i + 4); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a02, ref yr, i + 8); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a03, ref yr, i + 12);
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, i); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a01, ref yr, i + 4); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a02, ref yr, i + 8); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a03, ref yr, i + 12);
+                    }
+                    else
+                    {
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i) - rate * a00, ref yr, i); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 4) - rate * a01, ref yr, i + 4); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 8) - rate * a02, ref yr, i + 8); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 12) - rate * a03, ref yr, i + 12);
+                        check += (a00 - a00) + (a01 - a01) + (a02 - a02) + (a03 - a03);
+                    }
                 }
-                return;
+                return global::System.Runtime.Intrinsics.Vector128.Sum(check) == 0f;
             }
-            for (int i = 0; i < 32; i++)
             {
-                float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
-                for (int s = 0; s < count; s++)  // the samples in order
+                float checkTail = 0f;
+                for (int i = 0; i < 32; i++)
                 {
-                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                    float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
-                    float c = ds; a00 += x0 * c;
+                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
+                        float c = ds; a00 += x0 * c;
+                    }
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
+                    }
+                    else
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) -= rate * a00;
+                        checkTail += (a00 - a00);
+                    }
                 }
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
+                return checkTail == 0f;
             }
         }
 
@@ -1477,15 +1596,20 @@ namespace Demo.Models
             }
         }
 
-        /// <summary>y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 64 elements.</summary>
+        /// <summary>
+        /// y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 64 elements;
+        /// with a <paramref name="rate"/> η ≠ 0 (and clear), y holds weight rows instead and takes plain SGD's step y_r[i] ← y_r[i] − η·Σ_s …,
+        /// and the result says whether every such sum was finite (Σ (Σ − Σ) is 0, or NaN after a NaN or ±∞ sum).
+        /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Outer64Rows4(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear)
+        private static bool Outer64Rows4(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear, float rate)
         {
             ref float dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
             ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
             ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
             if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
             {
+                var check = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 var a00 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0); var a01 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 16); var a02 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 32); var a03 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 48);
                 var a10 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 64); var a11 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 80); var a12 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 96); var a13 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 112);
                 var a20 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 128); var a21 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 144); var a22 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 160); var a23 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 176);
@@ -1500,14 +1624,29 @@ namespace Demo.Models
                     c = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, c, a20); a21 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1, c, a21); a22 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2, c, a22); a23 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3, c, a23);
                     c = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, c, a30); a31 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1, c, a31); a32 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2, c, a32); a33 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3, c, a33);
                 }
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a01, ref yr, 16); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a02, ref yr, 32); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a03, ref yr, 48);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a10, ref yr, 64); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a11, ref yr, 80); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a12, ref yr, 96); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a13, ref yr, 112);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a20, ref yr, 128); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a21, ref yr, 144); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a22, ref yr, 160); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a23, ref yr, 176);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a30, ref yr, 192); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a31, ref yr, 208); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a32, ref yr, 224); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a33, ref yr, 240);
-                return;
+                if (rate == 0f)
+                {
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a01, ref yr, 16); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a02, ref yr, 32); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a03, ref yr, 48);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a10, ref yr, 64); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a11, ref yr, 80); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a12, ref yr, 96); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a13, ref yr, 112);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a20, ref yr, 128); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a21, ref yr, 144); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a22, ref yr, 160); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a23, ref yr, 176);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a30, ref yr, 192); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a31, ref yr, 208); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a32, ref yr, 224); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a33, ref yr, 240);
+                }
+                else
+                {
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 16) - rate * a01, ref yr, 16); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 32) - rate * a02, ref yr, 32); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 48) - rate * a03, ref yr, 48);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 64) - rate * a10, ref yr, 64); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 80) - rate * a11, ref yr, 80); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 96) - rate * a12, ref yr, 96); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 112) - rate * a13, ref yr, 112);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 128) - rate * a20, ref yr, 128); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 144) - rate * a21, ref yr, 144); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 160) - rate * a22, ref yr, 160); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 176) - rate * a23, ref yr, 176);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 192) - rate * a30, ref yr, 192); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 208) - rate * a31, ref yr, 208); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 224) - rate * a32, ref yr, 224); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 240) - rate * a33, ref yr, 240);
+                    check += (a00 - a00) + (a01 - a01) + (a02 - a02) + (a03 - a03);
+                    check += (a10 - a10) + (a11 - a11) + (a12 - a12) + (a13 - a13);
+                    check += (a20 - a20) + (a21 - a21) + (a22 - a22) + (a23 - a23);
+                    check += (a30 - a30) + (a31 - a31) + (a32 - a32) + (a33 - a33);
+                }
+                return global::System.Runtime.Intrinsics.Vector512.Sum(check) == 0f;
             }
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
             {
+                var check = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                 for (nuint i = 0; i < 64; i += 16)  // 4 × 16 sums in registers
                 {
                     var a00 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i); var a01 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 8);
@@ -1524,15 +1663,30 @@ namespace Demo.Models
                         c = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a20); a21 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, c, a21);
                         c = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a30); a31 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, c, a31);
                     }
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a00, ref yr, i); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a01, ref yr, i + 8);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a10, ref yr, i + 64); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a11, ref yr, i + 72);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a20, ref yr, i + 128); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a21, ref yr, i + 136);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a30, ref yr, i + 192); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a31, ref yr, i + 200);
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a00, ref yr, i); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a01, ref yr, i + 8);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a10, ref yr, i + 64); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a11, ref yr, i + 72);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a20, ref yr, i + 128); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a21, ref yr, i + 136);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a30, ref yr, i + 192); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a31, ref yr, i + 200);
+                    }
+                    else
+                    {
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i) - rate * a00, ref yr, i); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 8) - rate * a01, ref yr, i + 8);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 64) - rate * a10, ref yr, i + 64); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 72) - rate * a11, ref yr, i + 72);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 128) - rate * a20, ref yr, i + 128); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 136) - rate * a21, ref yr, i + 136);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 192) - rate * a30, ref yr, i + 192); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 200) - rate * a31, ref yr, i + 200);
+                        check += (a00 - a00) + (a01 - a01);
+                        check += (a10 - a10) + (a11 - a11);
+                        check += (a20 - a20) + (a21 - a21);
+                        check += (a30 - a30) + (a31 - a31);
+                    }
                 }
-                return;
+                return global::System.Runtime.Intrinsics.Vector256.Sum(check) == 0f;
             }
             if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
             {
+                var check = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                 for (nuint i = 0; i < 64; i += 8)  // 4 × 8 sums in registers
                 {
                     var a00 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i); var a01 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 4);
@@ -1549,45 +1703,82 @@ namespace Demo.Models
                         c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a20); a21 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a21);
                         c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a30); a31 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a31);
                     }
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, i); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a01, ref yr, i + 4);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a10, ref yr, i + 64); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a11, ref yr, i + 68);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a20, ref yr, i + 128); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a21, ref yr, i + 132);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a30, ref yr, i + 192); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a31, ref yr, i + 196);
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, i); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a01, ref yr, i + 4);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a10, ref yr, i + 64); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a11, ref yr, i + 68);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a20, ref yr, i + 128); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a21, ref yr, i + 132);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a30, ref yr, i + 192); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a31, ref yr, i + 196);
+                    }
+                    else
+                    {
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i) - rate * a00, ref yr, i); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 4) - rate * a01, ref yr, i + 4);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 64) - rate * a10, ref yr, i + 64); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 68) - rate * a11, ref yr, i + 68);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 128) - rate * a20, ref yr, i + 128); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 132) - rate * a21, ref yr, i + 132);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 192) - rate * a30, ref yr, i + 192); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 196) - rate * a31, ref yr, i + 196);
+                        check += (a00 - a00) + (a01 - a01);
+                        check += (a10 - a10) + (a11 - a11);
+                        check += (a20 - a20) + (a21 - a21);
+                        check += (a30 - a30) + (a31 - a31);
+                    }
                 }
-                return;
+                return global::System.Runtime.Intrinsics.Vector128.Sum(check) == 0f;
             }
-            for (int i = 0; i < 64; i++)
             {
-                float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
-                float a10 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 64);
-                float a20 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 128);
-                float a30 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 192);
-                for (int s = 0; s < count; s++)  // the samples in order
+                float checkTail = 0f;
+                for (int i = 0; i < 64; i++)
                 {
-                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                    float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
-                    float c = ds; a00 += x0 * c;
-                    c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1); a10 += x0 * c;
-                    c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
-                    c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
+                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
+                    float a10 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 64);
+                    float a20 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 128);
+                    float a30 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 192);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
+                        float c = ds; a00 += x0 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1); a10 += x0 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
+                    }
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 64) = a10;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 128) = a20;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 192) = a30;
+                    }
+                    else
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) -= rate * a00;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 64) -= rate * a10;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 128) -= rate * a20;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 192) -= rate * a30;
+                        checkTail += (a00 - a00);
+                        checkTail += (a10 - a10);
+                        checkTail += (a20 - a20);
+                        checkTail += (a30 - a30);
+                    }
                 }
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 64) = a10;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 128) = a20;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 192) = a30;
+                return checkTail == 0f;
             }
         }
 
-        /// <summary>y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for one row y of 64 elements.</summary>
+        /// <summary>
+        /// y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for one row y of 64 elements;
+        /// with a <paramref name="rate"/> η ≠ 0 (and clear), y holds weight rows instead and takes plain SGD's step y_r[i] ← y_r[i] − η·Σ_s …,
+        /// and the result says whether every such sum was finite (Σ (Σ − Σ) is 0, or NaN after a NaN or ±∞ sum).
+        /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Outer64(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear)
+        private static bool Outer64(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear, float rate)
         {
             ref float dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
             ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
             ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
             if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
             {
+                var check = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 var a00 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0); var a01 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 16); var a02 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 32); var a03 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 48);
                 for (int s = 0; s < count; s++)  // the samples in order
                 {
@@ -1596,11 +1787,20 @@ namespace Demo.Models
                     var x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, 0); var x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, 16); var x2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, 32); var x3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, 48);
                     var c = global::System.Runtime.Intrinsics.Vector512.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1, c, a01); a02 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2, c, a02); a03 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3, c, a03);
                 }
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a01, ref yr, 16); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a02, ref yr, 32); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a03, ref yr, 48);
-                return;
+                if (rate == 0f)
+                {
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a01, ref yr, 16); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a02, ref yr, 32); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a03, ref yr, 48);
+                }
+                else
+                {
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 16) - rate * a01, ref yr, 16); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 32) - rate * a02, ref yr, 32); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 48) - rate * a03, ref yr, 48);
+                    check += (a00 - a00) + (a01 - a01) + (a02 - a02) + (a03 - a03);
+                }
+                return global::System.Runtime.Intrinsics.Vector512.Sum(check) == 0f;
             }
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
             {
+                var check = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                 for (nuint i = 0; i < 64; i += 32)  // 1 × 32 sums in registers
                 {
                     var a00 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i); var a01 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 8); var a02 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 16); var a03 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 24);
@@ -1611,12 +1811,21 @@ namespace Demo.Models
                         var x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, i); var x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, i + 8); var x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, i + 16); var x3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, i + 24);
                         var c = global::System.Runtime.Intrinsics.Vector256.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, c, a01); a02 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2, c, a02); a03 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3, c, a03);
                     }
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a00, ref yr, i); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a01, ref yr, i + 8); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a02, ref yr, i + 16); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a03, ref yr, i + 24);
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a00, ref yr, i); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a01, ref yr, i + 8); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a02, ref yr, i + 16); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a03, ref yr, i + 24);
+                    }
+                    else
+                    {
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i) - rate * a00, ref yr, i); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 8) - rate * a01, ref yr, i + 8); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 16) - rate * a02, ref yr, i + 16); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 24) - rate * a03, ref yr, i + 24);
+                        check += (a00 - a00) + (a01 - a01) + (a02 - a02) + (a03 - a03);
+                    }
                 }
-                return;
+                return global::System.Runtime.Intrinsics.Vector256.Sum(check) == 0f;
             }
             if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
             {
+                var check = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                 for (nuint i = 0; i < 64; i += 16)  // 1 × 16 sums in registers
                 {
                     var a00 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i); var a01 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 4); var a02 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 8); var a03 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 12);
@@ -1627,21 +1836,41 @@ namespace Demo.Models
                         var x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, i); var x1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, i + 4); var x2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, i + 8); var x3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, i + 12);
                         var c = global::System.Runtime.Intrinsics.Vector128.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a01); a02 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x2, c, a02); a03 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x3, c, a03);
                     }
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, i); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a01, ref yr, i + 4); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a02, ref yr, i + 8); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a03, ref yr, i + 12);
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, i); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a01, ref yr, i + 4); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a02, ref yr, i + 8); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a03, ref yr, i + 12);
+                    }
+                    else
+                    {
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i) - rate * a00, ref yr, i); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 4) - rate * a01, ref yr, i + 4); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 8) - rate * a02, ref yr, i + 8); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 12) - rate * a03, ref yr, i + 12);
+                        check += (a00 - a00) + (a01 - a01) + (a02 - a02) + (a03 - a03);
+                    }
                 }
-                return;
+                return global::System.Runtime.Intrinsics.Vector128.Sum(check) == 0f;
             }
-            for (int i = 0; i < 64; i++)
             {
-                float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
-                for (int s = 0; s < count; s++)  // the samples in order
+                float checkTail = 0f;
+                for (int i = 0; i < 64; i++)
                 {
-                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                    float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
-                    float c = ds; a00 += x0 * c;
+                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
+                        float c = ds; a00 += x0 * c;
+                    }
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
+                    }
+                    else
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) -= rate * a00;
+                        checkTail += (a00 - a00);
+                    }
                 }
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
+                return checkTail == 0f;
             }
         }
 

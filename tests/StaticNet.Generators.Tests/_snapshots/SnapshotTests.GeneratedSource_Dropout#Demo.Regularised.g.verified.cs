@@ -585,9 +585,10 @@ namespace Demo
         /// Adds Σ_s ∂L/∂θ over count samples (inputs x, activations a, deltas d) into g (same layout as Parameters),
         /// for part <paramref name="part"/> of <paramref name="parts"/> of every layer's rows (0 of 1: all of them);
         /// with <paramref name="clear"/> the sums start from zero, and an <paramref name="update"/> gets each range of
-        /// parameters as soon as its sums are complete (the optimizer step, fused into this pass).
+        /// parameters as soon as its sums are complete (the optimizer step, fused into this pass) — or, when that step is
+        /// plain SGD, the kernels take it on the weight rows themselves and hand over only the rest.
         /// </summary>
-        private static void AccumulateBatchGradients(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts, bool clear, global::StaticNet.Training.IParameterRangeUpdate update)
+        private void AccumulateBatchGradients(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts, bool clear, global::StaticNet.Training.IParameterRangeUpdate update)
         {
             GradientsLayer3(a, d, count, g, part, parts, clear, update);
             GradientsLayer2(a, d, count, g, part, parts, clear, update);
@@ -595,7 +596,7 @@ namespace Demo
         }
 
         /// <summary>Layer 3's share of AccumulateBatchGradients.</summary>
-        private static void GradientsLayer3(global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts, bool clear, global::StaticNet.Training.IParameterRangeUpdate update)
+        private void GradientsLayer3(global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts, bool clear, global::StaticNet.Training.IParameterRangeUpdate update)
         {
             // Layer 3 gradients · ∂L/∂W3 += Σ_s δ3[s]·a2[s]ᵀ, ∂L/∂b3 += Σ_s δ3[s]
             {
@@ -615,21 +616,25 @@ namespace Demo
                         g[B3 + jb] = sum;
                     }
                 }
-                global::System.Span<float> rowGradients = g.Slice(W3 + 6 * rowStart, 6 * (rowEnd - rowStart));
+                float rate = clear && update != null ? update.PlainSgdLearningRate : 0f;
+                bool finite = true;  // whether every sum the kernels stepped with was finite
+                // The rows' gradients, or with plain SGD the weight rows themselves
+                global::System.Span<float> rows = rate != 0f ? new global::System.Span<float>(_parameters, W3 + 6 * rowStart, 6 * (rowEnd - rowStart)) : g.Slice(W3 + 6 * rowStart, 6 * (rowEnd - rowStart));
                 global::System.ReadOnlySpan<float> below = a.Slice(A2, ScratchSize * (count - 1) + 6);
                 int j = rowStart;
                 for (; j + 3 < rowEnd; j += 4)  // four gradient rows at a time, every sample streaming past
                 {
-                    Outer6Rows4(d.Slice(A3 + j, ScratchSize * (count - 1) + 4), ScratchSize, below, ScratchSize, count, rowGradients.Slice(6 * (j - rowStart), 24), clear);
+                    finite &= Outer6Rows4(d.Slice(A3 + j, ScratchSize * (count - 1) + 4), ScratchSize, below, ScratchSize, count, rows.Slice(6 * (j - rowStart), 24), clear, rate);
                 }
-                for (; j < rowEnd; j++) Outer6(d.Slice(A3 + j, ScratchSize * (count - 1) + 1), ScratchSize, below, ScratchSize, count, rowGradients.Slice(6 * (j - rowStart), 6), clear);
-                if (update != null) update.Apply(W3 + 6 * rowStart, rowGradients);  // these rows' sums are complete
+                for (; j < rowEnd; j++) finite &= Outer6(d.Slice(A3 + j, ScratchSize * (count - 1) + 1), ScratchSize, below, ScratchSize, count, rows.Slice(6 * (j - rowStart), 6), clear, rate);
+                if (update != null && rate == 0f) update.Apply(W3 + 6 * rowStart, rows);  // these rows' sums are complete
+                if (!finite) update.ReportNonFinite();  // only a kernel that stepped can say false: update is set
                 if (update != null) update.Apply(B3 + rowStart, g.Slice(B3 + rowStart, rowEnd - rowStart));
             }
         }
 
         /// <summary>Layer 2's share of AccumulateBatchGradients.</summary>
-        private static void GradientsLayer2(global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts, bool clear, global::StaticNet.Training.IParameterRangeUpdate update)
+        private void GradientsLayer2(global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts, bool clear, global::StaticNet.Training.IParameterRangeUpdate update)
         {
             // Layer 2 gradients · ∂L/∂W2 += Σ_s δ2[s]·a1[s]ᵀ, ∂L/∂b2 += Σ_s δ2[s]
             {
@@ -649,21 +654,25 @@ namespace Demo
                         g[B2 + jb] = sum;
                     }
                 }
-                global::System.Span<float> rowGradients = g.Slice(W2 + 16 * rowStart, 16 * (rowEnd - rowStart));
+                float rate = clear && update != null ? update.PlainSgdLearningRate : 0f;
+                bool finite = true;  // whether every sum the kernels stepped with was finite
+                // The rows' gradients, or with plain SGD the weight rows themselves
+                global::System.Span<float> rows = rate != 0f ? new global::System.Span<float>(_parameters, W2 + 16 * rowStart, 16 * (rowEnd - rowStart)) : g.Slice(W2 + 16 * rowStart, 16 * (rowEnd - rowStart));
                 global::System.ReadOnlySpan<float> below = a.Slice(A1, ScratchSize * (count - 1) + 16);
                 int j = rowStart;
                 for (; j + 3 < rowEnd; j += 4)  // four gradient rows at a time, every sample streaming past
                 {
-                    Outer16Rows4(d.Slice(A2 + j, ScratchSize * (count - 1) + 4), ScratchSize, below, ScratchSize, count, rowGradients.Slice(16 * (j - rowStart), 64), clear);
+                    finite &= Outer16Rows4(d.Slice(A2 + j, ScratchSize * (count - 1) + 4), ScratchSize, below, ScratchSize, count, rows.Slice(16 * (j - rowStart), 64), clear, rate);
                 }
-                for (; j < rowEnd; j++) Outer16(d.Slice(A2 + j, ScratchSize * (count - 1) + 1), ScratchSize, below, ScratchSize, count, rowGradients.Slice(16 * (j - rowStart), 16), clear);
-                if (update != null) update.Apply(W2 + 16 * rowStart, rowGradients);  // these rows' sums are complete
+                for (; j < rowEnd; j++) finite &= Outer16(d.Slice(A2 + j, ScratchSize * (count - 1) + 1), ScratchSize, below, ScratchSize, count, rows.Slice(16 * (j - rowStart), 16), clear, rate);
+                if (update != null && rate == 0f) update.Apply(W2 + 16 * rowStart, rows);  // these rows' sums are complete
+                if (!finite) update.ReportNonFinite();  // only a kernel that stepped can say false: update is set
                 if (update != null) update.Apply(B2 + rowStart, g.Slice(B2 + rowStart, rowEnd - rowStart));
             }
         }
 
         /// <summary>Layer 1's share of AccumulateBatchGradients.</summary>
-        private static void GradientsLayer1(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts, bool clear, global::StaticNet.Training.IParameterRangeUpdate update)
+        private void GradientsLayer1(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts, bool clear, global::StaticNet.Training.IParameterRangeUpdate update)
         {
             // Layer 1 gradients · ∂L/∂W1 += Σ_s δ1[s]·x[s]ᵀ, ∂L/∂b1 += Σ_s δ1[s]
             {
@@ -683,15 +692,19 @@ namespace Demo
                         g[B1 + jb] = sum;
                     }
                 }
-                global::System.Span<float> rowGradients = g.Slice(W1 + 10 * rowStart, 10 * (rowEnd - rowStart));
+                float rate = clear && update != null ? update.PlainSgdLearningRate : 0f;
+                bool finite = true;  // whether every sum the kernels stepped with was finite
+                // The rows' gradients, or with plain SGD the weight rows themselves
+                global::System.Span<float> rows = rate != 0f ? new global::System.Span<float>(_parameters, W1 + 10 * rowStart, 10 * (rowEnd - rowStart)) : g.Slice(W1 + 10 * rowStart, 10 * (rowEnd - rowStart));
                 global::System.ReadOnlySpan<float> below = x.Slice(0, InputSize * (count - 1) + 10);
                 int j = rowStart;
                 for (; j + 3 < rowEnd; j += 4)  // four gradient rows at a time, every sample streaming past
                 {
-                    Outer10Rows4(d.Slice(A1 + j, ScratchSize * (count - 1) + 4), ScratchSize, below, InputSize, count, rowGradients.Slice(10 * (j - rowStart), 40), clear);
+                    finite &= Outer10Rows4(d.Slice(A1 + j, ScratchSize * (count - 1) + 4), ScratchSize, below, InputSize, count, rows.Slice(10 * (j - rowStart), 40), clear, rate);
                 }
-                for (; j < rowEnd; j++) Outer10(d.Slice(A1 + j, ScratchSize * (count - 1) + 1), ScratchSize, below, InputSize, count, rowGradients.Slice(10 * (j - rowStart), 10), clear);
-                if (update != null) update.Apply(W1 + 10 * rowStart, rowGradients);  // these rows' sums are complete
+                for (; j < rowEnd; j++) finite &= Outer10(d.Slice(A1 + j, ScratchSize * (count - 1) + 1), ScratchSize, below, InputSize, count, rows.Slice(10 * (j - rowStart), 10), clear, rate);
+                if (update != null && rate == 0f) update.Apply(W1 + 10 * rowStart, rows);  // these rows' sums are complete
+                if (!finite) update.ReportNonFinite();  // only a kernel that stepped can say false: update is set
                 if (update != null) update.Apply(B1 + rowStart, g.Slice(B1 + rowStart, rowEnd - rowStart));
             }
         }
@@ -940,15 +953,21 @@ namespace Demo
             }
         }
 
-        /// <summary>y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 6 elements.</summary>
+        /// <summary>
+        /// y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 6 elements;
+        /// with a <paramref name="rate"/> η ≠ 0 (and clear), y holds weight rows instead and takes plain SGD's step y_r[i] ← y_r[i] − η·Σ_s …,
+        /// and the result says whether every such sum was finite (Σ (Σ − Σ) is 0, or NaN after a NaN or ±∞ sum).
+        /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Outer6Rows4(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear)
+        private static bool Outer6Rows4(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear, float rate)
         {
             ref float dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
             ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
             ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
             if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
             {
+                var check = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                float checkTail = 0f;
                 {
                     var a00 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0);
                     var a10 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 6);
@@ -964,10 +983,24 @@ namespace Demo
                         c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a20);
                         c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a30);
                     }
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, 0);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a10, ref yr, 6);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a20, ref yr, 12);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a30, ref yr, 18);
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, 0);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a10, ref yr, 6);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a20, ref yr, 12);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a30, ref yr, 18);
+                    }
+                    else
+                    {
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 6) - rate * a10, ref yr, 6);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 12) - rate * a20, ref yr, 12);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 18) - rate * a30, ref yr, 18);
+                        check += (a00 - a00);
+                        check += (a10 - a10);
+                        check += (a20 - a20);
+                        check += (a30 - a30);
+                    }
                 }
                 {
                     float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 4); float a01 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 5);
@@ -984,45 +1017,83 @@ namespace Demo
                         c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c; a21 += x1 * c;
                         c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c; a31 += x1 * c;
                     }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 4) = a00; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 5) = a01;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 10) = a10; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 11) = a11;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16) = a20; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 17) = a21;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 22) = a30; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 23) = a31;
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 4) = a00; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 5) = a01;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 10) = a10; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 11) = a11;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16) = a20; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 17) = a21;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 22) = a30; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 23) = a31;
+                    }
+                    else
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 4) -= rate * a00; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 5) -= rate * a01;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 10) -= rate * a10; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 11) -= rate * a11;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16) -= rate * a20; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 17) -= rate * a21;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 22) -= rate * a30; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 23) -= rate * a31;
+                        checkTail += (a00 - a00) + (a01 - a01);
+                        checkTail += (a10 - a10) + (a11 - a11);
+                        checkTail += (a20 - a20) + (a21 - a21);
+                        checkTail += (a30 - a30) + (a31 - a31);
+                    }
                 }
-                return;
+                return global::System.Runtime.Intrinsics.Vector128.Sum(check) + checkTail == 0f;
             }
-            for (int i = 0; i < 6; i++)
             {
-                float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
-                float a10 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 6);
-                float a20 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 12);
-                float a30 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 18);
-                for (int s = 0; s < count; s++)  // the samples in order
+                float checkTail = 0f;
+                for (int i = 0; i < 6; i++)
                 {
-                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                    float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
-                    float c = ds; a00 += x0 * c;
-                    c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1); a10 += x0 * c;
-                    c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
-                    c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
+                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
+                    float a10 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 6);
+                    float a20 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 12);
+                    float a30 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 18);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
+                        float c = ds; a00 += x0 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1); a10 += x0 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
+                    }
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 6) = a10;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 12) = a20;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 18) = a30;
+                    }
+                    else
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) -= rate * a00;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 6) -= rate * a10;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 12) -= rate * a20;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 18) -= rate * a30;
+                        checkTail += (a00 - a00);
+                        checkTail += (a10 - a10);
+                        checkTail += (a20 - a20);
+                        checkTail += (a30 - a30);
+                    }
                 }
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 6) = a10;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 12) = a20;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 18) = a30;
+                return checkTail == 0f;
             }
         }
 
-        /// <summary>y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for one row y of 6 elements.</summary>
+        /// <summary>
+        /// y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for one row y of 6 elements;
+        /// with a <paramref name="rate"/> η ≠ 0 (and clear), y holds weight rows instead and takes plain SGD's step y_r[i] ← y_r[i] − η·Σ_s …,
+        /// and the result says whether every such sum was finite (Σ (Σ − Σ) is 0, or NaN after a NaN or ±∞ sum).
+        /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Outer6(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear)
+        private static bool Outer6(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear, float rate)
         {
             ref float dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
             ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
             ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
             if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
             {
+                var check = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                float checkTail = 0f;
                 {
                     var a00 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0);
                     for (int s = 0; s < count; s++)  // the samples in order
@@ -1032,7 +1103,15 @@ namespace Demo
                         var x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, 0);
                         var c = global::System.Runtime.Intrinsics.Vector128.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a00);
                     }
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, 0);
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, 0);
+                    }
+                    else
+                    {
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0);
+                        check += (a00 - a00);
+                    }
                 }
                 {
                     float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 4); float a01 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 5);
@@ -1043,21 +1122,41 @@ namespace Demo
                         float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 4); float x1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 5);
                         float c = ds; a00 += x0 * c; a01 += x1 * c;
                     }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 4) = a00; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 5) = a01;
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 4) = a00; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 5) = a01;
+                    }
+                    else
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 4) -= rate * a00; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 5) -= rate * a01;
+                        checkTail += (a00 - a00) + (a01 - a01);
+                    }
                 }
-                return;
+                return global::System.Runtime.Intrinsics.Vector128.Sum(check) + checkTail == 0f;
             }
-            for (int i = 0; i < 6; i++)
             {
-                float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
-                for (int s = 0; s < count; s++)  // the samples in order
+                float checkTail = 0f;
+                for (int i = 0; i < 6; i++)
                 {
-                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                    float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
-                    float c = ds; a00 += x0 * c;
+                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
+                        float c = ds; a00 += x0 * c;
+                    }
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
+                    }
+                    else
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) -= rate * a00;
+                        checkTail += (a00 - a00);
+                    }
                 }
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
+                return checkTail == 0f;
             }
         }
 
@@ -1243,15 +1342,21 @@ namespace Demo
             }
         }
 
-        /// <summary>y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 10 elements.</summary>
+        /// <summary>
+        /// y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 10 elements;
+        /// with a <paramref name="rate"/> η ≠ 0 (and clear), y holds weight rows instead and takes plain SGD's step y_r[i] ← y_r[i] − η·Σ_s …,
+        /// and the result says whether every such sum was finite (Σ (Σ − Σ) is 0, or NaN after a NaN or ±∞ sum).
+        /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Outer10Rows4(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear)
+        private static bool Outer10Rows4(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear, float rate)
         {
             ref float dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
             ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
             ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
             {
+                var check = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                float checkTail = 0f;
                 {
                     var a00 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0);
                     var a10 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 10);
@@ -1267,10 +1372,24 @@ namespace Demo
                         c = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a20);
                         c = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a30);
                     }
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a00, ref yr, 0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a10, ref yr, 10);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a20, ref yr, 20);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a30, ref yr, 30);
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a00, ref yr, 0);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a10, ref yr, 10);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a20, ref yr, 20);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a30, ref yr, 30);
+                    }
+                    else
+                    {
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 10) - rate * a10, ref yr, 10);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 20) - rate * a20, ref yr, 20);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 30) - rate * a30, ref yr, 30);
+                        check += (a00 - a00);
+                        check += (a10 - a10);
+                        check += (a20 - a20);
+                        check += (a30 - a30);
+                    }
                 }
                 {
                     float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8); float a01 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 9);
@@ -1287,15 +1406,31 @@ namespace Demo
                         c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c; a21 += x1 * c;
                         c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c; a31 += x1 * c;
                     }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8) = a00; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 9) = a01;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 18) = a10; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 19) = a11;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 28) = a20; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 29) = a21;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 38) = a30; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 39) = a31;
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8) = a00; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 9) = a01;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 18) = a10; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 19) = a11;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 28) = a20; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 29) = a21;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 38) = a30; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 39) = a31;
+                    }
+                    else
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8) -= rate * a00; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 9) -= rate * a01;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 18) -= rate * a10; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 19) -= rate * a11;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 28) -= rate * a20; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 29) -= rate * a21;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 38) -= rate * a30; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 39) -= rate * a31;
+                        checkTail += (a00 - a00) + (a01 - a01);
+                        checkTail += (a10 - a10) + (a11 - a11);
+                        checkTail += (a20 - a20) + (a21 - a21);
+                        checkTail += (a30 - a30) + (a31 - a31);
+                    }
                 }
-                return;
+                return global::System.Runtime.Intrinsics.Vector256.Sum(check) + checkTail == 0f;
             }
             if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
             {
+                var check = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                float checkTail = 0f;
                 {
                     var a00 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0); var a01 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4);
                     var a10 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 10); var a11 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 14);
@@ -1311,10 +1446,24 @@ namespace Demo
                         c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a20); a21 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a21);
                         c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a30); a31 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a31);
                     }
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a01, ref yr, 4);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a10, ref yr, 10); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a11, ref yr, 14);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a20, ref yr, 20); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a21, ref yr, 24);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a30, ref yr, 30); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a31, ref yr, 34);
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a01, ref yr, 4);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a10, ref yr, 10); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a11, ref yr, 14);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a20, ref yr, 20); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a21, ref yr, 24);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a30, ref yr, 30); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a31, ref yr, 34);
+                    }
+                    else
+                    {
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4) - rate * a01, ref yr, 4);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 10) - rate * a10, ref yr, 10); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 14) - rate * a11, ref yr, 14);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 20) - rate * a20, ref yr, 20); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 24) - rate * a21, ref yr, 24);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 30) - rate * a30, ref yr, 30); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 34) - rate * a31, ref yr, 34);
+                        check += (a00 - a00) + (a01 - a01);
+                        check += (a10 - a10) + (a11 - a11);
+                        check += (a20 - a20) + (a21 - a21);
+                        check += (a30 - a30) + (a31 - a31);
+                    }
                 }
                 {
                     float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8); float a01 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 9);
@@ -1331,45 +1480,83 @@ namespace Demo
                         c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c; a21 += x1 * c;
                         c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c; a31 += x1 * c;
                     }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8) = a00; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 9) = a01;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 18) = a10; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 19) = a11;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 28) = a20; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 29) = a21;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 38) = a30; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 39) = a31;
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8) = a00; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 9) = a01;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 18) = a10; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 19) = a11;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 28) = a20; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 29) = a21;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 38) = a30; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 39) = a31;
+                    }
+                    else
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8) -= rate * a00; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 9) -= rate * a01;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 18) -= rate * a10; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 19) -= rate * a11;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 28) -= rate * a20; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 29) -= rate * a21;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 38) -= rate * a30; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 39) -= rate * a31;
+                        checkTail += (a00 - a00) + (a01 - a01);
+                        checkTail += (a10 - a10) + (a11 - a11);
+                        checkTail += (a20 - a20) + (a21 - a21);
+                        checkTail += (a30 - a30) + (a31 - a31);
+                    }
                 }
-                return;
+                return global::System.Runtime.Intrinsics.Vector128.Sum(check) + checkTail == 0f;
             }
-            for (int i = 0; i < 10; i++)
             {
-                float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
-                float a10 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 10);
-                float a20 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 20);
-                float a30 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 30);
-                for (int s = 0; s < count; s++)  // the samples in order
+                float checkTail = 0f;
+                for (int i = 0; i < 10; i++)
                 {
-                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                    float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
-                    float c = ds; a00 += x0 * c;
-                    c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1); a10 += x0 * c;
-                    c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
-                    c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
+                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
+                    float a10 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 10);
+                    float a20 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 20);
+                    float a30 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 30);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
+                        float c = ds; a00 += x0 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1); a10 += x0 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
+                    }
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 10) = a10;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 20) = a20;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 30) = a30;
+                    }
+                    else
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) -= rate * a00;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 10) -= rate * a10;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 20) -= rate * a20;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 30) -= rate * a30;
+                        checkTail += (a00 - a00);
+                        checkTail += (a10 - a10);
+                        checkTail += (a20 - a20);
+                        checkTail += (a30 - a30);
+                    }
                 }
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 10) = a10;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 20) = a20;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 30) = a30;
+                return checkTail == 0f;
             }
         }
 
-        /// <summary>y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for one row y of 10 elements.</summary>
+        /// <summary>
+        /// y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for one row y of 10 elements;
+        /// with a <paramref name="rate"/> η ≠ 0 (and clear), y holds weight rows instead and takes plain SGD's step y_r[i] ← y_r[i] − η·Σ_s …,
+        /// and the result says whether every such sum was finite (Σ (Σ − Σ) is 0, or NaN after a NaN or ±∞ sum).
+        /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Outer10(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear)
+        private static bool Outer10(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear, float rate)
         {
             ref float dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
             ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
             ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
             {
+                var check = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                float checkTail = 0f;
                 {
                     var a00 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0);
                     for (int s = 0; s < count; s++)  // the samples in order
@@ -1379,7 +1566,15 @@ namespace Demo
                         var x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, 0);
                         var c = global::System.Runtime.Intrinsics.Vector256.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a00);
                     }
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a00, ref yr, 0);
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a00, ref yr, 0);
+                    }
+                    else
+                    {
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0);
+                        check += (a00 - a00);
+                    }
                 }
                 {
                     float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8); float a01 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 9);
@@ -1390,12 +1585,22 @@ namespace Demo
                         float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 8); float x1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 9);
                         float c = ds; a00 += x0 * c; a01 += x1 * c;
                     }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8) = a00; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 9) = a01;
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8) = a00; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 9) = a01;
+                    }
+                    else
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8) -= rate * a00; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 9) -= rate * a01;
+                        checkTail += (a00 - a00) + (a01 - a01);
+                    }
                 }
-                return;
+                return global::System.Runtime.Intrinsics.Vector256.Sum(check) + checkTail == 0f;
             }
             if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
             {
+                var check = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                float checkTail = 0f;
                 {
                     var a00 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0); var a01 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4);
                     for (int s = 0; s < count; s++)  // the samples in order
@@ -1405,7 +1610,15 @@ namespace Demo
                         var x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, 0); var x1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, 4);
                         var c = global::System.Runtime.Intrinsics.Vector128.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a01);
                     }
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a01, ref yr, 4);
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a01, ref yr, 4);
+                    }
+                    else
+                    {
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4) - rate * a01, ref yr, 4);
+                        check += (a00 - a00) + (a01 - a01);
+                    }
                 }
                 {
                     float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8); float a01 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 9);
@@ -1416,21 +1629,41 @@ namespace Demo
                         float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 8); float x1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 9);
                         float c = ds; a00 += x0 * c; a01 += x1 * c;
                     }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8) = a00; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 9) = a01;
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8) = a00; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 9) = a01;
+                    }
+                    else
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8) -= rate * a00; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 9) -= rate * a01;
+                        checkTail += (a00 - a00) + (a01 - a01);
+                    }
                 }
-                return;
+                return global::System.Runtime.Intrinsics.Vector128.Sum(check) + checkTail == 0f;
             }
-            for (int i = 0; i < 10; i++)
             {
-                float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
-                for (int s = 0; s < count; s++)  // the samples in order
+                float checkTail = 0f;
+                for (int i = 0; i < 10; i++)
                 {
-                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                    float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
-                    float c = ds; a00 += x0 * c;
+                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
+                        float c = ds; a00 += x0 * c;
+                    }
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
+                    }
+                    else
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) -= rate * a00;
+                        checkTail += (a00 - a00);
+                    }
                 }
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
+                return checkTail == 0f;
             }
         }
 
@@ -1715,15 +1948,20 @@ namespace Demo
             }
         }
 
-        /// <summary>y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 16 elements.</summary>
+        /// <summary>
+        /// y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 16 elements;
+        /// with a <paramref name="rate"/> η ≠ 0 (and clear), y holds weight rows instead and takes plain SGD's step y_r[i] ← y_r[i] − η·Σ_s …,
+        /// and the result says whether every such sum was finite (Σ (Σ − Σ) is 0, or NaN after a NaN or ±∞ sum).
+        /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Outer16Rows4(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear)
+        private static bool Outer16Rows4(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear, float rate)
         {
             ref float dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
             ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
             ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
             if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
             {
+                var check = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 var a00 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0);
                 var a10 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 16);
                 var a20 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 32);
@@ -1738,14 +1976,29 @@ namespace Demo
                     c = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, c, a20);
                     c = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, c, a30);
                 }
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a00, ref yr, 0);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a10, ref yr, 16);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a20, ref yr, 32);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a30, ref yr, 48);
-                return;
+                if (rate == 0f)
+                {
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a00, ref yr, 0);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a10, ref yr, 16);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a20, ref yr, 32);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a30, ref yr, 48);
+                }
+                else
+                {
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 16) - rate * a10, ref yr, 16);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 32) - rate * a20, ref yr, 32);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 48) - rate * a30, ref yr, 48);
+                    check += (a00 - a00);
+                    check += (a10 - a10);
+                    check += (a20 - a20);
+                    check += (a30 - a30);
+                }
+                return global::System.Runtime.Intrinsics.Vector512.Sum(check) == 0f;
             }
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
             {
+                var check = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                 var a00 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0); var a01 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 8);
                 var a10 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 16); var a11 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 24);
                 var a20 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 32); var a21 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 40);
@@ -1760,14 +2013,29 @@ namespace Demo
                     c = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a20); a21 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, c, a21);
                     c = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a30); a31 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, c, a31);
                 }
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a01, ref yr, 8);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a10, ref yr, 16); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a11, ref yr, 24);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a20, ref yr, 32); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a21, ref yr, 40);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a30, ref yr, 48); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a31, ref yr, 56);
-                return;
+                if (rate == 0f)
+                {
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a01, ref yr, 8);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a10, ref yr, 16); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a11, ref yr, 24);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a20, ref yr, 32); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a21, ref yr, 40);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a30, ref yr, 48); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a31, ref yr, 56);
+                }
+                else
+                {
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 8) - rate * a01, ref yr, 8);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 16) - rate * a10, ref yr, 16); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 24) - rate * a11, ref yr, 24);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 32) - rate * a20, ref yr, 32); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 40) - rate * a21, ref yr, 40);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 48) - rate * a30, ref yr, 48); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 56) - rate * a31, ref yr, 56);
+                    check += (a00 - a00) + (a01 - a01);
+                    check += (a10 - a10) + (a11 - a11);
+                    check += (a20 - a20) + (a21 - a21);
+                    check += (a30 - a30) + (a31 - a31);
+                }
+                return global::System.Runtime.Intrinsics.Vector256.Sum(check) == 0f;
             }
             if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
             {
+                var check = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                 for (nuint i = 0; i < 16; i += 8)  // 4 × 8 sums in registers
                 {
                     var a00 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i); var a01 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 4);
@@ -1784,45 +2052,82 @@ namespace Demo
                         c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a20); a21 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a21);
                         c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a30); a31 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a31);
                     }
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, i); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a01, ref yr, i + 4);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a10, ref yr, i + 16); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a11, ref yr, i + 20);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a20, ref yr, i + 32); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a21, ref yr, i + 36);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a30, ref yr, i + 48); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a31, ref yr, i + 52);
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, i); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a01, ref yr, i + 4);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a10, ref yr, i + 16); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a11, ref yr, i + 20);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a20, ref yr, i + 32); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a21, ref yr, i + 36);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a30, ref yr, i + 48); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a31, ref yr, i + 52);
+                    }
+                    else
+                    {
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i) - rate * a00, ref yr, i); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 4) - rate * a01, ref yr, i + 4);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 16) - rate * a10, ref yr, i + 16); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 20) - rate * a11, ref yr, i + 20);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 32) - rate * a20, ref yr, i + 32); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 36) - rate * a21, ref yr, i + 36);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 48) - rate * a30, ref yr, i + 48); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 52) - rate * a31, ref yr, i + 52);
+                        check += (a00 - a00) + (a01 - a01);
+                        check += (a10 - a10) + (a11 - a11);
+                        check += (a20 - a20) + (a21 - a21);
+                        check += (a30 - a30) + (a31 - a31);
+                    }
                 }
-                return;
+                return global::System.Runtime.Intrinsics.Vector128.Sum(check) == 0f;
             }
-            for (int i = 0; i < 16; i++)
             {
-                float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
-                float a10 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 16);
-                float a20 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 32);
-                float a30 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 48);
-                for (int s = 0; s < count; s++)  // the samples in order
+                float checkTail = 0f;
+                for (int i = 0; i < 16; i++)
                 {
-                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                    float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
-                    float c = ds; a00 += x0 * c;
-                    c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1); a10 += x0 * c;
-                    c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
-                    c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
+                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
+                    float a10 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 16);
+                    float a20 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 32);
+                    float a30 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 48);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
+                        float c = ds; a00 += x0 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1); a10 += x0 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
+                    }
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 16) = a10;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 32) = a20;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 48) = a30;
+                    }
+                    else
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) -= rate * a00;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 16) -= rate * a10;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 32) -= rate * a20;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 48) -= rate * a30;
+                        checkTail += (a00 - a00);
+                        checkTail += (a10 - a10);
+                        checkTail += (a20 - a20);
+                        checkTail += (a30 - a30);
+                    }
                 }
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 16) = a10;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 32) = a20;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 48) = a30;
+                return checkTail == 0f;
             }
         }
 
-        /// <summary>y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for one row y of 16 elements.</summary>
+        /// <summary>
+        /// y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for one row y of 16 elements;
+        /// with a <paramref name="rate"/> η ≠ 0 (and clear), y holds weight rows instead and takes plain SGD's step y_r[i] ← y_r[i] − η·Σ_s …,
+        /// and the result says whether every such sum was finite (Σ (Σ − Σ) is 0, or NaN after a NaN or ±∞ sum).
+        /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Outer16(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear)
+        private static bool Outer16(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear, float rate)
         {
             ref float dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
             ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
             ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
             if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
             {
+                var check = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 var a00 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0);
                 for (int s = 0; s < count; s++)  // the samples in order
                 {
@@ -1831,11 +2136,20 @@ namespace Demo
                     var x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, 0);
                     var c = global::System.Runtime.Intrinsics.Vector512.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, c, a00);
                 }
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a00, ref yr, 0);
-                return;
+                if (rate == 0f)
+                {
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a00, ref yr, 0);
+                }
+                else
+                {
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0);
+                    check += (a00 - a00);
+                }
+                return global::System.Runtime.Intrinsics.Vector512.Sum(check) == 0f;
             }
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
             {
+                var check = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                 var a00 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0); var a01 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 8);
                 for (int s = 0; s < count; s++)  // the samples in order
                 {
@@ -1844,11 +2158,20 @@ namespace Demo
                     var x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, 0); var x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, 8);
                     var c = global::System.Runtime.Intrinsics.Vector256.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, c, a01);
                 }
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a01, ref yr, 8);
-                return;
+                if (rate == 0f)
+                {
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a01, ref yr, 8);
+                }
+                else
+                {
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 8) - rate * a01, ref yr, 8);
+                    check += (a00 - a00) + (a01 - a01);
+                }
+                return global::System.Runtime.Intrinsics.Vector256.Sum(check) == 0f;
             }
             if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
             {
+                var check = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                 var a00 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0); var a01 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4); var a02 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 8); var a03 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 12);
                 for (int s = 0; s < count; s++)  // the samples in order
                 {
@@ -1857,20 +2180,40 @@ namespace Demo
                     var x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, 0); var x1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, 4); var x2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, 8); var x3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, 12);
                     var c = global::System.Runtime.Intrinsics.Vector128.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a01); a02 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x2, c, a02); a03 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x3, c, a03);
                 }
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a01, ref yr, 4); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a02, ref yr, 8); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a03, ref yr, 12);
-                return;
-            }
-            for (int i = 0; i < 16; i++)
-            {
-                float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
-                for (int s = 0; s < count; s++)  // the samples in order
+                if (rate == 0f)
                 {
-                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                    float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
-                    float c = ds; a00 += x0 * c;
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a01, ref yr, 4); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a02, ref yr, 8); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a03, ref yr, 12);
                 }
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
+                else
+                {
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4) - rate * a01, ref yr, 4); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 8) - rate * a02, ref yr, 8); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 12) - rate * a03, ref yr, 12);
+                    check += (a00 - a00) + (a01 - a01) + (a02 - a02) + (a03 - a03);
+                }
+                return global::System.Runtime.Intrinsics.Vector128.Sum(check) == 0f;
+            }
+            {
+                float checkTail = 0f;
+                for (int i = 0; i < 16; i++)
+                {
+                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
+                        float c = ds; a00 += x0 * c;
+                    }
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
+                    }
+                    else
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) -= rate * a00;
+                        checkTail += (a00 - a00);
+                    }
+                }
+                return checkTail == 0f;
             }
         }
 

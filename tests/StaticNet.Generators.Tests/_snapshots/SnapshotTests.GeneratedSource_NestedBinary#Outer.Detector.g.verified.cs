@@ -404,9 +404,10 @@ partial class Outer
         /// Adds Σ_s ∂L/∂θ over count samples (inputs x, activations a, deltas d) into g (same layout as Parameters),
         /// for part <paramref name="part"/> of <paramref name="parts"/> of every layer's rows (0 of 1: all of them);
         /// with <paramref name="clear"/> the sums start from zero, and an <paramref name="update"/> gets each range of
-        /// parameters as soon as its sums are complete (the optimizer step, fused into this pass).
+        /// parameters as soon as its sums are complete (the optimizer step, fused into this pass) — or, when that step is
+        /// plain SGD, the kernels take it on the weight rows themselves and hand over only the rest.
         /// </summary>
-        private static void AccumulateBatchGradients(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts, bool clear, global::StaticNet.Training.IParameterRangeUpdate update)
+        private void AccumulateBatchGradients(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts, bool clear, global::StaticNet.Training.IParameterRangeUpdate update)
         {
             // Layer 2 gradients · ∂L/∂W2 += Σ_s δ2[s]·a1[s]ᵀ, ∂L/∂b2 += Σ_s δ2[s]
             {
@@ -447,15 +448,19 @@ partial class Outer
                         g[B1 + jb] = sum;
                     }
                 }
-                global::System.Span<float> rowGradients = g.Slice(W1 + 5 * rowStart, 5 * (rowEnd - rowStart));
+                float rate = clear && update != null ? update.PlainSgdLearningRate : 0f;
+                bool finite = true;  // whether every sum the kernels stepped with was finite
+                // The rows' gradients, or with plain SGD the weight rows themselves
+                global::System.Span<float> rows = rate != 0f ? new global::System.Span<float>(_parameters, W1 + 5 * rowStart, 5 * (rowEnd - rowStart)) : g.Slice(W1 + 5 * rowStart, 5 * (rowEnd - rowStart));
                 global::System.ReadOnlySpan<float> below = x.Slice(0, InputSize * (count - 1) + 5);
                 int j = rowStart;
                 for (; j + 3 < rowEnd; j += 4)  // four gradient rows at a time, every sample streaming past
                 {
-                    Outer5Rows4(d.Slice(A1 + j, ScratchSize * (count - 1) + 4), ScratchSize, below, InputSize, count, rowGradients.Slice(5 * (j - rowStart), 20), clear);
+                    finite &= Outer5Rows4(d.Slice(A1 + j, ScratchSize * (count - 1) + 4), ScratchSize, below, InputSize, count, rows.Slice(5 * (j - rowStart), 20), clear, rate);
                 }
-                for (; j < rowEnd; j++) Outer5(d.Slice(A1 + j, ScratchSize * (count - 1) + 1), ScratchSize, below, InputSize, count, rowGradients.Slice(5 * (j - rowStart), 5), clear);
-                if (update != null) update.Apply(W1 + 5 * rowStart, rowGradients);  // these rows' sums are complete
+                for (; j < rowEnd; j++) finite &= Outer5(d.Slice(A1 + j, ScratchSize * (count - 1) + 1), ScratchSize, below, InputSize, count, rows.Slice(5 * (j - rowStart), 5), clear, rate);
+                if (update != null && rate == 0f) update.Apply(W1 + 5 * rowStart, rows);  // these rows' sums are complete
+                if (!finite) update.ReportNonFinite();  // only a kernel that stepped can say false: update is set
                 if (update != null) update.Apply(B1 + rowStart, g.Slice(B1 + rowStart, rowEnd - rowStart));
             }
         }
@@ -715,15 +720,21 @@ partial class Outer
             }
         }
 
-        /// <summary>y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 5 elements.</summary>
+        /// <summary>
+        /// y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 5 elements;
+        /// with a <paramref name="rate"/> η ≠ 0 (and clear), y holds weight rows instead and takes plain SGD's step y_r[i] ← y_r[i] − η·Σ_s …,
+        /// and the result says whether every such sum was finite (Σ (Σ − Σ) is 0, or NaN after a NaN or ±∞ sum).
+        /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Outer5Rows4(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear)
+        private static bool Outer5Rows4(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear, float rate)
         {
             ref float dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
             ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
             ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
             if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
             {
+                var check = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                float checkTail = 0f;
                 {
                     var a00 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0);
                     var a10 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 5);
@@ -739,10 +750,24 @@ partial class Outer
                         c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a20);
                         c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a30);
                     }
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, 0);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a10, ref yr, 5);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a20, ref yr, 10);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a30, ref yr, 15);
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, 0);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a10, ref yr, 5);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a20, ref yr, 10);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a30, ref yr, 15);
+                    }
+                    else
+                    {
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 5) - rate * a10, ref yr, 5);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 10) - rate * a20, ref yr, 10);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 15) - rate * a30, ref yr, 15);
+                        check += (a00 - a00);
+                        check += (a10 - a10);
+                        check += (a20 - a20);
+                        check += (a30 - a30);
+                    }
                 }
                 {
                     float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 4);
@@ -759,45 +784,83 @@ partial class Outer
                         c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
                         c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
                     }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 4) = a00;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 9) = a10;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 14) = a20;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 19) = a30;
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 4) = a00;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 9) = a10;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 14) = a20;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 19) = a30;
+                    }
+                    else
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 4) -= rate * a00;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 9) -= rate * a10;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 14) -= rate * a20;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 19) -= rate * a30;
+                        checkTail += (a00 - a00);
+                        checkTail += (a10 - a10);
+                        checkTail += (a20 - a20);
+                        checkTail += (a30 - a30);
+                    }
                 }
-                return;
+                return global::System.Runtime.Intrinsics.Vector128.Sum(check) + checkTail == 0f;
             }
-            for (int i = 0; i < 5; i++)
             {
-                float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
-                float a10 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 5);
-                float a20 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 10);
-                float a30 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 15);
-                for (int s = 0; s < count; s++)  // the samples in order
+                float checkTail = 0f;
+                for (int i = 0; i < 5; i++)
                 {
-                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                    float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
-                    float c = ds; a00 += x0 * c;
-                    c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1); a10 += x0 * c;
-                    c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
-                    c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
+                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
+                    float a10 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 5);
+                    float a20 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 10);
+                    float a30 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 15);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
+                        float c = ds; a00 += x0 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1); a10 += x0 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
+                    }
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 5) = a10;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 10) = a20;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 15) = a30;
+                    }
+                    else
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) -= rate * a00;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 5) -= rate * a10;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 10) -= rate * a20;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 15) -= rate * a30;
+                        checkTail += (a00 - a00);
+                        checkTail += (a10 - a10);
+                        checkTail += (a20 - a20);
+                        checkTail += (a30 - a30);
+                    }
                 }
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 5) = a10;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 10) = a20;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 15) = a30;
+                return checkTail == 0f;
             }
         }
 
-        /// <summary>y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for one row y of 5 elements.</summary>
+        /// <summary>
+        /// y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for one row y of 5 elements;
+        /// with a <paramref name="rate"/> η ≠ 0 (and clear), y holds weight rows instead and takes plain SGD's step y_r[i] ← y_r[i] − η·Σ_s …,
+        /// and the result says whether every such sum was finite (Σ (Σ − Σ) is 0, or NaN after a NaN or ±∞ sum).
+        /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Outer5(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear)
+        private static bool Outer5(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear, float rate)
         {
             ref float dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
             ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
             ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
             if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
             {
+                var check = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                float checkTail = 0f;
                 {
                     var a00 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0);
                     for (int s = 0; s < count; s++)  // the samples in order
@@ -807,7 +870,15 @@ partial class Outer
                         var x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, 0);
                         var c = global::System.Runtime.Intrinsics.Vector128.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a00);
                     }
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, 0);
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, 0);
+                    }
+                    else
+                    {
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0);
+                        check += (a00 - a00);
+                    }
                 }
                 {
                     float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 4);
@@ -818,21 +889,41 @@ partial class Outer
                         float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 4);
                         float c = ds; a00 += x0 * c;
                     }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 4) = a00;
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 4) = a00;
+                    }
+                    else
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 4) -= rate * a00;
+                        checkTail += (a00 - a00);
+                    }
                 }
-                return;
+                return global::System.Runtime.Intrinsics.Vector128.Sum(check) + checkTail == 0f;
             }
-            for (int i = 0; i < 5; i++)
             {
-                float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
-                for (int s = 0; s < count; s++)  // the samples in order
+                float checkTail = 0f;
+                for (int i = 0; i < 5; i++)
                 {
-                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                    float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
-                    float c = ds; a00 += x0 * c;
+                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
+                        float c = ds; a00 += x0 * c;
+                    }
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
+                    }
+                    else
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) -= rate * a00;
+                        checkTail += (a00 - a00);
+                    }
                 }
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
+                return checkTail == 0f;
             }
         }
 

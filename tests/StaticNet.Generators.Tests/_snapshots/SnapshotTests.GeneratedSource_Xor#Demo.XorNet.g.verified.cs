@@ -417,9 +417,10 @@ namespace Demo
         /// Adds Σ_s ∂L/∂θ over count samples (inputs x, activations a, deltas d) into g (same layout as Parameters),
         /// for part <paramref name="part"/> of <paramref name="parts"/> of every layer's rows (0 of 1: all of them);
         /// with <paramref name="clear"/> the sums start from zero, and an <paramref name="update"/> gets each range of
-        /// parameters as soon as its sums are complete (the optimizer step, fused into this pass).
+        /// parameters as soon as its sums are complete (the optimizer step, fused into this pass) — or, when that step is
+        /// plain SGD, the kernels take it on the weight rows themselves and hand over only the rest.
         /// </summary>
-        private static void AccumulateBatchGradients(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts, bool clear, global::StaticNet.Training.IParameterRangeUpdate update)
+        private void AccumulateBatchGradients(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts, bool clear, global::StaticNet.Training.IParameterRangeUpdate update)
         {
             // Layer 2 gradients · ∂L/∂W2 += Σ_s δ2[s]·a1[s]ᵀ, ∂L/∂b2 += Σ_s δ2[s]
             {
@@ -439,15 +440,19 @@ namespace Demo
                         g[B2 + jb] = sum;
                     }
                 }
-                global::System.Span<float> rowGradients = g.Slice(W2 + 4 * rowStart, 4 * (rowEnd - rowStart));
+                float rate = clear && update != null ? update.PlainSgdLearningRate : 0f;
+                bool finite = true;  // whether every sum the kernels stepped with was finite
+                // The rows' gradients, or with plain SGD the weight rows themselves
+                global::System.Span<float> rows = rate != 0f ? new global::System.Span<float>(_parameters, W2 + 4 * rowStart, 4 * (rowEnd - rowStart)) : g.Slice(W2 + 4 * rowStart, 4 * (rowEnd - rowStart));
                 global::System.ReadOnlySpan<float> below = a.Slice(A1, ScratchSize * (count - 1) + 4);
                 int j = rowStart;
                 for (; j + 3 < rowEnd; j += 4)  // four gradient rows at a time, every sample streaming past
                 {
-                    Outer4Rows4(d.Slice(A2 + j, ScratchSize * (count - 1) + 4), ScratchSize, below, ScratchSize, count, rowGradients.Slice(4 * (j - rowStart), 16), clear);
+                    finite &= Outer4Rows4(d.Slice(A2 + j, ScratchSize * (count - 1) + 4), ScratchSize, below, ScratchSize, count, rows.Slice(4 * (j - rowStart), 16), clear, rate);
                 }
-                for (; j < rowEnd; j++) Outer4(d.Slice(A2 + j, ScratchSize * (count - 1) + 1), ScratchSize, below, ScratchSize, count, rowGradients.Slice(4 * (j - rowStart), 4), clear);
-                if (update != null) update.Apply(W2 + 4 * rowStart, rowGradients);  // these rows' sums are complete
+                for (; j < rowEnd; j++) finite &= Outer4(d.Slice(A2 + j, ScratchSize * (count - 1) + 1), ScratchSize, below, ScratchSize, count, rows.Slice(4 * (j - rowStart), 4), clear, rate);
+                if (update != null && rate == 0f) update.Apply(W2 + 4 * rowStart, rows);  // these rows' sums are complete
+                if (!finite) update.ReportNonFinite();  // only a kernel that stepped can say false: update is set
                 if (update != null) update.Apply(B2 + rowStart, g.Slice(B2 + rowStart, rowEnd - rowStart));
             }
 
@@ -760,15 +765,20 @@ namespace Demo
             }
         }
 
-        /// <summary>y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 4 elements.</summary>
+        /// <summary>
+        /// y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 4 elements;
+        /// with a <paramref name="rate"/> η ≠ 0 (and clear), y holds weight rows instead and takes plain SGD's step y_r[i] ← y_r[i] − η·Σ_s …,
+        /// and the result says whether every such sum was finite (Σ (Σ − Σ) is 0, or NaN after a NaN or ±∞ sum).
+        /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Outer4Rows4(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear)
+        private static bool Outer4Rows4(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear, float rate)
         {
             ref float dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
             ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
             ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
             if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
             {
+                var check = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                 var a00 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0);
                 var a10 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4);
                 var a20 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 8);
@@ -783,44 +793,81 @@ namespace Demo
                     c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a20);
                     c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a30);
                 }
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, 0);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a10, ref yr, 4);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a20, ref yr, 8);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a30, ref yr, 12);
-                return;
-            }
-            for (int i = 0; i < 4; i++)
-            {
-                float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
-                float a10 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 4);
-                float a20 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 8);
-                float a30 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 12);
-                for (int s = 0; s < count; s++)  // the samples in order
+                if (rate == 0f)
                 {
-                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                    float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
-                    float c = ds; a00 += x0 * c;
-                    c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1); a10 += x0 * c;
-                    c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
-                    c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, 0);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a10, ref yr, 4);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a20, ref yr, 8);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a30, ref yr, 12);
                 }
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 4) = a10;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 8) = a20;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 12) = a30;
+                else
+                {
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4) - rate * a10, ref yr, 4);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 8) - rate * a20, ref yr, 8);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 12) - rate * a30, ref yr, 12);
+                    check += (a00 - a00);
+                    check += (a10 - a10);
+                    check += (a20 - a20);
+                    check += (a30 - a30);
+                }
+                return global::System.Runtime.Intrinsics.Vector128.Sum(check) == 0f;
+            }
+            {
+                float checkTail = 0f;
+                for (int i = 0; i < 4; i++)
+                {
+                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
+                    float a10 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 4);
+                    float a20 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 8);
+                    float a30 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 12);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
+                        float c = ds; a00 += x0 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1); a10 += x0 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
+                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
+                    }
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 4) = a10;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 8) = a20;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 12) = a30;
+                    }
+                    else
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) -= rate * a00;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 4) -= rate * a10;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 8) -= rate * a20;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 12) -= rate * a30;
+                        checkTail += (a00 - a00);
+                        checkTail += (a10 - a10);
+                        checkTail += (a20 - a20);
+                        checkTail += (a30 - a30);
+                    }
+                }
+                return checkTail == 0f;
             }
         }
 
-        /// <summary>y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for one row y of 4 elements.</summary>
+        /// <summary>
+        /// y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for one row y of 4 elements;
+        /// with a <paramref name="rate"/> η ≠ 0 (and clear), y holds weight rows instead and takes plain SGD's step y_r[i] ← y_r[i] − η·Σ_s …,
+        /// and the result says whether every such sum was finite (Σ (Σ − Σ) is 0, or NaN after a NaN or ±∞ sum).
+        /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Outer4(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear)
+        private static bool Outer4(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear, float rate)
         {
             ref float dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
             ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
             ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
             if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
             {
+                var check = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                 var a00 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0);
                 for (int s = 0; s < count; s++)  // the samples in order
                 {
@@ -829,20 +876,40 @@ namespace Demo
                     var x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, 0);
                     var c = global::System.Runtime.Intrinsics.Vector128.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a00);
                 }
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, 0);
-                return;
-            }
-            for (int i = 0; i < 4; i++)
-            {
-                float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
-                for (int s = 0; s < count; s++)  // the samples in order
+                if (rate == 0f)
                 {
-                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                    float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
-                    float c = ds; a00 += x0 * c;
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, 0);
                 }
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
+                else
+                {
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0);
+                    check += (a00 - a00);
+                }
+                return global::System.Runtime.Intrinsics.Vector128.Sum(check) == 0f;
+            }
+            {
+                float checkTail = 0f;
+                for (int i = 0; i < 4; i++)
+                {
+                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
+                    for (int s = 0; s < count; s++)  // the samples in order
+                    {
+                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
+                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
+                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
+                        float c = ds; a00 += x0 * c;
+                    }
+                    if (rate == 0f)
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
+                    }
+                    else
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) -= rate * a00;
+                        checkTail += (a00 - a00);
+                    }
+                }
+                return checkTail == 0f;
             }
         }
 
