@@ -107,11 +107,26 @@ public class ParallelHooksTests
             split.EnsureBatchCapacity(count);
             forwardBackward(split, inputs, targets, parts);
             float loss = split.LossOfBatch(targets, count, out float score);
+            // Each sample's loss, the parts last first, added up in sample order: LossOfBatch's bits too.
+            float[] losses = new float[count], scores = new float[count];
+            for (int k = parts - 1; k >= 0; k--)
+            {
+                int start = BlockSplit.Start(count, k, parts), end = BlockSplit.Start(count, k + 1, parts);
+                if (end > start) split.SampleLosses(targets, start, end - start, losses.AsSpan(start, end - start), scores.AsSpan(start, end - start));
+            }
+            float lossBySamples = 0f, scoreBySamples = 0f;
+            for (int s = 0; s < count; s++)
+            {
+                lossBySamples += losses[s];
+                scoreBySamples += scores[s];
+            }
             var gradients = new float[split.ParameterCount];
             for (int k = parts - 1; k >= 0; k--) split.ComputeGradientRows(inputs, count, k, parts, gradients, null);
 
             Assert.Equal(BitConverter.SingleToInt32Bits(expectedLoss), BitConverter.SingleToInt32Bits(loss));
+            Assert.Equal(BitConverter.SingleToInt32Bits(expectedLoss), BitConverter.SingleToInt32Bits(lossBySamples));
             Assert.Equal(expectedScore, score);
+            Assert.Equal(expectedScore, scoreBySamples);
             Assert.Equal(TrainingTests.Bits(expected), TrainingTests.Bits(gradients));
         }
     }
@@ -191,6 +206,11 @@ public class ParallelHooksTests
         Assert.Throws<ArgumentOutOfRangeException>("count", () => net.ForwardBackwardAboveFirstLayer(targets, 4, 5, 1f));
         Assert.Throws<ArgumentOutOfRangeException>("start", () => net.ForwardBackwardAboveFirstLayer(targets, 8, 1, 1f));
         Assert.Throws<ArgumentException>("targets", () => net.ForwardBackwardAboveFirstLayer(targets.AsSpan(1), 4, 4, 1f));
+        float[] losses = new float[4], scores = new float[4];
+        Assert.Throws<ArgumentOutOfRangeException>("count", () => net.SampleLosses(targets, 6, 4, losses, scores));
+        Assert.Throws<ArgumentException>("losses", () => net.SampleLosses(targets, 0, 4, losses.AsSpan(1), scores));
+        Assert.Throws<ArgumentException>("scores", () => net.SampleLosses(targets, 0, 4, losses, new float[5]));
+        Assert.Equal(new float[4], losses);
         Assert.Throws<ArgumentOutOfRangeException>("gradients", () => net.ApplySgd(10, gradients, Array.Empty<float>(), new SgdStep(0.1f, 0f, 0f, false, 0f, 0f, true)));
         Assert.Throws<ArgumentOutOfRangeException>("start", () => net.ApplySgd(-1, gradients.AsSpan(0, 1), Array.Empty<float>(), new SgdStep(0.1f, 0f, 0f, false, 0f, 0f, true)));
         Assert.Throws<ArgumentException>("velocity", () => net.ApplySgd(0, gradients.AsSpan(0, 1), new float[3], new SgdStep(0.1f, 0.9f, 0f, false, 0f, 0f, true)));

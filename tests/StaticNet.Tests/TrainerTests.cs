@@ -85,9 +85,11 @@ public class TrainerTests
         {
             var net = new WideNet(2);
             var options = new TrainingOptions { Epochs = 2, BatchSize = 64, Optimizer = Optimizer.Adam(0.01f), Seed = 5, MaxGradientNorm = maxGradientNorm, MaxDegreeOfParallelism = threads };
-            if (labelled) net.Train(inputs, labels, options);
-            else net.Train(inputs, targets, options);
-            return TrainingTests.Bits(net.Parameters);
+            TrainingReport report = labelled ? net.Train(inputs, labels, options) : net.Train(inputs, targets, options);
+            // The parameters, then each epoch's loss and accuracy (the threads add up the samples' losses in order).
+            return TrainingTests.Bits(net.Parameters)
+                .Concat(report.Epochs.SelectMany(e => new[] { BitConverter.SingleToInt32Bits(e.TrainLoss), BitConverter.SingleToInt32Bits(e.TrainAccuracy) }))
+                .ToArray();
         }
         int[] one = Run(1);
         Assert.Equal(one, Run(2));

@@ -116,22 +116,39 @@ namespace StaticNet.Generators.Emit
         public static void EmitBatchLoss(SourceWriter writer, NetworkLayout layout)
         {
             string logits = layout.HasSoftmaxOutput ? ", " + ReadOnlySpan + " " + layout.Logits : "";
-            string y = "a.Slice(" + NetworkLayout.ScratchRow(layout.LayerCount, "s") + ", OutputSize)";
-            string lossInput = layout.LossArguments(y, layout.Logits + ".Slice(OutputSize * s, OutputSize)");
             writer.WriteLine("/// <summary>Σ_s L(y[s], t[s]) over a batch already run forward" + (layout.IsClassifier ? "; <paramref name=\"score\"/> gets Σ_s accuracy" : "") + ".</summary>");
             writer.OpenBlock("private static float BatchLoss(" + ReadOnlySpan + " t, int count, " + ReadOnlySpan + " a" + logits + ", out float score)");
             writer.WriteLine("float loss = 0f;");
             writer.WriteLine("score = 0f;");
             writer.OpenBlock("for (int s = 0; s < count; s++)");
-            writer.WriteLine(ReadOnlySpan + " target = t.Slice(OutputSize * s, OutputSize);");
-            writer.WriteLine("loss += LossOf(" + lossInput + ", target);");
-            if (layout.IsClassifier)
-            {
-                writer.WriteLine("score += global::StaticNet.Training.Metrics.Score(global::StaticNet.Loss." + layout.Spec.Loss + ", " + y + ", target);");
-            }
+            (string loss, string score) = SampleLossAndScore(writer, layout);
+            writer.WriteLine("loss += " + loss + ";");
+            if (layout.IsClassifier) writer.WriteLine("score += " + score + ";");
             writer.CloseBlock();
             writer.WriteLine("return loss;");
             writer.CloseBlock();
+        }
+
+        /// <summary>
+        /// The body of the sample-by-sample loss hook: sample s's loss and score into losses[s − start] and
+        /// scores[s − start], read from spans a (activations) and the logits, as <c>BatchLoss</c> adds them up.
+        /// </summary>
+        public static void EmitSampleLossesLoop(SourceWriter writer, NetworkLayout layout)
+        {
+            writer.OpenBlock("for (int s = start; s < start + count; s++)");
+            (string loss, string score) = SampleLossAndScore(writer, layout);
+            writer.WriteLine("losses[s - start] = " + loss + ";");
+            writer.WriteLine("scores[s - start] = " + (layout.IsClassifier ? score : "0f") + ";");
+            writer.CloseBlock();
+        }
+
+        /// <summary>Writes the line that names sample s's target row <c>target</c>; returns its loss and accuracy as expressions.</summary>
+        private static (string Loss, string Score) SampleLossAndScore(SourceWriter writer, NetworkLayout layout)
+        {
+            writer.WriteLine(ReadOnlySpan + " target = t.Slice(OutputSize * s, OutputSize);");
+            string y = "a.Slice(" + NetworkLayout.ScratchRow(layout.LayerCount, "s") + ", OutputSize)";
+            string lossInput = layout.LossArguments(y, layout.Logits + ".Slice(OutputSize * s, OutputSize)");
+            return ("LossOf(" + lossInput + ", target)", "global::StaticNet.Training.Metrics.Score(global::StaticNet.Loss." + layout.Spec.Loss + ", " + y + ", target)");
         }
 
         /// <summary>δ of the output layer for every sample of a batch, times a scale (1/count gives the mean's gradient).</summary>

@@ -83,7 +83,7 @@ namespace StaticNet.Generators.Emit
         {
             string logits = layout.HasSoftmaxOutput ? ", z" : "";
             writer.WriteLine("// A batch shared by threads (StaticNet.Training.BatchRunner): ForwardBackward by ranges of samples (or ForwardFirstLayer by rows,");
-            writer.WriteLine("// then ForwardBackwardAboveFirstLayer by samples), then LossOfBatch and ComputeGradientRows by ranges of rows.");
+            writer.WriteLine("// then ForwardBackwardAboveFirstLayer by samples) and SampleLosses, then ComputeGradientRows by ranges of rows.");
             writer.WriteLine("// Every sample and row is computed as in AccumulateSlice.");
             writer.OpenBlock("void " + ParallelInterface + ".ForwardBackward(" + ReadOnlySpan + " inputs, " + ReadOnlySpan + " targets, int start, int count, float scale)");
             writer.WriteLine(Guard + ".Slice(start, count, _capacity, inputs.Length, InputSize, targets.Length, OutputSize);");
@@ -103,6 +103,15 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine(Guard + ".Count(count, _capacity);");
             writer.WriteLine(Guard + ".Rows(targets.Length, count, OutputSize, nameof(targets));");
             writer.WriteLine("return BatchLoss(targets, count, _activations" + (layout.HasSoftmaxOutput ? ", _logits" : "") + ", out score);");
+            writer.CloseBlock();
+            writer.WriteLine();
+
+            writer.OpenBlock("void " + ParallelInterface + ".SampleLosses(" + ReadOnlySpan + " targets, int start, int count, " + Span + " losses, " + Span + " scores)");
+            writer.WriteLine(Guard + ".TargetSlice(start, count, _capacity, targets.Length, OutputSize);");
+            writer.WriteLine(Guard + ".Length(losses.Length, count, nameof(losses));");
+            writer.WriteLine(Guard + ".Length(scores.Length, count, nameof(scores));");
+            writer.WriteLine(ReadOnlySpan + " t = targets, a = _activations" + (layout.HasSoftmaxOutput ? ", " + layout.Logits + " = _logits" : "") + ";");
+            LossEmitter.EmitSampleLossesLoop(writer, layout);
             writer.CloseBlock();
             writer.WriteLine();
 

@@ -6,7 +6,7 @@ namespace StaticNet.Training
     /// Runs a mini-batch on several threads in phases: first the gather of the batch's rows, each thread a range of
     /// them; then layer 1's forward pass, each thread a range of its rows, when it is hidden (each thread then reads
     /// only the rows of W1 it also updates, which stay in its own cache instead of crossing to the other core's every
-    /// batch); then the rest of the forward and the backward pass, each thread a range of samples; then the
+    /// batch); then the rest of the forward and the backward pass and the losses, each thread a range of samples; then the
     /// gradients, each thread a range of every layer's rows, written straight into the one gradient buffer (and, when the trainer asks for it, each thread's optimizer step on its rows as soon as
     /// they are finished). No thread writes what another reads within a phase, there is no reduction,
     /// and every sample and gradient row is computed exactly as on one thread (ranges are whole blocks of four,
@@ -23,6 +23,7 @@ namespace StaticNet.Training
         private readonly int _workers;
         private readonly bool _firstLayerByRows;
         private readonly float[] _inputs, _targets;
+        private readonly float[] _losses, _scores;   // each sample's, written by the thread that ran it forward
         private PinnedDataSet? _data;
         private int[] _rows = Array.Empty<int>();
         private int _first, _count;
@@ -45,6 +46,8 @@ namespace StaticNet.Training
             _targets = targets;
             _workers = threads;
             _firstLayerByRows = network.HasHiddenFirstLayer;
+            _losses = new float[inputs.Length / network.InputSize];
+            _scores = new float[_losses.Length];
             _barrier = new SpinBarrier(_workers);
             for (int w = 1; w < _workers; w++) TrainingThreads.Start(HelperLoop, w);
         }
@@ -73,13 +76,17 @@ namespace StaticNet.Training
                 _barrier.SignalAndWait();   // every row of layer 1 is ready: the helpers take their samples
             }
             ForwardBackward(0);
-            _barrier.SignalAndWait();   // every sample's activations and δ are ready
-            float loss = 0f;
-            score = 0f;
-            if (_error is null) loss = _network.LossOfBatch(_targets, _count, out score);  // in sample order, as on one thread
+            _barrier.SignalAndWait();   // every sample's activations, δ and loss are ready
             Gradients(0);
             _barrier.SignalAndWait();   // end
             if (_error is not null) throw new InvalidOperationException("A training thread failed.", _error);
+            float loss = 0f;
+            score = 0f;
+            for (int s = 0; s < _count; s++)   // in sample order, so the sums are LossOfBatch's on one thread
+            {
+                loss += _losses[s];
+                score += _scores[s];
+            }
             return loss;
         }
 
@@ -145,6 +152,7 @@ namespace StaticNet.Training
                 if (end <= start) return;
                 if (_firstLayerByRows) _network.ForwardBackwardAboveFirstLayer(_targets, start, end - start, _scale);
                 else _network.ForwardBackward(_inputs, _targets, start, end - start, _scale);
+                _network.SampleLosses(_targets, start, end - start, _losses.AsSpan(start, end - start), _scores.AsSpan(start, end - start));
             }
             catch (Exception ex)
             {

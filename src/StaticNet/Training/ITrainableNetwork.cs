@@ -98,6 +98,14 @@ namespace StaticNet.Training
         float LossOfBatch(ReadOnlySpan<float> targets, int count, out float score);
 
         /// <summary>
+        /// Each loss (and accuracy, 0 for regressions) of samples <paramref name="start"/> … start + count − 1 after
+        /// <see cref="ForwardBackward"/> covered them, into <paramref name="losses"/> and <paramref name="scores"/>
+        /// (count each): threads share the batch's losses, and adding them up in sample order gives
+        /// <see cref="LossOfBatch"/>'s bits.
+        /// </summary>
+        void SampleLosses(ReadOnlySpan<float> targets, int start, int count, Span<float> losses, Span<float> scores);
+
+        /// <summary>
         /// Sets (does not add to) the gradient rows of part <paramref name="part"/> of <paramref name="parts"/> of
         /// every layer (<see cref="BlockSplit"/>) to Σ_s ∂L/∂θ over the batch's <paramref name="count"/> rows; different
         /// parts touch different gradient elements and may run at once. With an <paramref name="update"/>, each range of

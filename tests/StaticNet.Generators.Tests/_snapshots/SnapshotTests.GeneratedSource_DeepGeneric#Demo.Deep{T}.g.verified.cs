@@ -916,7 +916,7 @@ namespace Demo
         }
 
         // A batch shared by threads (StaticNet.Training.BatchRunner): ForwardBackward by ranges of samples (or ForwardFirstLayer by rows,
-        // then ForwardBackwardAboveFirstLayer by samples), then LossOfBatch and ComputeGradientRows by ranges of rows.
+        // then ForwardBackwardAboveFirstLayer by samples) and SampleLosses, then ComputeGradientRows by ranges of rows.
         // Every sample and row is computed as in AccumulateSlice.
         void global::StaticNet.Training.IParallelTrainableNetwork.ForwardBackward(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int start, int count, float scale)
         {
@@ -958,6 +958,20 @@ namespace Demo
             global::StaticNet.Guard.Count(count, _capacity);
             global::StaticNet.Guard.Rows(targets.Length, count, OutputSize, nameof(targets));
             return BatchLoss(targets, count, _activations, _logits, out score);
+        }
+
+        void global::StaticNet.Training.IParallelTrainableNetwork.SampleLosses(global::System.ReadOnlySpan<float> targets, int start, int count, global::System.Span<float> losses, global::System.Span<float> scores)
+        {
+            global::StaticNet.Guard.TargetSlice(start, count, _capacity, targets.Length, OutputSize);
+            global::StaticNet.Guard.Length(losses.Length, count, nameof(losses));
+            global::StaticNet.Guard.Length(scores.Length, count, nameof(scores));
+            global::System.ReadOnlySpan<float> t = targets, a = _activations, z4 = _logits;
+            for (int s = start; s < start + count; s++)
+            {
+                global::System.ReadOnlySpan<float> target = t.Slice(OutputSize * s, OutputSize);
+                losses[s - start] = LossOf(a.Slice(ScratchSize * s + A4, OutputSize), target);
+                scores[s - start] = 0f;
+            }
         }
 
         void global::StaticNet.Training.IParallelTrainableNetwork.ComputeGradientRows(global::System.ReadOnlySpan<float> inputs, int count, int part, int parts, global::System.Span<float> gradients, global::StaticNet.Training.IParameterRangeUpdate update)
