@@ -59,9 +59,20 @@ namespace StaticNet
             return loss;
         }
 
-        /// <summary>y = softmax(z): y_k = e^(z_k − max z) / Σ e^(z_j − max z). Subtracting the max keeps every e^z ≤ 1.</summary>
+        /// <summary>
+        /// y = softmax(z): y_k = e^(z_k − max z) / Σ e^(z_j − max z). Subtracting the max keeps every e^z ≤ 1. Up to 16
+        /// values (a classifier's outputs, usually) go through four-lane vectors in registers (<c>SoftmaxOfFew</c>):
+        /// TensorPrimitives' five passes over ten values cost 48 ns, a quarter of a 64-32-10 network's Predict.
+        /// </summary>
         public static void Softmax(ReadOnlySpan<float> z, Span<float> y)
         {
+#if NET8_0_OR_GREATER
+            if (System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated && z.Length <= FewLogits && z.Length > 0 && y.Length >= z.Length)
+            {
+                SoftmaxOfFew(z, y);
+                return;
+            }
+#endif
             float max = TensorPrimitives.Max(z);
             TensorPrimitives.Subtract(z, max, y);
             TensorPrimitives.Exp(y, y);

@@ -54,6 +54,41 @@ public class VectorMathTests
         Assert.Equal(1.0, y.Sum(), 5);
     }
 
+    /// <summary>Up to 16 logits take the four-lane path, more the TensorPrimitives one: both match the definition at every length.</summary>
+    [Fact]
+    public void SoftmaxMatchesTheDefinitionAtEveryLengthAroundTheShortPath()
+    {
+        var random = new Random(5);
+        for (int n = 1; n <= 20; n++)
+        {
+            float[] z = Enumerable.Range(0, n).Select(_ => (float)(random.NextDouble() * 30 - 15)).ToArray();
+            var y = Enumerable.Repeat(-1f, n + 1).ToArray();  // one past the end: must stay untouched
+            VectorMath.Softmax(z, y.AsSpan(0, n));
+            double max = z.Max(), sum = z.Sum(v => Math.Exp(v - max));
+            for (int k = 0; k < n; k++) Assert.True(Math.Abs(Math.Exp(z[k] - max) / sum - y[k]) <= 1e-6 * Math.Exp(z[k] - max) / sum + 1e-9, $"n = {n}, k = {k}: {y[k]:R}");
+            Assert.Equal(-1f, y[n]);
+        }
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(10)]
+    [InlineData(16)]
+    [InlineData(40)]
+    public void SoftmaxGivesZeroForMaskedLogitsAndNaNForANaNLogit(int n)
+    {
+        float[] z = Enumerable.Range(0, n).Select(k => (float)k).ToArray();
+        z[1] = float.NegativeInfinity;
+        var y = new float[n];
+        VectorMath.Softmax(z, y);
+        Assert.Equal(0f, y[1]);
+        Assert.Equal(1.0, y.Sum(v => (double)v), 5);
+
+        z[n - 1] = float.NaN;
+        VectorMath.Softmax(z, y);
+        Assert.All(y, v => Assert.True(float.IsNaN(v)));
+    }
+
     /// <summary>The four-lane versions the straight-line code of tiny networks calls, over the same inputs, four at a time.</summary>
     [Theory]
     [InlineData("tanh")]
