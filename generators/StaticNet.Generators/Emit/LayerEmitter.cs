@@ -325,7 +325,7 @@ namespace StaticNet.Generators.Emit
             if (kernel)
             {
                 writer.WriteLine("// The rows' gradients, or with plain SGD the weight rows themselves");
-                writer.WriteLine(Span + " rows = rate != 0f ? new " + Span + "(_parameters, " + firstWeight + ", " + rowsLength + ") : g.Slice(" + firstWeight + ", " + rowsLength + ");");
+                writer.WriteLine(Span + " rows = rate != 0f ? " + layout.ParameterSlice(firstWeight, rowsLength) + " : g.Slice(" + firstWeight + ", " + rowsLength + ");");
                 // Each kernel reads δ[s, j…] and the row below for every sample: spans that end at the last sample's row.
                 bool input = l == 1;
                 string xSpan = PreviousSpan(l) + ".Slice(" + (input ? "0" : NetworkLayout.A(l - 1)) + ", " + (input ? "InputSize" : "ScratchSize") + " * (count - 1) + " + n + ")";

@@ -133,7 +133,9 @@ namespace StaticNet.Generators.Emit
             }
             writer.WriteLine("private const int ScratchSize = " + NetworkLayout.Int(layout.ScratchSize) + ";");
             writer.WriteLine();
-            writer.WriteLine("private readonly float[] _parameters = new float[ParameterCount];");
+            writer.WriteLine(layout.HasAlignedParameters
+                ? "private readonly global::StaticNet.AlignedFloats _parameters = new global::StaticNet.AlignedFloats(ParameterCount);  // on a cache line, for the kernels' loads"
+                : "private readonly float[] _parameters = new float[ParameterCount];");
             writer.WriteLine("// Training scratch for up to _capacity samples, grown (rarely) by EnsureBatchCapacity: every layer's a and δ.");
             writer.WriteLine("private int _capacity = 1;");
             writer.WriteLine("private float[] _activations = new float[ScratchSize];");
@@ -167,7 +169,7 @@ namespace StaticNet.Generators.Emit
             {
                 int fanIn = layout.Sizes[l - 1], fanOut = layout.Sizes[l];
                 LayerSpec layer = layout.Layer(l);
-                writer.WriteLine("global::StaticNet.ParameterInit.Fill(new " + Span + "(_parameters, " + NetworkLayout.W(l) + ", " + NetworkLayout.Int(fanIn * fanOut) + "), "
+                writer.WriteLine("global::StaticNet.ParameterInit.Fill(" + layout.ParameterSlice(NetworkLayout.W(l), NetworkLayout.Int(fanIn * fanOut)) + ", "
                     + "global::StaticNet.Initialization." + layer.Initialization + ", fanIn: " + NetworkLayout.Int(fanIn) + ", fanOut: " + NetworkLayout.Int(fanOut) + ", ref random);  // layer "
                     + NetworkLayout.Int(l) + ", " + layer.Activation);
             }
@@ -228,7 +230,7 @@ namespace StaticNet.Generators.Emit
 
         private static void EmitForwardBody(SourceWriter writer, NetworkLayout layout, int first, int last)
         {
-            writer.WriteLine(ReadOnlySpan + " p = _parameters;");
+            writer.WriteLine(ReadOnlySpan + " p = " + layout.Parameters + ";");
             bool kernels = false;
             for (int l = first; l <= last; l++) kernels |= layout.Sizes[l - 1] >= NetworkLayout.KernelThreshold;
             if (kernels) writer.WriteLine(Span + " block = stackalloc float[16];  // a 4 × 4 register block's sums");
@@ -243,7 +245,7 @@ namespace StaticNet.Generators.Emit
         {
             writer.WriteLine("/// <summary>Carries the output layer's δ back through every layer, for count samples whose a and δ rows are given.</summary>");
             writer.OpenBlock("private void Backpropagate(" + ReadOnlySpan + " a, " + Span + " d, " + (layout.HasDropout ? ReadOnlySpan + " masks, " : "") + "int count" + (layout.HasDropout ? ", bool training" : "") + ")");
-            writer.WriteLine(ReadOnlySpan + " p = _parameters;");
+            writer.WriteLine(ReadOnlySpan + " p = " + layout.Parameters + ";");
             for (int l = layout.LayerCount; l >= 2; l--)
             {
                 writer.WriteLine();

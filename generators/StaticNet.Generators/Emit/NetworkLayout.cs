@@ -84,6 +84,20 @@ namespace StaticNet.Generators.Emit
 
         public bool IsClassifier => Spec.Loss != LossKind.MeanSquaredError;
 
+        /// <summary>
+        /// Whether the parameters live in a cache-line-aligned vector (StaticNet.AlignedFloats) for the SIMD kernels'
+        /// loads; the straight-line code of tiny networks indexes a plain array with constants instead (no kernels,
+        /// and a plain array's length lets the JIT drop the bounds checks).
+        /// </summary>
+        public bool HasAlignedParameters => !IsUnrolled;
+
+        /// <summary>The parameter vector as a span: "_parameters.Span" or "_parameters".</summary>
+        public string Parameters => HasAlignedParameters ? "_parameters.Span" : "_parameters";
+
+        /// <summary>Parameters start … start + length − 1 as a span.</summary>
+        public string ParameterSlice(string start, string length)
+            => HasAlignedParameters ? "_parameters.Span.Slice(" + start + ", " + length + ")" : "new global::System.Span<float>(_parameters, " + start + ", " + length + ")";
+
         /// <summary>Where layer l's activations of sample s start in the sample-major scratch: "ScratchSize * s + A2".</summary>
         public static string ScratchRow(int l, string s) => "ScratchSize * " + s + " + " + A(l);
 

@@ -32,7 +32,7 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine("/// All weights and biases as one vector: for each layer, its weights [out × in] row-major (the layout of");
             writer.WriteLine("/// PyTorch's nn.Linear.weight), then its biases [out]. Writable: load or adjust parameters through it.");
             writer.WriteLine("/// </summary>");
-            writer.WriteLine("public " + Span + " Parameters => _parameters;");
+            writer.WriteLine("public " + Span + " Parameters => " + layout.Parameters + ";");
             writer.WriteLine();
 
             writer.WriteLine("/// <summary>Runs the network on one input. Allocation-free, and safe to call from many threads while nobody trains.</summary>");
@@ -149,7 +149,7 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine("if (!global::StaticNet.NetMath.IsFinite(loss)) return loss;  // nothing to learn from, and nothing to spoil");
             writer.WriteLine("OutputDelta(" + trainingOutput + ", target, 1f, new " + Span + "(_deltas, " + NetworkLayout.A(last) + ", OutputSize));");
             writer.WriteLine(ReadOnlySpan + " x = input;");
-            writer.WriteLine(Span + " p = _parameters;");
+            writer.WriteLine(Span + " p = " + layout.Parameters + ";");
             for (int l = 1; l < last; l++)
             {
                 writer.WriteLine(ReadOnlySpan + " " + NetworkLayout.Activations(l) + " = new " + ReadOnlySpan + "(_activations, " + NetworkLayout.A(l) + ", " + NetworkLayout.Int(layout.Sizes[l]) + ");");

@@ -21,7 +21,7 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine("int " + Interface + ".OutputSize => OutputSize;");
             writer.WriteLine("int " + Interface + ".ParameterCount => ParameterCount;");
             writer.WriteLine("global::StaticNet.Loss " + Interface + ".Loss => global::StaticNet.Loss." + layout.Spec.Loss + ";");
-            writer.WriteLine(Span + " " + Interface + ".Parameters => _parameters;");
+            writer.WriteLine(Span + " " + Interface + ".Parameters => " + layout.Parameters + ";");
             writer.WriteLine();
 
             writer.OpenBlock("void " + Interface + ".EnsureBatchCapacity(int count)");
@@ -67,9 +67,9 @@ namespace StaticNet.Generators.Emit
             writer.CloseBlock();
             writer.WriteLine();
 
-            EmitSgd(writer);
+            EmitSgd(writer, layout);
             writer.WriteLine();
-            EmitAdam(writer);
+            EmitAdam(writer, layout);
         }
 
         /// <summary>
@@ -172,7 +172,7 @@ namespace StaticNet.Generators.Emit
         private const string Vector = "global::System.Numerics.Vector<float>";
         private const string VectorOps = "global::System.Numerics.Vector";
 
-        private static void EmitSgd(SourceWriter writer)
+        private static void EmitSgd(SourceWriter writer, NetworkLayout layout)
         {
             writer.WriteLine("/// <summary>");
             writer.WriteLine("/// SGD as torch.optim.SGD, with g = ∇θ + λ₂·θ + λ₁·sign(θ): without momentum θ ← θ − η·g; with momentum");
@@ -184,7 +184,7 @@ namespace StaticNet.Generators.Emit
             writer.OpenBlock("void " + Interface + ".ApplySgd(int start, " + ReadOnlySpan + " gradients, " + Span + " velocity, in global::StaticNet.Training.SgdStep step)");
             writer.WriteLine(Guard + ".Range(start, gradients.Length, ParameterCount, nameof(gradients));");
             writer.WriteLine("int i = 0, end = gradients.Length;");
-            writer.WriteLine(Span + " p = new " + Span + "(_parameters, start, end);");
+            writer.WriteLine(Span + " p = " + layout.ParameterSlice("start", "end") + ";");
             writer.WriteLine("float learningRate = step.LearningRate, l2 = step.WeightDecay, l1 = step.L1, momentum = step.Momentum;");
             writer.OpenBlock("if (momentum == 0f && l2 == 0f && l1 == 0f)");
             writer.WriteLine("// Plain SGD, the usual case: θ ← θ − η·g, without the decay terms' extra operations per element");
@@ -230,7 +230,7 @@ namespace StaticNet.Generators.Emit
             writer.CloseBlock();
         }
 
-        private static void EmitAdam(SourceWriter writer)
+        private static void EmitAdam(SourceWriter writer, NetworkLayout layout)
         {
             writer.WriteLine("/// <summary>");
             writer.WriteLine("/// Adam as torch.optim.Adam/AdamW, with g = ∇θ + λ₂·θ + λ₁·sign(θ): m ← β1·m + (1 − β1)·g, v ← β2·v + (1 − β2)·g²,");
@@ -242,7 +242,7 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine(Guard + ".Length(v.Length, ParameterCount, nameof(v));");
             writer.WriteLine(Guard + ".Range(start, gradients.Length, ParameterCount, nameof(gradients));");
             writer.WriteLine("int i = 0, end = gradients.Length;");
-            writer.WriteLine(Span + " p = new " + Span + "(_parameters, start, end);");
+            writer.WriteLine(Span + " p = " + layout.ParameterSlice("start", "end") + ";");
             writer.WriteLine("m = m.Slice(start, end);");
             writer.WriteLine("v = v.Slice(start, end);");
             writer.WriteLine("float beta1 = step.Beta1, beta2 = step.Beta2, oneMinusBeta1 = 1f - beta1, oneMinusBeta2 = 1f - beta2;");

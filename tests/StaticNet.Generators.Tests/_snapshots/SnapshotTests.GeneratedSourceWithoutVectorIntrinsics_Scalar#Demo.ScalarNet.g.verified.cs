@@ -27,7 +27,7 @@ namespace Demo
         private const int W2 = 50, B2 = 60, A2 = 5;
         private const int ScratchSize = 7;
 
-        private readonly float[] _parameters = new float[ParameterCount];
+        private readonly global::StaticNet.AlignedFloats _parameters = new global::StaticNet.AlignedFloats(ParameterCount);  // on a cache line, for the kernels' loads
         // Training scratch for up to _capacity samples, grown (rarely) by EnsureBatchCapacity: every layer's a and δ.
         private int _capacity = 1;
         private float[] _activations = new float[ScratchSize];
@@ -45,15 +45,15 @@ namespace Demo
         public ScalarNet(int seed)
         {
             var random = new global::StaticNet.NetRandom(seed);
-            global::StaticNet.ParameterInit.Fill(new global::System.Span<float>(_parameters, W1, 45), global::StaticNet.Initialization.GlorotUniform, fanIn: 9, fanOut: 5, ref random);  // layer 1, Sigmoid
-            global::StaticNet.ParameterInit.Fill(new global::System.Span<float>(_parameters, W2, 10), global::StaticNet.Initialization.GlorotUniform, fanIn: 5, fanOut: 2, ref random);  // layer 2, Identity
+            global::StaticNet.ParameterInit.Fill(_parameters.Span.Slice(W1, 45), global::StaticNet.Initialization.GlorotUniform, fanIn: 9, fanOut: 5, ref random);  // layer 1, Sigmoid
+            global::StaticNet.ParameterInit.Fill(_parameters.Span.Slice(W2, 10), global::StaticNet.Initialization.GlorotUniform, fanIn: 5, fanOut: 2, ref random);  // layer 2, Identity
         }
 
         /// <summary>
         /// All weights and biases as one vector: for each layer, its weights [out × in] row-major (the layout of
         /// PyTorch's nn.Linear.weight), then its biases [out]. Writable: load or adjust parameters through it.
         /// </summary>
-        public global::System.Span<float> Parameters => _parameters;
+        public global::System.Span<float> Parameters => _parameters.Span;
 
         /// <summary>Runs the network on one input. Allocation-free, and safe to call from many threads while nobody trains.</summary>
         /// <exception cref="global::System.ArgumentException">A span's length is not InputSize or OutputSize.</exception>
@@ -135,7 +135,7 @@ namespace Demo
             if (!global::StaticNet.NetMath.IsFinite(loss)) return loss;  // nothing to learn from, and nothing to spoil
             OutputDelta(new global::System.ReadOnlySpan<float>(_activations, A2, OutputSize), target, 1f, new global::System.Span<float>(_deltas, A2, OutputSize));
             global::System.ReadOnlySpan<float> x = input;
-            global::System.Span<float> p = _parameters;
+            global::System.Span<float> p = _parameters.Span;
             global::System.ReadOnlySpan<float> a1 = new global::System.ReadOnlySpan<float>(_activations, A1, 5);
             global::System.Span<float> d1 = new global::System.Span<float>(_deltas, A1, 5);
             global::System.Span<float> d2 = new global::System.Span<float>(_deltas, A2, 2);
@@ -208,7 +208,7 @@ namespace Demo
         /// <summary>Layer 1 of the forward pass: Dense(5, Sigmoid), rows rowStart … rowEnd − 1 of it.</summary>
         private void ForwardLayer1(global::System.ReadOnlySpan<float> x, int count, global::System.Span<float> a, int rowStart, int rowEnd)
         {
-            global::System.ReadOnlySpan<float> p = _parameters;
+            global::System.ReadOnlySpan<float> p = _parameters.Span;
             global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 register block's sums
 
             // Layer 1 · Dense(5, Sigmoid) · z = W1·x + b1, a = σ(z) = 1 / (1 + e^−z)
@@ -266,7 +266,7 @@ namespace Demo
         /// <summary>Layer 2 of the forward pass: Dense(2, Identity).</summary>
         private void ForwardLayer2(int count, global::System.Span<float> a)
         {
-            global::System.ReadOnlySpan<float> p = _parameters;
+            global::System.ReadOnlySpan<float> p = _parameters.Span;
             global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 register block's sums
 
             // Layer 2 · Dense(2, Identity) · z = W2·a1 + b2, a = z
@@ -370,7 +370,7 @@ namespace Demo
         /// <summary>Carries the output layer's δ back through every layer, for count samples whose a and δ rows are given.</summary>
         private void Backpropagate(global::System.ReadOnlySpan<float> a, global::System.Span<float> d, int count)
         {
-            global::System.ReadOnlySpan<float> p = _parameters;
+            global::System.ReadOnlySpan<float> p = _parameters.Span;
 
             // Backpropagate into layer 1 · δ1 = (W2ᵀ·δ2) ⊙ σ'(z1), σ'(z) = a(1 − a)
             for (int s = 0; s < count; s++) d.Slice(ScratchSize * s + A1, 5).Clear();
@@ -430,7 +430,7 @@ namespace Demo
                 float rate = clear && update != null ? update.PlainSgdLearningRate : 0f;
                 bool finite = true;  // whether every sum the kernels stepped with was finite
                 // The rows' gradients, or with plain SGD the weight rows themselves
-                global::System.Span<float> rows = rate != 0f ? new global::System.Span<float>(_parameters, W2 + 5 * rowStart, 5 * (rowEnd - rowStart)) : g.Slice(W2 + 5 * rowStart, 5 * (rowEnd - rowStart));
+                global::System.Span<float> rows = rate != 0f ? _parameters.Span.Slice(W2 + 5 * rowStart, 5 * (rowEnd - rowStart)) : g.Slice(W2 + 5 * rowStart, 5 * (rowEnd - rowStart));
                 global::System.ReadOnlySpan<float> below = a.Slice(A1, ScratchSize * (count - 1) + 5);
                 int j = rowStart;
                 for (; j + 3 < rowEnd; j += 4)  // four gradient rows at a time, every sample streaming past
@@ -458,7 +458,7 @@ namespace Demo
                 float rate = clear && update != null ? update.PlainSgdLearningRate : 0f;
                 bool finite = true;  // whether every sum the kernels stepped with was finite
                 // The rows' gradients, or with plain SGD the weight rows themselves
-                global::System.Span<float> rows = rate != 0f ? new global::System.Span<float>(_parameters, W1 + 9 * rowStart, 9 * (rowEnd - rowStart)) : g.Slice(W1 + 9 * rowStart, 9 * (rowEnd - rowStart));
+                global::System.Span<float> rows = rate != 0f ? _parameters.Span.Slice(W1 + 9 * rowStart, 9 * (rowEnd - rowStart)) : g.Slice(W1 + 9 * rowStart, 9 * (rowEnd - rowStart));
                 global::System.ReadOnlySpan<float> below = x.Slice(0, InputSize * (count - 1) + 9);
                 int j = rowStart;
                 for (; j + 3 < rowEnd; j += 4)  // four gradient rows at a time, every sample streaming past
@@ -478,7 +478,7 @@ namespace Demo
         int global::StaticNet.Training.ITrainableNetwork.OutputSize => OutputSize;
         int global::StaticNet.Training.ITrainableNetwork.ParameterCount => ParameterCount;
         global::StaticNet.Loss global::StaticNet.Training.ITrainableNetwork.Loss => global::StaticNet.Loss.MeanSquaredError;
-        global::System.Span<float> global::StaticNet.Training.ITrainableNetwork.Parameters => _parameters;
+        global::System.Span<float> global::StaticNet.Training.ITrainableNetwork.Parameters => _parameters.Span;
 
         void global::StaticNet.Training.ITrainableNetwork.EnsureBatchCapacity(int count)
         {
@@ -587,7 +587,7 @@ namespace Demo
         {
             global::StaticNet.Guard.Range(start, gradients.Length, ParameterCount, nameof(gradients));
             int i = 0, end = gradients.Length;
-            global::System.Span<float> p = new global::System.Span<float>(_parameters, start, end);
+            global::System.Span<float> p = _parameters.Span.Slice(start, end);
             float learningRate = step.LearningRate, l2 = step.WeightDecay, l1 = step.L1, momentum = step.Momentum;
             if (momentum == 0f && l2 == 0f && l1 == 0f)
             {
@@ -652,7 +652,7 @@ namespace Demo
             global::StaticNet.Guard.Length(v.Length, ParameterCount, nameof(v));
             global::StaticNet.Guard.Range(start, gradients.Length, ParameterCount, nameof(gradients));
             int i = 0, end = gradients.Length;
-            global::System.Span<float> p = new global::System.Span<float>(_parameters, start, end);
+            global::System.Span<float> p = _parameters.Span.Slice(start, end);
             m = m.Slice(start, end);
             v = v.Slice(start, end);
             float beta1 = step.Beta1, beta2 = step.Beta2, oneMinusBeta1 = 1f - beta1, oneMinusBeta2 = 1f - beta2;

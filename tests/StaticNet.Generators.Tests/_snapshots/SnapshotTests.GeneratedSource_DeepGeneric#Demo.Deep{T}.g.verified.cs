@@ -33,7 +33,7 @@ namespace Demo
         private const int W4 = 539, B4 = 638, A4 = 50;
         private const int ScratchSize = 53;
 
-        private readonly float[] _parameters = new float[ParameterCount];
+        private readonly global::StaticNet.AlignedFloats _parameters = new global::StaticNet.AlignedFloats(ParameterCount);  // on a cache line, for the kernels' loads
         // Training scratch for up to _capacity samples, grown (rarely) by EnsureBatchCapacity: every layer's a and δ.
         private int _capacity = 1;
         private float[] _activations = new float[ScratchSize];
@@ -52,17 +52,17 @@ namespace Demo
         public Deep(int seed)
         {
             var random = new global::StaticNet.NetRandom(seed);
-            global::StaticNet.ParameterInit.Fill(new global::System.Span<float>(_parameters, W1, 153), global::StaticNet.Initialization.HeUniform, fanIn: 17, fanOut: 9, ref random);  // layer 1, ELU
-            global::StaticNet.ParameterInit.Fill(new global::System.Span<float>(_parameters, W2, 72), global::StaticNet.Initialization.GlorotUniform, fanIn: 9, fanOut: 8, ref random);  // layer 2, Identity
-            global::StaticNet.ParameterInit.Fill(new global::System.Span<float>(_parameters, W3, 264), global::StaticNet.Initialization.GlorotUniform, fanIn: 8, fanOut: 33, ref random);  // layer 3, Tanh
-            global::StaticNet.ParameterInit.Fill(new global::System.Span<float>(_parameters, W4, 99), global::StaticNet.Initialization.GlorotUniform, fanIn: 33, fanOut: 3, ref random);  // layer 4, Softmax
+            global::StaticNet.ParameterInit.Fill(_parameters.Span.Slice(W1, 153), global::StaticNet.Initialization.HeUniform, fanIn: 17, fanOut: 9, ref random);  // layer 1, ELU
+            global::StaticNet.ParameterInit.Fill(_parameters.Span.Slice(W2, 72), global::StaticNet.Initialization.GlorotUniform, fanIn: 9, fanOut: 8, ref random);  // layer 2, Identity
+            global::StaticNet.ParameterInit.Fill(_parameters.Span.Slice(W3, 264), global::StaticNet.Initialization.GlorotUniform, fanIn: 8, fanOut: 33, ref random);  // layer 3, Tanh
+            global::StaticNet.ParameterInit.Fill(_parameters.Span.Slice(W4, 99), global::StaticNet.Initialization.GlorotUniform, fanIn: 33, fanOut: 3, ref random);  // layer 4, Softmax
         }
 
         /// <summary>
         /// All weights and biases as one vector: for each layer, its weights [out × in] row-major (the layout of
         /// PyTorch's nn.Linear.weight), then its biases [out]. Writable: load or adjust parameters through it.
         /// </summary>
-        public global::System.Span<float> Parameters => _parameters;
+        public global::System.Span<float> Parameters => _parameters.Span;
 
         /// <summary>Runs the network on one input. Allocation-free, and safe to call from many threads while nobody trains.</summary>
         /// <exception cref="global::System.ArgumentException">A span's length is not InputSize or OutputSize.</exception>
@@ -147,7 +147,7 @@ namespace Demo
             if (!global::StaticNet.NetMath.IsFinite(loss)) return loss;  // nothing to learn from, and nothing to spoil
             OutputDelta(new global::System.ReadOnlySpan<float>(_activations, A4, OutputSize), target, 1f, new global::System.Span<float>(_deltas, A4, OutputSize));
             global::System.ReadOnlySpan<float> x = input;
-            global::System.Span<float> p = _parameters;
+            global::System.Span<float> p = _parameters.Span;
             global::System.ReadOnlySpan<float> a1 = new global::System.ReadOnlySpan<float>(_activations, A1, 9);
             global::System.ReadOnlySpan<float> a2 = new global::System.ReadOnlySpan<float>(_activations, A2, 8);
             global::System.ReadOnlySpan<float> a3 = new global::System.ReadOnlySpan<float>(_activations, A3, 33);
@@ -288,7 +288,7 @@ namespace Demo
         /// <summary>Layer 1 of the forward pass: Dense(9, ELU), rows rowStart … rowEnd − 1 of it.</summary>
         private void ForwardLayer1(global::System.ReadOnlySpan<float> x, int count, global::System.Span<float> a, int rowStart, int rowEnd)
         {
-            global::System.ReadOnlySpan<float> p = _parameters;
+            global::System.ReadOnlySpan<float> p = _parameters.Span;
             global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 register block's sums
 
             // Layer 1 · Dense(9, ELU) · z = W1·x + b1, a = z if z > 0, else (e^z − 1)
@@ -370,7 +370,7 @@ namespace Demo
         /// <summary>Layer 2 of the forward pass: Dense(8, Identity).</summary>
         private void ForwardLayer2(int count, global::System.Span<float> a)
         {
-            global::System.ReadOnlySpan<float> p = _parameters;
+            global::System.ReadOnlySpan<float> p = _parameters.Span;
             global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 register block's sums
 
             // Layer 2 · Dense(8, Identity) · z = W2·a1 + b2, a = z
@@ -447,7 +447,7 @@ namespace Demo
         /// <summary>Layer 3 of the forward pass: Dense(33, Tanh).</summary>
         private void ForwardLayer3(int count, global::System.Span<float> a)
         {
-            global::System.ReadOnlySpan<float> p = _parameters;
+            global::System.ReadOnlySpan<float> p = _parameters.Span;
             global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 register block's sums
 
             // Layer 3 · Dense(33, Tanh) · z = W3·a2 + b3, a = tanh(z)
@@ -503,7 +503,7 @@ namespace Demo
         /// <summary>Layer 4 of the forward pass: Dense(3, Softmax).</summary>
         private void ForwardLayer4(int count, global::System.Span<float> a, global::System.Span<float> z4)
         {
-            global::System.ReadOnlySpan<float> p = _parameters;
+            global::System.ReadOnlySpan<float> p = _parameters.Span;
             global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 register block's sums
 
             // Layer 4 · Dense(3, Softmax) · z = W4·a3 + b4, a = softmax(z), a_k = e^(z_k − max z) / Σ_j e^(z_j − max z)
@@ -600,7 +600,7 @@ namespace Demo
         /// <summary>Carries the output layer's δ back through every layer, for count samples whose a and δ rows are given.</summary>
         private void Backpropagate(global::System.ReadOnlySpan<float> a, global::System.Span<float> d, int count)
         {
-            global::System.ReadOnlySpan<float> p = _parameters;
+            global::System.ReadOnlySpan<float> p = _parameters.Span;
 
             // Backpropagate into layer 3 · δ3 = (W4ᵀ·δ4) ⊙ tanh'(z3), tanh'(z) = 1 − a²
             for (int s = 0; s < count; s++) d.Slice(ScratchSize * s + A3, 33).Clear();
@@ -752,7 +752,7 @@ namespace Demo
                 float rate = clear && update != null ? update.PlainSgdLearningRate : 0f;
                 bool finite = true;  // whether every sum the kernels stepped with was finite
                 // The rows' gradients, or with plain SGD the weight rows themselves
-                global::System.Span<float> rows = rate != 0f ? new global::System.Span<float>(_parameters, W4 + 33 * rowStart, 33 * (rowEnd - rowStart)) : g.Slice(W4 + 33 * rowStart, 33 * (rowEnd - rowStart));
+                global::System.Span<float> rows = rate != 0f ? _parameters.Span.Slice(W4 + 33 * rowStart, 33 * (rowEnd - rowStart)) : g.Slice(W4 + 33 * rowStart, 33 * (rowEnd - rowStart));
                 global::System.ReadOnlySpan<float> below = a.Slice(A3, ScratchSize * (count - 1) + 33);
                 int j = rowStart;
                 for (; j + 3 < rowEnd; j += 4)  // four gradient rows at a time, every sample streaming past
@@ -790,7 +790,7 @@ namespace Demo
                 float rate = clear && update != null ? update.PlainSgdLearningRate : 0f;
                 bool finite = true;  // whether every sum the kernels stepped with was finite
                 // The rows' gradients, or with plain SGD the weight rows themselves
-                global::System.Span<float> rows = rate != 0f ? new global::System.Span<float>(_parameters, W3 + 8 * rowStart, 8 * (rowEnd - rowStart)) : g.Slice(W3 + 8 * rowStart, 8 * (rowEnd - rowStart));
+                global::System.Span<float> rows = rate != 0f ? _parameters.Span.Slice(W3 + 8 * rowStart, 8 * (rowEnd - rowStart)) : g.Slice(W3 + 8 * rowStart, 8 * (rowEnd - rowStart));
                 global::System.ReadOnlySpan<float> below = a.Slice(A2, ScratchSize * (count - 1) + 8);
                 int j = rowStart;
                 for (; j + 3 < rowEnd; j += 4)  // four gradient rows at a time, every sample streaming past
@@ -828,7 +828,7 @@ namespace Demo
                 float rate = clear && update != null ? update.PlainSgdLearningRate : 0f;
                 bool finite = true;  // whether every sum the kernels stepped with was finite
                 // The rows' gradients, or with plain SGD the weight rows themselves
-                global::System.Span<float> rows = rate != 0f ? new global::System.Span<float>(_parameters, W2 + 9 * rowStart, 9 * (rowEnd - rowStart)) : g.Slice(W2 + 9 * rowStart, 9 * (rowEnd - rowStart));
+                global::System.Span<float> rows = rate != 0f ? _parameters.Span.Slice(W2 + 9 * rowStart, 9 * (rowEnd - rowStart)) : g.Slice(W2 + 9 * rowStart, 9 * (rowEnd - rowStart));
                 global::System.ReadOnlySpan<float> below = a.Slice(A1, ScratchSize * (count - 1) + 9);
                 int j = rowStart;
                 for (; j + 3 < rowEnd; j += 4)  // four gradient rows at a time, every sample streaming past
@@ -866,7 +866,7 @@ namespace Demo
                 float rate = clear && update != null ? update.PlainSgdLearningRate : 0f;
                 bool finite = true;  // whether every sum the kernels stepped with was finite
                 // The rows' gradients, or with plain SGD the weight rows themselves
-                global::System.Span<float> rows = rate != 0f ? new global::System.Span<float>(_parameters, W1 + 17 * rowStart, 17 * (rowEnd - rowStart)) : g.Slice(W1 + 17 * rowStart, 17 * (rowEnd - rowStart));
+                global::System.Span<float> rows = rate != 0f ? _parameters.Span.Slice(W1 + 17 * rowStart, 17 * (rowEnd - rowStart)) : g.Slice(W1 + 17 * rowStart, 17 * (rowEnd - rowStart));
                 global::System.ReadOnlySpan<float> below = x.Slice(0, InputSize * (count - 1) + 17);
                 int j = rowStart;
                 for (; j + 3 < rowEnd; j += 4)  // four gradient rows at a time, every sample streaming past
@@ -886,7 +886,7 @@ namespace Demo
         int global::StaticNet.Training.ITrainableNetwork.OutputSize => OutputSize;
         int global::StaticNet.Training.ITrainableNetwork.ParameterCount => ParameterCount;
         global::StaticNet.Loss global::StaticNet.Training.ITrainableNetwork.Loss => global::StaticNet.Loss.MeanSquaredError;
-        global::System.Span<float> global::StaticNet.Training.ITrainableNetwork.Parameters => _parameters;
+        global::System.Span<float> global::StaticNet.Training.ITrainableNetwork.Parameters => _parameters.Span;
 
         void global::StaticNet.Training.ITrainableNetwork.EnsureBatchCapacity(int count)
         {
@@ -1001,7 +1001,7 @@ namespace Demo
         {
             global::StaticNet.Guard.Range(start, gradients.Length, ParameterCount, nameof(gradients));
             int i = 0, end = gradients.Length;
-            global::System.Span<float> p = new global::System.Span<float>(_parameters, start, end);
+            global::System.Span<float> p = _parameters.Span.Slice(start, end);
             float learningRate = step.LearningRate, l2 = step.WeightDecay, l1 = step.L1, momentum = step.Momentum;
             if (momentum == 0f && l2 == 0f && l1 == 0f)
             {
@@ -1066,7 +1066,7 @@ namespace Demo
             global::StaticNet.Guard.Length(v.Length, ParameterCount, nameof(v));
             global::StaticNet.Guard.Range(start, gradients.Length, ParameterCount, nameof(gradients));
             int i = 0, end = gradients.Length;
-            global::System.Span<float> p = new global::System.Span<float>(_parameters, start, end);
+            global::System.Span<float> p = _parameters.Span.Slice(start, end);
             m = m.Slice(start, end);
             v = v.Slice(start, end);
             float beta1 = step.Beta1, beta2 = step.Beta2, oneMinusBeta1 = 1f - beta1, oneMinusBeta2 = 1f - beta2;

@@ -30,7 +30,7 @@ namespace Demo
         private const int W3 = 278, B3 = 284, A3 = 22;
         private const int ScratchSize = 23;
 
-        private readonly float[] _parameters = new float[ParameterCount];
+        private readonly global::StaticNet.AlignedFloats _parameters = new global::StaticNet.AlignedFloats(ParameterCount);  // on a cache line, for the kernels' loads
         // Training scratch for up to _capacity samples, grown (rarely) by EnsureBatchCapacity: every layer's a and δ.
         private int _capacity = 1;
         private float[] _activations = new float[ScratchSize];
@@ -50,9 +50,9 @@ namespace Demo
         public Regularised(int seed)
         {
             var random = new global::StaticNet.NetRandom(seed);
-            global::StaticNet.ParameterInit.Fill(new global::System.Span<float>(_parameters, W1, 160), global::StaticNet.Initialization.HeNormal, fanIn: 10, fanOut: 16, ref random);  // layer 1, ReLU
-            global::StaticNet.ParameterInit.Fill(new global::System.Span<float>(_parameters, W2, 96), global::StaticNet.Initialization.LeCunNormal, fanIn: 16, fanOut: 6, ref random);  // layer 2, Tanh
-            global::StaticNet.ParameterInit.Fill(new global::System.Span<float>(_parameters, W3, 6), global::StaticNet.Initialization.LeCunNormal, fanIn: 6, fanOut: 1, ref random);  // layer 3, Sigmoid
+            global::StaticNet.ParameterInit.Fill(_parameters.Span.Slice(W1, 160), global::StaticNet.Initialization.HeNormal, fanIn: 10, fanOut: 16, ref random);  // layer 1, ReLU
+            global::StaticNet.ParameterInit.Fill(_parameters.Span.Slice(W2, 96), global::StaticNet.Initialization.LeCunNormal, fanIn: 16, fanOut: 6, ref random);  // layer 2, Tanh
+            global::StaticNet.ParameterInit.Fill(_parameters.Span.Slice(W3, 6), global::StaticNet.Initialization.LeCunNormal, fanIn: 6, fanOut: 1, ref random);  // layer 3, Sigmoid
             _dropoutRandom = random;  // dropout masks continue the same seeded sequence
         }
 
@@ -60,7 +60,7 @@ namespace Demo
         /// All weights and biases as one vector: for each layer, its weights [out × in] row-major (the layout of
         /// PyTorch's nn.Linear.weight), then its biases [out]. Writable: load or adjust parameters through it.
         /// </summary>
-        public global::System.Span<float> Parameters => _parameters;
+        public global::System.Span<float> Parameters => _parameters.Span;
 
         /// <summary>Runs the network on one input. Allocation-free, and safe to call from many threads while nobody trains.</summary>
         /// <exception cref="global::System.ArgumentException">A span's length is not InputSize or OutputSize.</exception>
@@ -142,7 +142,7 @@ namespace Demo
             if (!global::StaticNet.NetMath.IsFinite(loss)) return loss;  // nothing to learn from, and nothing to spoil
             OutputDelta(new global::System.ReadOnlySpan<float>(_activations, A3, OutputSize), target, 1f, new global::System.Span<float>(_deltas, A3, OutputSize));
             global::System.ReadOnlySpan<float> x = input;
-            global::System.Span<float> p = _parameters;
+            global::System.Span<float> p = _parameters.Span;
             global::System.ReadOnlySpan<float> a1 = new global::System.ReadOnlySpan<float>(_activations, A1, 16);
             global::System.ReadOnlySpan<float> a2 = new global::System.ReadOnlySpan<float>(_activations, A2, 6);
             global::System.Span<float> d1 = new global::System.Span<float>(_deltas, A1, 16);
@@ -249,7 +249,7 @@ namespace Demo
         /// <summary>Layer 1 of the forward pass: Dense(16, ReLU, dropout 0.25).</summary>
         private void ForwardLayer1(global::System.ReadOnlySpan<float> x, int count, global::System.Span<float> a, global::System.Span<float> masks, bool training)
         {
-            global::System.ReadOnlySpan<float> p = _parameters;
+            global::System.ReadOnlySpan<float> p = _parameters.Span;
             global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 register block's sums
 
             // Layer 1 · Dense(16, ReLU, dropout 0.25) · z = W1·x + b1, a = max(0, z)
@@ -314,7 +314,7 @@ namespace Demo
         /// <summary>Layer 2 of the forward pass: Dense(6, Tanh, dropout 0.5).</summary>
         private void ForwardLayer2(int count, global::System.Span<float> a, global::System.Span<float> masks, bool training)
         {
-            global::System.ReadOnlySpan<float> p = _parameters;
+            global::System.ReadOnlySpan<float> p = _parameters.Span;
             global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 register block's sums
 
             // Layer 2 · Dense(6, Tanh, dropout 0.5) · z = W2·a1 + b2, a = tanh(z)
@@ -383,7 +383,7 @@ namespace Demo
         /// <summary>Layer 3 of the forward pass: Dense(1, Sigmoid).</summary>
         private void ForwardLayer3(int count, global::System.Span<float> a)
         {
-            global::System.ReadOnlySpan<float> p = _parameters;
+            global::System.ReadOnlySpan<float> p = _parameters.Span;
             global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 register block's sums
 
             // Layer 3 · Dense(1, Sigmoid) · z = W3·a2 + b3, a = σ(z) = 1 / (1 + e^−z)
@@ -476,7 +476,7 @@ namespace Demo
         /// <summary>Carries the output layer's δ back through every layer, for count samples whose a and δ rows are given.</summary>
         private void Backpropagate(global::System.ReadOnlySpan<float> a, global::System.Span<float> d, global::System.ReadOnlySpan<float> masks, int count, bool training)
         {
-            global::System.ReadOnlySpan<float> p = _parameters;
+            global::System.ReadOnlySpan<float> p = _parameters.Span;
 
             // Backpropagate into layer 2 · δ2 = (W3ᵀ·δ3) ⊙ tanh'(z2), tanh'(z) = 1 − a², ⊙ the dropout mask when training
             for (int s = 0; s < count; s++) d.Slice(ScratchSize * s + A2, 6).Clear();
@@ -619,7 +619,7 @@ namespace Demo
                 float rate = clear && update != null ? update.PlainSgdLearningRate : 0f;
                 bool finite = true;  // whether every sum the kernels stepped with was finite
                 // The rows' gradients, or with plain SGD the weight rows themselves
-                global::System.Span<float> rows = rate != 0f ? new global::System.Span<float>(_parameters, W3 + 6 * rowStart, 6 * (rowEnd - rowStart)) : g.Slice(W3 + 6 * rowStart, 6 * (rowEnd - rowStart));
+                global::System.Span<float> rows = rate != 0f ? _parameters.Span.Slice(W3 + 6 * rowStart, 6 * (rowEnd - rowStart)) : g.Slice(W3 + 6 * rowStart, 6 * (rowEnd - rowStart));
                 global::System.ReadOnlySpan<float> below = a.Slice(A2, ScratchSize * (count - 1) + 6);
                 int j = rowStart;
                 for (; j + 3 < rowEnd; j += 4)  // four gradient rows at a time, every sample streaming past
@@ -657,7 +657,7 @@ namespace Demo
                 float rate = clear && update != null ? update.PlainSgdLearningRate : 0f;
                 bool finite = true;  // whether every sum the kernels stepped with was finite
                 // The rows' gradients, or with plain SGD the weight rows themselves
-                global::System.Span<float> rows = rate != 0f ? new global::System.Span<float>(_parameters, W2 + 16 * rowStart, 16 * (rowEnd - rowStart)) : g.Slice(W2 + 16 * rowStart, 16 * (rowEnd - rowStart));
+                global::System.Span<float> rows = rate != 0f ? _parameters.Span.Slice(W2 + 16 * rowStart, 16 * (rowEnd - rowStart)) : g.Slice(W2 + 16 * rowStart, 16 * (rowEnd - rowStart));
                 global::System.ReadOnlySpan<float> below = a.Slice(A1, ScratchSize * (count - 1) + 16);
                 int j = rowStart;
                 for (; j + 3 < rowEnd; j += 4)  // four gradient rows at a time, every sample streaming past
@@ -695,7 +695,7 @@ namespace Demo
                 float rate = clear && update != null ? update.PlainSgdLearningRate : 0f;
                 bool finite = true;  // whether every sum the kernels stepped with was finite
                 // The rows' gradients, or with plain SGD the weight rows themselves
-                global::System.Span<float> rows = rate != 0f ? new global::System.Span<float>(_parameters, W1 + 10 * rowStart, 10 * (rowEnd - rowStart)) : g.Slice(W1 + 10 * rowStart, 10 * (rowEnd - rowStart));
+                global::System.Span<float> rows = rate != 0f ? _parameters.Span.Slice(W1 + 10 * rowStart, 10 * (rowEnd - rowStart)) : g.Slice(W1 + 10 * rowStart, 10 * (rowEnd - rowStart));
                 global::System.ReadOnlySpan<float> below = x.Slice(0, InputSize * (count - 1) + 10);
                 int j = rowStart;
                 for (; j + 3 < rowEnd; j += 4)  // four gradient rows at a time, every sample streaming past
@@ -715,7 +715,7 @@ namespace Demo
         int global::StaticNet.Training.ITrainableNetwork.OutputSize => OutputSize;
         int global::StaticNet.Training.ITrainableNetwork.ParameterCount => ParameterCount;
         global::StaticNet.Loss global::StaticNet.Training.ITrainableNetwork.Loss => global::StaticNet.Loss.BinaryCrossEntropy;
-        global::System.Span<float> global::StaticNet.Training.ITrainableNetwork.Parameters => _parameters;
+        global::System.Span<float> global::StaticNet.Training.ITrainableNetwork.Parameters => _parameters.Span;
 
         void global::StaticNet.Training.ITrainableNetwork.EnsureBatchCapacity(int count)
         {
@@ -762,7 +762,7 @@ namespace Demo
         {
             global::StaticNet.Guard.Range(start, gradients.Length, ParameterCount, nameof(gradients));
             int i = 0, end = gradients.Length;
-            global::System.Span<float> p = new global::System.Span<float>(_parameters, start, end);
+            global::System.Span<float> p = _parameters.Span.Slice(start, end);
             float learningRate = step.LearningRate, l2 = step.WeightDecay, l1 = step.L1, momentum = step.Momentum;
             if (momentum == 0f && l2 == 0f && l1 == 0f)
             {
@@ -827,7 +827,7 @@ namespace Demo
             global::StaticNet.Guard.Length(v.Length, ParameterCount, nameof(v));
             global::StaticNet.Guard.Range(start, gradients.Length, ParameterCount, nameof(gradients));
             int i = 0, end = gradients.Length;
-            global::System.Span<float> p = new global::System.Span<float>(_parameters, start, end);
+            global::System.Span<float> p = _parameters.Span.Slice(start, end);
             m = m.Slice(start, end);
             v = v.Slice(start, end);
             float beta1 = step.Beta1, beta2 = step.Beta2, oneMinusBeta1 = 1f - beta1, oneMinusBeta2 = 1f - beta2;
