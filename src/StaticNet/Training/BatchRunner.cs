@@ -22,7 +22,8 @@ namespace StaticNet.Training
         private readonly SpinBarrier _barrier;
         private readonly int _workers;
         private readonly bool _firstLayerByRows;
-        private readonly float[] _inputs, _targets;
+        private readonly AlignedFloats _inputs;
+        private readonly float[] _targets;
         private readonly float[] _losses, _scores;   // each sample's, written by the thread that ran it forward
         private PinnedDataSet? _data;
         private int[] _rows = Array.Empty<int>();
@@ -37,7 +38,7 @@ namespace StaticNet.Training
         private Exception? _error;
 
         /// <summary>Takes <paramref name="threads"/> − 1 helper threads (at least one); the caller's thread is the first worker.</summary>
-        public BatchRunner(IParallelTrainableNetwork network, float[] gradients, float[] inputs, float[] targets, int threads)
+        public BatchRunner(IParallelTrainableNetwork network, float[] gradients, AlignedFloats inputs, float[] targets, int threads)
         {
             if (threads < 2) throw new ArgumentOutOfRangeException(nameof(threads), threads, "A batch runner needs at least two threads; one thread calls AccumulateSlice.");
             _network = network;
@@ -122,7 +123,7 @@ namespace StaticNet.Training
             try
             {
                 int start = BlockSplit.Start(_count, worker, _workers), end = BlockSplit.Start(_count, worker + 1, _workers);
-                _data!.Gather(_rows.AsSpan(_first, _count), start, end, _inputs, _targets);
+                _data!.Gather(_rows.AsSpan(_first, _count), start, end, _inputs.Span, _targets);
             }
             catch (Exception ex)
             {
@@ -135,7 +136,7 @@ namespace StaticNet.Training
             if (_error is not null) return;
             try
             {
-                _network.ForwardFirstLayer(_inputs, _count, worker, _workers);
+                _network.ForwardFirstLayer(_inputs.Span, _count, worker, _workers);
             }
             catch (Exception ex)
             {
@@ -151,7 +152,7 @@ namespace StaticNet.Training
                 int start = BlockSplit.Start(_count, worker, _workers), end = BlockSplit.Start(_count, worker + 1, _workers);
                 if (end <= start) return;
                 if (_firstLayerByRows) _network.ForwardBackwardAboveFirstLayer(_targets, start, end - start, _scale);
-                else _network.ForwardBackward(_inputs, _targets, start, end - start, _scale);
+                else _network.ForwardBackward(_inputs.Span, _targets, start, end - start, _scale);
                 _network.SampleLosses(_targets, start, end - start, _losses.AsSpan(start, end - start), _scores.AsSpan(start, end - start));
             }
             catch (Exception ex)
@@ -165,7 +166,7 @@ namespace StaticNet.Training
             if (_error is not null) return;
             try
             {
-                _network.ComputeGradientRows(_inputs, _count, worker, _workers, _gradients, _fusedUpdate);
+                _network.ComputeGradientRows(_inputs.Span, _count, worker, _workers, _gradients, _fusedUpdate);
             }
             catch (Exception ex)
             {

@@ -30,7 +30,7 @@ namespace StaticNet.Training
         /// Rows <paramref name="rows"/>[start … end − 1] into batch rows start … end − 1 of <paramref name="inputs"/> and
         /// <paramref name="targets"/>, as <see cref="DataSet.Gather"/> does one at a time.
         /// </summary>
-        public void Gather(ReadOnlySpan<int> rows, int start, int end, float[] inputs, float[] targets)
+        public void Gather(ReadOnlySpan<int> rows, int start, int end, Span<float> inputs, float[] targets)
         {
             var x = new ReadOnlySpan<float>(_inputs, _inputsLength);
             var t = new ReadOnlySpan<float>(_targets, _targetsLength);
@@ -38,7 +38,7 @@ namespace StaticNet.Training
             for (int i = start; i < end; i++)
             {
                 DataSet.GatherRow(x, t, labels, _hasLabels, _inputSize, _outputSize, rows[i],
-                    inputs.AsSpan(i * _inputSize, _inputSize), targets.AsSpan(i * _outputSize, _outputSize));
+                    inputs.Slice(i * _inputSize, _inputSize), targets.AsSpan(i * _outputSize, _outputSize));
             }
         }
     }

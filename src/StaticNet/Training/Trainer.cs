@@ -153,7 +153,7 @@ namespace StaticNet.Training
             IParallelTrainableNetwork? fused = options.MaxGradientNorm == 0f ? network as IParallelTrainableNetwork : null;
             using BatchRunner? runner = threads > 1 && batchSize >= ParallelMinimumBatch && (long)batchSize * p >= ParallelMinimumWork
                 && network is IParallelTrainableNetwork parallel
-                ? new BatchRunner(parallel, gradients, buffers.InputArray, buffers.TargetArray, threads)
+                ? new BatchRunner(parallel, gradients, buffers.InputVector, buffers.TargetArray, threads)
                 : null;
 
             int completed = 0, bestEpoch = 0, sinceBest = 0;
@@ -312,7 +312,8 @@ namespace StaticNet.Training
         /// <summary>A batch's rows gathered contiguously, as the batched kernels read them.</summary>
         private sealed class BatchBuffers
         {
-            private readonly float[] _inputs, _targets;
+            private readonly AlignedFloats _inputs;
+            private readonly float[] _targets;
             private readonly int _inputSize, _outputSize;
             private int _count;
 
@@ -327,10 +328,10 @@ namespace StaticNet.Training
 
             public int Capacity { get; }
 
-            public ReadOnlySpan<float> Inputs => _inputs.AsSpan(0, _count * _inputSize);
+            public ReadOnlySpan<float> Inputs => _inputs.Span.Slice(0, _count * _inputSize);
 
             /// <summary>The whole input buffer (rows past the current count are stale).</summary>
-            public float[] InputArray => _inputs;
+            public AlignedFloats InputVector => _inputs;
 
             public float[] TargetArray => _targets;
 
@@ -341,7 +342,7 @@ namespace StaticNet.Training
                 _count = rows.Length;
                 for (int i = 0; i < rows.Length; i++)
                 {
-                    data.Gather(rows[i], _inputs.AsSpan(i * _inputSize, _inputSize), _targets.AsSpan(i * _outputSize, _outputSize));
+                    data.Gather(rows[i], _inputs.Span.Slice(i * _inputSize, _inputSize), _targets.AsSpan(i * _outputSize, _outputSize));
                 }
             }
         }

@@ -17,7 +17,8 @@ namespace StaticNet.Training
 
         private float[] _gradients = Array.Empty<float>(), _epochStart = Array.Empty<float>(), _best = Array.Empty<float>();
         private float[] _state1 = Array.Empty<float>(), _state2 = Array.Empty<float>();
-        private float[] _inputs = Array.Empty<float>(), _targets = Array.Empty<float>();
+        private float[] _targets = Array.Empty<float>();
+        private AlignedFloats _inputs = new AlignedFloats(0);   // on a cache line: the kernels load every row of it
 
         public static TrainingBuffers For(ITrainableNetwork network) => ByNetwork.GetValue(network, _ => new TrainingBuffers());
 
@@ -36,8 +37,12 @@ namespace StaticNet.Training
         /// <summary>The optimizer's second state vector (Adam's v), zeroed.</summary>
         public float[] SecondState(int length) => Zeroed(ref _state2, length);
 
-        /// <summary>At least <paramref name="length"/> floats for a gathered batch's inputs.</summary>
-        public float[] Inputs(int length) => AtLeast(ref _inputs, length);
+        /// <summary>At least <paramref name="length"/> floats for a gathered batch's inputs, starting on a cache line.</summary>
+        public AlignedFloats Inputs(int length)
+        {
+            if (_inputs.Length < length) _inputs = new AlignedFloats(length);
+            return _inputs;
+        }
 
         /// <summary>At least <paramref name="length"/> floats for a gathered batch's targets.</summary>
         public float[] Targets(int length) => AtLeast(ref _targets, length);
