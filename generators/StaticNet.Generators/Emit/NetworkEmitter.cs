@@ -136,6 +136,7 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine(layout.HasAlignedParameters
                 ? "private readonly global::StaticNet.AlignedFloats _parameters = new global::StaticNet.AlignedFloats(ParameterCount);  // on a cache line, for the kernels' loads"
                 : "private readonly float[] _parameters = new float[ParameterCount];");
+            if (layout.HasAlignedParameters) writer.WriteLine("private readonly global::StaticNet.AlignedFloats _input = new global::StaticNet.AlignedFloats(InputSize);  // TrainStep's copy of its input, on a cache line");
             writer.WriteLine("// Training scratch for up to _capacity samples, grown (rarely) by EnsureBatchCapacity: every layer's a and δ.");
             writer.WriteLine("private int _capacity = 1;");
             writer.WriteLine("private float[] _activations = new float[ScratchSize];");
