@@ -138,7 +138,7 @@ namespace Demo
             global::StaticNet.Guard.Length(target.Length, OutputSize, nameof(target));
             global::StaticNet.Guard.Finite(input, nameof(input));
             global::StaticNet.Guard.Finite(target, nameof(target));
-            input.CopyTo(_input.Span);
+            input.CopyTo(_input.Span);  // onto a cache line, so that each 512-bit load of it reads one line, not two
             global::System.ReadOnlySpan<float> x = _input.Span;
             Forward(x, 1, _activations, _masks, training: true);
             float loss = LossOf(new global::System.ReadOnlySpan<float>(_activations, A3, OutputSize), target);
