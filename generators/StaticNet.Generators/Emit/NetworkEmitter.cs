@@ -139,8 +139,9 @@ namespace StaticNet.Generators.Emit
             if (layout.HasAlignedParameters) writer.WriteLine("private readonly global::StaticNet.AlignedFloats _input = new global::StaticNet.AlignedFloats(InputSize);  // TrainStep's copy of its input, on a cache line");
             writer.WriteLine("// Training scratch for up to _capacity samples, grown (rarely) by EnsureBatchCapacity: every layer's a and δ.");
             writer.WriteLine("private int _capacity = 1;");
-            writer.WriteLine("private float[] _activations = new float[ScratchSize];");
-            writer.WriteLine("private float[] _deltas = new float[ScratchSize];");
+            string scratchType = layout.HasAlignedScratch ? "global::StaticNet.AlignedFloats" : "float[]";
+            writer.WriteLine("private " + scratchType + " _activations = " + layout.NewScratch("ScratchSize") + ";");
+            writer.WriteLine("private " + scratchType + " _deltas = " + layout.NewScratch("ScratchSize") + ";");
             if (layout.HasSoftmaxOutput)
             {
                 writer.WriteLine("private float[] _logits = new float[OutputSize];  // z of the softmax layer, for a stable loss");

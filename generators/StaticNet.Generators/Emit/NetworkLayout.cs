@@ -32,10 +32,11 @@ namespace StaticNet.Generators.Emit
                 parameter += Sizes[l] * Sizes[l - 1];
                 BiasOffsets.Add(parameter);
                 parameter += Sizes[l];
+                if (HasAlignedScratch) scratch = (scratch + 15) / 16 * 16;   // each layer's rows on a cache line
                 ScratchOffsets.Add(scratch);
                 scratch += Sizes[l];
             }
-            ScratchSize = scratch;
+            ScratchSize = HasAlignedScratch ? (scratch + 15) / 16 * 16 : scratch;   // and each sample's
 
             var kernels = new SortedSet<int>();
             for (int l = 1; l <= LayerCount; l++)
@@ -93,6 +94,23 @@ namespace StaticNet.Generators.Emit
 
         /// <summary>The parameter vector as a span: "_parameters.Span" or "_parameters".</summary>
         public string Parameters => HasAlignedParameters ? "_parameters.Span" : "_parameters";
+
+        /// <summary>
+        /// Whether the training scratch (every sample's a and δ rows) is cache-line aligned too: each layer's rows start
+        /// on a multiple of 16 floats within a sample's row, and a sample's row is a multiple of 16 floats long, so the
+        /// kernels' loads of the activations below a layer read one line each. Same condition as the parameters.
+        /// </summary>
+        public bool HasAlignedScratch => HasAlignedParameters;
+
+        /// <summary>A scratch array (_activations, _deltas) as a span.</summary>
+        public string ScratchSpan(string field) => HasAlignedScratch ? field + ".Span" : field;
+
+        /// <summary>Elements start … start + length − 1 of a scratch array as a span.</summary>
+        public string ScratchSlice(string field, string start, string length)
+            => HasAlignedScratch ? field + ".Span.Slice(" + start + ", " + length + ")" : "new global::System.Span<float>(" + field + ", " + start + ", " + length + ")";
+
+        /// <summary>A new scratch array of <paramref name="length"/> floats.</summary>
+        public string NewScratch(string length) => HasAlignedScratch ? "new global::StaticNet.AlignedFloats(" + length + ")" : "new float[" + length + "]";
 
         /// <summary>Parameters start … start + length − 1 as a span.</summary>
         public string ParameterSlice(string start, string length)

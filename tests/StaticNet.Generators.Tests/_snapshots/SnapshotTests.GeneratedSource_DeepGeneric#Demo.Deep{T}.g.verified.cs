@@ -28,17 +28,17 @@ namespace Demo
         // Where each layer's weights (W) and biases (B) start in the parameter vector,
         // and where its activations and deltas (A) start in a sample's scratch row.
         private const int W1 = 0, B1 = 153, A1 = 0;
-        private const int W2 = 162, B2 = 234, A2 = 9;
-        private const int W3 = 242, B3 = 506, A3 = 17;
-        private const int W4 = 539, B4 = 638, A4 = 50;
-        private const int ScratchSize = 53;
+        private const int W2 = 162, B2 = 234, A2 = 16;
+        private const int W3 = 242, B3 = 506, A3 = 32;
+        private const int W4 = 539, B4 = 638, A4 = 80;
+        private const int ScratchSize = 96;
 
         private readonly global::StaticNet.AlignedFloats _parameters = new global::StaticNet.AlignedFloats(ParameterCount);  // on a cache line, for the kernels' loads
         private readonly global::StaticNet.AlignedFloats _input = new global::StaticNet.AlignedFloats(InputSize);  // TrainStep's copy of its input, on a cache line
         // Training scratch for up to _capacity samples, grown (rarely) by EnsureBatchCapacity: every layer's a and δ.
         private int _capacity = 1;
-        private float[] _activations = new float[ScratchSize];
-        private float[] _deltas = new float[ScratchSize];
+        private global::StaticNet.AlignedFloats _activations = new global::StaticNet.AlignedFloats(ScratchSize);
+        private global::StaticNet.AlignedFloats _deltas = new global::StaticNet.AlignedFloats(ScratchSize);
         private float[] _logits = new float[OutputSize];  // z of the softmax layer, for a stable loss
 
         /// <summary>Creates the network with parameters initialised from seed 0.</summary>
@@ -120,11 +120,11 @@ namespace Demo
             global::StaticNet.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
             global::StaticNet.Guard.Finite(input, nameof(input));
             global::StaticNet.Guard.Finite(target, nameof(target));
-            Forward(input, 1, _activations, _logits);
-            float loss = LossOf(new global::System.ReadOnlySpan<float>(_activations, A4, OutputSize), target);
-            OutputDelta(new global::System.ReadOnlySpan<float>(_activations, A4, OutputSize), target, 1f, new global::System.Span<float>(_deltas, A4, OutputSize));
-            Backpropagate(_activations, _deltas, 1);
-            AccumulateBatchGradients(input, _activations, _deltas, 1, gradients, 0, 1, false, null);
+            Forward(input, 1, _activations.Span, _logits);
+            float loss = LossOf(_activations.Span.Slice(A4, OutputSize), target);
+            OutputDelta(_activations.Span.Slice(A4, OutputSize), target, 1f, _deltas.Span.Slice(A4, OutputSize));
+            Backpropagate(_activations.Span, _deltas.Span, 1);
+            AccumulateBatchGradients(input, _activations.Span, _deltas.Span, 1, gradients, 0, 1, false, null);
             return loss;
         }
 
@@ -145,18 +145,18 @@ namespace Demo
             global::StaticNet.Guard.Finite(target, nameof(target));
             input.CopyTo(_input.Span);  // onto a cache line, so that each 512-bit load of it reads one line, not two
             global::System.ReadOnlySpan<float> x = _input.Span;
-            Forward(x, 1, _activations, _logits);
-            float loss = LossOf(new global::System.ReadOnlySpan<float>(_activations, A4, OutputSize), target);
+            Forward(x, 1, _activations.Span, _logits);
+            float loss = LossOf(_activations.Span.Slice(A4, OutputSize), target);
             if (!global::StaticNet.NetMath.IsFinite(loss)) return loss;  // nothing to learn from, and nothing to spoil
-            OutputDelta(new global::System.ReadOnlySpan<float>(_activations, A4, OutputSize), target, 1f, new global::System.Span<float>(_deltas, A4, OutputSize));
+            OutputDelta(_activations.Span.Slice(A4, OutputSize), target, 1f, _deltas.Span.Slice(A4, OutputSize));
             global::System.Span<float> p = _parameters.Span;
-            global::System.ReadOnlySpan<float> a1 = new global::System.ReadOnlySpan<float>(_activations, A1, 9);
-            global::System.ReadOnlySpan<float> a2 = new global::System.ReadOnlySpan<float>(_activations, A2, 8);
-            global::System.ReadOnlySpan<float> a3 = new global::System.ReadOnlySpan<float>(_activations, A3, 33);
-            global::System.Span<float> d1 = new global::System.Span<float>(_deltas, A1, 9);
-            global::System.Span<float> d2 = new global::System.Span<float>(_deltas, A2, 8);
-            global::System.Span<float> d3 = new global::System.Span<float>(_deltas, A3, 33);
-            global::System.Span<float> d4 = new global::System.Span<float>(_deltas, A4, 3);
+            global::System.ReadOnlySpan<float> a1 = _activations.Span.Slice(A1, 9);
+            global::System.ReadOnlySpan<float> a2 = _activations.Span.Slice(A2, 8);
+            global::System.ReadOnlySpan<float> a3 = _activations.Span.Slice(A3, 33);
+            global::System.Span<float> d1 = _deltas.Span.Slice(A1, 9);
+            global::System.Span<float> d2 = _deltas.Span.Slice(A2, 8);
+            global::System.Span<float> d3 = _deltas.Span.Slice(A3, 33);
+            global::System.Span<float> d4 = _deltas.Span.Slice(A4, 3);
 
             // Layer 4 · δ3 = (W4ᵀ·δ4) ⊙ tanh'(z3) with W4 as it was, then W4 ← W4 − η·δ4·a3ᵀ, b4 ← b4 − η·δ4
             d3.Clear();
@@ -894,8 +894,8 @@ namespace Demo
         {
             if (count <= _capacity) return;
             _capacity = count;
-            _activations = new float[count * ScratchSize];
-            _deltas = new float[count * ScratchSize];
+            _activations = new global::StaticNet.AlignedFloats(count * ScratchSize);
+            _deltas = new global::StaticNet.AlignedFloats(count * ScratchSize);
             _logits = new float[count * OutputSize];
         }
 
@@ -907,7 +907,7 @@ namespace Demo
             global::StaticNet.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
             // Samples start … start + count − 1 use their own rows of the scratch, so disjoint slices can run at once.
             global::System.ReadOnlySpan<float> x = inputs.Slice(InputSize * start, InputSize * count), t = targets.Slice(OutputSize * start, OutputSize * count);
-            global::System.Span<float> a = new global::System.Span<float>(_activations, ScratchSize * start, ScratchSize * count), d = new global::System.Span<float>(_deltas, ScratchSize * start, ScratchSize * count);
+            global::System.Span<float> a = _activations.Span.Slice(ScratchSize * start, ScratchSize * count), d = _deltas.Span.Slice(ScratchSize * start, ScratchSize * count);
             global::System.Span<float> z = new global::System.Span<float>(_logits, OutputSize * start, OutputSize * count);
             Forward(x, count, a, z);
             float loss = BatchLoss(t, count, a, z, out score);
@@ -924,7 +924,7 @@ namespace Demo
         {
             global::StaticNet.Guard.Slice(start, count, _capacity, inputs.Length, InputSize, targets.Length, OutputSize);
             global::System.ReadOnlySpan<float> x = inputs.Slice(InputSize * start, InputSize * count), t = targets.Slice(OutputSize * start, OutputSize * count);
-            global::System.Span<float> a = new global::System.Span<float>(_activations, ScratchSize * start, ScratchSize * count), d = new global::System.Span<float>(_deltas, ScratchSize * start, ScratchSize * count);
+            global::System.Span<float> a = _activations.Span.Slice(ScratchSize * start, ScratchSize * count), d = _deltas.Span.Slice(ScratchSize * start, ScratchSize * count);
             global::System.Span<float> z = new global::System.Span<float>(_logits, OutputSize * start, OutputSize * count);
             Forward(x, count, a, z);
             OutputDeltas(t, count, scale, a, d);
@@ -939,14 +939,14 @@ namespace Demo
             global::StaticNet.Guard.Rows(inputs.Length, count, InputSize, nameof(inputs));
             global::StaticNet.Guard.Part(part, parts);
             int rowStart = global::StaticNet.Training.BlockSplit.Start(9, part, parts), rowEnd = global::StaticNet.Training.BlockSplit.Start(9, part + 1, parts);
-            ForwardLayer1(inputs, count, _activations, rowStart, rowEnd);
+            ForwardLayer1(inputs, count, _activations.Span, rowStart, rowEnd);
         }
 
         void global::StaticNet.Training.IParallelTrainableNetwork.ForwardBackwardAboveFirstLayer(global::System.ReadOnlySpan<float> targets, int start, int count, float scale)
         {
             global::StaticNet.Guard.TargetSlice(start, count, _capacity, targets.Length, OutputSize);
             global::System.ReadOnlySpan<float> t = targets.Slice(OutputSize * start, OutputSize * count);
-            global::System.Span<float> a = new global::System.Span<float>(_activations, ScratchSize * start, ScratchSize * count), d = new global::System.Span<float>(_deltas, ScratchSize * start, ScratchSize * count);
+            global::System.Span<float> a = _activations.Span.Slice(ScratchSize * start, ScratchSize * count), d = _deltas.Span.Slice(ScratchSize * start, ScratchSize * count);
             global::System.Span<float> z4 = new global::System.Span<float>(_logits, OutputSize * start, OutputSize * count);
             ForwardLayer2(count, a);
             ForwardLayer3(count, a);
@@ -959,7 +959,7 @@ namespace Demo
         {
             global::StaticNet.Guard.Count(count, _capacity);
             global::StaticNet.Guard.Rows(targets.Length, count, OutputSize, nameof(targets));
-            return BatchLoss(targets, count, _activations, _logits, out score);
+            return BatchLoss(targets, count, _activations.Span, _logits, out score);
         }
 
         void global::StaticNet.Training.IParallelTrainableNetwork.SampleLosses(global::System.ReadOnlySpan<float> targets, int start, int count, global::System.Span<float> losses, global::System.Span<float> scores)
@@ -967,7 +967,7 @@ namespace Demo
             global::StaticNet.Guard.TargetSlice(start, count, _capacity, targets.Length, OutputSize);
             global::StaticNet.Guard.Length(losses.Length, count, nameof(losses));
             global::StaticNet.Guard.Length(scores.Length, count, nameof(scores));
-            global::System.ReadOnlySpan<float> t = targets, a = _activations, z4 = _logits;
+            global::System.ReadOnlySpan<float> t = targets, a = _activations.Span, z4 = _logits;
             for (int s = start; s < start + count; s++)
             {
                 global::System.ReadOnlySpan<float> target = t.Slice(OutputSize * s, OutputSize);
@@ -982,14 +982,14 @@ namespace Demo
             global::StaticNet.Guard.Rows(inputs.Length, count, InputSize, nameof(inputs));
             global::StaticNet.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
             global::StaticNet.Guard.Part(part, parts);
-            AccumulateBatchGradients(inputs, _activations, _deltas, count, gradients, part, parts, true, update);
+            AccumulateBatchGradients(inputs, _activations.Span, _deltas.Span, count, gradients, part, parts, true, update);
         }
 
         float global::StaticNet.Training.ITrainableNetwork.EvaluateBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int count, out float score)
         {
             global::StaticNet.Guard.Batch(count, _capacity, inputs.Length, InputSize, targets.Length, OutputSize);
-            Forward(inputs, count, _activations, _logits);
-            return BatchLoss(targets, count, _activations, _logits, out score);
+            Forward(inputs, count, _activations.Span, _logits);
+            return BatchLoss(targets, count, _activations.Span, _logits, out score);
         }
 
         /// <summary>

@@ -25,14 +25,14 @@ namespace Demo.Models
         // and where its activations and deltas (A) start in a sample's scratch row.
         private const int W1 = 0, B1 = 2048, A1 = 0;
         private const int W2 = 2080, B2 = 2400, A2 = 32;
-        private const int ScratchSize = 42;
+        private const int ScratchSize = 48;
 
         private readonly global::StaticNet.AlignedFloats _parameters = new global::StaticNet.AlignedFloats(ParameterCount);  // on a cache line, for the kernels' loads
         private readonly global::StaticNet.AlignedFloats _input = new global::StaticNet.AlignedFloats(InputSize);  // TrainStep's copy of its input, on a cache line
         // Training scratch for up to _capacity samples, grown (rarely) by EnsureBatchCapacity: every layer's a and δ.
         private int _capacity = 1;
-        private float[] _activations = new float[ScratchSize];
-        private float[] _deltas = new float[ScratchSize];
+        private global::StaticNet.AlignedFloats _activations = new global::StaticNet.AlignedFloats(ScratchSize);
+        private global::StaticNet.AlignedFloats _deltas = new global::StaticNet.AlignedFloats(ScratchSize);
         private float[] _logits = new float[OutputSize];  // z of the softmax layer, for a stable loss
 
         /// <summary>Creates the network with parameters initialised from seed 0.</summary>
@@ -112,11 +112,11 @@ namespace Demo.Models
             global::StaticNet.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
             global::StaticNet.Guard.Finite(input, nameof(input));
             global::StaticNet.Guard.Finite(target, nameof(target));
-            Forward(input, 1, _activations, _logits);
-            float loss = LossOf(new global::System.ReadOnlySpan<float>(_logits, 0, OutputSize), new global::System.ReadOnlySpan<float>(_activations, A2, OutputSize), target);
-            OutputDelta(new global::System.ReadOnlySpan<float>(_activations, A2, OutputSize), target, 1f, new global::System.Span<float>(_deltas, A2, OutputSize));
-            Backpropagate(_activations, _deltas, 1);
-            AccumulateBatchGradients(input, _activations, _deltas, 1, gradients, 0, 1, false, null);
+            Forward(input, 1, _activations.Span, _logits);
+            float loss = LossOf(new global::System.ReadOnlySpan<float>(_logits, 0, OutputSize), _activations.Span.Slice(A2, OutputSize), target);
+            OutputDelta(_activations.Span.Slice(A2, OutputSize), target, 1f, _deltas.Span.Slice(A2, OutputSize));
+            Backpropagate(_activations.Span, _deltas.Span, 1);
+            AccumulateBatchGradients(input, _activations.Span, _deltas.Span, 1, gradients, 0, 1, false, null);
             return loss;
         }
 
@@ -137,14 +137,14 @@ namespace Demo.Models
             global::StaticNet.Guard.Finite(target, nameof(target));
             input.CopyTo(_input.Span);  // onto a cache line, so that each 512-bit load of it reads one line, not two
             global::System.ReadOnlySpan<float> x = _input.Span;
-            Forward(x, 1, _activations, _logits);
-            float loss = LossOf(new global::System.ReadOnlySpan<float>(_logits, 0, OutputSize), new global::System.ReadOnlySpan<float>(_activations, A2, OutputSize), target);
+            Forward(x, 1, _activations.Span, _logits);
+            float loss = LossOf(new global::System.ReadOnlySpan<float>(_logits, 0, OutputSize), _activations.Span.Slice(A2, OutputSize), target);
             if (!global::StaticNet.NetMath.IsFinite(loss)) return loss;  // nothing to learn from, and nothing to spoil
-            OutputDelta(new global::System.ReadOnlySpan<float>(_activations, A2, OutputSize), target, 1f, new global::System.Span<float>(_deltas, A2, OutputSize));
+            OutputDelta(_activations.Span.Slice(A2, OutputSize), target, 1f, _deltas.Span.Slice(A2, OutputSize));
             global::System.Span<float> p = _parameters.Span;
-            global::System.ReadOnlySpan<float> a1 = new global::System.ReadOnlySpan<float>(_activations, A1, 32);
-            global::System.Span<float> d1 = new global::System.Span<float>(_deltas, A1, 32);
-            global::System.Span<float> d2 = new global::System.Span<float>(_deltas, A2, 10);
+            global::System.ReadOnlySpan<float> a1 = _activations.Span.Slice(A1, 32);
+            global::System.Span<float> d1 = _deltas.Span.Slice(A1, 32);
+            global::System.Span<float> d2 = _deltas.Span.Slice(A2, 10);
 
             // Layer 2 · δ1 = (W2ᵀ·δ2) ⊙ relu'(z1) with W2 as it was, then W2 ← W2 − η·δ2·a1ᵀ, b2 ← b2 − η·δ2
             d1.Clear();
@@ -521,8 +521,8 @@ namespace Demo.Models
         {
             if (count <= _capacity) return;
             _capacity = count;
-            _activations = new float[count * ScratchSize];
-            _deltas = new float[count * ScratchSize];
+            _activations = new global::StaticNet.AlignedFloats(count * ScratchSize);
+            _deltas = new global::StaticNet.AlignedFloats(count * ScratchSize);
             _logits = new float[count * OutputSize];
         }
 
@@ -534,7 +534,7 @@ namespace Demo.Models
             global::StaticNet.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
             // Samples start … start + count − 1 use their own rows of the scratch, so disjoint slices can run at once.
             global::System.ReadOnlySpan<float> x = inputs.Slice(InputSize * start, InputSize * count), t = targets.Slice(OutputSize * start, OutputSize * count);
-            global::System.Span<float> a = new global::System.Span<float>(_activations, ScratchSize * start, ScratchSize * count), d = new global::System.Span<float>(_deltas, ScratchSize * start, ScratchSize * count);
+            global::System.Span<float> a = _activations.Span.Slice(ScratchSize * start, ScratchSize * count), d = _deltas.Span.Slice(ScratchSize * start, ScratchSize * count);
             global::System.Span<float> z = new global::System.Span<float>(_logits, OutputSize * start, OutputSize * count);
             Forward(x, count, a, z);
             float loss = BatchLoss(t, count, a, z, out score);
@@ -551,7 +551,7 @@ namespace Demo.Models
         {
             global::StaticNet.Guard.Slice(start, count, _capacity, inputs.Length, InputSize, targets.Length, OutputSize);
             global::System.ReadOnlySpan<float> x = inputs.Slice(InputSize * start, InputSize * count), t = targets.Slice(OutputSize * start, OutputSize * count);
-            global::System.Span<float> a = new global::System.Span<float>(_activations, ScratchSize * start, ScratchSize * count), d = new global::System.Span<float>(_deltas, ScratchSize * start, ScratchSize * count);
+            global::System.Span<float> a = _activations.Span.Slice(ScratchSize * start, ScratchSize * count), d = _deltas.Span.Slice(ScratchSize * start, ScratchSize * count);
             global::System.Span<float> z = new global::System.Span<float>(_logits, OutputSize * start, OutputSize * count);
             Forward(x, count, a, z);
             OutputDeltas(t, count, scale, a, d);
@@ -566,14 +566,14 @@ namespace Demo.Models
             global::StaticNet.Guard.Rows(inputs.Length, count, InputSize, nameof(inputs));
             global::StaticNet.Guard.Part(part, parts);
             int rowStart = global::StaticNet.Training.BlockSplit.Start(32, part, parts), rowEnd = global::StaticNet.Training.BlockSplit.Start(32, part + 1, parts);
-            ForwardLayer1(inputs, count, _activations, rowStart, rowEnd);
+            ForwardLayer1(inputs, count, _activations.Span, rowStart, rowEnd);
         }
 
         void global::StaticNet.Training.IParallelTrainableNetwork.ForwardBackwardAboveFirstLayer(global::System.ReadOnlySpan<float> targets, int start, int count, float scale)
         {
             global::StaticNet.Guard.TargetSlice(start, count, _capacity, targets.Length, OutputSize);
             global::System.ReadOnlySpan<float> t = targets.Slice(OutputSize * start, OutputSize * count);
-            global::System.Span<float> a = new global::System.Span<float>(_activations, ScratchSize * start, ScratchSize * count), d = new global::System.Span<float>(_deltas, ScratchSize * start, ScratchSize * count);
+            global::System.Span<float> a = _activations.Span.Slice(ScratchSize * start, ScratchSize * count), d = _deltas.Span.Slice(ScratchSize * start, ScratchSize * count);
             global::System.Span<float> z2 = new global::System.Span<float>(_logits, OutputSize * start, OutputSize * count);
             ForwardLayer2(count, a, z2);
             OutputDeltas(t, count, scale, a, d);
@@ -584,7 +584,7 @@ namespace Demo.Models
         {
             global::StaticNet.Guard.Count(count, _capacity);
             global::StaticNet.Guard.Rows(targets.Length, count, OutputSize, nameof(targets));
-            return BatchLoss(targets, count, _activations, _logits, out score);
+            return BatchLoss(targets, count, _activations.Span, _logits, out score);
         }
 
         void global::StaticNet.Training.IParallelTrainableNetwork.SampleLosses(global::System.ReadOnlySpan<float> targets, int start, int count, global::System.Span<float> losses, global::System.Span<float> scores)
@@ -592,7 +592,7 @@ namespace Demo.Models
             global::StaticNet.Guard.TargetSlice(start, count, _capacity, targets.Length, OutputSize);
             global::StaticNet.Guard.Length(losses.Length, count, nameof(losses));
             global::StaticNet.Guard.Length(scores.Length, count, nameof(scores));
-            global::System.ReadOnlySpan<float> t = targets, a = _activations, z2 = _logits;
+            global::System.ReadOnlySpan<float> t = targets, a = _activations.Span, z2 = _logits;
             for (int s = start; s < start + count; s++)
             {
                 global::System.ReadOnlySpan<float> target = t.Slice(OutputSize * s, OutputSize);
@@ -607,14 +607,14 @@ namespace Demo.Models
             global::StaticNet.Guard.Rows(inputs.Length, count, InputSize, nameof(inputs));
             global::StaticNet.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
             global::StaticNet.Guard.Part(part, parts);
-            AccumulateBatchGradients(inputs, _activations, _deltas, count, gradients, part, parts, true, update);
+            AccumulateBatchGradients(inputs, _activations.Span, _deltas.Span, count, gradients, part, parts, true, update);
         }
 
         float global::StaticNet.Training.ITrainableNetwork.EvaluateBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int count, out float score)
         {
             global::StaticNet.Guard.Batch(count, _capacity, inputs.Length, InputSize, targets.Length, OutputSize);
-            Forward(inputs, count, _activations, _logits);
-            return BatchLoss(targets, count, _activations, _logits, out score);
+            Forward(inputs, count, _activations.Span, _logits);
+            return BatchLoss(targets, count, _activations.Span, _logits, out score);
         }
 
         /// <summary>

@@ -27,15 +27,15 @@ namespace Demo
         // and where its activations and deltas (A) start in a sample's scratch row.
         private const int W1 = 0, B1 = 160, A1 = 0;
         private const int W2 = 176, B2 = 272, A2 = 16;
-        private const int W3 = 278, B3 = 284, A3 = 22;
-        private const int ScratchSize = 23;
+        private const int W3 = 278, B3 = 284, A3 = 32;
+        private const int ScratchSize = 48;
 
         private readonly global::StaticNet.AlignedFloats _parameters = new global::StaticNet.AlignedFloats(ParameterCount);  // on a cache line, for the kernels' loads
         private readonly global::StaticNet.AlignedFloats _input = new global::StaticNet.AlignedFloats(InputSize);  // TrainStep's copy of its input, on a cache line
         // Training scratch for up to _capacity samples, grown (rarely) by EnsureBatchCapacity: every layer's a and δ.
         private int _capacity = 1;
-        private float[] _activations = new float[ScratchSize];
-        private float[] _deltas = new float[ScratchSize];
+        private global::StaticNet.AlignedFloats _activations = new global::StaticNet.AlignedFloats(ScratchSize);
+        private global::StaticNet.AlignedFloats _deltas = new global::StaticNet.AlignedFloats(ScratchSize);
         private float[] _masks = new float[ScratchSize];  // dropout: 0 for a dropped unit, 1/(1 − p) for a kept one
         private global::StaticNet.NetRandom _dropoutRandom;
 
@@ -115,11 +115,11 @@ namespace Demo
             global::StaticNet.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
             global::StaticNet.Guard.Finite(input, nameof(input));
             global::StaticNet.Guard.Finite(target, nameof(target));
-            Forward(input, 1, _activations, default, training: false);
-            float loss = LossOf(new global::System.ReadOnlySpan<float>(_activations, A3, OutputSize), target);
-            OutputDelta(new global::System.ReadOnlySpan<float>(_activations, A3, OutputSize), target, 1f, new global::System.Span<float>(_deltas, A3, OutputSize));
-            Backpropagate(_activations, _deltas, default, 1, training: false);
-            AccumulateBatchGradients(input, _activations, _deltas, 1, gradients, 0, 1, false, null);
+            Forward(input, 1, _activations.Span, default, training: false);
+            float loss = LossOf(_activations.Span.Slice(A3, OutputSize), target);
+            OutputDelta(_activations.Span.Slice(A3, OutputSize), target, 1f, _deltas.Span.Slice(A3, OutputSize));
+            Backpropagate(_activations.Span, _deltas.Span, default, 1, training: false);
+            AccumulateBatchGradients(input, _activations.Span, _deltas.Span, 1, gradients, 0, 1, false, null);
             return loss;
         }
 
@@ -140,16 +140,16 @@ namespace Demo
             global::StaticNet.Guard.Finite(target, nameof(target));
             input.CopyTo(_input.Span);  // onto a cache line, so that each 512-bit load of it reads one line, not two
             global::System.ReadOnlySpan<float> x = _input.Span;
-            Forward(x, 1, _activations, _masks, training: true);
-            float loss = LossOf(new global::System.ReadOnlySpan<float>(_activations, A3, OutputSize), target);
+            Forward(x, 1, _activations.Span, _masks, training: true);
+            float loss = LossOf(_activations.Span.Slice(A3, OutputSize), target);
             if (!global::StaticNet.NetMath.IsFinite(loss)) return loss;  // nothing to learn from, and nothing to spoil
-            OutputDelta(new global::System.ReadOnlySpan<float>(_activations, A3, OutputSize), target, 1f, new global::System.Span<float>(_deltas, A3, OutputSize));
+            OutputDelta(_activations.Span.Slice(A3, OutputSize), target, 1f, _deltas.Span.Slice(A3, OutputSize));
             global::System.Span<float> p = _parameters.Span;
-            global::System.ReadOnlySpan<float> a1 = new global::System.ReadOnlySpan<float>(_activations, A1, 16);
-            global::System.ReadOnlySpan<float> a2 = new global::System.ReadOnlySpan<float>(_activations, A2, 6);
-            global::System.Span<float> d1 = new global::System.Span<float>(_deltas, A1, 16);
-            global::System.Span<float> d2 = new global::System.Span<float>(_deltas, A2, 6);
-            global::System.Span<float> d3 = new global::System.Span<float>(_deltas, A3, 1);
+            global::System.ReadOnlySpan<float> a1 = _activations.Span.Slice(A1, 16);
+            global::System.ReadOnlySpan<float> a2 = _activations.Span.Slice(A2, 6);
+            global::System.Span<float> d1 = _deltas.Span.Slice(A1, 16);
+            global::System.Span<float> d2 = _deltas.Span.Slice(A2, 6);
+            global::System.Span<float> d3 = _deltas.Span.Slice(A3, 1);
 
             // Layer 3 · δ2 = (W3ᵀ·δ3) ⊙ tanh'(z2) with W3 as it was, then W3 ← W3 − η·δ3·a2ᵀ, b3 ← b3 − η·δ3
             d2.Clear();
@@ -723,8 +723,8 @@ namespace Demo
         {
             if (count <= _capacity) return;
             _capacity = count;
-            _activations = new float[count * ScratchSize];
-            _deltas = new float[count * ScratchSize];
+            _activations = new global::StaticNet.AlignedFloats(count * ScratchSize);
+            _deltas = new global::StaticNet.AlignedFloats(count * ScratchSize);
             _masks = new float[count * ScratchSize];
         }
 
@@ -736,7 +736,7 @@ namespace Demo
             global::StaticNet.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
             // Samples start … start + count − 1 use their own rows of the scratch, so disjoint slices can run at once.
             global::System.ReadOnlySpan<float> x = inputs.Slice(InputSize * start, InputSize * count), t = targets.Slice(OutputSize * start, OutputSize * count);
-            global::System.Span<float> a = new global::System.Span<float>(_activations, ScratchSize * start, ScratchSize * count), d = new global::System.Span<float>(_deltas, ScratchSize * start, ScratchSize * count);
+            global::System.Span<float> a = _activations.Span.Slice(ScratchSize * start, ScratchSize * count), d = _deltas.Span.Slice(ScratchSize * start, ScratchSize * count);
             global::System.Span<float> masks = new global::System.Span<float>(_masks, ScratchSize * start, ScratchSize * count);
             Forward(x, count, a, masks, training: training);
             float loss = BatchLoss(t, count, a, out score);
@@ -749,8 +749,8 @@ namespace Demo
         float global::StaticNet.Training.ITrainableNetwork.EvaluateBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int count, out float score)
         {
             global::StaticNet.Guard.Batch(count, _capacity, inputs.Length, InputSize, targets.Length, OutputSize);
-            Forward(inputs, count, _activations, default, training: false);
-            return BatchLoss(targets, count, _activations, out score);
+            Forward(inputs, count, _activations.Span, default, training: false);
+            return BatchLoss(targets, count, _activations.Span, out score);
         }
 
         /// <summary>

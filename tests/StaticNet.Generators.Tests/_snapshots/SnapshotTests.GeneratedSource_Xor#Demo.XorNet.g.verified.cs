@@ -138,8 +138,8 @@ namespace Demo
             global::StaticNet.Guard.Finite(input, nameof(input));
             global::StaticNet.Guard.Finite(target, nameof(target));
             Forward(input, 1, _activations);
-            float loss = LossOf(new global::System.ReadOnlySpan<float>(_activations, A2, OutputSize), target);
-            OutputDelta(new global::System.ReadOnlySpan<float>(_activations, A2, OutputSize), target, 1f, new global::System.Span<float>(_deltas, A2, OutputSize));
+            float loss = LossOf(new global::System.Span<float>(_activations, A2, OutputSize), target);
+            OutputDelta(new global::System.Span<float>(_activations, A2, OutputSize), target, 1f, new global::System.Span<float>(_deltas, A2, OutputSize));
             Backpropagate(_activations, _deltas, 1);
             AccumulateBatchGradients(input, _activations, _deltas, 1, gradients, 0, 1, false, null);
             return loss;
