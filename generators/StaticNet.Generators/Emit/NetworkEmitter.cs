@@ -133,15 +133,12 @@ namespace StaticNet.Generators.Emit
             }
             writer.WriteLine("private const int ScratchSize = " + NetworkLayout.Int(layout.ScratchSize) + ";");
             writer.WriteLine();
-            writer.WriteLine(layout.HasAlignedParameters
-                ? "private readonly global::StaticNet.AlignedFloats _parameters = new global::StaticNet.AlignedFloats(ParameterCount);  // on a cache line, for the kernels' loads"
-                : "private readonly float[] _parameters = new float[ParameterCount];");
-            if (layout.HasAlignedParameters) writer.WriteLine("private readonly global::StaticNet.AlignedFloats _input = new global::StaticNet.AlignedFloats(InputSize);  // TrainStep's copy of its input, on a cache line");
+            writer.WriteLine("private readonly " + layout.ArrayType + " _parameters = " + layout.NewArray("ParameterCount") + ";" + (layout.HasAlignedArrays ? "  // on a cache line, for the kernels' loads" : ""));
+            if (layout.HasAlignedArrays) writer.WriteLine("private readonly " + layout.ArrayType + " _input = " + layout.NewArray("InputSize") + ";  // TrainStep's copy of its input, on a cache line");
             writer.WriteLine("// Training scratch for up to _capacity samples, grown (rarely) by EnsureBatchCapacity: every layer's a and δ.");
             writer.WriteLine("private int _capacity = 1;");
-            string scratchType = layout.HasAlignedScratch ? "global::StaticNet.AlignedFloats" : "float[]";
-            writer.WriteLine("private " + scratchType + " _activations = " + layout.NewScratch("ScratchSize") + ";");
-            writer.WriteLine("private " + scratchType + " _deltas = " + layout.NewScratch("ScratchSize") + ";");
+            writer.WriteLine("private " + layout.ArrayType + " _activations = " + layout.NewArray("ScratchSize") + ";");
+            writer.WriteLine("private " + layout.ArrayType + " _deltas = " + layout.NewArray("ScratchSize") + ";");
             if (layout.HasSoftmaxOutput)
             {
                 writer.WriteLine("private float[] _logits = new float[OutputSize];  // z of the softmax layer, for a stable loss");

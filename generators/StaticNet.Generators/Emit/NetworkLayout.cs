@@ -32,11 +32,11 @@ namespace StaticNet.Generators.Emit
                 parameter += Sizes[l] * Sizes[l - 1];
                 BiasOffsets.Add(parameter);
                 parameter += Sizes[l];
-                if (HasAlignedScratch) scratch = (scratch + 15) / 16 * 16;   // each layer's rows on a cache line
+                if (HasAlignedArrays) scratch = (scratch + 15) / 16 * 16;   // each layer's rows on a cache line
                 ScratchOffsets.Add(scratch);
                 scratch += Sizes[l];
             }
-            ScratchSize = HasAlignedScratch ? (scratch + 15) / 16 * 16 : scratch;   // and each sample's
+            ScratchSize = HasAlignedArrays ? (scratch + 15) / 16 * 16 : scratch;   // and each sample's
 
             var kernels = new SortedSet<int>();
             for (int l = 1; l <= LayerCount; l++)
@@ -86,35 +86,32 @@ namespace StaticNet.Generators.Emit
         public bool IsClassifier => Spec.Loss != LossKind.MeanSquaredError;
 
         /// <summary>
-        /// Whether the parameters live in a cache-line-aligned vector (StaticNet.AlignedFloats) for the SIMD kernels'
-        /// loads; the straight-line code of tiny networks indexes a plain array with constants instead (no kernels,
-        /// and a plain array's length lets the JIT drop the bounds checks).
+        /// Whether the parameters and the training scratch live in cache-line-aligned vectors (StaticNet.AlignedFloats)
+        /// for the SIMD kernels' loads — and the scratch is laid out on lines: each layer's rows start a multiple of 16
+        /// floats into a sample's row, which is a multiple of 16 floats long. The straight-line code of tiny networks
+        /// indexes plain arrays with constants instead (no kernels, and a plain array's length lets the JIT drop the
+        /// bounds checks).
         /// </summary>
-        public bool HasAlignedParameters => !IsUnrolled;
+        public bool HasAlignedArrays => !IsUnrolled;
 
-        /// <summary>The parameter vector as a span: "_parameters.Span" or "_parameters".</summary>
-        public string Parameters => HasAlignedParameters ? "_parameters.Span" : "_parameters";
+        /// <summary>One of the network's float arrays (_parameters, _activations, _deltas) as a span.</summary>
+        public string ArraySpan(string field) => HasAlignedArrays ? field + ".Span" : field;
 
-        /// <summary>
-        /// Whether the training scratch (every sample's a and δ rows) is cache-line aligned too: each layer's rows start
-        /// on a multiple of 16 floats within a sample's row, and a sample's row is a multiple of 16 floats long, so the
-        /// kernels' loads of the activations below a layer read one line each. Same condition as the parameters.
-        /// </summary>
-        public bool HasAlignedScratch => HasAlignedParameters;
+        /// <summary>Elements start … start + length − 1 of one of the network's float arrays as a span.</summary>
+        public string ArraySlice(string field, string start, string length)
+            => HasAlignedArrays ? field + ".Span.Slice(" + start + ", " + length + ")" : "new global::System.Span<float>(" + field + ", " + start + ", " + length + ")";
 
-        /// <summary>A scratch array (_activations, _deltas) as a span.</summary>
-        public string ScratchSpan(string field) => HasAlignedScratch ? field + ".Span" : field;
+        /// <summary>The type of the network's float arrays.</summary>
+        public string ArrayType => HasAlignedArrays ? "global::StaticNet.AlignedFloats" : "float[]";
 
-        /// <summary>Elements start … start + length − 1 of a scratch array as a span.</summary>
-        public string ScratchSlice(string field, string start, string length)
-            => HasAlignedScratch ? field + ".Span.Slice(" + start + ", " + length + ")" : "new global::System.Span<float>(" + field + ", " + start + ", " + length + ")";
+        /// <summary>A new one of the network's float arrays, <paramref name="length"/> floats long.</summary>
+        public string NewArray(string length) => HasAlignedArrays ? "new global::StaticNet.AlignedFloats(" + length + ")" : "new float[" + length + "]";
 
-        /// <summary>A new scratch array of <paramref name="length"/> floats.</summary>
-        public string NewScratch(string length) => HasAlignedScratch ? "new global::StaticNet.AlignedFloats(" + length + ")" : "new float[" + length + "]";
+        /// <summary>The parameter vector as a span.</summary>
+        public string Parameters => ArraySpan("_parameters");
 
         /// <summary>Parameters start … start + length − 1 as a span.</summary>
-        public string ParameterSlice(string start, string length)
-            => HasAlignedParameters ? "_parameters.Span.Slice(" + start + ", " + length + ")" : "new global::System.Span<float>(_parameters, " + start + ", " + length + ")";
+        public string ParameterSlice(string start, string length) => ArraySlice("_parameters", start, length);
 
         /// <summary>Where layer l's activations of sample s start in the sample-major scratch: "ScratchSize * s + A2".</summary>
         public static string ScratchRow(int l, string s) => "ScratchSize * " + s + " + " + A(l);

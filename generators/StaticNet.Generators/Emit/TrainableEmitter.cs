@@ -27,8 +27,8 @@ namespace StaticNet.Generators.Emit
             writer.OpenBlock("void " + Interface + ".EnsureBatchCapacity(int count)");
             writer.WriteLine("if (count <= _capacity) return;");
             writer.WriteLine("_capacity = count;");
-            writer.WriteLine("_activations = " + layout.NewScratch("count * ScratchSize") + ";");
-            writer.WriteLine("_deltas = " + layout.NewScratch("count * ScratchSize") + ";");
+            writer.WriteLine("_activations = " + layout.NewArray("count * ScratchSize") + ";");
+            writer.WriteLine("_deltas = " + layout.NewArray("count * ScratchSize") + ";");
             if (layout.HasSoftmaxOutput) writer.WriteLine("_logits = new float[count * OutputSize];");
             if (layout.HasDropout) writer.WriteLine("_masks = new float[count * ScratchSize];");
             writer.CloseBlock();
@@ -46,7 +46,7 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine(Guard + ".Length(gradients.Length, ParameterCount, nameof(gradients));");
             writer.WriteLine("// Samples start … start + count − 1 use their own rows of the scratch, so disjoint slices can run at once.");
             writer.WriteLine(ReadOnlySpan + " x = inputs.Slice(InputSize * start, InputSize * count), t = targets.Slice(OutputSize * start, OutputSize * count);");
-            writer.WriteLine(Span + " a = " + layout.ScratchSlice("_activations", "ScratchSize * start", "ScratchSize * count") + ", d = " + layout.ScratchSlice("_deltas", "ScratchSize * start", "ScratchSize * count") + ";");
+            writer.WriteLine(Span + " a = " + layout.ArraySlice("_activations", "ScratchSize * start", "ScratchSize * count") + ", d = " + layout.ArraySlice("_deltas", "ScratchSize * start", "ScratchSize * count") + ";");
             if (layout.HasSoftmaxOutput) writer.WriteLine(Span + " z = new " + Span + "(_logits, OutputSize * start, OutputSize * count);");
             if (layout.HasDropout) writer.WriteLine(Span + " masks = new " + Span + "(_masks, ScratchSize * start, ScratchSize * count);");
             writer.WriteLine("Forward(" + ForwardArguments(layout, "x", "count", "a", "z", "training", "masks") + ");");
@@ -62,8 +62,8 @@ namespace StaticNet.Generators.Emit
 
             writer.OpenBlock("float " + Interface + ".EvaluateBatch(" + ReadOnlySpan + " inputs, " + ReadOnlySpan + " targets, int count, out float score)");
             writer.WriteLine(Guard + ".Batch(count, _capacity, inputs.Length, InputSize, targets.Length, OutputSize);");
-            writer.WriteLine("Forward(" + ForwardArguments(layout, "inputs", "count", layout.ScratchSpan("_activations"), "_logits", "false") + ");");
-            writer.WriteLine("return BatchLoss(targets, count, " + layout.ScratchSpan("_activations") + (layout.HasSoftmaxOutput ? ", _logits" : "") + ", out score);");
+            writer.WriteLine("Forward(" + ForwardArguments(layout, "inputs", "count", layout.ArraySpan("_activations"), "_logits", "false") + ");");
+            writer.WriteLine("return BatchLoss(targets, count, " + layout.ArraySpan("_activations") + (layout.HasSoftmaxOutput ? ", _logits" : "") + ", out score);");
             writer.CloseBlock();
             writer.WriteLine();
 
@@ -88,7 +88,7 @@ namespace StaticNet.Generators.Emit
             writer.OpenBlock("void " + ParallelInterface + ".ForwardBackward(" + ReadOnlySpan + " inputs, " + ReadOnlySpan + " targets, int start, int count, float scale)");
             writer.WriteLine(Guard + ".Slice(start, count, _capacity, inputs.Length, InputSize, targets.Length, OutputSize);");
             writer.WriteLine(ReadOnlySpan + " x = inputs.Slice(InputSize * start, InputSize * count), t = targets.Slice(OutputSize * start, OutputSize * count);");
-            writer.WriteLine(Span + " a = " + layout.ScratchSlice("_activations", "ScratchSize * start", "ScratchSize * count") + ", d = " + layout.ScratchSlice("_deltas", "ScratchSize * start", "ScratchSize * count") + ";");
+            writer.WriteLine(Span + " a = " + layout.ArraySlice("_activations", "ScratchSize * start", "ScratchSize * count") + ", d = " + layout.ArraySlice("_deltas", "ScratchSize * start", "ScratchSize * count") + ";");
             if (layout.HasSoftmaxOutput) writer.WriteLine(Span + " z = new " + Span + "(_logits, OutputSize * start, OutputSize * count);");
             writer.WriteLine("Forward(" + ForwardArguments(layout, "x", "count", "a", "z", "true") + ");");
             writer.WriteLine("OutputDeltas(t, count, scale, a, d);");
@@ -102,7 +102,7 @@ namespace StaticNet.Generators.Emit
             writer.OpenBlock("float " + ParallelInterface + ".LossOfBatch(" + ReadOnlySpan + " targets, int count, out float score)");
             writer.WriteLine(Guard + ".Count(count, _capacity);");
             writer.WriteLine(Guard + ".Rows(targets.Length, count, OutputSize, nameof(targets));");
-            writer.WriteLine("return BatchLoss(targets, count, " + layout.ScratchSpan("_activations") + (layout.HasSoftmaxOutput ? ", _logits" : "") + ", out score);");
+            writer.WriteLine("return BatchLoss(targets, count, " + layout.ArraySpan("_activations") + (layout.HasSoftmaxOutput ? ", _logits" : "") + ", out score);");
             writer.CloseBlock();
             writer.WriteLine();
 
@@ -110,7 +110,7 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine(Guard + ".TargetSlice(start, count, _capacity, targets.Length, OutputSize);");
             writer.WriteLine(Guard + ".Length(losses.Length, count, nameof(losses));");
             writer.WriteLine(Guard + ".Length(scores.Length, count, nameof(scores));");
-            writer.WriteLine(ReadOnlySpan + " t = targets, a = " + layout.ScratchSpan("_activations") + (layout.HasSoftmaxOutput ? ", " + layout.Logits + " = _logits" : "") + ";");
+            writer.WriteLine(ReadOnlySpan + " t = targets, a = " + layout.ArraySpan("_activations") + (layout.HasSoftmaxOutput ? ", " + layout.Logits + " = _logits" : "") + ";");
             LossEmitter.EmitSampleLossesLoop(writer, layout);
             writer.CloseBlock();
             writer.WriteLine();
@@ -120,7 +120,7 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine(Guard + ".Rows(inputs.Length, count, InputSize, nameof(inputs));");
             writer.WriteLine(Guard + ".Length(gradients.Length, ParameterCount, nameof(gradients));");
             writer.WriteLine(Guard + ".Part(part, parts);");
-            writer.WriteLine("AccumulateBatchGradients(inputs, " + layout.ScratchSpan("_activations") + ", " + layout.ScratchSpan("_deltas") + ", count, gradients, part, parts, true, update);");
+            writer.WriteLine("AccumulateBatchGradients(inputs, " + layout.ArraySpan("_activations") + ", " + layout.ArraySpan("_deltas") + ", count, gradients, part, parts, true, update);");
             writer.CloseBlock();
             writer.WriteLine();
         }
@@ -143,7 +143,7 @@ namespace StaticNet.Generators.Emit
                 writer.WriteLine(Guard + ".Part(part, parts);");
                 string size = NetworkLayout.Int(layout.Sizes[1]);
                 writer.WriteLine("int rowStart = " + LayerEmitter.BlockSplit + "(" + size + ", part, parts), rowEnd = " + LayerEmitter.BlockSplit + "(" + size + ", part + 1, parts);");
-                writer.WriteLine("ForwardLayer1(inputs, count, " + layout.ScratchSpan("_activations") + ", rowStart, rowEnd);");
+                writer.WriteLine("ForwardLayer1(inputs, count, " + layout.ArraySpan("_activations") + ", rowStart, rowEnd);");
             }
             else
             {
@@ -156,7 +156,7 @@ namespace StaticNet.Generators.Emit
             {
                 writer.WriteLine(Guard + ".TargetSlice(start, count, _capacity, targets.Length, OutputSize);");
                 writer.WriteLine(ReadOnlySpan + " t = targets.Slice(OutputSize * start, OutputSize * count);");
-                writer.WriteLine(Span + " a = " + layout.ScratchSlice("_activations", "ScratchSize * start", "ScratchSize * count") + ", d = " + layout.ScratchSlice("_deltas", "ScratchSize * start", "ScratchSize * count") + ";");
+                writer.WriteLine(Span + " a = " + layout.ArraySlice("_activations", "ScratchSize * start", "ScratchSize * count") + ", d = " + layout.ArraySlice("_deltas", "ScratchSize * start", "ScratchSize * count") + ";");
                 if (layout.HasSoftmaxOutput) writer.WriteLine(Span + " " + layout.Logits + " = new " + Span + "(_logits, OutputSize * start, OutputSize * count);");
                 for (int l = 2; l <= layout.LayerCount; l++) writer.WriteLine("ForwardLayer" + NetworkLayout.Int(l) + "(" + NetworkEmitter.ForwardLayerSignature(layout, l).Arguments + ");");
                 writer.WriteLine("OutputDeltas(t, count, scale, a, d);");
