@@ -22,7 +22,7 @@ namespace StaticNet.Generators.Emit
             yield return SeedConstructor;
             foreach (string name in new[]
             {
-                "InputSize", "OutputSize", "ParameterCount", "ScratchSize", "Parameters",
+                "InputSize", "OutputSize", "ParameterCount", "Architecture", "ScratchSize", "Parameters",
                 "Predict", "ComputeLoss", "AccumulateGradients", "TrainStep",
                 "Train", "Evaluate", "Classify",
                 "Forward", "LossOf", "OutputDelta", "BatchLoss", "OutputDeltas", "Backpropagate", "AccumulateBatchGradients",

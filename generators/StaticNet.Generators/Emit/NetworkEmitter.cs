@@ -122,6 +122,16 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine("public const int OutputSize = " + NetworkLayout.Int(layout.OutputSize) + ";");
             writer.WriteLine("/// <summary>Number of weights and biases, the length of <see cref=\"Parameters\"/>.</summary>");
             writer.WriteLine("public const int ParameterCount = " + NetworkLayout.Int(layout.ParameterCount) + ";");
+            writer.WriteLine("/// <summary>The declared layers, activations and loss, as data.</summary>");
+            writer.WriteLine("public static global::StaticNet.NetworkArchitecture Architecture { get; } = new global::StaticNet.NetworkArchitecture(");
+            writer.WriteLine("    " + NetworkLayout.Int(layout.Sizes[0]) + ", global::StaticNet.Loss." + layout.Spec.Loss + ",");
+            for (int l = 1; l <= layout.LayerCount; l++)
+            {
+                LayerSpec layer = layout.Layer(l);
+                string extra = (layer.Activation is ActivationKind.LeakyReLU or ActivationKind.ELU ? ", alpha: " + NetworkLayout.FloatLiteral(layer.Alpha) : "")
+                    + (layer.Dropout > 0f ? ", dropout: " + NetworkLayout.FloatLiteral(layer.Dropout) : "");
+                writer.WriteLine("    new global::StaticNet.LayerInfo(" + NetworkLayout.Int(layer.Size) + ", global::StaticNet.Activation." + layer.Activation + extra + ")" + (l == layout.LayerCount ? ");" : ","));
+            }
             writer.WriteLine();
             writer.WriteLine("// Where each layer's weights (W) and biases (B) start in the parameter vector,");
             writer.WriteLine("// and where its activations and deltas (A) start in a sample's scratch row.");

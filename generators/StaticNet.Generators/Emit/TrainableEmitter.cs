@@ -17,11 +17,11 @@ namespace StaticNet.Generators.Emit
         {
             writer.WriteLine("// ── The training loop's hooks (global::StaticNet.Training.Trainer calls these; users call Train) ──");
             writer.WriteLine();
-            writer.WriteLine("int " + Interface + ".InputSize => InputSize;");
-            writer.WriteLine("int " + Interface + ".OutputSize => OutputSize;");
-            writer.WriteLine("int " + Interface + ".ParameterCount => ParameterCount;");
+            writer.WriteLine("int global::StaticNet.INetwork.InputSize => InputSize;");
+            writer.WriteLine("int global::StaticNet.INetwork.OutputSize => OutputSize;");
+            writer.WriteLine("int global::StaticNet.INetwork.ParameterCount => ParameterCount;");
+            writer.WriteLine("global::StaticNet.NetworkArchitecture global::StaticNet.INetwork.Architecture => Architecture;");
             writer.WriteLine("global::StaticNet.Loss " + Interface + ".Loss => global::StaticNet.Loss." + layout.Spec.Loss + ";");
-            writer.WriteLine(Span + " " + Interface + ".Parameters => " + layout.Parameters + ";");
             writer.WriteLine();
 
             writer.OpenBlock("void " + Interface + ".EnsureBatchCapacity(int count)");

@@ -10,22 +10,10 @@ namespace StaticNet.Training
     /// sizes; the loop only orders it.
     /// </summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public interface ITrainableNetwork
+    public interface ITrainableNetwork : INetwork
     {
-        /// <summary>Values per input row.</summary>
-        int InputSize { get; }
-
-        /// <summary>Values per output (and target) row.</summary>
-        int OutputSize { get; }
-
-        /// <summary>Length of <see cref="Parameters"/>.</summary>
-        int ParameterCount { get; }
-
         /// <summary>The loss the network was declared with.</summary>
         Loss Loss { get; }
-
-        /// <summary>All weights and biases.</summary>
-        Span<float> Parameters { get; }
 
         /// <summary>Grows the training scratch to hold <paramref name="count"/> samples (allocates only when it must).</summary>
         void EnsureBatchCapacity(int count);

@@ -24,6 +24,13 @@ namespace Demo
         public const int OutputSize = 3;
         /// <summary>Number of weights and biases, the length of <see cref="Parameters"/>.</summary>
         public const int ParameterCount = 641;
+        /// <summary>The declared layers, activations and loss, as data.</summary>
+        public static global::StaticNet.NetworkArchitecture Architecture { get; } = new global::StaticNet.NetworkArchitecture(
+            17, global::StaticNet.Loss.MeanSquaredError,
+            new global::StaticNet.LayerInfo(9, global::StaticNet.Activation.ELU, alpha: 1f),
+            new global::StaticNet.LayerInfo(8, global::StaticNet.Activation.Identity),
+            new global::StaticNet.LayerInfo(33, global::StaticNet.Activation.Tanh),
+            new global::StaticNet.LayerInfo(3, global::StaticNet.Activation.Softmax));
 
         // Where each layer's weights (W) and biases (B) start in the parameter vector,
         // and where its activations and deltas (A) start in a sample's scratch row.
@@ -884,11 +891,11 @@ namespace Demo
 
         // ── The training loop's hooks (global::StaticNet.Training.Trainer calls these; users call Train) ──
 
-        int global::StaticNet.Training.ITrainableNetwork.InputSize => InputSize;
-        int global::StaticNet.Training.ITrainableNetwork.OutputSize => OutputSize;
-        int global::StaticNet.Training.ITrainableNetwork.ParameterCount => ParameterCount;
+        int global::StaticNet.INetwork.InputSize => InputSize;
+        int global::StaticNet.INetwork.OutputSize => OutputSize;
+        int global::StaticNet.INetwork.ParameterCount => ParameterCount;
+        global::StaticNet.NetworkArchitecture global::StaticNet.INetwork.Architecture => Architecture;
         global::StaticNet.Loss global::StaticNet.Training.ITrainableNetwork.Loss => global::StaticNet.Loss.MeanSquaredError;
-        global::System.Span<float> global::StaticNet.Training.ITrainableNetwork.Parameters => _parameters.Span;
 
         void global::StaticNet.Training.ITrainableNetwork.EnsureBatchCapacity(int count)
         {

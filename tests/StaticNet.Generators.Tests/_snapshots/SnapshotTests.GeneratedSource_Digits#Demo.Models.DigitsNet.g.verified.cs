@@ -20,6 +20,11 @@ namespace Demo.Models
         public const int OutputSize = 10;
         /// <summary>Number of weights and biases, the length of <see cref="Parameters"/>.</summary>
         public const int ParameterCount = 2410;
+        /// <summary>The declared layers, activations and loss, as data.</summary>
+        public static global::StaticNet.NetworkArchitecture Architecture { get; } = new global::StaticNet.NetworkArchitecture(
+            64, global::StaticNet.Loss.CrossEntropy,
+            new global::StaticNet.LayerInfo(32, global::StaticNet.Activation.ReLU),
+            new global::StaticNet.LayerInfo(10, global::StaticNet.Activation.Softmax));
 
         // Where each layer's weights (W) and biases (B) start in the parameter vector,
         // and where its activations and deltas (A) start in a sample's scratch row.
@@ -511,11 +516,11 @@ namespace Demo.Models
 
         // ── The training loop's hooks (global::StaticNet.Training.Trainer calls these; users call Train) ──
 
-        int global::StaticNet.Training.ITrainableNetwork.InputSize => InputSize;
-        int global::StaticNet.Training.ITrainableNetwork.OutputSize => OutputSize;
-        int global::StaticNet.Training.ITrainableNetwork.ParameterCount => ParameterCount;
+        int global::StaticNet.INetwork.InputSize => InputSize;
+        int global::StaticNet.INetwork.OutputSize => OutputSize;
+        int global::StaticNet.INetwork.ParameterCount => ParameterCount;
+        global::StaticNet.NetworkArchitecture global::StaticNet.INetwork.Architecture => Architecture;
         global::StaticNet.Loss global::StaticNet.Training.ITrainableNetwork.Loss => global::StaticNet.Loss.CrossEntropy;
-        global::System.Span<float> global::StaticNet.Training.ITrainableNetwork.Parameters => _parameters.Span;
 
         void global::StaticNet.Training.ITrainableNetwork.EnsureBatchCapacity(int count)
         {

@@ -20,6 +20,11 @@ namespace Demo
         public const int OutputSize = 1;
         /// <summary>Number of weights and biases, the length of <see cref="Parameters"/>.</summary>
         public const int ParameterCount = 17;
+        /// <summary>The declared layers, activations and loss, as data.</summary>
+        public static global::StaticNet.NetworkArchitecture Architecture { get; } = new global::StaticNet.NetworkArchitecture(
+            2, global::StaticNet.Loss.MeanSquaredError,
+            new global::StaticNet.LayerInfo(4, global::StaticNet.Activation.Tanh),
+            new global::StaticNet.LayerInfo(1, global::StaticNet.Activation.Sigmoid));
 
         // Where each layer's weights (W) and biases (B) start in the parameter vector,
         // and where its activations and deltas (A) start in a sample's scratch row.
@@ -479,11 +484,11 @@ namespace Demo
 
         // ── The training loop's hooks (global::StaticNet.Training.Trainer calls these; users call Train) ──
 
-        int global::StaticNet.Training.ITrainableNetwork.InputSize => InputSize;
-        int global::StaticNet.Training.ITrainableNetwork.OutputSize => OutputSize;
-        int global::StaticNet.Training.ITrainableNetwork.ParameterCount => ParameterCount;
+        int global::StaticNet.INetwork.InputSize => InputSize;
+        int global::StaticNet.INetwork.OutputSize => OutputSize;
+        int global::StaticNet.INetwork.ParameterCount => ParameterCount;
+        global::StaticNet.NetworkArchitecture global::StaticNet.INetwork.Architecture => Architecture;
         global::StaticNet.Loss global::StaticNet.Training.ITrainableNetwork.Loss => global::StaticNet.Loss.MeanSquaredError;
-        global::System.Span<float> global::StaticNet.Training.ITrainableNetwork.Parameters => _parameters;
 
         void global::StaticNet.Training.ITrainableNetwork.EnsureBatchCapacity(int count)
         {
