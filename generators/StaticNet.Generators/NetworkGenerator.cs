@@ -21,8 +21,6 @@ namespace StaticNet.Generators
             public const string Parse = nameof(Parse);
             public const string Diagnostics = nameof(Diagnostics);
             public const string Specs = nameof(Specs);
-            public const string Target = nameof(Target);
-            public const string SpecsWithTarget = nameof(SpecsWithTarget);
             public const string Limits = nameof(Limits);
         }
 
@@ -42,42 +40,37 @@ namespace StaticNet.Generators
                 .Combine(maxParameters)
                 .Select(static (pair, _) => NetworkLimits.AddSizeWarning(pair.Left, pair.Right))
                 .WithTrackingName(TrackingNames.Diagnostics);
-            context.RegisterSourceOutput(diagnostics, static (spc, list) =>
+            // Reported at a location in the compilation's own syntax tree, so that #pragma warning disable and .editorconfig
+            // severities apply (a location rebuilt from a file path alone is "external" and bypasses both). Only this last
+            // step takes the compilation, to find the tree; the models before it stay free of it and cached.
+            context.RegisterSourceOutput(diagnostics.Combine(context.CompilationProvider), static (spc, pair) =>
             {
-                foreach (DiagnosticInfo info in list)
+                foreach (DiagnosticInfo info in pair.Left)
                 {
-                    spc.ReportDiagnostic(Diagnostic.Create(DiagnosticCatalog.Get(info.Id), info.Location?.ToLocation(), info.MessageArgs.ToObjectArray()));
+                    spc.ReportDiagnostic(Diagnostic.Create(DiagnosticCatalog.Get(info.Id), info.Location?.ToLocation(pair.Right), info.MessageArgs.ToObjectArray()));
                 }
             });
 
-            IncrementalValueProvider<TargetInfo> target = context.CompilationProvider
-                .Select(static (compilation, _) => new TargetInfo(
-                    HasVectorIntrinsics: compilation.GetTypeByMetadataName("System.Runtime.Intrinsics.Vector512") is not null,
-                    HasMultiplyAddEstimate: compilation.GetTypeByMetadataName("System.Runtime.Intrinsics.Vector512")?.GetMembers("MultiplyAddEstimate").Length > 0))
-                .WithTrackingName(TrackingNames.Target);
-
-            IncrementalValuesProvider<(NetworkSpec Spec, TargetInfo Target)> specs = parsed
+            IncrementalValuesProvider<NetworkSpec> specs = parsed
                 .Select(static (result, _) => result.Spec)
                 .Where(static spec => spec is not null)
                 .Select(static (spec, _) => spec!)
-                .WithTrackingName(TrackingNames.Specs)
-                .Combine(target)
-                .WithTrackingName(TrackingNames.SpecsWithTarget);
+                .WithTrackingName(TrackingNames.Specs);
 
-            context.RegisterSourceOutput(specs, static (spc, item) =>
+            context.RegisterSourceOutput(specs, static (spc, spec) =>
             {
                 string source;
                 try
                 {
-                    source = NetworkEmitter.Emit(item.Spec, item.Target);
+                    source = NetworkEmitter.Emit(spec);
                 }
                 catch (Exception ex)
                 {
                     // Never throw into the compiler: say what failed instead.
-                    spc.ReportDiagnostic(Diagnostic.Create(DiagnosticCatalog.InternalError, null, item.Spec.Type.Name, ex.GetType().Name + ": " + ex.Message));
+                    spc.ReportDiagnostic(Diagnostic.Create(DiagnosticCatalog.InternalError, null, spec.Type.Name, ex.GetType().Name + ": " + ex.Message));
                     return;
                 }
-                spc.AddSource(item.Spec.HintName, source);
+                spc.AddSource(spec.HintName, source);
             });
         }
     }

@@ -41,6 +41,59 @@ namespace StaticNet
         }
 
         /// <summary>
+        /// tanh of four neurons at once, for the straight-line code of tiny networks: one vector evaluation (the lanes'
+        /// polynomial, <c>Tanh(Vector128)</c>) instead of four calls into the C library; one at a time without SIMD.
+        /// </summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static void Tanh(float z0, float z1, float z2, float z3, out float a0, out float a1, out float a2, out float a3)
+        {
+#if NET8_0_OR_GREATER
+            if (System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+            {
+                var lanes = Tanh(System.Runtime.Intrinsics.Vector128.Create(z0, z1, z2, z3));
+                a0 = lanes[0]; a1 = lanes[1]; a2 = lanes[2]; a3 = lanes[3];
+                return;
+            }
+#endif
+            a0 = NetMath.Tanh(z0); a1 = NetMath.Tanh(z1); a2 = NetMath.Tanh(z2); a3 = NetMath.Tanh(z3);
+        }
+
+        /// <summary>The sigmoid of four neurons at once (see <see cref="Tanh(float, float, float, float, out float, out float, out float, out float)"/>).</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static void Sigmoid(float z0, float z1, float z2, float z3, out float a0, out float a1, out float a2, out float a3)
+        {
+#if NET8_0_OR_GREATER
+            if (System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+            {
+                var lanes = Sigmoid(System.Runtime.Intrinsics.Vector128.Create(z0, z1, z2, z3));
+                a0 = lanes[0]; a1 = lanes[1]; a2 = lanes[2]; a3 = lanes[3];
+                return;
+            }
+#endif
+            a0 = NetMath.Sigmoid(z0); a1 = NetMath.Sigmoid(z1); a2 = NetMath.Sigmoid(z2); a3 = NetMath.Sigmoid(z3);
+        }
+
+        /// <summary>values ← values &gt; 0 ? values : α·values, in place, exactly as the scalar form, a SIMD vector at a time.</summary>
+        public static void LeakyRelu(Span<float> values, float alpha)
+        {
+            int i = 0;
+#if NET8_0_OR_GREATER
+            if (System.Numerics.Vector.IsHardwareAccelerated)
+            {
+                ref float first = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(values);
+                var slope = new System.Numerics.Vector<float>(alpha);
+                for (; i <= values.Length - System.Numerics.Vector<float>.Count; i += System.Numerics.Vector<float>.Count)
+                {
+                    var z = System.Numerics.Vector.LoadUnsafe(ref first, (nuint)i);
+                    var a = System.Numerics.Vector.ConditionalSelect(System.Numerics.Vector.GreaterThan(z, System.Numerics.Vector<float>.Zero), z, slope * z);
+                    System.Numerics.Vector.StoreUnsafe(a, ref first, (nuint)i);
+                }
+            }
+#endif
+            for (; i < values.Length; i++) values[i] = NetMath.LeakyReLU(values[i], alpha);
+        }
+
+        /// <summary>
         /// Cross-entropy −Σ t·log softmax(z) = Σ t·(log Σ e^z − z), given the logits z and the softmax y the
         /// forward pass already computed, so no exponential is taken twice: since y_k = e^(z_k) / Σ e^z,
         /// log Σ e^z = z_k − log y_k for any k, and the largest y_k (at least 1/n) keeps that log exact

@@ -26,7 +26,7 @@ public class DropoutTests
         var random = new Random(dropoutSeed);
         GradientTests.RandomizeBiases(net, reference, random);
         (float[] input, float[] target) = reference.RandomSample(random);
-        ((ITrainableNetwork)net).SeedDropout(dropoutSeed);
+        ((IDropoutTrainableNetwork)net).SeedDropout(dropoutSeed);
 
         // Replay the masks the forward pass will draw.
         var replay = new NetRandom(dropoutSeed);
@@ -49,7 +49,7 @@ public class DropoutTests
         var batched = new float[reference.ParameterCount];
         ((ITrainableNetwork)net).AccumulateSlice(input, target, 0, 1, 1f, batched, training: true, out _);
         GradientTests.AssertClose(gradient, batched, 1e-4, 1e-3, "batched masked gradient");
-        ((ITrainableNetwork)net).SeedDropout(dropoutSeed);
+        ((IDropoutTrainableNetwork)net).SeedDropout(dropoutSeed);
 
         float loss = net.TrainStep(input, target, learningRate);
 

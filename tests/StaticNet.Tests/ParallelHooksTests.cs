@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using StaticNet.Tests.Networks;
 using StaticNet.Training;
+using StaticNet.Kernels;
 using Xunit;
 
 namespace StaticNet.Tests;
@@ -47,7 +48,7 @@ public class ParallelHooksTests
         for (int s = 0; s < count; s++)
         {
             Span<float> t = targets.AsSpan(s * net.OutputSize, net.OutputSize);
-            switch (net.Loss)
+            switch (net.Architecture.Loss)
             {
                 case Loss.CrossEntropy: t[random.Next(t.Length)] = 1f; break;
                 case Loss.BinaryCrossEntropy: for (int k = 0; k < t.Length; k++) t[k] = random.Next(2); break;
@@ -79,13 +80,13 @@ public class ParallelHooksTests
     public void FirstLayerByRowsGivesTheBitsOfTheOneThreadPass(string name, int count)
         => AssertSplitsGiveTheOneThreadBits(name, count, (net, inputs, targets, parts) =>
         {
-            Assert.True(net.HasHiddenFirstLayer);
-            for (int k = parts - 1; k >= 0; k--) net.ForwardFirstLayer(inputs, count, k, parts);
+            var rows = Assert.IsAssignableFrom<IRowSplitTrainableNetwork>(net);
+            for (int k = parts - 1; k >= 0; k--) rows.ForwardFirstLayer(inputs, count, k, parts);
             int sampleParts = 6 - parts;  // another split for the samples than for the rows
             for (int k = sampleParts - 1; k >= 0; k--)
             {
                 int start = BlockSplit.Start(count, k, sampleParts), end = BlockSplit.Start(count, k + 1, sampleParts);
-                if (end > start) net.ForwardBackwardAboveFirstLayer(targets, start, end - start, 1f / count);
+                if (end > start) rows.ForwardBackwardAboveFirstLayer(targets, start, end - start, 1f / count);
             }
         });
 
@@ -131,15 +132,21 @@ public class ParallelHooksTests
         }
     }
 
+    /// <summary>
+    /// Which hooks a network has follows from its declaration: dropout (one random sequence) trains on one thread; without
+    /// it threads share the batch, and layer 1 by rows exactly when it is hidden. No network carries hooks it never uses.
+    /// </summary>
     [Fact]
-    public void ANetworkOfOneLayerIsNotSplitByRows()
+    public void EachNetworkHasTheHooksOfItsShape()
     {
-        IParallelTrainableNetwork net = new LogisticRegression(1);
-        net.EnsureBatchCapacity(4);
-        (float[] inputs, float[] targets) = Batch(net, 4, seed: 2);
-        Assert.False(net.HasHiddenFirstLayer);
-        Assert.Throws<InvalidOperationException>(() => net.ForwardFirstLayer(inputs, 4, 0, 1));
-        Assert.Throws<InvalidOperationException>(() => net.ForwardBackwardAboveFirstLayer(targets, 0, 4, 1f));
+        foreach (Type type in NetworkCatalog.All)
+        {
+            var net = (ITrainableNetwork)NetworkCatalog.Create(type, 1);
+            bool dropout = net.Architecture.Layers.Any(l => l.Dropout > 0f), hidden = net.Architecture.Layers.Count > 1;
+            Assert.Equal(dropout, net is IDropoutTrainableNetwork);
+            Assert.Equal(!dropout, net is IParallelTrainableNetwork);
+            Assert.Equal(!dropout && hidden, net is IRowSplitTrainableNetwork);
+        }
     }
 
     [Theory]
@@ -156,8 +163,11 @@ public class ParallelHooksTests
         float[] velocity1 = Gradients(p, seed: 2), velocity2 = (float[])velocity1.Clone();
         var step = new SgdStep(0.05f, momentum, 0.1f, nesterov, decay, decay / 10f, firstStep: false);
 
-        ((ITrainableNetwork)whole).ApplySgd(0, gradients, velocity1, step);
-        foreach ((int start, int length) in Ranges(p)) ((ITrainableNetwork)pieces).ApplySgd(start, gradients.AsSpan(start, length), velocity2, step);
+        SgdUpdate.Apply(whole.Parameters, gradients, momentum == 0f ? Span<float>.Empty : velocity1, step);
+        foreach ((int start, int length) in Ranges(p))
+        {
+            SgdUpdate.Apply(pieces.Parameters.Slice(start, length), gradients.AsSpan(start, length), momentum == 0f ? Span<float>.Empty : velocity2.AsSpan(start, length), step);
+        }
 
         Assert.Equal(TrainingTests.Bits(whole.Parameters), TrainingTests.Bits(pieces.Parameters));
         Assert.Equal(TrainingTests.Bits(velocity1), TrainingTests.Bits(velocity2));
@@ -179,8 +189,11 @@ public class ParallelHooksTests
         float[] v1 = Gradients(p, seed: 5).Select(x => x * x).ToArray(), v2 = (float[])v1.Clone();
         var step = new AdamStep(0.9f, 0.999f, 1e-8f, stepSize: 0.01f, biasCorrection2Sqrt: 0.3f, weightDecay: 0.01f, decoupledDecayFactor: 0.999f, l1: 0.0001f);
 
-        ((ITrainableNetwork)whole).ApplyAdam(0, gradients, m1, v1, step);
-        foreach ((int start, int length) in Ranges(p)) ((ITrainableNetwork)pieces).ApplyAdam(start, gradients.AsSpan(start, length), m2, v2, step);
+        AdamUpdate.Apply(whole.Parameters, gradients, m1, v1, step);
+        foreach ((int start, int length) in Ranges(p))
+        {
+            AdamUpdate.Apply(pieces.Parameters.Slice(start, length), gradients.AsSpan(start, length), m2.AsSpan(start, length), v2.AsSpan(start, length), step);
+        }
 
         Assert.Equal(TrainingTests.Bits(whole.Parameters), TrainingTests.Bits(pieces.Parameters));
         Assert.Equal(TrainingTests.Bits(m1), TrainingTests.Bits(m2));
@@ -190,7 +203,7 @@ public class ParallelHooksTests
     [Fact]
     public void HooksRejectPartsAndRangesOutsideTheNetwork()
     {
-        IParallelTrainableNetwork net = new OddWideNet(1);
+        IRowSplitTrainableNetwork net = new OddWideNet(1);
         net.EnsureBatchCapacity(8);
         (float[] inputs, float[] targets) = Batch(net, 8, seed: 1);
         var gradients = new float[net.ParameterCount];
@@ -211,9 +224,9 @@ public class ParallelHooksTests
         Assert.Throws<ArgumentException>("losses", () => net.SampleLosses(targets, 0, 4, losses.AsSpan(1), scores));
         Assert.Throws<ArgumentException>("scores", () => net.SampleLosses(targets, 0, 4, losses, new float[5]));
         Assert.Equal(new float[4], losses);
-        Assert.Throws<ArgumentOutOfRangeException>("gradients", () => net.ApplySgd(10, gradients, Array.Empty<float>(), new SgdStep(0.1f, 0f, 0f, false, 0f, 0f, true)));
-        Assert.Throws<ArgumentOutOfRangeException>("start", () => net.ApplySgd(-1, gradients.AsSpan(0, 1), Array.Empty<float>(), new SgdStep(0.1f, 0f, 0f, false, 0f, 0f, true)));
-        Assert.Throws<ArgumentException>("velocity", () => net.ApplySgd(0, gradients.AsSpan(0, 1), new float[3], new SgdStep(0.1f, 0.9f, 0f, false, 0f, 0f, true)));
+        Assert.Throws<ArgumentException>("parameters", () => SgdUpdate.Apply(net.Parameters.Slice(1), gradients, Span<float>.Empty, new SgdStep(0.1f, 0f, 0f, false, 0f, 0f, true)));
+        Assert.Throws<ArgumentException>("velocity", () => SgdUpdate.Apply(net.Parameters.Slice(0, 1), gradients.AsSpan(0, 1), new float[3], new SgdStep(0.1f, 0.9f, 0f, false, 0f, 0f, true)));
+        Assert.Throws<ArgumentException>("m", () => AdamUpdate.Apply(net.Parameters.Slice(0, 2), gradients.AsSpan(0, 2), new float[3], new float[2], default));
         Assert.Equal(TrainingTests.Bits(before), TrainingTests.Bits(net.Parameters));
         Assert.Equal(new float[net.ParameterCount], gradients);
     }

@@ -36,16 +36,8 @@ namespace StaticNet.Generators.Emit
                 yield return NetworkLayout.W(l);
                 yield return NetworkLayout.B(l);
                 yield return NetworkLayout.A(l);
-            }
-            foreach (int n in layout.KernelLengths)
-            {
-                yield return NetworkLayout.Dot(n);
-                yield return NetworkLayout.MulAdd(n);
-                yield return NetworkLayout.Dot(n) + "x4";
-                yield return NetworkLayout.MulAdd(n) + "x4";
-                yield return NetworkLayout.Dot(n) + "Block";
-                yield return NetworkLayout.Outer(n);
-                yield return NetworkLayout.Outer(n) + "Rows4";
+                yield return "ForwardLayer" + NetworkLayout.Int(l);
+                yield return SizeTypes.Name(layout.Sizes[l - 1]);
             }
         }
     }

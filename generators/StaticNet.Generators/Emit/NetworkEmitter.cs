@@ -1,26 +1,22 @@
 using System.Collections.Generic;
-using System.Linq;
 using StaticNet.Generators.Model;
 
 namespace StaticNet.Generators.Emit
 {
     /// <summary>
-    /// Writes the whole generated file for one network: header, namespace and type declarations,
-    /// constants, storage and constructors, then the public API (<see cref="PublicApiEmitter"/>), the
-    /// pipeline the API runs (forward, loss, backward, gradients), the training-loop hooks
-    /// (<see cref="TrainableEmitter"/>) and the kernels — in the order a reader follows them.
+    /// Writes the whole generated file for one network, in the order a reader follows it: the header (the network and
+    /// its parameter layout), constants and storage (<see cref="StorageEmitter"/>), the members users call
+    /// (<see cref="PublicApiEmitter"/>), then the passes they run — forward (<see cref="ForwardEmitter"/>), loss and
+    /// output error (<see cref="LossEmitter"/>), backpropagation (<see cref="BackwardEmitter"/>), gradients
+    /// (<see cref="GradientEmitter"/>) — the training loop's hooks (<see cref="TrainableEmitter"/>) and the size structs
+    /// the library's kernels are called with (<see cref="SizeTypes"/>). The vector arithmetic is library code; this file
+    /// holds what is this network's.
     /// </summary>
     internal static class NetworkEmitter
     {
-        internal const string Span = "global::System.Span<float>";
-        internal const string ReadOnlySpan = "global::System.ReadOnlySpan<float>";
-        internal const string RangeUpdate = "global::StaticNet.Training.IParameterRangeUpdate";
-        internal const string Guard = "global::StaticNet.Guard";
-        internal const string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"StaticNet\", \"0.1.0\")]";
-
-        public static string Emit(NetworkSpec spec, TargetInfo target)
+        public static string Emit(NetworkSpec spec)
         {
-            var layout = new NetworkLayout(spec, target);
+            var layout = new NetworkLayout(spec);
             var writer = new SourceWriter();
             EmitHeader(writer, layout);
 
@@ -31,37 +27,24 @@ namespace StaticNet.Generators.Emit
                 writer.OpenBlock("partial " + outer.Keyword + " " + outer.Name + outer.TypeParameters);
             }
 
-            // Without dropout (one random sequence for the batch) threads can share a batch: the parallel hooks.
-            string contract = layout.HasDropout ? "global::StaticNet.Training.ITrainableNetwork" : TrainableEmitter.ParallelInterface;
-            writer.OpenBlock("partial class " + spec.Type.Name + spec.Type.TypeParameters + " : " + contract);
-            EmitConstantsAndStorage(writer, layout);
-            writer.WriteLine();
-            EmitConstructors(writer, layout);
+            writer.OpenBlock("partial class " + spec.Type.Name + spec.Type.TypeParameters + " : " + Contract(layout));
+            StorageEmitter.Emit(writer, layout);
             writer.WriteLine();
             PublicApiEmitter.Emit(writer, layout);
             writer.WriteLine();
-            EmitForward(writer, layout);
+            ForwardEmitter.Emit(writer, layout);
             writer.WriteLine();
-            LossEmitter.EmitLoss(writer, layout);
-            writer.WriteLine();
-            LossEmitter.EmitOutputDelta(writer, layout);
-            writer.WriteLine();
-            LossEmitter.EmitBatchLoss(writer, layout);
-            writer.WriteLine();
-            LossEmitter.EmitOutputDeltas(writer, layout);
+            LossEmitter.Emit(writer, layout);
             if (layout.LayerCount > 1)
             {
                 writer.WriteLine();
-                EmitBackpropagate(writer, layout);
+                BackwardEmitter.EmitBackpropagate(writer, layout);
             }
             writer.WriteLine();
-            EmitGradients(writer, layout);
+            GradientEmitter.Emit(writer, layout);
             writer.WriteLine();
             TrainableEmitter.Emit(writer, layout);
-            ISet<string> called = KernelEmitter.FindCalls(writer.ToString());
-            var reductions = new KernelEmitter.Reductions();
-            foreach (int n in layout.KernelLengths) KernelEmitter.Emit(writer, n, target, called, reductions);
-            KernelEmitter.EmitReductions(writer, reductions);
+            layout.SizeTypes.Emit(writer);
             writer.CloseBlock();
 
             for (int i = 0; i < spec.ContainingTypes.Count; i++) writer.CloseBlock();
@@ -69,24 +52,12 @@ namespace StaticNet.Generators.Emit
             return writer.ToString();
         }
 
-        /// <summary>The argument list of a Forward call: "input, 1, a, z, training: false".</summary>
-        internal static string ForwardArguments(NetworkLayout layout, string input, string count, string scratch, string logits, string training, string masks = "_masks")
-        {
-            var arguments = new List<string> { input, count, scratch };
-            if (layout.HasSoftmaxOutput) arguments.Add(logits);
-            if (layout.HasDropout)
-            {
-                arguments.Add(training == "false" ? "default" : masks);
-                arguments.Add("training: " + training);
-            }
-            return string.Join(", ", arguments);
-        }
-
-        /// <summary>The argument list of a Backpropagate call.</summary>
-        internal static string BackpropagateArguments(NetworkLayout layout, string scratch, string deltas, string masks, string count, string training)
-            => layout.HasDropout
-                ? scratch + ", " + deltas + ", " + (training == "false" ? "default" : masks) + ", " + count + ", training: " + training
-                : scratch + ", " + deltas + ", " + count;
+        /// <summary>
+        /// The training loop's interface this network implements: with dropout (one random sequence for the batch) it
+        /// trains on one thread; without, threads share a batch, and layer 1 by rows when it is hidden.
+        /// </summary>
+        private static string Contract(NetworkLayout layout)
+            => layout.HasDropout ? Code.DropoutTrainable : layout.SplitsFirstLayerByRows ? Code.RowSplit : Code.Parallel;
 
         private static void EmitHeader(SourceWriter writer, NetworkLayout layout)
         {
@@ -99,212 +70,24 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine("//");
             string total = NetworkLayout.Int(layout.ParameterCount);
             string lead = "Parameters (" + total + " floats)   ";
+            string pad = new string(' ', lead.Length);
             for (int l = 1; l <= layout.LayerCount; l++)
             {
                 string n = NetworkLayout.Int(l);
-                writer.WriteLine("//   " + (l == 1 ? lead : new string(' ', lead.Length)) + Range(layout.WeightOffset(l), layout.BiasOffset(l), total.Length) + "  W" + n + "  "
+                writer.WriteLine("//   " + (l == 1 ? lead : pad) + Range(layout.WeightOffset(l), layout.BiasOffset(l), total.Length) + "  W" + n + "  "
                     + NetworkLayout.Int(layout.Sizes[l]) + "×" + NetworkLayout.Int(layout.Sizes[l - 1]) + (l == 1 ? "   row j holds the weights into neuron j" : ""));
-                writer.WriteLine("//   " + new string(' ', lead.Length) + Range(layout.BiasOffset(l), layout.BiasOffset(l) + layout.Sizes[l], total.Length) + "  b" + n + "  " + NetworkLayout.Int(layout.Sizes[l]));
+                writer.WriteLine("//   " + pad + Range(layout.BiasOffset(l), layout.BiasOffset(l) + layout.Sizes[l], total.Length) + "  b" + n + "  " + NetworkLayout.Int(layout.Sizes[l]));
             }
             writer.WriteLine("//");
             writer.WriteLine("// Notation: x input, t target, z = W·a_prev + b, a = f(z), y the output, δ = ∂L/∂z, η the learning rate,");
             writer.WriteLine("// s a sample of the batch. Scratch rows are sample-major: sample s, layer l starts at ScratchSize·s + Al.");
+            writer.WriteLine("// Sys:: is System, SN:: the StaticNet library, whose Kernels do the vector arithmetic for each layer's size.");
+            writer.WriteLine(Code.SystemAlias);
+            writer.WriteLine(Code.StaticNetAlias);
+            writer.WriteLine();
         }
 
         private static string Range(int from, int to, int width)
             => "[" + NetworkLayout.Int(from).PadLeft(width) + ".." + NetworkLayout.Int(to).PadLeft(width) + ")";
-
-        private static void EmitConstantsAndStorage(SourceWriter writer, NetworkLayout layout)
-        {
-            writer.WriteLine("/// <summary>Number of values <see cref=\"Predict\"/> reads.</summary>");
-            writer.WriteLine("public const int InputSize = " + NetworkLayout.Int(layout.Sizes[0]) + ";");
-            writer.WriteLine("/// <summary>Number of values <see cref=\"Predict\"/> writes.</summary>");
-            writer.WriteLine("public const int OutputSize = " + NetworkLayout.Int(layout.OutputSize) + ";");
-            writer.WriteLine("/// <summary>Number of weights and biases, the length of <see cref=\"Parameters\"/>.</summary>");
-            writer.WriteLine("public const int ParameterCount = " + NetworkLayout.Int(layout.ParameterCount) + ";");
-            writer.WriteLine("/// <summary>The declared layers, activations and loss, as data.</summary>");
-            writer.WriteLine("public static global::StaticNet.NetworkArchitecture Architecture { get; } = new global::StaticNet.NetworkArchitecture(");
-            writer.WriteLine("    " + NetworkLayout.Int(layout.Sizes[0]) + ", global::StaticNet.Loss." + layout.Spec.Loss + ",");
-            for (int l = 1; l <= layout.LayerCount; l++)
-            {
-                LayerSpec layer = layout.Layer(l);
-                string extra = (layer.Activation is ActivationKind.LeakyReLU or ActivationKind.ELU ? ", alpha: " + NetworkLayout.FloatLiteral(layer.Alpha) : "")
-                    + (layer.Dropout > 0f ? ", dropout: " + NetworkLayout.FloatLiteral(layer.Dropout) : "");
-                writer.WriteLine("    new global::StaticNet.LayerInfo(" + NetworkLayout.Int(layer.Size) + ", global::StaticNet.Activation." + layer.Activation + extra + ")" + (l == layout.LayerCount ? ");" : ","));
-            }
-            writer.WriteLine();
-            writer.WriteLine("// Where each layer's weights (W) and biases (B) start in the parameter vector,");
-            writer.WriteLine("// and where its activations and deltas (A) start in a sample's scratch row.");
-            for (int l = 1; l <= layout.LayerCount; l++)
-            {
-                writer.WriteLine("private const int " + NetworkLayout.W(l) + " = " + NetworkLayout.Int(layout.WeightOffset(l))
-                    + ", " + NetworkLayout.B(l) + " = " + NetworkLayout.Int(layout.BiasOffset(l))
-                    + ", " + NetworkLayout.A(l) + " = " + NetworkLayout.Int(layout.ScratchOffset(l)) + ";");
-            }
-            writer.WriteLine("private const int ScratchSize = " + NetworkLayout.Int(layout.ScratchSize) + ";");
-            writer.WriteLine();
-            writer.WriteLine("private readonly " + layout.ArrayType + " _parameters = " + layout.NewArray("ParameterCount") + ";" + (layout.HasAlignedArrays ? "  // on a cache line, for the kernels' loads" : ""));
-            if (layout.HasAlignedArrays) writer.WriteLine("private readonly " + layout.ArrayType + " _input = " + layout.NewArray("InputSize") + ";  // TrainStep's copy of its input, on a cache line");
-            writer.WriteLine("// Training scratch for up to _capacity samples, grown (rarely) by EnsureBatchCapacity: every layer's a and δ.");
-            writer.WriteLine("private int _capacity = 1;");
-            writer.WriteLine("private " + layout.ArrayType + " _activations = " + layout.NewArray("ScratchSize") + ";");
-            writer.WriteLine("private " + layout.ArrayType + " _deltas = " + layout.NewArray("ScratchSize") + ";");
-            if (layout.HasSoftmaxOutput)
-            {
-                writer.WriteLine("private float[] _logits = new float[OutputSize];  // z of the softmax layer, for a stable loss");
-            }
-            if (layout.HasDropout)
-            {
-                writer.WriteLine("private float[] _masks = new float[ScratchSize];  // dropout: 0 for a dropped unit, 1/(1 − p) for a kept one");
-                writer.WriteLine("private global::StaticNet.NetRandom _dropoutRandom;");
-            }
-        }
-
-        private static void EmitConstructors(SourceWriter writer, NetworkLayout layout)
-        {
-            string name = layout.Spec.Type.Name;
-            writer.WriteLine("/// <summary>Creates the network with parameters initialised from seed 0.</summary>");
-            writer.WriteLine(GeneratedCode);
-            writer.WriteLine("public " + name + "() : this(0) { }");
-            writer.WriteLine();
-            writer.WriteLine("/// <summary>");
-            writer.WriteLine("/// Creates the network with parameters initialised from <paramref name=\"seed\"/>: the same seed gives the");
-            writer.WriteLine("/// same bits. Each layer's weights are drawn by its initialisation scheme; biases start at 0.");
-            writer.WriteLine("/// </summary>");
-            writer.WriteLine(GeneratedCode);
-            writer.OpenBlock("public " + name + "(int seed)");
-            writer.WriteLine("var random = new global::StaticNet.NetRandom(seed);");
-            for (int l = 1; l <= layout.LayerCount; l++)
-            {
-                int fanIn = layout.Sizes[l - 1], fanOut = layout.Sizes[l];
-                LayerSpec layer = layout.Layer(l);
-                writer.WriteLine("global::StaticNet.ParameterInit.Fill(" + layout.ParameterSlice(NetworkLayout.W(l), NetworkLayout.Int(fanIn * fanOut)) + ", "
-                    + "global::StaticNet.Initialization." + layer.Initialization + ", fanIn: " + NetworkLayout.Int(fanIn) + ", fanOut: " + NetworkLayout.Int(fanOut) + ", ref random);  // layer "
-                    + NetworkLayout.Int(l) + ", " + layer.Activation);
-            }
-            if (layout.HasDropout) writer.WriteLine("_dropoutRandom = random;  // dropout masks continue the same seeded sequence");
-            writer.CloseBlock();
-        }
-
-        private static void EmitForward(SourceWriter writer, NetworkLayout layout)
-        {
-            string parameters = ReadOnlySpan + " x, int count, " + Span + " a"
-                + (layout.HasSoftmaxOutput ? ", " + Span + " " + layout.Logits : "")
-                + (layout.HasDropout ? ", " + Span + " masks, bool training" : "");
-            writer.WriteLine("/// <summary>");
-            writer.WriteLine("/// The forward pass for <paramref name=\"count\"/> samples: x holds their inputs row by row; afterwards");
-            writer.WriteLine("/// a holds every layer's activations, sample-major" + (layout.HasDropout ? " (with dropout when training, its masks kept in masks)" : "") + ".");
-            writer.WriteLine("/// </summary>");
-            if (layout.LayerCount < MethodPerLayerFrom && !layout.SplitsFirstLayerByRows)
-            {
-                writer.OpenBlock("private void Forward(" + parameters + ")");
-                EmitForwardBody(writer, layout, 1, layout.LayerCount);
-                writer.CloseBlock();
-                return;
-            }
-            // Three or more layers: one method each, so that every layer's kernels get the JIT's whole inlining
-            // budget (in one method, a five-layer network's kernels and span conversions stayed calls). Two layers
-            // as well when threads share layer 1 by rows: they call ForwardLayer1 for their rows and the rest apart.
-            writer.OpenBlock("private void Forward(" + parameters + ")");
-            for (int l = 1; l <= layout.LayerCount; l++) writer.WriteLine("ForwardLayer" + NetworkLayout.Int(l) + "(" + ForwardLayerSignature(layout, l).Arguments + ");");
-            writer.CloseBlock();
-            for (int l = 1; l <= layout.LayerCount; l++)
-            {
-                bool rowRange = l == 1 && layout.SplitsFirstLayerByRows;
-                writer.WriteLine();
-                writer.WriteLine("/// <summary>Layer " + NetworkLayout.Int(l) + " of the forward pass: " + layout.Describe(l) + (rowRange ? ", rows rowStart … rowEnd − 1 of it" : "") + ".</summary>");
-                writer.OpenBlock("private void ForwardLayer" + NetworkLayout.Int(l) + "(" + ForwardLayerSignature(layout, l).Parameters + ")");
-                EmitForwardBody(writer, layout, l, l);
-                writer.CloseBlock();
-            }
-        }
-
-        /// <summary>
-        /// What ForwardLayer{l} takes, and what Forward passes it: only what it reads — x (layer 1, with the range of
-        /// its rows when threads share them; Forward passes all of them), the logits (a softmax output), the masks (dropout).
-        /// </summary>
-        internal static (string Parameters, string Arguments) ForwardLayerSignature(NetworkLayout layout, int l)
-        {
-            bool first = l == 1, logits = l == layout.LayerCount && layout.HasSoftmaxOutput, dropout = layout.Layer(l).Dropout > 0f;
-            bool rows = first && layout.SplitsFirstLayerByRows;
-            string parameters = (first ? ReadOnlySpan + " x, " : "") + "int count, " + Span + " a" + (logits ? ", " + Span + " " + layout.Logits : "")
-                + (dropout ? ", " + Span + " masks, bool training" : "") + (rows ? ", int rowStart, int rowEnd" : "");
-            string arguments = (first ? "x, " : "") + "count, a" + (logits ? ", " + layout.Logits : "") + (dropout ? ", masks, training" : "")
-                + (rows ? ", 0, " + NetworkLayout.Int(layout.Sizes[1]) : "");
-            return (parameters, arguments);
-        }
-
-        /// <summary>Networks with at least this many layers get one forward method per layer.</summary>
-        private const int MethodPerLayerFrom = 3;
-
-        private static void EmitForwardBody(SourceWriter writer, NetworkLayout layout, int first, int last)
-        {
-            writer.WriteLine(ReadOnlySpan + " p = " + layout.Parameters + ";");
-            bool kernels = false;
-            for (int l = first; l <= last; l++) kernels |= layout.Sizes[l - 1] >= NetworkLayout.KernelThreshold;
-            if (kernels) writer.WriteLine(Span + " block = stackalloc float[16];  // a 4 × 4 register block's sums");
-            for (int l = first; l <= last; l++)
-            {
-                writer.WriteLine();
-                LayerEmitter.EmitForward(writer, layout, l);
-            }
-        }
-
-        private static void EmitBackpropagate(SourceWriter writer, NetworkLayout layout)
-        {
-            writer.WriteLine("/// <summary>Carries the output layer's δ back through every layer, for count samples whose a and δ rows are given.</summary>");
-            writer.OpenBlock("private void Backpropagate(" + ReadOnlySpan + " a, " + Span + " d, " + (layout.HasDropout ? ReadOnlySpan + " masks, " : "") + "int count" + (layout.HasDropout ? ", bool training" : "") + ")");
-            writer.WriteLine(ReadOnlySpan + " p = " + layout.Parameters + ";");
-            for (int l = layout.LayerCount; l >= 2; l--)
-            {
-                writer.WriteLine();
-                LayerEmitter.EmitBackpropagate(writer, layout, l);
-            }
-            writer.CloseBlock();
-        }
-
-        private static void EmitGradients(SourceWriter writer, NetworkLayout layout)
-        {
-            writer.WriteLine("/// <summary>");
-            writer.WriteLine("/// Adds Σ_s ∂L/∂θ over count samples (inputs x, activations a, deltas d) into g (same layout as Parameters),");
-            writer.WriteLine("/// for part <paramref name=\"part\"/> of <paramref name=\"parts\"/> of every layer's rows (0 of 1: all of them);");
-            writer.WriteLine("/// with <paramref name=\"clear\"/> the sums start from zero, and an <paramref name=\"update\"/> gets each range of");
-            writer.WriteLine("/// parameters as soon as its sums are complete (the optimizer step, fused into this pass) — or, when that step is");
-            writer.WriteLine("/// plain SGD, the kernels take it on the weight rows themselves and hand over only the rest.");
-            writer.WriteLine("/// </summary>");
-            string belowInputs = ReadOnlySpan + " a, " + ReadOnlySpan + " d, int count, " + Span + " g, int part, int parts, bool clear, " + RangeUpdate + " update";
-            string parameters = ReadOnlySpan + " x, " + belowInputs;
-            // Layers whose kernels may step the weights in place read _parameters: their methods are instance methods.
-            string Modifiers(int first, int last) => Enumerable.Range(last, first - last + 1).Any(l => LayerEmitter.StepsWeightsInPlace(layout, l)) ? "private void " : "private static void ";
-            writer.OpenBlock(Modifiers(layout.LayerCount, 1) + "AccumulateBatchGradients(" + parameters + ")");
-            if (layout.LayerCount < MethodPerLayerFrom)
-            {
-                EmitGradientsBody(writer, layout, layout.LayerCount, 1);
-                writer.CloseBlock();
-                return;
-            }
-            // One method per layer, as for the forward pass: each layer's kernels get the whole inlining budget.
-            // Only layer 1 reads the inputs x; the others read the activations a below them.
-            for (int l = layout.LayerCount; l >= 1; l--) writer.WriteLine("GradientsLayer" + NetworkLayout.Int(l) + "(" + (l == 1 ? "x, " : "") + "a, d, count, g, part, parts, clear, update);");
-            writer.CloseBlock();
-            for (int l = layout.LayerCount; l >= 1; l--)
-            {
-                writer.WriteLine();
-                writer.WriteLine("/// <summary>Layer " + NetworkLayout.Int(l) + "'s share of AccumulateBatchGradients.</summary>");
-                writer.OpenBlock(Modifiers(l, l) + "GradientsLayer" + NetworkLayout.Int(l) + "(" + (l == 1 ? parameters : belowInputs) + ")");
-                EmitGradientsBody(writer, layout, l, l);
-                writer.CloseBlock();
-            }
-        }
-
-        /// <summary>The gradient sections of layers <paramref name="first"/> down to <paramref name="last"/>.</summary>
-        private static void EmitGradientsBody(SourceWriter writer, NetworkLayout layout, int first, int last)
-        {
-            for (int l = first; l >= last; l--)
-            {
-                if (l < first) writer.WriteLine();
-                LayerEmitter.EmitGradient(writer, layout, l);
-            }
-        }
     }
 }

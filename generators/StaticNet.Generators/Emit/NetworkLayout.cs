@@ -12,13 +12,9 @@ namespace StaticNet.Generators.Emit
     /// </summary>
     internal sealed class NetworkLayout
     {
-        /// <summary>Vectors of at least this length go through a generated SIMD kernel; shorter ones are written out term by term.</summary>
-        public const int KernelThreshold = 4;
-
-        public NetworkLayout(NetworkSpec spec, TargetInfo? target = null)
+        public NetworkLayout(NetworkSpec spec)
         {
             Spec = spec;
-            Target = target ?? new TargetInfo(HasVectorIntrinsics: false);
             var sizes = new List<int> { spec.InputSize };
             foreach (LayerSpec layer in spec.Layers) sizes.Add(layer.Size);
             Sizes = sizes;
@@ -37,19 +33,18 @@ namespace StaticNet.Generators.Emit
                 scratch += Sizes[l];
             }
             ScratchSize = HasAlignedArrays ? (scratch + 15) / 16 * 16 : scratch;   // and each sample's
-
-            var kernels = new SortedSet<int>();
-            for (int l = 1; l <= LayerCount; l++)
-            {
-                if (Sizes[l - 1] >= KernelThreshold) kernels.Add(Sizes[l - 1]);
-            }
-            KernelLengths = kernels;
         }
 
         public NetworkSpec Spec { get; }
 
-        /// <summary>What the consuming compilation offers (SIMD types, MultiplyAddEstimate).</summary>
-        public TargetInfo Target { get; }
+        /// <summary>The size structs the generated calls use, recorded as they are written.</summary>
+        public SizeTypes SizeTypes { get; } = new SizeTypes();
+
+        /// <summary>Layer l's weight rows in the parameter span <paramref name="p"/>: "p.Slice(W1, 2048)".</summary>
+        public string WeightsOf(int l, string p) => p + ".Slice(" + W(l) + ", " + Int(Sizes[l] * Sizes[l - 1]) + ")";
+
+        /// <summary>Layer l's biases in the parameter span <paramref name="p"/>: "p.Slice(B1, 32)".</summary>
+        public string BiasesOf(int l, string p) => p + ".Slice(" + B(l) + ", " + Int(Sizes[l]) + ")";
 
         public int LayerCount => Spec.Layers.Count;
 
@@ -61,8 +56,6 @@ namespace StaticNet.Generators.Emit
         public int ParameterCount { get; }
 
         public int ScratchSize { get; }
-
-        public IReadOnlyCollection<int> KernelLengths { get; }
 
         public bool HasSoftmaxOutput => Layer(LayerCount).Activation == ActivationKind.Softmax;
 
@@ -99,13 +92,13 @@ namespace StaticNet.Generators.Emit
 
         /// <summary>Elements start … start + length − 1 of one of the network's float arrays as a span.</summary>
         public string ArraySlice(string field, string start, string length)
-            => HasAlignedArrays ? field + ".Span.Slice(" + start + ", " + length + ")" : "new global::System.Span<float>(" + field + ", " + start + ", " + length + ")";
+            => HasAlignedArrays ? field + ".Span.Slice(" + start + ", " + length + ")" : "new " + Code.Span + "(" + field + ", " + start + ", " + length + ")";
 
         /// <summary>The type of the network's float arrays.</summary>
-        public string ArrayType => HasAlignedArrays ? "global::StaticNet.AlignedFloats" : "float[]";
+        public string ArrayType => HasAlignedArrays ? "SN::AlignedFloats" : "float[]";
 
         /// <summary>A new one of the network's float arrays, <paramref name="length"/> floats long.</summary>
-        public string NewArray(string length) => HasAlignedArrays ? "new global::StaticNet.AlignedFloats(" + length + ")" : "new float[" + length + "]";
+        public string NewArray(string length) => HasAlignedArrays ? "new SN::AlignedFloats(" + length + ")" : "new float[" + length + "]";
 
         /// <summary>The parameter vector as a span.</summary>
         public string Parameters => ArraySpan("_parameters");
@@ -146,13 +139,6 @@ namespace StaticNet.Generators.Emit
 
         /// <summary>What LossOf takes: the output y, or for cross-entropy the logits z and y.</summary>
         public string LossArguments(string y, string z) => Spec.Loss == LossKind.CrossEntropy ? z + ", " + y : y;
-
-        public static string Dot(int n) => "Dot" + Int(n);
-
-        public static string MulAdd(int n) => "MulAdd" + Int(n);
-
-        /// <summary>The weight-gradient kernel for length n: Σ over samples of δ·xᵀ (Outer{n}, Outer{n}Rows4).</summary>
-        public static string Outer(int n) => "Outer" + Int(n);
 
         /// <summary>"Dense(32, ReLU)", or with what differs from the defaults: "Dense(32, LeakyReLU, α = 0.1, dropout 0.2)".</summary>
         public string Describe(int l)

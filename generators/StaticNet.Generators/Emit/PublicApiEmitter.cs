@@ -1,47 +1,36 @@
 using StaticNet.Generators.Model;
-using static StaticNet.Generators.Emit.NetworkEmitter;
 
 namespace StaticNet.Generators.Emit
 {
     /// <summary>
-    /// Writes the members users call: Parameters, Predict, ComputeLoss, AccumulateGradients,
-    /// TrainStep, Classify, Train and Evaluate. Each checks its arguments before touching anything.
+    /// Writes the members users call: Parameters, Predict, Classify, ComputeLoss, AccumulateGradients, TrainStep, Train
+    /// and Evaluate. Each checks its arguments before touching anything.
     /// </summary>
     internal static class PublicApiEmitter
     {
-        /// <summary>
-        /// On the single-sample entry points of networks with kernels: inlined into a caller's loop (dynamic PGO
-        /// does that), the method's own kernels no longer fit the JIT's inlining budget and become calls
-        /// (measured: 64-32-10 TrainStep 1.55× slower). Straight-line tiny networks have no kernels and stay inlinable.
-        /// </summary>
-        private const string NotInlined = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]  // keeps its kernels inlined (see the JIT's inlining budget)";
-
-        private const string Report = "global::StaticNet.Training.TrainingReport";
-        private const string Options = "global::StaticNet.Training.TrainingOptions";
-        private const string Evaluation = "global::StaticNet.Training.EvaluationResult";
-        private const string Trainer = "global::StaticNet.Training.Trainer";
-        private const string Labels = "global::System.ReadOnlySpan<int>";
+        private const string Report = "SN::Training.TrainingReport";
+        private const string Options = "SN::Training.TrainingOptions";
+        private const string Evaluation = "SN::Training.EvaluationResult";
+        private const string Trainer = "SN::Training.Trainer";
 
         public static void Emit(SourceWriter writer, NetworkLayout layout)
         {
             int last = layout.LayerCount;
             string output = "a.Slice(" + NetworkLayout.A(last) + ", OutputSize)";
-            string lossInput = layout.LossArguments(output, layout.Logits);
 
             writer.WriteLine("/// <summary>");
             writer.WriteLine("/// All weights and biases as one vector: for each layer, its weights [out × in] row-major (the layout of");
             writer.WriteLine("/// PyTorch's nn.Linear.weight), then its biases [out]. Writable: load or adjust parameters through it.");
             writer.WriteLine("/// </summary>");
-            writer.WriteLine("public " + Span + " Parameters => " + layout.Parameters + ";");
+            writer.WriteLine("public " + Code.Span + " Parameters => " + layout.Parameters + ";");
             writer.WriteLine();
 
             writer.WriteLine("/// <summary>Runs the network on one input. Allocation-free, and safe to call from many threads while nobody trains.</summary>");
-            writer.WriteLine("/// <exception cref=\"global::System.ArgumentException\">A span's length is not InputSize or OutputSize.</exception>");
-            writer.WriteLine(GeneratedCode);
-            if (!layout.IsUnrolled) writer.WriteLine(NotInlined);
-            writer.OpenBlock("public void Predict(" + ReadOnlySpan + " input, " + Span + " output)");
-            writer.WriteLine(Guard + ".Length(input.Length, InputSize, nameof(input));");
-            writer.WriteLine(Guard + ".Length(output.Length, OutputSize, nameof(output));");
+            writer.WriteLine("/// <exception cref=\"Sys::ArgumentException\">A span's length is not InputSize or OutputSize.</exception>");
+            writer.WriteLine(Code.GeneratedCode);
+            writer.OpenBlock("public void Predict(" + Code.ReadOnlySpan + " input, " + Code.Span + " output)");
+            writer.WriteLine(Code.Guard + ".Length(input.Length, InputSize, nameof(input));");
+            writer.WriteLine(Code.Guard + ".Length(output.Length, OutputSize, nameof(output));");
             if (layout.IsUnrolled)
             {
                 UnrolledEmitter.EmitForward(writer, layout);
@@ -59,24 +48,22 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine();
 
             writer.WriteLine("/// <summary>The index of the largest output: the predicted class. Allocation-free and thread-safe like Predict.</summary>");
-            writer.WriteLine("/// <exception cref=\"global::System.ArgumentException\">The input's length is not InputSize.</exception>");
-            writer.WriteLine(GeneratedCode);
-            if (!layout.IsUnrolled) writer.WriteLine(NotInlined);
-            writer.OpenBlock("public int Classify(" + ReadOnlySpan + " input)");
-            writer.WriteLine(Guard + ".Length(input.Length, InputSize, nameof(input));");
+            writer.WriteLine("/// <exception cref=\"Sys::ArgumentException\">The input's length is not InputSize.</exception>");
+            writer.WriteLine(Code.GeneratedCode);
+            writer.OpenBlock("public int Classify(" + Code.ReadOnlySpan + " input)");
+            writer.WriteLine(Code.Guard + ".Length(input.Length, InputSize, nameof(input));");
             EmitStackScratch(writer, layout);
             writer.WriteLine("Forward(" + ForwardArguments(layout, "input", "1", "a", layout.Logits, "false") + ");");
-            writer.WriteLine("return global::StaticNet.Training.Metrics.ArgMax(" + output + ");");
+            writer.WriteLine("return SN::Training.Metrics.ArgMax(" + output + ");");
             writer.CloseBlock();
             writer.WriteLine();
 
             writer.WriteLine("/// <summary>The loss on one sample, without changing anything. Allocation-free and thread-safe like Predict.</summary>");
-            writer.WriteLine("/// <exception cref=\"global::System.ArgumentException\">A span's length is not InputSize or OutputSize.</exception>");
-            writer.WriteLine(GeneratedCode);
-            if (!layout.IsUnrolled) writer.WriteLine(NotInlined);
-            writer.OpenBlock("public float ComputeLoss(" + ReadOnlySpan + " input, " + ReadOnlySpan + " target)");
-            writer.WriteLine(Guard + ".Length(input.Length, InputSize, nameof(input));");
-            writer.WriteLine(Guard + ".Length(target.Length, OutputSize, nameof(target));");
+            writer.WriteLine("/// <exception cref=\"Sys::ArgumentException\">A span's length is not InputSize or OutputSize.</exception>");
+            writer.WriteLine(Code.GeneratedCode);
+            writer.OpenBlock("public float ComputeLoss(" + Code.ReadOnlySpan + " input, " + Code.ReadOnlySpan + " target)");
+            writer.WriteLine(Code.Guard + ".Length(input.Length, InputSize, nameof(input));");
+            writer.WriteLine(Code.Guard + ".Length(target.Length, OutputSize, nameof(target));");
             if (layout.IsUnrolled)
             {
                 UnrolledEmitter.EmitForward(writer, layout);
@@ -88,31 +75,32 @@ namespace StaticNet.Generators.Emit
             {
                 EmitStackScratch(writer, layout);
                 writer.WriteLine("Forward(" + ForwardArguments(layout, "input", "1", "a", layout.Logits, "false") + ");");
-                writer.WriteLine("return LossOf(" + lossInput + ", target);");
+                writer.WriteLine("return LossOf(" + layout.LossArguments(output, layout.Logits) + ", target);");
             }
             writer.CloseBlock();
             writer.WriteLine();
 
+            string activations = layout.ArraySpan("_activations"), deltas = layout.ArraySpan("_deltas");
             string trainingOutput = layout.ArraySlice("_activations", NetworkLayout.A(last), "OutputSize");
-            string trainingLossInput = layout.LossArguments(trainingOutput, "new " + ReadOnlySpan + "(_logits, 0, OutputSize)");
+            string trainingLossInput = layout.LossArguments(trainingOutput, "new " + Code.ReadOnlySpan + "(_logits, 0, OutputSize)");
+            string outputDelta = "OutputDelta(" + trainingOutput + ", target, 1f, " + layout.ArraySlice("_deltas", NetworkLayout.A(last), "OutputSize") + ");";
             writer.WriteLine("/// <summary>");
             writer.WriteLine("/// Adds ∂L/∂θ for one sample into <paramref name=\"gradients\"/> (same layout as <see cref=\"Parameters\"/>) and returns the");
             writer.WriteLine("/// loss: the exact gradient of <see cref=\"ComputeLoss\"/>" + (layout.HasDropout ? " (no dropout)" : "") + ". Uses the training scratch: not for concurrent use.");
             writer.WriteLine("/// </summary>");
-            writer.WriteLine("/// <exception cref=\"global::System.ArgumentException\">A span's length is not InputSize, OutputSize or ParameterCount, or the input or target holds NaN or ±∞.</exception>");
-            writer.WriteLine(GeneratedCode);
-            if (!layout.IsUnrolled) writer.WriteLine(NotInlined);
-            writer.OpenBlock("public float AccumulateGradients(" + ReadOnlySpan + " input, " + ReadOnlySpan + " target, " + Span + " gradients)");
-            writer.WriteLine(Guard + ".Length(input.Length, InputSize, nameof(input));");
-            writer.WriteLine(Guard + ".Length(target.Length, OutputSize, nameof(target));");
-            writer.WriteLine(Guard + ".Length(gradients.Length, ParameterCount, nameof(gradients));");
-            writer.WriteLine(Guard + ".Finite(input, nameof(input));");
-            writer.WriteLine(Guard + ".Finite(target, nameof(target));");
-            writer.WriteLine("Forward(" + ForwardArguments(layout, "input", "1", layout.ArraySpan("_activations"), "_logits", "false") + ");");
+            writer.WriteLine("/// <exception cref=\"Sys::ArgumentException\">A span's length is not InputSize, OutputSize or ParameterCount, or the input or target holds NaN or ±∞.</exception>");
+            writer.WriteLine(Code.GeneratedCode);
+            writer.OpenBlock("public float AccumulateGradients(" + Code.ReadOnlySpan + " input, " + Code.ReadOnlySpan + " target, " + Code.Span + " gradients)");
+            writer.WriteLine(Code.Guard + ".Length(input.Length, InputSize, nameof(input));");
+            writer.WriteLine(Code.Guard + ".Length(target.Length, OutputSize, nameof(target));");
+            writer.WriteLine(Code.Guard + ".Length(gradients.Length, ParameterCount, nameof(gradients));");
+            writer.WriteLine(Code.Guard + ".Finite(input, nameof(input));");
+            writer.WriteLine(Code.Guard + ".Finite(target, nameof(target));");
+            writer.WriteLine("Forward(" + ForwardArguments(layout, "input", "1", activations, "_logits", "false") + ");");
             writer.WriteLine("float loss = LossOf(" + trainingLossInput + ", target);");
-            writer.WriteLine("OutputDelta(" + trainingOutput + ", target, 1f, " + layout.ArraySlice("_deltas", NetworkLayout.A(last), "OutputSize") + ");");
-            if (last > 1) writer.WriteLine("Backpropagate(" + BackpropagateArguments(layout, layout.ArraySpan("_activations"), layout.ArraySpan("_deltas"), "_masks", "1", "false") + ");");
-            writer.WriteLine("AccumulateBatchGradients(input, " + layout.ArraySpan("_activations") + ", " + layout.ArraySpan("_deltas") + ", 1, gradients, 0, 1, false, null);");
+            writer.WriteLine(outputDelta);
+            if (last > 1) writer.WriteLine("Backpropagate(" + BackpropagateArguments(layout, activations, deltas, "_masks", "1", "false") + ");");
+            writer.WriteLine("AccumulateBatchGradients(input, " + activations + ", " + deltas + ", 1, gradients, 0, 1, false, null);");
             writer.WriteLine("return loss;");
             writer.CloseBlock();
             writer.WriteLine();
@@ -123,55 +111,61 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine("/// and is returned as it is, so the parameters never take NaN. Allocation-free; uses the training scratch,");
             writer.WriteLine("/// so not for concurrent use.");
             writer.WriteLine("/// </summary>");
-            writer.WriteLine("/// <exception cref=\"global::System.ArgumentException\">A span's length is not InputSize or OutputSize, or the input or target holds NaN or ±∞.</exception>");
-            writer.WriteLine(GeneratedCode);
-            if (!layout.IsUnrolled) writer.WriteLine(NotInlined);
-            writer.OpenBlock("public float TrainStep(" + ReadOnlySpan + " input, " + ReadOnlySpan + " target, float learningRate)");
-            writer.WriteLine(Guard + ".Length(input.Length, InputSize, nameof(input));");
-            writer.WriteLine(Guard + ".Length(target.Length, OutputSize, nameof(target));");
-            writer.WriteLine(Guard + ".Finite(input, nameof(input));");
-            writer.WriteLine(Guard + ".Finite(target, nameof(target));");
+            writer.WriteLine("/// <exception cref=\"Sys::ArgumentException\">A span's length is not InputSize or OutputSize, or the input or target holds NaN or ±∞.</exception>");
+            writer.WriteLine(Code.GeneratedCode);
+            writer.OpenBlock("public float TrainStep(" + Code.ReadOnlySpan + " input, " + Code.ReadOnlySpan + " target, float learningRate)");
+            writer.WriteLine(Code.Guard + ".Length(input.Length, InputSize, nameof(input));");
+            writer.WriteLine(Code.Guard + ".Length(target.Length, OutputSize, nameof(target));");
+            writer.WriteLine(Code.Guard + ".Finite(input, nameof(input));");
+            writer.WriteLine(Code.Guard + ".Finite(target, nameof(target));");
             if (layout.IsUnrolled)
             {
                 UnrolledEmitter.EmitForward(writer, layout);
                 writer.WriteLine();
                 UnrolledEmitter.EmitLoss(writer, layout);
-                writer.WriteLine("if (!global::StaticNet.NetMath.IsFinite(loss)) return loss;  // nothing to learn from, and nothing to spoil");
+                writer.WriteLine("if (!" + Code.NetMath + ".IsFinite(loss)) return loss;  // nothing to learn from, and nothing to spoil");
                 UnrolledEmitter.EmitBackwardAndUpdate(writer, layout);
-                writer.WriteLine("return loss;");
-                writer.CloseBlock();
-                writer.WriteLine();
-                EmitTrainingEntryPoints(writer);
-                return;
             }
-            // The input copied onto a cache line: the forward pass and the update then read each 512-bit chunk of it
-            // from one line, not two (measured: 784-128-10 TrainStep 6.4 → 5.5 µs, the copy included).
-            writer.WriteLine("input.CopyTo(_input.Span);  // onto a cache line, so that each 512-bit load of it reads one line, not two");
-            writer.WriteLine(ReadOnlySpan + " x = _input.Span;");
-            writer.WriteLine("Forward(" + ForwardArguments(layout, "x", "1", layout.ArraySpan("_activations"), "_logits", "true") + ");");
-            writer.WriteLine("float loss = LossOf(" + trainingLossInput + ", target);");
-            writer.WriteLine("if (!global::StaticNet.NetMath.IsFinite(loss)) return loss;  // nothing to learn from, and nothing to spoil");
-            writer.WriteLine("OutputDelta(" + trainingOutput + ", target, 1f, " + layout.ArraySlice("_deltas", NetworkLayout.A(last), "OutputSize") + ");");
-            writer.WriteLine(Span + " p = " + layout.Parameters + ";");
-            for (int l = 1; l < last; l++)
+            else
             {
-                writer.WriteLine(ReadOnlySpan + " " + NetworkLayout.Activations(l) + " = " + layout.ArraySlice("_activations", NetworkLayout.A(l), NetworkLayout.Int(layout.Sizes[l])) + ";");
-            }
-            for (int l = 1; l <= last; l++)
-            {
-                writer.WriteLine(Span + " " + NetworkLayout.Deltas(l) + " = " + layout.ArraySlice("_deltas", NetworkLayout.A(l), NetworkLayout.Int(layout.Sizes[l])) + ";");
-            }
-            for (int l = last; l >= 1; l--)
-            {
-                writer.WriteLine();
-                LayerEmitter.EmitBackwardAndUpdate(writer, layout, l);
+                // The input copied onto a cache line: the forward pass and the update then read each 512-bit chunk of it from one line, not two.
+                writer.WriteLine("input.CopyTo(_input.Span);  // onto a cache line, so that each 512-bit load of it reads one line, not two");
+                writer.WriteLine(Code.ReadOnlySpan + " x = _input.Span;");
+                writer.WriteLine("Forward(" + ForwardArguments(layout, "x", "1", activations, "_logits", "true") + ");");
+                writer.WriteLine("float loss = LossOf(" + trainingLossInput + ", target);");
+                writer.WriteLine("if (!" + Code.NetMath + ".IsFinite(loss)) return loss;  // nothing to learn from, and nothing to spoil");
+                writer.WriteLine(outputDelta);
+                writer.WriteLine(Code.Span + " p = " + layout.Parameters + ";");
+                for (int l = 1; l < last; l++)
+                {
+                    writer.WriteLine(Code.ReadOnlySpan + " " + NetworkLayout.Activations(l) + " = " + layout.ArraySlice("_activations", NetworkLayout.A(l), NetworkLayout.Int(layout.Sizes[l])) + ";");
+                }
+                for (int l = 1; l <= last; l++)
+                {
+                    writer.WriteLine(Code.Span + " " + NetworkLayout.Deltas(l) + " = " + layout.ArraySlice("_deltas", NetworkLayout.A(l), NetworkLayout.Int(layout.Sizes[l])) + ";");
+                }
+                BackwardEmitter.EmitTrainStepLayers(writer, layout);
             }
             writer.WriteLine("return loss;");
             writer.CloseBlock();
             writer.WriteLine();
-
             EmitTrainingEntryPoints(writer);
         }
+
+        /// <summary>The argument list of a Forward call: "input, 1, a, z, training: false".</summary>
+        internal static string ForwardArguments(NetworkLayout layout, string input, string count, string scratch, string logits, string training, string masks = "_masks")
+        {
+            string arguments = input + ", " + count + ", " + scratch;
+            if (layout.HasSoftmaxOutput) arguments += ", " + logits;
+            if (layout.HasDropout) arguments += ", " + (training == "false" ? "default" : masks) + ", training: " + training;
+            return arguments;
+        }
+
+        /// <summary>The argument list of a Backpropagate call.</summary>
+        internal static string BackpropagateArguments(NetworkLayout layout, string scratch, string deltas, string masks, string count, string training)
+            => layout.HasDropout
+                ? scratch + ", " + deltas + ", " + (training == "false" ? "default" : masks) + ", " + count + ", training: " + training
+                : scratch + ", " + deltas + ", " + count;
 
         private static void EmitTrainingEntryPoints(SourceWriter writer)
         {
@@ -179,39 +173,41 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine("/// Trains on a data set: <paramref name=\"inputs\"/> holds n rows of InputSize values, <paramref name=\"targets\"/> n rows of OutputSize.");
             writer.WriteLine("/// Epochs, batch size, optimizer, schedule, regularisation, validation and early stopping come from <paramref name=\"options\"/>.");
             writer.WriteLine("/// </summary>");
-            writer.WriteLine(GeneratedCode);
-            writer.WriteLine("public " + Report + " Train(" + ReadOnlySpan + " inputs, " + ReadOnlySpan + " targets, " + Options + " options)");
+            writer.WriteLine(Code.GeneratedCode);
+            writer.WriteLine("public " + Report + " Train(" + Code.ReadOnlySpan + " inputs, " + Code.ReadOnlySpan + " targets, " + Options + " options)");
             writer.WriteLine("    => " + Trainer + ".Train(this, inputs, targets, options);");
             writer.WriteLine();
             writer.WriteLine("/// <summary>Trains with a separate validation set (monitored by early stopping and reported per epoch).</summary>");
-            writer.WriteLine(GeneratedCode);
-            writer.WriteLine("public " + Report + " Train(" + ReadOnlySpan + " inputs, " + ReadOnlySpan + " targets, " + ReadOnlySpan + " validationInputs, " + ReadOnlySpan + " validationTargets, " + Options + " options)");
+            writer.WriteLine(Code.GeneratedCode);
+            writer.WriteLine("public " + Report + " Train(" + Code.ReadOnlySpan + " inputs, " + Code.ReadOnlySpan + " targets, " + Code.ReadOnlySpan + " validationInputs, "
+                + Code.ReadOnlySpan + " validationTargets, " + Options + " options)");
             writer.WriteLine("    => " + Trainer + ".Train(this, inputs, targets, validationInputs, validationTargets, options);");
             writer.WriteLine();
             writer.WriteLine("/// <summary>Trains a classifier on class labels (0 … classes − 1), one per input row; targets are built without allocating.</summary>");
-            writer.WriteLine(GeneratedCode);
-            writer.WriteLine("public " + Report + " Train(" + ReadOnlySpan + " inputs, " + Labels + " labels, " + Options + " options)");
+            writer.WriteLine(Code.GeneratedCode);
+            writer.WriteLine("public " + Report + " Train(" + Code.ReadOnlySpan + " inputs, " + Code.Labels + " labels, " + Options + " options)");
             writer.WriteLine("    => " + Trainer + ".Train(this, inputs, labels, options);");
             writer.WriteLine();
             writer.WriteLine("/// <summary>Trains a classifier on class labels with a separate, labelled validation set.</summary>");
-            writer.WriteLine(GeneratedCode);
-            writer.WriteLine("public " + Report + " Train(" + ReadOnlySpan + " inputs, " + Labels + " labels, " + ReadOnlySpan + " validationInputs, " + Labels + " validationLabels, " + Options + " options)");
+            writer.WriteLine(Code.GeneratedCode);
+            writer.WriteLine("public " + Report + " Train(" + Code.ReadOnlySpan + " inputs, " + Code.Labels + " labels, " + Code.ReadOnlySpan + " validationInputs, "
+                + Code.Labels + " validationLabels, " + Options + " options)");
             writer.WriteLine("    => " + Trainer + ".Train(this, inputs, labels, validationInputs, validationLabels, options);");
             writer.WriteLine();
             writer.WriteLine("/// <summary>Mean loss (and accuracy, for classifiers) on a data set, without changing the network.</summary>");
-            writer.WriteLine(GeneratedCode);
-            writer.WriteLine("public " + Evaluation + " Evaluate(" + ReadOnlySpan + " inputs, " + ReadOnlySpan + " targets) => " + Trainer + ".Evaluate(this, inputs, targets);");
+            writer.WriteLine(Code.GeneratedCode);
+            writer.WriteLine("public " + Evaluation + " Evaluate(" + Code.ReadOnlySpan + " inputs, " + Code.ReadOnlySpan + " targets) => " + Trainer + ".Evaluate(this, inputs, targets);");
             writer.WriteLine();
             writer.WriteLine("/// <summary>Mean loss and accuracy of a classifier on labelled data, without changing the network.</summary>");
-            writer.WriteLine(GeneratedCode);
-            writer.WriteLine("public " + Evaluation + " Evaluate(" + ReadOnlySpan + " inputs, " + Labels + " labels) => " + Trainer + ".Evaluate(this, inputs, labels);");
+            writer.WriteLine(Code.GeneratedCode);
+            writer.WriteLine("public " + Evaluation + " Evaluate(" + Code.ReadOnlySpan + " inputs, " + Code.Labels + " labels) => " + Trainer + ".Evaluate(this, inputs, labels);");
         }
 
         /// <summary>Stack buffers for one sample's activations (and logits): what keeps Predict thread-safe.</summary>
         private static void EmitStackScratch(SourceWriter writer, NetworkLayout layout)
         {
-            writer.WriteLine(Span + " a = stackalloc float[ScratchSize];");
-            if (layout.HasSoftmaxOutput) writer.WriteLine(Span + " " + layout.Logits + " = stackalloc float[OutputSize];");
+            writer.WriteLine(Code.Span + " a = stackalloc float[ScratchSize];");
+            if (layout.HasSoftmaxOutput) writer.WriteLine(Code.Span + " " + layout.Logits + " = stackalloc float[OutputSize];");
         }
     }
 }

@@ -1,17 +1,47 @@
+using System.Collections.Generic;
 using System.Text;
 
 namespace StaticNet.Generators.Emit
 {
-    /// <summary>An indented text writer for generated C#: four spaces per level, '\n' line ends on every OS.</summary>
+    /// <summary>
+    /// An indented text writer for generated C#: four spaces per level, '\n' line ends on every OS, and no line longer
+    /// than <see cref="MaxLineLength"/>: a longer statement is broken after a comma onto continuation lines indented one
+    /// level deeper, its trailing comment moved onto a line of its own above it, and a longer comment is wrapped between
+    /// words under the same prefix.
+    /// </summary>
     internal sealed class SourceWriter
     {
+        public const int MaxLineLength = 160;
+
         private readonly StringBuilder _text = new StringBuilder();
         private int _indent;
 
         public void WriteLine(string line = "")
         {
-            if (line.Length > 0) _text.Append(' ', _indent * 4).Append(line);
-            _text.Append('\n');
+            if (line.Length == 0)
+            {
+                _text.Append('\n');
+                return;
+            }
+            string indent = new string(' ', _indent * 4);
+            if (indent.Length + line.Length <= MaxLineLength)
+            {
+                _text.Append(indent).Append(line).Append('\n');
+                return;
+            }
+            string trimmed = line.TrimStart();
+            if (trimmed.StartsWith("//"))
+            {
+                WriteComment(indent, trimmed);
+                return;
+            }
+            int comment = line.IndexOf("  // ", System.StringComparison.Ordinal);
+            if (comment > 0)
+            {
+                WriteComment(indent, line.Substring(comment + 2));
+                line = line.Substring(0, comment);
+            }
+            WriteCode(indent, line);
         }
 
         /// <summary>Writes "{" and indents what follows until <see cref="CloseBlock"/>.</summary>
@@ -29,5 +59,55 @@ namespace StaticNet.Generators.Emit
         }
 
         public override string ToString() => _text.ToString();
+
+        /// <summary>"// a long comment" as several lines under the same prefix ("//", "///"), broken between words.</summary>
+        private void WriteComment(string indent, string comment)
+        {
+            int space = comment.IndexOf(' ');
+            string prefix = space > 0 ? comment.Substring(0, space + 1) : "// ";
+            var line = new StringBuilder(indent).Append(prefix);
+            int empty = line.Length;
+            foreach (string word in comment.Substring(prefix.Length).Split(' '))
+            {
+                if (line.Length > empty && line.Length + 1 + word.Length > MaxLineLength)
+                {
+                    _text.Append(line).Append('\n');
+                    line.Clear().Append(indent).Append(prefix);
+                }
+                if (line.Length > empty) line.Append(' ');
+                line.Append(word);
+            }
+            _text.Append(line).Append('\n');
+        }
+
+        /// <summary>A statement broken after commas, continuation lines one level deeper.</summary>
+        private void WriteCode(string indent, string code)
+        {
+            var pieces = new List<string>();
+            int start = 0;
+            for (int at = code.IndexOf(", ", System.StringComparison.Ordinal); at >= 0; at = code.IndexOf(", ", at + 2, System.StringComparison.Ordinal))
+            {
+                pieces.Add(code.Substring(start, at + 1 - start));
+                start = at + 2;
+            }
+            pieces.Add(code.Substring(start));
+            var line = new StringBuilder(indent);
+            string continuation = indent + "    ";
+            bool first = true;
+            foreach (string piece in pieces)
+            {
+                bool empty = line.Length == (first ? indent.Length : continuation.Length);
+                if (!empty && line.Length + 1 + piece.Length > MaxLineLength)
+                {
+                    _text.Append(line).Append('\n');
+                    line.Clear().Append(continuation);
+                    first = false;
+                    empty = true;
+                }
+                if (!empty) line.Append(' ');
+                line.Append(first && empty ? piece.TrimStart() : piece);
+            }
+            _text.Append(line).Append('\n');
+        }
     }
 }

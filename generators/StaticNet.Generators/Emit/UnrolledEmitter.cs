@@ -12,8 +12,6 @@ namespace StaticNet.Generators.Emit
     /// </summary>
     internal static class UnrolledEmitter
     {
-        private const string NetMath = "global::StaticNet.NetMath";
-
         /// <summary>Writes x0… and the forward pass into locals a1_0…; for a softmax output also z{L}_k and the log-sum-exp pieces.</summary>
         public static void EmitForward(SourceWriter writer, NetworkLayout layout)
         {
@@ -25,7 +23,7 @@ namespace StaticNet.Generators.Emit
                 LayerSpec layer = layout.Layer(l);
                 writer.WriteLine();
                 writer.WriteLine("// Layer " + NetworkLayout.Int(l) + " · " + layout.Describe(l) + " · z = W" + NetworkLayout.Int(l) + "·" + NetworkLayout.Activations(l - 1) + " + b" + NetworkLayout.Int(l) + ", " + ActivationMath.ForwardMath(layer));
-                if (InLanes(layout, layer))
+                if (InLanes(layer))
                 {
                     EmitInLanes(writer, layout, l);
                     continue;
@@ -61,11 +59,11 @@ namespace StaticNet.Generators.Emit
                 case LossKind.BinaryCrossEntropy:
                     writer.WriteLine("// L = −(1/n)·Σ [t·log y + (1 − t)·log(1 − y)], each log clamped at −100 as in nn.BCELoss");
                     writer.WriteLine("float loss = -(" + string.Join(" + ", outputs.Select(k =>
-                        "target[" + NetworkLayout.Int(k) + "] * global::System.Math.Max(" + NetMath + ".Log(" + A(last, k) + "), -100f) + (1f - target[" + NetworkLayout.Int(k) + "]) * global::System.Math.Max(" + NetMath + ".Log(1f - " + A(last, k) + "), -100f)")) + ") / " + count + ";");
+                        "target[" + NetworkLayout.Int(k) + "] * Sys::Math.Max(" + Code.NetMath + ".Log(" + A(last, k) + "), -100f) + (1f - target[" + NetworkLayout.Int(k) + "]) * Sys::Math.Max(" + Code.NetMath + ".Log(1f - " + A(last, k) + "), -100f)")) + ") / " + count + ";");
                     break;
                 default:
                     writer.WriteLine("// L = −Σ t·log softmax(z) = Σ t·(log Σ e^z − z)");
-                    writer.WriteLine("float logSumExp = max + " + NetMath + ".Log(sum);");
+                    writer.WriteLine("float logSumExp = max + " + Code.NetMath + ".Log(sum);");
                     writer.WriteLine("float loss = " + string.Join(" + ", outputs.Select(k => "target[" + NetworkLayout.Int(k) + "] * (logSumExp - " + Logit(layout, k) + ")")) + ";");
                     break;
             }
@@ -150,9 +148,9 @@ namespace StaticNet.Generators.Emit
             int n = layout.OutputSize, last = layout.LayerCount;
             writer.WriteLine("// softmax: e^(z − max z) / Σ e^(z − max z); subtracting the max keeps every e^z ≤ 1");
             string max = Logit(layout, 0);
-            for (int k = 1; k < n; k++) max = "global::System.Math.Max(" + max + ", " + Logit(layout, k) + ")";
+            for (int k = 1; k < n; k++) max = "Sys::Math.Max(" + max + ", " + Logit(layout, k) + ")";
             writer.WriteLine("float max = " + max + ";");
-            for (int k = 0; k < n; k++) writer.WriteLine("float e" + NetworkLayout.Int(k) + " = " + NetMath + ".Exp(" + Logit(layout, k) + " - max);");
+            for (int k = 0; k < n; k++) writer.WriteLine("float e" + NetworkLayout.Int(k) + " = " + Code.NetMath + ".Exp(" + Logit(layout, k) + " - max);");
             writer.WriteLine("float sum = " + string.Join(" + ", Enumerable.Range(0, n).Select(k => "e" + NetworkLayout.Int(k))) + ";");
             for (int k = 0; k < n; k++) writer.WriteLine("float " + A(last, k) + " = e" + NetworkLayout.Int(k) + " / sum;");
         }
@@ -167,38 +165,35 @@ namespace StaticNet.Generators.Emit
 
         /// <summary>
         /// Tanh and sigmoid layers of two or more neurons go four neurons at a time through one vector evaluation
-        /// (VectorMath.Tanh/Sigmoid on a Vector128) rather than a C-library call per neuron, where the target has
-        /// the vector types.
+        /// (SN::VectorMath.Tanh/Sigmoid of four values) rather than a C-library call per neuron.
         /// </summary>
-        private static bool InLanes(NetworkLayout layout, LayerSpec layer)
-            => layout.Target.HasVectorIntrinsics && layer.Size >= 2 && layer.Activation is ActivationKind.Tanh or ActivationKind.Sigmoid;
+        private static bool InLanes(LayerSpec layer) => layer.Size >= 2 && layer.Activation is ActivationKind.Tanh or ActivationKind.Sigmoid;
 
         private static void EmitInLanes(SourceWriter writer, NetworkLayout layout, int l)
         {
             LayerSpec layer = layout.Layer(l);
-            string function = "global::StaticNet.VectorMath." + (layer.Activation == ActivationKind.Tanh ? "Tanh" : "Sigmoid");
+            string function = "SN::VectorMath." + (layer.Activation == ActivationKind.Tanh ? "Tanh" : "Sigmoid");
             string Z(int j) => "z" + NetworkLayout.Int(l) + "_" + NetworkLayout.Int(j);
             for (int j = 0; j < layer.Size; j++) writer.WriteLine("float " + Z(j) + " = " + WeightedSum(layout, l, j) + ";");
             for (int first = 0; first < layer.Size; first += 4)
             {
                 int width = System.Math.Min(4, layer.Size - first);
-                string lanes = "lanes" + NetworkLayout.Int(l) + "_" + NetworkLayout.Int(first / 4);
                 var sums = Enumerable.Range(first, 4).Select(j => j < layer.Size ? Z(j) : "0f");
-                writer.WriteLine("var " + lanes + " = " + function + "(global::System.Runtime.Intrinsics.Vector128.Create(" + string.Join(", ", sums) + "));  // "
+                var outputs = Enumerable.Range(first, 4).Select(j => j < layer.Size ? "out float " + A(l, j) : "out _");
+                writer.WriteLine(function + "(" + string.Join(", ", sums) + ", " + string.Join(", ", outputs) + ");  // "
                     + (width == 4 ? "four neurons in one vector evaluation" : NetworkLayout.Int(width) + " neuron" + (width == 1 ? "" : "s") + " in one vector evaluation (the other lanes unused)"));
-                for (int j = first; j < first + width; j++) writer.WriteLine("float " + A(l, j) + " = " + lanes + "[" + NetworkLayout.Int(j - first) + "];");
             }
         }
 
         private static string Apply(LayerSpec layer, string z) => layer.Activation switch
         {
             ActivationKind.Identity => z,
-            ActivationKind.Sigmoid => NetMath + ".Sigmoid(" + z + ")",
-            ActivationKind.Tanh => NetMath + ".Tanh(" + z + ")",
+            ActivationKind.Sigmoid => Code.NetMath + ".Sigmoid(" + z + ")",
+            ActivationKind.Tanh => Code.NetMath + ".Tanh(" + z + ")",
             // The piecewise ones need z twice: a tiny helper takes it once rather than repeating the sum.
-            ActivationKind.ReLU => NetMath + ".ReLU(" + z + ")",
-            ActivationKind.LeakyReLU => NetMath + ".LeakyReLU(" + z + ", " + NetworkLayout.FloatLiteral(layer.Alpha) + ")",
-            _ => NetMath + ".Elu(" + z + ", " + NetworkLayout.FloatLiteral(layer.Alpha) + ")",
+            ActivationKind.ReLU => Code.NetMath + ".ReLU(" + z + ")",
+            ActivationKind.LeakyReLU => Code.NetMath + ".LeakyReLU(" + z + ", " + NetworkLayout.FloatLiteral(layer.Alpha) + ")",
+            _ => Code.NetMath + ".Elu(" + z + ", " + NetworkLayout.FloatLiteral(layer.Alpha) + ")",
         };
 
         private static string Square(string e) => e + " * " + e;

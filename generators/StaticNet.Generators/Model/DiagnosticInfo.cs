@@ -9,7 +9,18 @@ namespace StaticNet.Generators.Model
     /// </summary>
     internal sealed record LocationInfo(string FilePath, TextSpan Span, LinePositionSpan LineSpan)
     {
-        public Location ToLocation() => Location.Create(FilePath, Span, LineSpan);
+        /// <summary>
+        /// The location in <paramref name="compilation"/>'s syntax tree of that path, where pragmas and .editorconfig severities
+        /// apply to it; a location by path alone when the compilation has no such tree.
+        /// </summary>
+        public Location ToLocation(Compilation compilation)
+        {
+            foreach (SyntaxTree tree in compilation.SyntaxTrees)
+            {
+                if (tree.FilePath == FilePath && Span.End <= tree.Length) return Location.Create(tree, Span);
+            }
+            return Location.Create(FilePath, Span, LineSpan);
+        }
 
         public static LocationInfo? From(Location? location)
             => location is null || location.SourceTree is null

@@ -46,7 +46,7 @@ namespace StaticNet.Training
             _inputs = inputs;
             _targets = targets;
             _workers = threads;
-            _firstLayerByRows = network.HasHiddenFirstLayer;
+            _firstLayerByRows = network is IRowSplitTrainableNetwork;
             _losses = new float[inputs.Length / network.InputSize];
             _scores = new float[_losses.Length];
             _barrier = new SpinBarrier(_workers);
@@ -136,7 +136,7 @@ namespace StaticNet.Training
             if (_error is not null) return;
             try
             {
-                _network.ForwardFirstLayer(_inputs.Span, _count, worker, _workers);
+                ((IRowSplitTrainableNetwork)_network).ForwardFirstLayer(_inputs.Span, _count, worker, _workers);
             }
             catch (Exception ex)
             {
@@ -151,7 +151,7 @@ namespace StaticNet.Training
             {
                 int start = BlockSplit.Start(_count, worker, _workers), end = BlockSplit.Start(_count, worker + 1, _workers);
                 if (end <= start) return;
-                if (_firstLayerByRows) _network.ForwardBackwardAboveFirstLayer(_targets, start, end - start, _scale);
+                if (_firstLayerByRows) ((IRowSplitTrainableNetwork)_network).ForwardBackwardAboveFirstLayer(_targets, start, end - start, _scale);
                 else _network.ForwardBackward(_inputs.Span, _targets, start, end - start, _scale);
                 _network.SampleLosses(_targets, start, end - start, _losses.AsSpan(start, end - start), _scores.AsSpan(start, end - start));
             }

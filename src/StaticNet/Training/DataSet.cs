@@ -37,9 +37,9 @@ namespace StaticNet.Training
 
         public static DataSet WithLabels(ITrainableNetwork net, ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels, string inputsName, string labelsName)
         {
-            if (!Metrics.IsClassifier(net.Loss))
+            if (!Metrics.IsClassifier(net.Architecture.Loss))
             {
-                throw new ArgumentException($"Class labels need a classifier (CrossEntropy or BinaryCrossEntropy loss); this network uses {net.Loss}: pass target rows instead.", labelsName);
+                throw new ArgumentException($"Class labels need a classifier (CrossEntropy or BinaryCrossEntropy loss); this network uses {net.Architecture.Loss}: pass target rows instead.", labelsName);
             }
             int count = RowCount(net, inputs, inputsName);
             if (labels.Length != count)

@@ -4,22 +4,16 @@ using System.ComponentModel;
 namespace StaticNet.Training
 {
     /// <summary>
-    /// What the shared training loop (<see cref="Trainer"/>) needs from a generated network. Every
-    /// network implements it explicitly; users call the generated Train, Evaluate and Classify instead.
-    /// All per-element work (forward, backward, gradients, optimizer updates) is generated with fixed
-    /// sizes; the loop only orders it.
+    /// What the shared training loop (<see cref="Trainer"/>) needs from a generated network. Every network implements it
+    /// explicitly; users call the generated Train, Evaluate and Classify instead. The network's passes are generated with
+    /// fixed sizes and run the library's kernels; the loop only orders them, and applies the optimizer's step to
+    /// <see cref="INetwork.Parameters"/> itself.
     /// </summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public interface ITrainableNetwork : INetwork
     {
-        /// <summary>The loss the network was declared with.</summary>
-        Loss Loss { get; }
-
         /// <summary>Grows the training scratch to hold <paramref name="count"/> samples (allocates only when it must).</summary>
         void EnsureBatchCapacity(int count);
-
-        /// <summary>Restarts the dropout masks' random sequence, for reproducible runs.</summary>
-        void SeedDropout(int seed);
 
         /// <summary>
         /// Forward and backward pass over rows <paramref name="start"/> … start + count − 1 of a batch at once,
@@ -31,24 +25,20 @@ namespace StaticNet.Training
 
         /// <summary>Forward pass only over <paramref name="count"/> rows: returns Σ loss; <paramref name="score"/> gets Σ accuracy.</summary>
         float EvaluateBatch(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int count, out float score);
+    }
 
-        /// <summary>
-        /// One SGD (optionally momentum/Nesterov) update of parameters <paramref name="start"/> … start + gradients.Length − 1
-        /// from their <paramref name="gradients"/>; <paramref name="velocity"/> covers all parameters (empty without momentum).
-        /// Each parameter's update reads only its own gradient and state, so disjoint ranges may run at once and give the
-        /// same bits as one call over all.
-        /// </summary>
-        void ApplySgd(int start, ReadOnlySpan<float> gradients, Span<float> velocity, in SgdStep step);
-
-        /// <summary>One Adam/AdamW update of parameters <paramref name="start"/> … start + gradients.Length − 1, as <see cref="ApplySgd"/>; the moments cover all parameters.</summary>
-        void ApplyAdam(int start, ReadOnlySpan<float> gradients, Span<float> firstMoment, Span<float> secondMoment, in AdamStep step);
+    /// <summary>A network with dropout: its masks come from one random sequence, which a run restarts from its seed.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public interface IDropoutTrainableNetwork : ITrainableNetwork
+    {
+        /// <summary>Restarts the dropout masks' random sequence, for reproducible runs.</summary>
+        void SeedDropout(int seed);
     }
 
     /// <summary>
     /// A network whose mini-batch pass can be shared by threads (every generated network without dropout, whose
     /// masks come from one random sequence): <see cref="ITrainableNetwork.AccumulateSlice"/> taken apart into
-    /// a pass split by samples (after a first layer split by rows, when it is hidden) and a gradient split by rows.
-    /// Each sample and each gradient row is computed
+    /// a pass split by samples and a gradient split by rows. Each sample and each gradient row is computed
     /// exactly as in the one-thread pass, so the sums are bit for bit the same however the work is split.
     /// </summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
@@ -61,26 +51,6 @@ namespace StaticNet.Training
         /// so each sample goes through the same kernels as in the one-thread pass.
         /// </summary>
         void ForwardBackward(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int start, int count, float scale);
-
-        /// <summary>
-        /// Whether layer 1 is hidden (the network has two or more layers), so threads can share its forward pass by
-        /// rows: <see cref="ForwardFirstLayer"/>, then <see cref="ForwardBackwardAboveFirstLayer"/> by samples.
-        /// </summary>
-        bool HasHiddenFirstLayer { get; }
-
-        /// <summary>
-        /// Layer 1's activations, rows of part <paramref name="part"/> of <paramref name="parts"/> (<see cref="BlockSplit"/>),
-        /// for all the batch's <paramref name="count"/> samples. Each thread then reads only the weight rows it also
-        /// updates in <see cref="ComputeGradientRows"/>, which keeps them in its own cache; each row and sample is computed
-        /// exactly as in the one-thread pass. Throws <see cref="InvalidOperationException"/> without a hidden first layer.
-        /// </summary>
-        void ForwardFirstLayer(ReadOnlySpan<float> inputs, int count, int part, int parts);
-
-        /// <summary>
-        /// <see cref="ForwardBackward"/> for rows <paramref name="start"/> … start + count − 1 once <see cref="ForwardFirstLayer"/>
-        /// has covered every row of layer 1: the layers above it, the output δ and backpropagation.
-        /// </summary>
-        void ForwardBackwardAboveFirstLayer(ReadOnlySpan<float> targets, int start, int count, float scale);
 
         /// <summary>Σ loss over the batch's <paramref name="count"/> rows after <see cref="ForwardBackward"/> covered them; <paramref name="score"/> gets Σ accuracy.</summary>
         float LossOfBatch(ReadOnlySpan<float> targets, int count, out float score);
@@ -104,5 +74,28 @@ namespace StaticNet.Training
         /// reads no weights: updating them as it goes changes nothing it computes.
         /// </summary>
         void ComputeGradientRows(ReadOnlySpan<float> inputs, int count, int part, int parts, Span<float> gradients, IParameterRangeUpdate? update);
+    }
+
+    /// <summary>
+    /// A parallel network whose layer 1 is hidden (two or more layers), so threads can also share layer 1's forward pass
+    /// by rows: <see cref="ForwardFirstLayer"/>, then <see cref="ForwardBackwardAboveFirstLayer"/> by samples. Each thread
+    /// then reads only the rows of W1 it also updates in <see cref="IParallelTrainableNetwork.ComputeGradientRows"/>,
+    /// which keeps them in its own cache.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public interface IRowSplitTrainableNetwork : IParallelTrainableNetwork
+    {
+        /// <summary>
+        /// Layer 1's activations, rows of part <paramref name="part"/> of <paramref name="parts"/> (<see cref="BlockSplit"/>),
+        /// for all the batch's <paramref name="count"/> samples; each row and sample is computed exactly as in the
+        /// one-thread pass.
+        /// </summary>
+        void ForwardFirstLayer(ReadOnlySpan<float> inputs, int count, int part, int parts);
+
+        /// <summary>
+        /// <see cref="IParallelTrainableNetwork.ForwardBackward"/> for rows <paramref name="start"/> … start + count − 1 once
+        /// <see cref="ForwardFirstLayer"/> has covered every row of layer 1: the layers above it, the output δ and backpropagation.
+        /// </summary>
+        void ForwardBackwardAboveFirstLayer(ReadOnlySpan<float> targets, int start, int count, float scale);
     }
 }

@@ -11,7 +11,7 @@ namespace StaticNet.Training
     /// (<see cref="IParallelTrainableNetwork.ComputeGradientRows"/>); there is then no norm of the whole gradient,
     /// so each range's gradients are checked for NaN and ∞ on the way (<see cref="SawNonFiniteGradient"/>). When the
     /// step is plain SGD the pass may instead take it on the weight rows itself (<see cref="PlainSgdLearningRate"/>),
-    /// with the same arithmetic as <see cref="ITrainableNetwork.ApplySgd"/>, so the same bits.
+    /// with the same arithmetic as the library's SGD step (<see cref="Kernels.SgdUpdate"/>), so the same bits.
     /// </summary>
     internal sealed class ParameterUpdate : IParameterRangeUpdate
     {
@@ -87,8 +87,11 @@ namespace StaticNet.Training
 
         private void ApplyRange(int start, ReadOnlySpan<float> gradients)
         {
-            if (_optimizer.Kind == OptimizerKind.Sgd) _network.ApplySgd(start, gradients, _state1, in _sgd);
-            else _network.ApplyAdam(start, gradients, _state1, _state2, in _adam);
+            Guard.Range(start, gradients.Length, _network.ParameterCount, nameof(gradients));
+            Span<float> parameters = _network.Parameters.Slice(start, gradients.Length);
+            if (_optimizer.Kind != OptimizerKind.Sgd) Kernels.AdamUpdate.Apply(parameters, gradients, _state1.AsSpan(start, gradients.Length), _state2.AsSpan(start, gradients.Length), in _adam);
+            else if (_state1.Length == 0) Kernels.SgdUpdate.Apply(parameters, gradients, Span<float>.Empty, in _sgd);
+            else Kernels.SgdUpdate.Apply(parameters, gradients, _state1.AsSpan(start, gradients.Length), in _sgd);
         }
     }
 }

@@ -85,7 +85,7 @@ namespace StaticNet.Training
             var buffers = new BatchBuffers(network, Math.Min(EvaluationBatch, data.Count), TrainingBuffers.For(network));
             network.EnsureBatchCapacity(buffers.Capacity);
             (double loss, double score) = EvaluateRows(network, data, rows, buffers);
-            return new EvaluationResult((float)(loss / data.Count), Metrics.IsClassifier(network.Loss) ? (float)(score / data.Count) : float.NaN, data.Count);
+            return new EvaluationResult((float)(loss / data.Count), Metrics.IsClassifier(network.Architecture.Loss) ? (float)(score / data.Count) : float.NaN, data.Count);
         }
 
         private static unsafe TrainingReport Run(ITrainableNetwork network, in DataSet data, in DataSet validationData, bool separateValidation, TrainingOptions options)
@@ -124,7 +124,7 @@ namespace StaticNet.Training
             TrainingBuffers cache = TrainingBuffers.For(network);
             var buffers = new BatchBuffers(network, Math.Max(batchSize, hasValidation ? Math.Min(EvaluationBatch, validationRows.Length) : 1), cache);
             network.EnsureBatchCapacity(buffers.Capacity);
-            network.SeedDropout(options.Seed);
+            (network as IDropoutTrainableNetwork)?.SeedDropout(options.Seed);
 
             int p = network.ParameterCount;
             Span<float> parameters = network.Parameters;
@@ -143,7 +143,7 @@ namespace StaticNet.Training
             }
             float[] epochStart = cache.EpochStart(p);
             var epochs = new EpochReport[options.Epochs];
-            bool classifier = Metrics.IsClassifier(network.Loss);
+            bool classifier = Metrics.IsClassifier(network.Architecture.Loss);
 
             // Threads split the batch's samples, then its gradient rows, each computed as on one thread:
             // the result is the same whichever path runs.

@@ -14,9 +14,13 @@
 //
 // Notation: x input, t target, z = W·a_prev + b, a = f(z), y the output, δ = ∂L/∂z, η the learning rate,
 // s a sample of the batch. Scratch rows are sample-major: sample s, layer l starts at ScratchSize·s + Al.
+// Sys:: is System, SN:: the StaticNet library, whose Kernels do the vector arithmetic for each layer's size.
+using Sys = global::System;
+using SN = global::StaticNet;
+
 namespace Demo
 {
-    partial class Deep<T> : global::StaticNet.Training.IParallelTrainableNetwork
+    partial class Deep<T> : SN::Training.IRowSplitTrainableNetwork
     {
         /// <summary>Number of values <see cref="Predict"/> reads.</summary>
         public const int InputSize = 17;
@@ -25,12 +29,12 @@ namespace Demo
         /// <summary>Number of weights and biases, the length of <see cref="Parameters"/>.</summary>
         public const int ParameterCount = 641;
         /// <summary>The declared layers, activations and loss, as data.</summary>
-        public static global::StaticNet.NetworkArchitecture Architecture { get; } = new global::StaticNet.NetworkArchitecture(
-            17, global::StaticNet.Loss.MeanSquaredError,
-            new global::StaticNet.LayerInfo(9, global::StaticNet.Activation.ELU, alpha: 1f),
-            new global::StaticNet.LayerInfo(8, global::StaticNet.Activation.Identity),
-            new global::StaticNet.LayerInfo(33, global::StaticNet.Activation.Tanh),
-            new global::StaticNet.LayerInfo(3, global::StaticNet.Activation.Softmax));
+        public static SN::NetworkArchitecture Architecture { get; } = new SN::NetworkArchitecture(
+            17, SN::Loss.MeanSquaredError,
+            new SN::LayerInfo(9, SN::Activation.ELU, alpha: 1f),
+            new SN::LayerInfo(8, SN::Activation.Identity),
+            new SN::LayerInfo(33, SN::Activation.Tanh),
+            new SN::LayerInfo(3, SN::Activation.Softmax));
 
         // Where each layer's weights (W) and biases (B) start in the parameter vector,
         // and where its activations and deltas (A) start in a sample's scratch row.
@@ -40,75 +44,72 @@ namespace Demo
         private const int W4 = 539, B4 = 638, A4 = 80;
         private const int ScratchSize = 96;
 
-        private readonly global::StaticNet.AlignedFloats _parameters = new global::StaticNet.AlignedFloats(ParameterCount);  // on a cache line, for the kernels' loads
-        private readonly global::StaticNet.AlignedFloats _input = new global::StaticNet.AlignedFloats(InputSize);  // TrainStep's copy of its input, on a cache line
+        private readonly SN::AlignedFloats _parameters = new SN::AlignedFloats(ParameterCount);  // on a cache line, for the kernels' loads
+        private readonly SN::AlignedFloats _input = new SN::AlignedFloats(InputSize);  // TrainStep's copy of its input, on a cache line
         // Training scratch for up to _capacity samples, grown (rarely) by EnsureBatchCapacity: every layer's a and δ.
         private int _capacity = 1;
-        private global::StaticNet.AlignedFloats _activations = new global::StaticNet.AlignedFloats(ScratchSize);
-        private global::StaticNet.AlignedFloats _deltas = new global::StaticNet.AlignedFloats(ScratchSize);
+        private SN::AlignedFloats _activations = new SN::AlignedFloats(ScratchSize);
+        private SN::AlignedFloats _deltas = new SN::AlignedFloats(ScratchSize);
         private float[] _logits = new float[OutputSize];  // z of the softmax layer, for a stable loss
 
         /// <summary>Creates the network with parameters initialised from seed 0.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
         public Deep() : this(0) { }
 
         /// <summary>
         /// Creates the network with parameters initialised from <paramref name="seed"/>: the same seed gives the
         /// same bits. Each layer's weights are drawn by its initialisation scheme; biases start at 0.
         /// </summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
         public Deep(int seed)
         {
-            var random = new global::StaticNet.NetRandom(seed);
-            global::StaticNet.ParameterInit.Fill(_parameters.Span.Slice(W1, 153), global::StaticNet.Initialization.HeUniform, fanIn: 17, fanOut: 9, ref random);  // layer 1, ELU
-            global::StaticNet.ParameterInit.Fill(_parameters.Span.Slice(W2, 72), global::StaticNet.Initialization.GlorotUniform, fanIn: 9, fanOut: 8, ref random);  // layer 2, Identity
-            global::StaticNet.ParameterInit.Fill(_parameters.Span.Slice(W3, 264), global::StaticNet.Initialization.GlorotUniform, fanIn: 8, fanOut: 33, ref random);  // layer 3, Tanh
-            global::StaticNet.ParameterInit.Fill(_parameters.Span.Slice(W4, 99), global::StaticNet.Initialization.GlorotUniform, fanIn: 33, fanOut: 3, ref random);  // layer 4, Softmax
+            var random = new SN::NetRandom(seed);
+            SN::ParameterInit.Fill(_parameters.Span.Slice(W1, 153), SN::Initialization.HeUniform, fanIn: 17, fanOut: 9, ref random);  // layer 1, ELU
+            SN::ParameterInit.Fill(_parameters.Span.Slice(W2, 72), SN::Initialization.GlorotUniform, fanIn: 9, fanOut: 8, ref random);  // layer 2, Identity
+            SN::ParameterInit.Fill(_parameters.Span.Slice(W3, 264), SN::Initialization.GlorotUniform, fanIn: 8, fanOut: 33, ref random);  // layer 3, Tanh
+            SN::ParameterInit.Fill(_parameters.Span.Slice(W4, 99), SN::Initialization.GlorotUniform, fanIn: 33, fanOut: 3, ref random);  // layer 4, Softmax
         }
 
         /// <summary>
         /// All weights and biases as one vector: for each layer, its weights [out × in] row-major (the layout of
         /// PyTorch's nn.Linear.weight), then its biases [out]. Writable: load or adjust parameters through it.
         /// </summary>
-        public global::System.Span<float> Parameters => _parameters.Span;
+        public Sys::Span<float> Parameters => _parameters.Span;
 
         /// <summary>Runs the network on one input. Allocation-free, and safe to call from many threads while nobody trains.</summary>
-        /// <exception cref="global::System.ArgumentException">A span's length is not InputSize or OutputSize.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]  // keeps its kernels inlined (see the JIT's inlining budget)
-        public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
+        /// <exception cref="Sys::ArgumentException">A span's length is not InputSize or OutputSize.</exception>
+        [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        public void Predict(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
         {
-            global::StaticNet.Guard.Length(input.Length, InputSize, nameof(input));
-            global::StaticNet.Guard.Length(output.Length, OutputSize, nameof(output));
-            global::System.Span<float> a = stackalloc float[ScratchSize];
-            global::System.Span<float> z4 = stackalloc float[OutputSize];
+            SN::Guard.Length(input.Length, InputSize, nameof(input));
+            SN::Guard.Length(output.Length, OutputSize, nameof(output));
+            Sys::Span<float> a = stackalloc float[ScratchSize];
+            Sys::Span<float> z4 = stackalloc float[OutputSize];
             Forward(input, 1, a, z4);
             a.Slice(A4, OutputSize).CopyTo(output);
         }
 
         /// <summary>The index of the largest output: the predicted class. Allocation-free and thread-safe like Predict.</summary>
-        /// <exception cref="global::System.ArgumentException">The input's length is not InputSize.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]  // keeps its kernels inlined (see the JIT's inlining budget)
-        public int Classify(global::System.ReadOnlySpan<float> input)
+        /// <exception cref="Sys::ArgumentException">The input's length is not InputSize.</exception>
+        [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        public int Classify(Sys::ReadOnlySpan<float> input)
         {
-            global::StaticNet.Guard.Length(input.Length, InputSize, nameof(input));
-            global::System.Span<float> a = stackalloc float[ScratchSize];
-            global::System.Span<float> z4 = stackalloc float[OutputSize];
+            SN::Guard.Length(input.Length, InputSize, nameof(input));
+            Sys::Span<float> a = stackalloc float[ScratchSize];
+            Sys::Span<float> z4 = stackalloc float[OutputSize];
             Forward(input, 1, a, z4);
-            return global::StaticNet.Training.Metrics.ArgMax(a.Slice(A4, OutputSize));
+            return SN::Training.Metrics.ArgMax(a.Slice(A4, OutputSize));
         }
 
         /// <summary>The loss on one sample, without changing anything. Allocation-free and thread-safe like Predict.</summary>
-        /// <exception cref="global::System.ArgumentException">A span's length is not InputSize or OutputSize.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]  // keeps its kernels inlined (see the JIT's inlining budget)
-        public float ComputeLoss(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
+        /// <exception cref="Sys::ArgumentException">A span's length is not InputSize or OutputSize.</exception>
+        [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        public float ComputeLoss(Sys::ReadOnlySpan<float> input, Sys::ReadOnlySpan<float> target)
         {
-            global::StaticNet.Guard.Length(input.Length, InputSize, nameof(input));
-            global::StaticNet.Guard.Length(target.Length, OutputSize, nameof(target));
-            global::System.Span<float> a = stackalloc float[ScratchSize];
-            global::System.Span<float> z4 = stackalloc float[OutputSize];
+            SN::Guard.Length(input.Length, InputSize, nameof(input));
+            SN::Guard.Length(target.Length, OutputSize, nameof(target));
+            Sys::Span<float> a = stackalloc float[ScratchSize];
+            Sys::Span<float> z4 = stackalloc float[OutputSize];
             Forward(input, 1, a, z4);
             return LossOf(a.Slice(A4, OutputSize), target);
         }
@@ -117,16 +118,16 @@ namespace Demo
         /// Adds ∂L/∂θ for one sample into <paramref name="gradients"/> (same layout as <see cref="Parameters"/>) and returns the
         /// loss: the exact gradient of <see cref="ComputeLoss"/>. Uses the training scratch: not for concurrent use.
         /// </summary>
-        /// <exception cref="global::System.ArgumentException">A span's length is not InputSize, OutputSize or ParameterCount, or the input or target holds NaN or ±∞.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]  // keeps its kernels inlined (see the JIT's inlining budget)
-        public float AccumulateGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradients)
+        /// <exception cref="Sys::ArgumentException">A span's length is not InputSize, OutputSize or ParameterCount, or the input or target holds NaN or
+        /// ±∞.</exception>
+        [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        public float AccumulateGradients(Sys::ReadOnlySpan<float> input, Sys::ReadOnlySpan<float> target, Sys::Span<float> gradients)
         {
-            global::StaticNet.Guard.Length(input.Length, InputSize, nameof(input));
-            global::StaticNet.Guard.Length(target.Length, OutputSize, nameof(target));
-            global::StaticNet.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
-            global::StaticNet.Guard.Finite(input, nameof(input));
-            global::StaticNet.Guard.Finite(target, nameof(target));
+            SN::Guard.Length(input.Length, InputSize, nameof(input));
+            SN::Guard.Length(target.Length, OutputSize, nameof(target));
+            SN::Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
+            SN::Guard.Finite(input, nameof(input));
+            SN::Guard.Finite(target, nameof(target));
             Forward(input, 1, _activations.Span, _logits);
             float loss = LossOf(_activations.Span.Slice(A4, OutputSize), target);
             OutputDelta(_activations.Span.Slice(A4, OutputSize), target, 1f, _deltas.Span.Slice(A4, OutputSize));
@@ -141,113 +142,44 @@ namespace Demo
         /// and is returned as it is, so the parameters never take NaN. Allocation-free; uses the training scratch,
         /// so not for concurrent use.
         /// </summary>
-        /// <exception cref="global::System.ArgumentException">A span's length is not InputSize or OutputSize, or the input or target holds NaN or ±∞.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]  // keeps its kernels inlined (see the JIT's inlining budget)
-        public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
+        /// <exception cref="Sys::ArgumentException">A span's length is not InputSize or OutputSize, or the input or target holds NaN or ±∞.</exception>
+        [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        public float TrainStep(Sys::ReadOnlySpan<float> input, Sys::ReadOnlySpan<float> target, float learningRate)
         {
-            global::StaticNet.Guard.Length(input.Length, InputSize, nameof(input));
-            global::StaticNet.Guard.Length(target.Length, OutputSize, nameof(target));
-            global::StaticNet.Guard.Finite(input, nameof(input));
-            global::StaticNet.Guard.Finite(target, nameof(target));
+            SN::Guard.Length(input.Length, InputSize, nameof(input));
+            SN::Guard.Length(target.Length, OutputSize, nameof(target));
+            SN::Guard.Finite(input, nameof(input));
+            SN::Guard.Finite(target, nameof(target));
             input.CopyTo(_input.Span);  // onto a cache line, so that each 512-bit load of it reads one line, not two
-            global::System.ReadOnlySpan<float> x = _input.Span;
+            Sys::ReadOnlySpan<float> x = _input.Span;
             Forward(x, 1, _activations.Span, _logits);
             float loss = LossOf(_activations.Span.Slice(A4, OutputSize), target);
-            if (!global::StaticNet.NetMath.IsFinite(loss)) return loss;  // nothing to learn from, and nothing to spoil
+            if (!SN::NetMath.IsFinite(loss)) return loss;  // nothing to learn from, and nothing to spoil
             OutputDelta(_activations.Span.Slice(A4, OutputSize), target, 1f, _deltas.Span.Slice(A4, OutputSize));
-            global::System.Span<float> p = _parameters.Span;
-            global::System.ReadOnlySpan<float> a1 = _activations.Span.Slice(A1, 9);
-            global::System.ReadOnlySpan<float> a2 = _activations.Span.Slice(A2, 8);
-            global::System.ReadOnlySpan<float> a3 = _activations.Span.Slice(A3, 33);
-            global::System.Span<float> d1 = _deltas.Span.Slice(A1, 9);
-            global::System.Span<float> d2 = _deltas.Span.Slice(A2, 8);
-            global::System.Span<float> d3 = _deltas.Span.Slice(A3, 33);
-            global::System.Span<float> d4 = _deltas.Span.Slice(A4, 3);
+            Sys::Span<float> p = _parameters.Span;
+            Sys::ReadOnlySpan<float> a1 = _activations.Span.Slice(A1, 9);
+            Sys::ReadOnlySpan<float> a2 = _activations.Span.Slice(A2, 8);
+            Sys::ReadOnlySpan<float> a3 = _activations.Span.Slice(A3, 33);
+            Sys::Span<float> d1 = _deltas.Span.Slice(A1, 9);
+            Sys::Span<float> d2 = _deltas.Span.Slice(A2, 8);
+            Sys::Span<float> d3 = _deltas.Span.Slice(A3, 33);
+            Sys::Span<float> d4 = _deltas.Span.Slice(A4, 3);
 
-            // Layer 4 · δ3 = (W4ᵀ·δ4) ⊙ tanh'(z3) with W4 as it was, then W4 ← W4 − η·δ4·a3ᵀ, b4 ← b4 − η·δ4
-            d3.Clear();
-            for (int j = 0; j < 3; j++)
-            {
-                float step = learningRate * d4[j];
-                global::System.Span<float> w = p.Slice(W4 + 33 * j, 33);  // row j of W4
-                MulAdd33(d4[j], w, d3);
-                MulAdd33(-step, a3, w);
-                p[B4 + j] -= step;
-            }
-            // δ ⊙= tanh'(z) = 1 − a², unit by unit
-            {
-                int i = 0;
-                for (; i <= 33 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)  // a SIMD vector of units at a time
-                {
-                    var av = new global::System.Numerics.Vector<float>(a3.Slice(i));
-                    (new global::System.Numerics.Vector<float>(d3.Slice(i)) * (global::System.Numerics.Vector<float>.One - av * av)).CopyTo(d3.Slice(i));
-                }
-                for (; i < 33; i++) d3[i] *= 1f - a3[i] * a3[i];
-            }
+            // Layer 4 · δ3 = W4ᵀ·δ4 with W4 as it was, then W4 ← W4 − η·δ4·a3ᵀ, b4 ← b4 − η·δ4
+            SN::Kernels.Dense.BackwardAndStep<N33>(p.Slice(W4, 99), p.Slice(B4, 3), a3, d4, d3, learningRate, skipZeroDeltas: false);
+            // δ3 ⊙= tanh'(z3), tanh'(z) = 1 − a²
+            SN::Kernels.Derivatives.Tanh(a3, d3, 33, 1, 33);
 
-            // Layer 3 · δ2 = (W3ᵀ·δ3) with W3 as it was, then W3 ← W3 − η·δ3·a2ᵀ, b3 ← b3 − η·δ3
-            d2.Clear();
-            {
-                int j = 0;
-                for (; j + 3 < 33; j += 4)
-                {
-                    // δ2 += Σ_q δ3[j + q]·(row j + q of W3), before those rows change
-                    MulAdd8x4(d3[j], p.Slice(W3 + 8 * j, 8), d3[j + 1], p.Slice(W3 + 8 * (j + 1), 8), d3[j + 2], p.Slice(W3 + 8 * (j + 2), 8), d3[j + 3], p.Slice(W3 + 8 * (j + 3), 8), d2);
-                    for (int r = j; r < j + 4; r++)
-                    {
-                        float step = learningRate * d3[r];
-                        global::System.Span<float> w = p.Slice(W3 + 8 * r, 8);  // row r of W3
-                        MulAdd8(-step, a2, w);
-                        p[B3 + r] -= step;
-                    }
-                }
-                for (; j < 33; j++)
-                {
-                    float step = learningRate * d3[j];
-                    global::System.Span<float> w = p.Slice(W3 + 8 * j, 8);  // row j of W3
-                    MulAdd8(d3[j], w, d2);
-                    MulAdd8(-step, a2, w);
-                    p[B3 + j] -= step;
-                }
-            }
+            // Layer 3 · δ2 = W3ᵀ·δ3 with W3 as it was, then W3 ← W3 − η·δ3·a2ᵀ, b3 ← b3 − η·δ3
+            SN::Kernels.Dense.BackwardAndStep<N8>(p.Slice(W3, 264), p.Slice(B3, 33), a2, d3, d2, learningRate, skipZeroDeltas: false);
 
-            // Layer 2 · δ1 = (W2ᵀ·δ2) ⊙ elu'(z1) with W2 as it was, then W2 ← W2 − η·δ2·a1ᵀ, b2 ← b2 − η·δ2
-            d1.Clear();
-            {
-                int j = 0;
-                for (; j + 3 < 8; j += 4)
-                {
-                    // δ1 += Σ_q δ2[j + q]·(row j + q of W2), before those rows change
-                    MulAdd9x4(d2[j], p.Slice(W2 + 9 * j, 9), d2[j + 1], p.Slice(W2 + 9 * (j + 1), 9), d2[j + 2], p.Slice(W2 + 9 * (j + 2), 9), d2[j + 3], p.Slice(W2 + 9 * (j + 3), 9), d1);
-                    for (int r = j; r < j + 4; r++)
-                    {
-                        float step = learningRate * d2[r];
-                        global::System.Span<float> w = p.Slice(W2 + 9 * r, 9);  // row r of W2
-                        MulAdd9(-step, a1, w);
-                        p[B2 + r] -= step;
-                    }
-                }
-            }
-            // δ ⊙= elu'(z) = 1 if z > 0, else a + 1, unit by unit
-            {
-                int i = 0;
-                for (; i <= 9 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)  // a SIMD vector of units at a time
-                {
-                    var av = new global::System.Numerics.Vector<float>(a1.Slice(i));
-                    (new global::System.Numerics.Vector<float>(d1.Slice(i)) * global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(av, global::System.Numerics.Vector<float>.Zero), global::System.Numerics.Vector<float>.One, av + new global::System.Numerics.Vector<float>(1f))).CopyTo(d1.Slice(i));
-                }
-                for (; i < 9; i++) d1[i] *= (a1[i] > 0f ? 1f : a1[i] + 1f);
-            }
+            // Layer 2 · δ1 = W2ᵀ·δ2 with W2 as it was, then W2 ← W2 − η·δ2·a1ᵀ, b2 ← b2 − η·δ2
+            SN::Kernels.Dense.BackwardAndStep<N9>(p.Slice(W2, 72), p.Slice(B2, 8), a1, d2, d1, learningRate, skipZeroDeltas: false);
+            // δ1 ⊙= elu'(z1), elu'(z) = 1 if z > 0, else a + 1
+            SN::Kernels.Derivatives.ELU(a1, d1, 9, 1, 9, 1f);
 
             // Layer 1 · W1 ← W1 − η·δ1·xᵀ, b1 ← b1 − η·δ1
-            for (int j = 0; j < 9; j++)
-            {
-                float step = learningRate * d1[j];
-                global::System.Span<float> w = p.Slice(W1 + 17 * j, 17);  // row j of W1
-                MulAdd17(-step, x, w);
-                p[B1 + j] -= step;
-            }
+            SN::Kernels.Dense.Step<N17>(p.Slice(W1, 153), p.Slice(B1, 9), x, d1, learningRate, skipZeroDeltas: false);
             return loss;
         }
 
@@ -255,38 +187,42 @@ namespace Demo
         /// Trains on a data set: <paramref name="inputs"/> holds n rows of InputSize values, <paramref name="targets"/> n rows of OutputSize.
         /// Epochs, batch size, optimizer, schedule, regularisation, validation and early stopping come from <paramref name="options"/>.
         /// </summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
-        public global::StaticNet.Training.TrainingReport Train(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::StaticNet.Training.TrainingOptions options)
-            => global::StaticNet.Training.Trainer.Train(this, inputs, targets, options);
+        [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        public SN::Training.TrainingReport Train(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, SN::Training.TrainingOptions options)
+            => SN::Training.Trainer.Train(this, inputs, targets, options);
 
         /// <summary>Trains with a separate validation set (monitored by early stopping and reported per epoch).</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
-        public global::StaticNet.Training.TrainingReport Train(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<float> validationInputs, global::System.ReadOnlySpan<float> validationTargets, global::StaticNet.Training.TrainingOptions options)
-            => global::StaticNet.Training.Trainer.Train(this, inputs, targets, validationInputs, validationTargets, options);
+        [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        public SN::Training.TrainingReport Train(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<float> validationInputs,
+            Sys::ReadOnlySpan<float> validationTargets, SN::Training.TrainingOptions options)
+            => SN::Training.Trainer.Train(this, inputs, targets, validationInputs, validationTargets, options);
 
         /// <summary>Trains a classifier on class labels (0 … classes − 1), one per input row; targets are built without allocating.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
-        public global::StaticNet.Training.TrainingReport Train(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, global::StaticNet.Training.TrainingOptions options)
-            => global::StaticNet.Training.Trainer.Train(this, inputs, labels, options);
+        [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        public SN::Training.TrainingReport Train(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<int> labels, SN::Training.TrainingOptions options)
+            => SN::Training.Trainer.Train(this, inputs, labels, options);
 
         /// <summary>Trains a classifier on class labels with a separate, labelled validation set.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
-        public global::StaticNet.Training.TrainingReport Train(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, global::System.ReadOnlySpan<float> validationInputs, global::System.ReadOnlySpan<int> validationLabels, global::StaticNet.Training.TrainingOptions options)
-            => global::StaticNet.Training.Trainer.Train(this, inputs, labels, validationInputs, validationLabels, options);
+        [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        public SN::Training.TrainingReport Train(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<int> labels, Sys::ReadOnlySpan<float> validationInputs,
+            Sys::ReadOnlySpan<int> validationLabels, SN::Training.TrainingOptions options)
+            => SN::Training.Trainer.Train(this, inputs, labels, validationInputs, validationLabels, options);
 
         /// <summary>Mean loss (and accuracy, for classifiers) on a data set, without changing the network.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
-        public global::StaticNet.Training.EvaluationResult Evaluate(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets) => global::StaticNet.Training.Trainer.Evaluate(this, inputs, targets);
+        [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        public SN::Training.EvaluationResult Evaluate(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets) => SN::Training.Trainer.Evaluate(this,
+            inputs, targets);
 
         /// <summary>Mean loss and accuracy of a classifier on labelled data, without changing the network.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
-        public global::StaticNet.Training.EvaluationResult Evaluate(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels) => global::StaticNet.Training.Trainer.Evaluate(this, inputs, labels);
+        [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        public SN::Training.EvaluationResult Evaluate(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<int> labels) => SN::Training.Trainer.Evaluate(this,
+            inputs, labels);
 
         /// <summary>
         /// The forward pass for <paramref name="count"/> samples: x holds their inputs row by row; afterwards
         /// a holds every layer's activations, sample-major.
         /// </summary>
-        private void Forward(global::System.ReadOnlySpan<float> x, int count, global::System.Span<float> a, global::System.Span<float> z4)
+        private void Forward(Sys::ReadOnlySpan<float> x, int count, Sys::Span<float> a, Sys::Span<float> z4)
         {
             ForwardLayer1(x, count, a, 0, 9);
             ForwardLayer2(count, a);
@@ -295,269 +231,45 @@ namespace Demo
         }
 
         /// <summary>Layer 1 of the forward pass: Dense(9, ELU), rows rowStart … rowEnd − 1 of it.</summary>
-        private void ForwardLayer1(global::System.ReadOnlySpan<float> x, int count, global::System.Span<float> a, int rowStart, int rowEnd)
+        private void ForwardLayer1(Sys::ReadOnlySpan<float> x, int count, Sys::Span<float> a, int rowStart, int rowEnd)
         {
-            global::System.ReadOnlySpan<float> p = _parameters.Span;
-            global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 register block's sums
-
-            // Layer 1 · Dense(9, ELU) · z = W1·x + b1, a = z if z > 0, else (e^z − 1)
-            {
-                int s = 0;
-                for (; s + 3 < count; s += 4)  // four samples per pass over each row
-                {
-                    global::System.ReadOnlySpan<float> x0 = x.Slice(InputSize * s, 17);
-                    global::System.ReadOnlySpan<float> x1 = x.Slice(InputSize * (s + 1), 17);
-                    global::System.ReadOnlySpan<float> x2 = x.Slice(InputSize * (s + 2), 17);
-                    global::System.ReadOnlySpan<float> x3 = x.Slice(InputSize * (s + 3), 17);
-                    int j = rowStart;
-                    for (; j + 3 < rowEnd; j += 4)  // four rows × four samples: sixteen sums per pass
-                    {
-                        Dot17Block(p.Slice(W1 + 17 * j, 68), x0, x1, x2, x3, block);
-                        for (int q = 0; q < 4; q++)
-                        {
-                            for (int r = 0; r < 4; r++)
-                            {
-                                float z = p[B1 + j + r] + block[4 * q + r];
-                                a[ScratchSize * (s + q) + A1 + j + r] = z > 0f ? z : (global::StaticNet.NetMath.Exp(z) - 1f);
-                            }
-                        }
-                    }
-                    for (; j < rowEnd; j++)
-                    {
-                        Dot17x4(p.Slice(W1 + 17 * j, 17), x0, x1, x2, x3, out float dot0, out float dot1, out float dot2, out float dot3);
-                        {
-                            float z = p[B1 + j] + dot0;
-                            a[ScratchSize * s + A1 + j] = z > 0f ? z : (global::StaticNet.NetMath.Exp(z) - 1f);
-                        }
-                        {
-                            float z = p[B1 + j] + dot1;
-                            a[ScratchSize * (s + 1) + A1 + j] = z > 0f ? z : (global::StaticNet.NetMath.Exp(z) - 1f);
-                        }
-                        {
-                            float z = p[B1 + j] + dot2;
-                            a[ScratchSize * (s + 2) + A1 + j] = z > 0f ? z : (global::StaticNet.NetMath.Exp(z) - 1f);
-                        }
-                        {
-                            float z = p[B1 + j] + dot3;
-                            a[ScratchSize * (s + 3) + A1 + j] = z > 0f ? z : (global::StaticNet.NetMath.Exp(z) - 1f);
-                        }
-                    }
-                }
-                for (; s < count; s++)  // one sample: four rows per pass over it
-                {
-                    global::System.ReadOnlySpan<float> xs = x.Slice(InputSize * s, 17);
-                    int j = rowStart;
-                    for (; j + 3 < rowEnd; j += 4)
-                    {
-                        Dot17Rows4(p.Slice(W1 + 17 * j, 68), xs, out float dot0, out float dot1, out float dot2, out float dot3);
-                        {
-                            float z = p[B1 + j] + dot0;
-                            a[ScratchSize * s + A1 + j] = z > 0f ? z : (global::StaticNet.NetMath.Exp(z) - 1f);
-                        }
-                        {
-                            float z = p[B1 + j + 1] + dot1;
-                            a[ScratchSize * s + A1 + j + 1] = z > 0f ? z : (global::StaticNet.NetMath.Exp(z) - 1f);
-                        }
-                        {
-                            float z = p[B1 + j + 2] + dot2;
-                            a[ScratchSize * s + A1 + j + 2] = z > 0f ? z : (global::StaticNet.NetMath.Exp(z) - 1f);
-                        }
-                        {
-                            float z = p[B1 + j + 3] + dot3;
-                            a[ScratchSize * s + A1 + j + 3] = z > 0f ? z : (global::StaticNet.NetMath.Exp(z) - 1f);
-                        }
-                    }
-                    for (; j < rowEnd; j++)
-                    {
-                        float z = p[B1 + j] + Dot17(p.Slice(W1 + 17 * j, 17), xs);
-                        a[ScratchSize * s + A1 + j] = z > 0f ? z : (global::StaticNet.NetMath.Exp(z) - 1f);
-                    }
-                }
-            }
+            Sys::ReadOnlySpan<float> p = _parameters.Span;
+            // z1 = W1·x + b1
+            SN::Kernels.Dense.Forward<N17>(p.Slice(W1, 153), p.Slice(B1, 9), x, InputSize, a.Slice(A1), ScratchSize, count, rowStart, rowEnd);
+            // a1 = z1 if z1 > 0, else (e^z1 − 1), over each sample's row in place
+            SN::Kernels.Activations.ELU(a.Slice(A1), ScratchSize, count, rowStart, rowEnd, 1f);
         }
 
         /// <summary>Layer 2 of the forward pass: Dense(8, Identity).</summary>
-        private void ForwardLayer2(int count, global::System.Span<float> a)
+        private void ForwardLayer2(int count, Sys::Span<float> a)
         {
-            global::System.ReadOnlySpan<float> p = _parameters.Span;
-            global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 register block's sums
-
-            // Layer 2 · Dense(8, Identity) · z = W2·a1 + b2, a = z
-            {
-                int s = 0;
-                for (; s + 3 < count; s += 4)  // four samples per pass over each row
-                {
-                    global::System.ReadOnlySpan<float> x0 = a.Slice(ScratchSize * s + A1, 9);
-                    global::System.ReadOnlySpan<float> x1 = a.Slice(ScratchSize * (s + 1) + A1, 9);
-                    global::System.ReadOnlySpan<float> x2 = a.Slice(ScratchSize * (s + 2) + A1, 9);
-                    global::System.ReadOnlySpan<float> x3 = a.Slice(ScratchSize * (s + 3) + A1, 9);
-                    int j = 0;
-                    for (; j + 3 < 8; j += 4)  // four rows × four samples: sixteen sums per pass
-                    {
-                        Dot9Block(p.Slice(W2 + 9 * j, 36), x0, x1, x2, x3, block);
-                        for (int q = 0; q < 4; q++)
-                        {
-                            for (int r = 0; r < 4; r++)
-                            {
-                                float z = p[B2 + j + r] + block[4 * q + r];
-                                a[ScratchSize * (s + q) + A2 + j + r] = z;
-                            }
-                        }
-                    }
-                    for (; j < 8; j++)
-                    {
-                        Dot9x4(p.Slice(W2 + 9 * j, 9), x0, x1, x2, x3, out float dot0, out float dot1, out float dot2, out float dot3);
-                        {
-                            float z = p[B2 + j] + dot0;
-                            a[ScratchSize * s + A2 + j] = z;
-                        }
-                        {
-                            float z = p[B2 + j] + dot1;
-                            a[ScratchSize * (s + 1) + A2 + j] = z;
-                        }
-                        {
-                            float z = p[B2 + j] + dot2;
-                            a[ScratchSize * (s + 2) + A2 + j] = z;
-                        }
-                        {
-                            float z = p[B2 + j] + dot3;
-                            a[ScratchSize * (s + 3) + A2 + j] = z;
-                        }
-                    }
-                }
-                for (; s < count; s++)  // one sample: four rows per pass over it
-                {
-                    global::System.ReadOnlySpan<float> xs = a.Slice(ScratchSize * s + A1, 9);
-                    int j = 0;
-                    for (; j + 3 < 8; j += 4)
-                    {
-                        Dot9Rows4(p.Slice(W2 + 9 * j, 36), xs, out float dot0, out float dot1, out float dot2, out float dot3);
-                        {
-                            float z = p[B2 + j] + dot0;
-                            a[ScratchSize * s + A2 + j] = z;
-                        }
-                        {
-                            float z = p[B2 + j + 1] + dot1;
-                            a[ScratchSize * s + A2 + j + 1] = z;
-                        }
-                        {
-                            float z = p[B2 + j + 2] + dot2;
-                            a[ScratchSize * s + A2 + j + 2] = z;
-                        }
-                        {
-                            float z = p[B2 + j + 3] + dot3;
-                            a[ScratchSize * s + A2 + j + 3] = z;
-                        }
-                    }
-                }
-            }
+            Sys::ReadOnlySpan<float> p = _parameters.Span;
+            // z2 = W2·a1 + b2
+            SN::Kernels.Dense.Forward<N9>(p.Slice(W2, 72), p.Slice(B2, 8), a.Slice(A1), ScratchSize, a.Slice(A2), ScratchSize, count, 0, 8);
         }
 
         /// <summary>Layer 3 of the forward pass: Dense(33, Tanh).</summary>
-        private void ForwardLayer3(int count, global::System.Span<float> a)
+        private void ForwardLayer3(int count, Sys::Span<float> a)
         {
-            global::System.ReadOnlySpan<float> p = _parameters.Span;
-            global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 register block's sums
-
-            // Layer 3 · Dense(33, Tanh) · z = W3·a2 + b3, a = tanh(z)
-            {
-                int s = 0;
-                for (; s + 3 < count; s += 4)  // four samples per pass over each row
-                {
-                    global::System.ReadOnlySpan<float> x0 = a.Slice(ScratchSize * s + A2, 8);
-                    global::System.ReadOnlySpan<float> x1 = a.Slice(ScratchSize * (s + 1) + A2, 8);
-                    global::System.ReadOnlySpan<float> x2 = a.Slice(ScratchSize * (s + 2) + A2, 8);
-                    global::System.ReadOnlySpan<float> x3 = a.Slice(ScratchSize * (s + 3) + A2, 8);
-                    int j = 0;
-                    for (; j + 3 < 33; j += 4)  // four rows × four samples: sixteen sums per pass
-                    {
-                        Dot8Block(p.Slice(W3 + 8 * j, 32), x0, x1, x2, x3, block);
-                        var bias = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(p.Slice(B3 + j, 4)));
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(block), 0) + bias, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a.Slice(ScratchSize * s + A3 + j, 4)));
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(block), 4) + bias, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a.Slice(ScratchSize * (s + 1) + A3 + j, 4)));
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(block), 8) + bias, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a.Slice(ScratchSize * (s + 2) + A3 + j, 4)));
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(block), 12) + bias, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a.Slice(ScratchSize * (s + 3) + A3 + j, 4)));
-                    }
-                    for (; j < 33; j++)
-                    {
-                        Dot8x4(p.Slice(W3 + 8 * j, 8), x0, x1, x2, x3, out float dot0, out float dot1, out float dot2, out float dot3);
-                        a[ScratchSize * s + A3 + j] = p[B3 + j] + dot0;
-                        a[ScratchSize * (s + 1) + A3 + j] = p[B3 + j] + dot1;
-                        a[ScratchSize * (s + 2) + A3 + j] = p[B3 + j] + dot2;
-                        a[ScratchSize * (s + 3) + A3 + j] = p[B3 + j] + dot3;
-                    }
-                }
-                for (; s < count; s++)  // one sample: four rows per pass over it
-                {
-                    global::System.ReadOnlySpan<float> xs = a.Slice(ScratchSize * s + A2, 8);
-                    int j = 0;
-                    for (; j + 3 < 33; j += 4)
-                    {
-                        Dot8Rows4(p.Slice(W3 + 8 * j, 32), xs, out float dot0, out float dot1, out float dot2, out float dot3);
-                        a[ScratchSize * s + A3 + j] = p[B3 + j] + dot0;
-                        a[ScratchSize * s + A3 + j + 1] = p[B3 + j + 1] + dot1;
-                        a[ScratchSize * s + A3 + j + 2] = p[B3 + j + 2] + dot2;
-                        a[ScratchSize * s + A3 + j + 3] = p[B3 + j + 3] + dot3;
-                    }
-                    for (; j < 33; j++)
-                    {
-                        a[ScratchSize * s + A3 + j] = p[B3 + j] + Dot8(p.Slice(W3 + 8 * j, 8), xs);
-                    }
-                }
-            }
-            // a = f(z) for each sample's whole row at once, vectorised (the loops above stored z)
-            for (int s = 0; s < count; s++) global::StaticNet.VectorMath.Tanh(a.Slice(ScratchSize * s + A3, 33));
+            Sys::ReadOnlySpan<float> p = _parameters.Span;
+            // z3 = W3·a2 + b3
+            SN::Kernels.Dense.Forward<N8>(p.Slice(W3, 264), p.Slice(B3, 33), a.Slice(A2), ScratchSize, a.Slice(A3), ScratchSize, count, 0, 33);
+            // a3 = tanh(z3), over each sample's row in place
+            SN::Kernels.Activations.Tanh(a.Slice(A3), ScratchSize, count, 0, 33);
         }
 
         /// <summary>Layer 4 of the forward pass: Dense(3, Softmax).</summary>
-        private void ForwardLayer4(int count, global::System.Span<float> a, global::System.Span<float> z4)
+        private void ForwardLayer4(int count, Sys::Span<float> a, Sys::Span<float> z4)
         {
-            global::System.ReadOnlySpan<float> p = _parameters.Span;
-            global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 register block's sums
-
-            // Layer 4 · Dense(3, Softmax) · z = W4·a3 + b4, a = softmax(z), a_k = e^(z_k − max z) / Σ_j e^(z_j − max z)
-            {
-                int s = 0;
-                for (; s + 3 < count; s += 4)  // four samples per pass over each row
-                {
-                    global::System.ReadOnlySpan<float> x0 = a.Slice(ScratchSize * s + A3, 33);
-                    global::System.ReadOnlySpan<float> x1 = a.Slice(ScratchSize * (s + 1) + A3, 33);
-                    global::System.ReadOnlySpan<float> x2 = a.Slice(ScratchSize * (s + 2) + A3, 33);
-                    global::System.ReadOnlySpan<float> x3 = a.Slice(ScratchSize * (s + 3) + A3, 33);
-                    int j = 0;
-                    for (; j + 3 < 3; j += 4)  // four rows × four samples: sixteen sums per pass
-                    {
-                        Dot33Block(p.Slice(W4 + 33 * j, 132), x0, x1, x2, x3, block);
-                        var bias = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(p.Slice(B4 + j, 4)));
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(block), 0) + bias, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z4.Slice(OutputSize * s + j, 4)));
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(block), 4) + bias, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z4.Slice(OutputSize * (s + 1) + j, 4)));
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(block), 8) + bias, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z4.Slice(OutputSize * (s + 2) + j, 4)));
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(block), 12) + bias, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z4.Slice(OutputSize * (s + 3) + j, 4)));
-                    }
-                    for (; j < 3; j++)
-                    {
-                        Dot33x4(p.Slice(W4 + 33 * j, 33), x0, x1, x2, x3, out float dot0, out float dot1, out float dot2, out float dot3);
-                        z4[OutputSize * s + j] = p[B4 + j] + dot0;
-                        z4[OutputSize * (s + 1) + j] = p[B4 + j] + dot1;
-                        z4[OutputSize * (s + 2) + j] = p[B4 + j] + dot2;
-                        z4[OutputSize * (s + 3) + j] = p[B4 + j] + dot3;
-                    }
-                }
-                for (; s < count; s++)
-                {
-                    global::System.ReadOnlySpan<float> xs = a.Slice(ScratchSize * s + A3, 33);
-                    for (int j = 0; j < 3; j++)
-                    {
-                        z4[OutputSize * s + j] = p[B4 + j] + Dot33(p.Slice(W4 + 33 * j, 33), xs);
-                    }
-                }
-            }
-            // a = e^(z − max z) / Σ e^(z − max z), vectorised; subtracting the max keeps every e^z ≤ 1
-            for (int s = 0; s < count; s++) global::StaticNet.VectorMath.Softmax(z4.Slice(OutputSize * s, OutputSize), a.Slice(ScratchSize * s + A4, OutputSize));
+            Sys::ReadOnlySpan<float> p = _parameters.Span;
+            // z4 = W4·a3 + b4
+            SN::Kernels.Dense.Forward<N33>(p.Slice(W4, 99), p.Slice(B4, 3), a.Slice(A3), ScratchSize, z4, OutputSize, count, 0, 3);
+            // a4 = softmax(z4), a_k = e^(z_k − max z) / Σ_j e^(z_j − max z): subtracting the max keeps every e^z ≤ 1
+            SN::Kernels.Activations.Softmax(z4, OutputSize, a.Slice(A4), ScratchSize, count, OutputSize);
         }
 
         /// <summary>Mean squared error: L = (1/n)·Σ (y − t)², as nn.MSELoss.</summary>
-        private static float LossOf(global::System.ReadOnlySpan<float> y, global::System.ReadOnlySpan<float> t)
+        private static float LossOf(Sys::ReadOnlySpan<float> y, Sys::ReadOnlySpan<float> t)
         {
             float sum = 0f;
             for (int k = 0; k < 3; k++)
@@ -572,7 +284,7 @@ namespace Demo
         /// δ = ∂L/∂z for mean squared error on a softmax: with g = ∂L/∂y = (2/n)(y − t) and
         /// ∂y_k/∂z_j = y_k(1[k = j] − y_j), δ_j = y_j·(g_j − Σ_k g_k·y_k). Scaled by <paramref name="scale"/>.
         /// </summary>
-        private static void OutputDelta(global::System.ReadOnlySpan<float> y, global::System.ReadOnlySpan<float> t, float scale, global::System.Span<float> d)
+        private static void OutputDelta(Sys::ReadOnlySpan<float> y, Sys::ReadOnlySpan<float> t, float scale, Sys::Span<float> d)
         {
             float gy = 0f;
             for (int k = 0; k < 3; k++)
@@ -584,20 +296,20 @@ namespace Demo
         }
 
         /// <summary>Σ_s L(y[s], t[s]) over a batch already run forward.</summary>
-        private static float BatchLoss(global::System.ReadOnlySpan<float> t, int count, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> z4, out float score)
+        private static float BatchLoss(Sys::ReadOnlySpan<float> t, int count, Sys::ReadOnlySpan<float> a, Sys::ReadOnlySpan<float> z4, out float score)
         {
             float loss = 0f;
             score = 0f;
             for (int s = 0; s < count; s++)
             {
-                global::System.ReadOnlySpan<float> target = t.Slice(OutputSize * s, OutputSize);
-                loss += LossOf(a.Slice(ScratchSize * s + A4, OutputSize), target);
+                Sys::ReadOnlySpan<float> target = t.Slice(OutputSize * s, OutputSize), y = a.Slice(ScratchSize * s + A4, OutputSize);
+                loss += LossOf(y, target);
             }
             return loss;
         }
 
         /// <summary>δ of the output layer for every sample of the batch, each times <paramref name="scale"/>.</summary>
-        private static void OutputDeltas(global::System.ReadOnlySpan<float> t, int count, float scale, global::System.ReadOnlySpan<float> a, global::System.Span<float> d)
+        private static void OutputDeltas(Sys::ReadOnlySpan<float> t, int count, float scale, Sys::ReadOnlySpan<float> a, Sys::Span<float> d)
         {
             for (int s = 0; s < count; s++)
             {
@@ -607,119 +319,20 @@ namespace Demo
         }
 
         /// <summary>Carries the output layer's δ back through every layer, for count samples whose a and δ rows are given.</summary>
-        private void Backpropagate(global::System.ReadOnlySpan<float> a, global::System.Span<float> d, int count)
+        private void Backpropagate(Sys::ReadOnlySpan<float> a, Sys::Span<float> d, int count)
         {
-            global::System.ReadOnlySpan<float> p = _parameters.Span;
+            Sys::ReadOnlySpan<float> p = _parameters.Span;
 
-            // Backpropagate into layer 3 · δ3 = (W4ᵀ·δ4) ⊙ tanh'(z3), tanh'(z) = 1 − a²
-            for (int s = 0; s < count; s++) d.Slice(ScratchSize * s + A3, 33).Clear();
-            {
-                int j = 0;
-                for (; j + 3 < 3; j += 4)  // four rows of W4 per pass over δ3[s]
-                {
-                    global::System.ReadOnlySpan<float> w0 = p.Slice(W4 + 33 * j, 33);
-                    global::System.ReadOnlySpan<float> w1 = p.Slice(W4 + 33 * (j + 1), 33);
-                    global::System.ReadOnlySpan<float> w2 = p.Slice(W4 + 33 * (j + 2), 33);
-                    global::System.ReadOnlySpan<float> w3 = p.Slice(W4 + 33 * (j + 3), 33);
-                    for (int s = 0; s < count; s++)
-                    {
-                        int row = ScratchSize * s + A4 + j;
-                        // δ3[s] += Σ_q δ4[s, j + q]·(row j + q of W4)
-                        MulAdd33x4(d[row], w0, d[row + 1], w1, d[row + 2], w2, d[row + 3], w3, d.Slice(ScratchSize * s + A3, 33));
-                    }
-                }
-                for (; j < 3; j++)
-                {
-                    global::System.ReadOnlySpan<float> w = p.Slice(W4 + 33 * j, 33);  // row j of W4
-                    for (int s = 0; s < count; s++)
-                    {
-                        // δ3[s] += δ4[s, j]·(row j of W4)
-                        MulAdd33(d[ScratchSize * s + A4 + j], w, d.Slice(ScratchSize * s + A3, 33));
-                    }
-                }
-            }
-            for (int s = 0; s < count; s++)
-            {
-                // δ ⊙= tanh'(z) = 1 − a², unit by unit
-                {
-                    int i = 0;
-                    for (; i <= 33 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)  // a SIMD vector of units at a time
-                    {
-                        var av = new global::System.Numerics.Vector<float>(a.Slice(ScratchSize * s + A3 + i));
-                        (new global::System.Numerics.Vector<float>(d.Slice(ScratchSize * s + A3 + i)) * (global::System.Numerics.Vector<float>.One - av * av)).CopyTo(d.Slice(ScratchSize * s + A3 + i));
-                    }
-                    for (; i < 33; i++) d[ScratchSize * s + A3 + i] *= 1f - a[ScratchSize * s + A3 + i] * a[ScratchSize * s + A3 + i];
-                }
-            }
+            // Into layer 3 · δ3 = (W4ᵀ·δ4) ⊙ tanh'(z3), tanh'(z) = 1 − a²
+            SN::Kernels.Dense.Backward<N33>(p.Slice(W4, 99), d.Slice(A4), ScratchSize, d.Slice(A3), ScratchSize, count);
+            SN::Kernels.Derivatives.Tanh(a.Slice(A3), d.Slice(A3), ScratchSize, count, 33);
 
-            // Backpropagate into layer 2 · δ2 = (W3ᵀ·δ3)
-            for (int s = 0; s < count; s++) d.Slice(ScratchSize * s + A2, 8).Clear();
-            {
-                int j = 0;
-                for (; j + 3 < 33; j += 4)  // four rows of W3 per pass over δ2[s]
-                {
-                    global::System.ReadOnlySpan<float> w0 = p.Slice(W3 + 8 * j, 8);
-                    global::System.ReadOnlySpan<float> w1 = p.Slice(W3 + 8 * (j + 1), 8);
-                    global::System.ReadOnlySpan<float> w2 = p.Slice(W3 + 8 * (j + 2), 8);
-                    global::System.ReadOnlySpan<float> w3 = p.Slice(W3 + 8 * (j + 3), 8);
-                    for (int s = 0; s < count; s++)
-                    {
-                        int row = ScratchSize * s + A3 + j;
-                        // δ2[s] += Σ_q δ3[s, j + q]·(row j + q of W3)
-                        MulAdd8x4(d[row], w0, d[row + 1], w1, d[row + 2], w2, d[row + 3], w3, d.Slice(ScratchSize * s + A2, 8));
-                    }
-                }
-                for (; j < 33; j++)
-                {
-                    global::System.ReadOnlySpan<float> w = p.Slice(W3 + 8 * j, 8);  // row j of W3
-                    for (int s = 0; s < count; s++)
-                    {
-                        // δ2[s] += δ3[s, j]·(row j of W3)
-                        MulAdd8(d[ScratchSize * s + A3 + j], w, d.Slice(ScratchSize * s + A2, 8));
-                    }
-                }
-            }
+            // Into layer 2 · δ2 = (W3ᵀ·δ3)
+            SN::Kernels.Dense.Backward<N8>(p.Slice(W3, 264), d.Slice(A3), ScratchSize, d.Slice(A2), ScratchSize, count);
 
-            // Backpropagate into layer 1 · δ1 = (W2ᵀ·δ2) ⊙ elu'(z1), elu'(z) = 1 if z > 0, else a + 1
-            for (int s = 0; s < count; s++) d.Slice(ScratchSize * s + A1, 9).Clear();
-            {
-                int j = 0;
-                for (; j + 3 < 8; j += 4)  // four rows of W2 per pass over δ1[s]
-                {
-                    global::System.ReadOnlySpan<float> w0 = p.Slice(W2 + 9 * j, 9);
-                    global::System.ReadOnlySpan<float> w1 = p.Slice(W2 + 9 * (j + 1), 9);
-                    global::System.ReadOnlySpan<float> w2 = p.Slice(W2 + 9 * (j + 2), 9);
-                    global::System.ReadOnlySpan<float> w3 = p.Slice(W2 + 9 * (j + 3), 9);
-                    for (int s = 0; s < count; s++)
-                    {
-                        int row = ScratchSize * s + A2 + j;
-                        // δ1[s] += Σ_q δ2[s, j + q]·(row j + q of W2)
-                        MulAdd9x4(d[row], w0, d[row + 1], w1, d[row + 2], w2, d[row + 3], w3, d.Slice(ScratchSize * s + A1, 9));
-                    }
-                }
-                for (; j < 8; j++)
-                {
-                    global::System.ReadOnlySpan<float> w = p.Slice(W2 + 9 * j, 9);  // row j of W2
-                    for (int s = 0; s < count; s++)
-                    {
-                        // δ1[s] += δ2[s, j]·(row j of W2)
-                        MulAdd9(d[ScratchSize * s + A2 + j], w, d.Slice(ScratchSize * s + A1, 9));
-                    }
-                }
-            }
-            for (int s = 0; s < count; s++)
-            {
-                // δ ⊙= elu'(z) = 1 if z > 0, else a + 1, unit by unit
-                {
-                    int i = 0;
-                    for (; i <= 9 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)  // a SIMD vector of units at a time
-                    {
-                        var av = new global::System.Numerics.Vector<float>(a.Slice(ScratchSize * s + A1 + i));
-                        (new global::System.Numerics.Vector<float>(d.Slice(ScratchSize * s + A1 + i)) * global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(av, global::System.Numerics.Vector<float>.Zero), global::System.Numerics.Vector<float>.One, av + new global::System.Numerics.Vector<float>(1f))).CopyTo(d.Slice(ScratchSize * s + A1 + i));
-                    }
-                    for (; i < 9; i++) d[ScratchSize * s + A1 + i] *= (a[ScratchSize * s + A1 + i] > 0f ? 1f : a[ScratchSize * s + A1 + i] + 1f);
-                }
-            }
+            // Into layer 1 · δ1 = (W2ᵀ·δ2) ⊙ elu'(z1), elu'(z) = 1 if z > 0, else a + 1
+            SN::Kernels.Dense.Backward<N9>(p.Slice(W2, 72), d.Slice(A2), ScratchSize, d.Slice(A1), ScratchSize, count);
+            SN::Kernels.Derivatives.ELU(a.Slice(A1), d.Slice(A1), ScratchSize, count, 9, 1f);
         }
 
         /// <summary>
@@ -729,193 +342,46 @@ namespace Demo
         /// parameters as soon as its sums are complete (the optimizer step, fused into this pass) — or, when that step is
         /// plain SGD, the kernels take it on the weight rows themselves and hand over only the rest.
         /// </summary>
-        private void AccumulateBatchGradients(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts, bool clear, global::StaticNet.Training.IParameterRangeUpdate update)
+        private void AccumulateBatchGradients(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> a, Sys::ReadOnlySpan<float> d, int count, Sys::Span<float> g,
+            int part, int parts, bool clear, SN::Training.IParameterRangeUpdate update)
         {
-            GradientsLayer4(a, d, count, g, part, parts, clear, update);
-            GradientsLayer3(a, d, count, g, part, parts, clear, update);
-            GradientsLayer2(a, d, count, g, part, parts, clear, update);
-            GradientsLayer1(x, a, d, count, g, part, parts, clear, update);
+            Sys::Span<float> p = _parameters.Span;
+            // Layer 4 · ∂L/∂W4 += Σ_s δ4[s]·a3[s]ᵀ, ∂L/∂b4 += Σ_s δ4[s]
+            SN::Kernels.Dense.Gradients<N33>(a.Slice(A3), ScratchSize, d.Slice(A4), ScratchSize, count, p, g, W4, B4, 3, part, parts, clear, update);
+            // Layer 3 · ∂L/∂W3 += Σ_s δ3[s]·a2[s]ᵀ, ∂L/∂b3 += Σ_s δ3[s]
+            SN::Kernels.Dense.Gradients<N8>(a.Slice(A2), ScratchSize, d.Slice(A3), ScratchSize, count, p, g, W3, B3, 33, part, parts, clear, update);
+            // Layer 2 · ∂L/∂W2 += Σ_s δ2[s]·a1[s]ᵀ, ∂L/∂b2 += Σ_s δ2[s]
+            SN::Kernels.Dense.Gradients<N9>(a.Slice(A1), ScratchSize, d.Slice(A2), ScratchSize, count, p, g, W2, B2, 8, part, parts, clear, update);
+            // Layer 1 · ∂L/∂W1 += Σ_s δ1[s]·x[s]ᵀ, ∂L/∂b1 += Σ_s δ1[s]
+            SN::Kernels.Dense.Gradients<N17>(x, InputSize, d.Slice(A1), ScratchSize, count, p, g, W1, B1, 9, part, parts, clear, update);
         }
 
-        /// <summary>Layer 4's share of AccumulateBatchGradients.</summary>
-        private void GradientsLayer4(global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts, bool clear, global::StaticNet.Training.IParameterRangeUpdate update)
-        {
-            // Layer 4 gradients · ∂L/∂W4 += Σ_s δ4[s]·a3[s]ᵀ, ∂L/∂b4 += Σ_s δ4[s]
-            {
-                int rowStart = global::StaticNet.Training.BlockSplit.Start(3, part, parts), rowEnd = global::StaticNet.Training.BlockSplit.Start(3, part + 1, parts);
-                {
-                    int jb = rowStart;
-                    for (; jb <= rowEnd - global::System.Numerics.Vector<float>.Count; jb += global::System.Numerics.Vector<float>.Count)  // a SIMD vector of biases at a time
-                    {
-                        var sum = clear ? global::System.Numerics.Vector<float>.Zero : new global::System.Numerics.Vector<float>(g.Slice(B4 + jb));
-                        for (int s = 0; s < count; s++) sum += new global::System.Numerics.Vector<float>(d.Slice(ScratchSize * s + A4 + jb));
-                        sum.CopyTo(g.Slice(B4 + jb));
-                    }
-                    for (; jb < rowEnd; jb++)
-                    {
-                        float sum = clear ? 0f : g[B4 + jb];
-                        for (int s = 0; s < count; s++) sum += d[ScratchSize * s + A4 + jb];
-                        g[B4 + jb] = sum;
-                    }
-                }
-                float rate = clear && update != null ? update.PlainSgdLearningRate : 0f;
-                bool finite = true;  // whether every sum the kernels stepped with was finite
-                // The rows' gradients, or with plain SGD the weight rows themselves
-                global::System.Span<float> rows = rate != 0f ? _parameters.Span.Slice(W4 + 33 * rowStart, 33 * (rowEnd - rowStart)) : g.Slice(W4 + 33 * rowStart, 33 * (rowEnd - rowStart));
-                global::System.ReadOnlySpan<float> below = a.Slice(A3, ScratchSize * (count - 1) + 33);
-                int j = rowStart;
-                for (; j + 3 < rowEnd; j += 4)  // four gradient rows at a time, every sample streaming past
-                {
-                    finite &= Outer33Rows4(d.Slice(A4 + j, ScratchSize * (count - 1) + 4), ScratchSize, below, ScratchSize, count, rows.Slice(33 * (j - rowStart), 132), clear, rate);
-                }
-                for (; j < rowEnd; j++) finite &= Outer33(d.Slice(A4 + j, ScratchSize * (count - 1) + 1), ScratchSize, below, ScratchSize, count, rows.Slice(33 * (j - rowStart), 33), clear, rate);
-                if (update != null && rate == 0f) update.Apply(W4 + 33 * rowStart, rows);  // these rows' sums are complete
-                if (!finite) update.ReportNonFinite();  // only a kernel that stepped can say false: update is set
-                if (update != null) update.Apply(B4 + rowStart, g.Slice(B4 + rowStart, rowEnd - rowStart));
-            }
-        }
+        // ── The training loop's hooks (SN::Training.Trainer calls these; users call Train) ──
 
-        /// <summary>Layer 3's share of AccumulateBatchGradients.</summary>
-        private void GradientsLayer3(global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts, bool clear, global::StaticNet.Training.IParameterRangeUpdate update)
-        {
-            // Layer 3 gradients · ∂L/∂W3 += Σ_s δ3[s]·a2[s]ᵀ, ∂L/∂b3 += Σ_s δ3[s]
-            {
-                int rowStart = global::StaticNet.Training.BlockSplit.Start(33, part, parts), rowEnd = global::StaticNet.Training.BlockSplit.Start(33, part + 1, parts);
-                {
-                    int jb = rowStart;
-                    for (; jb <= rowEnd - global::System.Numerics.Vector<float>.Count; jb += global::System.Numerics.Vector<float>.Count)  // a SIMD vector of biases at a time
-                    {
-                        var sum = clear ? global::System.Numerics.Vector<float>.Zero : new global::System.Numerics.Vector<float>(g.Slice(B3 + jb));
-                        for (int s = 0; s < count; s++) sum += new global::System.Numerics.Vector<float>(d.Slice(ScratchSize * s + A3 + jb));
-                        sum.CopyTo(g.Slice(B3 + jb));
-                    }
-                    for (; jb < rowEnd; jb++)
-                    {
-                        float sum = clear ? 0f : g[B3 + jb];
-                        for (int s = 0; s < count; s++) sum += d[ScratchSize * s + A3 + jb];
-                        g[B3 + jb] = sum;
-                    }
-                }
-                float rate = clear && update != null ? update.PlainSgdLearningRate : 0f;
-                bool finite = true;  // whether every sum the kernels stepped with was finite
-                // The rows' gradients, or with plain SGD the weight rows themselves
-                global::System.Span<float> rows = rate != 0f ? _parameters.Span.Slice(W3 + 8 * rowStart, 8 * (rowEnd - rowStart)) : g.Slice(W3 + 8 * rowStart, 8 * (rowEnd - rowStart));
-                global::System.ReadOnlySpan<float> below = a.Slice(A2, ScratchSize * (count - 1) + 8);
-                int j = rowStart;
-                for (; j + 3 < rowEnd; j += 4)  // four gradient rows at a time, every sample streaming past
-                {
-                    finite &= Outer8Rows4(d.Slice(A3 + j, ScratchSize * (count - 1) + 4), ScratchSize, below, ScratchSize, count, rows.Slice(8 * (j - rowStart), 32), clear, rate);
-                }
-                for (; j < rowEnd; j++) finite &= Outer8(d.Slice(A3 + j, ScratchSize * (count - 1) + 1), ScratchSize, below, ScratchSize, count, rows.Slice(8 * (j - rowStart), 8), clear, rate);
-                if (update != null && rate == 0f) update.Apply(W3 + 8 * rowStart, rows);  // these rows' sums are complete
-                if (!finite) update.ReportNonFinite();  // only a kernel that stepped can say false: update is set
-                if (update != null) update.Apply(B3 + rowStart, g.Slice(B3 + rowStart, rowEnd - rowStart));
-            }
-        }
+        int SN::INetwork.InputSize => InputSize;
+        int SN::INetwork.OutputSize => OutputSize;
+        int SN::INetwork.ParameterCount => ParameterCount;
+        SN::NetworkArchitecture SN::INetwork.Architecture => Architecture;
 
-        /// <summary>Layer 2's share of AccumulateBatchGradients.</summary>
-        private void GradientsLayer2(global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts, bool clear, global::StaticNet.Training.IParameterRangeUpdate update)
-        {
-            // Layer 2 gradients · ∂L/∂W2 += Σ_s δ2[s]·a1[s]ᵀ, ∂L/∂b2 += Σ_s δ2[s]
-            {
-                int rowStart = global::StaticNet.Training.BlockSplit.Start(8, part, parts), rowEnd = global::StaticNet.Training.BlockSplit.Start(8, part + 1, parts);
-                {
-                    int jb = rowStart;
-                    for (; jb <= rowEnd - global::System.Numerics.Vector<float>.Count; jb += global::System.Numerics.Vector<float>.Count)  // a SIMD vector of biases at a time
-                    {
-                        var sum = clear ? global::System.Numerics.Vector<float>.Zero : new global::System.Numerics.Vector<float>(g.Slice(B2 + jb));
-                        for (int s = 0; s < count; s++) sum += new global::System.Numerics.Vector<float>(d.Slice(ScratchSize * s + A2 + jb));
-                        sum.CopyTo(g.Slice(B2 + jb));
-                    }
-                    for (; jb < rowEnd; jb++)
-                    {
-                        float sum = clear ? 0f : g[B2 + jb];
-                        for (int s = 0; s < count; s++) sum += d[ScratchSize * s + A2 + jb];
-                        g[B2 + jb] = sum;
-                    }
-                }
-                float rate = clear && update != null ? update.PlainSgdLearningRate : 0f;
-                bool finite = true;  // whether every sum the kernels stepped with was finite
-                // The rows' gradients, or with plain SGD the weight rows themselves
-                global::System.Span<float> rows = rate != 0f ? _parameters.Span.Slice(W2 + 9 * rowStart, 9 * (rowEnd - rowStart)) : g.Slice(W2 + 9 * rowStart, 9 * (rowEnd - rowStart));
-                global::System.ReadOnlySpan<float> below = a.Slice(A1, ScratchSize * (count - 1) + 9);
-                int j = rowStart;
-                for (; j + 3 < rowEnd; j += 4)  // four gradient rows at a time, every sample streaming past
-                {
-                    finite &= Outer9Rows4(d.Slice(A2 + j, ScratchSize * (count - 1) + 4), ScratchSize, below, ScratchSize, count, rows.Slice(9 * (j - rowStart), 36), clear, rate);
-                }
-                for (; j < rowEnd; j++) finite &= Outer9(d.Slice(A2 + j, ScratchSize * (count - 1) + 1), ScratchSize, below, ScratchSize, count, rows.Slice(9 * (j - rowStart), 9), clear, rate);
-                if (update != null && rate == 0f) update.Apply(W2 + 9 * rowStart, rows);  // these rows' sums are complete
-                if (!finite) update.ReportNonFinite();  // only a kernel that stepped can say false: update is set
-                if (update != null) update.Apply(B2 + rowStart, g.Slice(B2 + rowStart, rowEnd - rowStart));
-            }
-        }
-
-        /// <summary>Layer 1's share of AccumulateBatchGradients.</summary>
-        private void GradientsLayer1(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts, bool clear, global::StaticNet.Training.IParameterRangeUpdate update)
-        {
-            // Layer 1 gradients · ∂L/∂W1 += Σ_s δ1[s]·x[s]ᵀ, ∂L/∂b1 += Σ_s δ1[s]
-            {
-                int rowStart = global::StaticNet.Training.BlockSplit.Start(9, part, parts), rowEnd = global::StaticNet.Training.BlockSplit.Start(9, part + 1, parts);
-                {
-                    int jb = rowStart;
-                    for (; jb <= rowEnd - global::System.Numerics.Vector<float>.Count; jb += global::System.Numerics.Vector<float>.Count)  // a SIMD vector of biases at a time
-                    {
-                        var sum = clear ? global::System.Numerics.Vector<float>.Zero : new global::System.Numerics.Vector<float>(g.Slice(B1 + jb));
-                        for (int s = 0; s < count; s++) sum += new global::System.Numerics.Vector<float>(d.Slice(ScratchSize * s + A1 + jb));
-                        sum.CopyTo(g.Slice(B1 + jb));
-                    }
-                    for (; jb < rowEnd; jb++)
-                    {
-                        float sum = clear ? 0f : g[B1 + jb];
-                        for (int s = 0; s < count; s++) sum += d[ScratchSize * s + A1 + jb];
-                        g[B1 + jb] = sum;
-                    }
-                }
-                float rate = clear && update != null ? update.PlainSgdLearningRate : 0f;
-                bool finite = true;  // whether every sum the kernels stepped with was finite
-                // The rows' gradients, or with plain SGD the weight rows themselves
-                global::System.Span<float> rows = rate != 0f ? _parameters.Span.Slice(W1 + 17 * rowStart, 17 * (rowEnd - rowStart)) : g.Slice(W1 + 17 * rowStart, 17 * (rowEnd - rowStart));
-                global::System.ReadOnlySpan<float> below = x.Slice(0, InputSize * (count - 1) + 17);
-                int j = rowStart;
-                for (; j + 3 < rowEnd; j += 4)  // four gradient rows at a time, every sample streaming past
-                {
-                    finite &= Outer17Rows4(d.Slice(A1 + j, ScratchSize * (count - 1) + 4), ScratchSize, below, InputSize, count, rows.Slice(17 * (j - rowStart), 68), clear, rate);
-                }
-                for (; j < rowEnd; j++) finite &= Outer17(d.Slice(A1 + j, ScratchSize * (count - 1) + 1), ScratchSize, below, InputSize, count, rows.Slice(17 * (j - rowStart), 17), clear, rate);
-                if (update != null && rate == 0f) update.Apply(W1 + 17 * rowStart, rows);  // these rows' sums are complete
-                if (!finite) update.ReportNonFinite();  // only a kernel that stepped can say false: update is set
-                if (update != null) update.Apply(B1 + rowStart, g.Slice(B1 + rowStart, rowEnd - rowStart));
-            }
-        }
-
-        // ── The training loop's hooks (global::StaticNet.Training.Trainer calls these; users call Train) ──
-
-        int global::StaticNet.INetwork.InputSize => InputSize;
-        int global::StaticNet.INetwork.OutputSize => OutputSize;
-        int global::StaticNet.INetwork.ParameterCount => ParameterCount;
-        global::StaticNet.NetworkArchitecture global::StaticNet.INetwork.Architecture => Architecture;
-        global::StaticNet.Loss global::StaticNet.Training.ITrainableNetwork.Loss => global::StaticNet.Loss.MeanSquaredError;
-
-        void global::StaticNet.Training.ITrainableNetwork.EnsureBatchCapacity(int count)
+        void SN::Training.ITrainableNetwork.EnsureBatchCapacity(int count)
         {
             if (count <= _capacity) return;
             _capacity = count;
-            _activations = new global::StaticNet.AlignedFloats(count * ScratchSize);
-            _deltas = new global::StaticNet.AlignedFloats(count * ScratchSize);
+            _activations = new SN::AlignedFloats(count * ScratchSize);
+            _deltas = new SN::AlignedFloats(count * ScratchSize);
             _logits = new float[count * OutputSize];
         }
 
-        void global::StaticNet.Training.ITrainableNetwork.SeedDropout(int seed) { }  // no layer uses dropout
-
-        float global::StaticNet.Training.ITrainableNetwork.AccumulateSlice(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int start, int count, float scale, global::System.Span<float> gradients, bool training, out float score)
+        float SN::Training.ITrainableNetwork.AccumulateSlice(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, int start, int count,
+            float scale, Sys::Span<float> gradients, bool training, out float score)
         {
-            global::StaticNet.Guard.Slice(start, count, _capacity, inputs.Length, InputSize, targets.Length, OutputSize);
-            global::StaticNet.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
+            SN::Guard.Slice(start, count, _capacity, inputs.Length, InputSize, targets.Length, OutputSize);
+            SN::Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
             // Samples start … start + count − 1 use their own rows of the scratch, so disjoint slices can run at once.
-            global::System.ReadOnlySpan<float> x = inputs.Slice(InputSize * start, InputSize * count), t = targets.Slice(OutputSize * start, OutputSize * count);
-            global::System.Span<float> a = _activations.Span.Slice(ScratchSize * start, ScratchSize * count), d = _deltas.Span.Slice(ScratchSize * start, ScratchSize * count);
-            global::System.Span<float> z = new global::System.Span<float>(_logits, OutputSize * start, OutputSize * count);
+            Sys::ReadOnlySpan<float> x = inputs.Slice(InputSize * start, InputSize * count), t = targets.Slice(OutputSize * start, OutputSize * count);
+            Sys::Span<float> a = _activations.Span.Slice(ScratchSize * start, ScratchSize * count), d = _deltas.Span.Slice(ScratchSize * start,
+                ScratchSize * count);
+            Sys::Span<float> z = new Sys::Span<float>(_logits, OutputSize * start, OutputSize * count);
             Forward(x, count, a, z);
             float loss = BatchLoss(t, count, a, z, out score);
             OutputDeltas(t, count, scale, a, d);
@@ -924,37 +390,38 @@ namespace Demo
             return loss;
         }
 
-        // A batch shared by threads (StaticNet.Training.BatchRunner): ForwardBackward by ranges of samples (or ForwardFirstLayer by rows,
-        // then ForwardBackwardAboveFirstLayer by samples) and SampleLosses, then ComputeGradientRows by ranges of rows.
-        // Every sample and row is computed as in AccumulateSlice.
-        void global::StaticNet.Training.IParallelTrainableNetwork.ForwardBackward(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int start, int count, float scale)
+        // A batch shared by threads (SN::Training.BatchRunner): ForwardBackward by ranges of samples (or ForwardFirstLayer by rows, then
+        // ForwardBackwardAboveFirstLayer by samples) and SampleLosses,
+        // then ComputeGradientRows by ranges of rows. Every sample and row is computed as in AccumulateSlice.
+        void SN::Training.IParallelTrainableNetwork.ForwardBackward(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, int start, int count,
+            float scale)
         {
-            global::StaticNet.Guard.Slice(start, count, _capacity, inputs.Length, InputSize, targets.Length, OutputSize);
-            global::System.ReadOnlySpan<float> x = inputs.Slice(InputSize * start, InputSize * count), t = targets.Slice(OutputSize * start, OutputSize * count);
-            global::System.Span<float> a = _activations.Span.Slice(ScratchSize * start, ScratchSize * count), d = _deltas.Span.Slice(ScratchSize * start, ScratchSize * count);
-            global::System.Span<float> z = new global::System.Span<float>(_logits, OutputSize * start, OutputSize * count);
+            SN::Guard.Slice(start, count, _capacity, inputs.Length, InputSize, targets.Length, OutputSize);
+            Sys::ReadOnlySpan<float> x = inputs.Slice(InputSize * start, InputSize * count), t = targets.Slice(OutputSize * start, OutputSize * count);
+            Sys::Span<float> a = _activations.Span.Slice(ScratchSize * start, ScratchSize * count), d = _deltas.Span.Slice(ScratchSize * start,
+                ScratchSize * count);
+            Sys::Span<float> z = new Sys::Span<float>(_logits, OutputSize * start, OutputSize * count);
             Forward(x, count, a, z);
             OutputDeltas(t, count, scale, a, d);
             Backpropagate(a, d, count);
         }
 
-        bool global::StaticNet.Training.IParallelTrainableNetwork.HasHiddenFirstLayer => true;
-
-        void global::StaticNet.Training.IParallelTrainableNetwork.ForwardFirstLayer(global::System.ReadOnlySpan<float> inputs, int count, int part, int parts)
+        void SN::Training.IRowSplitTrainableNetwork.ForwardFirstLayer(Sys::ReadOnlySpan<float> inputs, int count, int part, int parts)
         {
-            global::StaticNet.Guard.Count(count, _capacity);
-            global::StaticNet.Guard.Rows(inputs.Length, count, InputSize, nameof(inputs));
-            global::StaticNet.Guard.Part(part, parts);
-            int rowStart = global::StaticNet.Training.BlockSplit.Start(9, part, parts), rowEnd = global::StaticNet.Training.BlockSplit.Start(9, part + 1, parts);
+            SN::Guard.Count(count, _capacity);
+            SN::Guard.Rows(inputs.Length, count, InputSize, nameof(inputs));
+            SN::Guard.Part(part, parts);
+            int rowStart = SN::Training.BlockSplit.Start(9, part, parts), rowEnd = SN::Training.BlockSplit.Start(9, part + 1, parts);
             ForwardLayer1(inputs, count, _activations.Span, rowStart, rowEnd);
         }
 
-        void global::StaticNet.Training.IParallelTrainableNetwork.ForwardBackwardAboveFirstLayer(global::System.ReadOnlySpan<float> targets, int start, int count, float scale)
+        void SN::Training.IRowSplitTrainableNetwork.ForwardBackwardAboveFirstLayer(Sys::ReadOnlySpan<float> targets, int start, int count, float scale)
         {
-            global::StaticNet.Guard.TargetSlice(start, count, _capacity, targets.Length, OutputSize);
-            global::System.ReadOnlySpan<float> t = targets.Slice(OutputSize * start, OutputSize * count);
-            global::System.Span<float> a = _activations.Span.Slice(ScratchSize * start, ScratchSize * count), d = _deltas.Span.Slice(ScratchSize * start, ScratchSize * count);
-            global::System.Span<float> z4 = new global::System.Span<float>(_logits, OutputSize * start, OutputSize * count);
+            SN::Guard.TargetSlice(start, count, _capacity, targets.Length, OutputSize);
+            Sys::ReadOnlySpan<float> t = targets.Slice(OutputSize * start, OutputSize * count);
+            Sys::Span<float> a = _activations.Span.Slice(ScratchSize * start, ScratchSize * count), d = _deltas.Span.Slice(ScratchSize * start,
+                ScratchSize * count);
+            Sys::Span<float> z4 = new Sys::Span<float>(_logits, OutputSize * start, OutputSize * count);
             ForwardLayer2(count, a);
             ForwardLayer3(count, a);
             ForwardLayer4(count, a, z4);
@@ -962,2595 +429,49 @@ namespace Demo
             Backpropagate(a, d, count);
         }
 
-        float global::StaticNet.Training.IParallelTrainableNetwork.LossOfBatch(global::System.ReadOnlySpan<float> targets, int count, out float score)
+        float SN::Training.IParallelTrainableNetwork.LossOfBatch(Sys::ReadOnlySpan<float> targets, int count, out float score)
         {
-            global::StaticNet.Guard.Count(count, _capacity);
-            global::StaticNet.Guard.Rows(targets.Length, count, OutputSize, nameof(targets));
+            SN::Guard.Count(count, _capacity);
+            SN::Guard.Rows(targets.Length, count, OutputSize, nameof(targets));
             return BatchLoss(targets, count, _activations.Span, _logits, out score);
         }
 
-        void global::StaticNet.Training.IParallelTrainableNetwork.SampleLosses(global::System.ReadOnlySpan<float> targets, int start, int count, global::System.Span<float> losses, global::System.Span<float> scores)
+        void SN::Training.IParallelTrainableNetwork.SampleLosses(Sys::ReadOnlySpan<float> targets, int start, int count, Sys::Span<float> losses,
+            Sys::Span<float> scores)
         {
-            global::StaticNet.Guard.TargetSlice(start, count, _capacity, targets.Length, OutputSize);
-            global::StaticNet.Guard.Length(losses.Length, count, nameof(losses));
-            global::StaticNet.Guard.Length(scores.Length, count, nameof(scores));
-            global::System.ReadOnlySpan<float> t = targets, a = _activations.Span, z4 = _logits;
+            SN::Guard.TargetSlice(start, count, _capacity, targets.Length, OutputSize);
+            SN::Guard.Length(losses.Length, count, nameof(losses));
+            SN::Guard.Length(scores.Length, count, nameof(scores));
+            Sys::ReadOnlySpan<float> t = targets, a = _activations.Span, z4 = _logits;
             for (int s = start; s < start + count; s++)
             {
-                global::System.ReadOnlySpan<float> target = t.Slice(OutputSize * s, OutputSize);
-                losses[s - start] = LossOf(a.Slice(ScratchSize * s + A4, OutputSize), target);
+                Sys::ReadOnlySpan<float> target = t.Slice(OutputSize * s, OutputSize), y = a.Slice(ScratchSize * s + A4, OutputSize);
+                losses[s - start] = LossOf(y, target);
                 scores[s - start] = 0f;
             }
         }
 
-        void global::StaticNet.Training.IParallelTrainableNetwork.ComputeGradientRows(global::System.ReadOnlySpan<float> inputs, int count, int part, int parts, global::System.Span<float> gradients, global::StaticNet.Training.IParameterRangeUpdate update)
+        void SN::Training.IParallelTrainableNetwork.ComputeGradientRows(Sys::ReadOnlySpan<float> inputs, int count, int part, int parts,
+            Sys::Span<float> gradients, SN::Training.IParameterRangeUpdate update)
         {
-            global::StaticNet.Guard.Count(count, _capacity);
-            global::StaticNet.Guard.Rows(inputs.Length, count, InputSize, nameof(inputs));
-            global::StaticNet.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
-            global::StaticNet.Guard.Part(part, parts);
+            SN::Guard.Count(count, _capacity);
+            SN::Guard.Rows(inputs.Length, count, InputSize, nameof(inputs));
+            SN::Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
+            SN::Guard.Part(part, parts);
             AccumulateBatchGradients(inputs, _activations.Span, _deltas.Span, count, gradients, part, parts, true, update);
         }
 
-        float global::StaticNet.Training.ITrainableNetwork.EvaluateBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int count, out float score)
+        float SN::Training.ITrainableNetwork.EvaluateBatch(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, int count, out float score)
         {
-            global::StaticNet.Guard.Batch(count, _capacity, inputs.Length, InputSize, targets.Length, OutputSize);
+            SN::Guard.Batch(count, _capacity, inputs.Length, InputSize, targets.Length, OutputSize);
             Forward(inputs, count, _activations.Span, _logits);
             return BatchLoss(targets, count, _activations.Span, _logits, out score);
         }
 
-        /// <summary>
-        /// SGD as torch.optim.SGD, with g = ∇θ + λ₂·θ + λ₁·sign(θ): without momentum θ ← θ − η·g; with momentum
-        /// v ← μ·v + (1 − dampening)·g (v ← g on the first step) and θ ← θ − η·v, or θ ← θ − η·(g + μ·v) for Nesterov.
-        /// Parameters start … start + gradients.Length − 1 only, whose gradients are given (each one's update depends on
-        /// nothing else, so threads can share the vector); whole SIMD vectors (Vector&lt;float&gt;) first, then one parameter
-        /// at a time for the rest.
-        /// </summary>
-        void global::StaticNet.Training.ITrainableNetwork.ApplySgd(int start, global::System.ReadOnlySpan<float> gradients, global::System.Span<float> velocity, in global::StaticNet.Training.SgdStep step)
-        {
-            global::StaticNet.Guard.Range(start, gradients.Length, ParameterCount, nameof(gradients));
-            int i = 0, end = gradients.Length;
-            global::System.Span<float> p = _parameters.Span.Slice(start, end);
-            float learningRate = step.LearningRate, l2 = step.WeightDecay, l1 = step.L1, momentum = step.Momentum;
-            if (momentum == 0f && l2 == 0f && l1 == 0f)
-            {
-                // Plain SGD, the usual case: θ ← θ − η·g, without the decay terms' extra operations per element
-                if (global::System.Numerics.Vector.IsHardwareAccelerated)
-                {
-                    ref float theta = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(p);
-                    ref float gradient = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients);
-                    for (; i <= end - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
-                    {
-                        global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref theta, (nuint)i) - learningRate * global::System.Numerics.Vector.LoadUnsafe(ref gradient, (nuint)i), ref theta, (nuint)i);
-                    }
-                }
-                for (; i < end; i++) p[i] -= learningRate * gradients[i];
-                return;
-            }
-            if (momentum == 0f)
-            {
-                if (global::System.Numerics.Vector.IsHardwareAccelerated)
-                {
-                    for (; i <= end - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
-                    {
-                        var theta = new global::System.Numerics.Vector<float>(p.Slice(i));
-                        var g = new global::System.Numerics.Vector<float>(gradients.Slice(i)) + l2 * theta + l1 * global::StaticNet.NetMath.Sign(theta);
-                        (theta - learningRate * g).CopyTo(p.Slice(i));
-                    }
-                }
-                for (; i < end; i++) p[i] -= learningRate * (gradients[i] + l2 * p[i] + l1 * global::StaticNet.NetMath.Sign(p[i]));
-                return;
-            }
-            global::StaticNet.Guard.Length(velocity.Length, ParameterCount, nameof(velocity));
-            velocity = velocity.Slice(start, end);
-            float keep = 1f - step.Dampening, nesterov = step.Nesterov ? 1f : 0f, first = step.FirstStep ? 1f : 0f;
-            // With first = 1 the velocity starts as g; with nesterov = 1 the step is g + μ·v, else v.
-            if (global::System.Numerics.Vector.IsHardwareAccelerated)
-            {
-                for (; i <= end - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
-                {
-                    var theta = new global::System.Numerics.Vector<float>(p.Slice(i));
-                    var g = new global::System.Numerics.Vector<float>(gradients.Slice(i)) + l2 * theta + l1 * global::StaticNet.NetMath.Sign(theta);
-                    var v = first == 1f ? g : momentum * new global::System.Numerics.Vector<float>(velocity.Slice(i)) + keep * g;
-                    v.CopyTo(velocity.Slice(i));
-                    (theta - learningRate * (nesterov == 1f ? g + momentum * v : v)).CopyTo(p.Slice(i));
-                }
-            }
-            for (; i < end; i++)
-            {
-                float g = gradients[i] + l2 * p[i] + l1 * global::StaticNet.NetMath.Sign(p[i]);
-                velocity[i] = first == 1f ? g : momentum * velocity[i] + keep * g;
-                p[i] -= learningRate * (nesterov == 1f ? g + momentum * velocity[i] : velocity[i]);
-            }
-        }
-
-        /// <summary>
-        /// Adam as torch.optim.Adam/AdamW, with g = ∇θ + λ₂·θ + λ₁·sign(θ): m ← β1·m + (1 − β1)·g, v ← β2·v + (1 − β2)·g²,
-        /// θ ← θ·(1 − η·λ_AdamW) − η/(1 − β1^t) · m / (√v / √(1 − β2^t) + ε), for parameters start … start + gradients.Length − 1.
-        /// Whole SIMD vectors first, then the rest.
-        /// </summary>
-        void global::StaticNet.Training.ITrainableNetwork.ApplyAdam(int start, global::System.ReadOnlySpan<float> gradients, global::System.Span<float> m, global::System.Span<float> v, in global::StaticNet.Training.AdamStep step)
-        {
-            global::StaticNet.Guard.Length(m.Length, ParameterCount, nameof(m));
-            global::StaticNet.Guard.Length(v.Length, ParameterCount, nameof(v));
-            global::StaticNet.Guard.Range(start, gradients.Length, ParameterCount, nameof(gradients));
-            int i = 0, end = gradients.Length;
-            global::System.Span<float> p = _parameters.Span.Slice(start, end);
-            m = m.Slice(start, end);
-            v = v.Slice(start, end);
-            float beta1 = step.Beta1, beta2 = step.Beta2, oneMinusBeta1 = 1f - beta1, oneMinusBeta2 = 1f - beta2;
-            float stepSize = step.StepSize, correction2 = step.BiasCorrection2Sqrt, epsilon = step.Epsilon;
-            float l2 = step.WeightDecay, l1 = step.L1, decay = step.DecoupledDecayFactor;
-            if (global::System.Numerics.Vector.IsHardwareAccelerated)
-            {
-                for (; i <= end - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
-                {
-                    var theta = new global::System.Numerics.Vector<float>(p.Slice(i));
-                    var g = new global::System.Numerics.Vector<float>(gradients.Slice(i)) + l2 * theta + l1 * global::StaticNet.NetMath.Sign(theta);
-                    var mi = beta1 * new global::System.Numerics.Vector<float>(m.Slice(i)) + oneMinusBeta1 * g;
-                    var vi = beta2 * new global::System.Numerics.Vector<float>(v.Slice(i)) + oneMinusBeta2 * g * g;
-                    mi.CopyTo(m.Slice(i));
-                    vi.CopyTo(v.Slice(i));
-                    (theta * decay - stepSize * mi / (global::System.Numerics.Vector.SquareRoot(vi) / correction2 + new global::System.Numerics.Vector<float>(epsilon))).CopyTo(p.Slice(i));
-                }
-            }
-            for (; i < end; i++)
-            {
-                float g = gradients[i] + l2 * p[i] + l1 * global::StaticNet.NetMath.Sign(p[i]);
-                m[i] = beta1 * m[i] + oneMinusBeta1 * g;
-                v[i] = beta2 * v[i] + oneMinusBeta2 * g * g;
-                p[i] = p[i] * decay - stepSize * m[i] / (global::StaticNet.NetMath.Sqrt(v[i]) / correction2 + epsilon);
-            }
-        }
-
-        /// <summary>Σ w[i]·x[i] over exactly 8 elements.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static float Dot8(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x)
-        {
-            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
-            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                var s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0);
-                return global::System.Runtime.Intrinsics.Vector128.Sum(Fold256(s0));
-            }
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                var s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 0);
-                var s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 4);
-                return global::System.Runtime.Intrinsics.Vector128.Sum(s0 + s1);
-            }
-            float scalar = 0f;
-            for (int i = 0; i < 8; i++) scalar += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
-            return scalar;
-        }
-
-        /// <summary>y[i] += s·x[i] over exactly 8 elements.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void MulAdd8(float s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
-        {
-            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                var scale = global::System.Runtime.Intrinsics.Vector256.Create(s);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0), scale, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0)), ref yr, 0);
-                return;
-            }
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                var scale = global::System.Runtime.Intrinsics.Vector128.Create(s);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 0), scale, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0)), ref yr, 0);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 4), scale, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4)), ref yr, 4);
-                return;
-            }
-            for (int i = 0; i < 8; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
-        }
-
-        /// <summary>r_k = Σ w_k[i]·x[i] for four rows w_0…w_3 (consecutive in <paramref name="w"/>) of exactly 8 elements; x is read once for all four.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Dot8Rows4(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x, out float r0, out float r1, out float r2, out float r3)
-        {
-            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
-            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            global::System.Runtime.Intrinsics.Vector128<float> sums;
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                global::System.Runtime.Intrinsics.Vector256<float> xv;
-                var a0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0);
-                a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 16), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 24), xv, a3);
-                sums = HorizontalSums(Fold256(a0), Fold256(a1), Fold256(a2), Fold256(a3));
-                r0 = sums[0];
-                r1 = sums[1];
-                r2 = sums[2];
-                r3 = sums[3];
-                return;
-            }
-            r0 = Dot8(w, x);
-            r1 = Dot8(w.Slice(8), x);
-            r2 = Dot8(w.Slice(16), x);
-            r3 = Dot8(w.Slice(24), x);
-        }
-
-        /// <summary>r_k = Σ w[i]·x_k[i] for four vectors x0…x3 of exactly 8 elements; w is read once for all four.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Dot8x4(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, out float r0, out float r1, out float r2, out float r3)
-        {
-            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
-            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
-            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
-            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
-            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                var s0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                var s1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                var s2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                var s3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                { var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0); s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 0), s0); s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 0), s1); s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 0), s2); s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 0), s3); }
-                var sums = HorizontalSums(Fold256(s0), Fold256(s1), Fold256(s2), Fold256(s3));
-                r0 = sums[0];
-                r1 = sums[1];
-                r2 = sums[2];
-                r3 = sums[3];
-                return;
-            }
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                var s0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                var s1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                var s2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                var s3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 0); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 0), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 0), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 0), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 0), s3); }
-                { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 4), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 4), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 4), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 4), s3); }
-                var sums = HorizontalSums(s0, s1, s2, s3);
-                r0 = sums[0];
-                r1 = sums[1];
-                r2 = sums[2];
-                r3 = sums[3];
-                return;
-            }
-            r0 = r1 = r2 = r3 = 0f;
-            for (int i = 0; i < 8; i++)
-            {
-                float wi = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i);
-                r0 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i);
-                r1 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i);
-                r2 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i);
-                r3 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
-            }
-        }
-
-        /// <summary>y[i] += s0·x0[i] + s1·x1[i] + s2·x2[i] + s3·x3[i] over exactly 8 elements; y is loaded and stored once.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void MulAdd8x4(float s0, global::System.ReadOnlySpan<float> x0, float s1, global::System.ReadOnlySpan<float> x1, float s2, global::System.ReadOnlySpan<float> x2, float s3, global::System.ReadOnlySpan<float> x3, global::System.Span<float> y)
-        {
-            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
-            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
-            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
-            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
-            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                var c0 = global::System.Runtime.Intrinsics.Vector256.Create(s0); var c1 = global::System.Runtime.Intrinsics.Vector256.Create(s1); var c2 = global::System.Runtime.Intrinsics.Vector256.Create(s2); var c3 = global::System.Runtime.Intrinsics.Vector256.Create(s3);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 0), c3, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 0), c2, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 0), c1, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 0), c0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0))))), ref yr, 0);
-                return;
-            }
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                var c0 = global::System.Runtime.Intrinsics.Vector128.Create(s0); var c1 = global::System.Runtime.Intrinsics.Vector128.Create(s1); var c2 = global::System.Runtime.Intrinsics.Vector128.Create(s2); var c3 = global::System.Runtime.Intrinsics.Vector128.Create(s3);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 0), c3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 0), c2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 0), c1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 0), c0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0))))), ref yr, 0);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 4), c3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 4), c2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 4), c1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 4), c0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4))))), ref yr, 4);
-                return;
-            }
-            for (int i = 0; i < 8; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
-        }
-
-        /// <summary>sums[4·q + r] = Σ w_r[i]·x_q[i] for four rows w_0…w_3 (consecutive in <paramref name="w"/>) and four vectors x0…x3 of 8 elements: each sample's four sums together, as its activations are stored.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Dot8Block(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> sums)
-        {
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                Dot8Block256(w, x0, x1, x2, x3, sums);
-                return;
-            }
-            for (int r = 0; r < 4; r++)
-            {
-                Dot8x4(w.Slice(8 * r, 8), x0, x1, x2, x3, out float d0, out float d1, out float d2, out float d3);
-                sums[r] = d0; sums[4 + r] = d1; sums[8 + r] = d2; sums[12 + r] = d3;
-            }
-        }
-
-        /// <summary>Dot8Block with 256-bit vectors, two rows at a time.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Dot8Block256(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> sums)
-        {
-            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
-            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
-            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
-            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
-            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
-            ref float sr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sums);
-            for (int pair = 0; pair < 4; pair += 2)  // rows pair and pair + 1
-            {
-                ref float wa = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8 * pair);
-                var a0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                var b0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                for (nuint i = 0; i < 8; i += 8)
-                {
-                    var xv0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, i);
-                    var xv1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, i);
-                    var xv2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, i);
-                    var xv3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, i);
-                    var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wa, i);
-                    a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, xv0, a0); a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, xv1, a1); a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, xv2, a2); a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, xv3, a3);
-                    var wu = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wa, i + 8);
-                    b0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv0, b0); b1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv1, b1); b2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv2, b2); b3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv3, b3);
-                }
-                var rowA = HorizontalSums(Fold256(a0), Fold256(a1), Fold256(a2), Fold256(a3));  // row pair's four samples
-                var rowB = HorizontalSums(Fold256(b0), Fold256(b1), Fold256(b2), Fold256(b3));  // row pair + 1's
-                for (int q = 0; q < 4; q++) { global::System.Runtime.CompilerServices.Unsafe.Add(ref sr, 4 * q + pair) = global::System.Runtime.Intrinsics.Vector128.GetElement(rowA, q); global::System.Runtime.CompilerServices.Unsafe.Add(ref sr, 4 * q + pair + 1) = global::System.Runtime.Intrinsics.Vector128.GetElement(rowB, q); }
-            }
-        }
-
-        /// <summary>
-        /// y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 8 elements;
-        /// with a <paramref name="rate"/> η ≠ 0 (and clear), y holds weight rows instead and takes plain SGD's step y_r[i] ← y_r[i] − η·Σ_s …,
-        /// and the result says whether every such sum was finite (Σ (Σ − Σ) is 0, or NaN after a NaN or ±∞ sum).
-        /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static bool Outer8Rows4(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear, float rate)
-        {
-            ref float dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
-            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                var check = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                var a00 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0);
-                var a10 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 8);
-                var a20 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 16);
-                var a30 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 24);
-                for (int s = 0; s < count; s++)  // the samples in order
-                {
-                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                    var x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, 0);
-                    var c = global::System.Runtime.Intrinsics.Vector256.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a00);
-                    c = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1)); a10 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a10);
-                    c = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a20);
-                    c = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a30);
-                }
-                if (rate == 0f)
-                {
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a00, ref yr, 0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a10, ref yr, 8);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a20, ref yr, 16);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a30, ref yr, 24);
-                }
-                else
-                {
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 8) - rate * a10, ref yr, 8);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 16) - rate * a20, ref yr, 16);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 24) - rate * a30, ref yr, 24);
-                    check += (a00 - a00);
-                    check += (a10 - a10);
-                    check += (a20 - a20);
-                    check += (a30 - a30);
-                }
-                return global::System.Runtime.Intrinsics.Vector256.Sum(check) == 0f;
-            }
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                var check = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                var a00 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0); var a01 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4);
-                var a10 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 8); var a11 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 12);
-                var a20 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 16); var a21 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 20);
-                var a30 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 24); var a31 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 28);
-                for (int s = 0; s < count; s++)  // the samples in order
-                {
-                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                    var x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, 0); var x1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, 4);
-                    var c = global::System.Runtime.Intrinsics.Vector128.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a01);
-                    c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1)); a10 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a10); a11 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a11);
-                    c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a20); a21 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a21);
-                    c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a30); a31 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a31);
-                }
-                if (rate == 0f)
-                {
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a01, ref yr, 4);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a10, ref yr, 8); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a11, ref yr, 12);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a20, ref yr, 16); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a21, ref yr, 20);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a30, ref yr, 24); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a31, ref yr, 28);
-                }
-                else
-                {
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4) - rate * a01, ref yr, 4);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 8) - rate * a10, ref yr, 8); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 12) - rate * a11, ref yr, 12);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 16) - rate * a20, ref yr, 16); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 20) - rate * a21, ref yr, 20);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 24) - rate * a30, ref yr, 24); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 28) - rate * a31, ref yr, 28);
-                    check += (a00 - a00) + (a01 - a01);
-                    check += (a10 - a10) + (a11 - a11);
-                    check += (a20 - a20) + (a21 - a21);
-                    check += (a30 - a30) + (a31 - a31);
-                }
-                return global::System.Runtime.Intrinsics.Vector128.Sum(check) == 0f;
-            }
-            {
-                float checkTail = 0f;
-                for (int i = 0; i < 8; i++)
-                {
-                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
-                    float a10 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 8);
-                    float a20 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 16);
-                    float a30 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 24);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
-                        float c = ds; a00 += x0 * c;
-                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1); a10 += x0 * c;
-                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
-                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 8) = a10;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 16) = a20;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 24) = a30;
-                    }
-                    else
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) -= rate * a00;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 8) -= rate * a10;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 16) -= rate * a20;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 24) -= rate * a30;
-                        checkTail += (a00 - a00);
-                        checkTail += (a10 - a10);
-                        checkTail += (a20 - a20);
-                        checkTail += (a30 - a30);
-                    }
-                }
-                return checkTail == 0f;
-            }
-        }
-
-        /// <summary>
-        /// y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for one row y of 8 elements;
-        /// with a <paramref name="rate"/> η ≠ 0 (and clear), y holds weight rows instead and takes plain SGD's step y_r[i] ← y_r[i] − η·Σ_s …,
-        /// and the result says whether every such sum was finite (Σ (Σ − Σ) is 0, or NaN after a NaN or ±∞ sum).
-        /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static bool Outer8(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear, float rate)
-        {
-            ref float dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
-            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                var check = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                var a00 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0);
-                for (int s = 0; s < count; s++)  // the samples in order
-                {
-                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                    var x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, 0);
-                    var c = global::System.Runtime.Intrinsics.Vector256.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a00);
-                }
-                if (rate == 0f)
-                {
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a00, ref yr, 0);
-                }
-                else
-                {
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0);
-                    check += (a00 - a00);
-                }
-                return global::System.Runtime.Intrinsics.Vector256.Sum(check) == 0f;
-            }
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                var check = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                var a00 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0); var a01 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4);
-                for (int s = 0; s < count; s++)  // the samples in order
-                {
-                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                    var x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, 0); var x1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, 4);
-                    var c = global::System.Runtime.Intrinsics.Vector128.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a01);
-                }
-                if (rate == 0f)
-                {
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a01, ref yr, 4);
-                }
-                else
-                {
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4) - rate * a01, ref yr, 4);
-                    check += (a00 - a00) + (a01 - a01);
-                }
-                return global::System.Runtime.Intrinsics.Vector128.Sum(check) == 0f;
-            }
-            {
-                float checkTail = 0f;
-                for (int i = 0; i < 8; i++)
-                {
-                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
-                        float c = ds; a00 += x0 * c;
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
-                    }
-                    else
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) -= rate * a00;
-                        checkTail += (a00 - a00);
-                    }
-                }
-                return checkTail == 0f;
-            }
-        }
-
-        /// <summary>Σ w[i]·x[i] over exactly 9 elements.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static float Dot9(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x)
-        {
-            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
-            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                var s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0);
-                return global::System.Runtime.Intrinsics.Vector128.Sum(Fold256(s0)) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 8);
-            }
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                var s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 0);
-                var s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 4);
-                return global::System.Runtime.Intrinsics.Vector128.Sum(s0 + s1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 8);
-            }
-            float scalar = 0f;
-            for (int i = 0; i < 9; i++) scalar += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
-            return scalar;
-        }
-
-        /// <summary>y[i] += s·x[i] over exactly 9 elements.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void MulAdd9(float s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
-        {
-            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                var scale = global::System.Runtime.Intrinsics.Vector256.Create(s);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0), scale, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0)), ref yr, 0);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 8);
-                return;
-            }
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                var scale = global::System.Runtime.Intrinsics.Vector128.Create(s);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 0), scale, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0)), ref yr, 0);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 4), scale, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4)), ref yr, 4);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 8);
-                return;
-            }
-            for (int i = 0; i < 9; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
-        }
-
-        /// <summary>r_k = Σ w_k[i]·x[i] for four rows w_0…w_3 (consecutive in <paramref name="w"/>) of exactly 9 elements; x is read once for all four.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Dot9Rows4(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x, out float r0, out float r1, out float r2, out float r3)
-        {
-            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
-            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            global::System.Runtime.Intrinsics.Vector128<float> sums;
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                global::System.Runtime.Intrinsics.Vector256<float> xv;
-                var a0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0);
-                a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 9), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 18), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 27), xv, a3);
-                sums = HorizontalSums(Fold256(a0), Fold256(a1), Fold256(a2), Fold256(a3));
-                r0 = sums[0] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 8);
-                r1 = sums[1] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8 + 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 8);
-                r2 = sums[2] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8 + 18) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 8);
-                r3 = sums[3] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8 + 27) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 8);
-                return;
-            }
-            r0 = Dot9(w, x);
-            r1 = Dot9(w.Slice(9), x);
-            r2 = Dot9(w.Slice(18), x);
-            r3 = Dot9(w.Slice(27), x);
-        }
-
-        /// <summary>r_k = Σ w[i]·x_k[i] for four vectors x0…x3 of exactly 9 elements; w is read once for all four.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Dot9x4(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, out float r0, out float r1, out float r2, out float r3)
-        {
-            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
-            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
-            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
-            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
-            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                var s0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                var s1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                var s2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                var s3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                { var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0); s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 0), s0); s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 0), s1); s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 0), s2); s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 0), s3); }
-                var sums = HorizontalSums(Fold256(s0), Fold256(s1), Fold256(s2), Fold256(s3));
-                r0 = sums[0] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 8);
-                r1 = sums[1] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 8);
-                r2 = sums[2] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 8);
-                r3 = sums[3] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 8);
-                return;
-            }
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                var s0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                var s1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                var s2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                var s3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 0); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 0), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 0), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 0), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 0), s3); }
-                { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 4), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 4), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 4), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 4), s3); }
-                var sums = HorizontalSums(s0, s1, s2, s3);
-                r0 = sums[0] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 8);
-                r1 = sums[1] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 8);
-                r2 = sums[2] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 8);
-                r3 = sums[3] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 8);
-                return;
-            }
-            r0 = r1 = r2 = r3 = 0f;
-            for (int i = 0; i < 9; i++)
-            {
-                float wi = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i);
-                r0 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i);
-                r1 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i);
-                r2 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i);
-                r3 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
-            }
-        }
-
-        /// <summary>y[i] += s0·x0[i] + s1·x1[i] + s2·x2[i] + s3·x3[i] over exactly 9 elements; y is loaded and stored once.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void MulAdd9x4(float s0, global::System.ReadOnlySpan<float> x0, float s1, global::System.ReadOnlySpan<float> x1, float s2, global::System.ReadOnlySpan<float> x2, float s3, global::System.ReadOnlySpan<float> x3, global::System.Span<float> y)
-        {
-            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
-            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
-            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
-            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
-            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                var c0 = global::System.Runtime.Intrinsics.Vector256.Create(s0); var c1 = global::System.Runtime.Intrinsics.Vector256.Create(s1); var c2 = global::System.Runtime.Intrinsics.Vector256.Create(s2); var c3 = global::System.Runtime.Intrinsics.Vector256.Create(s3);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 0), c3, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 0), c2, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 0), c1, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 0), c0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0))))), ref yr, 0);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 8) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 8) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 8) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 8);
-                return;
-            }
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                var c0 = global::System.Runtime.Intrinsics.Vector128.Create(s0); var c1 = global::System.Runtime.Intrinsics.Vector128.Create(s1); var c2 = global::System.Runtime.Intrinsics.Vector128.Create(s2); var c3 = global::System.Runtime.Intrinsics.Vector128.Create(s3);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 0), c3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 0), c2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 0), c1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 0), c0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0))))), ref yr, 0);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 4), c3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 4), c2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 4), c1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 4), c0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4))))), ref yr, 4);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 8) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 8) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 8) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 8);
-                return;
-            }
-            for (int i = 0; i < 9; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
-        }
-
-        /// <summary>sums[4·q + r] = Σ w_r[i]·x_q[i] for four rows w_0…w_3 (consecutive in <paramref name="w"/>) and four vectors x0…x3 of 9 elements: each sample's four sums together, as its activations are stored.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Dot9Block(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> sums)
-        {
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                Dot9Block256(w, x0, x1, x2, x3, sums);
-                return;
-            }
-            for (int r = 0; r < 4; r++)
-            {
-                Dot9x4(w.Slice(9 * r, 9), x0, x1, x2, x3, out float d0, out float d1, out float d2, out float d3);
-                sums[r] = d0; sums[4 + r] = d1; sums[8 + r] = d2; sums[12 + r] = d3;
-            }
-        }
-
-        /// <summary>Dot9Block with 256-bit vectors, two rows at a time.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Dot9Block256(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> sums)
-        {
-            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
-            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
-            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
-            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
-            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
-            ref float sr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sums);
-            for (int pair = 0; pair < 4; pair += 2)  // rows pair and pair + 1
-            {
-                ref float wa = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 9 * pair);
-                var a0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                var b0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                for (nuint i = 0; i < 8; i += 8)
-                {
-                    var xv0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, i);
-                    var xv1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, i);
-                    var xv2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, i);
-                    var xv3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, i);
-                    var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wa, i);
-                    a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, xv0, a0); a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, xv1, a1); a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, xv2, a2); a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, xv3, a3);
-                    var wu = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wa, i + 9);
-                    b0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv0, b0); b1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv1, b1); b2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv2, b2); b3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv3, b3);
-                }
-                var rowA = HorizontalSums(Fold256(a0), Fold256(a1), Fold256(a2), Fold256(a3));  // row pair's four samples
-                var rowB = HorizontalSums(Fold256(b0), Fold256(b1), Fold256(b2), Fold256(b3));  // row pair + 1's
-                for (int q = 0; q < 4; q++) { global::System.Runtime.CompilerServices.Unsafe.Add(ref sr, 4 * q + pair) = global::System.Runtime.Intrinsics.Vector128.GetElement(rowA, q); global::System.Runtime.CompilerServices.Unsafe.Add(ref sr, 4 * q + pair + 1) = global::System.Runtime.Intrinsics.Vector128.GetElement(rowB, q); }
-            }
-            for (int i = 8; i < 9; i++)  // the last 1 elements
-            {
-                float wi0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 0);
-                sums[0] += wi0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i); sums[4] += wi0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i); sums[8] += wi0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i); sums[12] += wi0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
-                float wi1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 9);
-                sums[1] += wi1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i); sums[5] += wi1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i); sums[9] += wi1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i); sums[13] += wi1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
-                float wi2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 18);
-                sums[2] += wi2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i); sums[6] += wi2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i); sums[10] += wi2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i); sums[14] += wi2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
-                float wi3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 27);
-                sums[3] += wi3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i); sums[7] += wi3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i); sums[11] += wi3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i); sums[15] += wi3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
-            }
-        }
-
-        /// <summary>
-        /// y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 9 elements;
-        /// with a <paramref name="rate"/> η ≠ 0 (and clear), y holds weight rows instead and takes plain SGD's step y_r[i] ← y_r[i] − η·Σ_s …,
-        /// and the result says whether every such sum was finite (Σ (Σ − Σ) is 0, or NaN after a NaN or ±∞ sum).
-        /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static bool Outer9Rows4(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear, float rate)
-        {
-            ref float dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
-            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                var check = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                float checkTail = 0f;
-                {
-                    var a00 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0);
-                    var a10 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 9);
-                    var a20 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 18);
-                    var a30 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 27);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        var x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, 0);
-                        var c = global::System.Runtime.Intrinsics.Vector256.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a00);
-                        c = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1)); a10 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a10);
-                        c = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a20);
-                        c = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a30);
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a00, ref yr, 0);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a10, ref yr, 9);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a20, ref yr, 18);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a30, ref yr, 27);
-                    }
-                    else
-                    {
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 9) - rate * a10, ref yr, 9);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 18) - rate * a20, ref yr, 18);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 27) - rate * a30, ref yr, 27);
-                        check += (a00 - a00);
-                        check += (a10 - a10);
-                        check += (a20 - a20);
-                        check += (a30 - a30);
-                    }
-                }
-                {
-                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8);
-                    float a10 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 17);
-                    float a20 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 26);
-                    float a30 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 35);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 8);
-                        float c = ds; a00 += x0 * c;
-                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1); a10 += x0 * c;
-                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
-                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8) = a00;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 17) = a10;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 26) = a20;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 35) = a30;
-                    }
-                    else
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8) -= rate * a00;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 17) -= rate * a10;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 26) -= rate * a20;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 35) -= rate * a30;
-                        checkTail += (a00 - a00);
-                        checkTail += (a10 - a10);
-                        checkTail += (a20 - a20);
-                        checkTail += (a30 - a30);
-                    }
-                }
-                return global::System.Runtime.Intrinsics.Vector256.Sum(check) + checkTail == 0f;
-            }
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                var check = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                float checkTail = 0f;
-                {
-                    var a00 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0); var a01 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4);
-                    var a10 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 9); var a11 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 13);
-                    var a20 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 18); var a21 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 22);
-                    var a30 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 27); var a31 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 31);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        var x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, 0); var x1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, 4);
-                        var c = global::System.Runtime.Intrinsics.Vector128.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a01);
-                        c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1)); a10 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a10); a11 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a11);
-                        c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a20); a21 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a21);
-                        c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a30); a31 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a31);
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a01, ref yr, 4);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a10, ref yr, 9); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a11, ref yr, 13);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a20, ref yr, 18); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a21, ref yr, 22);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a30, ref yr, 27); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a31, ref yr, 31);
-                    }
-                    else
-                    {
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4) - rate * a01, ref yr, 4);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 9) - rate * a10, ref yr, 9); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 13) - rate * a11, ref yr, 13);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 18) - rate * a20, ref yr, 18); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 22) - rate * a21, ref yr, 22);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 27) - rate * a30, ref yr, 27); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 31) - rate * a31, ref yr, 31);
-                        check += (a00 - a00) + (a01 - a01);
-                        check += (a10 - a10) + (a11 - a11);
-                        check += (a20 - a20) + (a21 - a21);
-                        check += (a30 - a30) + (a31 - a31);
-                    }
-                }
-                {
-                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8);
-                    float a10 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 17);
-                    float a20 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 26);
-                    float a30 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 35);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 8);
-                        float c = ds; a00 += x0 * c;
-                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1); a10 += x0 * c;
-                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
-                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8) = a00;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 17) = a10;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 26) = a20;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 35) = a30;
-                    }
-                    else
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8) -= rate * a00;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 17) -= rate * a10;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 26) -= rate * a20;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 35) -= rate * a30;
-                        checkTail += (a00 - a00);
-                        checkTail += (a10 - a10);
-                        checkTail += (a20 - a20);
-                        checkTail += (a30 - a30);
-                    }
-                }
-                return global::System.Runtime.Intrinsics.Vector128.Sum(check) + checkTail == 0f;
-            }
-            {
-                float checkTail = 0f;
-                for (int i = 0; i < 9; i++)
-                {
-                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
-                    float a10 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 9);
-                    float a20 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 18);
-                    float a30 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 27);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
-                        float c = ds; a00 += x0 * c;
-                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1); a10 += x0 * c;
-                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
-                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 9) = a10;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 18) = a20;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 27) = a30;
-                    }
-                    else
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) -= rate * a00;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 9) -= rate * a10;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 18) -= rate * a20;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 27) -= rate * a30;
-                        checkTail += (a00 - a00);
-                        checkTail += (a10 - a10);
-                        checkTail += (a20 - a20);
-                        checkTail += (a30 - a30);
-                    }
-                }
-                return checkTail == 0f;
-            }
-        }
-
-        /// <summary>
-        /// y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for one row y of 9 elements;
-        /// with a <paramref name="rate"/> η ≠ 0 (and clear), y holds weight rows instead and takes plain SGD's step y_r[i] ← y_r[i] − η·Σ_s …,
-        /// and the result says whether every such sum was finite (Σ (Σ − Σ) is 0, or NaN after a NaN or ±∞ sum).
-        /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static bool Outer9(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear, float rate)
-        {
-            ref float dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
-            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                var check = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                float checkTail = 0f;
-                {
-                    var a00 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        var x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, 0);
-                        var c = global::System.Runtime.Intrinsics.Vector256.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a00);
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a00, ref yr, 0);
-                    }
-                    else
-                    {
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0);
-                        check += (a00 - a00);
-                    }
-                }
-                {
-                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 8);
-                        float c = ds; a00 += x0 * c;
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8) = a00;
-                    }
-                    else
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8) -= rate * a00;
-                        checkTail += (a00 - a00);
-                    }
-                }
-                return global::System.Runtime.Intrinsics.Vector256.Sum(check) + checkTail == 0f;
-            }
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                var check = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                float checkTail = 0f;
-                {
-                    var a00 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0); var a01 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        var x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, 0); var x1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, 4);
-                        var c = global::System.Runtime.Intrinsics.Vector128.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a01);
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a01, ref yr, 4);
-                    }
-                    else
-                    {
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4) - rate * a01, ref yr, 4);
-                        check += (a00 - a00) + (a01 - a01);
-                    }
-                }
-                {
-                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 8);
-                        float c = ds; a00 += x0 * c;
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8) = a00;
-                    }
-                    else
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8) -= rate * a00;
-                        checkTail += (a00 - a00);
-                    }
-                }
-                return global::System.Runtime.Intrinsics.Vector128.Sum(check) + checkTail == 0f;
-            }
-            {
-                float checkTail = 0f;
-                for (int i = 0; i < 9; i++)
-                {
-                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
-                        float c = ds; a00 += x0 * c;
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
-                    }
-                    else
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) -= rate * a00;
-                        checkTail += (a00 - a00);
-                    }
-                }
-                return checkTail == 0f;
-            }
-        }
-
-        /// <summary>Σ w[i]·x[i] over exactly 17 elements.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static float Dot17(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x)
-        {
-            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
-            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
-            {
-                var s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 0);
-                return global::System.Runtime.Intrinsics.Vector128.Sum(Fold512(s0)) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 16) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 16);
-            }
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                var s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0);
-                var s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 8);
-                return global::System.Runtime.Intrinsics.Vector128.Sum(Fold256(s0 + s1)) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 16) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 16);
-            }
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                var s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 0);
-                var s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 4);
-                var s2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 8) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 8);
-                var s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 12) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 12);
-                return global::System.Runtime.Intrinsics.Vector128.Sum((s0 + s1) + (s2 + s3)) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 16) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 16);
-            }
-            float scalar = 0f;
-            for (int i = 0; i < 17; i++) scalar += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
-            return scalar;
-        }
-
-        /// <summary>y[i] += s·x[i] over exactly 17 elements.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void MulAdd17(float s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
-        {
-            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
-            {
-                var scale = global::System.Runtime.Intrinsics.Vector512.Create(s);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 0), scale, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0)), ref yr, 0);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 16);
-                return;
-            }
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                var scale = global::System.Runtime.Intrinsics.Vector256.Create(s);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0), scale, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0)), ref yr, 0);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 8), scale, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 8)), ref yr, 8);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 16);
-                return;
-            }
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                var scale = global::System.Runtime.Intrinsics.Vector128.Create(s);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 0), scale, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0)), ref yr, 0);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 4), scale, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4)), ref yr, 4);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 8), scale, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 8)), ref yr, 8);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 12), scale, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 12)), ref yr, 12);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 16);
-                return;
-            }
-            for (int i = 0; i < 17; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
-        }
-
-        /// <summary>r_k = Σ w_k[i]·x[i] for four rows w_0…w_3 (consecutive in <paramref name="w"/>) of exactly 17 elements; x is read once for all four.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Dot17Rows4(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x, out float r0, out float r1, out float r2, out float r3)
-        {
-            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
-            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            global::System.Runtime.Intrinsics.Vector128<float> sums;
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
-            {
-                global::System.Runtime.Intrinsics.Vector512<float> xv;
-                var a0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var a1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var a2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var a3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                xv = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 0);
-                a0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 0), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 17), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 34), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 51), xv, a3);
-                sums = HorizontalSums(Fold512(a0), Fold512(a1), Fold512(a2), Fold512(a3));
-                r0 = sums[0] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 16) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 16);
-                r1 = sums[1] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 16 + 17) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 16);
-                r2 = sums[2] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 16 + 34) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 16);
-                r3 = sums[3] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 16 + 51) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 16);
-                return;
-            }
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                global::System.Runtime.Intrinsics.Vector256<float> xv;
-                var a0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                var b0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0);
-                a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 17), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 34), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 51), xv, a3);
-                xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 8);
-                b0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8), xv, b0); b1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8 + 17), xv, b1); b2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8 + 34), xv, b2); b3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8 + 51), xv, b3);
-                sums = HorizontalSums(Fold256(a0 + b0), Fold256(a1 + b1), Fold256(a2 + b2), Fold256(a3 + b3));
-                r0 = sums[0] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 16) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 16);
-                r1 = sums[1] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 16 + 17) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 16);
-                r2 = sums[2] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 16 + 34) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 16);
-                r3 = sums[3] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 16 + 51) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 16);
-                return;
-            }
-            r0 = Dot17(w, x);
-            r1 = Dot17(w.Slice(17), x);
-            r2 = Dot17(w.Slice(34), x);
-            r3 = Dot17(w.Slice(51), x);
-        }
-
-        /// <summary>r_k = Σ w[i]·x_k[i] for four vectors x0…x3 of exactly 17 elements; w is read once for all four.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Dot17x4(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, out float r0, out float r1, out float r2, out float r3)
-        {
-            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
-            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
-            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
-            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
-            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
-            {
-                var s0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                var s1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                var s2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                var s3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                { var wv = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 0); s0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0r, 0), s0); s1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x1r, 0), s1); s2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x2r, 0), s2); s3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x3r, 0), s3); }
-                var sums = HorizontalSums(Fold512(s0), Fold512(s1), Fold512(s2), Fold512(s3));
-                r0 = sums[0] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 16) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 16);
-                r1 = sums[1] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 16) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 16);
-                r2 = sums[2] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 16) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 16);
-                r3 = sums[3] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 16) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 16);
-                return;
-            }
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                var s0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                var s1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                var s2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                var s3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                { var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0); s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 0), s0); s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 0), s1); s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 0), s2); s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 0), s3); }
-                { var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8); s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 8), s0); s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 8), s1); s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 8), s2); s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 8), s3); }
-                var sums = HorizontalSums(Fold256(s0), Fold256(s1), Fold256(s2), Fold256(s3));
-                r0 = sums[0] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 16) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 16);
-                r1 = sums[1] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 16) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 16);
-                r2 = sums[2] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 16) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 16);
-                r3 = sums[3] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 16) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 16);
-                return;
-            }
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                var s0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                var s1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                var s2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                var s3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 0); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 0), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 0), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 0), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 0), s3); }
-                { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 4), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 4), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 4), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 4), s3); }
-                { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 8); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 8), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 8), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 8), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 8), s3); }
-                { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 12); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 12), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 12), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 12), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 12), s3); }
-                var sums = HorizontalSums(s0, s1, s2, s3);
-                r0 = sums[0] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 16) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 16);
-                r1 = sums[1] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 16) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 16);
-                r2 = sums[2] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 16) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 16);
-                r3 = sums[3] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 16) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 16);
-                return;
-            }
-            r0 = r1 = r2 = r3 = 0f;
-            for (int i = 0; i < 17; i++)
-            {
-                float wi = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i);
-                r0 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i);
-                r1 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i);
-                r2 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i);
-                r3 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
-            }
-        }
-
-        /// <summary>sums[4·q + r] = Σ w_r[i]·x_q[i] for four rows w_0…w_3 (consecutive in <paramref name="w"/>) and four vectors x0…x3 of 17 elements: each sample's four sums together, as its activations are stored.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Dot17Block(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> sums)
-        {
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
-            {
-                ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
-                ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
-                ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
-                ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
-                ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
-                var s00 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s01 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s02 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s03 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                var s10 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s11 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s12 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s13 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                var s20 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s21 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s22 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s23 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                var s30 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s31 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s32 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s33 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                for (nuint i = 0; i < 16; i += 16)
-                {
-                    var xv0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0r, i);
-                    var xv1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x1r, i);
-                    var xv2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x2r, i);
-                    var xv3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x3r, i);
-                    var w0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, i + 0);
-                    s00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, xv0, s00); s01 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, xv1, s01); s02 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, xv2, s02); s03 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, xv3, s03);
-                    var w1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, i + 17);
-                    s10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, xv0, s10); s11 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, xv1, s11); s12 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, xv2, s12); s13 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, xv3, s13);
-                    var w2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, i + 34);
-                    s20 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, xv0, s20); s21 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, xv1, s21); s22 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, xv2, s22); s23 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, xv3, s23);
-                    var w3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, i + 51);
-                    s30 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w3, xv0, s30); s31 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w3, xv1, s31); s32 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w3, xv2, s32); s33 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w3, xv3, s33);
-                }
-                ref float sr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sums);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(BlockSums(s00, s01, s02, s03, s10, s11, s12, s13, s20, s21, s22, s23, s30, s31, s32, s33), ref sr);  // all sixteen sums in one vector
-                for (int i = 16; i < 17; i++)  // the last 1 elements
-                {
-                    float wi0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 0);
-                    sums[0] += wi0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i); sums[4] += wi0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i); sums[8] += wi0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i); sums[12] += wi0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
-                    float wi1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 17);
-                    sums[1] += wi1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i); sums[5] += wi1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i); sums[9] += wi1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i); sums[13] += wi1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
-                    float wi2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 34);
-                    sums[2] += wi2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i); sums[6] += wi2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i); sums[10] += wi2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i); sums[14] += wi2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
-                    float wi3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 51);
-                    sums[3] += wi3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i); sums[7] += wi3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i); sums[11] += wi3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i); sums[15] += wi3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
-                }
-                return;
-            }
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                Dot17Block256(w, x0, x1, x2, x3, sums);
-                return;
-            }
-            for (int r = 0; r < 4; r++)
-            {
-                Dot17x4(w.Slice(17 * r, 17), x0, x1, x2, x3, out float d0, out float d1, out float d2, out float d3);
-                sums[r] = d0; sums[4 + r] = d1; sums[8 + r] = d2; sums[12 + r] = d3;
-            }
-        }
-
-        /// <summary>Dot17Block with 256-bit vectors, two rows at a time.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Dot17Block256(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> sums)
-        {
-            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
-            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
-            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
-            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
-            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
-            ref float sr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sums);
-            for (int pair = 0; pair < 4; pair += 2)  // rows pair and pair + 1
-            {
-                ref float wa = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 17 * pair);
-                var a0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                var b0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                for (nuint i = 0; i < 16; i += 8)
-                {
-                    var xv0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, i);
-                    var xv1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, i);
-                    var xv2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, i);
-                    var xv3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, i);
-                    var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wa, i);
-                    a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, xv0, a0); a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, xv1, a1); a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, xv2, a2); a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, xv3, a3);
-                    var wu = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wa, i + 17);
-                    b0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv0, b0); b1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv1, b1); b2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv2, b2); b3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv3, b3);
-                }
-                var rowA = HorizontalSums(Fold256(a0), Fold256(a1), Fold256(a2), Fold256(a3));  // row pair's four samples
-                var rowB = HorizontalSums(Fold256(b0), Fold256(b1), Fold256(b2), Fold256(b3));  // row pair + 1's
-                for (int q = 0; q < 4; q++) { global::System.Runtime.CompilerServices.Unsafe.Add(ref sr, 4 * q + pair) = global::System.Runtime.Intrinsics.Vector128.GetElement(rowA, q); global::System.Runtime.CompilerServices.Unsafe.Add(ref sr, 4 * q + pair + 1) = global::System.Runtime.Intrinsics.Vector128.GetElement(rowB, q); }
-            }
-            for (int i = 16; i < 17; i++)  // the last 1 elements
-            {
-                float wi0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 0);
-                sums[0] += wi0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i); sums[4] += wi0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i); sums[8] += wi0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i); sums[12] += wi0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
-                float wi1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 17);
-                sums[1] += wi1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i); sums[5] += wi1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i); sums[9] += wi1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i); sums[13] += wi1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
-                float wi2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 34);
-                sums[2] += wi2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i); sums[6] += wi2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i); sums[10] += wi2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i); sums[14] += wi2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
-                float wi3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 51);
-                sums[3] += wi3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i); sums[7] += wi3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i); sums[11] += wi3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i); sums[15] += wi3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
-            }
-        }
-
-        /// <summary>
-        /// y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 17 elements;
-        /// with a <paramref name="rate"/> η ≠ 0 (and clear), y holds weight rows instead and takes plain SGD's step y_r[i] ← y_r[i] − η·Σ_s …,
-        /// and the result says whether every such sum was finite (Σ (Σ − Σ) is 0, or NaN after a NaN or ±∞ sum).
-        /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static bool Outer17Rows4(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear, float rate)
-        {
-            ref float dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
-            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
-            {
-                var check = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                float checkTail = 0f;
-                {
-                    var a00 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0);
-                    var a10 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 17);
-                    var a20 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 34);
-                    var a30 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 51);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        var x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, 0);
-                        var c = global::System.Runtime.Intrinsics.Vector512.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, c, a00);
-                        c = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1)); a10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, c, a10);
-                        c = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, c, a20);
-                        c = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, c, a30);
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a00, ref yr, 0);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a10, ref yr, 17);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a20, ref yr, 34);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a30, ref yr, 51);
-                    }
-                    else
-                    {
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 17) - rate * a10, ref yr, 17);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 34) - rate * a20, ref yr, 34);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 51) - rate * a30, ref yr, 51);
-                        check += (a00 - a00);
-                        check += (a10 - a10);
-                        check += (a20 - a20);
-                        check += (a30 - a30);
-                    }
-                }
-                {
-                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16);
-                    float a10 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 33);
-                    float a20 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 50);
-                    float a30 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 67);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 16);
-                        float c = ds; a00 += x0 * c;
-                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1); a10 += x0 * c;
-                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
-                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16) = a00;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 33) = a10;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 50) = a20;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 67) = a30;
-                    }
-                    else
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16) -= rate * a00;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 33) -= rate * a10;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 50) -= rate * a20;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 67) -= rate * a30;
-                        checkTail += (a00 - a00);
-                        checkTail += (a10 - a10);
-                        checkTail += (a20 - a20);
-                        checkTail += (a30 - a30);
-                    }
-                }
-                return global::System.Runtime.Intrinsics.Vector512.Sum(check) + checkTail == 0f;
-            }
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                var check = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                float checkTail = 0f;
-                {
-                    var a00 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0); var a01 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 8);
-                    var a10 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 17); var a11 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 25);
-                    var a20 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 34); var a21 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 42);
-                    var a30 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 51); var a31 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 59);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        var x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, 0); var x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, 8);
-                        var c = global::System.Runtime.Intrinsics.Vector256.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, c, a01);
-                        c = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1)); a10 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a10); a11 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, c, a11);
-                        c = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a20); a21 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, c, a21);
-                        c = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a30); a31 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, c, a31);
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a01, ref yr, 8);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a10, ref yr, 17); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a11, ref yr, 25);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a20, ref yr, 34); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a21, ref yr, 42);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a30, ref yr, 51); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a31, ref yr, 59);
-                    }
-                    else
-                    {
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 8) - rate * a01, ref yr, 8);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 17) - rate * a10, ref yr, 17); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 25) - rate * a11, ref yr, 25);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 34) - rate * a20, ref yr, 34); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 42) - rate * a21, ref yr, 42);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 51) - rate * a30, ref yr, 51); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 59) - rate * a31, ref yr, 59);
-                        check += (a00 - a00) + (a01 - a01);
-                        check += (a10 - a10) + (a11 - a11);
-                        check += (a20 - a20) + (a21 - a21);
-                        check += (a30 - a30) + (a31 - a31);
-                    }
-                }
-                {
-                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16);
-                    float a10 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 33);
-                    float a20 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 50);
-                    float a30 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 67);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 16);
-                        float c = ds; a00 += x0 * c;
-                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1); a10 += x0 * c;
-                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
-                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16) = a00;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 33) = a10;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 50) = a20;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 67) = a30;
-                    }
-                    else
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16) -= rate * a00;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 33) -= rate * a10;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 50) -= rate * a20;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 67) -= rate * a30;
-                        checkTail += (a00 - a00);
-                        checkTail += (a10 - a10);
-                        checkTail += (a20 - a20);
-                        checkTail += (a30 - a30);
-                    }
-                }
-                return global::System.Runtime.Intrinsics.Vector256.Sum(check) + checkTail == 0f;
-            }
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                var check = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                float checkTail = 0f;
-                for (nuint i = 0; i < 16; i += 8)  // 4 × 8 sums in registers
-                {
-                    var a00 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i); var a01 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 4);
-                    var a10 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 17); var a11 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 21);
-                    var a20 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 34); var a21 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 38);
-                    var a30 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 51); var a31 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 55);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        var x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, i); var x1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, i + 4);
-                        var c = global::System.Runtime.Intrinsics.Vector128.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a01);
-                        c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1)); a10 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a10); a11 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a11);
-                        c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a20); a21 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a21);
-                        c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a30); a31 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a31);
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, i); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a01, ref yr, i + 4);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a10, ref yr, i + 17); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a11, ref yr, i + 21);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a20, ref yr, i + 34); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a21, ref yr, i + 38);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a30, ref yr, i + 51); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a31, ref yr, i + 55);
-                    }
-                    else
-                    {
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i) - rate * a00, ref yr, i); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 4) - rate * a01, ref yr, i + 4);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 17) - rate * a10, ref yr, i + 17); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 21) - rate * a11, ref yr, i + 21);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 34) - rate * a20, ref yr, i + 34); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 38) - rate * a21, ref yr, i + 38);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 51) - rate * a30, ref yr, i + 51); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 55) - rate * a31, ref yr, i + 55);
-                        check += (a00 - a00) + (a01 - a01);
-                        check += (a10 - a10) + (a11 - a11);
-                        check += (a20 - a20) + (a21 - a21);
-                        check += (a30 - a30) + (a31 - a31);
-                    }
-                }
-                {
-                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16);
-                    float a10 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 33);
-                    float a20 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 50);
-                    float a30 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 67);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 16);
-                        float c = ds; a00 += x0 * c;
-                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1); a10 += x0 * c;
-                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
-                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16) = a00;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 33) = a10;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 50) = a20;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 67) = a30;
-                    }
-                    else
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16) -= rate * a00;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 33) -= rate * a10;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 50) -= rate * a20;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 67) -= rate * a30;
-                        checkTail += (a00 - a00);
-                        checkTail += (a10 - a10);
-                        checkTail += (a20 - a20);
-                        checkTail += (a30 - a30);
-                    }
-                }
-                return global::System.Runtime.Intrinsics.Vector128.Sum(check) + checkTail == 0f;
-            }
-            {
-                float checkTail = 0f;
-                for (int i = 0; i < 17; i++)
-                {
-                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
-                    float a10 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 17);
-                    float a20 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 34);
-                    float a30 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 51);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
-                        float c = ds; a00 += x0 * c;
-                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1); a10 += x0 * c;
-                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
-                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 17) = a10;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 34) = a20;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 51) = a30;
-                    }
-                    else
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) -= rate * a00;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 17) -= rate * a10;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 34) -= rate * a20;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 51) -= rate * a30;
-                        checkTail += (a00 - a00);
-                        checkTail += (a10 - a10);
-                        checkTail += (a20 - a20);
-                        checkTail += (a30 - a30);
-                    }
-                }
-                return checkTail == 0f;
-            }
-        }
-
-        /// <summary>
-        /// y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for one row y of 17 elements;
-        /// with a <paramref name="rate"/> η ≠ 0 (and clear), y holds weight rows instead and takes plain SGD's step y_r[i] ← y_r[i] − η·Σ_s …,
-        /// and the result says whether every such sum was finite (Σ (Σ − Σ) is 0, or NaN after a NaN or ±∞ sum).
-        /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static bool Outer17(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear, float rate)
-        {
-            ref float dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
-            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
-            {
-                var check = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                float checkTail = 0f;
-                {
-                    var a00 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        var x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, 0);
-                        var c = global::System.Runtime.Intrinsics.Vector512.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, c, a00);
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a00, ref yr, 0);
-                    }
-                    else
-                    {
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0);
-                        check += (a00 - a00);
-                    }
-                }
-                {
-                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 16);
-                        float c = ds; a00 += x0 * c;
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16) = a00;
-                    }
-                    else
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16) -= rate * a00;
-                        checkTail += (a00 - a00);
-                    }
-                }
-                return global::System.Runtime.Intrinsics.Vector512.Sum(check) + checkTail == 0f;
-            }
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                var check = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                float checkTail = 0f;
-                {
-                    var a00 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0); var a01 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 8);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        var x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, 0); var x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, 8);
-                        var c = global::System.Runtime.Intrinsics.Vector256.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, c, a01);
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a01, ref yr, 8);
-                    }
-                    else
-                    {
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 8) - rate * a01, ref yr, 8);
-                        check += (a00 - a00) + (a01 - a01);
-                    }
-                }
-                {
-                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 16);
-                        float c = ds; a00 += x0 * c;
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16) = a00;
-                    }
-                    else
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16) -= rate * a00;
-                        checkTail += (a00 - a00);
-                    }
-                }
-                return global::System.Runtime.Intrinsics.Vector256.Sum(check) + checkTail == 0f;
-            }
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                var check = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                float checkTail = 0f;
-                {
-                    var a00 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0); var a01 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4); var a02 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 8); var a03 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 12);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        var x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, 0); var x1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, 4); var x2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, 8); var x3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, 12);
-                        var c = global::System.Runtime.Intrinsics.Vector128.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a01); a02 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x2, c, a02); a03 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x3, c, a03);
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a01, ref yr, 4); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a02, ref yr, 8); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a03, ref yr, 12);
-                    }
-                    else
-                    {
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4) - rate * a01, ref yr, 4); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 8) - rate * a02, ref yr, 8); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 12) - rate * a03, ref yr, 12);
-                        check += (a00 - a00) + (a01 - a01) + (a02 - a02) + (a03 - a03);
-                    }
-                }
-                {
-                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 16);
-                        float c = ds; a00 += x0 * c;
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16) = a00;
-                    }
-                    else
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16) -= rate * a00;
-                        checkTail += (a00 - a00);
-                    }
-                }
-                return global::System.Runtime.Intrinsics.Vector128.Sum(check) + checkTail == 0f;
-            }
-            {
-                float checkTail = 0f;
-                for (int i = 0; i < 17; i++)
-                {
-                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
-                        float c = ds; a00 += x0 * c;
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
-                    }
-                    else
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) -= rate * a00;
-                        checkTail += (a00 - a00);
-                    }
-                }
-                return checkTail == 0f;
-            }
-        }
-
-        /// <summary>Σ w[i]·x[i] over exactly 33 elements.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static float Dot33(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x)
-        {
-            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
-            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
-            {
-                var s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 0);
-                var s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 16) * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 16);
-                return global::System.Runtime.Intrinsics.Vector128.Sum(Fold512(s0 + s1)) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 32) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 32);
-            }
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                var s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0);
-                var s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 8);
-                var s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 16) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 16);
-                var s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 24) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 24);
-                return global::System.Runtime.Intrinsics.Vector128.Sum(Fold256((s0 + s1) + (s2 + s3))) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 32) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 32);
-            }
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                var s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 0);
-                var s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 4);
-                var s2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 8) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 8);
-                var s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 12) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 12);
-                s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 16), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 16), s0);
-                s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 20), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 20), s1);
-                s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 24), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 24), s2);
-                s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 28), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 28), s3);
-                return global::System.Runtime.Intrinsics.Vector128.Sum((s0 + s1) + (s2 + s3)) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 32) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 32);
-            }
-            float scalar = 0f;
-            for (int i = 0; i < 33; i++) scalar += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
-            return scalar;
-        }
-
-        /// <summary>y[i] += s·x[i] over exactly 33 elements.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void MulAdd33(float s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
-        {
-            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
-            {
-                var scale = global::System.Runtime.Intrinsics.Vector512.Create(s);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 0), scale, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0)), ref yr, 0);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 16), scale, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 16)), ref yr, 16);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 32) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 32);
-                return;
-            }
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                var scale = global::System.Runtime.Intrinsics.Vector256.Create(s);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0), scale, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0)), ref yr, 0);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 8), scale, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 8)), ref yr, 8);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 16), scale, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 16)), ref yr, 16);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 24), scale, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 24)), ref yr, 24);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 32) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 32);
-                return;
-            }
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                var scale = global::System.Runtime.Intrinsics.Vector128.Create(s);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 0), scale, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0)), ref yr, 0);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 4), scale, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4)), ref yr, 4);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 8), scale, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 8)), ref yr, 8);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 12), scale, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 12)), ref yr, 12);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 16), scale, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 16)), ref yr, 16);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 20), scale, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 20)), ref yr, 20);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 24), scale, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 24)), ref yr, 24);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 28), scale, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 28)), ref yr, 28);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 32) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 32);
-                return;
-            }
-            for (int i = 0; i < 33; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
-        }
-
-        /// <summary>r_k = Σ w[i]·x_k[i] for four vectors x0…x3 of exactly 33 elements; w is read once for all four.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Dot33x4(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, out float r0, out float r1, out float r2, out float r3)
-        {
-            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
-            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
-            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
-            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
-            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
-            {
-                var s0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                var s1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                var s2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                var s3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                { var wv = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 0); s0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0r, 0), s0); s1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x1r, 0), s1); s2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x2r, 0), s2); s3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x3r, 0), s3); }
-                { var wv = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 16); s0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0r, 16), s0); s1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x1r, 16), s1); s2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x2r, 16), s2); s3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x3r, 16), s3); }
-                var sums = HorizontalSums(Fold512(s0), Fold512(s1), Fold512(s2), Fold512(s3));
-                r0 = sums[0] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 32) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 32);
-                r1 = sums[1] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 32) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 32);
-                r2 = sums[2] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 32) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 32);
-                r3 = sums[3] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 32) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 32);
-                return;
-            }
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                var s0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                var s1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                var s2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                var s3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                { var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0); s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 0), s0); s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 0), s1); s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 0), s2); s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 0), s3); }
-                { var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8); s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 8), s0); s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 8), s1); s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 8), s2); s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 8), s3); }
-                { var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 16); s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 16), s0); s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 16), s1); s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 16), s2); s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 16), s3); }
-                { var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 24); s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 24), s0); s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 24), s1); s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 24), s2); s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 24), s3); }
-                var sums = HorizontalSums(Fold256(s0), Fold256(s1), Fold256(s2), Fold256(s3));
-                r0 = sums[0] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 32) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 32);
-                r1 = sums[1] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 32) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 32);
-                r2 = sums[2] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 32) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 32);
-                r3 = sums[3] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 32) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 32);
-                return;
-            }
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                var s0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                var s1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                var s2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                var s3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 0); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 0), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 0), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 0), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 0), s3); }
-                { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 4), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 4), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 4), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 4), s3); }
-                { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 8); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 8), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 8), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 8), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 8), s3); }
-                { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 12); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 12), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 12), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 12), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 12), s3); }
-                { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 16); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 16), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 16), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 16), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 16), s3); }
-                { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 20); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 20), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 20), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 20), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 20), s3); }
-                { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 24); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 24), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 24), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 24), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 24), s3); }
-                { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 28); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 28), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 28), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 28), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 28), s3); }
-                var sums = HorizontalSums(s0, s1, s2, s3);
-                r0 = sums[0] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 32) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 32);
-                r1 = sums[1] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 32) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 32);
-                r2 = sums[2] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 32) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 32);
-                r3 = sums[3] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 32) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 32);
-                return;
-            }
-            r0 = r1 = r2 = r3 = 0f;
-            for (int i = 0; i < 33; i++)
-            {
-                float wi = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i);
-                r0 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i);
-                r1 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i);
-                r2 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i);
-                r3 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
-            }
-        }
-
-        /// <summary>y[i] += s0·x0[i] + s1·x1[i] + s2·x2[i] + s3·x3[i] over exactly 33 elements; y is loaded and stored once.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void MulAdd33x4(float s0, global::System.ReadOnlySpan<float> x0, float s1, global::System.ReadOnlySpan<float> x1, float s2, global::System.ReadOnlySpan<float> x2, float s3, global::System.ReadOnlySpan<float> x3, global::System.Span<float> y)
-        {
-            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
-            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
-            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
-            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
-            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
-            {
-                var c0 = global::System.Runtime.Intrinsics.Vector512.Create(s0); var c1 = global::System.Runtime.Intrinsics.Vector512.Create(s1); var c2 = global::System.Runtime.Intrinsics.Vector512.Create(s2); var c3 = global::System.Runtime.Intrinsics.Vector512.Create(s3);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x3r, 0), c3, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x2r, 0), c2, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x1r, 0), c1, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0r, 0), c0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0))))), ref yr, 0);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x3r, 16), c3, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x2r, 16), c2, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x1r, 16), c1, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0r, 16), c0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 16))))), ref yr, 16);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 32) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 32) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 32) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 32) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 32);
-                return;
-            }
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                var c0 = global::System.Runtime.Intrinsics.Vector256.Create(s0); var c1 = global::System.Runtime.Intrinsics.Vector256.Create(s1); var c2 = global::System.Runtime.Intrinsics.Vector256.Create(s2); var c3 = global::System.Runtime.Intrinsics.Vector256.Create(s3);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 0), c3, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 0), c2, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 0), c1, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 0), c0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0))))), ref yr, 0);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 8), c3, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 8), c2, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 8), c1, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 8), c0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 8))))), ref yr, 8);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 16), c3, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 16), c2, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 16), c1, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 16), c0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 16))))), ref yr, 16);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 24), c3, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 24), c2, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 24), c1, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 24), c0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 24))))), ref yr, 24);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 32) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 32) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 32) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 32) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 32);
-                return;
-            }
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                var c0 = global::System.Runtime.Intrinsics.Vector128.Create(s0); var c1 = global::System.Runtime.Intrinsics.Vector128.Create(s1); var c2 = global::System.Runtime.Intrinsics.Vector128.Create(s2); var c3 = global::System.Runtime.Intrinsics.Vector128.Create(s3);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 0), c3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 0), c2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 0), c1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 0), c0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0))))), ref yr, 0);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 4), c3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 4), c2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 4), c1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 4), c0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4))))), ref yr, 4);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 8), c3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 8), c2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 8), c1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 8), c0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 8))))), ref yr, 8);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 12), c3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 12), c2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 12), c1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 12), c0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 12))))), ref yr, 12);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 16), c3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 16), c2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 16), c1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 16), c0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 16))))), ref yr, 16);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 20), c3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 20), c2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 20), c1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 20), c0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 20))))), ref yr, 20);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 24), c3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 24), c2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 24), c1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 24), c0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 24))))), ref yr, 24);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 28), c3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 28), c2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 28), c1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 28), c0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 28))))), ref yr, 28);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 32) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 32) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 32) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 32) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 32);
-                return;
-            }
-            for (int i = 0; i < 33; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
-        }
-
-        /// <summary>sums[4·q + r] = Σ w_r[i]·x_q[i] for four rows w_0…w_3 (consecutive in <paramref name="w"/>) and four vectors x0…x3 of 33 elements: each sample's four sums together, as its activations are stored.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Dot33Block(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> sums)
-        {
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
-            {
-                ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
-                ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
-                ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
-                ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
-                ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
-                var s00 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s01 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s02 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s03 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                var s10 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s11 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s12 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s13 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                var s20 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s21 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s22 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s23 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                var s30 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s31 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s32 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s33 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                for (nuint i = 0; i < 32; i += 16)
-                {
-                    var xv0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0r, i);
-                    var xv1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x1r, i);
-                    var xv2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x2r, i);
-                    var xv3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x3r, i);
-                    var w0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, i + 0);
-                    s00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, xv0, s00); s01 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, xv1, s01); s02 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, xv2, s02); s03 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, xv3, s03);
-                    var w1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, i + 33);
-                    s10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, xv0, s10); s11 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, xv1, s11); s12 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, xv2, s12); s13 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, xv3, s13);
-                    var w2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, i + 66);
-                    s20 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, xv0, s20); s21 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, xv1, s21); s22 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, xv2, s22); s23 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, xv3, s23);
-                    var w3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, i + 99);
-                    s30 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w3, xv0, s30); s31 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w3, xv1, s31); s32 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w3, xv2, s32); s33 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w3, xv3, s33);
-                }
-                ref float sr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sums);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(BlockSums(s00, s01, s02, s03, s10, s11, s12, s13, s20, s21, s22, s23, s30, s31, s32, s33), ref sr);  // all sixteen sums in one vector
-                for (int i = 32; i < 33; i++)  // the last 1 elements
-                {
-                    float wi0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 0);
-                    sums[0] += wi0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i); sums[4] += wi0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i); sums[8] += wi0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i); sums[12] += wi0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
-                    float wi1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 33);
-                    sums[1] += wi1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i); sums[5] += wi1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i); sums[9] += wi1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i); sums[13] += wi1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
-                    float wi2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 66);
-                    sums[2] += wi2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i); sums[6] += wi2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i); sums[10] += wi2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i); sums[14] += wi2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
-                    float wi3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 99);
-                    sums[3] += wi3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i); sums[7] += wi3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i); sums[11] += wi3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i); sums[15] += wi3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
-                }
-                return;
-            }
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                Dot33Block256(w, x0, x1, x2, x3, sums);
-                return;
-            }
-            for (int r = 0; r < 4; r++)
-            {
-                Dot33x4(w.Slice(33 * r, 33), x0, x1, x2, x3, out float d0, out float d1, out float d2, out float d3);
-                sums[r] = d0; sums[4 + r] = d1; sums[8 + r] = d2; sums[12 + r] = d3;
-            }
-        }
-
-        /// <summary>Dot33Block with 256-bit vectors, two rows at a time.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Dot33Block256(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> sums)
-        {
-            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
-            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
-            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
-            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
-            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
-            ref float sr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sums);
-            for (int pair = 0; pair < 4; pair += 2)  // rows pair and pair + 1
-            {
-                ref float wa = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 33 * pair);
-                var a0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                var b0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                for (nuint i = 0; i < 32; i += 8)
-                {
-                    var xv0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, i);
-                    var xv1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, i);
-                    var xv2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, i);
-                    var xv3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, i);
-                    var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wa, i);
-                    a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, xv0, a0); a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, xv1, a1); a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, xv2, a2); a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, xv3, a3);
-                    var wu = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wa, i + 33);
-                    b0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv0, b0); b1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv1, b1); b2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv2, b2); b3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv3, b3);
-                }
-                var rowA = HorizontalSums(Fold256(a0), Fold256(a1), Fold256(a2), Fold256(a3));  // row pair's four samples
-                var rowB = HorizontalSums(Fold256(b0), Fold256(b1), Fold256(b2), Fold256(b3));  // row pair + 1's
-                for (int q = 0; q < 4; q++) { global::System.Runtime.CompilerServices.Unsafe.Add(ref sr, 4 * q + pair) = global::System.Runtime.Intrinsics.Vector128.GetElement(rowA, q); global::System.Runtime.CompilerServices.Unsafe.Add(ref sr, 4 * q + pair + 1) = global::System.Runtime.Intrinsics.Vector128.GetElement(rowB, q); }
-            }
-            for (int i = 32; i < 33; i++)  // the last 1 elements
-            {
-                float wi0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 0);
-                sums[0] += wi0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i); sums[4] += wi0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i); sums[8] += wi0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i); sums[12] += wi0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
-                float wi1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 33);
-                sums[1] += wi1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i); sums[5] += wi1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i); sums[9] += wi1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i); sums[13] += wi1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
-                float wi2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 66);
-                sums[2] += wi2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i); sums[6] += wi2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i); sums[10] += wi2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i); sums[14] += wi2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
-                float wi3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 99);
-                sums[3] += wi3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i); sums[7] += wi3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i); sums[11] += wi3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i); sums[15] += wi3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
-            }
-        }
-
-        /// <summary>
-        /// y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 33 elements;
-        /// with a <paramref name="rate"/> η ≠ 0 (and clear), y holds weight rows instead and takes plain SGD's step y_r[i] ← y_r[i] − η·Σ_s …,
-        /// and the result says whether every such sum was finite (Σ (Σ − Σ) is 0, or NaN after a NaN or ±∞ sum).
-        /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static bool Outer33Rows4(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear, float rate)
-        {
-            ref float dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
-            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
-            {
-                var check = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                float checkTail = 0f;
-                {
-                    var a00 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0); var a01 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 16);
-                    var a10 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 33); var a11 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 49);
-                    var a20 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 66); var a21 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 82);
-                    var a30 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 99); var a31 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 115);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        var x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, 0); var x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, 16);
-                        var c = global::System.Runtime.Intrinsics.Vector512.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1, c, a01);
-                        c = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1)); a10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, c, a10); a11 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1, c, a11);
-                        c = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, c, a20); a21 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1, c, a21);
-                        c = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, c, a30); a31 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1, c, a31);
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a01, ref yr, 16);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a10, ref yr, 33); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a11, ref yr, 49);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a20, ref yr, 66); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a21, ref yr, 82);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a30, ref yr, 99); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a31, ref yr, 115);
-                    }
-                    else
-                    {
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 16) - rate * a01, ref yr, 16);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 33) - rate * a10, ref yr, 33); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 49) - rate * a11, ref yr, 49);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 66) - rate * a20, ref yr, 66); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 82) - rate * a21, ref yr, 82);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 99) - rate * a30, ref yr, 99); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 115) - rate * a31, ref yr, 115);
-                        check += (a00 - a00) + (a01 - a01);
-                        check += (a10 - a10) + (a11 - a11);
-                        check += (a20 - a20) + (a21 - a21);
-                        check += (a30 - a30) + (a31 - a31);
-                    }
-                }
-                {
-                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 32);
-                    float a10 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 65);
-                    float a20 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 98);
-                    float a30 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 131);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 32);
-                        float c = ds; a00 += x0 * c;
-                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1); a10 += x0 * c;
-                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
-                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 32) = a00;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 65) = a10;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 98) = a20;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 131) = a30;
-                    }
-                    else
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 32) -= rate * a00;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 65) -= rate * a10;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 98) -= rate * a20;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 131) -= rate * a30;
-                        checkTail += (a00 - a00);
-                        checkTail += (a10 - a10);
-                        checkTail += (a20 - a20);
-                        checkTail += (a30 - a30);
-                    }
-                }
-                return global::System.Runtime.Intrinsics.Vector512.Sum(check) + checkTail == 0f;
-            }
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                var check = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                float checkTail = 0f;
-                for (nuint i = 0; i < 32; i += 16)  // 4 × 16 sums in registers
-                {
-                    var a00 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i); var a01 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 8);
-                    var a10 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 33); var a11 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 41);
-                    var a20 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 66); var a21 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 74);
-                    var a30 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 99); var a31 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 107);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        var x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, i); var x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, i + 8);
-                        var c = global::System.Runtime.Intrinsics.Vector256.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, c, a01);
-                        c = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1)); a10 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a10); a11 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, c, a11);
-                        c = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a20); a21 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, c, a21);
-                        c = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a30); a31 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, c, a31);
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a00, ref yr, i); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a01, ref yr, i + 8);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a10, ref yr, i + 33); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a11, ref yr, i + 41);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a20, ref yr, i + 66); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a21, ref yr, i + 74);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a30, ref yr, i + 99); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a31, ref yr, i + 107);
-                    }
-                    else
-                    {
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i) - rate * a00, ref yr, i); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 8) - rate * a01, ref yr, i + 8);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 33) - rate * a10, ref yr, i + 33); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 41) - rate * a11, ref yr, i + 41);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 66) - rate * a20, ref yr, i + 66); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 74) - rate * a21, ref yr, i + 74);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 99) - rate * a30, ref yr, i + 99); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 107) - rate * a31, ref yr, i + 107);
-                        check += (a00 - a00) + (a01 - a01);
-                        check += (a10 - a10) + (a11 - a11);
-                        check += (a20 - a20) + (a21 - a21);
-                        check += (a30 - a30) + (a31 - a31);
-                    }
-                }
-                {
-                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 32);
-                    float a10 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 65);
-                    float a20 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 98);
-                    float a30 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 131);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 32);
-                        float c = ds; a00 += x0 * c;
-                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1); a10 += x0 * c;
-                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
-                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 32) = a00;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 65) = a10;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 98) = a20;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 131) = a30;
-                    }
-                    else
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 32) -= rate * a00;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 65) -= rate * a10;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 98) -= rate * a20;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 131) -= rate * a30;
-                        checkTail += (a00 - a00);
-                        checkTail += (a10 - a10);
-                        checkTail += (a20 - a20);
-                        checkTail += (a30 - a30);
-                    }
-                }
-                return global::System.Runtime.Intrinsics.Vector256.Sum(check) + checkTail == 0f;
-            }
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                var check = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                float checkTail = 0f;
-                for (nuint i = 0; i < 32; i += 8)  // 4 × 8 sums in registers
-                {
-                    var a00 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i); var a01 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 4);
-                    var a10 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 33); var a11 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 37);
-                    var a20 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 66); var a21 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 70);
-                    var a30 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 99); var a31 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 103);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        var x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, i); var x1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, i + 4);
-                        var c = global::System.Runtime.Intrinsics.Vector128.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a01);
-                        c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1)); a10 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a10); a11 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a11);
-                        c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a20); a21 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a21);
-                        c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a30); a31 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a31);
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, i); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a01, ref yr, i + 4);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a10, ref yr, i + 33); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a11, ref yr, i + 37);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a20, ref yr, i + 66); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a21, ref yr, i + 70);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a30, ref yr, i + 99); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a31, ref yr, i + 103);
-                    }
-                    else
-                    {
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i) - rate * a00, ref yr, i); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 4) - rate * a01, ref yr, i + 4);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 33) - rate * a10, ref yr, i + 33); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 37) - rate * a11, ref yr, i + 37);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 66) - rate * a20, ref yr, i + 66); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 70) - rate * a21, ref yr, i + 70);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 99) - rate * a30, ref yr, i + 99); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 103) - rate * a31, ref yr, i + 103);
-                        check += (a00 - a00) + (a01 - a01);
-                        check += (a10 - a10) + (a11 - a11);
-                        check += (a20 - a20) + (a21 - a21);
-                        check += (a30 - a30) + (a31 - a31);
-                    }
-                }
-                {
-                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 32);
-                    float a10 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 65);
-                    float a20 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 98);
-                    float a30 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 131);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 32);
-                        float c = ds; a00 += x0 * c;
-                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1); a10 += x0 * c;
-                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
-                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 32) = a00;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 65) = a10;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 98) = a20;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 131) = a30;
-                    }
-                    else
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 32) -= rate * a00;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 65) -= rate * a10;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 98) -= rate * a20;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 131) -= rate * a30;
-                        checkTail += (a00 - a00);
-                        checkTail += (a10 - a10);
-                        checkTail += (a20 - a20);
-                        checkTail += (a30 - a30);
-                    }
-                }
-                return global::System.Runtime.Intrinsics.Vector128.Sum(check) + checkTail == 0f;
-            }
-            {
-                float checkTail = 0f;
-                for (int i = 0; i < 33; i++)
-                {
-                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
-                    float a10 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 33);
-                    float a20 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 66);
-                    float a30 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 99);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
-                        float c = ds; a00 += x0 * c;
-                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1); a10 += x0 * c;
-                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
-                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 33) = a10;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 66) = a20;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 99) = a30;
-                    }
-                    else
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) -= rate * a00;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 33) -= rate * a10;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 66) -= rate * a20;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 99) -= rate * a30;
-                        checkTail += (a00 - a00);
-                        checkTail += (a10 - a10);
-                        checkTail += (a20 - a20);
-                        checkTail += (a30 - a30);
-                    }
-                }
-                return checkTail == 0f;
-            }
-        }
-
-        /// <summary>
-        /// y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for one row y of 33 elements;
-        /// with a <paramref name="rate"/> η ≠ 0 (and clear), y holds weight rows instead and takes plain SGD's step y_r[i] ← y_r[i] − η·Σ_s …,
-        /// and the result says whether every such sum was finite (Σ (Σ − Σ) is 0, or NaN after a NaN or ±∞ sum).
-        /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static bool Outer33(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear, float rate)
-        {
-            ref float dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
-            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
-            {
-                var check = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                float checkTail = 0f;
-                {
-                    var a00 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0); var a01 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 16);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        var x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, 0); var x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, 16);
-                        var c = global::System.Runtime.Intrinsics.Vector512.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1, c, a01);
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a01, ref yr, 16);
-                    }
-                    else
-                    {
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 16) - rate * a01, ref yr, 16);
-                        check += (a00 - a00) + (a01 - a01);
-                    }
-                }
-                {
-                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 32);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 32);
-                        float c = ds; a00 += x0 * c;
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 32) = a00;
-                    }
-                    else
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 32) -= rate * a00;
-                        checkTail += (a00 - a00);
-                    }
-                }
-                return global::System.Runtime.Intrinsics.Vector512.Sum(check) + checkTail == 0f;
-            }
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                var check = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                float checkTail = 0f;
-                {
-                    var a00 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0); var a01 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 8); var a02 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 16); var a03 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 24);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        var x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, 0); var x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, 8); var x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, 16); var x3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, 24);
-                        var c = global::System.Runtime.Intrinsics.Vector256.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, c, a01); a02 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2, c, a02); a03 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3, c, a03);
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a01, ref yr, 8); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a02, ref yr, 16); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a03, ref yr, 24);
-                    }
-                    else
-                    {
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 8) - rate * a01, ref yr, 8); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 16) - rate * a02, ref yr, 16); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 24) - rate * a03, ref yr, 24);
-                        check += (a00 - a00) + (a01 - a01) + (a02 - a02) + (a03 - a03);
-                    }
-                }
-                {
-                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 32);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 32);
-                        float c = ds; a00 += x0 * c;
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 32) = a00;
-                    }
-                    else
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 32) -= rate * a00;
-                        checkTail += (a00 - a00);
-                    }
-                }
-                return global::System.Runtime.Intrinsics.Vector256.Sum(check) + checkTail == 0f;
-            }
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                var check = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                float checkTail = 0f;
-                for (nuint i = 0; i < 32; i += 16)  // 1 × 16 sums in registers
-                {
-                    var a00 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i); var a01 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 4); var a02 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 8); var a03 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 12);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        var x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, i); var x1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, i + 4); var x2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, i + 8); var x3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, i + 12);
-                        var c = global::System.Runtime.Intrinsics.Vector128.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a01); a02 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x2, c, a02); a03 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x3, c, a03);
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, i); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a01, ref yr, i + 4); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a02, ref yr, i + 8); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a03, ref yr, i + 12);
-                    }
-                    else
-                    {
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i) - rate * a00, ref yr, i); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 4) - rate * a01, ref yr, i + 4); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 8) - rate * a02, ref yr, i + 8); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 12) - rate * a03, ref yr, i + 12);
-                        check += (a00 - a00) + (a01 - a01) + (a02 - a02) + (a03 - a03);
-                    }
-                }
-                {
-                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 32);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 32);
-                        float c = ds; a00 += x0 * c;
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 32) = a00;
-                    }
-                    else
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 32) -= rate * a00;
-                        checkTail += (a00 - a00);
-                    }
-                }
-                return global::System.Runtime.Intrinsics.Vector128.Sum(check) + checkTail == 0f;
-            }
-            {
-                float checkTail = 0f;
-                for (int i = 0; i < 33; i++)
-                {
-                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
-                        float c = ds; a00 += x0 * c;
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
-                    }
-                    else
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) -= rate * a00;
-                        checkTail += (a00 - a00);
-                    }
-                }
-                return checkTail == 0f;
-            }
-        }
-
-        /// <summary>16 lanes folded to 4 with the same total: the upper half added onto the lower, twice.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static global::System.Runtime.Intrinsics.Vector128<float> Fold512(global::System.Runtime.Intrinsics.Vector512<float> v)
-        {
-            var h = global::System.Runtime.Intrinsics.Vector512.GetLower(v) + global::System.Runtime.Intrinsics.Vector512.GetUpper(v);
-            return global::System.Runtime.Intrinsics.Vector256.GetLower(h) + global::System.Runtime.Intrinsics.Vector256.GetUpper(h);
-        }
-
-        /// <summary>8 lanes folded to 4 with the same total: the upper half added onto the lower.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static global::System.Runtime.Intrinsics.Vector128<float> Fold256(global::System.Runtime.Intrinsics.Vector256<float> v)
-        {
-            return global::System.Runtime.Intrinsics.Vector256.GetLower(v) + global::System.Runtime.Intrinsics.Vector256.GetUpper(v);
-        }
-
-        /// <summary>(Σ s00, Σ s10, Σ s20, Σ s30, Σ s01, …, Σ s33): lane 4·q + r holds Σ s_rq, added as Fold512 and then HorizontalSums would.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static global::System.Runtime.Intrinsics.Vector512<float> BlockSums(global::System.Runtime.Intrinsics.Vector512<float> s00, global::System.Runtime.Intrinsics.Vector512<float> s01, global::System.Runtime.Intrinsics.Vector512<float> s02, global::System.Runtime.Intrinsics.Vector512<float> s03, global::System.Runtime.Intrinsics.Vector512<float> s10, global::System.Runtime.Intrinsics.Vector512<float> s11, global::System.Runtime.Intrinsics.Vector512<float> s12, global::System.Runtime.Intrinsics.Vector512<float> s13, global::System.Runtime.Intrinsics.Vector512<float> s20, global::System.Runtime.Intrinsics.Vector512<float> s21, global::System.Runtime.Intrinsics.Vector512<float> s22, global::System.Runtime.Intrinsics.Vector512<float> s23, global::System.Runtime.Intrinsics.Vector512<float> s30, global::System.Runtime.Intrinsics.Vector512<float> s31, global::System.Runtime.Intrinsics.Vector512<float> s32, global::System.Runtime.Intrinsics.Vector512<float> s33)
-        {
-            if (global::System.Runtime.Intrinsics.X86.Avx512F.IsSupported)
-            {
-                // Per row r: its four samples' accumulators → one vector whose 128-bit lane q holds s_rq folded to four partial sums
-                var r0 = FoldLanes(FoldHalves(s00, s01), FoldHalves(s02, s03));
-                var r1 = FoldLanes(FoldHalves(s10, s11), FoldHalves(s12, s13));
-                var r2 = FoldLanes(FoldHalves(s20, s21), FoldHalves(s22, s23));
-                var r3 = FoldLanes(FoldHalves(s30, s31), FoldHalves(s32, s33));
-                // Then within each 128-bit lane q: (p0 + p1) + (p2 + p3) of rows 0 … 3, side by side
-                return AddPairs(AddPairs(r0, r1), AddPairs(r2, r3));
-            }
-            return global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.Intrinsics.Vector512.Sum(s00), global::System.Runtime.Intrinsics.Vector512.Sum(s10), global::System.Runtime.Intrinsics.Vector512.Sum(s20), global::System.Runtime.Intrinsics.Vector512.Sum(s30), global::System.Runtime.Intrinsics.Vector512.Sum(s01), global::System.Runtime.Intrinsics.Vector512.Sum(s11), global::System.Runtime.Intrinsics.Vector512.Sum(s21), global::System.Runtime.Intrinsics.Vector512.Sum(s31), global::System.Runtime.Intrinsics.Vector512.Sum(s02), global::System.Runtime.Intrinsics.Vector512.Sum(s12), global::System.Runtime.Intrinsics.Vector512.Sum(s22), global::System.Runtime.Intrinsics.Vector512.Sum(s32), global::System.Runtime.Intrinsics.Vector512.Sum(s03), global::System.Runtime.Intrinsics.Vector512.Sum(s13), global::System.Runtime.Intrinsics.Vector512.Sum(s23), global::System.Runtime.Intrinsics.Vector512.Sum(s33));
-        }
-
-        /// <summary>128-bit lanes (a0 + a2, a1 + a3, b0 + b2, b1 + b3): the upper half of each vector added onto its lower half, two vectors at once.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static global::System.Runtime.Intrinsics.Vector512<float> FoldHalves(global::System.Runtime.Intrinsics.Vector512<float> a, global::System.Runtime.Intrinsics.Vector512<float> b)
-        {
-            return global::System.Runtime.Intrinsics.X86.Avx512F.Shuffle4x128(a, b, 0b01_00_01_00) + global::System.Runtime.Intrinsics.X86.Avx512F.Shuffle4x128(a, b, 0b11_10_11_10);
-        }
-
-        /// <summary>128-bit lanes (a0 + a1, a2 + a3, b0 + b1, b2 + b3): each of four vectors' halves folded once more, into one lane each.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static global::System.Runtime.Intrinsics.Vector512<float> FoldLanes(global::System.Runtime.Intrinsics.Vector512<float> a, global::System.Runtime.Intrinsics.Vector512<float> b)
-        {
-            return global::System.Runtime.Intrinsics.X86.Avx512F.Shuffle4x128(a, b, 0b10_00_10_00) + global::System.Runtime.Intrinsics.X86.Avx512F.Shuffle4x128(a, b, 0b11_01_11_01);
-        }
-
-        /// <summary>Within each 128-bit lane: (a0 + a1, a2 + a3, b0 + b1, b2 + b3), as haddps does for 128 bits.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static global::System.Runtime.Intrinsics.Vector512<float> AddPairs(global::System.Runtime.Intrinsics.Vector512<float> a, global::System.Runtime.Intrinsics.Vector512<float> b)
-        {
-            return global::System.Runtime.Intrinsics.X86.Avx512F.Shuffle(a, b, 0b10_00_10_00) + global::System.Runtime.Intrinsics.X86.Avx512F.Shuffle(a, b, 0b11_01_11_01);
-        }
-
-        /// <summary>(Σ v0, Σ v1, Σ v2, Σ v3): two rounds of pairwise adds (haddps / faddp) instead of four separate horizontal sums.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static global::System.Runtime.Intrinsics.Vector128<float> HorizontalSums(global::System.Runtime.Intrinsics.Vector128<float> v0, global::System.Runtime.Intrinsics.Vector128<float> v1, global::System.Runtime.Intrinsics.Vector128<float> v2, global::System.Runtime.Intrinsics.Vector128<float> v3)
-        {
-            if (global::System.Runtime.Intrinsics.X86.Sse3.IsSupported) return global::System.Runtime.Intrinsics.X86.Sse3.HorizontalAdd(global::System.Runtime.Intrinsics.X86.Sse3.HorizontalAdd(v0, v1), global::System.Runtime.Intrinsics.X86.Sse3.HorizontalAdd(v2, v3));
-            if (global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.IsSupported) return global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.AddPairwise(global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.AddPairwise(v0, v1), global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.AddPairwise(v2, v3));
-            return global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.Intrinsics.Vector128.Sum(v0), global::System.Runtime.Intrinsics.Vector128.Sum(v1), global::System.Runtime.Intrinsics.Vector128.Sum(v2), global::System.Runtime.Intrinsics.Vector128.Sum(v3));
-        }
+        // The sizes the library's kernels are compiled for: each struct makes Value a constant for the JIT.
+        private struct N8 : SN::Kernels.IFixedLength { public int Value => 8; }  // inputs of layer 3
+        private struct N9 : SN::Kernels.IFixedLength { public int Value => 9; }  // inputs of layer 2
+        private struct N17 : SN::Kernels.IFixedLength { public int Value => 17; }  // inputs of layer 1
+        private struct N33 : SN::Kernels.IFixedLength { public int Value => 33; }  // inputs of layer 4
     }
 }

@@ -10,9 +10,13 @@
 //
 // Notation: x input, t target, z = W·a_prev + b, a = f(z), y the output, δ = ∂L/∂z, η the learning rate,
 // s a sample of the batch. Scratch rows are sample-major: sample s, layer l starts at ScratchSize·s + Al.
+// Sys:: is System, SN:: the StaticNet library, whose Kernels do the vector arithmetic for each layer's size.
+using Sys = global::System;
+using SN = global::StaticNet;
+
 namespace Demo.Models
 {
-    partial class DigitsNet : global::StaticNet.Training.IParallelTrainableNetwork
+    partial class DigitsNet : SN::Training.IRowSplitTrainableNetwork
     {
         /// <summary>Number of values <see cref="Predict"/> reads.</summary>
         public const int InputSize = 64;
@@ -21,10 +25,10 @@ namespace Demo.Models
         /// <summary>Number of weights and biases, the length of <see cref="Parameters"/>.</summary>
         public const int ParameterCount = 2410;
         /// <summary>The declared layers, activations and loss, as data.</summary>
-        public static global::StaticNet.NetworkArchitecture Architecture { get; } = new global::StaticNet.NetworkArchitecture(
-            64, global::StaticNet.Loss.CrossEntropy,
-            new global::StaticNet.LayerInfo(32, global::StaticNet.Activation.ReLU),
-            new global::StaticNet.LayerInfo(10, global::StaticNet.Activation.Softmax));
+        public static SN::NetworkArchitecture Architecture { get; } = new SN::NetworkArchitecture(
+            64, SN::Loss.CrossEntropy,
+            new SN::LayerInfo(32, SN::Activation.ReLU),
+            new SN::LayerInfo(10, SN::Activation.Softmax));
 
         // Where each layer's weights (W) and biases (B) start in the parameter vector,
         // and where its activations and deltas (A) start in a sample's scratch row.
@@ -32,73 +36,70 @@ namespace Demo.Models
         private const int W2 = 2080, B2 = 2400, A2 = 32;
         private const int ScratchSize = 48;
 
-        private readonly global::StaticNet.AlignedFloats _parameters = new global::StaticNet.AlignedFloats(ParameterCount);  // on a cache line, for the kernels' loads
-        private readonly global::StaticNet.AlignedFloats _input = new global::StaticNet.AlignedFloats(InputSize);  // TrainStep's copy of its input, on a cache line
+        private readonly SN::AlignedFloats _parameters = new SN::AlignedFloats(ParameterCount);  // on a cache line, for the kernels' loads
+        private readonly SN::AlignedFloats _input = new SN::AlignedFloats(InputSize);  // TrainStep's copy of its input, on a cache line
         // Training scratch for up to _capacity samples, grown (rarely) by EnsureBatchCapacity: every layer's a and δ.
         private int _capacity = 1;
-        private global::StaticNet.AlignedFloats _activations = new global::StaticNet.AlignedFloats(ScratchSize);
-        private global::StaticNet.AlignedFloats _deltas = new global::StaticNet.AlignedFloats(ScratchSize);
+        private SN::AlignedFloats _activations = new SN::AlignedFloats(ScratchSize);
+        private SN::AlignedFloats _deltas = new SN::AlignedFloats(ScratchSize);
         private float[] _logits = new float[OutputSize];  // z of the softmax layer, for a stable loss
 
         /// <summary>Creates the network with parameters initialised from seed 0.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
         public DigitsNet() : this(0) { }
 
         /// <summary>
         /// Creates the network with parameters initialised from <paramref name="seed"/>: the same seed gives the
         /// same bits. Each layer's weights are drawn by its initialisation scheme; biases start at 0.
         /// </summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
         public DigitsNet(int seed)
         {
-            var random = new global::StaticNet.NetRandom(seed);
-            global::StaticNet.ParameterInit.Fill(_parameters.Span.Slice(W1, 2048), global::StaticNet.Initialization.HeUniform, fanIn: 64, fanOut: 32, ref random);  // layer 1, ReLU
-            global::StaticNet.ParameterInit.Fill(_parameters.Span.Slice(W2, 320), global::StaticNet.Initialization.GlorotUniform, fanIn: 32, fanOut: 10, ref random);  // layer 2, Softmax
+            var random = new SN::NetRandom(seed);
+            SN::ParameterInit.Fill(_parameters.Span.Slice(W1, 2048), SN::Initialization.HeUniform, fanIn: 64, fanOut: 32, ref random);  // layer 1, ReLU
+            SN::ParameterInit.Fill(_parameters.Span.Slice(W2, 320), SN::Initialization.GlorotUniform, fanIn: 32, fanOut: 10, ref random);  // layer 2, Softmax
         }
 
         /// <summary>
         /// All weights and biases as one vector: for each layer, its weights [out × in] row-major (the layout of
         /// PyTorch's nn.Linear.weight), then its biases [out]. Writable: load or adjust parameters through it.
         /// </summary>
-        public global::System.Span<float> Parameters => _parameters.Span;
+        public Sys::Span<float> Parameters => _parameters.Span;
 
         /// <summary>Runs the network on one input. Allocation-free, and safe to call from many threads while nobody trains.</summary>
-        /// <exception cref="global::System.ArgumentException">A span's length is not InputSize or OutputSize.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]  // keeps its kernels inlined (see the JIT's inlining budget)
-        public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
+        /// <exception cref="Sys::ArgumentException">A span's length is not InputSize or OutputSize.</exception>
+        [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        public void Predict(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
         {
-            global::StaticNet.Guard.Length(input.Length, InputSize, nameof(input));
-            global::StaticNet.Guard.Length(output.Length, OutputSize, nameof(output));
-            global::System.Span<float> a = stackalloc float[ScratchSize];
-            global::System.Span<float> z2 = stackalloc float[OutputSize];
+            SN::Guard.Length(input.Length, InputSize, nameof(input));
+            SN::Guard.Length(output.Length, OutputSize, nameof(output));
+            Sys::Span<float> a = stackalloc float[ScratchSize];
+            Sys::Span<float> z2 = stackalloc float[OutputSize];
             Forward(input, 1, a, z2);
             a.Slice(A2, OutputSize).CopyTo(output);
         }
 
         /// <summary>The index of the largest output: the predicted class. Allocation-free and thread-safe like Predict.</summary>
-        /// <exception cref="global::System.ArgumentException">The input's length is not InputSize.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]  // keeps its kernels inlined (see the JIT's inlining budget)
-        public int Classify(global::System.ReadOnlySpan<float> input)
+        /// <exception cref="Sys::ArgumentException">The input's length is not InputSize.</exception>
+        [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        public int Classify(Sys::ReadOnlySpan<float> input)
         {
-            global::StaticNet.Guard.Length(input.Length, InputSize, nameof(input));
-            global::System.Span<float> a = stackalloc float[ScratchSize];
-            global::System.Span<float> z2 = stackalloc float[OutputSize];
+            SN::Guard.Length(input.Length, InputSize, nameof(input));
+            Sys::Span<float> a = stackalloc float[ScratchSize];
+            Sys::Span<float> z2 = stackalloc float[OutputSize];
             Forward(input, 1, a, z2);
-            return global::StaticNet.Training.Metrics.ArgMax(a.Slice(A2, OutputSize));
+            return SN::Training.Metrics.ArgMax(a.Slice(A2, OutputSize));
         }
 
         /// <summary>The loss on one sample, without changing anything. Allocation-free and thread-safe like Predict.</summary>
-        /// <exception cref="global::System.ArgumentException">A span's length is not InputSize or OutputSize.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]  // keeps its kernels inlined (see the JIT's inlining budget)
-        public float ComputeLoss(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
+        /// <exception cref="Sys::ArgumentException">A span's length is not InputSize or OutputSize.</exception>
+        [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        public float ComputeLoss(Sys::ReadOnlySpan<float> input, Sys::ReadOnlySpan<float> target)
         {
-            global::StaticNet.Guard.Length(input.Length, InputSize, nameof(input));
-            global::StaticNet.Guard.Length(target.Length, OutputSize, nameof(target));
-            global::System.Span<float> a = stackalloc float[ScratchSize];
-            global::System.Span<float> z2 = stackalloc float[OutputSize];
+            SN::Guard.Length(input.Length, InputSize, nameof(input));
+            SN::Guard.Length(target.Length, OutputSize, nameof(target));
+            Sys::Span<float> a = stackalloc float[ScratchSize];
+            Sys::Span<float> z2 = stackalloc float[OutputSize];
             Forward(input, 1, a, z2);
             return LossOf(z2, a.Slice(A2, OutputSize), target);
         }
@@ -107,18 +108,18 @@ namespace Demo.Models
         /// Adds ∂L/∂θ for one sample into <paramref name="gradients"/> (same layout as <see cref="Parameters"/>) and returns the
         /// loss: the exact gradient of <see cref="ComputeLoss"/>. Uses the training scratch: not for concurrent use.
         /// </summary>
-        /// <exception cref="global::System.ArgumentException">A span's length is not InputSize, OutputSize or ParameterCount, or the input or target holds NaN or ±∞.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]  // keeps its kernels inlined (see the JIT's inlining budget)
-        public float AccumulateGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradients)
+        /// <exception cref="Sys::ArgumentException">A span's length is not InputSize, OutputSize or ParameterCount, or the input or target holds NaN or
+        /// ±∞.</exception>
+        [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        public float AccumulateGradients(Sys::ReadOnlySpan<float> input, Sys::ReadOnlySpan<float> target, Sys::Span<float> gradients)
         {
-            global::StaticNet.Guard.Length(input.Length, InputSize, nameof(input));
-            global::StaticNet.Guard.Length(target.Length, OutputSize, nameof(target));
-            global::StaticNet.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
-            global::StaticNet.Guard.Finite(input, nameof(input));
-            global::StaticNet.Guard.Finite(target, nameof(target));
+            SN::Guard.Length(input.Length, InputSize, nameof(input));
+            SN::Guard.Length(target.Length, OutputSize, nameof(target));
+            SN::Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
+            SN::Guard.Finite(input, nameof(input));
+            SN::Guard.Finite(target, nameof(target));
             Forward(input, 1, _activations.Span, _logits);
-            float loss = LossOf(new global::System.ReadOnlySpan<float>(_logits, 0, OutputSize), _activations.Span.Slice(A2, OutputSize), target);
+            float loss = LossOf(new Sys::ReadOnlySpan<float>(_logits, 0, OutputSize), _activations.Span.Slice(A2, OutputSize), target);
             OutputDelta(_activations.Span.Slice(A2, OutputSize), target, 1f, _deltas.Span.Slice(A2, OutputSize));
             Backpropagate(_activations.Span, _deltas.Span, 1);
             AccumulateBatchGradients(input, _activations.Span, _deltas.Span, 1, gradients, 0, 1, false, null);
@@ -131,71 +132,32 @@ namespace Demo.Models
         /// and is returned as it is, so the parameters never take NaN. Allocation-free; uses the training scratch,
         /// so not for concurrent use.
         /// </summary>
-        /// <exception cref="global::System.ArgumentException">A span's length is not InputSize or OutputSize, or the input or target holds NaN or ±∞.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]  // keeps its kernels inlined (see the JIT's inlining budget)
-        public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
+        /// <exception cref="Sys::ArgumentException">A span's length is not InputSize or OutputSize, or the input or target holds NaN or ±∞.</exception>
+        [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        public float TrainStep(Sys::ReadOnlySpan<float> input, Sys::ReadOnlySpan<float> target, float learningRate)
         {
-            global::StaticNet.Guard.Length(input.Length, InputSize, nameof(input));
-            global::StaticNet.Guard.Length(target.Length, OutputSize, nameof(target));
-            global::StaticNet.Guard.Finite(input, nameof(input));
-            global::StaticNet.Guard.Finite(target, nameof(target));
+            SN::Guard.Length(input.Length, InputSize, nameof(input));
+            SN::Guard.Length(target.Length, OutputSize, nameof(target));
+            SN::Guard.Finite(input, nameof(input));
+            SN::Guard.Finite(target, nameof(target));
             input.CopyTo(_input.Span);  // onto a cache line, so that each 512-bit load of it reads one line, not two
-            global::System.ReadOnlySpan<float> x = _input.Span;
+            Sys::ReadOnlySpan<float> x = _input.Span;
             Forward(x, 1, _activations.Span, _logits);
-            float loss = LossOf(new global::System.ReadOnlySpan<float>(_logits, 0, OutputSize), _activations.Span.Slice(A2, OutputSize), target);
-            if (!global::StaticNet.NetMath.IsFinite(loss)) return loss;  // nothing to learn from, and nothing to spoil
+            float loss = LossOf(new Sys::ReadOnlySpan<float>(_logits, 0, OutputSize), _activations.Span.Slice(A2, OutputSize), target);
+            if (!SN::NetMath.IsFinite(loss)) return loss;  // nothing to learn from, and nothing to spoil
             OutputDelta(_activations.Span.Slice(A2, OutputSize), target, 1f, _deltas.Span.Slice(A2, OutputSize));
-            global::System.Span<float> p = _parameters.Span;
-            global::System.ReadOnlySpan<float> a1 = _activations.Span.Slice(A1, 32);
-            global::System.Span<float> d1 = _deltas.Span.Slice(A1, 32);
-            global::System.Span<float> d2 = _deltas.Span.Slice(A2, 10);
+            Sys::Span<float> p = _parameters.Span;
+            Sys::ReadOnlySpan<float> a1 = _activations.Span.Slice(A1, 32);
+            Sys::Span<float> d1 = _deltas.Span.Slice(A1, 32);
+            Sys::Span<float> d2 = _deltas.Span.Slice(A2, 10);
 
-            // Layer 2 · δ1 = (W2ᵀ·δ2) ⊙ relu'(z1) with W2 as it was, then W2 ← W2 − η·δ2·a1ᵀ, b2 ← b2 − η·δ2
-            d1.Clear();
-            {
-                int j = 0;
-                for (; j + 3 < 10; j += 4)
-                {
-                    // δ1 += Σ_q δ2[j + q]·(row j + q of W2), before those rows change
-                    MulAdd32x4(d2[j], p.Slice(W2 + 32 * j, 32), d2[j + 1], p.Slice(W2 + 32 * (j + 1), 32), d2[j + 2], p.Slice(W2 + 32 * (j + 2), 32), d2[j + 3], p.Slice(W2 + 32 * (j + 3), 32), d1);
-                    for (int r = j; r < j + 4; r++)
-                    {
-                        float step = learningRate * d2[r];
-                        global::System.Span<float> w = p.Slice(W2 + 32 * r, 32);  // row r of W2
-                        MulAdd32(-step, a1, w);
-                        p[B2 + r] -= step;
-                    }
-                }
-                for (; j < 10; j++)
-                {
-                    float step = learningRate * d2[j];
-                    global::System.Span<float> w = p.Slice(W2 + 32 * j, 32);  // row j of W2
-                    MulAdd32(d2[j], w, d1);
-                    MulAdd32(-step, a1, w);
-                    p[B2 + j] -= step;
-                }
-            }
-            // δ ⊙= relu'(z) = 1 if z > 0, else 0, unit by unit
-            {
-                int i = 0;
-                for (; i <= 32 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)  // a SIMD vector of units at a time
-                {
-                    var av = new global::System.Numerics.Vector<float>(a1.Slice(i));
-                    (new global::System.Numerics.Vector<float>(d1.Slice(i)) * global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(av, global::System.Numerics.Vector<float>.Zero), global::System.Numerics.Vector<float>.One, global::System.Numerics.Vector<float>.Zero)).CopyTo(d1.Slice(i));
-                }
-                for (; i < 32; i++) d1[i] *= (a1[i] > 0f ? 1f : 0f);
-            }
+            // Layer 2 · δ1 = W2ᵀ·δ2 with W2 as it was, then W2 ← W2 − η·δ2·a1ᵀ, b2 ← b2 − η·δ2
+            SN::Kernels.Dense.BackwardAndStep<N32>(p.Slice(W2, 320), p.Slice(B2, 10), a1, d2, d1, learningRate, skipZeroDeltas: false);
+            // δ1 ⊙= relu'(z1), relu'(z) = 1 if z > 0, else 0
+            SN::Kernels.Derivatives.ReLU(a1, d1, 32, 1, 32);
 
-            // Layer 1 · W1 ← W1 − η·δ1·xᵀ, b1 ← b1 − η·δ1
-            for (int j = 0; j < 32; j++)
-            {
-                if (d1[j] == 0f) continue;  // an inactive unit (relu' = 0) leaves its row as it is
-                float step = learningRate * d1[j];
-                global::System.Span<float> w = p.Slice(W1 + 64 * j, 64);  // row j of W1
-                MulAdd64(-step, x, w);
-                p[B1 + j] -= step;
-            }
+            // Layer 1 · W1 ← W1 − η·δ1·xᵀ, b1 ← b1 − η·δ1 (rows with δ = 0, inactive units, are left as they are)
+            SN::Kernels.Dense.Step<N64>(p.Slice(W1, 2048), p.Slice(B1, 32), x, d1, learningRate, skipZeroDeltas: true);
             return loss;
         }
 
@@ -203,162 +165,78 @@ namespace Demo.Models
         /// Trains on a data set: <paramref name="inputs"/> holds n rows of InputSize values, <paramref name="targets"/> n rows of OutputSize.
         /// Epochs, batch size, optimizer, schedule, regularisation, validation and early stopping come from <paramref name="options"/>.
         /// </summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
-        public global::StaticNet.Training.TrainingReport Train(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::StaticNet.Training.TrainingOptions options)
-            => global::StaticNet.Training.Trainer.Train(this, inputs, targets, options);
+        [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        public SN::Training.TrainingReport Train(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, SN::Training.TrainingOptions options)
+            => SN::Training.Trainer.Train(this, inputs, targets, options);
 
         /// <summary>Trains with a separate validation set (monitored by early stopping and reported per epoch).</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
-        public global::StaticNet.Training.TrainingReport Train(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<float> validationInputs, global::System.ReadOnlySpan<float> validationTargets, global::StaticNet.Training.TrainingOptions options)
-            => global::StaticNet.Training.Trainer.Train(this, inputs, targets, validationInputs, validationTargets, options);
+        [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        public SN::Training.TrainingReport Train(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<float> validationInputs,
+            Sys::ReadOnlySpan<float> validationTargets, SN::Training.TrainingOptions options)
+            => SN::Training.Trainer.Train(this, inputs, targets, validationInputs, validationTargets, options);
 
         /// <summary>Trains a classifier on class labels (0 … classes − 1), one per input row; targets are built without allocating.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
-        public global::StaticNet.Training.TrainingReport Train(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, global::StaticNet.Training.TrainingOptions options)
-            => global::StaticNet.Training.Trainer.Train(this, inputs, labels, options);
+        [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        public SN::Training.TrainingReport Train(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<int> labels, SN::Training.TrainingOptions options)
+            => SN::Training.Trainer.Train(this, inputs, labels, options);
 
         /// <summary>Trains a classifier on class labels with a separate, labelled validation set.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
-        public global::StaticNet.Training.TrainingReport Train(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, global::System.ReadOnlySpan<float> validationInputs, global::System.ReadOnlySpan<int> validationLabels, global::StaticNet.Training.TrainingOptions options)
-            => global::StaticNet.Training.Trainer.Train(this, inputs, labels, validationInputs, validationLabels, options);
+        [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        public SN::Training.TrainingReport Train(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<int> labels, Sys::ReadOnlySpan<float> validationInputs,
+            Sys::ReadOnlySpan<int> validationLabels, SN::Training.TrainingOptions options)
+            => SN::Training.Trainer.Train(this, inputs, labels, validationInputs, validationLabels, options);
 
         /// <summary>Mean loss (and accuracy, for classifiers) on a data set, without changing the network.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
-        public global::StaticNet.Training.EvaluationResult Evaluate(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets) => global::StaticNet.Training.Trainer.Evaluate(this, inputs, targets);
+        [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        public SN::Training.EvaluationResult Evaluate(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets) => SN::Training.Trainer.Evaluate(this,
+            inputs, targets);
 
         /// <summary>Mean loss and accuracy of a classifier on labelled data, without changing the network.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
-        public global::StaticNet.Training.EvaluationResult Evaluate(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels) => global::StaticNet.Training.Trainer.Evaluate(this, inputs, labels);
+        [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        public SN::Training.EvaluationResult Evaluate(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<int> labels) => SN::Training.Trainer.Evaluate(this,
+            inputs, labels);
 
         /// <summary>
         /// The forward pass for <paramref name="count"/> samples: x holds their inputs row by row; afterwards
         /// a holds every layer's activations, sample-major.
         /// </summary>
-        private void Forward(global::System.ReadOnlySpan<float> x, int count, global::System.Span<float> a, global::System.Span<float> z2)
+        private void Forward(Sys::ReadOnlySpan<float> x, int count, Sys::Span<float> a, Sys::Span<float> z2)
         {
             ForwardLayer1(x, count, a, 0, 32);
             ForwardLayer2(count, a, z2);
         }
 
         /// <summary>Layer 1 of the forward pass: Dense(32, ReLU), rows rowStart … rowEnd − 1 of it.</summary>
-        private void ForwardLayer1(global::System.ReadOnlySpan<float> x, int count, global::System.Span<float> a, int rowStart, int rowEnd)
+        private void ForwardLayer1(Sys::ReadOnlySpan<float> x, int count, Sys::Span<float> a, int rowStart, int rowEnd)
         {
-            global::System.ReadOnlySpan<float> p = _parameters.Span;
-            global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 register block's sums
-
-            // Layer 1 · Dense(32, ReLU) · z = W1·x + b1, a = max(0, z)
-            {
-                int s = 0;
-                for (; s + 3 < count; s += 4)  // four samples per pass over each row
-                {
-                    global::System.ReadOnlySpan<float> x0 = x.Slice(InputSize * s, 64);
-                    global::System.ReadOnlySpan<float> x1 = x.Slice(InputSize * (s + 1), 64);
-                    global::System.ReadOnlySpan<float> x2 = x.Slice(InputSize * (s + 2), 64);
-                    global::System.ReadOnlySpan<float> x3 = x.Slice(InputSize * (s + 3), 64);
-                    int j = rowStart;
-                    for (; j + 3 < rowEnd; j += 4)  // four rows × four samples: sixteen sums per pass
-                    {
-                        Dot64Block(p.Slice(W1 + 64 * j, 256), x0, x1, x2, x3, block);
-                        var bias = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(p.Slice(B1 + j, 4)));
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(block), 0) + bias, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a.Slice(ScratchSize * s + A1 + j, 4)));
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(block), 4) + bias, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a.Slice(ScratchSize * (s + 1) + A1 + j, 4)));
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(block), 8) + bias, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a.Slice(ScratchSize * (s + 2) + A1 + j, 4)));
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(block), 12) + bias, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a.Slice(ScratchSize * (s + 3) + A1 + j, 4)));
-                    }
-                    for (; j < rowEnd; j++)
-                    {
-                        Dot64x4(p.Slice(W1 + 64 * j, 64), x0, x1, x2, x3, out float dot0, out float dot1, out float dot2, out float dot3);
-                        a[ScratchSize * s + A1 + j] = p[B1 + j] + dot0;
-                        a[ScratchSize * (s + 1) + A1 + j] = p[B1 + j] + dot1;
-                        a[ScratchSize * (s + 2) + A1 + j] = p[B1 + j] + dot2;
-                        a[ScratchSize * (s + 3) + A1 + j] = p[B1 + j] + dot3;
-                    }
-                }
-                for (; s < count; s++)  // one sample: four rows per pass over it
-                {
-                    global::System.ReadOnlySpan<float> xs = x.Slice(InputSize * s, 64);
-                    int j = rowStart;
-                    for (; j + 3 < rowEnd; j += 4)
-                    {
-                        Dot64Rows4(p.Slice(W1 + 64 * j, 256), xs, out float dot0, out float dot1, out float dot2, out float dot3);
-                        a[ScratchSize * s + A1 + j] = p[B1 + j] + dot0;
-                        a[ScratchSize * s + A1 + j + 1] = p[B1 + j + 1] + dot1;
-                        a[ScratchSize * s + A1 + j + 2] = p[B1 + j + 2] + dot2;
-                        a[ScratchSize * s + A1 + j + 3] = p[B1 + j + 3] + dot3;
-                    }
-                }
-            }
-            // a = f(z) for each sample's whole row at once, vectorised (the loops above stored z)
-            for (int s = 0; s < count; s++) global::StaticNet.VectorMath.Relu(a.Slice(ScratchSize * s + A1 + rowStart, rowEnd - rowStart));
+            Sys::ReadOnlySpan<float> p = _parameters.Span;
+            // z1 = W1·x + b1
+            SN::Kernels.Dense.Forward<N64>(p.Slice(W1, 2048), p.Slice(B1, 32), x, InputSize, a.Slice(A1), ScratchSize, count, rowStart, rowEnd);
+            // a1 = max(0, z1), over each sample's row in place
+            SN::Kernels.Activations.ReLU(a.Slice(A1), ScratchSize, count, rowStart, rowEnd);
         }
 
         /// <summary>Layer 2 of the forward pass: Dense(10, Softmax).</summary>
-        private void ForwardLayer2(int count, global::System.Span<float> a, global::System.Span<float> z2)
+        private void ForwardLayer2(int count, Sys::Span<float> a, Sys::Span<float> z2)
         {
-            global::System.ReadOnlySpan<float> p = _parameters.Span;
-            global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 register block's sums
-
-            // Layer 2 · Dense(10, Softmax) · z = W2·a1 + b2, a = softmax(z), a_k = e^(z_k − max z) / Σ_j e^(z_j − max z)
-            {
-                int s = 0;
-                for (; s + 3 < count; s += 4)  // four samples per pass over each row
-                {
-                    global::System.ReadOnlySpan<float> x0 = a.Slice(ScratchSize * s + A1, 32);
-                    global::System.ReadOnlySpan<float> x1 = a.Slice(ScratchSize * (s + 1) + A1, 32);
-                    global::System.ReadOnlySpan<float> x2 = a.Slice(ScratchSize * (s + 2) + A1, 32);
-                    global::System.ReadOnlySpan<float> x3 = a.Slice(ScratchSize * (s + 3) + A1, 32);
-                    int j = 0;
-                    for (; j + 3 < 10; j += 4)  // four rows × four samples: sixteen sums per pass
-                    {
-                        Dot32Block(p.Slice(W2 + 32 * j, 128), x0, x1, x2, x3, block);
-                        var bias = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(p.Slice(B2 + j, 4)));
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(block), 0) + bias, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z2.Slice(OutputSize * s + j, 4)));
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(block), 4) + bias, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z2.Slice(OutputSize * (s + 1) + j, 4)));
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(block), 8) + bias, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z2.Slice(OutputSize * (s + 2) + j, 4)));
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(block), 12) + bias, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z2.Slice(OutputSize * (s + 3) + j, 4)));
-                    }
-                    for (; j < 10; j++)
-                    {
-                        Dot32x4(p.Slice(W2 + 32 * j, 32), x0, x1, x2, x3, out float dot0, out float dot1, out float dot2, out float dot3);
-                        z2[OutputSize * s + j] = p[B2 + j] + dot0;
-                        z2[OutputSize * (s + 1) + j] = p[B2 + j] + dot1;
-                        z2[OutputSize * (s + 2) + j] = p[B2 + j] + dot2;
-                        z2[OutputSize * (s + 3) + j] = p[B2 + j] + dot3;
-                    }
-                }
-                for (; s < count; s++)  // one sample: four rows per pass over it
-                {
-                    global::System.ReadOnlySpan<float> xs = a.Slice(ScratchSize * s + A1, 32);
-                    int j = 0;
-                    for (; j + 3 < 10; j += 4)
-                    {
-                        Dot32Rows4(p.Slice(W2 + 32 * j, 128), xs, out float dot0, out float dot1, out float dot2, out float dot3);
-                        z2[OutputSize * s + j] = p[B2 + j] + dot0;
-                        z2[OutputSize * s + j + 1] = p[B2 + j + 1] + dot1;
-                        z2[OutputSize * s + j + 2] = p[B2 + j + 2] + dot2;
-                        z2[OutputSize * s + j + 3] = p[B2 + j + 3] + dot3;
-                    }
-                    for (; j < 10; j++)
-                    {
-                        z2[OutputSize * s + j] = p[B2 + j] + Dot32(p.Slice(W2 + 32 * j, 32), xs);
-                    }
-                }
-            }
-            // a = e^(z − max z) / Σ e^(z − max z), vectorised; subtracting the max keeps every e^z ≤ 1
-            for (int s = 0; s < count; s++) global::StaticNet.VectorMath.Softmax(z2.Slice(OutputSize * s, OutputSize), a.Slice(ScratchSize * s + A2, OutputSize));
+            Sys::ReadOnlySpan<float> p = _parameters.Span;
+            // z2 = W2·a1 + b2
+            SN::Kernels.Dense.Forward<N32>(p.Slice(W2, 320), p.Slice(B2, 10), a.Slice(A1), ScratchSize, z2, OutputSize, count, 0, 10);
+            // a2 = softmax(z2), a_k = e^(z_k − max z) / Σ_j e^(z_j − max z): subtracting the max keeps every e^z ≤ 1
+            SN::Kernels.Activations.Softmax(z2, OutputSize, a.Slice(A2), ScratchSize, count, OutputSize);
         }
 
         /// <summary>
         /// Cross-entropy from the logits z and their softmax y: L = −Σ t·log softmax(z) = Σ t·(log Σ e^z − z),
         /// with log Σ e^z = z_k − log y_k read off the largest y_k, so the forward pass's exponentials are not taken again.
         /// </summary>
-        private static float LossOf(global::System.ReadOnlySpan<float> z, global::System.ReadOnlySpan<float> y, global::System.ReadOnlySpan<float> t) => global::StaticNet.VectorMath.CrossEntropy(z, y, t);
+        private static float LossOf(Sys::ReadOnlySpan<float> z, Sys::ReadOnlySpan<float> y, Sys::ReadOnlySpan<float> t) => SN::VectorMath.CrossEntropy(z, y, t);
 
         /// <summary>
         /// δ = ∂L/∂z for softmax + cross-entropy, fused: δ = y·Σt − t (= y − t for one-hot or
         /// probability targets). Never forms log y or the softmax Jacobian, so it stays stable. Scaled by <paramref name="scale"/>.
         /// </summary>
-        private static void OutputDelta(global::System.ReadOnlySpan<float> y, global::System.ReadOnlySpan<float> t, float scale, global::System.Span<float> d)
+        private static void OutputDelta(Sys::ReadOnlySpan<float> y, Sys::ReadOnlySpan<float> t, float scale, Sys::Span<float> d)
         {
             float targetSum = 0f;
             for (int k = 0; k < 10; k++) targetSum += t[k];
@@ -366,21 +244,21 @@ namespace Demo.Models
         }
 
         /// <summary>Σ_s L(y[s], t[s]) over a batch already run forward; <paramref name="score"/> gets Σ_s accuracy.</summary>
-        private static float BatchLoss(global::System.ReadOnlySpan<float> t, int count, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> z2, out float score)
+        private static float BatchLoss(Sys::ReadOnlySpan<float> t, int count, Sys::ReadOnlySpan<float> a, Sys::ReadOnlySpan<float> z2, out float score)
         {
             float loss = 0f;
             score = 0f;
             for (int s = 0; s < count; s++)
             {
-                global::System.ReadOnlySpan<float> target = t.Slice(OutputSize * s, OutputSize);
-                loss += LossOf(z2.Slice(OutputSize * s, OutputSize), a.Slice(ScratchSize * s + A2, OutputSize), target);
-                score += global::StaticNet.Training.Metrics.Score(global::StaticNet.Loss.CrossEntropy, a.Slice(ScratchSize * s + A2, OutputSize), target);
+                Sys::ReadOnlySpan<float> target = t.Slice(OutputSize * s, OutputSize), y = a.Slice(ScratchSize * s + A2, OutputSize);
+                loss += LossOf(z2.Slice(OutputSize * s, OutputSize), y, target);
+                score += SN::Training.Metrics.Score(SN::Loss.CrossEntropy, y, target);
             }
             return loss;
         }
 
         /// <summary>δ of the output layer for every sample of the batch, each times <paramref name="scale"/>.</summary>
-        private static void OutputDeltas(global::System.ReadOnlySpan<float> t, int count, float scale, global::System.ReadOnlySpan<float> a, global::System.Span<float> d)
+        private static void OutputDeltas(Sys::ReadOnlySpan<float> t, int count, float scale, Sys::ReadOnlySpan<float> a, Sys::Span<float> d)
         {
             for (int s = 0; s < count; s++)
             {
@@ -390,50 +268,13 @@ namespace Demo.Models
         }
 
         /// <summary>Carries the output layer's δ back through every layer, for count samples whose a and δ rows are given.</summary>
-        private void Backpropagate(global::System.ReadOnlySpan<float> a, global::System.Span<float> d, int count)
+        private void Backpropagate(Sys::ReadOnlySpan<float> a, Sys::Span<float> d, int count)
         {
-            global::System.ReadOnlySpan<float> p = _parameters.Span;
+            Sys::ReadOnlySpan<float> p = _parameters.Span;
 
-            // Backpropagate into layer 1 · δ1 = (W2ᵀ·δ2) ⊙ relu'(z1), relu'(z) = 1 if z > 0, else 0
-            for (int s = 0; s < count; s++) d.Slice(ScratchSize * s + A1, 32).Clear();
-            {
-                int j = 0;
-                for (; j + 3 < 10; j += 4)  // four rows of W2 per pass over δ1[s]
-                {
-                    global::System.ReadOnlySpan<float> w0 = p.Slice(W2 + 32 * j, 32);
-                    global::System.ReadOnlySpan<float> w1 = p.Slice(W2 + 32 * (j + 1), 32);
-                    global::System.ReadOnlySpan<float> w2 = p.Slice(W2 + 32 * (j + 2), 32);
-                    global::System.ReadOnlySpan<float> w3 = p.Slice(W2 + 32 * (j + 3), 32);
-                    for (int s = 0; s < count; s++)
-                    {
-                        int row = ScratchSize * s + A2 + j;
-                        // δ1[s] += Σ_q δ2[s, j + q]·(row j + q of W2)
-                        MulAdd32x4(d[row], w0, d[row + 1], w1, d[row + 2], w2, d[row + 3], w3, d.Slice(ScratchSize * s + A1, 32));
-                    }
-                }
-                for (; j < 10; j++)
-                {
-                    global::System.ReadOnlySpan<float> w = p.Slice(W2 + 32 * j, 32);  // row j of W2
-                    for (int s = 0; s < count; s++)
-                    {
-                        // δ1[s] += δ2[s, j]·(row j of W2)
-                        MulAdd32(d[ScratchSize * s + A2 + j], w, d.Slice(ScratchSize * s + A1, 32));
-                    }
-                }
-            }
-            for (int s = 0; s < count; s++)
-            {
-                // δ ⊙= relu'(z) = 1 if z > 0, else 0, unit by unit
-                {
-                    int i = 0;
-                    for (; i <= 32 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)  // a SIMD vector of units at a time
-                    {
-                        var av = new global::System.Numerics.Vector<float>(a.Slice(ScratchSize * s + A1 + i));
-                        (new global::System.Numerics.Vector<float>(d.Slice(ScratchSize * s + A1 + i)) * global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(av, global::System.Numerics.Vector<float>.Zero), global::System.Numerics.Vector<float>.One, global::System.Numerics.Vector<float>.Zero)).CopyTo(d.Slice(ScratchSize * s + A1 + i));
-                    }
-                    for (; i < 32; i++) d[ScratchSize * s + A1 + i] *= (a[ScratchSize * s + A1 + i] > 0f ? 1f : 0f);
-                }
-            }
+            // Into layer 1 · δ1 = (W2ᵀ·δ2) ⊙ relu'(z1), relu'(z) = 1 if z > 0, else 0
+            SN::Kernels.Dense.Backward<N32>(p.Slice(W2, 320), d.Slice(A2), ScratchSize, d.Slice(A1), ScratchSize, count);
+            SN::Kernels.Derivatives.ReLU(a.Slice(A1), d.Slice(A1), ScratchSize, count, 32);
         }
 
         /// <summary>
@@ -443,104 +284,42 @@ namespace Demo.Models
         /// parameters as soon as its sums are complete (the optimizer step, fused into this pass) — or, when that step is
         /// plain SGD, the kernels take it on the weight rows themselves and hand over only the rest.
         /// </summary>
-        private void AccumulateBatchGradients(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts, bool clear, global::StaticNet.Training.IParameterRangeUpdate update)
+        private void AccumulateBatchGradients(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> a, Sys::ReadOnlySpan<float> d, int count, Sys::Span<float> g,
+            int part, int parts, bool clear, SN::Training.IParameterRangeUpdate update)
         {
-            // Layer 2 gradients · ∂L/∂W2 += Σ_s δ2[s]·a1[s]ᵀ, ∂L/∂b2 += Σ_s δ2[s]
-            {
-                int rowStart = global::StaticNet.Training.BlockSplit.Start(10, part, parts), rowEnd = global::StaticNet.Training.BlockSplit.Start(10, part + 1, parts);
-                {
-                    int jb = rowStart;
-                    for (; jb <= rowEnd - global::System.Numerics.Vector<float>.Count; jb += global::System.Numerics.Vector<float>.Count)  // a SIMD vector of biases at a time
-                    {
-                        var sum = clear ? global::System.Numerics.Vector<float>.Zero : new global::System.Numerics.Vector<float>(g.Slice(B2 + jb));
-                        for (int s = 0; s < count; s++) sum += new global::System.Numerics.Vector<float>(d.Slice(ScratchSize * s + A2 + jb));
-                        sum.CopyTo(g.Slice(B2 + jb));
-                    }
-                    for (; jb < rowEnd; jb++)
-                    {
-                        float sum = clear ? 0f : g[B2 + jb];
-                        for (int s = 0; s < count; s++) sum += d[ScratchSize * s + A2 + jb];
-                        g[B2 + jb] = sum;
-                    }
-                }
-                float rate = clear && update != null ? update.PlainSgdLearningRate : 0f;
-                bool finite = true;  // whether every sum the kernels stepped with was finite
-                // The rows' gradients, or with plain SGD the weight rows themselves
-                global::System.Span<float> rows = rate != 0f ? _parameters.Span.Slice(W2 + 32 * rowStart, 32 * (rowEnd - rowStart)) : g.Slice(W2 + 32 * rowStart, 32 * (rowEnd - rowStart));
-                global::System.ReadOnlySpan<float> below = a.Slice(A1, ScratchSize * (count - 1) + 32);
-                int j = rowStart;
-                for (; j + 3 < rowEnd; j += 4)  // four gradient rows at a time, every sample streaming past
-                {
-                    finite &= Outer32Rows4(d.Slice(A2 + j, ScratchSize * (count - 1) + 4), ScratchSize, below, ScratchSize, count, rows.Slice(32 * (j - rowStart), 128), clear, rate);
-                }
-                for (; j < rowEnd; j++) finite &= Outer32(d.Slice(A2 + j, ScratchSize * (count - 1) + 1), ScratchSize, below, ScratchSize, count, rows.Slice(32 * (j - rowStart), 32), clear, rate);
-                if (update != null && rate == 0f) update.Apply(W2 + 32 * rowStart, rows);  // these rows' sums are complete
-                if (!finite) update.ReportNonFinite();  // only a kernel that stepped can say false: update is set
-                if (update != null) update.Apply(B2 + rowStart, g.Slice(B2 + rowStart, rowEnd - rowStart));
-            }
-
-            // Layer 1 gradients · ∂L/∂W1 += Σ_s δ1[s]·x[s]ᵀ, ∂L/∂b1 += Σ_s δ1[s]
-            {
-                int rowStart = global::StaticNet.Training.BlockSplit.Start(32, part, parts), rowEnd = global::StaticNet.Training.BlockSplit.Start(32, part + 1, parts);
-                {
-                    int jb = rowStart;
-                    for (; jb <= rowEnd - global::System.Numerics.Vector<float>.Count; jb += global::System.Numerics.Vector<float>.Count)  // a SIMD vector of biases at a time
-                    {
-                        var sum = clear ? global::System.Numerics.Vector<float>.Zero : new global::System.Numerics.Vector<float>(g.Slice(B1 + jb));
-                        for (int s = 0; s < count; s++) sum += new global::System.Numerics.Vector<float>(d.Slice(ScratchSize * s + A1 + jb));
-                        sum.CopyTo(g.Slice(B1 + jb));
-                    }
-                    for (; jb < rowEnd; jb++)
-                    {
-                        float sum = clear ? 0f : g[B1 + jb];
-                        for (int s = 0; s < count; s++) sum += d[ScratchSize * s + A1 + jb];
-                        g[B1 + jb] = sum;
-                    }
-                }
-                float rate = clear && update != null ? update.PlainSgdLearningRate : 0f;
-                bool finite = true;  // whether every sum the kernels stepped with was finite
-                // The rows' gradients, or with plain SGD the weight rows themselves
-                global::System.Span<float> rows = rate != 0f ? _parameters.Span.Slice(W1 + 64 * rowStart, 64 * (rowEnd - rowStart)) : g.Slice(W1 + 64 * rowStart, 64 * (rowEnd - rowStart));
-                global::System.ReadOnlySpan<float> below = x.Slice(0, InputSize * (count - 1) + 64);
-                int j = rowStart;
-                for (; j + 3 < rowEnd; j += 4)  // four gradient rows at a time, every sample streaming past
-                {
-                    finite &= Outer64Rows4(d.Slice(A1 + j, ScratchSize * (count - 1) + 4), ScratchSize, below, InputSize, count, rows.Slice(64 * (j - rowStart), 256), clear, rate);
-                }
-                for (; j < rowEnd; j++) finite &= Outer64(d.Slice(A1 + j, ScratchSize * (count - 1) + 1), ScratchSize, below, InputSize, count, rows.Slice(64 * (j - rowStart), 64), clear, rate);
-                if (update != null && rate == 0f) update.Apply(W1 + 64 * rowStart, rows);  // these rows' sums are complete
-                if (!finite) update.ReportNonFinite();  // only a kernel that stepped can say false: update is set
-                if (update != null) update.Apply(B1 + rowStart, g.Slice(B1 + rowStart, rowEnd - rowStart));
-            }
+            Sys::Span<float> p = _parameters.Span;
+            // Layer 2 · ∂L/∂W2 += Σ_s δ2[s]·a1[s]ᵀ, ∂L/∂b2 += Σ_s δ2[s]
+            SN::Kernels.Dense.Gradients<N32>(a.Slice(A1), ScratchSize, d.Slice(A2), ScratchSize, count, p, g, W2, B2, 10, part, parts, clear, update);
+            // Layer 1 · ∂L/∂W1 += Σ_s δ1[s]·x[s]ᵀ, ∂L/∂b1 += Σ_s δ1[s]
+            SN::Kernels.Dense.Gradients<N64>(x, InputSize, d.Slice(A1), ScratchSize, count, p, g, W1, B1, 32, part, parts, clear, update);
         }
 
-        // ── The training loop's hooks (global::StaticNet.Training.Trainer calls these; users call Train) ──
+        // ── The training loop's hooks (SN::Training.Trainer calls these; users call Train) ──
 
-        int global::StaticNet.INetwork.InputSize => InputSize;
-        int global::StaticNet.INetwork.OutputSize => OutputSize;
-        int global::StaticNet.INetwork.ParameterCount => ParameterCount;
-        global::StaticNet.NetworkArchitecture global::StaticNet.INetwork.Architecture => Architecture;
-        global::StaticNet.Loss global::StaticNet.Training.ITrainableNetwork.Loss => global::StaticNet.Loss.CrossEntropy;
+        int SN::INetwork.InputSize => InputSize;
+        int SN::INetwork.OutputSize => OutputSize;
+        int SN::INetwork.ParameterCount => ParameterCount;
+        SN::NetworkArchitecture SN::INetwork.Architecture => Architecture;
 
-        void global::StaticNet.Training.ITrainableNetwork.EnsureBatchCapacity(int count)
+        void SN::Training.ITrainableNetwork.EnsureBatchCapacity(int count)
         {
             if (count <= _capacity) return;
             _capacity = count;
-            _activations = new global::StaticNet.AlignedFloats(count * ScratchSize);
-            _deltas = new global::StaticNet.AlignedFloats(count * ScratchSize);
+            _activations = new SN::AlignedFloats(count * ScratchSize);
+            _deltas = new SN::AlignedFloats(count * ScratchSize);
             _logits = new float[count * OutputSize];
         }
 
-        void global::StaticNet.Training.ITrainableNetwork.SeedDropout(int seed) { }  // no layer uses dropout
-
-        float global::StaticNet.Training.ITrainableNetwork.AccumulateSlice(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int start, int count, float scale, global::System.Span<float> gradients, bool training, out float score)
+        float SN::Training.ITrainableNetwork.AccumulateSlice(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, int start, int count,
+            float scale, Sys::Span<float> gradients, bool training, out float score)
         {
-            global::StaticNet.Guard.Slice(start, count, _capacity, inputs.Length, InputSize, targets.Length, OutputSize);
-            global::StaticNet.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
+            SN::Guard.Slice(start, count, _capacity, inputs.Length, InputSize, targets.Length, OutputSize);
+            SN::Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
             // Samples start … start + count − 1 use their own rows of the scratch, so disjoint slices can run at once.
-            global::System.ReadOnlySpan<float> x = inputs.Slice(InputSize * start, InputSize * count), t = targets.Slice(OutputSize * start, OutputSize * count);
-            global::System.Span<float> a = _activations.Span.Slice(ScratchSize * start, ScratchSize * count), d = _deltas.Span.Slice(ScratchSize * start, ScratchSize * count);
-            global::System.Span<float> z = new global::System.Span<float>(_logits, OutputSize * start, OutputSize * count);
+            Sys::ReadOnlySpan<float> x = inputs.Slice(InputSize * start, InputSize * count), t = targets.Slice(OutputSize * start, OutputSize * count);
+            Sys::Span<float> a = _activations.Span.Slice(ScratchSize * start, ScratchSize * count), d = _deltas.Span.Slice(ScratchSize * start,
+                ScratchSize * count);
+            Sys::Span<float> z = new Sys::Span<float>(_logits, OutputSize * start, OutputSize * count);
             Forward(x, count, a, z);
             float loss = BatchLoss(t, count, a, z, out score);
             OutputDeltas(t, count, scale, a, d);
@@ -549,1412 +328,84 @@ namespace Demo.Models
             return loss;
         }
 
-        // A batch shared by threads (StaticNet.Training.BatchRunner): ForwardBackward by ranges of samples (or ForwardFirstLayer by rows,
-        // then ForwardBackwardAboveFirstLayer by samples) and SampleLosses, then ComputeGradientRows by ranges of rows.
-        // Every sample and row is computed as in AccumulateSlice.
-        void global::StaticNet.Training.IParallelTrainableNetwork.ForwardBackward(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int start, int count, float scale)
+        // A batch shared by threads (SN::Training.BatchRunner): ForwardBackward by ranges of samples (or ForwardFirstLayer by rows, then
+        // ForwardBackwardAboveFirstLayer by samples) and SampleLosses,
+        // then ComputeGradientRows by ranges of rows. Every sample and row is computed as in AccumulateSlice.
+        void SN::Training.IParallelTrainableNetwork.ForwardBackward(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, int start, int count,
+            float scale)
         {
-            global::StaticNet.Guard.Slice(start, count, _capacity, inputs.Length, InputSize, targets.Length, OutputSize);
-            global::System.ReadOnlySpan<float> x = inputs.Slice(InputSize * start, InputSize * count), t = targets.Slice(OutputSize * start, OutputSize * count);
-            global::System.Span<float> a = _activations.Span.Slice(ScratchSize * start, ScratchSize * count), d = _deltas.Span.Slice(ScratchSize * start, ScratchSize * count);
-            global::System.Span<float> z = new global::System.Span<float>(_logits, OutputSize * start, OutputSize * count);
+            SN::Guard.Slice(start, count, _capacity, inputs.Length, InputSize, targets.Length, OutputSize);
+            Sys::ReadOnlySpan<float> x = inputs.Slice(InputSize * start, InputSize * count), t = targets.Slice(OutputSize * start, OutputSize * count);
+            Sys::Span<float> a = _activations.Span.Slice(ScratchSize * start, ScratchSize * count), d = _deltas.Span.Slice(ScratchSize * start,
+                ScratchSize * count);
+            Sys::Span<float> z = new Sys::Span<float>(_logits, OutputSize * start, OutputSize * count);
             Forward(x, count, a, z);
             OutputDeltas(t, count, scale, a, d);
             Backpropagate(a, d, count);
         }
 
-        bool global::StaticNet.Training.IParallelTrainableNetwork.HasHiddenFirstLayer => true;
-
-        void global::StaticNet.Training.IParallelTrainableNetwork.ForwardFirstLayer(global::System.ReadOnlySpan<float> inputs, int count, int part, int parts)
+        void SN::Training.IRowSplitTrainableNetwork.ForwardFirstLayer(Sys::ReadOnlySpan<float> inputs, int count, int part, int parts)
         {
-            global::StaticNet.Guard.Count(count, _capacity);
-            global::StaticNet.Guard.Rows(inputs.Length, count, InputSize, nameof(inputs));
-            global::StaticNet.Guard.Part(part, parts);
-            int rowStart = global::StaticNet.Training.BlockSplit.Start(32, part, parts), rowEnd = global::StaticNet.Training.BlockSplit.Start(32, part + 1, parts);
+            SN::Guard.Count(count, _capacity);
+            SN::Guard.Rows(inputs.Length, count, InputSize, nameof(inputs));
+            SN::Guard.Part(part, parts);
+            int rowStart = SN::Training.BlockSplit.Start(32, part, parts), rowEnd = SN::Training.BlockSplit.Start(32, part + 1, parts);
             ForwardLayer1(inputs, count, _activations.Span, rowStart, rowEnd);
         }
 
-        void global::StaticNet.Training.IParallelTrainableNetwork.ForwardBackwardAboveFirstLayer(global::System.ReadOnlySpan<float> targets, int start, int count, float scale)
+        void SN::Training.IRowSplitTrainableNetwork.ForwardBackwardAboveFirstLayer(Sys::ReadOnlySpan<float> targets, int start, int count, float scale)
         {
-            global::StaticNet.Guard.TargetSlice(start, count, _capacity, targets.Length, OutputSize);
-            global::System.ReadOnlySpan<float> t = targets.Slice(OutputSize * start, OutputSize * count);
-            global::System.Span<float> a = _activations.Span.Slice(ScratchSize * start, ScratchSize * count), d = _deltas.Span.Slice(ScratchSize * start, ScratchSize * count);
-            global::System.Span<float> z2 = new global::System.Span<float>(_logits, OutputSize * start, OutputSize * count);
+            SN::Guard.TargetSlice(start, count, _capacity, targets.Length, OutputSize);
+            Sys::ReadOnlySpan<float> t = targets.Slice(OutputSize * start, OutputSize * count);
+            Sys::Span<float> a = _activations.Span.Slice(ScratchSize * start, ScratchSize * count), d = _deltas.Span.Slice(ScratchSize * start,
+                ScratchSize * count);
+            Sys::Span<float> z2 = new Sys::Span<float>(_logits, OutputSize * start, OutputSize * count);
             ForwardLayer2(count, a, z2);
             OutputDeltas(t, count, scale, a, d);
             Backpropagate(a, d, count);
         }
 
-        float global::StaticNet.Training.IParallelTrainableNetwork.LossOfBatch(global::System.ReadOnlySpan<float> targets, int count, out float score)
+        float SN::Training.IParallelTrainableNetwork.LossOfBatch(Sys::ReadOnlySpan<float> targets, int count, out float score)
         {
-            global::StaticNet.Guard.Count(count, _capacity);
-            global::StaticNet.Guard.Rows(targets.Length, count, OutputSize, nameof(targets));
+            SN::Guard.Count(count, _capacity);
+            SN::Guard.Rows(targets.Length, count, OutputSize, nameof(targets));
             return BatchLoss(targets, count, _activations.Span, _logits, out score);
         }
 
-        void global::StaticNet.Training.IParallelTrainableNetwork.SampleLosses(global::System.ReadOnlySpan<float> targets, int start, int count, global::System.Span<float> losses, global::System.Span<float> scores)
+        void SN::Training.IParallelTrainableNetwork.SampleLosses(Sys::ReadOnlySpan<float> targets, int start, int count, Sys::Span<float> losses,
+            Sys::Span<float> scores)
         {
-            global::StaticNet.Guard.TargetSlice(start, count, _capacity, targets.Length, OutputSize);
-            global::StaticNet.Guard.Length(losses.Length, count, nameof(losses));
-            global::StaticNet.Guard.Length(scores.Length, count, nameof(scores));
-            global::System.ReadOnlySpan<float> t = targets, a = _activations.Span, z2 = _logits;
+            SN::Guard.TargetSlice(start, count, _capacity, targets.Length, OutputSize);
+            SN::Guard.Length(losses.Length, count, nameof(losses));
+            SN::Guard.Length(scores.Length, count, nameof(scores));
+            Sys::ReadOnlySpan<float> t = targets, a = _activations.Span, z2 = _logits;
             for (int s = start; s < start + count; s++)
             {
-                global::System.ReadOnlySpan<float> target = t.Slice(OutputSize * s, OutputSize);
-                losses[s - start] = LossOf(z2.Slice(OutputSize * s, OutputSize), a.Slice(ScratchSize * s + A2, OutputSize), target);
-                scores[s - start] = global::StaticNet.Training.Metrics.Score(global::StaticNet.Loss.CrossEntropy, a.Slice(ScratchSize * s + A2, OutputSize), target);
+                Sys::ReadOnlySpan<float> target = t.Slice(OutputSize * s, OutputSize), y = a.Slice(ScratchSize * s + A2, OutputSize);
+                losses[s - start] = LossOf(z2.Slice(OutputSize * s, OutputSize), y, target);
+                scores[s - start] = SN::Training.Metrics.Score(SN::Loss.CrossEntropy, y, target);
             }
         }
 
-        void global::StaticNet.Training.IParallelTrainableNetwork.ComputeGradientRows(global::System.ReadOnlySpan<float> inputs, int count, int part, int parts, global::System.Span<float> gradients, global::StaticNet.Training.IParameterRangeUpdate update)
+        void SN::Training.IParallelTrainableNetwork.ComputeGradientRows(Sys::ReadOnlySpan<float> inputs, int count, int part, int parts,
+            Sys::Span<float> gradients, SN::Training.IParameterRangeUpdate update)
         {
-            global::StaticNet.Guard.Count(count, _capacity);
-            global::StaticNet.Guard.Rows(inputs.Length, count, InputSize, nameof(inputs));
-            global::StaticNet.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
-            global::StaticNet.Guard.Part(part, parts);
+            SN::Guard.Count(count, _capacity);
+            SN::Guard.Rows(inputs.Length, count, InputSize, nameof(inputs));
+            SN::Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
+            SN::Guard.Part(part, parts);
             AccumulateBatchGradients(inputs, _activations.Span, _deltas.Span, count, gradients, part, parts, true, update);
         }
 
-        float global::StaticNet.Training.ITrainableNetwork.EvaluateBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int count, out float score)
+        float SN::Training.ITrainableNetwork.EvaluateBatch(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, int count, out float score)
         {
-            global::StaticNet.Guard.Batch(count, _capacity, inputs.Length, InputSize, targets.Length, OutputSize);
+            SN::Guard.Batch(count, _capacity, inputs.Length, InputSize, targets.Length, OutputSize);
             Forward(inputs, count, _activations.Span, _logits);
             return BatchLoss(targets, count, _activations.Span, _logits, out score);
         }
 
-        /// <summary>
-        /// SGD as torch.optim.SGD, with g = ∇θ + λ₂·θ + λ₁·sign(θ): without momentum θ ← θ − η·g; with momentum
-        /// v ← μ·v + (1 − dampening)·g (v ← g on the first step) and θ ← θ − η·v, or θ ← θ − η·(g + μ·v) for Nesterov.
-        /// Parameters start … start + gradients.Length − 1 only, whose gradients are given (each one's update depends on
-        /// nothing else, so threads can share the vector); whole SIMD vectors (Vector&lt;float&gt;) first, then one parameter
-        /// at a time for the rest.
-        /// </summary>
-        void global::StaticNet.Training.ITrainableNetwork.ApplySgd(int start, global::System.ReadOnlySpan<float> gradients, global::System.Span<float> velocity, in global::StaticNet.Training.SgdStep step)
-        {
-            global::StaticNet.Guard.Range(start, gradients.Length, ParameterCount, nameof(gradients));
-            int i = 0, end = gradients.Length;
-            global::System.Span<float> p = _parameters.Span.Slice(start, end);
-            float learningRate = step.LearningRate, l2 = step.WeightDecay, l1 = step.L1, momentum = step.Momentum;
-            if (momentum == 0f && l2 == 0f && l1 == 0f)
-            {
-                // Plain SGD, the usual case: θ ← θ − η·g, without the decay terms' extra operations per element
-                if (global::System.Numerics.Vector.IsHardwareAccelerated)
-                {
-                    ref float theta = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(p);
-                    ref float gradient = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients);
-                    for (; i <= end - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
-                    {
-                        global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref theta, (nuint)i) - learningRate * global::System.Numerics.Vector.LoadUnsafe(ref gradient, (nuint)i), ref theta, (nuint)i);
-                    }
-                }
-                for (; i < end; i++) p[i] -= learningRate * gradients[i];
-                return;
-            }
-            if (momentum == 0f)
-            {
-                if (global::System.Numerics.Vector.IsHardwareAccelerated)
-                {
-                    for (; i <= end - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
-                    {
-                        var theta = new global::System.Numerics.Vector<float>(p.Slice(i));
-                        var g = new global::System.Numerics.Vector<float>(gradients.Slice(i)) + l2 * theta + l1 * global::StaticNet.NetMath.Sign(theta);
-                        (theta - learningRate * g).CopyTo(p.Slice(i));
-                    }
-                }
-                for (; i < end; i++) p[i] -= learningRate * (gradients[i] + l2 * p[i] + l1 * global::StaticNet.NetMath.Sign(p[i]));
-                return;
-            }
-            global::StaticNet.Guard.Length(velocity.Length, ParameterCount, nameof(velocity));
-            velocity = velocity.Slice(start, end);
-            float keep = 1f - step.Dampening, nesterov = step.Nesterov ? 1f : 0f, first = step.FirstStep ? 1f : 0f;
-            // With first = 1 the velocity starts as g; with nesterov = 1 the step is g + μ·v, else v.
-            if (global::System.Numerics.Vector.IsHardwareAccelerated)
-            {
-                for (; i <= end - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
-                {
-                    var theta = new global::System.Numerics.Vector<float>(p.Slice(i));
-                    var g = new global::System.Numerics.Vector<float>(gradients.Slice(i)) + l2 * theta + l1 * global::StaticNet.NetMath.Sign(theta);
-                    var v = first == 1f ? g : momentum * new global::System.Numerics.Vector<float>(velocity.Slice(i)) + keep * g;
-                    v.CopyTo(velocity.Slice(i));
-                    (theta - learningRate * (nesterov == 1f ? g + momentum * v : v)).CopyTo(p.Slice(i));
-                }
-            }
-            for (; i < end; i++)
-            {
-                float g = gradients[i] + l2 * p[i] + l1 * global::StaticNet.NetMath.Sign(p[i]);
-                velocity[i] = first == 1f ? g : momentum * velocity[i] + keep * g;
-                p[i] -= learningRate * (nesterov == 1f ? g + momentum * velocity[i] : velocity[i]);
-            }
-        }
-
-        /// <summary>
-        /// Adam as torch.optim.Adam/AdamW, with g = ∇θ + λ₂·θ + λ₁·sign(θ): m ← β1·m + (1 − β1)·g, v ← β2·v + (1 − β2)·g²,
-        /// θ ← θ·(1 − η·λ_AdamW) − η/(1 − β1^t) · m / (√v / √(1 − β2^t) + ε), for parameters start … start + gradients.Length − 1.
-        /// Whole SIMD vectors first, then the rest.
-        /// </summary>
-        void global::StaticNet.Training.ITrainableNetwork.ApplyAdam(int start, global::System.ReadOnlySpan<float> gradients, global::System.Span<float> m, global::System.Span<float> v, in global::StaticNet.Training.AdamStep step)
-        {
-            global::StaticNet.Guard.Length(m.Length, ParameterCount, nameof(m));
-            global::StaticNet.Guard.Length(v.Length, ParameterCount, nameof(v));
-            global::StaticNet.Guard.Range(start, gradients.Length, ParameterCount, nameof(gradients));
-            int i = 0, end = gradients.Length;
-            global::System.Span<float> p = _parameters.Span.Slice(start, end);
-            m = m.Slice(start, end);
-            v = v.Slice(start, end);
-            float beta1 = step.Beta1, beta2 = step.Beta2, oneMinusBeta1 = 1f - beta1, oneMinusBeta2 = 1f - beta2;
-            float stepSize = step.StepSize, correction2 = step.BiasCorrection2Sqrt, epsilon = step.Epsilon;
-            float l2 = step.WeightDecay, l1 = step.L1, decay = step.DecoupledDecayFactor;
-            if (global::System.Numerics.Vector.IsHardwareAccelerated)
-            {
-                for (; i <= end - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
-                {
-                    var theta = new global::System.Numerics.Vector<float>(p.Slice(i));
-                    var g = new global::System.Numerics.Vector<float>(gradients.Slice(i)) + l2 * theta + l1 * global::StaticNet.NetMath.Sign(theta);
-                    var mi = beta1 * new global::System.Numerics.Vector<float>(m.Slice(i)) + oneMinusBeta1 * g;
-                    var vi = beta2 * new global::System.Numerics.Vector<float>(v.Slice(i)) + oneMinusBeta2 * g * g;
-                    mi.CopyTo(m.Slice(i));
-                    vi.CopyTo(v.Slice(i));
-                    (theta * decay - stepSize * mi / (global::System.Numerics.Vector.SquareRoot(vi) / correction2 + new global::System.Numerics.Vector<float>(epsilon))).CopyTo(p.Slice(i));
-                }
-            }
-            for (; i < end; i++)
-            {
-                float g = gradients[i] + l2 * p[i] + l1 * global::StaticNet.NetMath.Sign(p[i]);
-                m[i] = beta1 * m[i] + oneMinusBeta1 * g;
-                v[i] = beta2 * v[i] + oneMinusBeta2 * g * g;
-                p[i] = p[i] * decay - stepSize * m[i] / (global::StaticNet.NetMath.Sqrt(v[i]) / correction2 + epsilon);
-            }
-        }
-
-        /// <summary>Σ w[i]·x[i] over exactly 32 elements.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static float Dot32(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x)
-        {
-            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
-            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
-            {
-                var s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 0);
-                var s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 16) * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 16);
-                return global::System.Runtime.Intrinsics.Vector128.Sum(Fold512(s0 + s1));
-            }
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                var s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0);
-                var s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 8);
-                var s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 16) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 16);
-                var s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 24) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 24);
-                return global::System.Runtime.Intrinsics.Vector128.Sum(Fold256((s0 + s1) + (s2 + s3)));
-            }
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                var s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 0);
-                var s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 4);
-                var s2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 8) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 8);
-                var s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 12) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 12);
-                s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 16), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 16), s0);
-                s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 20), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 20), s1);
-                s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 24), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 24), s2);
-                s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 28), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 28), s3);
-                return global::System.Runtime.Intrinsics.Vector128.Sum((s0 + s1) + (s2 + s3));
-            }
-            float scalar = 0f;
-            for (int i = 0; i < 32; i++) scalar += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
-            return scalar;
-        }
-
-        /// <summary>y[i] += s·x[i] over exactly 32 elements.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void MulAdd32(float s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
-        {
-            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
-            {
-                var scale = global::System.Runtime.Intrinsics.Vector512.Create(s);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 0), scale, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0)), ref yr, 0);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 16), scale, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 16)), ref yr, 16);
-                return;
-            }
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                var scale = global::System.Runtime.Intrinsics.Vector256.Create(s);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0), scale, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0)), ref yr, 0);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 8), scale, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 8)), ref yr, 8);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 16), scale, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 16)), ref yr, 16);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 24), scale, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 24)), ref yr, 24);
-                return;
-            }
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                var scale = global::System.Runtime.Intrinsics.Vector128.Create(s);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 0), scale, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0)), ref yr, 0);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 4), scale, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4)), ref yr, 4);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 8), scale, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 8)), ref yr, 8);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 12), scale, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 12)), ref yr, 12);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 16), scale, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 16)), ref yr, 16);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 20), scale, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 20)), ref yr, 20);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 24), scale, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 24)), ref yr, 24);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 28), scale, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 28)), ref yr, 28);
-                return;
-            }
-            for (int i = 0; i < 32; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
-        }
-
-        /// <summary>r_k = Σ w_k[i]·x[i] for four rows w_0…w_3 (consecutive in <paramref name="w"/>) of exactly 32 elements; x is read once for all four.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Dot32Rows4(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x, out float r0, out float r1, out float r2, out float r3)
-        {
-            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
-            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            global::System.Runtime.Intrinsics.Vector128<float> sums;
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
-            {
-                global::System.Runtime.Intrinsics.Vector512<float> xv;
-                var a0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var a1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var a2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var a3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                var b0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var b1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var b2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var b3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                xv = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 0);
-                a0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 0), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 32), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 64), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 96), xv, a3);
-                xv = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 16);
-                b0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 16), xv, b0); b1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 16 + 32), xv, b1); b2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 16 + 64), xv, b2); b3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 16 + 96), xv, b3);
-                sums = HorizontalSums(Fold512(a0 + b0), Fold512(a1 + b1), Fold512(a2 + b2), Fold512(a3 + b3));
-                r0 = sums[0];
-                r1 = sums[1];
-                r2 = sums[2];
-                r3 = sums[3];
-                return;
-            }
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                global::System.Runtime.Intrinsics.Vector256<float> xv;
-                var a0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                var b0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0);
-                a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 32), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 64), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 96), xv, a3);
-                xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 8);
-                b0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8), xv, b0); b1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8 + 32), xv, b1); b2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8 + 64), xv, b2); b3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8 + 96), xv, b3);
-                xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 16);
-                a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 16), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 16 + 32), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 16 + 64), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 16 + 96), xv, a3);
-                xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 24);
-                b0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 24), xv, b0); b1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 24 + 32), xv, b1); b2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 24 + 64), xv, b2); b3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 24 + 96), xv, b3);
-                sums = HorizontalSums(Fold256(a0 + b0), Fold256(a1 + b1), Fold256(a2 + b2), Fold256(a3 + b3));
-                r0 = sums[0];
-                r1 = sums[1];
-                r2 = sums[2];
-                r3 = sums[3];
-                return;
-            }
-            r0 = Dot32(w, x);
-            r1 = Dot32(w.Slice(32), x);
-            r2 = Dot32(w.Slice(64), x);
-            r3 = Dot32(w.Slice(96), x);
-        }
-
-        /// <summary>r_k = Σ w[i]·x_k[i] for four vectors x0…x3 of exactly 32 elements; w is read once for all four.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Dot32x4(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, out float r0, out float r1, out float r2, out float r3)
-        {
-            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
-            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
-            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
-            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
-            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
-            {
-                var s0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                var s1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                var s2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                var s3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                { var wv = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 0); s0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0r, 0), s0); s1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x1r, 0), s1); s2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x2r, 0), s2); s3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x3r, 0), s3); }
-                { var wv = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 16); s0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0r, 16), s0); s1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x1r, 16), s1); s2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x2r, 16), s2); s3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x3r, 16), s3); }
-                var sums = HorizontalSums(Fold512(s0), Fold512(s1), Fold512(s2), Fold512(s3));
-                r0 = sums[0];
-                r1 = sums[1];
-                r2 = sums[2];
-                r3 = sums[3];
-                return;
-            }
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                var s0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                var s1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                var s2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                var s3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                { var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0); s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 0), s0); s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 0), s1); s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 0), s2); s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 0), s3); }
-                { var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8); s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 8), s0); s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 8), s1); s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 8), s2); s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 8), s3); }
-                { var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 16); s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 16), s0); s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 16), s1); s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 16), s2); s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 16), s3); }
-                { var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 24); s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 24), s0); s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 24), s1); s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 24), s2); s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 24), s3); }
-                var sums = HorizontalSums(Fold256(s0), Fold256(s1), Fold256(s2), Fold256(s3));
-                r0 = sums[0];
-                r1 = sums[1];
-                r2 = sums[2];
-                r3 = sums[3];
-                return;
-            }
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                var s0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                var s1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                var s2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                var s3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 0); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 0), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 0), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 0), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 0), s3); }
-                { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 4), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 4), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 4), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 4), s3); }
-                { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 8); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 8), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 8), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 8), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 8), s3); }
-                { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 12); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 12), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 12), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 12), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 12), s3); }
-                { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 16); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 16), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 16), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 16), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 16), s3); }
-                { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 20); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 20), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 20), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 20), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 20), s3); }
-                { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 24); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 24), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 24), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 24), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 24), s3); }
-                { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 28); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 28), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 28), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 28), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 28), s3); }
-                var sums = HorizontalSums(s0, s1, s2, s3);
-                r0 = sums[0];
-                r1 = sums[1];
-                r2 = sums[2];
-                r3 = sums[3];
-                return;
-            }
-            r0 = r1 = r2 = r3 = 0f;
-            for (int i = 0; i < 32; i++)
-            {
-                float wi = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i);
-                r0 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i);
-                r1 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i);
-                r2 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i);
-                r3 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
-            }
-        }
-
-        /// <summary>y[i] += s0·x0[i] + s1·x1[i] + s2·x2[i] + s3·x3[i] over exactly 32 elements; y is loaded and stored once.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void MulAdd32x4(float s0, global::System.ReadOnlySpan<float> x0, float s1, global::System.ReadOnlySpan<float> x1, float s2, global::System.ReadOnlySpan<float> x2, float s3, global::System.ReadOnlySpan<float> x3, global::System.Span<float> y)
-        {
-            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
-            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
-            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
-            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
-            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
-            {
-                var c0 = global::System.Runtime.Intrinsics.Vector512.Create(s0); var c1 = global::System.Runtime.Intrinsics.Vector512.Create(s1); var c2 = global::System.Runtime.Intrinsics.Vector512.Create(s2); var c3 = global::System.Runtime.Intrinsics.Vector512.Create(s3);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x3r, 0), c3, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x2r, 0), c2, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x1r, 0), c1, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0r, 0), c0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0))))), ref yr, 0);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x3r, 16), c3, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x2r, 16), c2, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x1r, 16), c1, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0r, 16), c0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 16))))), ref yr, 16);
-                return;
-            }
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                var c0 = global::System.Runtime.Intrinsics.Vector256.Create(s0); var c1 = global::System.Runtime.Intrinsics.Vector256.Create(s1); var c2 = global::System.Runtime.Intrinsics.Vector256.Create(s2); var c3 = global::System.Runtime.Intrinsics.Vector256.Create(s3);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 0), c3, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 0), c2, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 0), c1, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 0), c0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0))))), ref yr, 0);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 8), c3, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 8), c2, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 8), c1, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 8), c0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 8))))), ref yr, 8);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 16), c3, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 16), c2, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 16), c1, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 16), c0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 16))))), ref yr, 16);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 24), c3, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 24), c2, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 24), c1, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 24), c0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 24))))), ref yr, 24);
-                return;
-            }
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                var c0 = global::System.Runtime.Intrinsics.Vector128.Create(s0); var c1 = global::System.Runtime.Intrinsics.Vector128.Create(s1); var c2 = global::System.Runtime.Intrinsics.Vector128.Create(s2); var c3 = global::System.Runtime.Intrinsics.Vector128.Create(s3);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 0), c3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 0), c2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 0), c1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 0), c0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0))))), ref yr, 0);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 4), c3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 4), c2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 4), c1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 4), c0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4))))), ref yr, 4);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 8), c3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 8), c2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 8), c1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 8), c0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 8))))), ref yr, 8);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 12), c3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 12), c2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 12), c1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 12), c0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 12))))), ref yr, 12);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 16), c3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 16), c2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 16), c1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 16), c0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 16))))), ref yr, 16);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 20), c3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 20), c2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 20), c1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 20), c0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 20))))), ref yr, 20);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 24), c3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 24), c2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 24), c1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 24), c0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 24))))), ref yr, 24);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 28), c3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 28), c2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 28), c1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 28), c0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 28))))), ref yr, 28);
-                return;
-            }
-            for (int i = 0; i < 32; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
-        }
-
-        /// <summary>sums[4·q + r] = Σ w_r[i]·x_q[i] for four rows w_0…w_3 (consecutive in <paramref name="w"/>) and four vectors x0…x3 of 32 elements: each sample's four sums together, as its activations are stored.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Dot32Block(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> sums)
-        {
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
-            {
-                ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
-                ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
-                ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
-                ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
-                ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
-                var s00 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s01 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s02 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s03 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                var s10 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s11 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s12 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s13 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                var s20 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s21 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s22 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s23 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                var s30 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s31 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s32 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s33 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                for (nuint i = 0; i < 32; i += 16)
-                {
-                    var xv0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0r, i);
-                    var xv1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x1r, i);
-                    var xv2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x2r, i);
-                    var xv3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x3r, i);
-                    var w0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, i + 0);
-                    s00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, xv0, s00); s01 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, xv1, s01); s02 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, xv2, s02); s03 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, xv3, s03);
-                    var w1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, i + 32);
-                    s10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, xv0, s10); s11 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, xv1, s11); s12 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, xv2, s12); s13 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, xv3, s13);
-                    var w2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, i + 64);
-                    s20 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, xv0, s20); s21 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, xv1, s21); s22 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, xv2, s22); s23 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, xv3, s23);
-                    var w3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, i + 96);
-                    s30 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w3, xv0, s30); s31 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w3, xv1, s31); s32 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w3, xv2, s32); s33 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w3, xv3, s33);
-                }
-                ref float sr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sums);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(BlockSums(s00, s01, s02, s03, s10, s11, s12, s13, s20, s21, s22, s23, s30, s31, s32, s33), ref sr);  // all sixteen sums in one vector
-                return;
-            }
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                Dot32Block256(w, x0, x1, x2, x3, sums);
-                return;
-            }
-            for (int r = 0; r < 4; r++)
-            {
-                Dot32x4(w.Slice(32 * r, 32), x0, x1, x2, x3, out float d0, out float d1, out float d2, out float d3);
-                sums[r] = d0; sums[4 + r] = d1; sums[8 + r] = d2; sums[12 + r] = d3;
-            }
-        }
-
-        /// <summary>Dot32Block with 256-bit vectors, two rows at a time.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Dot32Block256(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> sums)
-        {
-            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
-            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
-            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
-            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
-            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
-            ref float sr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sums);
-            for (int pair = 0; pair < 4; pair += 2)  // rows pair and pair + 1
-            {
-                ref float wa = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 32 * pair);
-                var a0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                var b0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                for (nuint i = 0; i < 32; i += 8)
-                {
-                    var xv0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, i);
-                    var xv1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, i);
-                    var xv2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, i);
-                    var xv3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, i);
-                    var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wa, i);
-                    a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, xv0, a0); a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, xv1, a1); a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, xv2, a2); a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, xv3, a3);
-                    var wu = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wa, i + 32);
-                    b0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv0, b0); b1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv1, b1); b2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv2, b2); b3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv3, b3);
-                }
-                var rowA = HorizontalSums(Fold256(a0), Fold256(a1), Fold256(a2), Fold256(a3));  // row pair's four samples
-                var rowB = HorizontalSums(Fold256(b0), Fold256(b1), Fold256(b2), Fold256(b3));  // row pair + 1's
-                for (int q = 0; q < 4; q++) { global::System.Runtime.CompilerServices.Unsafe.Add(ref sr, 4 * q + pair) = global::System.Runtime.Intrinsics.Vector128.GetElement(rowA, q); global::System.Runtime.CompilerServices.Unsafe.Add(ref sr, 4 * q + pair + 1) = global::System.Runtime.Intrinsics.Vector128.GetElement(rowB, q); }
-            }
-        }
-
-        /// <summary>
-        /// y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 32 elements;
-        /// with a <paramref name="rate"/> η ≠ 0 (and clear), y holds weight rows instead and takes plain SGD's step y_r[i] ← y_r[i] − η·Σ_s …,
-        /// and the result says whether every such sum was finite (Σ (Σ − Σ) is 0, or NaN after a NaN or ±∞ sum).
-        /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static bool Outer32Rows4(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear, float rate)
-        {
-            ref float dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
-            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
-            {
-                var check = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                var a00 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0); var a01 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 16);
-                var a10 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 32); var a11 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 48);
-                var a20 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 64); var a21 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 80);
-                var a30 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 96); var a31 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 112);
-                for (int s = 0; s < count; s++)  // the samples in order
-                {
-                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                    var x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, 0); var x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, 16);
-                    var c = global::System.Runtime.Intrinsics.Vector512.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1, c, a01);
-                    c = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1)); a10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, c, a10); a11 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1, c, a11);
-                    c = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, c, a20); a21 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1, c, a21);
-                    c = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, c, a30); a31 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1, c, a31);
-                }
-                if (rate == 0f)
-                {
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a01, ref yr, 16);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a10, ref yr, 32); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a11, ref yr, 48);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a20, ref yr, 64); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a21, ref yr, 80);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a30, ref yr, 96); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a31, ref yr, 112);
-                }
-                else
-                {
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 16) - rate * a01, ref yr, 16);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 32) - rate * a10, ref yr, 32); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 48) - rate * a11, ref yr, 48);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 64) - rate * a20, ref yr, 64); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 80) - rate * a21, ref yr, 80);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 96) - rate * a30, ref yr, 96); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 112) - rate * a31, ref yr, 112);
-                    check += (a00 - a00) + (a01 - a01);
-                    check += (a10 - a10) + (a11 - a11);
-                    check += (a20 - a20) + (a21 - a21);
-                    check += (a30 - a30) + (a31 - a31);
-                }
-                return global::System.Runtime.Intrinsics.Vector512.Sum(check) == 0f;
-            }
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                var check = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                for (nuint i = 0; i < 32; i += 16)  // 4 × 16 sums in registers
-                {
-                    var a00 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i); var a01 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 8);
-                    var a10 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 32); var a11 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 40);
-                    var a20 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 64); var a21 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 72);
-                    var a30 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 96); var a31 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 104);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        var x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, i); var x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, i + 8);
-                        var c = global::System.Runtime.Intrinsics.Vector256.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, c, a01);
-                        c = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1)); a10 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a10); a11 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, c, a11);
-                        c = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a20); a21 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, c, a21);
-                        c = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a30); a31 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, c, a31);
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a00, ref yr, i); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a01, ref yr, i + 8);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a10, ref yr, i + 32); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a11, ref yr, i + 40);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a20, ref yr, i + 64); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a21, ref yr, i + 72);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a30, ref yr, i + 96); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a31, ref yr, i + 104);
-                    }
-                    else
-                    {
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i) - rate * a00, ref yr, i); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 8) - rate * a01, ref yr, i + 8);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 32) - rate * a10, ref yr, i + 32); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 40) - rate * a11, ref yr, i + 40);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 64) - rate * a20, ref yr, i + 64); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 72) - rate * a21, ref yr, i + 72);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 96) - rate * a30, ref yr, i + 96); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 104) - rate * a31, ref yr, i + 104);
-                        check += (a00 - a00) + (a01 - a01);
-                        check += (a10 - a10) + (a11 - a11);
-                        check += (a20 - a20) + (a21 - a21);
-                        check += (a30 - a30) + (a31 - a31);
-                    }
-                }
-                return global::System.Runtime.Intrinsics.Vector256.Sum(check) == 0f;
-            }
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                var check = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                for (nuint i = 0; i < 32; i += 8)  // 4 × 8 sums in registers
-                {
-                    var a00 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i); var a01 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 4);
-                    var a10 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 32); var a11 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 36);
-                    var a20 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 64); var a21 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 68);
-                    var a30 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 96); var a31 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 100);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        var x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, i); var x1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, i + 4);
-                        var c = global::System.Runtime.Intrinsics.Vector128.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a01);
-                        c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1)); a10 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a10); a11 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a11);
-                        c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a20); a21 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a21);
-                        c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a30); a31 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a31);
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, i); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a01, ref yr, i + 4);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a10, ref yr, i + 32); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a11, ref yr, i + 36);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a20, ref yr, i + 64); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a21, ref yr, i + 68);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a30, ref yr, i + 96); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a31, ref yr, i + 100);
-                    }
-                    else
-                    {
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i) - rate * a00, ref yr, i); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 4) - rate * a01, ref yr, i + 4);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 32) - rate * a10, ref yr, i + 32); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 36) - rate * a11, ref yr, i + 36);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 64) - rate * a20, ref yr, i + 64); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 68) - rate * a21, ref yr, i + 68);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 96) - rate * a30, ref yr, i + 96); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 100) - rate * a31, ref yr, i + 100);
-                        check += (a00 - a00) + (a01 - a01);
-                        check += (a10 - a10) + (a11 - a11);
-                        check += (a20 - a20) + (a21 - a21);
-                        check += (a30 - a30) + (a31 - a31);
-                    }
-                }
-                return global::System.Runtime.Intrinsics.Vector128.Sum(check) == 0f;
-            }
-            {
-                float checkTail = 0f;
-                for (int i = 0; i < 32; i++)
-                {
-                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
-                    float a10 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 32);
-                    float a20 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 64);
-                    float a30 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 96);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
-                        float c = ds; a00 += x0 * c;
-                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1); a10 += x0 * c;
-                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
-                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 32) = a10;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 64) = a20;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 96) = a30;
-                    }
-                    else
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) -= rate * a00;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 32) -= rate * a10;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 64) -= rate * a20;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 96) -= rate * a30;
-                        checkTail += (a00 - a00);
-                        checkTail += (a10 - a10);
-                        checkTail += (a20 - a20);
-                        checkTail += (a30 - a30);
-                    }
-                }
-                return checkTail == 0f;
-            }
-        }
-
-        /// <summary>
-        /// y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for one row y of 32 elements;
-        /// with a <paramref name="rate"/> η ≠ 0 (and clear), y holds weight rows instead and takes plain SGD's step y_r[i] ← y_r[i] − η·Σ_s …,
-        /// and the result says whether every such sum was finite (Σ (Σ − Σ) is 0, or NaN after a NaN or ±∞ sum).
-        /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static bool Outer32(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear, float rate)
-        {
-            ref float dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
-            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
-            {
-                var check = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                var a00 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0); var a01 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 16);
-                for (int s = 0; s < count; s++)  // the samples in order
-                {
-                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                    var x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, 0); var x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, 16);
-                    var c = global::System.Runtime.Intrinsics.Vector512.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1, c, a01);
-                }
-                if (rate == 0f)
-                {
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a01, ref yr, 16);
-                }
-                else
-                {
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 16) - rate * a01, ref yr, 16);
-                    check += (a00 - a00) + (a01 - a01);
-                }
-                return global::System.Runtime.Intrinsics.Vector512.Sum(check) == 0f;
-            }
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                var check = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                var a00 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0); var a01 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 8); var a02 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 16); var a03 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 24);
-                for (int s = 0; s < count; s++)  // the samples in order
-                {
-                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                    var x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, 0); var x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, 8); var x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, 16); var x3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, 24);
-                    var c = global::System.Runtime.Intrinsics.Vector256.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, c, a01); a02 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2, c, a02); a03 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3, c, a03);
-                }
-                if (rate == 0f)
-                {
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a01, ref yr, 8); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a02, ref yr, 16); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a03, ref yr, 24);
-                }
-                else
-                {
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 8) - rate * a01, ref yr, 8); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 16) - rate * a02, ref yr, 16); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 24) - rate * a03, ref yr, 24);
-                    check += (a00 - a00) + (a01 - a01) + (a02 - a02) + (a03 - a03);
-                }
-                return global::System.Runtime.Intrinsics.Vector256.Sum(check) == 0f;
-            }
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                var check = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                for (nuint i = 0; i < 32; i += 16)  // 1 × 16 sums in registers
-                {
-                    var a00 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i); var a01 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 4); var a02 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 8); var a03 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 12);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        var x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, i); var x1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, i + 4); var x2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, i + 8); var x3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, i + 12);
-                        var c = global::System.Runtime.Intrinsics.Vector128.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a01); a02 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x2, c, a02); a03 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x3, c, a03);
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, i); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a01, ref yr, i + 4); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a02, ref yr, i + 8); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a03, ref yr, i + 12);
-                    }
-                    else
-                    {
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i) - rate * a00, ref yr, i); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 4) - rate * a01, ref yr, i + 4); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 8) - rate * a02, ref yr, i + 8); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 12) - rate * a03, ref yr, i + 12);
-                        check += (a00 - a00) + (a01 - a01) + (a02 - a02) + (a03 - a03);
-                    }
-                }
-                return global::System.Runtime.Intrinsics.Vector128.Sum(check) == 0f;
-            }
-            {
-                float checkTail = 0f;
-                for (int i = 0; i < 32; i++)
-                {
-                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
-                        float c = ds; a00 += x0 * c;
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
-                    }
-                    else
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) -= rate * a00;
-                        checkTail += (a00 - a00);
-                    }
-                }
-                return checkTail == 0f;
-            }
-        }
-
-        /// <summary>Σ w[i]·x[i] over exactly 64 elements.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static float Dot64(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x)
-        {
-            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
-            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
-            {
-                var s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 0);
-                var s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 16) * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 16);
-                var s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 32) * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 32);
-                var s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 48) * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 48);
-                return global::System.Runtime.Intrinsics.Vector128.Sum(Fold512((s0 + s1) + (s2 + s3)));
-            }
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                var s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0);
-                var s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 8);
-                var s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 16) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 16);
-                var s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 24) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 24);
-                s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 32), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 32), s0);
-                s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 40), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 40), s1);
-                s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 48), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 48), s2);
-                s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 56), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 56), s3);
-                return global::System.Runtime.Intrinsics.Vector128.Sum(Fold256((s0 + s1) + (s2 + s3)));
-            }
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                var s0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                var s1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                var s2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                var s3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                for (nuint i = 0; i < 64; i += 16)
-                {
-                    s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, i), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, i), s0);
-                    s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, i + 4), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, i + 4), s1);
-                    s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, i + 8), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, i + 8), s2);
-                    s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, i + 12), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, i + 12), s3);
-                }
-                return global::System.Runtime.Intrinsics.Vector128.Sum((s0 + s1) + (s2 + s3));
-            }
-            float scalar = 0f;
-            for (int i = 0; i < 64; i++) scalar += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
-            return scalar;
-        }
-
-        /// <summary>y[i] += s·x[i] over exactly 64 elements.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void MulAdd64(float s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
-        {
-            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
-            {
-                var scale = global::System.Runtime.Intrinsics.Vector512.Create(s);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 0), scale, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0)), ref yr, 0);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 16), scale, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 16)), ref yr, 16);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 32), scale, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 32)), ref yr, 32);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 48), scale, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 48)), ref yr, 48);
-                return;
-            }
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                var scale = global::System.Runtime.Intrinsics.Vector256.Create(s);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0), scale, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0)), ref yr, 0);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 8), scale, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 8)), ref yr, 8);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 16), scale, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 16)), ref yr, 16);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 24), scale, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 24)), ref yr, 24);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 32), scale, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 32)), ref yr, 32);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 40), scale, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 40)), ref yr, 40);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 48), scale, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 48)), ref yr, 48);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 56), scale, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 56)), ref yr, 56);
-                return;
-            }
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                var scale = global::System.Runtime.Intrinsics.Vector128.Create(s);
-                for (nuint i = 0; i < 64; i += 4)
-                {
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, i), scale, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i)), ref yr, i);
-                }
-                return;
-            }
-            for (int i = 0; i < 64; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
-        }
-
-        /// <summary>r_k = Σ w_k[i]·x[i] for four rows w_0…w_3 (consecutive in <paramref name="w"/>) of exactly 64 elements; x is read once for all four.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Dot64Rows4(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x, out float r0, out float r1, out float r2, out float r3)
-        {
-            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
-            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            global::System.Runtime.Intrinsics.Vector128<float> sums;
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
-            {
-                global::System.Runtime.Intrinsics.Vector512<float> xv;
-                var a0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var a1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var a2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var a3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                var b0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var b1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var b2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var b3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                xv = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 0);
-                a0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 0), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 64), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 128), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 192), xv, a3);
-                xv = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 16);
-                b0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 16), xv, b0); b1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 16 + 64), xv, b1); b2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 16 + 128), xv, b2); b3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 16 + 192), xv, b3);
-                xv = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 32);
-                a0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 32), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 32 + 64), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 32 + 128), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 32 + 192), xv, a3);
-                xv = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 48);
-                b0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 48), xv, b0); b1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 48 + 64), xv, b1); b2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 48 + 128), xv, b2); b3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 48 + 192), xv, b3);
-                sums = HorizontalSums(Fold512(a0 + b0), Fold512(a1 + b1), Fold512(a2 + b2), Fold512(a3 + b3));
-                r0 = sums[0];
-                r1 = sums[1];
-                r2 = sums[2];
-                r3 = sums[3];
-                return;
-            }
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                global::System.Runtime.Intrinsics.Vector256<float> xv;
-                var a0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                var b0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0);
-                a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 64), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 128), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 192), xv, a3);
-                xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 8);
-                b0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8), xv, b0); b1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8 + 64), xv, b1); b2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8 + 128), xv, b2); b3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8 + 192), xv, b3);
-                xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 16);
-                a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 16), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 16 + 64), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 16 + 128), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 16 + 192), xv, a3);
-                xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 24);
-                b0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 24), xv, b0); b1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 24 + 64), xv, b1); b2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 24 + 128), xv, b2); b3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 24 + 192), xv, b3);
-                xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 32);
-                a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 32), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 32 + 64), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 32 + 128), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 32 + 192), xv, a3);
-                xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 40);
-                b0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 40), xv, b0); b1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 40 + 64), xv, b1); b2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 40 + 128), xv, b2); b3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 40 + 192), xv, b3);
-                xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 48);
-                a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 48), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 48 + 64), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 48 + 128), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 48 + 192), xv, a3);
-                xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 56);
-                b0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 56), xv, b0); b1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 56 + 64), xv, b1); b2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 56 + 128), xv, b2); b3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 56 + 192), xv, b3);
-                sums = HorizontalSums(Fold256(a0 + b0), Fold256(a1 + b1), Fold256(a2 + b2), Fold256(a3 + b3));
-                r0 = sums[0];
-                r1 = sums[1];
-                r2 = sums[2];
-                r3 = sums[3];
-                return;
-            }
-            r0 = Dot64(w, x);
-            r1 = Dot64(w.Slice(64), x);
-            r2 = Dot64(w.Slice(128), x);
-            r3 = Dot64(w.Slice(192), x);
-        }
-
-        /// <summary>r_k = Σ w[i]·x_k[i] for four vectors x0…x3 of exactly 64 elements; w is read once for all four.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Dot64x4(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, out float r0, out float r1, out float r2, out float r3)
-        {
-            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
-            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
-            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
-            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
-            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
-            {
-                var s0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                var s1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                var s2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                var s3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                { var wv = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 0); s0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0r, 0), s0); s1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x1r, 0), s1); s2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x2r, 0), s2); s3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x3r, 0), s3); }
-                { var wv = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 16); s0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0r, 16), s0); s1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x1r, 16), s1); s2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x2r, 16), s2); s3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x3r, 16), s3); }
-                { var wv = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 32); s0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0r, 32), s0); s1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x1r, 32), s1); s2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x2r, 32), s2); s3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x3r, 32), s3); }
-                { var wv = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 48); s0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0r, 48), s0); s1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x1r, 48), s1); s2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x2r, 48), s2); s3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x3r, 48), s3); }
-                var sums = HorizontalSums(Fold512(s0), Fold512(s1), Fold512(s2), Fold512(s3));
-                r0 = sums[0];
-                r1 = sums[1];
-                r2 = sums[2];
-                r3 = sums[3];
-                return;
-            }
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                var s0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                var s1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                var s2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                var s3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                { var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0); s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 0), s0); s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 0), s1); s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 0), s2); s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 0), s3); }
-                { var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8); s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 8), s0); s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 8), s1); s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 8), s2); s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 8), s3); }
-                { var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 16); s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 16), s0); s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 16), s1); s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 16), s2); s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 16), s3); }
-                { var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 24); s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 24), s0); s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 24), s1); s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 24), s2); s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 24), s3); }
-                { var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 32); s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 32), s0); s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 32), s1); s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 32), s2); s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 32), s3); }
-                { var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 40); s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 40), s0); s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 40), s1); s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 40), s2); s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 40), s3); }
-                { var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 48); s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 48), s0); s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 48), s1); s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 48), s2); s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 48), s3); }
-                { var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 56); s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 56), s0); s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 56), s1); s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 56), s2); s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 56), s3); }
-                var sums = HorizontalSums(Fold256(s0), Fold256(s1), Fold256(s2), Fold256(s3));
-                r0 = sums[0];
-                r1 = sums[1];
-                r2 = sums[2];
-                r3 = sums[3];
-                return;
-            }
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                var s0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                var s1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                var s2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                var s3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                for (nuint i = 0; i < 64; i += 4)
-                {
-                    { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, i); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, i), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, i), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, i), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, i), s3); }
-                }
-                var sums = HorizontalSums(s0, s1, s2, s3);
-                r0 = sums[0];
-                r1 = sums[1];
-                r2 = sums[2];
-                r3 = sums[3];
-                return;
-            }
-            r0 = r1 = r2 = r3 = 0f;
-            for (int i = 0; i < 64; i++)
-            {
-                float wi = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i);
-                r0 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i);
-                r1 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i);
-                r2 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i);
-                r3 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
-            }
-        }
-
-        /// <summary>sums[4·q + r] = Σ w_r[i]·x_q[i] for four rows w_0…w_3 (consecutive in <paramref name="w"/>) and four vectors x0…x3 of 64 elements: each sample's four sums together, as its activations are stored.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Dot64Block(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> sums)
-        {
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
-            {
-                ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
-                ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
-                ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
-                ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
-                ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
-                var s00 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s01 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s02 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s03 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                var s10 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s11 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s12 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s13 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                var s20 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s21 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s22 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s23 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                var s30 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s31 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s32 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s33 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                for (nuint i = 0; i < 64; i += 16)
-                {
-                    var xv0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0r, i);
-                    var xv1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x1r, i);
-                    var xv2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x2r, i);
-                    var xv3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x3r, i);
-                    var w0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, i + 0);
-                    s00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, xv0, s00); s01 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, xv1, s01); s02 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, xv2, s02); s03 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, xv3, s03);
-                    var w1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, i + 64);
-                    s10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, xv0, s10); s11 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, xv1, s11); s12 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, xv2, s12); s13 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, xv3, s13);
-                    var w2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, i + 128);
-                    s20 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, xv0, s20); s21 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, xv1, s21); s22 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, xv2, s22); s23 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, xv3, s23);
-                    var w3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, i + 192);
-                    s30 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w3, xv0, s30); s31 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w3, xv1, s31); s32 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w3, xv2, s32); s33 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w3, xv3, s33);
-                }
-                ref float sr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sums);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(BlockSums(s00, s01, s02, s03, s10, s11, s12, s13, s20, s21, s22, s23, s30, s31, s32, s33), ref sr);  // all sixteen sums in one vector
-                return;
-            }
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                Dot64Block256(w, x0, x1, x2, x3, sums);
-                return;
-            }
-            for (int r = 0; r < 4; r++)
-            {
-                Dot64x4(w.Slice(64 * r, 64), x0, x1, x2, x3, out float d0, out float d1, out float d2, out float d3);
-                sums[r] = d0; sums[4 + r] = d1; sums[8 + r] = d2; sums[12 + r] = d3;
-            }
-        }
-
-        /// <summary>Dot64Block with 256-bit vectors, two rows at a time.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Dot64Block256(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> sums)
-        {
-            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
-            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
-            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
-            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
-            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
-            ref float sr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sums);
-            for (int pair = 0; pair < 4; pair += 2)  // rows pair and pair + 1
-            {
-                ref float wa = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 64 * pair);
-                var a0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                var b0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                for (nuint i = 0; i < 64; i += 8)
-                {
-                    var xv0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, i);
-                    var xv1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, i);
-                    var xv2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, i);
-                    var xv3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, i);
-                    var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wa, i);
-                    a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, xv0, a0); a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, xv1, a1); a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, xv2, a2); a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, xv3, a3);
-                    var wu = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wa, i + 64);
-                    b0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv0, b0); b1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv1, b1); b2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv2, b2); b3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv3, b3);
-                }
-                var rowA = HorizontalSums(Fold256(a0), Fold256(a1), Fold256(a2), Fold256(a3));  // row pair's four samples
-                var rowB = HorizontalSums(Fold256(b0), Fold256(b1), Fold256(b2), Fold256(b3));  // row pair + 1's
-                for (int q = 0; q < 4; q++) { global::System.Runtime.CompilerServices.Unsafe.Add(ref sr, 4 * q + pair) = global::System.Runtime.Intrinsics.Vector128.GetElement(rowA, q); global::System.Runtime.CompilerServices.Unsafe.Add(ref sr, 4 * q + pair + 1) = global::System.Runtime.Intrinsics.Vector128.GetElement(rowB, q); }
-            }
-        }
-
-        /// <summary>
-        /// y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 64 elements;
-        /// with a <paramref name="rate"/> η ≠ 0 (and clear), y holds weight rows instead and takes plain SGD's step y_r[i] ← y_r[i] − η·Σ_s …,
-        /// and the result says whether every such sum was finite (Σ (Σ − Σ) is 0, or NaN after a NaN or ±∞ sum).
-        /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static bool Outer64Rows4(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear, float rate)
-        {
-            ref float dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
-            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
-            {
-                var check = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                var a00 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0); var a01 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 16); var a02 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 32); var a03 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 48);
-                var a10 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 64); var a11 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 80); var a12 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 96); var a13 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 112);
-                var a20 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 128); var a21 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 144); var a22 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 160); var a23 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 176);
-                var a30 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 192); var a31 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 208); var a32 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 224); var a33 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 240);
-                for (int s = 0; s < count; s++)  // the samples in order
-                {
-                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                    var x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, 0); var x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, 16); var x2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, 32); var x3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, 48);
-                    var c = global::System.Runtime.Intrinsics.Vector512.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1, c, a01); a02 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2, c, a02); a03 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3, c, a03);
-                    c = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1)); a10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, c, a10); a11 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1, c, a11); a12 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2, c, a12); a13 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3, c, a13);
-                    c = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, c, a20); a21 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1, c, a21); a22 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2, c, a22); a23 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3, c, a23);
-                    c = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, c, a30); a31 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1, c, a31); a32 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2, c, a32); a33 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3, c, a33);
-                }
-                if (rate == 0f)
-                {
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a01, ref yr, 16); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a02, ref yr, 32); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a03, ref yr, 48);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a10, ref yr, 64); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a11, ref yr, 80); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a12, ref yr, 96); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a13, ref yr, 112);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a20, ref yr, 128); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a21, ref yr, 144); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a22, ref yr, 160); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a23, ref yr, 176);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a30, ref yr, 192); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a31, ref yr, 208); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a32, ref yr, 224); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a33, ref yr, 240);
-                }
-                else
-                {
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 16) - rate * a01, ref yr, 16); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 32) - rate * a02, ref yr, 32); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 48) - rate * a03, ref yr, 48);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 64) - rate * a10, ref yr, 64); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 80) - rate * a11, ref yr, 80); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 96) - rate * a12, ref yr, 96); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 112) - rate * a13, ref yr, 112);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 128) - rate * a20, ref yr, 128); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 144) - rate * a21, ref yr, 144); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 160) - rate * a22, ref yr, 160); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 176) - rate * a23, ref yr, 176);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 192) - rate * a30, ref yr, 192); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 208) - rate * a31, ref yr, 208); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 224) - rate * a32, ref yr, 224); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 240) - rate * a33, ref yr, 240);
-                    check += (a00 - a00) + (a01 - a01) + (a02 - a02) + (a03 - a03);
-                    check += (a10 - a10) + (a11 - a11) + (a12 - a12) + (a13 - a13);
-                    check += (a20 - a20) + (a21 - a21) + (a22 - a22) + (a23 - a23);
-                    check += (a30 - a30) + (a31 - a31) + (a32 - a32) + (a33 - a33);
-                }
-                return global::System.Runtime.Intrinsics.Vector512.Sum(check) == 0f;
-            }
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                var check = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                for (nuint i = 0; i < 64; i += 16)  // 4 × 16 sums in registers
-                {
-                    var a00 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i); var a01 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 8);
-                    var a10 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 64); var a11 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 72);
-                    var a20 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 128); var a21 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 136);
-                    var a30 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 192); var a31 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 200);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        var x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, i); var x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, i + 8);
-                        var c = global::System.Runtime.Intrinsics.Vector256.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, c, a01);
-                        c = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1)); a10 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a10); a11 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, c, a11);
-                        c = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a20); a21 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, c, a21);
-                        c = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a30); a31 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, c, a31);
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a00, ref yr, i); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a01, ref yr, i + 8);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a10, ref yr, i + 64); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a11, ref yr, i + 72);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a20, ref yr, i + 128); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a21, ref yr, i + 136);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a30, ref yr, i + 192); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a31, ref yr, i + 200);
-                    }
-                    else
-                    {
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i) - rate * a00, ref yr, i); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 8) - rate * a01, ref yr, i + 8);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 64) - rate * a10, ref yr, i + 64); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 72) - rate * a11, ref yr, i + 72);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 128) - rate * a20, ref yr, i + 128); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 136) - rate * a21, ref yr, i + 136);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 192) - rate * a30, ref yr, i + 192); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 200) - rate * a31, ref yr, i + 200);
-                        check += (a00 - a00) + (a01 - a01);
-                        check += (a10 - a10) + (a11 - a11);
-                        check += (a20 - a20) + (a21 - a21);
-                        check += (a30 - a30) + (a31 - a31);
-                    }
-                }
-                return global::System.Runtime.Intrinsics.Vector256.Sum(check) == 0f;
-            }
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                var check = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                for (nuint i = 0; i < 64; i += 8)  // 4 × 8 sums in registers
-                {
-                    var a00 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i); var a01 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 4);
-                    var a10 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 64); var a11 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 68);
-                    var a20 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 128); var a21 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 132);
-                    var a30 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 192); var a31 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 196);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        var x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, i); var x1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, i + 4);
-                        var c = global::System.Runtime.Intrinsics.Vector128.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a01);
-                        c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1)); a10 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a10); a11 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a11);
-                        c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a20); a21 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a21);
-                        c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a30); a31 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a31);
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, i); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a01, ref yr, i + 4);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a10, ref yr, i + 64); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a11, ref yr, i + 68);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a20, ref yr, i + 128); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a21, ref yr, i + 132);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a30, ref yr, i + 192); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a31, ref yr, i + 196);
-                    }
-                    else
-                    {
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i) - rate * a00, ref yr, i); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 4) - rate * a01, ref yr, i + 4);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 64) - rate * a10, ref yr, i + 64); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 68) - rate * a11, ref yr, i + 68);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 128) - rate * a20, ref yr, i + 128); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 132) - rate * a21, ref yr, i + 132);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 192) - rate * a30, ref yr, i + 192); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 196) - rate * a31, ref yr, i + 196);
-                        check += (a00 - a00) + (a01 - a01);
-                        check += (a10 - a10) + (a11 - a11);
-                        check += (a20 - a20) + (a21 - a21);
-                        check += (a30 - a30) + (a31 - a31);
-                    }
-                }
-                return global::System.Runtime.Intrinsics.Vector128.Sum(check) == 0f;
-            }
-            {
-                float checkTail = 0f;
-                for (int i = 0; i < 64; i++)
-                {
-                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
-                    float a10 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 64);
-                    float a20 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 128);
-                    float a30 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 192);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
-                        float c = ds; a00 += x0 * c;
-                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1); a10 += x0 * c;
-                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
-                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 64) = a10;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 128) = a20;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 192) = a30;
-                    }
-                    else
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) -= rate * a00;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 64) -= rate * a10;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 128) -= rate * a20;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 192) -= rate * a30;
-                        checkTail += (a00 - a00);
-                        checkTail += (a10 - a10);
-                        checkTail += (a20 - a20);
-                        checkTail += (a30 - a30);
-                    }
-                }
-                return checkTail == 0f;
-            }
-        }
-
-        /// <summary>
-        /// y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for one row y of 64 elements;
-        /// with a <paramref name="rate"/> η ≠ 0 (and clear), y holds weight rows instead and takes plain SGD's step y_r[i] ← y_r[i] − η·Σ_s …,
-        /// and the result says whether every such sum was finite (Σ (Σ − Σ) is 0, or NaN after a NaN or ±∞ sum).
-        /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static bool Outer64(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear, float rate)
-        {
-            ref float dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
-            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
-            {
-                var check = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                var a00 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0); var a01 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 16); var a02 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 32); var a03 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 48);
-                for (int s = 0; s < count; s++)  // the samples in order
-                {
-                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                    var x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, 0); var x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, 16); var x2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, 32); var x3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, 48);
-                    var c = global::System.Runtime.Intrinsics.Vector512.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1, c, a01); a02 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2, c, a02); a03 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3, c, a03);
-                }
-                if (rate == 0f)
-                {
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a01, ref yr, 16); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a02, ref yr, 32); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a03, ref yr, 48);
-                }
-                else
-                {
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 16) - rate * a01, ref yr, 16); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 32) - rate * a02, ref yr, 32); global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 48) - rate * a03, ref yr, 48);
-                    check += (a00 - a00) + (a01 - a01) + (a02 - a02) + (a03 - a03);
-                }
-                return global::System.Runtime.Intrinsics.Vector512.Sum(check) == 0f;
-            }
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                var check = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                for (nuint i = 0; i < 64; i += 32)  // 1 × 32 sums in registers
-                {
-                    var a00 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i); var a01 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 8); var a02 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 16); var a03 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 24);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        var x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, i); var x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, i + 8); var x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, i + 16); var x3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, i + 24);
-                        var c = global::System.Runtime.Intrinsics.Vector256.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, c, a01); a02 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2, c, a02); a03 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3, c, a03);
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a00, ref yr, i); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a01, ref yr, i + 8); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a02, ref yr, i + 16); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a03, ref yr, i + 24);
-                    }
-                    else
-                    {
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i) - rate * a00, ref yr, i); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 8) - rate * a01, ref yr, i + 8); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 16) - rate * a02, ref yr, i + 16); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, i + 24) - rate * a03, ref yr, i + 24);
-                        check += (a00 - a00) + (a01 - a01) + (a02 - a02) + (a03 - a03);
-                    }
-                }
-                return global::System.Runtime.Intrinsics.Vector256.Sum(check) == 0f;
-            }
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                var check = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                for (nuint i = 0; i < 64; i += 16)  // 1 × 16 sums in registers
-                {
-                    var a00 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i); var a01 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 4); var a02 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 8); var a03 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 12);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        var x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, i); var x1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, i + 4); var x2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, i + 8); var x3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, i + 12);
-                        var c = global::System.Runtime.Intrinsics.Vector128.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a01); a02 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x2, c, a02); a03 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x3, c, a03);
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, i); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a01, ref yr, i + 4); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a02, ref yr, i + 8); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a03, ref yr, i + 12);
-                    }
-                    else
-                    {
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i) - rate * a00, ref yr, i); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 4) - rate * a01, ref yr, i + 4); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 8) - rate * a02, ref yr, i + 8); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 12) - rate * a03, ref yr, i + 12);
-                        check += (a00 - a00) + (a01 - a01) + (a02 - a02) + (a03 - a03);
-                    }
-                }
-                return global::System.Runtime.Intrinsics.Vector128.Sum(check) == 0f;
-            }
-            {
-                float checkTail = 0f;
-                for (int i = 0; i < 64; i++)
-                {
-                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
-                        float c = ds; a00 += x0 * c;
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
-                    }
-                    else
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) -= rate * a00;
-                        checkTail += (a00 - a00);
-                    }
-                }
-                return checkTail == 0f;
-            }
-        }
-
-        /// <summary>16 lanes folded to 4 with the same total: the upper half added onto the lower, twice.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static global::System.Runtime.Intrinsics.Vector128<float> Fold512(global::System.Runtime.Intrinsics.Vector512<float> v)
-        {
-            var h = global::System.Runtime.Intrinsics.Vector512.GetLower(v) + global::System.Runtime.Intrinsics.Vector512.GetUpper(v);
-            return global::System.Runtime.Intrinsics.Vector256.GetLower(h) + global::System.Runtime.Intrinsics.Vector256.GetUpper(h);
-        }
-
-        /// <summary>8 lanes folded to 4 with the same total: the upper half added onto the lower.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static global::System.Runtime.Intrinsics.Vector128<float> Fold256(global::System.Runtime.Intrinsics.Vector256<float> v)
-        {
-            return global::System.Runtime.Intrinsics.Vector256.GetLower(v) + global::System.Runtime.Intrinsics.Vector256.GetUpper(v);
-        }
-
-        /// <summary>(Σ s00, Σ s10, Σ s20, Σ s30, Σ s01, …, Σ s33): lane 4·q + r holds Σ s_rq, added as Fold512 and then HorizontalSums would.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static global::System.Runtime.Intrinsics.Vector512<float> BlockSums(global::System.Runtime.Intrinsics.Vector512<float> s00, global::System.Runtime.Intrinsics.Vector512<float> s01, global::System.Runtime.Intrinsics.Vector512<float> s02, global::System.Runtime.Intrinsics.Vector512<float> s03, global::System.Runtime.Intrinsics.Vector512<float> s10, global::System.Runtime.Intrinsics.Vector512<float> s11, global::System.Runtime.Intrinsics.Vector512<float> s12, global::System.Runtime.Intrinsics.Vector512<float> s13, global::System.Runtime.Intrinsics.Vector512<float> s20, global::System.Runtime.Intrinsics.Vector512<float> s21, global::System.Runtime.Intrinsics.Vector512<float> s22, global::System.Runtime.Intrinsics.Vector512<float> s23, global::System.Runtime.Intrinsics.Vector512<float> s30, global::System.Runtime.Intrinsics.Vector512<float> s31, global::System.Runtime.Intrinsics.Vector512<float> s32, global::System.Runtime.Intrinsics.Vector512<float> s33)
-        {
-            if (global::System.Runtime.Intrinsics.X86.Avx512F.IsSupported)
-            {
-                // Per row r: its four samples' accumulators → one vector whose 128-bit lane q holds s_rq folded to four partial sums
-                var r0 = FoldLanes(FoldHalves(s00, s01), FoldHalves(s02, s03));
-                var r1 = FoldLanes(FoldHalves(s10, s11), FoldHalves(s12, s13));
-                var r2 = FoldLanes(FoldHalves(s20, s21), FoldHalves(s22, s23));
-                var r3 = FoldLanes(FoldHalves(s30, s31), FoldHalves(s32, s33));
-                // Then within each 128-bit lane q: (p0 + p1) + (p2 + p3) of rows 0 … 3, side by side
-                return AddPairs(AddPairs(r0, r1), AddPairs(r2, r3));
-            }
-            return global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.Intrinsics.Vector512.Sum(s00), global::System.Runtime.Intrinsics.Vector512.Sum(s10), global::System.Runtime.Intrinsics.Vector512.Sum(s20), global::System.Runtime.Intrinsics.Vector512.Sum(s30), global::System.Runtime.Intrinsics.Vector512.Sum(s01), global::System.Runtime.Intrinsics.Vector512.Sum(s11), global::System.Runtime.Intrinsics.Vector512.Sum(s21), global::System.Runtime.Intrinsics.Vector512.Sum(s31), global::System.Runtime.Intrinsics.Vector512.Sum(s02), global::System.Runtime.Intrinsics.Vector512.Sum(s12), global::System.Runtime.Intrinsics.Vector512.Sum(s22), global::System.Runtime.Intrinsics.Vector512.Sum(s32), global::System.Runtime.Intrinsics.Vector512.Sum(s03), global::System.Runtime.Intrinsics.Vector512.Sum(s13), global::System.Runtime.Intrinsics.Vector512.Sum(s23), global::System.Runtime.Intrinsics.Vector512.Sum(s33));
-        }
-
-        /// <summary>128-bit lanes (a0 + a2, a1 + a3, b0 + b2, b1 + b3): the upper half of each vector added onto its lower half, two vectors at once.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static global::System.Runtime.Intrinsics.Vector512<float> FoldHalves(global::System.Runtime.Intrinsics.Vector512<float> a, global::System.Runtime.Intrinsics.Vector512<float> b)
-        {
-            return global::System.Runtime.Intrinsics.X86.Avx512F.Shuffle4x128(a, b, 0b01_00_01_00) + global::System.Runtime.Intrinsics.X86.Avx512F.Shuffle4x128(a, b, 0b11_10_11_10);
-        }
-
-        /// <summary>128-bit lanes (a0 + a1, a2 + a3, b0 + b1, b2 + b3): each of four vectors' halves folded once more, into one lane each.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static global::System.Runtime.Intrinsics.Vector512<float> FoldLanes(global::System.Runtime.Intrinsics.Vector512<float> a, global::System.Runtime.Intrinsics.Vector512<float> b)
-        {
-            return global::System.Runtime.Intrinsics.X86.Avx512F.Shuffle4x128(a, b, 0b10_00_10_00) + global::System.Runtime.Intrinsics.X86.Avx512F.Shuffle4x128(a, b, 0b11_01_11_01);
-        }
-
-        /// <summary>Within each 128-bit lane: (a0 + a1, a2 + a3, b0 + b1, b2 + b3), as haddps does for 128 bits.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static global::System.Runtime.Intrinsics.Vector512<float> AddPairs(global::System.Runtime.Intrinsics.Vector512<float> a, global::System.Runtime.Intrinsics.Vector512<float> b)
-        {
-            return global::System.Runtime.Intrinsics.X86.Avx512F.Shuffle(a, b, 0b10_00_10_00) + global::System.Runtime.Intrinsics.X86.Avx512F.Shuffle(a, b, 0b11_01_11_01);
-        }
-
-        /// <summary>(Σ v0, Σ v1, Σ v2, Σ v3): two rounds of pairwise adds (haddps / faddp) instead of four separate horizontal sums.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static global::System.Runtime.Intrinsics.Vector128<float> HorizontalSums(global::System.Runtime.Intrinsics.Vector128<float> v0, global::System.Runtime.Intrinsics.Vector128<float> v1, global::System.Runtime.Intrinsics.Vector128<float> v2, global::System.Runtime.Intrinsics.Vector128<float> v3)
-        {
-            if (global::System.Runtime.Intrinsics.X86.Sse3.IsSupported) return global::System.Runtime.Intrinsics.X86.Sse3.HorizontalAdd(global::System.Runtime.Intrinsics.X86.Sse3.HorizontalAdd(v0, v1), global::System.Runtime.Intrinsics.X86.Sse3.HorizontalAdd(v2, v3));
-            if (global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.IsSupported) return global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.AddPairwise(global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.AddPairwise(v0, v1), global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.AddPairwise(v2, v3));
-            return global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.Intrinsics.Vector128.Sum(v0), global::System.Runtime.Intrinsics.Vector128.Sum(v1), global::System.Runtime.Intrinsics.Vector128.Sum(v2), global::System.Runtime.Intrinsics.Vector128.Sum(v3));
-        }
+        // The sizes the library's kernels are compiled for: each struct makes Value a constant for the JIT.
+        private struct N32 : SN::Kernels.IFixedLength { public int Value => 32; }  // inputs of layer 2
+        private struct N64 : SN::Kernels.IFixedLength { public int Value => 64; }  // inputs of layer 1
     }
 }

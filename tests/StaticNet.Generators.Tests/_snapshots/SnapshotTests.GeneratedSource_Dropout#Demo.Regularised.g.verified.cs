@@ -12,9 +12,13 @@
 //
 // Notation: x input, t target, z = W·a_prev + b, a = f(z), y the output, δ = ∂L/∂z, η the learning rate,
 // s a sample of the batch. Scratch rows are sample-major: sample s, layer l starts at ScratchSize·s + Al.
+// Sys:: is System, SN:: the StaticNet library, whose Kernels do the vector arithmetic for each layer's size.
+using Sys = global::System;
+using SN = global::StaticNet;
+
 namespace Demo
 {
-    partial class Regularised : global::StaticNet.Training.ITrainableNetwork
+    partial class Regularised : SN::Training.IDropoutTrainableNetwork
     {
         /// <summary>Number of values <see cref="Predict"/> reads.</summary>
         public const int InputSize = 10;
@@ -23,11 +27,11 @@ namespace Demo
         /// <summary>Number of weights and biases, the length of <see cref="Parameters"/>.</summary>
         public const int ParameterCount = 285;
         /// <summary>The declared layers, activations and loss, as data.</summary>
-        public static global::StaticNet.NetworkArchitecture Architecture { get; } = new global::StaticNet.NetworkArchitecture(
-            10, global::StaticNet.Loss.BinaryCrossEntropy,
-            new global::StaticNet.LayerInfo(16, global::StaticNet.Activation.ReLU, dropout: 0.25f),
-            new global::StaticNet.LayerInfo(6, global::StaticNet.Activation.Tanh, dropout: 0.5f),
-            new global::StaticNet.LayerInfo(1, global::StaticNet.Activation.Sigmoid));
+        public static SN::NetworkArchitecture Architecture { get; } = new SN::NetworkArchitecture(
+            10, SN::Loss.BinaryCrossEntropy,
+            new SN::LayerInfo(16, SN::Activation.ReLU, dropout: 0.25f),
+            new SN::LayerInfo(6, SN::Activation.Tanh, dropout: 0.5f),
+            new SN::LayerInfo(1, SN::Activation.Sigmoid));
 
         // Where each layer's weights (W) and biases (B) start in the parameter vector,
         // and where its activations and deltas (A) start in a sample's scratch row.
@@ -36,30 +40,30 @@ namespace Demo
         private const int W3 = 278, B3 = 284, A3 = 32;
         private const int ScratchSize = 48;
 
-        private readonly global::StaticNet.AlignedFloats _parameters = new global::StaticNet.AlignedFloats(ParameterCount);  // on a cache line, for the kernels' loads
-        private readonly global::StaticNet.AlignedFloats _input = new global::StaticNet.AlignedFloats(InputSize);  // TrainStep's copy of its input, on a cache line
+        private readonly SN::AlignedFloats _parameters = new SN::AlignedFloats(ParameterCount);  // on a cache line, for the kernels' loads
+        private readonly SN::AlignedFloats _input = new SN::AlignedFloats(InputSize);  // TrainStep's copy of its input, on a cache line
         // Training scratch for up to _capacity samples, grown (rarely) by EnsureBatchCapacity: every layer's a and δ.
         private int _capacity = 1;
-        private global::StaticNet.AlignedFloats _activations = new global::StaticNet.AlignedFloats(ScratchSize);
-        private global::StaticNet.AlignedFloats _deltas = new global::StaticNet.AlignedFloats(ScratchSize);
+        private SN::AlignedFloats _activations = new SN::AlignedFloats(ScratchSize);
+        private SN::AlignedFloats _deltas = new SN::AlignedFloats(ScratchSize);
         private float[] _masks = new float[ScratchSize];  // dropout: 0 for a dropped unit, 1/(1 − p) for a kept one
-        private global::StaticNet.NetRandom _dropoutRandom;
+        private SN::NetRandom _dropoutRandom;
 
         /// <summary>Creates the network with parameters initialised from seed 0.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
         public Regularised() : this(0) { }
 
         /// <summary>
         /// Creates the network with parameters initialised from <paramref name="seed"/>: the same seed gives the
         /// same bits. Each layer's weights are drawn by its initialisation scheme; biases start at 0.
         /// </summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
         public Regularised(int seed)
         {
-            var random = new global::StaticNet.NetRandom(seed);
-            global::StaticNet.ParameterInit.Fill(_parameters.Span.Slice(W1, 160), global::StaticNet.Initialization.HeNormal, fanIn: 10, fanOut: 16, ref random);  // layer 1, ReLU
-            global::StaticNet.ParameterInit.Fill(_parameters.Span.Slice(W2, 96), global::StaticNet.Initialization.LeCunNormal, fanIn: 16, fanOut: 6, ref random);  // layer 2, Tanh
-            global::StaticNet.ParameterInit.Fill(_parameters.Span.Slice(W3, 6), global::StaticNet.Initialization.LeCunNormal, fanIn: 6, fanOut: 1, ref random);  // layer 3, Sigmoid
+            var random = new SN::NetRandom(seed);
+            SN::ParameterInit.Fill(_parameters.Span.Slice(W1, 160), SN::Initialization.HeNormal, fanIn: 10, fanOut: 16, ref random);  // layer 1, ReLU
+            SN::ParameterInit.Fill(_parameters.Span.Slice(W2, 96), SN::Initialization.LeCunNormal, fanIn: 16, fanOut: 6, ref random);  // layer 2, Tanh
+            SN::ParameterInit.Fill(_parameters.Span.Slice(W3, 6), SN::Initialization.LeCunNormal, fanIn: 6, fanOut: 1, ref random);  // layer 3, Sigmoid
             _dropoutRandom = random;  // dropout masks continue the same seeded sequence
         }
 
@@ -67,42 +71,39 @@ namespace Demo
         /// All weights and biases as one vector: for each layer, its weights [out × in] row-major (the layout of
         /// PyTorch's nn.Linear.weight), then its biases [out]. Writable: load or adjust parameters through it.
         /// </summary>
-        public global::System.Span<float> Parameters => _parameters.Span;
+        public Sys::Span<float> Parameters => _parameters.Span;
 
         /// <summary>Runs the network on one input. Allocation-free, and safe to call from many threads while nobody trains.</summary>
-        /// <exception cref="global::System.ArgumentException">A span's length is not InputSize or OutputSize.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]  // keeps its kernels inlined (see the JIT's inlining budget)
-        public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
+        /// <exception cref="Sys::ArgumentException">A span's length is not InputSize or OutputSize.</exception>
+        [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        public void Predict(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
         {
-            global::StaticNet.Guard.Length(input.Length, InputSize, nameof(input));
-            global::StaticNet.Guard.Length(output.Length, OutputSize, nameof(output));
-            global::System.Span<float> a = stackalloc float[ScratchSize];
+            SN::Guard.Length(input.Length, InputSize, nameof(input));
+            SN::Guard.Length(output.Length, OutputSize, nameof(output));
+            Sys::Span<float> a = stackalloc float[ScratchSize];
             Forward(input, 1, a, default, training: false);
             a.Slice(A3, OutputSize).CopyTo(output);
         }
 
         /// <summary>The index of the largest output: the predicted class. Allocation-free and thread-safe like Predict.</summary>
-        /// <exception cref="global::System.ArgumentException">The input's length is not InputSize.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]  // keeps its kernels inlined (see the JIT's inlining budget)
-        public int Classify(global::System.ReadOnlySpan<float> input)
+        /// <exception cref="Sys::ArgumentException">The input's length is not InputSize.</exception>
+        [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        public int Classify(Sys::ReadOnlySpan<float> input)
         {
-            global::StaticNet.Guard.Length(input.Length, InputSize, nameof(input));
-            global::System.Span<float> a = stackalloc float[ScratchSize];
+            SN::Guard.Length(input.Length, InputSize, nameof(input));
+            Sys::Span<float> a = stackalloc float[ScratchSize];
             Forward(input, 1, a, default, training: false);
-            return global::StaticNet.Training.Metrics.ArgMax(a.Slice(A3, OutputSize));
+            return SN::Training.Metrics.ArgMax(a.Slice(A3, OutputSize));
         }
 
         /// <summary>The loss on one sample, without changing anything. Allocation-free and thread-safe like Predict.</summary>
-        /// <exception cref="global::System.ArgumentException">A span's length is not InputSize or OutputSize.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]  // keeps its kernels inlined (see the JIT's inlining budget)
-        public float ComputeLoss(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
+        /// <exception cref="Sys::ArgumentException">A span's length is not InputSize or OutputSize.</exception>
+        [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        public float ComputeLoss(Sys::ReadOnlySpan<float> input, Sys::ReadOnlySpan<float> target)
         {
-            global::StaticNet.Guard.Length(input.Length, InputSize, nameof(input));
-            global::StaticNet.Guard.Length(target.Length, OutputSize, nameof(target));
-            global::System.Span<float> a = stackalloc float[ScratchSize];
+            SN::Guard.Length(input.Length, InputSize, nameof(input));
+            SN::Guard.Length(target.Length, OutputSize, nameof(target));
+            Sys::Span<float> a = stackalloc float[ScratchSize];
             Forward(input, 1, a, default, training: false);
             return LossOf(a.Slice(A3, OutputSize), target);
         }
@@ -111,16 +112,16 @@ namespace Demo
         /// Adds ∂L/∂θ for one sample into <paramref name="gradients"/> (same layout as <see cref="Parameters"/>) and returns the
         /// loss: the exact gradient of <see cref="ComputeLoss"/> (no dropout). Uses the training scratch: not for concurrent use.
         /// </summary>
-        /// <exception cref="global::System.ArgumentException">A span's length is not InputSize, OutputSize or ParameterCount, or the input or target holds NaN or ±∞.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]  // keeps its kernels inlined (see the JIT's inlining budget)
-        public float AccumulateGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradients)
+        /// <exception cref="Sys::ArgumentException">A span's length is not InputSize, OutputSize or ParameterCount, or the input or target holds NaN or
+        /// ±∞.</exception>
+        [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        public float AccumulateGradients(Sys::ReadOnlySpan<float> input, Sys::ReadOnlySpan<float> target, Sys::Span<float> gradients)
         {
-            global::StaticNet.Guard.Length(input.Length, InputSize, nameof(input));
-            global::StaticNet.Guard.Length(target.Length, OutputSize, nameof(target));
-            global::StaticNet.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
-            global::StaticNet.Guard.Finite(input, nameof(input));
-            global::StaticNet.Guard.Finite(target, nameof(target));
+            SN::Guard.Length(input.Length, InputSize, nameof(input));
+            SN::Guard.Length(target.Length, OutputSize, nameof(target));
+            SN::Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
+            SN::Guard.Finite(input, nameof(input));
+            SN::Guard.Finite(target, nameof(target));
             Forward(input, 1, _activations.Span, default, training: false);
             float loss = LossOf(_activations.Span.Slice(A3, OutputSize), target);
             OutputDelta(_activations.Span.Slice(A3, OutputSize), target, 1f, _deltas.Span.Slice(A3, OutputSize));
@@ -135,80 +136,39 @@ namespace Demo
         /// and is returned as it is, so the parameters never take NaN. Allocation-free; uses the training scratch,
         /// so not for concurrent use.
         /// </summary>
-        /// <exception cref="global::System.ArgumentException">A span's length is not InputSize or OutputSize, or the input or target holds NaN or ±∞.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]  // keeps its kernels inlined (see the JIT's inlining budget)
-        public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
+        /// <exception cref="Sys::ArgumentException">A span's length is not InputSize or OutputSize, or the input or target holds NaN or ±∞.</exception>
+        [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        public float TrainStep(Sys::ReadOnlySpan<float> input, Sys::ReadOnlySpan<float> target, float learningRate)
         {
-            global::StaticNet.Guard.Length(input.Length, InputSize, nameof(input));
-            global::StaticNet.Guard.Length(target.Length, OutputSize, nameof(target));
-            global::StaticNet.Guard.Finite(input, nameof(input));
-            global::StaticNet.Guard.Finite(target, nameof(target));
+            SN::Guard.Length(input.Length, InputSize, nameof(input));
+            SN::Guard.Length(target.Length, OutputSize, nameof(target));
+            SN::Guard.Finite(input, nameof(input));
+            SN::Guard.Finite(target, nameof(target));
             input.CopyTo(_input.Span);  // onto a cache line, so that each 512-bit load of it reads one line, not two
-            global::System.ReadOnlySpan<float> x = _input.Span;
+            Sys::ReadOnlySpan<float> x = _input.Span;
             Forward(x, 1, _activations.Span, _masks, training: true);
             float loss = LossOf(_activations.Span.Slice(A3, OutputSize), target);
-            if (!global::StaticNet.NetMath.IsFinite(loss)) return loss;  // nothing to learn from, and nothing to spoil
+            if (!SN::NetMath.IsFinite(loss)) return loss;  // nothing to learn from, and nothing to spoil
             OutputDelta(_activations.Span.Slice(A3, OutputSize), target, 1f, _deltas.Span.Slice(A3, OutputSize));
-            global::System.Span<float> p = _parameters.Span;
-            global::System.ReadOnlySpan<float> a1 = _activations.Span.Slice(A1, 16);
-            global::System.ReadOnlySpan<float> a2 = _activations.Span.Slice(A2, 6);
-            global::System.Span<float> d1 = _deltas.Span.Slice(A1, 16);
-            global::System.Span<float> d2 = _deltas.Span.Slice(A2, 6);
-            global::System.Span<float> d3 = _deltas.Span.Slice(A3, 1);
+            Sys::Span<float> p = _parameters.Span;
+            Sys::ReadOnlySpan<float> a1 = _activations.Span.Slice(A1, 16);
+            Sys::ReadOnlySpan<float> a2 = _activations.Span.Slice(A2, 6);
+            Sys::Span<float> d1 = _deltas.Span.Slice(A1, 16);
+            Sys::Span<float> d2 = _deltas.Span.Slice(A2, 6);
+            Sys::Span<float> d3 = _deltas.Span.Slice(A3, 1);
 
-            // Layer 3 · δ2 = (W3ᵀ·δ3) ⊙ tanh'(z2) with W3 as it was, then W3 ← W3 − η·δ3·a2ᵀ, b3 ← b3 − η·δ3
-            d2.Clear();
-            for (int j = 0; j < 1; j++)
-            {
-                float step = learningRate * d3[j];
-                global::System.Span<float> w = p.Slice(W3 + 6 * j, 6);  // row j of W3
-                MulAdd6(d3[j], w, d2);
-                MulAdd6(-step, a2, w);
-                p[B3 + j] -= step;
-            }
-            // dropout: a dropped unit passes no gradient; a kept one was scaled by 1/(1 − p)
-            for (int i = 0; i < 6; i++) d2[i] *= _masks[A2 + i] * (1f - (a2[i] * 0.5f) * (a2[i] * 0.5f));
+            // Layer 3 · δ2 = W3ᵀ·δ3 with W3 as it was, then W3 ← W3 − η·δ3·a2ᵀ, b3 ← b3 − η·δ3
+            SN::Kernels.Dense.BackwardAndStep<N6>(p.Slice(W3, 6), p.Slice(B3, 1), a2, d3, d2, learningRate, skipZeroDeltas: false);
+            // δ2 ⊙= tanh'(z2), tanh'(z) = 1 − a², through dropout
+            SN::Kernels.Derivatives.Tanh(a2, d2, 6, 1, 6, new Sys::ReadOnlySpan<float>(_masks, A2, 6), keep: 0.5f);
 
-            // Layer 2 · δ1 = (W2ᵀ·δ2) ⊙ relu'(z1) with W2 as it was, then W2 ← W2 − η·δ2·a1ᵀ, b2 ← b2 − η·δ2
-            d1.Clear();
-            {
-                int j = 0;
-                for (; j + 3 < 6; j += 4)
-                {
-                    // δ1 += Σ_q δ2[j + q]·(row j + q of W2), before those rows change
-                    MulAdd16x4(d2[j], p.Slice(W2 + 16 * j, 16), d2[j + 1], p.Slice(W2 + 16 * (j + 1), 16), d2[j + 2], p.Slice(W2 + 16 * (j + 2), 16), d2[j + 3], p.Slice(W2 + 16 * (j + 3), 16), d1);
-                    for (int r = j; r < j + 4; r++)
-                    {
-                        if (d2[r] == 0f) continue;  // a dropped unit leaves its row as it is
-                        float step = learningRate * d2[r];
-                        global::System.Span<float> w = p.Slice(W2 + 16 * r, 16);  // row r of W2
-                        MulAdd16(-step, a1, w);
-                        p[B2 + r] -= step;
-                    }
-                }
-                for (; j < 6; j++)
-                {
-                    if (d2[j] == 0f) continue;  // a dropped unit passes nothing back and leaves its row as it is
-                    float step = learningRate * d2[j];
-                    global::System.Span<float> w = p.Slice(W2 + 16 * j, 16);  // row j of W2
-                    MulAdd16(d2[j], w, d1);
-                    MulAdd16(-step, a1, w);
-                    p[B2 + j] -= step;
-                }
-            }
-            // dropout: a dropped unit passes no gradient; a kept one was scaled by 1/(1 − p)
-            for (int i = 0; i < 16; i++) d1[i] *= _masks[A1 + i] * ((a1[i] * 0.75f) > 0f ? 1f : 0f);
+            // Layer 2 · δ1 = W2ᵀ·δ2 with W2 as it was, then W2 ← W2 − η·δ2·a1ᵀ, b2 ← b2 − η·δ2 (rows with δ = 0, dropped units, are left as they are)
+            SN::Kernels.Dense.BackwardAndStep<N16>(p.Slice(W2, 96), p.Slice(B2, 6), a1, d2, d1, learningRate, skipZeroDeltas: true);
+            // δ1 ⊙= relu'(z1), relu'(z) = 1 if z > 0, else 0, through dropout
+            SN::Kernels.Derivatives.ReLU(a1, d1, 16, 1, 16, new Sys::ReadOnlySpan<float>(_masks, A1, 16), keep: 0.75f);
 
-            // Layer 1 · W1 ← W1 − η·δ1·xᵀ, b1 ← b1 − η·δ1
-            for (int j = 0; j < 16; j++)
-            {
-                if (d1[j] == 0f) continue;  // an inactive unit (relu' = 0) or a dropped one leaves its row as it is
-                float step = learningRate * d1[j];
-                global::System.Span<float> w = p.Slice(W1 + 10 * j, 10);  // row j of W1
-                MulAdd10(-step, x, w);
-                p[B1 + j] -= step;
-            }
+            // Layer 1 · W1 ← W1 − η·δ1·xᵀ, b1 ← b1 − η·δ1 (rows with δ = 0, inactive units, are left as they are)
+            SN::Kernels.Dense.Step<N10>(p.Slice(W1, 160), p.Slice(B1, 16), x, d1, learningRate, skipZeroDeltas: true);
             return loss;
         }
 
@@ -216,38 +176,42 @@ namespace Demo
         /// Trains on a data set: <paramref name="inputs"/> holds n rows of InputSize values, <paramref name="targets"/> n rows of OutputSize.
         /// Epochs, batch size, optimizer, schedule, regularisation, validation and early stopping come from <paramref name="options"/>.
         /// </summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
-        public global::StaticNet.Training.TrainingReport Train(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::StaticNet.Training.TrainingOptions options)
-            => global::StaticNet.Training.Trainer.Train(this, inputs, targets, options);
+        [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        public SN::Training.TrainingReport Train(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, SN::Training.TrainingOptions options)
+            => SN::Training.Trainer.Train(this, inputs, targets, options);
 
         /// <summary>Trains with a separate validation set (monitored by early stopping and reported per epoch).</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
-        public global::StaticNet.Training.TrainingReport Train(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<float> validationInputs, global::System.ReadOnlySpan<float> validationTargets, global::StaticNet.Training.TrainingOptions options)
-            => global::StaticNet.Training.Trainer.Train(this, inputs, targets, validationInputs, validationTargets, options);
+        [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        public SN::Training.TrainingReport Train(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<float> validationInputs,
+            Sys::ReadOnlySpan<float> validationTargets, SN::Training.TrainingOptions options)
+            => SN::Training.Trainer.Train(this, inputs, targets, validationInputs, validationTargets, options);
 
         /// <summary>Trains a classifier on class labels (0 … classes − 1), one per input row; targets are built without allocating.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
-        public global::StaticNet.Training.TrainingReport Train(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, global::StaticNet.Training.TrainingOptions options)
-            => global::StaticNet.Training.Trainer.Train(this, inputs, labels, options);
+        [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        public SN::Training.TrainingReport Train(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<int> labels, SN::Training.TrainingOptions options)
+            => SN::Training.Trainer.Train(this, inputs, labels, options);
 
         /// <summary>Trains a classifier on class labels with a separate, labelled validation set.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
-        public global::StaticNet.Training.TrainingReport Train(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, global::System.ReadOnlySpan<float> validationInputs, global::System.ReadOnlySpan<int> validationLabels, global::StaticNet.Training.TrainingOptions options)
-            => global::StaticNet.Training.Trainer.Train(this, inputs, labels, validationInputs, validationLabels, options);
+        [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        public SN::Training.TrainingReport Train(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<int> labels, Sys::ReadOnlySpan<float> validationInputs,
+            Sys::ReadOnlySpan<int> validationLabels, SN::Training.TrainingOptions options)
+            => SN::Training.Trainer.Train(this, inputs, labels, validationInputs, validationLabels, options);
 
         /// <summary>Mean loss (and accuracy, for classifiers) on a data set, without changing the network.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
-        public global::StaticNet.Training.EvaluationResult Evaluate(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets) => global::StaticNet.Training.Trainer.Evaluate(this, inputs, targets);
+        [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        public SN::Training.EvaluationResult Evaluate(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets) => SN::Training.Trainer.Evaluate(this,
+            inputs, targets);
 
         /// <summary>Mean loss and accuracy of a classifier on labelled data, without changing the network.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
-        public global::StaticNet.Training.EvaluationResult Evaluate(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels) => global::StaticNet.Training.Trainer.Evaluate(this, inputs, labels);
+        [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        public SN::Training.EvaluationResult Evaluate(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<int> labels) => SN::Training.Trainer.Evaluate(this,
+            inputs, labels);
 
         /// <summary>
         /// The forward pass for <paramref name="count"/> samples: x holds their inputs row by row; afterwards
         /// a holds every layer's activations, sample-major (with dropout when training, its masks kept in masks).
         /// </summary>
-        private void Forward(global::System.ReadOnlySpan<float> x, int count, global::System.Span<float> a, global::System.Span<float> masks, bool training)
+        private void Forward(Sys::ReadOnlySpan<float> x, int count, Sys::Span<float> a, Sys::Span<float> masks, bool training)
         {
             ForwardLayer1(x, count, a, masks, training);
             ForwardLayer2(count, a, masks, training);
@@ -255,224 +219,71 @@ namespace Demo
         }
 
         /// <summary>Layer 1 of the forward pass: Dense(16, ReLU, dropout 0.25).</summary>
-        private void ForwardLayer1(global::System.ReadOnlySpan<float> x, int count, global::System.Span<float> a, global::System.Span<float> masks, bool training)
+        private void ForwardLayer1(Sys::ReadOnlySpan<float> x, int count, Sys::Span<float> a, Sys::Span<float> masks, bool training)
         {
-            global::System.ReadOnlySpan<float> p = _parameters.Span;
-            global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 register block's sums
-
-            // Layer 1 · Dense(16, ReLU, dropout 0.25) · z = W1·x + b1, a = max(0, z)
-            {
-                int s = 0;
-                for (; s + 3 < count; s += 4)  // four samples per pass over each row
-                {
-                    global::System.ReadOnlySpan<float> x0 = x.Slice(InputSize * s, 10);
-                    global::System.ReadOnlySpan<float> x1 = x.Slice(InputSize * (s + 1), 10);
-                    global::System.ReadOnlySpan<float> x2 = x.Slice(InputSize * (s + 2), 10);
-                    global::System.ReadOnlySpan<float> x3 = x.Slice(InputSize * (s + 3), 10);
-                    int j = 0;
-                    for (; j + 3 < 16; j += 4)  // four rows × four samples: sixteen sums per pass
-                    {
-                        Dot10Block(p.Slice(W1 + 10 * j, 40), x0, x1, x2, x3, block);
-                        var bias = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(p.Slice(B1 + j, 4)));
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(block), 0) + bias, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a.Slice(ScratchSize * s + A1 + j, 4)));
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(block), 4) + bias, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a.Slice(ScratchSize * (s + 1) + A1 + j, 4)));
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(block), 8) + bias, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a.Slice(ScratchSize * (s + 2) + A1 + j, 4)));
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(block), 12) + bias, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a.Slice(ScratchSize * (s + 3) + A1 + j, 4)));
-                    }
-                    for (; j < 16; j++)
-                    {
-                        Dot10x4(p.Slice(W1 + 10 * j, 10), x0, x1, x2, x3, out float dot0, out float dot1, out float dot2, out float dot3);
-                        a[ScratchSize * s + A1 + j] = p[B1 + j] + dot0;
-                        a[ScratchSize * (s + 1) + A1 + j] = p[B1 + j] + dot1;
-                        a[ScratchSize * (s + 2) + A1 + j] = p[B1 + j] + dot2;
-                        a[ScratchSize * (s + 3) + A1 + j] = p[B1 + j] + dot3;
-                    }
-                }
-                for (; s < count; s++)  // one sample: four rows per pass over it
-                {
-                    global::System.ReadOnlySpan<float> xs = x.Slice(InputSize * s, 10);
-                    int j = 0;
-                    for (; j + 3 < 16; j += 4)
-                    {
-                        Dot10Rows4(p.Slice(W1 + 10 * j, 40), xs, out float dot0, out float dot1, out float dot2, out float dot3);
-                        a[ScratchSize * s + A1 + j] = p[B1 + j] + dot0;
-                        a[ScratchSize * s + A1 + j + 1] = p[B1 + j + 1] + dot1;
-                        a[ScratchSize * s + A1 + j + 2] = p[B1 + j + 2] + dot2;
-                        a[ScratchSize * s + A1 + j + 3] = p[B1 + j + 3] + dot3;
-                    }
-                }
-            }
-            // a = f(z) for each sample's whole row at once, vectorised (the loops above stored z)
-            for (int s = 0; s < count; s++) global::StaticNet.VectorMath.Relu(a.Slice(ScratchSize * s + A1, 16));
-            if (training)
-            {
-                // Dropout p = 0.25: keep a unit with probability 0.75 and scale it by 1/0.75, so E[a] is unchanged and prediction needs no dropout
-                for (int s = 0; s < count; s++)
-                {
-                    for (int j = 0; j < 16; j++)
-                    {
-                        int at = ScratchSize * s + A1 + j;
-                        masks[at] = _dropoutRandom.NextSingle() < 0.25f ? 0f : 1.3333334f;
-                        a[at] *= masks[at];
-                    }
-                }
-            }
+            Sys::ReadOnlySpan<float> p = _parameters.Span;
+            // z1 = W1·x + b1
+            SN::Kernels.Dense.Forward<N10>(p.Slice(W1, 160), p.Slice(B1, 16), x, InputSize, a.Slice(A1), ScratchSize, count, 0, 16);
+            // a1 = max(0, z1), over each sample's row in place
+            SN::Kernels.Activations.ReLU(a.Slice(A1), ScratchSize, count, 0, 16);
+            // Dropout p = 0.25 when training: keep a unit with probability 0.75 and scale it by 1/0.75, so E[a] is unchanged and prediction needs no dropout
+            if (training) SN::Kernels.Dropout.Apply(ref _dropoutRandom, a.Slice(A1), masks.Slice(A1), ScratchSize, count, 16, 0.25f);
         }
 
         /// <summary>Layer 2 of the forward pass: Dense(6, Tanh, dropout 0.5).</summary>
-        private void ForwardLayer2(int count, global::System.Span<float> a, global::System.Span<float> masks, bool training)
+        private void ForwardLayer2(int count, Sys::Span<float> a, Sys::Span<float> masks, bool training)
         {
-            global::System.ReadOnlySpan<float> p = _parameters.Span;
-            global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 register block's sums
-
-            // Layer 2 · Dense(6, Tanh, dropout 0.5) · z = W2·a1 + b2, a = tanh(z)
-            {
-                int s = 0;
-                for (; s + 3 < count; s += 4)  // four samples per pass over each row
-                {
-                    global::System.ReadOnlySpan<float> x0 = a.Slice(ScratchSize * s + A1, 16);
-                    global::System.ReadOnlySpan<float> x1 = a.Slice(ScratchSize * (s + 1) + A1, 16);
-                    global::System.ReadOnlySpan<float> x2 = a.Slice(ScratchSize * (s + 2) + A1, 16);
-                    global::System.ReadOnlySpan<float> x3 = a.Slice(ScratchSize * (s + 3) + A1, 16);
-                    int j = 0;
-                    for (; j + 3 < 6; j += 4)  // four rows × four samples: sixteen sums per pass
-                    {
-                        Dot16Block(p.Slice(W2 + 16 * j, 64), x0, x1, x2, x3, block);
-                        var bias = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(p.Slice(B2 + j, 4)));
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(block), 0) + bias, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a.Slice(ScratchSize * s + A2 + j, 4)));
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(block), 4) + bias, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a.Slice(ScratchSize * (s + 1) + A2 + j, 4)));
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(block), 8) + bias, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a.Slice(ScratchSize * (s + 2) + A2 + j, 4)));
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(block), 12) + bias, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a.Slice(ScratchSize * (s + 3) + A2 + j, 4)));
-                    }
-                    for (; j < 6; j++)
-                    {
-                        Dot16x4(p.Slice(W2 + 16 * j, 16), x0, x1, x2, x3, out float dot0, out float dot1, out float dot2, out float dot3);
-                        a[ScratchSize * s + A2 + j] = p[B2 + j] + dot0;
-                        a[ScratchSize * (s + 1) + A2 + j] = p[B2 + j] + dot1;
-                        a[ScratchSize * (s + 2) + A2 + j] = p[B2 + j] + dot2;
-                        a[ScratchSize * (s + 3) + A2 + j] = p[B2 + j] + dot3;
-                    }
-                }
-                for (; s < count; s++)  // one sample: four rows per pass over it
-                {
-                    global::System.ReadOnlySpan<float> xs = a.Slice(ScratchSize * s + A1, 16);
-                    int j = 0;
-                    for (; j + 3 < 6; j += 4)
-                    {
-                        Dot16Rows4(p.Slice(W2 + 16 * j, 64), xs, out float dot0, out float dot1, out float dot2, out float dot3);
-                        a[ScratchSize * s + A2 + j] = p[B2 + j] + dot0;
-                        a[ScratchSize * s + A2 + j + 1] = p[B2 + j + 1] + dot1;
-                        a[ScratchSize * s + A2 + j + 2] = p[B2 + j + 2] + dot2;
-                        a[ScratchSize * s + A2 + j + 3] = p[B2 + j + 3] + dot3;
-                    }
-                    for (; j < 6; j++)
-                    {
-                        a[ScratchSize * s + A2 + j] = p[B2 + j] + Dot16(p.Slice(W2 + 16 * j, 16), xs);
-                    }
-                }
-            }
-            // a = f(z) for each sample's whole row at once, vectorised (the loops above stored z)
-            for (int s = 0; s < count; s++) global::StaticNet.VectorMath.Tanh(a.Slice(ScratchSize * s + A2, 6));
-            if (training)
-            {
-                // Dropout p = 0.5: keep a unit with probability 0.5 and scale it by 1/0.5, so E[a] is unchanged and prediction needs no dropout
-                for (int s = 0; s < count; s++)
-                {
-                    for (int j = 0; j < 6; j++)
-                    {
-                        int at = ScratchSize * s + A2 + j;
-                        masks[at] = _dropoutRandom.NextSingle() < 0.5f ? 0f : 2f;
-                        a[at] *= masks[at];
-                    }
-                }
-            }
+            Sys::ReadOnlySpan<float> p = _parameters.Span;
+            // z2 = W2·a1 + b2
+            SN::Kernels.Dense.Forward<N16>(p.Slice(W2, 96), p.Slice(B2, 6), a.Slice(A1), ScratchSize, a.Slice(A2), ScratchSize, count, 0, 6);
+            // a2 = tanh(z2), over each sample's row in place
+            SN::Kernels.Activations.Tanh(a.Slice(A2), ScratchSize, count, 0, 6);
+            // Dropout p = 0.5 when training: keep a unit with probability 0.5 and scale it by 1/0.5, so E[a] is unchanged and prediction needs no dropout
+            if (training) SN::Kernels.Dropout.Apply(ref _dropoutRandom, a.Slice(A2), masks.Slice(A2), ScratchSize, count, 6, 0.5f);
         }
 
         /// <summary>Layer 3 of the forward pass: Dense(1, Sigmoid).</summary>
-        private void ForwardLayer3(int count, global::System.Span<float> a)
+        private void ForwardLayer3(int count, Sys::Span<float> a)
         {
-            global::System.ReadOnlySpan<float> p = _parameters.Span;
-            global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 register block's sums
-
-            // Layer 3 · Dense(1, Sigmoid) · z = W3·a2 + b3, a = σ(z) = 1 / (1 + e^−z)
-            {
-                int s = 0;
-                for (; s + 3 < count; s += 4)  // four samples per pass over each row
-                {
-                    global::System.ReadOnlySpan<float> x0 = a.Slice(ScratchSize * s + A2, 6);
-                    global::System.ReadOnlySpan<float> x1 = a.Slice(ScratchSize * (s + 1) + A2, 6);
-                    global::System.ReadOnlySpan<float> x2 = a.Slice(ScratchSize * (s + 2) + A2, 6);
-                    global::System.ReadOnlySpan<float> x3 = a.Slice(ScratchSize * (s + 3) + A2, 6);
-                    int j = 0;
-                    for (; j + 3 < 1; j += 4)  // four rows × four samples: sixteen sums per pass
-                    {
-                        Dot6Block(p.Slice(W3 + 6 * j, 24), x0, x1, x2, x3, block);
-                        var bias = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(p.Slice(B3 + j, 4)));
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(block), 0) + bias, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a.Slice(ScratchSize * s + A3 + j, 4)));
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(block), 4) + bias, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a.Slice(ScratchSize * (s + 1) + A3 + j, 4)));
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(block), 8) + bias, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a.Slice(ScratchSize * (s + 2) + A3 + j, 4)));
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(block), 12) + bias, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a.Slice(ScratchSize * (s + 3) + A3 + j, 4)));
-                    }
-                    for (; j < 1; j++)
-                    {
-                        Dot6x4(p.Slice(W3 + 6 * j, 6), x0, x1, x2, x3, out float dot0, out float dot1, out float dot2, out float dot3);
-                        a[ScratchSize * s + A3 + j] = p[B3 + j] + dot0;
-                        a[ScratchSize * (s + 1) + A3 + j] = p[B3 + j] + dot1;
-                        a[ScratchSize * (s + 2) + A3 + j] = p[B3 + j] + dot2;
-                        a[ScratchSize * (s + 3) + A3 + j] = p[B3 + j] + dot3;
-                    }
-                }
-                for (; s < count; s++)
-                {
-                    global::System.ReadOnlySpan<float> xs = a.Slice(ScratchSize * s + A2, 6);
-                    for (int j = 0; j < 1; j++)
-                    {
-                        a[ScratchSize * s + A3 + j] = p[B3 + j] + Dot6(p.Slice(W3 + 6 * j, 6), xs);
-                    }
-                }
-            }
-            // a = f(z) for each sample's whole row at once, vectorised (the loops above stored z)
-            for (int s = 0; s < count; s++) global::StaticNet.VectorMath.Sigmoid(a.Slice(ScratchSize * s + A3, 1));
+            Sys::ReadOnlySpan<float> p = _parameters.Span;
+            // z3 = W3·a2 + b3
+            SN::Kernels.Dense.Forward<N6>(p.Slice(W3, 6), p.Slice(B3, 1), a.Slice(A2), ScratchSize, a.Slice(A3), ScratchSize, count, 0, 1);
+            // a3 = σ(z3) = 1 / (1 + e^−z3), over each sample's row in place
+            SN::Kernels.Activations.Sigmoid(a.Slice(A3), ScratchSize, count, 0, 1);
         }
 
         /// <summary>Binary cross-entropy: L = −(1/n)·Σ [t·log y + (1 − t)·log(1 − y)], each log clamped at −100 as in nn.BCELoss.</summary>
-        private static float LossOf(global::System.ReadOnlySpan<float> y, global::System.ReadOnlySpan<float> t)
+        private static float LossOf(Sys::ReadOnlySpan<float> y, Sys::ReadOnlySpan<float> t)
         {
-            float sum = 0f;
-            for (int k = 0; k < 1; k++)
-            {
-                float logY = global::System.Math.Max(global::StaticNet.NetMath.Log(y[k]), -100f);
-                float logNotY = global::System.Math.Max(global::StaticNet.NetMath.Log(1f - y[k]), -100f);
-                sum += t[k] * logY + (1f - t[k]) * logNotY;
-            }
-            return -sum / 1f;
+            float logY = Sys::Math.Max(SN::NetMath.Log(y[0]), -100f), logNotY = Sys::Math.Max(SN::NetMath.Log(1f - y[0]), -100f);
+            return -(t[0] * logY + (1f - t[0]) * logNotY);
         }
 
         /// <summary>
         /// δ = ∂L/∂z for sigmoid + binary cross-entropy, fused: ∂L/∂y = (y − t) / (n·y(1 − y)) and
         /// σ'(z) = y(1 − y) cancel, leaving δ = (y − t)/n. Scaled by <paramref name="scale"/>.
         /// </summary>
-        private static void OutputDelta(global::System.ReadOnlySpan<float> y, global::System.ReadOnlySpan<float> t, float scale, global::System.Span<float> d)
+        private static void OutputDelta(Sys::ReadOnlySpan<float> y, Sys::ReadOnlySpan<float> t, float scale, Sys::Span<float> d)
         {
-            for (int k = 0; k < 1; k++) d[k] = scale * (y[k] - t[k]) / 1f;
+            d[0] = scale * (y[0] - t[0]);
         }
 
         /// <summary>Σ_s L(y[s], t[s]) over a batch already run forward; <paramref name="score"/> gets Σ_s accuracy.</summary>
-        private static float BatchLoss(global::System.ReadOnlySpan<float> t, int count, global::System.ReadOnlySpan<float> a, out float score)
+        private static float BatchLoss(Sys::ReadOnlySpan<float> t, int count, Sys::ReadOnlySpan<float> a, out float score)
         {
             float loss = 0f;
             score = 0f;
             for (int s = 0; s < count; s++)
             {
-                global::System.ReadOnlySpan<float> target = t.Slice(OutputSize * s, OutputSize);
-                loss += LossOf(a.Slice(ScratchSize * s + A3, OutputSize), target);
-                score += global::StaticNet.Training.Metrics.Score(global::StaticNet.Loss.BinaryCrossEntropy, a.Slice(ScratchSize * s + A3, OutputSize), target);
+                Sys::ReadOnlySpan<float> target = t.Slice(OutputSize * s, OutputSize), y = a.Slice(ScratchSize * s + A3, OutputSize);
+                loss += LossOf(y, target);
+                score += SN::Training.Metrics.Score(SN::Loss.BinaryCrossEntropy, y, target);
             }
             return loss;
         }
 
         /// <summary>δ of the output layer for every sample of the batch, each times <paramref name="scale"/>.</summary>
-        private static void OutputDeltas(global::System.ReadOnlySpan<float> t, int count, float scale, global::System.ReadOnlySpan<float> a, global::System.Span<float> d)
+        private static void OutputDeltas(Sys::ReadOnlySpan<float> t, int count, float scale, Sys::ReadOnlySpan<float> a, Sys::Span<float> d)
         {
             for (int s = 0; s < count; s++)
             {
@@ -482,111 +293,21 @@ namespace Demo
         }
 
         /// <summary>Carries the output layer's δ back through every layer, for count samples whose a and δ rows are given.</summary>
-        private void Backpropagate(global::System.ReadOnlySpan<float> a, global::System.Span<float> d, global::System.ReadOnlySpan<float> masks, int count, bool training)
+        private void Backpropagate(Sys::ReadOnlySpan<float> a, Sys::Span<float> d, Sys::ReadOnlySpan<float> masks, int count, bool training)
         {
-            global::System.ReadOnlySpan<float> p = _parameters.Span;
+            Sys::ReadOnlySpan<float> p = _parameters.Span;
 
-            // Backpropagate into layer 2 · δ2 = (W3ᵀ·δ3) ⊙ tanh'(z2), tanh'(z) = 1 − a², ⊙ the dropout mask when training
-            for (int s = 0; s < count; s++) d.Slice(ScratchSize * s + A2, 6).Clear();
-            {
-                int j = 0;
-                for (; j + 3 < 1; j += 4)  // four rows of W3 per pass over δ2[s]
-                {
-                    global::System.ReadOnlySpan<float> w0 = p.Slice(W3 + 6 * j, 6);
-                    global::System.ReadOnlySpan<float> w1 = p.Slice(W3 + 6 * (j + 1), 6);
-                    global::System.ReadOnlySpan<float> w2 = p.Slice(W3 + 6 * (j + 2), 6);
-                    global::System.ReadOnlySpan<float> w3 = p.Slice(W3 + 6 * (j + 3), 6);
-                    for (int s = 0; s < count; s++)
-                    {
-                        int row = ScratchSize * s + A3 + j;
-                        // δ2[s] += Σ_q δ3[s, j + q]·(row j + q of W3)
-                        MulAdd6x4(d[row], w0, d[row + 1], w1, d[row + 2], w2, d[row + 3], w3, d.Slice(ScratchSize * s + A2, 6));
-                    }
-                }
-                for (; j < 1; j++)
-                {
-                    global::System.ReadOnlySpan<float> w = p.Slice(W3 + 6 * j, 6);  // row j of W3
-                    for (int s = 0; s < count; s++)
-                    {
-                        // δ2[s] += δ3[s, j]·(row j of W3)
-                        MulAdd6(d[ScratchSize * s + A3 + j], w, d.Slice(ScratchSize * s + A2, 6));
-                    }
-                }
-            }
-            if (training)
-            {
-                for (int s = 0; s < count; s++)
-                {
-                    for (int i = 0; i < 6; i++)
-                    {
-                        int at = ScratchSize * s + A2 + i;
-                        float aBefore = a[at] * 0.5f;  // the activation before dropout scaled it
-                        d[at] *= masks[at] * (1f - aBefore * aBefore);
-                    }
-                }
-            }
-            else
-            {
-                for (int s = 0; s < count; s++)
-                {
-                    for (int i = 0; i < 6; i++)
-                    {
-                        int at = ScratchSize * s + A2 + i;
-                        d[at] *= 1f - a[at] * a[at];
-                    }
-                }
-            }
+            // Into layer 2 · δ2 = (W3ᵀ·δ3) ⊙ tanh'(z2), tanh'(z) = 1 − a², ⊙ the dropout mask when training
+            SN::Kernels.Dense.Backward<N6>(p.Slice(W3, 6), d.Slice(A3), ScratchSize, d.Slice(A2), ScratchSize, count);
+            // through dropout: a dropped unit passes no gradient; a kept one was scaled by 1/(1 − p), so f' is taken at a·(1 − p)
+            if (training) SN::Kernels.Derivatives.Tanh(a.Slice(A2), d.Slice(A2), ScratchSize, count, 6, masks.Slice(A2), keep: 0.5f);
+            else SN::Kernels.Derivatives.Tanh(a.Slice(A2), d.Slice(A2), ScratchSize, count, 6);
 
-            // Backpropagate into layer 1 · δ1 = (W2ᵀ·δ2) ⊙ relu'(z1), relu'(z) = 1 if z > 0, else 0, ⊙ the dropout mask when training
-            for (int s = 0; s < count; s++) d.Slice(ScratchSize * s + A1, 16).Clear();
-            {
-                int j = 0;
-                for (; j + 3 < 6; j += 4)  // four rows of W2 per pass over δ1[s]
-                {
-                    global::System.ReadOnlySpan<float> w0 = p.Slice(W2 + 16 * j, 16);
-                    global::System.ReadOnlySpan<float> w1 = p.Slice(W2 + 16 * (j + 1), 16);
-                    global::System.ReadOnlySpan<float> w2 = p.Slice(W2 + 16 * (j + 2), 16);
-                    global::System.ReadOnlySpan<float> w3 = p.Slice(W2 + 16 * (j + 3), 16);
-                    for (int s = 0; s < count; s++)
-                    {
-                        int row = ScratchSize * s + A2 + j;
-                        // δ1[s] += Σ_q δ2[s, j + q]·(row j + q of W2)
-                        MulAdd16x4(d[row], w0, d[row + 1], w1, d[row + 2], w2, d[row + 3], w3, d.Slice(ScratchSize * s + A1, 16));
-                    }
-                }
-                for (; j < 6; j++)
-                {
-                    global::System.ReadOnlySpan<float> w = p.Slice(W2 + 16 * j, 16);  // row j of W2
-                    for (int s = 0; s < count; s++)
-                    {
-                        // δ1[s] += δ2[s, j]·(row j of W2)
-                        MulAdd16(d[ScratchSize * s + A2 + j], w, d.Slice(ScratchSize * s + A1, 16));
-                    }
-                }
-            }
-            if (training)
-            {
-                for (int s = 0; s < count; s++)
-                {
-                    for (int i = 0; i < 16; i++)
-                    {
-                        int at = ScratchSize * s + A1 + i;
-                        float aBefore = a[at] * 0.75f;  // the activation before dropout scaled it
-                        d[at] *= masks[at] * (aBefore > 0f ? 1f : 0f);
-                    }
-                }
-            }
-            else
-            {
-                for (int s = 0; s < count; s++)
-                {
-                    for (int i = 0; i < 16; i++)
-                    {
-                        int at = ScratchSize * s + A1 + i;
-                        d[at] *= (a[at] > 0f ? 1f : 0f);
-                    }
-                }
-            }
+            // Into layer 1 · δ1 = (W2ᵀ·δ2) ⊙ relu'(z1), relu'(z) = 1 if z > 0, else 0, ⊙ the dropout mask when training
+            SN::Kernels.Dense.Backward<N16>(p.Slice(W2, 96), d.Slice(A2), ScratchSize, d.Slice(A1), ScratchSize, count);
+            // through dropout: a dropped unit passes no gradient; a kept one was scaled by 1/(1 − p), so f' is taken at a·(1 − p)
+            if (training) SN::Kernels.Derivatives.ReLU(a.Slice(A1), d.Slice(A1), ScratchSize, count, 16, masks.Slice(A1), keep: 0.75f);
+            else SN::Kernels.Derivatives.ReLU(a.Slice(A1), d.Slice(A1), ScratchSize, count, 16);
         }
 
         /// <summary>
@@ -596,154 +317,46 @@ namespace Demo
         /// parameters as soon as its sums are complete (the optimizer step, fused into this pass) — or, when that step is
         /// plain SGD, the kernels take it on the weight rows themselves and hand over only the rest.
         /// </summary>
-        private void AccumulateBatchGradients(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts, bool clear, global::StaticNet.Training.IParameterRangeUpdate update)
+        private void AccumulateBatchGradients(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> a, Sys::ReadOnlySpan<float> d, int count, Sys::Span<float> g,
+            int part, int parts, bool clear, SN::Training.IParameterRangeUpdate update)
         {
-            GradientsLayer3(a, d, count, g, part, parts, clear, update);
-            GradientsLayer2(a, d, count, g, part, parts, clear, update);
-            GradientsLayer1(x, a, d, count, g, part, parts, clear, update);
+            Sys::Span<float> p = _parameters.Span;
+            // Layer 3 · ∂L/∂W3 += Σ_s δ3[s]·a2[s]ᵀ, ∂L/∂b3 += Σ_s δ3[s]
+            SN::Kernels.Dense.Gradients<N6>(a.Slice(A2), ScratchSize, d.Slice(A3), ScratchSize, count, p, g, W3, B3, 1, part, parts, clear, update);
+            // Layer 2 · ∂L/∂W2 += Σ_s δ2[s]·a1[s]ᵀ, ∂L/∂b2 += Σ_s δ2[s]
+            SN::Kernels.Dense.Gradients<N16>(a.Slice(A1), ScratchSize, d.Slice(A2), ScratchSize, count, p, g, W2, B2, 6, part, parts, clear, update);
+            // Layer 1 · ∂L/∂W1 += Σ_s δ1[s]·x[s]ᵀ, ∂L/∂b1 += Σ_s δ1[s]
+            SN::Kernels.Dense.Gradients<N10>(x, InputSize, d.Slice(A1), ScratchSize, count, p, g, W1, B1, 16, part, parts, clear, update);
         }
 
-        /// <summary>Layer 3's share of AccumulateBatchGradients.</summary>
-        private void GradientsLayer3(global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts, bool clear, global::StaticNet.Training.IParameterRangeUpdate update)
-        {
-            // Layer 3 gradients · ∂L/∂W3 += Σ_s δ3[s]·a2[s]ᵀ, ∂L/∂b3 += Σ_s δ3[s]
-            {
-                int rowStart = global::StaticNet.Training.BlockSplit.Start(1, part, parts), rowEnd = global::StaticNet.Training.BlockSplit.Start(1, part + 1, parts);
-                {
-                    int jb = rowStart;
-                    for (; jb <= rowEnd - global::System.Numerics.Vector<float>.Count; jb += global::System.Numerics.Vector<float>.Count)  // a SIMD vector of biases at a time
-                    {
-                        var sum = clear ? global::System.Numerics.Vector<float>.Zero : new global::System.Numerics.Vector<float>(g.Slice(B3 + jb));
-                        for (int s = 0; s < count; s++) sum += new global::System.Numerics.Vector<float>(d.Slice(ScratchSize * s + A3 + jb));
-                        sum.CopyTo(g.Slice(B3 + jb));
-                    }
-                    for (; jb < rowEnd; jb++)
-                    {
-                        float sum = clear ? 0f : g[B3 + jb];
-                        for (int s = 0; s < count; s++) sum += d[ScratchSize * s + A3 + jb];
-                        g[B3 + jb] = sum;
-                    }
-                }
-                float rate = clear && update != null ? update.PlainSgdLearningRate : 0f;
-                bool finite = true;  // whether every sum the kernels stepped with was finite
-                // The rows' gradients, or with plain SGD the weight rows themselves
-                global::System.Span<float> rows = rate != 0f ? _parameters.Span.Slice(W3 + 6 * rowStart, 6 * (rowEnd - rowStart)) : g.Slice(W3 + 6 * rowStart, 6 * (rowEnd - rowStart));
-                global::System.ReadOnlySpan<float> below = a.Slice(A2, ScratchSize * (count - 1) + 6);
-                int j = rowStart;
-                for (; j + 3 < rowEnd; j += 4)  // four gradient rows at a time, every sample streaming past
-                {
-                    finite &= Outer6Rows4(d.Slice(A3 + j, ScratchSize * (count - 1) + 4), ScratchSize, below, ScratchSize, count, rows.Slice(6 * (j - rowStart), 24), clear, rate);
-                }
-                for (; j < rowEnd; j++) finite &= Outer6(d.Slice(A3 + j, ScratchSize * (count - 1) + 1), ScratchSize, below, ScratchSize, count, rows.Slice(6 * (j - rowStart), 6), clear, rate);
-                if (update != null && rate == 0f) update.Apply(W3 + 6 * rowStart, rows);  // these rows' sums are complete
-                if (!finite) update.ReportNonFinite();  // only a kernel that stepped can say false: update is set
-                if (update != null) update.Apply(B3 + rowStart, g.Slice(B3 + rowStart, rowEnd - rowStart));
-            }
-        }
+        // ── The training loop's hooks (SN::Training.Trainer calls these; users call Train) ──
 
-        /// <summary>Layer 2's share of AccumulateBatchGradients.</summary>
-        private void GradientsLayer2(global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts, bool clear, global::StaticNet.Training.IParameterRangeUpdate update)
-        {
-            // Layer 2 gradients · ∂L/∂W2 += Σ_s δ2[s]·a1[s]ᵀ, ∂L/∂b2 += Σ_s δ2[s]
-            {
-                int rowStart = global::StaticNet.Training.BlockSplit.Start(6, part, parts), rowEnd = global::StaticNet.Training.BlockSplit.Start(6, part + 1, parts);
-                {
-                    int jb = rowStart;
-                    for (; jb <= rowEnd - global::System.Numerics.Vector<float>.Count; jb += global::System.Numerics.Vector<float>.Count)  // a SIMD vector of biases at a time
-                    {
-                        var sum = clear ? global::System.Numerics.Vector<float>.Zero : new global::System.Numerics.Vector<float>(g.Slice(B2 + jb));
-                        for (int s = 0; s < count; s++) sum += new global::System.Numerics.Vector<float>(d.Slice(ScratchSize * s + A2 + jb));
-                        sum.CopyTo(g.Slice(B2 + jb));
-                    }
-                    for (; jb < rowEnd; jb++)
-                    {
-                        float sum = clear ? 0f : g[B2 + jb];
-                        for (int s = 0; s < count; s++) sum += d[ScratchSize * s + A2 + jb];
-                        g[B2 + jb] = sum;
-                    }
-                }
-                float rate = clear && update != null ? update.PlainSgdLearningRate : 0f;
-                bool finite = true;  // whether every sum the kernels stepped with was finite
-                // The rows' gradients, or with plain SGD the weight rows themselves
-                global::System.Span<float> rows = rate != 0f ? _parameters.Span.Slice(W2 + 16 * rowStart, 16 * (rowEnd - rowStart)) : g.Slice(W2 + 16 * rowStart, 16 * (rowEnd - rowStart));
-                global::System.ReadOnlySpan<float> below = a.Slice(A1, ScratchSize * (count - 1) + 16);
-                int j = rowStart;
-                for (; j + 3 < rowEnd; j += 4)  // four gradient rows at a time, every sample streaming past
-                {
-                    finite &= Outer16Rows4(d.Slice(A2 + j, ScratchSize * (count - 1) + 4), ScratchSize, below, ScratchSize, count, rows.Slice(16 * (j - rowStart), 64), clear, rate);
-                }
-                for (; j < rowEnd; j++) finite &= Outer16(d.Slice(A2 + j, ScratchSize * (count - 1) + 1), ScratchSize, below, ScratchSize, count, rows.Slice(16 * (j - rowStart), 16), clear, rate);
-                if (update != null && rate == 0f) update.Apply(W2 + 16 * rowStart, rows);  // these rows' sums are complete
-                if (!finite) update.ReportNonFinite();  // only a kernel that stepped can say false: update is set
-                if (update != null) update.Apply(B2 + rowStart, g.Slice(B2 + rowStart, rowEnd - rowStart));
-            }
-        }
+        int SN::INetwork.InputSize => InputSize;
+        int SN::INetwork.OutputSize => OutputSize;
+        int SN::INetwork.ParameterCount => ParameterCount;
+        SN::NetworkArchitecture SN::INetwork.Architecture => Architecture;
 
-        /// <summary>Layer 1's share of AccumulateBatchGradients.</summary>
-        private void GradientsLayer1(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts, bool clear, global::StaticNet.Training.IParameterRangeUpdate update)
-        {
-            // Layer 1 gradients · ∂L/∂W1 += Σ_s δ1[s]·x[s]ᵀ, ∂L/∂b1 += Σ_s δ1[s]
-            {
-                int rowStart = global::StaticNet.Training.BlockSplit.Start(16, part, parts), rowEnd = global::StaticNet.Training.BlockSplit.Start(16, part + 1, parts);
-                {
-                    int jb = rowStart;
-                    for (; jb <= rowEnd - global::System.Numerics.Vector<float>.Count; jb += global::System.Numerics.Vector<float>.Count)  // a SIMD vector of biases at a time
-                    {
-                        var sum = clear ? global::System.Numerics.Vector<float>.Zero : new global::System.Numerics.Vector<float>(g.Slice(B1 + jb));
-                        for (int s = 0; s < count; s++) sum += new global::System.Numerics.Vector<float>(d.Slice(ScratchSize * s + A1 + jb));
-                        sum.CopyTo(g.Slice(B1 + jb));
-                    }
-                    for (; jb < rowEnd; jb++)
-                    {
-                        float sum = clear ? 0f : g[B1 + jb];
-                        for (int s = 0; s < count; s++) sum += d[ScratchSize * s + A1 + jb];
-                        g[B1 + jb] = sum;
-                    }
-                }
-                float rate = clear && update != null ? update.PlainSgdLearningRate : 0f;
-                bool finite = true;  // whether every sum the kernels stepped with was finite
-                // The rows' gradients, or with plain SGD the weight rows themselves
-                global::System.Span<float> rows = rate != 0f ? _parameters.Span.Slice(W1 + 10 * rowStart, 10 * (rowEnd - rowStart)) : g.Slice(W1 + 10 * rowStart, 10 * (rowEnd - rowStart));
-                global::System.ReadOnlySpan<float> below = x.Slice(0, InputSize * (count - 1) + 10);
-                int j = rowStart;
-                for (; j + 3 < rowEnd; j += 4)  // four gradient rows at a time, every sample streaming past
-                {
-                    finite &= Outer10Rows4(d.Slice(A1 + j, ScratchSize * (count - 1) + 4), ScratchSize, below, InputSize, count, rows.Slice(10 * (j - rowStart), 40), clear, rate);
-                }
-                for (; j < rowEnd; j++) finite &= Outer10(d.Slice(A1 + j, ScratchSize * (count - 1) + 1), ScratchSize, below, InputSize, count, rows.Slice(10 * (j - rowStart), 10), clear, rate);
-                if (update != null && rate == 0f) update.Apply(W1 + 10 * rowStart, rows);  // these rows' sums are complete
-                if (!finite) update.ReportNonFinite();  // only a kernel that stepped can say false: update is set
-                if (update != null) update.Apply(B1 + rowStart, g.Slice(B1 + rowStart, rowEnd - rowStart));
-            }
-        }
-
-        // ── The training loop's hooks (global::StaticNet.Training.Trainer calls these; users call Train) ──
-
-        int global::StaticNet.INetwork.InputSize => InputSize;
-        int global::StaticNet.INetwork.OutputSize => OutputSize;
-        int global::StaticNet.INetwork.ParameterCount => ParameterCount;
-        global::StaticNet.NetworkArchitecture global::StaticNet.INetwork.Architecture => Architecture;
-        global::StaticNet.Loss global::StaticNet.Training.ITrainableNetwork.Loss => global::StaticNet.Loss.BinaryCrossEntropy;
-
-        void global::StaticNet.Training.ITrainableNetwork.EnsureBatchCapacity(int count)
+        void SN::Training.ITrainableNetwork.EnsureBatchCapacity(int count)
         {
             if (count <= _capacity) return;
             _capacity = count;
-            _activations = new global::StaticNet.AlignedFloats(count * ScratchSize);
-            _deltas = new global::StaticNet.AlignedFloats(count * ScratchSize);
+            _activations = new SN::AlignedFloats(count * ScratchSize);
+            _deltas = new SN::AlignedFloats(count * ScratchSize);
             _masks = new float[count * ScratchSize];
         }
 
-        void global::StaticNet.Training.ITrainableNetwork.SeedDropout(int seed) => _dropoutRandom = new global::StaticNet.NetRandom(seed);
+        void SN::Training.IDropoutTrainableNetwork.SeedDropout(int seed) => _dropoutRandom = new SN::NetRandom(seed);
 
-        float global::StaticNet.Training.ITrainableNetwork.AccumulateSlice(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int start, int count, float scale, global::System.Span<float> gradients, bool training, out float score)
+        float SN::Training.ITrainableNetwork.AccumulateSlice(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, int start, int count,
+            float scale, Sys::Span<float> gradients, bool training, out float score)
         {
-            global::StaticNet.Guard.Slice(start, count, _capacity, inputs.Length, InputSize, targets.Length, OutputSize);
-            global::StaticNet.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
+            SN::Guard.Slice(start, count, _capacity, inputs.Length, InputSize, targets.Length, OutputSize);
+            SN::Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
             // Samples start … start + count − 1 use their own rows of the scratch, so disjoint slices can run at once.
-            global::System.ReadOnlySpan<float> x = inputs.Slice(InputSize * start, InputSize * count), t = targets.Slice(OutputSize * start, OutputSize * count);
-            global::System.Span<float> a = _activations.Span.Slice(ScratchSize * start, ScratchSize * count), d = _deltas.Span.Slice(ScratchSize * start, ScratchSize * count);
-            global::System.Span<float> masks = new global::System.Span<float>(_masks, ScratchSize * start, ScratchSize * count);
+            Sys::ReadOnlySpan<float> x = inputs.Slice(InputSize * start, InputSize * count), t = targets.Slice(OutputSize * start, OutputSize * count);
+            Sys::Span<float> a = _activations.Span.Slice(ScratchSize * start, ScratchSize * count), d = _deltas.Span.Slice(ScratchSize * start,
+                ScratchSize * count);
+            Sys::Span<float> masks = new Sys::Span<float>(_masks, ScratchSize * start, ScratchSize * count);
             Forward(x, count, a, masks, training: training);
             float loss = BatchLoss(t, count, a, out score);
             OutputDeltas(t, count, scale, a, d);
@@ -752,1539 +365,16 @@ namespace Demo
             return loss;
         }
 
-        float global::StaticNet.Training.ITrainableNetwork.EvaluateBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int count, out float score)
+        float SN::Training.ITrainableNetwork.EvaluateBatch(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, int count, out float score)
         {
-            global::StaticNet.Guard.Batch(count, _capacity, inputs.Length, InputSize, targets.Length, OutputSize);
+            SN::Guard.Batch(count, _capacity, inputs.Length, InputSize, targets.Length, OutputSize);
             Forward(inputs, count, _activations.Span, default, training: false);
             return BatchLoss(targets, count, _activations.Span, out score);
         }
 
-        /// <summary>
-        /// SGD as torch.optim.SGD, with g = ∇θ + λ₂·θ + λ₁·sign(θ): without momentum θ ← θ − η·g; with momentum
-        /// v ← μ·v + (1 − dampening)·g (v ← g on the first step) and θ ← θ − η·v, or θ ← θ − η·(g + μ·v) for Nesterov.
-        /// Parameters start … start + gradients.Length − 1 only, whose gradients are given (each one's update depends on
-        /// nothing else, so threads can share the vector); whole SIMD vectors (Vector&lt;float&gt;) first, then one parameter
-        /// at a time for the rest.
-        /// </summary>
-        void global::StaticNet.Training.ITrainableNetwork.ApplySgd(int start, global::System.ReadOnlySpan<float> gradients, global::System.Span<float> velocity, in global::StaticNet.Training.SgdStep step)
-        {
-            global::StaticNet.Guard.Range(start, gradients.Length, ParameterCount, nameof(gradients));
-            int i = 0, end = gradients.Length;
-            global::System.Span<float> p = _parameters.Span.Slice(start, end);
-            float learningRate = step.LearningRate, l2 = step.WeightDecay, l1 = step.L1, momentum = step.Momentum;
-            if (momentum == 0f && l2 == 0f && l1 == 0f)
-            {
-                // Plain SGD, the usual case: θ ← θ − η·g, without the decay terms' extra operations per element
-                if (global::System.Numerics.Vector.IsHardwareAccelerated)
-                {
-                    ref float theta = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(p);
-                    ref float gradient = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients);
-                    for (; i <= end - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
-                    {
-                        global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref theta, (nuint)i) - learningRate * global::System.Numerics.Vector.LoadUnsafe(ref gradient, (nuint)i), ref theta, (nuint)i);
-                    }
-                }
-                for (; i < end; i++) p[i] -= learningRate * gradients[i];
-                return;
-            }
-            if (momentum == 0f)
-            {
-                if (global::System.Numerics.Vector.IsHardwareAccelerated)
-                {
-                    for (; i <= end - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
-                    {
-                        var theta = new global::System.Numerics.Vector<float>(p.Slice(i));
-                        var g = new global::System.Numerics.Vector<float>(gradients.Slice(i)) + l2 * theta + l1 * global::StaticNet.NetMath.Sign(theta);
-                        (theta - learningRate * g).CopyTo(p.Slice(i));
-                    }
-                }
-                for (; i < end; i++) p[i] -= learningRate * (gradients[i] + l2 * p[i] + l1 * global::StaticNet.NetMath.Sign(p[i]));
-                return;
-            }
-            global::StaticNet.Guard.Length(velocity.Length, ParameterCount, nameof(velocity));
-            velocity = velocity.Slice(start, end);
-            float keep = 1f - step.Dampening, nesterov = step.Nesterov ? 1f : 0f, first = step.FirstStep ? 1f : 0f;
-            // With first = 1 the velocity starts as g; with nesterov = 1 the step is g + μ·v, else v.
-            if (global::System.Numerics.Vector.IsHardwareAccelerated)
-            {
-                for (; i <= end - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
-                {
-                    var theta = new global::System.Numerics.Vector<float>(p.Slice(i));
-                    var g = new global::System.Numerics.Vector<float>(gradients.Slice(i)) + l2 * theta + l1 * global::StaticNet.NetMath.Sign(theta);
-                    var v = first == 1f ? g : momentum * new global::System.Numerics.Vector<float>(velocity.Slice(i)) + keep * g;
-                    v.CopyTo(velocity.Slice(i));
-                    (theta - learningRate * (nesterov == 1f ? g + momentum * v : v)).CopyTo(p.Slice(i));
-                }
-            }
-            for (; i < end; i++)
-            {
-                float g = gradients[i] + l2 * p[i] + l1 * global::StaticNet.NetMath.Sign(p[i]);
-                velocity[i] = first == 1f ? g : momentum * velocity[i] + keep * g;
-                p[i] -= learningRate * (nesterov == 1f ? g + momentum * velocity[i] : velocity[i]);
-            }
-        }
-
-        /// <summary>
-        /// Adam as torch.optim.Adam/AdamW, with g = ∇θ + λ₂·θ + λ₁·sign(θ): m ← β1·m + (1 − β1)·g, v ← β2·v + (1 − β2)·g²,
-        /// θ ← θ·(1 − η·λ_AdamW) − η/(1 − β1^t) · m / (√v / √(1 − β2^t) + ε), for parameters start … start + gradients.Length − 1.
-        /// Whole SIMD vectors first, then the rest.
-        /// </summary>
-        void global::StaticNet.Training.ITrainableNetwork.ApplyAdam(int start, global::System.ReadOnlySpan<float> gradients, global::System.Span<float> m, global::System.Span<float> v, in global::StaticNet.Training.AdamStep step)
-        {
-            global::StaticNet.Guard.Length(m.Length, ParameterCount, nameof(m));
-            global::StaticNet.Guard.Length(v.Length, ParameterCount, nameof(v));
-            global::StaticNet.Guard.Range(start, gradients.Length, ParameterCount, nameof(gradients));
-            int i = 0, end = gradients.Length;
-            global::System.Span<float> p = _parameters.Span.Slice(start, end);
-            m = m.Slice(start, end);
-            v = v.Slice(start, end);
-            float beta1 = step.Beta1, beta2 = step.Beta2, oneMinusBeta1 = 1f - beta1, oneMinusBeta2 = 1f - beta2;
-            float stepSize = step.StepSize, correction2 = step.BiasCorrection2Sqrt, epsilon = step.Epsilon;
-            float l2 = step.WeightDecay, l1 = step.L1, decay = step.DecoupledDecayFactor;
-            if (global::System.Numerics.Vector.IsHardwareAccelerated)
-            {
-                for (; i <= end - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
-                {
-                    var theta = new global::System.Numerics.Vector<float>(p.Slice(i));
-                    var g = new global::System.Numerics.Vector<float>(gradients.Slice(i)) + l2 * theta + l1 * global::StaticNet.NetMath.Sign(theta);
-                    var mi = beta1 * new global::System.Numerics.Vector<float>(m.Slice(i)) + oneMinusBeta1 * g;
-                    var vi = beta2 * new global::System.Numerics.Vector<float>(v.Slice(i)) + oneMinusBeta2 * g * g;
-                    mi.CopyTo(m.Slice(i));
-                    vi.CopyTo(v.Slice(i));
-                    (theta * decay - stepSize * mi / (global::System.Numerics.Vector.SquareRoot(vi) / correction2 + new global::System.Numerics.Vector<float>(epsilon))).CopyTo(p.Slice(i));
-                }
-            }
-            for (; i < end; i++)
-            {
-                float g = gradients[i] + l2 * p[i] + l1 * global::StaticNet.NetMath.Sign(p[i]);
-                m[i] = beta1 * m[i] + oneMinusBeta1 * g;
-                v[i] = beta2 * v[i] + oneMinusBeta2 * g * g;
-                p[i] = p[i] * decay - stepSize * m[i] / (global::StaticNet.NetMath.Sqrt(v[i]) / correction2 + epsilon);
-            }
-        }
-
-        /// <summary>Σ w[i]·x[i] over exactly 6 elements.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static float Dot6(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x)
-        {
-            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
-            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                var s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 0);
-                return global::System.Runtime.Intrinsics.Vector128.Sum(s0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 4) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 5) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 5);
-            }
-            float scalar = 0f;
-            for (int i = 0; i < 6; i++) scalar += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
-            return scalar;
-        }
-
-        /// <summary>y[i] += s·x[i] over exactly 6 elements.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void MulAdd6(float s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
-        {
-            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                var scale = global::System.Runtime.Intrinsics.Vector128.Create(s);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 0), scale, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0)), ref yr, 0);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 4) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 4);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 5) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 5);
-                return;
-            }
-            for (int i = 0; i < 6; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
-        }
-
-        /// <summary>r_k = Σ w[i]·x_k[i] for four vectors x0…x3 of exactly 6 elements; w is read once for all four.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Dot6x4(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, out float r0, out float r1, out float r2, out float r3)
-        {
-            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
-            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
-            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
-            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
-            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                var s0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                var s1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                var s2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                var s3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 0); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 0), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 0), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 0), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 0), s3); }
-                var sums = HorizontalSums(s0, s1, s2, s3);
-                r0 = sums[0] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 4) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 5) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 5);
-                r1 = sums[1] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 4) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 5) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 5);
-                r2 = sums[2] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 4) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 5) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 5);
-                r3 = sums[3] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 4) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 5) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 5);
-                return;
-            }
-            r0 = r1 = r2 = r3 = 0f;
-            for (int i = 0; i < 6; i++)
-            {
-                float wi = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i);
-                r0 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i);
-                r1 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i);
-                r2 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i);
-                r3 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
-            }
-        }
-
-        /// <summary>y[i] += s0·x0[i] + s1·x1[i] + s2·x2[i] + s3·x3[i] over exactly 6 elements; y is loaded and stored once.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void MulAdd6x4(float s0, global::System.ReadOnlySpan<float> x0, float s1, global::System.ReadOnlySpan<float> x1, float s2, global::System.ReadOnlySpan<float> x2, float s3, global::System.ReadOnlySpan<float> x3, global::System.Span<float> y)
-        {
-            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
-            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
-            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
-            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
-            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                var c0 = global::System.Runtime.Intrinsics.Vector128.Create(s0); var c1 = global::System.Runtime.Intrinsics.Vector128.Create(s1); var c2 = global::System.Runtime.Intrinsics.Vector128.Create(s2); var c3 = global::System.Runtime.Intrinsics.Vector128.Create(s3);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 0), c3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 0), c2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 0), c1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 0), c0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0))))), ref yr, 0);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 4) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 4) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 4) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 4) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 4);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 5) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 5) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 5) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 5) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 5);
-                return;
-            }
-            for (int i = 0; i < 6; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
-        }
-
-        /// <summary>sums[4·q + r] = Σ w_r[i]·x_q[i] for four rows w_0…w_3 (consecutive in <paramref name="w"/>) and four vectors x0…x3 of 6 elements: each sample's four sums together, as its activations are stored.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Dot6Block(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> sums)
-        {
-            for (int r = 0; r < 4; r++)
-            {
-                Dot6x4(w.Slice(6 * r, 6), x0, x1, x2, x3, out float d0, out float d1, out float d2, out float d3);
-                sums[r] = d0; sums[4 + r] = d1; sums[8 + r] = d2; sums[12 + r] = d3;
-            }
-        }
-
-        /// <summary>
-        /// y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 6 elements;
-        /// with a <paramref name="rate"/> η ≠ 0 (and clear), y holds weight rows instead and takes plain SGD's step y_r[i] ← y_r[i] − η·Σ_s …,
-        /// and the result says whether every such sum was finite (Σ (Σ − Σ) is 0, or NaN after a NaN or ±∞ sum).
-        /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static bool Outer6Rows4(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear, float rate)
-        {
-            ref float dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
-            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                var check = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                float checkTail = 0f;
-                {
-                    var a00 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0);
-                    var a10 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 6);
-                    var a20 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 12);
-                    var a30 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 18);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        var x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, 0);
-                        var c = global::System.Runtime.Intrinsics.Vector128.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a00);
-                        c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1)); a10 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a10);
-                        c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a20);
-                        c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a30);
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, 0);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a10, ref yr, 6);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a20, ref yr, 12);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a30, ref yr, 18);
-                    }
-                    else
-                    {
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 6) - rate * a10, ref yr, 6);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 12) - rate * a20, ref yr, 12);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 18) - rate * a30, ref yr, 18);
-                        check += (a00 - a00);
-                        check += (a10 - a10);
-                        check += (a20 - a20);
-                        check += (a30 - a30);
-                    }
-                }
-                {
-                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 4); float a01 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 5);
-                    float a10 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 10); float a11 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 11);
-                    float a20 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16); float a21 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 17);
-                    float a30 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 22); float a31 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 23);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 4); float x1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 5);
-                        float c = ds; a00 += x0 * c; a01 += x1 * c;
-                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1); a10 += x0 * c; a11 += x1 * c;
-                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c; a21 += x1 * c;
-                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c; a31 += x1 * c;
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 4) = a00; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 5) = a01;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 10) = a10; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 11) = a11;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16) = a20; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 17) = a21;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 22) = a30; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 23) = a31;
-                    }
-                    else
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 4) -= rate * a00; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 5) -= rate * a01;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 10) -= rate * a10; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 11) -= rate * a11;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 16) -= rate * a20; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 17) -= rate * a21;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 22) -= rate * a30; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 23) -= rate * a31;
-                        checkTail += (a00 - a00) + (a01 - a01);
-                        checkTail += (a10 - a10) + (a11 - a11);
-                        checkTail += (a20 - a20) + (a21 - a21);
-                        checkTail += (a30 - a30) + (a31 - a31);
-                    }
-                }
-                return global::System.Runtime.Intrinsics.Vector128.Sum(check) + checkTail == 0f;
-            }
-            {
-                float checkTail = 0f;
-                for (int i = 0; i < 6; i++)
-                {
-                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
-                    float a10 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 6);
-                    float a20 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 12);
-                    float a30 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 18);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
-                        float c = ds; a00 += x0 * c;
-                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1); a10 += x0 * c;
-                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
-                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 6) = a10;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 12) = a20;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 18) = a30;
-                    }
-                    else
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) -= rate * a00;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 6) -= rate * a10;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 12) -= rate * a20;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 18) -= rate * a30;
-                        checkTail += (a00 - a00);
-                        checkTail += (a10 - a10);
-                        checkTail += (a20 - a20);
-                        checkTail += (a30 - a30);
-                    }
-                }
-                return checkTail == 0f;
-            }
-        }
-
-        /// <summary>
-        /// y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for one row y of 6 elements;
-        /// with a <paramref name="rate"/> η ≠ 0 (and clear), y holds weight rows instead and takes plain SGD's step y_r[i] ← y_r[i] − η·Σ_s …,
-        /// and the result says whether every such sum was finite (Σ (Σ − Σ) is 0, or NaN after a NaN or ±∞ sum).
-        /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static bool Outer6(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear, float rate)
-        {
-            ref float dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
-            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                var check = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                float checkTail = 0f;
-                {
-                    var a00 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        var x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, 0);
-                        var c = global::System.Runtime.Intrinsics.Vector128.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a00);
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, 0);
-                    }
-                    else
-                    {
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0);
-                        check += (a00 - a00);
-                    }
-                }
-                {
-                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 4); float a01 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 5);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 4); float x1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 5);
-                        float c = ds; a00 += x0 * c; a01 += x1 * c;
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 4) = a00; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 5) = a01;
-                    }
-                    else
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 4) -= rate * a00; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 5) -= rate * a01;
-                        checkTail += (a00 - a00) + (a01 - a01);
-                    }
-                }
-                return global::System.Runtime.Intrinsics.Vector128.Sum(check) + checkTail == 0f;
-            }
-            {
-                float checkTail = 0f;
-                for (int i = 0; i < 6; i++)
-                {
-                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
-                        float c = ds; a00 += x0 * c;
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
-                    }
-                    else
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) -= rate * a00;
-                        checkTail += (a00 - a00);
-                    }
-                }
-                return checkTail == 0f;
-            }
-        }
-
-        /// <summary>Σ w[i]·x[i] over exactly 10 elements.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static float Dot10(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x)
-        {
-            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
-            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                var s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0);
-                return global::System.Runtime.Intrinsics.Vector128.Sum(Fold256(s0)) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 9);
-            }
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                var s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 0);
-                var s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 4);
-                return global::System.Runtime.Intrinsics.Vector128.Sum(s0 + s1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 9);
-            }
-            float scalar = 0f;
-            for (int i = 0; i < 10; i++) scalar += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
-            return scalar;
-        }
-
-        /// <summary>y[i] += s·x[i] over exactly 10 elements.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void MulAdd10(float s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
-        {
-            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                var scale = global::System.Runtime.Intrinsics.Vector256.Create(s);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0), scale, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0)), ref yr, 0);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 8);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 9) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 9);
-                return;
-            }
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                var scale = global::System.Runtime.Intrinsics.Vector128.Create(s);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 0), scale, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0)), ref yr, 0);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 4), scale, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4)), ref yr, 4);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 8);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 9) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 9);
-                return;
-            }
-            for (int i = 0; i < 10; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
-        }
-
-        /// <summary>r_k = Σ w_k[i]·x[i] for four rows w_0…w_3 (consecutive in <paramref name="w"/>) of exactly 10 elements; x is read once for all four.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Dot10Rows4(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x, out float r0, out float r1, out float r2, out float r3)
-        {
-            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
-            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            global::System.Runtime.Intrinsics.Vector128<float> sums;
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                global::System.Runtime.Intrinsics.Vector256<float> xv;
-                var a0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0);
-                a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 10), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 20), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 30), xv, a3);
-                sums = HorizontalSums(Fold256(a0), Fold256(a1), Fold256(a2), Fold256(a3));
-                r0 = sums[0] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 9);
-                r1 = sums[1] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8 + 10) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 9 + 10) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 9);
-                r2 = sums[2] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8 + 20) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 9 + 20) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 9);
-                r3 = sums[3] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8 + 30) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 9 + 30) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 9);
-                return;
-            }
-            r0 = Dot10(w, x);
-            r1 = Dot10(w.Slice(10), x);
-            r2 = Dot10(w.Slice(20), x);
-            r3 = Dot10(w.Slice(30), x);
-        }
-
-        /// <summary>r_k = Σ w[i]·x_k[i] for four vectors x0…x3 of exactly 10 elements; w is read once for all four.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Dot10x4(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, out float r0, out float r1, out float r2, out float r3)
-        {
-            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
-            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
-            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
-            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
-            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                var s0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                var s1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                var s2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                var s3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                { var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0); s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 0), s0); s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 0), s1); s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 0), s2); s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 0), s3); }
-                var sums = HorizontalSums(Fold256(s0), Fold256(s1), Fold256(s2), Fold256(s3));
-                r0 = sums[0] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 9);
-                r1 = sums[1] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 9);
-                r2 = sums[2] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 9);
-                r3 = sums[3] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 9);
-                return;
-            }
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                var s0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                var s1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                var s2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                var s3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 0); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 0), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 0), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 0), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 0), s3); }
-                { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 4), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 4), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 4), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 4), s3); }
-                var sums = HorizontalSums(s0, s1, s2, s3);
-                r0 = sums[0] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 9);
-                r1 = sums[1] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 9);
-                r2 = sums[2] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 9);
-                r3 = sums[3] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 9);
-                return;
-            }
-            r0 = r1 = r2 = r3 = 0f;
-            for (int i = 0; i < 10; i++)
-            {
-                float wi = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i);
-                r0 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i);
-                r1 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i);
-                r2 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i);
-                r3 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
-            }
-        }
-
-        /// <summary>sums[4·q + r] = Σ w_r[i]·x_q[i] for four rows w_0…w_3 (consecutive in <paramref name="w"/>) and four vectors x0…x3 of 10 elements: each sample's four sums together, as its activations are stored.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Dot10Block(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> sums)
-        {
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                Dot10Block256(w, x0, x1, x2, x3, sums);
-                return;
-            }
-            for (int r = 0; r < 4; r++)
-            {
-                Dot10x4(w.Slice(10 * r, 10), x0, x1, x2, x3, out float d0, out float d1, out float d2, out float d3);
-                sums[r] = d0; sums[4 + r] = d1; sums[8 + r] = d2; sums[12 + r] = d3;
-            }
-        }
-
-        /// <summary>Dot10Block with 256-bit vectors, two rows at a time.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Dot10Block256(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> sums)
-        {
-            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
-            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
-            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
-            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
-            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
-            ref float sr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sums);
-            for (int pair = 0; pair < 4; pair += 2)  // rows pair and pair + 1
-            {
-                ref float wa = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 10 * pair);
-                var a0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                var b0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                for (nuint i = 0; i < 8; i += 8)
-                {
-                    var xv0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, i);
-                    var xv1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, i);
-                    var xv2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, i);
-                    var xv3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, i);
-                    var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wa, i);
-                    a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, xv0, a0); a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, xv1, a1); a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, xv2, a2); a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, xv3, a3);
-                    var wu = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wa, i + 10);
-                    b0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv0, b0); b1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv1, b1); b2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv2, b2); b3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv3, b3);
-                }
-                var rowA = HorizontalSums(Fold256(a0), Fold256(a1), Fold256(a2), Fold256(a3));  // row pair's four samples
-                var rowB = HorizontalSums(Fold256(b0), Fold256(b1), Fold256(b2), Fold256(b3));  // row pair + 1's
-                for (int q = 0; q < 4; q++) { global::System.Runtime.CompilerServices.Unsafe.Add(ref sr, 4 * q + pair) = global::System.Runtime.Intrinsics.Vector128.GetElement(rowA, q); global::System.Runtime.CompilerServices.Unsafe.Add(ref sr, 4 * q + pair + 1) = global::System.Runtime.Intrinsics.Vector128.GetElement(rowB, q); }
-            }
-            for (int i = 8; i < 10; i++)  // the last 2 elements
-            {
-                float wi0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 0);
-                sums[0] += wi0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i); sums[4] += wi0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i); sums[8] += wi0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i); sums[12] += wi0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
-                float wi1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 10);
-                sums[1] += wi1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i); sums[5] += wi1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i); sums[9] += wi1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i); sums[13] += wi1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
-                float wi2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 20);
-                sums[2] += wi2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i); sums[6] += wi2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i); sums[10] += wi2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i); sums[14] += wi2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
-                float wi3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i + 30);
-                sums[3] += wi3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i); sums[7] += wi3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i); sums[11] += wi3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i); sums[15] += wi3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
-            }
-        }
-
-        /// <summary>
-        /// y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 10 elements;
-        /// with a <paramref name="rate"/> η ≠ 0 (and clear), y holds weight rows instead and takes plain SGD's step y_r[i] ← y_r[i] − η·Σ_s …,
-        /// and the result says whether every such sum was finite (Σ (Σ − Σ) is 0, or NaN after a NaN or ±∞ sum).
-        /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static bool Outer10Rows4(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear, float rate)
-        {
-            ref float dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
-            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                var check = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                float checkTail = 0f;
-                {
-                    var a00 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0);
-                    var a10 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 10);
-                    var a20 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 20);
-                    var a30 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 30);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        var x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, 0);
-                        var c = global::System.Runtime.Intrinsics.Vector256.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a00);
-                        c = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1)); a10 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a10);
-                        c = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a20);
-                        c = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a30);
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a00, ref yr, 0);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a10, ref yr, 10);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a20, ref yr, 20);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a30, ref yr, 30);
-                    }
-                    else
-                    {
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 10) - rate * a10, ref yr, 10);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 20) - rate * a20, ref yr, 20);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 30) - rate * a30, ref yr, 30);
-                        check += (a00 - a00);
-                        check += (a10 - a10);
-                        check += (a20 - a20);
-                        check += (a30 - a30);
-                    }
-                }
-                {
-                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8); float a01 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 9);
-                    float a10 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 18); float a11 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 19);
-                    float a20 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 28); float a21 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 29);
-                    float a30 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 38); float a31 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 39);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 8); float x1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 9);
-                        float c = ds; a00 += x0 * c; a01 += x1 * c;
-                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1); a10 += x0 * c; a11 += x1 * c;
-                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c; a21 += x1 * c;
-                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c; a31 += x1 * c;
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8) = a00; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 9) = a01;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 18) = a10; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 19) = a11;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 28) = a20; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 29) = a21;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 38) = a30; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 39) = a31;
-                    }
-                    else
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8) -= rate * a00; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 9) -= rate * a01;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 18) -= rate * a10; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 19) -= rate * a11;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 28) -= rate * a20; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 29) -= rate * a21;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 38) -= rate * a30; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 39) -= rate * a31;
-                        checkTail += (a00 - a00) + (a01 - a01);
-                        checkTail += (a10 - a10) + (a11 - a11);
-                        checkTail += (a20 - a20) + (a21 - a21);
-                        checkTail += (a30 - a30) + (a31 - a31);
-                    }
-                }
-                return global::System.Runtime.Intrinsics.Vector256.Sum(check) + checkTail == 0f;
-            }
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                var check = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                float checkTail = 0f;
-                {
-                    var a00 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0); var a01 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4);
-                    var a10 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 10); var a11 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 14);
-                    var a20 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 20); var a21 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 24);
-                    var a30 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 30); var a31 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 34);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        var x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, 0); var x1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, 4);
-                        var c = global::System.Runtime.Intrinsics.Vector128.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a01);
-                        c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1)); a10 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a10); a11 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a11);
-                        c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a20); a21 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a21);
-                        c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a30); a31 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a31);
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a01, ref yr, 4);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a10, ref yr, 10); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a11, ref yr, 14);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a20, ref yr, 20); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a21, ref yr, 24);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a30, ref yr, 30); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a31, ref yr, 34);
-                    }
-                    else
-                    {
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4) - rate * a01, ref yr, 4);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 10) - rate * a10, ref yr, 10); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 14) - rate * a11, ref yr, 14);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 20) - rate * a20, ref yr, 20); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 24) - rate * a21, ref yr, 24);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 30) - rate * a30, ref yr, 30); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 34) - rate * a31, ref yr, 34);
-                        check += (a00 - a00) + (a01 - a01);
-                        check += (a10 - a10) + (a11 - a11);
-                        check += (a20 - a20) + (a21 - a21);
-                        check += (a30 - a30) + (a31 - a31);
-                    }
-                }
-                {
-                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8); float a01 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 9);
-                    float a10 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 18); float a11 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 19);
-                    float a20 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 28); float a21 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 29);
-                    float a30 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 38); float a31 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 39);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 8); float x1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 9);
-                        float c = ds; a00 += x0 * c; a01 += x1 * c;
-                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1); a10 += x0 * c; a11 += x1 * c;
-                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c; a21 += x1 * c;
-                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c; a31 += x1 * c;
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8) = a00; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 9) = a01;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 18) = a10; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 19) = a11;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 28) = a20; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 29) = a21;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 38) = a30; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 39) = a31;
-                    }
-                    else
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8) -= rate * a00; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 9) -= rate * a01;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 18) -= rate * a10; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 19) -= rate * a11;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 28) -= rate * a20; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 29) -= rate * a21;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 38) -= rate * a30; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 39) -= rate * a31;
-                        checkTail += (a00 - a00) + (a01 - a01);
-                        checkTail += (a10 - a10) + (a11 - a11);
-                        checkTail += (a20 - a20) + (a21 - a21);
-                        checkTail += (a30 - a30) + (a31 - a31);
-                    }
-                }
-                return global::System.Runtime.Intrinsics.Vector128.Sum(check) + checkTail == 0f;
-            }
-            {
-                float checkTail = 0f;
-                for (int i = 0; i < 10; i++)
-                {
-                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
-                    float a10 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 10);
-                    float a20 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 20);
-                    float a30 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 30);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
-                        float c = ds; a00 += x0 * c;
-                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1); a10 += x0 * c;
-                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
-                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 10) = a10;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 20) = a20;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 30) = a30;
-                    }
-                    else
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) -= rate * a00;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 10) -= rate * a10;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 20) -= rate * a20;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 30) -= rate * a30;
-                        checkTail += (a00 - a00);
-                        checkTail += (a10 - a10);
-                        checkTail += (a20 - a20);
-                        checkTail += (a30 - a30);
-                    }
-                }
-                return checkTail == 0f;
-            }
-        }
-
-        /// <summary>
-        /// y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for one row y of 10 elements;
-        /// with a <paramref name="rate"/> η ≠ 0 (and clear), y holds weight rows instead and takes plain SGD's step y_r[i] ← y_r[i] − η·Σ_s …,
-        /// and the result says whether every such sum was finite (Σ (Σ − Σ) is 0, or NaN after a NaN or ±∞ sum).
-        /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static bool Outer10(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear, float rate)
-        {
-            ref float dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
-            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                var check = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                float checkTail = 0f;
-                {
-                    var a00 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        var x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, 0);
-                        var c = global::System.Runtime.Intrinsics.Vector256.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a00);
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a00, ref yr, 0);
-                    }
-                    else
-                    {
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0);
-                        check += (a00 - a00);
-                    }
-                }
-                {
-                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8); float a01 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 9);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 8); float x1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 9);
-                        float c = ds; a00 += x0 * c; a01 += x1 * c;
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8) = a00; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 9) = a01;
-                    }
-                    else
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8) -= rate * a00; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 9) -= rate * a01;
-                        checkTail += (a00 - a00) + (a01 - a01);
-                    }
-                }
-                return global::System.Runtime.Intrinsics.Vector256.Sum(check) + checkTail == 0f;
-            }
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                var check = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                float checkTail = 0f;
-                {
-                    var a00 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0); var a01 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        var x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, 0); var x1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, 4);
-                        var c = global::System.Runtime.Intrinsics.Vector128.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a01);
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a01, ref yr, 4);
-                    }
-                    else
-                    {
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4) - rate * a01, ref yr, 4);
-                        check += (a00 - a00) + (a01 - a01);
-                    }
-                }
-                {
-                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8); float a01 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 9);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 8); float x1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 9);
-                        float c = ds; a00 += x0 * c; a01 += x1 * c;
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8) = a00; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 9) = a01;
-                    }
-                    else
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 8) -= rate * a00; global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 9) -= rate * a01;
-                        checkTail += (a00 - a00) + (a01 - a01);
-                    }
-                }
-                return global::System.Runtime.Intrinsics.Vector128.Sum(check) + checkTail == 0f;
-            }
-            {
-                float checkTail = 0f;
-                for (int i = 0; i < 10; i++)
-                {
-                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
-                        float c = ds; a00 += x0 * c;
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
-                    }
-                    else
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) -= rate * a00;
-                        checkTail += (a00 - a00);
-                    }
-                }
-                return checkTail == 0f;
-            }
-        }
-
-        /// <summary>Σ w[i]·x[i] over exactly 16 elements.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static float Dot16(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x)
-        {
-            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
-            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
-            {
-                var s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 0);
-                return global::System.Runtime.Intrinsics.Vector128.Sum(Fold512(s0));
-            }
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                var s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0);
-                var s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 8);
-                return global::System.Runtime.Intrinsics.Vector128.Sum(Fold256(s0 + s1));
-            }
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                var s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 0);
-                var s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 4);
-                var s2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 8) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 8);
-                var s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 12) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 12);
-                return global::System.Runtime.Intrinsics.Vector128.Sum((s0 + s1) + (s2 + s3));
-            }
-            float scalar = 0f;
-            for (int i = 0; i < 16; i++) scalar += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
-            return scalar;
-        }
-
-        /// <summary>y[i] += s·x[i] over exactly 16 elements.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void MulAdd16(float s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
-        {
-            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
-            {
-                var scale = global::System.Runtime.Intrinsics.Vector512.Create(s);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 0), scale, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0)), ref yr, 0);
-                return;
-            }
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                var scale = global::System.Runtime.Intrinsics.Vector256.Create(s);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0), scale, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0)), ref yr, 0);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 8), scale, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 8)), ref yr, 8);
-                return;
-            }
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                var scale = global::System.Runtime.Intrinsics.Vector128.Create(s);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 0), scale, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0)), ref yr, 0);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 4), scale, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4)), ref yr, 4);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 8), scale, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 8)), ref yr, 8);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 12), scale, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 12)), ref yr, 12);
-                return;
-            }
-            for (int i = 0; i < 16; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
-        }
-
-        /// <summary>r_k = Σ w_k[i]·x[i] for four rows w_0…w_3 (consecutive in <paramref name="w"/>) of exactly 16 elements; x is read once for all four.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Dot16Rows4(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x, out float r0, out float r1, out float r2, out float r3)
-        {
-            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
-            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            global::System.Runtime.Intrinsics.Vector128<float> sums;
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
-            {
-                global::System.Runtime.Intrinsics.Vector512<float> xv;
-                var a0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var a1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var a2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var a3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                xv = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, 0);
-                a0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 0), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 16), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 32), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 48), xv, a3);
-                sums = HorizontalSums(Fold512(a0), Fold512(a1), Fold512(a2), Fold512(a3));
-                r0 = sums[0];
-                r1 = sums[1];
-                r2 = sums[2];
-                r3 = sums[3];
-                return;
-            }
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                global::System.Runtime.Intrinsics.Vector256<float> xv;
-                var a0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                var b0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 0);
-                a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0), xv, a0); a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 16), xv, a1); a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 32), xv, a2); a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 48), xv, a3);
-                xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, 8);
-                b0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8), xv, b0); b1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8 + 16), xv, b1); b2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8 + 32), xv, b2); b3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8 + 48), xv, b3);
-                sums = HorizontalSums(Fold256(a0 + b0), Fold256(a1 + b1), Fold256(a2 + b2), Fold256(a3 + b3));
-                r0 = sums[0];
-                r1 = sums[1];
-                r2 = sums[2];
-                r3 = sums[3];
-                return;
-            }
-            r0 = Dot16(w, x);
-            r1 = Dot16(w.Slice(16), x);
-            r2 = Dot16(w.Slice(32), x);
-            r3 = Dot16(w.Slice(48), x);
-        }
-
-        /// <summary>r_k = Σ w[i]·x_k[i] for four vectors x0…x3 of exactly 16 elements; w is read once for all four.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Dot16x4(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, out float r0, out float r1, out float r2, out float r3)
-        {
-            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
-            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
-            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
-            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
-            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
-            {
-                var s0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                var s1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                var s2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                var s3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                { var wv = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, 0); s0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0r, 0), s0); s1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x1r, 0), s1); s2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x2r, 0), s2); s3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x3r, 0), s3); }
-                var sums = HorizontalSums(Fold512(s0), Fold512(s1), Fold512(s2), Fold512(s3));
-                r0 = sums[0];
-                r1 = sums[1];
-                r2 = sums[2];
-                r3 = sums[3];
-                return;
-            }
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                var s0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                var s1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                var s2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                var s3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                { var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 0); s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 0), s0); s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 0), s1); s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 0), s2); s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 0), s3); }
-                { var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wr, 8); s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 8), s0); s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 8), s1); s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 8), s2); s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 8), s3); }
-                var sums = HorizontalSums(Fold256(s0), Fold256(s1), Fold256(s2), Fold256(s3));
-                r0 = sums[0];
-                r1 = sums[1];
-                r2 = sums[2];
-                r3 = sums[3];
-                return;
-            }
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                var s0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                var s1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                var s2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                var s3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 0); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 0), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 0), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 0), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 0), s3); }
-                { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 4); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 4), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 4), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 4), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 4), s3); }
-                { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 8); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 8), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 8), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 8), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 8), s3); }
-                { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 12); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 12), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 12), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 12), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 12), s3); }
-                var sums = HorizontalSums(s0, s1, s2, s3);
-                r0 = sums[0];
-                r1 = sums[1];
-                r2 = sums[2];
-                r3 = sums[3];
-                return;
-            }
-            r0 = r1 = r2 = r3 = 0f;
-            for (int i = 0; i < 16; i++)
-            {
-                float wi = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i);
-                r0 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i);
-                r1 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i);
-                r2 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i);
-                r3 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
-            }
-        }
-
-        /// <summary>y[i] += s0·x0[i] + s1·x1[i] + s2·x2[i] + s3·x3[i] over exactly 16 elements; y is loaded and stored once.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void MulAdd16x4(float s0, global::System.ReadOnlySpan<float> x0, float s1, global::System.ReadOnlySpan<float> x1, float s2, global::System.ReadOnlySpan<float> x2, float s3, global::System.ReadOnlySpan<float> x3, global::System.Span<float> y)
-        {
-            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
-            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
-            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
-            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
-            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
-            {
-                var c0 = global::System.Runtime.Intrinsics.Vector512.Create(s0); var c1 = global::System.Runtime.Intrinsics.Vector512.Create(s1); var c2 = global::System.Runtime.Intrinsics.Vector512.Create(s2); var c3 = global::System.Runtime.Intrinsics.Vector512.Create(s3);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x3r, 0), c3, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x2r, 0), c2, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x1r, 0), c1, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0r, 0), c0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0))))), ref yr, 0);
-                return;
-            }
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                var c0 = global::System.Runtime.Intrinsics.Vector256.Create(s0); var c1 = global::System.Runtime.Intrinsics.Vector256.Create(s1); var c2 = global::System.Runtime.Intrinsics.Vector256.Create(s2); var c3 = global::System.Runtime.Intrinsics.Vector256.Create(s3);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 0), c3, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 0), c2, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 0), c1, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 0), c0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0))))), ref yr, 0);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, 8), c3, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, 8), c2, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, 8), c1, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, 8), c0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 8))))), ref yr, 8);
-                return;
-            }
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                var c0 = global::System.Runtime.Intrinsics.Vector128.Create(s0); var c1 = global::System.Runtime.Intrinsics.Vector128.Create(s1); var c2 = global::System.Runtime.Intrinsics.Vector128.Create(s2); var c3 = global::System.Runtime.Intrinsics.Vector128.Create(s3);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 0), c3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 0), c2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 0), c1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 0), c0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0))))), ref yr, 0);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 4), c3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 4), c2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 4), c1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 4), c0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4))))), ref yr, 4);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 8), c3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 8), c2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 8), c1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 8), c0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 8))))), ref yr, 8);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 12), c3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 12), c2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 12), c1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 12), c0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 12))))), ref yr, 12);
-                return;
-            }
-            for (int i = 0; i < 16; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) += s0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i) + s1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i) + s2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i) + s3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
-        }
-
-        /// <summary>sums[4·q + r] = Σ w_r[i]·x_q[i] for four rows w_0…w_3 (consecutive in <paramref name="w"/>) and four vectors x0…x3 of 16 elements: each sample's four sums together, as its activations are stored.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Dot16Block(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> sums)
-        {
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
-            {
-                ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
-                ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
-                ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
-                ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
-                ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
-                var s00 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s01 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s02 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s03 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                var s10 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s11 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s12 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s13 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                var s20 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s21 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s22 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s23 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                var s30 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s31 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s32 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var s33 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                for (nuint i = 0; i < 16; i += 16)
-                {
-                    var xv0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0r, i);
-                    var xv1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x1r, i);
-                    var xv2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x2r, i);
-                    var xv3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x3r, i);
-                    var w0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, i + 0);
-                    s00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, xv0, s00); s01 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, xv1, s01); s02 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, xv2, s02); s03 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, xv3, s03);
-                    var w1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, i + 16);
-                    s10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, xv0, s10); s11 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, xv1, s11); s12 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, xv2, s12); s13 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, xv3, s13);
-                    var w2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, i + 32);
-                    s20 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, xv0, s20); s21 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, xv1, s21); s22 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, xv2, s22); s23 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, xv3, s23);
-                    var w3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wr, i + 48);
-                    s30 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w3, xv0, s30); s31 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w3, xv1, s31); s32 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w3, xv2, s32); s33 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w3, xv3, s33);
-                }
-                ref float sr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sums);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(BlockSums(s00, s01, s02, s03, s10, s11, s12, s13, s20, s21, s22, s23, s30, s31, s32, s33), ref sr);  // all sixteen sums in one vector
-                return;
-            }
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                Dot16Block256(w, x0, x1, x2, x3, sums);
-                return;
-            }
-            for (int r = 0; r < 4; r++)
-            {
-                Dot16x4(w.Slice(16 * r, 16), x0, x1, x2, x3, out float d0, out float d1, out float d2, out float d3);
-                sums[r] = d0; sums[4 + r] = d1; sums[8 + r] = d2; sums[12 + r] = d3;
-            }
-        }
-
-        /// <summary>Dot16Block with 256-bit vectors, two rows at a time.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Dot16Block256(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> sums)
-        {
-            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
-            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
-            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
-            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
-            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
-            ref float sr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sums);
-            for (int pair = 0; pair < 4; pair += 2)  // rows pair and pair + 1
-            {
-                ref float wa = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 16 * pair);
-                var a0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var a3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                var b0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var b3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                for (nuint i = 0; i < 16; i += 8)
-                {
-                    var xv0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0r, i);
-                    var xv1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1r, i);
-                    var xv2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2r, i);
-                    var xv3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3r, i);
-                    var wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wa, i);
-                    a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, xv0, a0); a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, xv1, a1); a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, xv2, a2); a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wv, xv3, a3);
-                    var wu = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wa, i + 16);
-                    b0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv0, b0); b1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv1, b1); b2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv2, b2); b3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wu, xv3, b3);
-                }
-                var rowA = HorizontalSums(Fold256(a0), Fold256(a1), Fold256(a2), Fold256(a3));  // row pair's four samples
-                var rowB = HorizontalSums(Fold256(b0), Fold256(b1), Fold256(b2), Fold256(b3));  // row pair + 1's
-                for (int q = 0; q < 4; q++) { global::System.Runtime.CompilerServices.Unsafe.Add(ref sr, 4 * q + pair) = global::System.Runtime.Intrinsics.Vector128.GetElement(rowA, q); global::System.Runtime.CompilerServices.Unsafe.Add(ref sr, 4 * q + pair + 1) = global::System.Runtime.Intrinsics.Vector128.GetElement(rowB, q); }
-            }
-        }
-
-        /// <summary>
-        /// y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 16 elements;
-        /// with a <paramref name="rate"/> η ≠ 0 (and clear), y holds weight rows instead and takes plain SGD's step y_r[i] ← y_r[i] − η·Σ_s …,
-        /// and the result says whether every such sum was finite (Σ (Σ − Σ) is 0, or NaN after a NaN or ±∞ sum).
-        /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static bool Outer16Rows4(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear, float rate)
-        {
-            ref float dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
-            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
-            {
-                var check = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                var a00 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0);
-                var a10 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 16);
-                var a20 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 32);
-                var a30 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 48);
-                for (int s = 0; s < count; s++)  // the samples in order
-                {
-                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                    var x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, 0);
-                    var c = global::System.Runtime.Intrinsics.Vector512.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, c, a00);
-                    c = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1)); a10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, c, a10);
-                    c = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, c, a20);
-                    c = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, c, a30);
-                }
-                if (rate == 0f)
-                {
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a00, ref yr, 0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a10, ref yr, 16);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a20, ref yr, 32);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a30, ref yr, 48);
-                }
-                else
-                {
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 16) - rate * a10, ref yr, 16);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 32) - rate * a20, ref yr, 32);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 48) - rate * a30, ref yr, 48);
-                    check += (a00 - a00);
-                    check += (a10 - a10);
-                    check += (a20 - a20);
-                    check += (a30 - a30);
-                }
-                return global::System.Runtime.Intrinsics.Vector512.Sum(check) == 0f;
-            }
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                var check = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                var a00 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0); var a01 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 8);
-                var a10 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 16); var a11 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 24);
-                var a20 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 32); var a21 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 40);
-                var a30 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 48); var a31 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 56);
-                for (int s = 0; s < count; s++)  // the samples in order
-                {
-                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                    var x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, 0); var x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, 8);
-                    var c = global::System.Runtime.Intrinsics.Vector256.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, c, a01);
-                    c = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1)); a10 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a10); a11 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, c, a11);
-                    c = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a20); a21 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, c, a21);
-                    c = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a30); a31 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, c, a31);
-                }
-                if (rate == 0f)
-                {
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a01, ref yr, 8);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a10, ref yr, 16); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a11, ref yr, 24);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a20, ref yr, 32); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a21, ref yr, 40);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a30, ref yr, 48); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a31, ref yr, 56);
-                }
-                else
-                {
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 8) - rate * a01, ref yr, 8);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 16) - rate * a10, ref yr, 16); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 24) - rate * a11, ref yr, 24);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 32) - rate * a20, ref yr, 32); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 40) - rate * a21, ref yr, 40);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 48) - rate * a30, ref yr, 48); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 56) - rate * a31, ref yr, 56);
-                    check += (a00 - a00) + (a01 - a01);
-                    check += (a10 - a10) + (a11 - a11);
-                    check += (a20 - a20) + (a21 - a21);
-                    check += (a30 - a30) + (a31 - a31);
-                }
-                return global::System.Runtime.Intrinsics.Vector256.Sum(check) == 0f;
-            }
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                var check = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                for (nuint i = 0; i < 16; i += 8)  // 4 × 8 sums in registers
-                {
-                    var a00 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i); var a01 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 4);
-                    var a10 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 16); var a11 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 20);
-                    var a20 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 32); var a21 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 36);
-                    var a30 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 48); var a31 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 52);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        var x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, i); var x1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, i + 4);
-                        var c = global::System.Runtime.Intrinsics.Vector128.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a01);
-                        c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1)); a10 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a10); a11 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a11);
-                        c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a20); a21 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a21);
-                        c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a30); a31 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a31);
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, i); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a01, ref yr, i + 4);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a10, ref yr, i + 16); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a11, ref yr, i + 20);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a20, ref yr, i + 32); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a21, ref yr, i + 36);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a30, ref yr, i + 48); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a31, ref yr, i + 52);
-                    }
-                    else
-                    {
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i) - rate * a00, ref yr, i); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 4) - rate * a01, ref yr, i + 4);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 16) - rate * a10, ref yr, i + 16); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 20) - rate * a11, ref yr, i + 20);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 32) - rate * a20, ref yr, i + 32); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 36) - rate * a21, ref yr, i + 36);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 48) - rate * a30, ref yr, i + 48); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, i + 52) - rate * a31, ref yr, i + 52);
-                        check += (a00 - a00) + (a01 - a01);
-                        check += (a10 - a10) + (a11 - a11);
-                        check += (a20 - a20) + (a21 - a21);
-                        check += (a30 - a30) + (a31 - a31);
-                    }
-                }
-                return global::System.Runtime.Intrinsics.Vector128.Sum(check) == 0f;
-            }
-            {
-                float checkTail = 0f;
-                for (int i = 0; i < 16; i++)
-                {
-                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
-                    float a10 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 16);
-                    float a20 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 32);
-                    float a30 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 48);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
-                        float c = ds; a00 += x0 * c;
-                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1); a10 += x0 * c;
-                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
-                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 16) = a10;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 32) = a20;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 48) = a30;
-                    }
-                    else
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) -= rate * a00;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 16) -= rate * a10;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 32) -= rate * a20;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 48) -= rate * a30;
-                        checkTail += (a00 - a00);
-                        checkTail += (a10 - a10);
-                        checkTail += (a20 - a20);
-                        checkTail += (a30 - a30);
-                    }
-                }
-                return checkTail == 0f;
-            }
-        }
-
-        /// <summary>
-        /// y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for one row y of 16 elements;
-        /// with a <paramref name="rate"/> η ≠ 0 (and clear), y holds weight rows instead and takes plain SGD's step y_r[i] ← y_r[i] − η·Σ_s …,
-        /// and the result says whether every such sum was finite (Σ (Σ − Σ) is 0, or NaN after a NaN or ±∞ sum).
-        /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static bool Outer16(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear, float rate)
-        {
-            ref float dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
-            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
-            {
-                var check = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                var a00 = clear ? global::System.Runtime.Intrinsics.Vector512<float>.Zero : global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0);
-                for (int s = 0; s < count; s++)  // the samples in order
-                {
-                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                    var x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, 0);
-                    var c = global::System.Runtime.Intrinsics.Vector512.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, c, a00);
-                }
-                if (rate == 0f)
-                {
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a00, ref yr, 0);
-                }
-                else
-                {
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0);
-                    check += (a00 - a00);
-                }
-                return global::System.Runtime.Intrinsics.Vector512.Sum(check) == 0f;
-            }
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                var check = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                var a00 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0); var a01 = clear ? global::System.Runtime.Intrinsics.Vector256<float>.Zero : global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 8);
-                for (int s = 0; s < count; s++)  // the samples in order
-                {
-                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                    var x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, 0); var x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xs, 8);
-                    var c = global::System.Runtime.Intrinsics.Vector256.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, c, a01);
-                }
-                if (rate == 0f)
-                {
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a01, ref yr, 8);
-                }
-                else
-                {
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yr, 8) - rate * a01, ref yr, 8);
-                    check += (a00 - a00) + (a01 - a01);
-                }
-                return global::System.Runtime.Intrinsics.Vector256.Sum(check) == 0f;
-            }
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                var check = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                var a00 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0); var a01 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4); var a02 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 8); var a03 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 12);
-                for (int s = 0; s < count; s++)  // the samples in order
-                {
-                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                    var x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, 0); var x1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, 4); var x2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, 8); var x3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, 12);
-                    var c = global::System.Runtime.Intrinsics.Vector128.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a00); a01 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1, c, a01); a02 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x2, c, a02); a03 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x3, c, a03);
-                }
-                if (rate == 0f)
-                {
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a01, ref yr, 4); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a02, ref yr, 8); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a03, ref yr, 12);
-                }
-                else
-                {
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 4) - rate * a01, ref yr, 4); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 8) - rate * a02, ref yr, 8); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 12) - rate * a03, ref yr, 12);
-                    check += (a00 - a00) + (a01 - a01) + (a02 - a02) + (a03 - a03);
-                }
-                return global::System.Runtime.Intrinsics.Vector128.Sum(check) == 0f;
-            }
-            {
-                float checkTail = 0f;
-                for (int i = 0; i < 16; i++)
-                {
-                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
-                        float c = ds; a00 += x0 * c;
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
-                    }
-                    else
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) -= rate * a00;
-                        checkTail += (a00 - a00);
-                    }
-                }
-                return checkTail == 0f;
-            }
-        }
-
-        /// <summary>16 lanes folded to 4 with the same total: the upper half added onto the lower, twice.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static global::System.Runtime.Intrinsics.Vector128<float> Fold512(global::System.Runtime.Intrinsics.Vector512<float> v)
-        {
-            var h = global::System.Runtime.Intrinsics.Vector512.GetLower(v) + global::System.Runtime.Intrinsics.Vector512.GetUpper(v);
-            return global::System.Runtime.Intrinsics.Vector256.GetLower(h) + global::System.Runtime.Intrinsics.Vector256.GetUpper(h);
-        }
-
-        /// <summary>8 lanes folded to 4 with the same total: the upper half added onto the lower.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static global::System.Runtime.Intrinsics.Vector128<float> Fold256(global::System.Runtime.Intrinsics.Vector256<float> v)
-        {
-            return global::System.Runtime.Intrinsics.Vector256.GetLower(v) + global::System.Runtime.Intrinsics.Vector256.GetUpper(v);
-        }
-
-        /// <summary>(Σ s00, Σ s10, Σ s20, Σ s30, Σ s01, …, Σ s33): lane 4·q + r holds Σ s_rq, added as Fold512 and then HorizontalSums would.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static global::System.Runtime.Intrinsics.Vector512<float> BlockSums(global::System.Runtime.Intrinsics.Vector512<float> s00, global::System.Runtime.Intrinsics.Vector512<float> s01, global::System.Runtime.Intrinsics.Vector512<float> s02, global::System.Runtime.Intrinsics.Vector512<float> s03, global::System.Runtime.Intrinsics.Vector512<float> s10, global::System.Runtime.Intrinsics.Vector512<float> s11, global::System.Runtime.Intrinsics.Vector512<float> s12, global::System.Runtime.Intrinsics.Vector512<float> s13, global::System.Runtime.Intrinsics.Vector512<float> s20, global::System.Runtime.Intrinsics.Vector512<float> s21, global::System.Runtime.Intrinsics.Vector512<float> s22, global::System.Runtime.Intrinsics.Vector512<float> s23, global::System.Runtime.Intrinsics.Vector512<float> s30, global::System.Runtime.Intrinsics.Vector512<float> s31, global::System.Runtime.Intrinsics.Vector512<float> s32, global::System.Runtime.Intrinsics.Vector512<float> s33)
-        {
-            if (global::System.Runtime.Intrinsics.X86.Avx512F.IsSupported)
-            {
-                // Per row r: its four samples' accumulators → one vector whose 128-bit lane q holds s_rq folded to four partial sums
-                var r0 = FoldLanes(FoldHalves(s00, s01), FoldHalves(s02, s03));
-                var r1 = FoldLanes(FoldHalves(s10, s11), FoldHalves(s12, s13));
-                var r2 = FoldLanes(FoldHalves(s20, s21), FoldHalves(s22, s23));
-                var r3 = FoldLanes(FoldHalves(s30, s31), FoldHalves(s32, s33));
-                // Then within each 128-bit lane q: (p0 + p1) + (p2 + p3) of rows 0 … 3, side by side
-                return AddPairs(AddPairs(r0, r1), AddPairs(r2, r3));
-            }
-            return global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.Intrinsics.Vector512.Sum(s00), global::System.Runtime.Intrinsics.Vector512.Sum(s10), global::System.Runtime.Intrinsics.Vector512.Sum(s20), global::System.Runtime.Intrinsics.Vector512.Sum(s30), global::System.Runtime.Intrinsics.Vector512.Sum(s01), global::System.Runtime.Intrinsics.Vector512.Sum(s11), global::System.Runtime.Intrinsics.Vector512.Sum(s21), global::System.Runtime.Intrinsics.Vector512.Sum(s31), global::System.Runtime.Intrinsics.Vector512.Sum(s02), global::System.Runtime.Intrinsics.Vector512.Sum(s12), global::System.Runtime.Intrinsics.Vector512.Sum(s22), global::System.Runtime.Intrinsics.Vector512.Sum(s32), global::System.Runtime.Intrinsics.Vector512.Sum(s03), global::System.Runtime.Intrinsics.Vector512.Sum(s13), global::System.Runtime.Intrinsics.Vector512.Sum(s23), global::System.Runtime.Intrinsics.Vector512.Sum(s33));
-        }
-
-        /// <summary>128-bit lanes (a0 + a2, a1 + a3, b0 + b2, b1 + b3): the upper half of each vector added onto its lower half, two vectors at once.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static global::System.Runtime.Intrinsics.Vector512<float> FoldHalves(global::System.Runtime.Intrinsics.Vector512<float> a, global::System.Runtime.Intrinsics.Vector512<float> b)
-        {
-            return global::System.Runtime.Intrinsics.X86.Avx512F.Shuffle4x128(a, b, 0b01_00_01_00) + global::System.Runtime.Intrinsics.X86.Avx512F.Shuffle4x128(a, b, 0b11_10_11_10);
-        }
-
-        /// <summary>128-bit lanes (a0 + a1, a2 + a3, b0 + b1, b2 + b3): each of four vectors' halves folded once more, into one lane each.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static global::System.Runtime.Intrinsics.Vector512<float> FoldLanes(global::System.Runtime.Intrinsics.Vector512<float> a, global::System.Runtime.Intrinsics.Vector512<float> b)
-        {
-            return global::System.Runtime.Intrinsics.X86.Avx512F.Shuffle4x128(a, b, 0b10_00_10_00) + global::System.Runtime.Intrinsics.X86.Avx512F.Shuffle4x128(a, b, 0b11_01_11_01);
-        }
-
-        /// <summary>Within each 128-bit lane: (a0 + a1, a2 + a3, b0 + b1, b2 + b3), as haddps does for 128 bits.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static global::System.Runtime.Intrinsics.Vector512<float> AddPairs(global::System.Runtime.Intrinsics.Vector512<float> a, global::System.Runtime.Intrinsics.Vector512<float> b)
-        {
-            return global::System.Runtime.Intrinsics.X86.Avx512F.Shuffle(a, b, 0b10_00_10_00) + global::System.Runtime.Intrinsics.X86.Avx512F.Shuffle(a, b, 0b11_01_11_01);
-        }
-
-        /// <summary>(Σ v0, Σ v1, Σ v2, Σ v3): two rounds of pairwise adds (haddps / faddp) instead of four separate horizontal sums.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static global::System.Runtime.Intrinsics.Vector128<float> HorizontalSums(global::System.Runtime.Intrinsics.Vector128<float> v0, global::System.Runtime.Intrinsics.Vector128<float> v1, global::System.Runtime.Intrinsics.Vector128<float> v2, global::System.Runtime.Intrinsics.Vector128<float> v3)
-        {
-            if (global::System.Runtime.Intrinsics.X86.Sse3.IsSupported) return global::System.Runtime.Intrinsics.X86.Sse3.HorizontalAdd(global::System.Runtime.Intrinsics.X86.Sse3.HorizontalAdd(v0, v1), global::System.Runtime.Intrinsics.X86.Sse3.HorizontalAdd(v2, v3));
-            if (global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.IsSupported) return global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.AddPairwise(global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.AddPairwise(v0, v1), global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.AddPairwise(v2, v3));
-            return global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.Intrinsics.Vector128.Sum(v0), global::System.Runtime.Intrinsics.Vector128.Sum(v1), global::System.Runtime.Intrinsics.Vector128.Sum(v2), global::System.Runtime.Intrinsics.Vector128.Sum(v3));
-        }
+        // The sizes the library's kernels are compiled for: each struct makes Value a constant for the JIT.
+        private struct N6 : SN::Kernels.IFixedLength { public int Value => 6; }  // inputs of layer 3
+        private struct N10 : SN::Kernels.IFixedLength { public int Value => 10; }  // inputs of layer 1
+        private struct N16 : SN::Kernels.IFixedLength { public int Value => 16; }  // inputs of layer 2
     }
 }

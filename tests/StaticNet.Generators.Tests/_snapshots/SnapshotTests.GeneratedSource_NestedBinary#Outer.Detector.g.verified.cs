@@ -10,9 +10,13 @@
 //
 // Notation: x input, t target, z = W·a_prev + b, a = f(z), y the output, δ = ∂L/∂z, η the learning rate,
 // s a sample of the batch. Scratch rows are sample-major: sample s, layer l starts at ScratchSize·s + Al.
+// Sys:: is System, SN:: the StaticNet library, whose Kernels do the vector arithmetic for each layer's size.
+using Sys = global::System;
+using SN = global::StaticNet;
+
 partial class Outer
 {
-    partial class Detector : global::StaticNet.Training.IParallelTrainableNetwork
+    partial class Detector : SN::Training.IRowSplitTrainableNetwork
     {
         /// <summary>Number of values <see cref="Predict"/> reads.</summary>
         public const int InputSize = 5;
@@ -21,10 +25,10 @@ partial class Outer
         /// <summary>Number of weights and biases, the length of <see cref="Parameters"/>.</summary>
         public const int ParameterCount = 22;
         /// <summary>The declared layers, activations and loss, as data.</summary>
-        public static global::StaticNet.NetworkArchitecture Architecture { get; } = new global::StaticNet.NetworkArchitecture(
-            5, global::StaticNet.Loss.BinaryCrossEntropy,
-            new global::StaticNet.LayerInfo(3, global::StaticNet.Activation.LeakyReLU, alpha: 0.1f),
-            new global::StaticNet.LayerInfo(1, global::StaticNet.Activation.Sigmoid));
+        public static SN::NetworkArchitecture Architecture { get; } = new SN::NetworkArchitecture(
+            5, SN::Loss.BinaryCrossEntropy,
+            new SN::LayerInfo(3, SN::Activation.LeakyReLU, alpha: 0.1f),
+            new SN::LayerInfo(1, SN::Activation.Sigmoid));
 
         // Where each layer's weights (W) and biases (B) start in the parameter vector,
         // and where its activations and deltas (A) start in a sample's scratch row.
@@ -39,81 +43,83 @@ partial class Outer
         private float[] _deltas = new float[ScratchSize];
 
         /// <summary>Creates the network with parameters initialised from seed 0.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
         public Detector() : this(0) { }
 
         /// <summary>
         /// Creates the network with parameters initialised from <paramref name="seed"/>: the same seed gives the
         /// same bits. Each layer's weights are drawn by its initialisation scheme; biases start at 0.
         /// </summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
         public Detector(int seed)
         {
-            var random = new global::StaticNet.NetRandom(seed);
-            global::StaticNet.ParameterInit.Fill(new global::System.Span<float>(_parameters, W1, 15), global::StaticNet.Initialization.HeUniform, fanIn: 5, fanOut: 3, ref random);  // layer 1, LeakyReLU
-            global::StaticNet.ParameterInit.Fill(new global::System.Span<float>(_parameters, W2, 3), global::StaticNet.Initialization.GlorotUniform, fanIn: 3, fanOut: 1, ref random);  // layer 2, Sigmoid
+            var random = new SN::NetRandom(seed);
+            // layer 1, LeakyReLU
+            SN::ParameterInit.Fill(new Sys::Span<float>(_parameters, W1, 15), SN::Initialization.HeUniform, fanIn: 5, fanOut: 3, ref random);
+            // layer 2, Sigmoid
+            SN::ParameterInit.Fill(new Sys::Span<float>(_parameters, W2, 3), SN::Initialization.GlorotUniform, fanIn: 3, fanOut: 1, ref random);
         }
 
         /// <summary>
         /// All weights and biases as one vector: for each layer, its weights [out × in] row-major (the layout of
         /// PyTorch's nn.Linear.weight), then its biases [out]. Writable: load or adjust parameters through it.
         /// </summary>
-        public global::System.Span<float> Parameters => _parameters;
+        public Sys::Span<float> Parameters => _parameters;
 
         /// <summary>Runs the network on one input. Allocation-free, and safe to call from many threads while nobody trains.</summary>
-        /// <exception cref="global::System.ArgumentException">A span's length is not InputSize or OutputSize.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
-        public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
+        /// <exception cref="Sys::ArgumentException">A span's length is not InputSize or OutputSize.</exception>
+        [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        public void Predict(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
         {
-            global::StaticNet.Guard.Length(input.Length, InputSize, nameof(input));
-            global::StaticNet.Guard.Length(output.Length, OutputSize, nameof(output));
+            SN::Guard.Length(input.Length, InputSize, nameof(input));
+            SN::Guard.Length(output.Length, OutputSize, nameof(output));
             float[] p = _parameters;
             _ = p[ParameterCount - 1];  // one range check up front; the constant indices below need none
             float x0 = input[0], x1 = input[1], x2 = input[2], x3 = input[3], x4 = input[4];
 
             // Layer 1 · Dense(3, LeakyReLU, α = 0.1) · z = W1·x + b1, a = z if z > 0, else 0.1·z
-            float a1_0 = global::StaticNet.NetMath.LeakyReLU(p[15] + p[0] * x0 + p[1] * x1 + p[2] * x2 + p[3] * x3 + p[4] * x4, 0.1f);
-            float a1_1 = global::StaticNet.NetMath.LeakyReLU(p[16] + p[5] * x0 + p[6] * x1 + p[7] * x2 + p[8] * x3 + p[9] * x4, 0.1f);
-            float a1_2 = global::StaticNet.NetMath.LeakyReLU(p[17] + p[10] * x0 + p[11] * x1 + p[12] * x2 + p[13] * x3 + p[14] * x4, 0.1f);
+            float a1_0 = SN::NetMath.LeakyReLU(p[15] + p[0] * x0 + p[1] * x1 + p[2] * x2 + p[3] * x3 + p[4] * x4, 0.1f);
+            float a1_1 = SN::NetMath.LeakyReLU(p[16] + p[5] * x0 + p[6] * x1 + p[7] * x2 + p[8] * x3 + p[9] * x4, 0.1f);
+            float a1_2 = SN::NetMath.LeakyReLU(p[17] + p[10] * x0 + p[11] * x1 + p[12] * x2 + p[13] * x3 + p[14] * x4, 0.1f);
 
             // Layer 2 · Dense(1, Sigmoid) · z = W2·a1 + b2, a = σ(z) = 1 / (1 + e^−z)
-            float a2_0 = global::StaticNet.NetMath.Sigmoid(p[21] + p[18] * a1_0 + p[19] * a1_1 + p[20] * a1_2);
+            float a2_0 = SN::NetMath.Sigmoid(p[21] + p[18] * a1_0 + p[19] * a1_1 + p[20] * a1_2);
 
             output[0] = a2_0;
         }
 
         /// <summary>The index of the largest output: the predicted class. Allocation-free and thread-safe like Predict.</summary>
-        /// <exception cref="global::System.ArgumentException">The input's length is not InputSize.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
-        public int Classify(global::System.ReadOnlySpan<float> input)
+        /// <exception cref="Sys::ArgumentException">The input's length is not InputSize.</exception>
+        [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        public int Classify(Sys::ReadOnlySpan<float> input)
         {
-            global::StaticNet.Guard.Length(input.Length, InputSize, nameof(input));
-            global::System.Span<float> a = stackalloc float[ScratchSize];
+            SN::Guard.Length(input.Length, InputSize, nameof(input));
+            Sys::Span<float> a = stackalloc float[ScratchSize];
             Forward(input, 1, a);
-            return global::StaticNet.Training.Metrics.ArgMax(a.Slice(A2, OutputSize));
+            return SN::Training.Metrics.ArgMax(a.Slice(A2, OutputSize));
         }
 
         /// <summary>The loss on one sample, without changing anything. Allocation-free and thread-safe like Predict.</summary>
-        /// <exception cref="global::System.ArgumentException">A span's length is not InputSize or OutputSize.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
-        public float ComputeLoss(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
+        /// <exception cref="Sys::ArgumentException">A span's length is not InputSize or OutputSize.</exception>
+        [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        public float ComputeLoss(Sys::ReadOnlySpan<float> input, Sys::ReadOnlySpan<float> target)
         {
-            global::StaticNet.Guard.Length(input.Length, InputSize, nameof(input));
-            global::StaticNet.Guard.Length(target.Length, OutputSize, nameof(target));
+            SN::Guard.Length(input.Length, InputSize, nameof(input));
+            SN::Guard.Length(target.Length, OutputSize, nameof(target));
             float[] p = _parameters;
             _ = p[ParameterCount - 1];  // one range check up front; the constant indices below need none
             float x0 = input[0], x1 = input[1], x2 = input[2], x3 = input[3], x4 = input[4];
 
             // Layer 1 · Dense(3, LeakyReLU, α = 0.1) · z = W1·x + b1, a = z if z > 0, else 0.1·z
-            float a1_0 = global::StaticNet.NetMath.LeakyReLU(p[15] + p[0] * x0 + p[1] * x1 + p[2] * x2 + p[3] * x3 + p[4] * x4, 0.1f);
-            float a1_1 = global::StaticNet.NetMath.LeakyReLU(p[16] + p[5] * x0 + p[6] * x1 + p[7] * x2 + p[8] * x3 + p[9] * x4, 0.1f);
-            float a1_2 = global::StaticNet.NetMath.LeakyReLU(p[17] + p[10] * x0 + p[11] * x1 + p[12] * x2 + p[13] * x3 + p[14] * x4, 0.1f);
+            float a1_0 = SN::NetMath.LeakyReLU(p[15] + p[0] * x0 + p[1] * x1 + p[2] * x2 + p[3] * x3 + p[4] * x4, 0.1f);
+            float a1_1 = SN::NetMath.LeakyReLU(p[16] + p[5] * x0 + p[6] * x1 + p[7] * x2 + p[8] * x3 + p[9] * x4, 0.1f);
+            float a1_2 = SN::NetMath.LeakyReLU(p[17] + p[10] * x0 + p[11] * x1 + p[12] * x2 + p[13] * x3 + p[14] * x4, 0.1f);
 
             // Layer 2 · Dense(1, Sigmoid) · z = W2·a1 + b2, a = σ(z) = 1 / (1 + e^−z)
-            float a2_0 = global::StaticNet.NetMath.Sigmoid(p[21] + p[18] * a1_0 + p[19] * a1_1 + p[20] * a1_2);
+            float a2_0 = SN::NetMath.Sigmoid(p[21] + p[18] * a1_0 + p[19] * a1_1 + p[20] * a1_2);
 
             // L = −(1/n)·Σ [t·log y + (1 − t)·log(1 − y)], each log clamped at −100 as in nn.BCELoss
-            float loss = -(target[0] * global::System.Math.Max(global::StaticNet.NetMath.Log(a2_0), -100f) + (1f - target[0]) * global::System.Math.Max(global::StaticNet.NetMath.Log(1f - a2_0), -100f)) / 1f;
+            float loss = -(target[0] * Sys::Math.Max(SN::NetMath.Log(a2_0), -100f) + (1f - target[0]) * Sys::Math.Max(SN::NetMath.Log(1f - a2_0), -100f)) / 1f;
             return loss;
         }
 
@@ -121,18 +127,19 @@ partial class Outer
         /// Adds ∂L/∂θ for one sample into <paramref name="gradients"/> (same layout as <see cref="Parameters"/>) and returns the
         /// loss: the exact gradient of <see cref="ComputeLoss"/>. Uses the training scratch: not for concurrent use.
         /// </summary>
-        /// <exception cref="global::System.ArgumentException">A span's length is not InputSize, OutputSize or ParameterCount, or the input or target holds NaN or ±∞.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
-        public float AccumulateGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradients)
+        /// <exception cref="Sys::ArgumentException">A span's length is not InputSize, OutputSize or ParameterCount, or the input or target holds NaN or
+        /// ±∞.</exception>
+        [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        public float AccumulateGradients(Sys::ReadOnlySpan<float> input, Sys::ReadOnlySpan<float> target, Sys::Span<float> gradients)
         {
-            global::StaticNet.Guard.Length(input.Length, InputSize, nameof(input));
-            global::StaticNet.Guard.Length(target.Length, OutputSize, nameof(target));
-            global::StaticNet.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
-            global::StaticNet.Guard.Finite(input, nameof(input));
-            global::StaticNet.Guard.Finite(target, nameof(target));
+            SN::Guard.Length(input.Length, InputSize, nameof(input));
+            SN::Guard.Length(target.Length, OutputSize, nameof(target));
+            SN::Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
+            SN::Guard.Finite(input, nameof(input));
+            SN::Guard.Finite(target, nameof(target));
             Forward(input, 1, _activations);
-            float loss = LossOf(new global::System.Span<float>(_activations, A2, OutputSize), target);
-            OutputDelta(new global::System.Span<float>(_activations, A2, OutputSize), target, 1f, new global::System.Span<float>(_deltas, A2, OutputSize));
+            float loss = LossOf(new Sys::Span<float>(_activations, A2, OutputSize), target);
+            OutputDelta(new Sys::Span<float>(_activations, A2, OutputSize), target, 1f, new Sys::Span<float>(_deltas, A2, OutputSize));
             Backpropagate(_activations, _deltas, 1);
             AccumulateBatchGradients(input, _activations, _deltas, 1, gradients, 0, 1, false, null);
             return loss;
@@ -144,29 +151,29 @@ partial class Outer
         /// and is returned as it is, so the parameters never take NaN. Allocation-free; uses the training scratch,
         /// so not for concurrent use.
         /// </summary>
-        /// <exception cref="global::System.ArgumentException">A span's length is not InputSize or OutputSize, or the input or target holds NaN or ±∞.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
-        public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
+        /// <exception cref="Sys::ArgumentException">A span's length is not InputSize or OutputSize, or the input or target holds NaN or ±∞.</exception>
+        [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        public float TrainStep(Sys::ReadOnlySpan<float> input, Sys::ReadOnlySpan<float> target, float learningRate)
         {
-            global::StaticNet.Guard.Length(input.Length, InputSize, nameof(input));
-            global::StaticNet.Guard.Length(target.Length, OutputSize, nameof(target));
-            global::StaticNet.Guard.Finite(input, nameof(input));
-            global::StaticNet.Guard.Finite(target, nameof(target));
+            SN::Guard.Length(input.Length, InputSize, nameof(input));
+            SN::Guard.Length(target.Length, OutputSize, nameof(target));
+            SN::Guard.Finite(input, nameof(input));
+            SN::Guard.Finite(target, nameof(target));
             float[] p = _parameters;
             _ = p[ParameterCount - 1];  // one range check up front; the constant indices below need none
             float x0 = input[0], x1 = input[1], x2 = input[2], x3 = input[3], x4 = input[4];
 
             // Layer 1 · Dense(3, LeakyReLU, α = 0.1) · z = W1·x + b1, a = z if z > 0, else 0.1·z
-            float a1_0 = global::StaticNet.NetMath.LeakyReLU(p[15] + p[0] * x0 + p[1] * x1 + p[2] * x2 + p[3] * x3 + p[4] * x4, 0.1f);
-            float a1_1 = global::StaticNet.NetMath.LeakyReLU(p[16] + p[5] * x0 + p[6] * x1 + p[7] * x2 + p[8] * x3 + p[9] * x4, 0.1f);
-            float a1_2 = global::StaticNet.NetMath.LeakyReLU(p[17] + p[10] * x0 + p[11] * x1 + p[12] * x2 + p[13] * x3 + p[14] * x4, 0.1f);
+            float a1_0 = SN::NetMath.LeakyReLU(p[15] + p[0] * x0 + p[1] * x1 + p[2] * x2 + p[3] * x3 + p[4] * x4, 0.1f);
+            float a1_1 = SN::NetMath.LeakyReLU(p[16] + p[5] * x0 + p[6] * x1 + p[7] * x2 + p[8] * x3 + p[9] * x4, 0.1f);
+            float a1_2 = SN::NetMath.LeakyReLU(p[17] + p[10] * x0 + p[11] * x1 + p[12] * x2 + p[13] * x3 + p[14] * x4, 0.1f);
 
             // Layer 2 · Dense(1, Sigmoid) · z = W2·a1 + b2, a = σ(z) = 1 / (1 + e^−z)
-            float a2_0 = global::StaticNet.NetMath.Sigmoid(p[21] + p[18] * a1_0 + p[19] * a1_1 + p[20] * a1_2);
+            float a2_0 = SN::NetMath.Sigmoid(p[21] + p[18] * a1_0 + p[19] * a1_1 + p[20] * a1_2);
 
             // L = −(1/n)·Σ [t·log y + (1 − t)·log(1 − y)], each log clamped at −100 as in nn.BCELoss
-            float loss = -(target[0] * global::System.Math.Max(global::StaticNet.NetMath.Log(a2_0), -100f) + (1f - target[0]) * global::System.Math.Max(global::StaticNet.NetMath.Log(1f - a2_0), -100f)) / 1f;
-            if (!global::StaticNet.NetMath.IsFinite(loss)) return loss;  // nothing to learn from, and nothing to spoil
+            float loss = -(target[0] * Sys::Math.Max(SN::NetMath.Log(a2_0), -100f) + (1f - target[0]) * Sys::Math.Max(SN::NetMath.Log(1f - a2_0), -100f)) / 1f;
+            if (!SN::NetMath.IsFinite(loss)) return loss;  // nothing to learn from, and nothing to spoil
 
             // Output error, sigmoid and binary cross-entropy fused: δ = (y − t)/n
             float d2_0 = (a2_0 - target[0]) / 1f;
@@ -212,159 +219,99 @@ partial class Outer
         /// Trains on a data set: <paramref name="inputs"/> holds n rows of InputSize values, <paramref name="targets"/> n rows of OutputSize.
         /// Epochs, batch size, optimizer, schedule, regularisation, validation and early stopping come from <paramref name="options"/>.
         /// </summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
-        public global::StaticNet.Training.TrainingReport Train(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::StaticNet.Training.TrainingOptions options)
-            => global::StaticNet.Training.Trainer.Train(this, inputs, targets, options);
+        [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        public SN::Training.TrainingReport Train(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, SN::Training.TrainingOptions options)
+            => SN::Training.Trainer.Train(this, inputs, targets, options);
 
         /// <summary>Trains with a separate validation set (monitored by early stopping and reported per epoch).</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
-        public global::StaticNet.Training.TrainingReport Train(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<float> validationInputs, global::System.ReadOnlySpan<float> validationTargets, global::StaticNet.Training.TrainingOptions options)
-            => global::StaticNet.Training.Trainer.Train(this, inputs, targets, validationInputs, validationTargets, options);
+        [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        public SN::Training.TrainingReport Train(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<float> validationInputs,
+            Sys::ReadOnlySpan<float> validationTargets, SN::Training.TrainingOptions options)
+            => SN::Training.Trainer.Train(this, inputs, targets, validationInputs, validationTargets, options);
 
         /// <summary>Trains a classifier on class labels (0 … classes − 1), one per input row; targets are built without allocating.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
-        public global::StaticNet.Training.TrainingReport Train(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, global::StaticNet.Training.TrainingOptions options)
-            => global::StaticNet.Training.Trainer.Train(this, inputs, labels, options);
+        [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        public SN::Training.TrainingReport Train(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<int> labels, SN::Training.TrainingOptions options)
+            => SN::Training.Trainer.Train(this, inputs, labels, options);
 
         /// <summary>Trains a classifier on class labels with a separate, labelled validation set.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
-        public global::StaticNet.Training.TrainingReport Train(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, global::System.ReadOnlySpan<float> validationInputs, global::System.ReadOnlySpan<int> validationLabels, global::StaticNet.Training.TrainingOptions options)
-            => global::StaticNet.Training.Trainer.Train(this, inputs, labels, validationInputs, validationLabels, options);
+        [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        public SN::Training.TrainingReport Train(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<int> labels, Sys::ReadOnlySpan<float> validationInputs,
+            Sys::ReadOnlySpan<int> validationLabels, SN::Training.TrainingOptions options)
+            => SN::Training.Trainer.Train(this, inputs, labels, validationInputs, validationLabels, options);
 
         /// <summary>Mean loss (and accuracy, for classifiers) on a data set, without changing the network.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
-        public global::StaticNet.Training.EvaluationResult Evaluate(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets) => global::StaticNet.Training.Trainer.Evaluate(this, inputs, targets);
+        [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        public SN::Training.EvaluationResult Evaluate(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets) => SN::Training.Trainer.Evaluate(this,
+            inputs, targets);
 
         /// <summary>Mean loss and accuracy of a classifier on labelled data, without changing the network.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
-        public global::StaticNet.Training.EvaluationResult Evaluate(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels) => global::StaticNet.Training.Trainer.Evaluate(this, inputs, labels);
+        [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        public SN::Training.EvaluationResult Evaluate(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<int> labels) => SN::Training.Trainer.Evaluate(this,
+            inputs, labels);
 
         /// <summary>
         /// The forward pass for <paramref name="count"/> samples: x holds their inputs row by row; afterwards
         /// a holds every layer's activations, sample-major.
         /// </summary>
-        private void Forward(global::System.ReadOnlySpan<float> x, int count, global::System.Span<float> a)
+        private void Forward(Sys::ReadOnlySpan<float> x, int count, Sys::Span<float> a)
         {
             ForwardLayer1(x, count, a, 0, 3);
             ForwardLayer2(count, a);
         }
 
         /// <summary>Layer 1 of the forward pass: Dense(3, LeakyReLU, α = 0.1), rows rowStart … rowEnd − 1 of it.</summary>
-        private void ForwardLayer1(global::System.ReadOnlySpan<float> x, int count, global::System.Span<float> a, int rowStart, int rowEnd)
+        private void ForwardLayer1(Sys::ReadOnlySpan<float> x, int count, Sys::Span<float> a, int rowStart, int rowEnd)
         {
-            global::System.ReadOnlySpan<float> p = _parameters;
-            global::System.Span<float> block = stackalloc float[16];  // a 4 × 4 register block's sums
-
-            // Layer 1 · Dense(3, LeakyReLU, α = 0.1) · z = W1·x + b1, a = z if z > 0, else 0.1·z
-            {
-                int s = 0;
-                for (; s + 3 < count; s += 4)  // four samples per pass over each row
-                {
-                    global::System.ReadOnlySpan<float> x0 = x.Slice(InputSize * s, 5);
-                    global::System.ReadOnlySpan<float> x1 = x.Slice(InputSize * (s + 1), 5);
-                    global::System.ReadOnlySpan<float> x2 = x.Slice(InputSize * (s + 2), 5);
-                    global::System.ReadOnlySpan<float> x3 = x.Slice(InputSize * (s + 3), 5);
-                    int j = rowStart;
-                    for (; j + 3 < rowEnd; j += 4)  // four rows × four samples: sixteen sums per pass
-                    {
-                        Dot5Block(p.Slice(W1 + 5 * j, 20), x0, x1, x2, x3, block);
-                        for (int q = 0; q < 4; q++)
-                        {
-                            for (int r = 0; r < 4; r++)
-                            {
-                                float z = p[B1 + j + r] + block[4 * q + r];
-                                a[ScratchSize * (s + q) + A1 + j + r] = z > 0f ? z : 0.1f * z;
-                            }
-                        }
-                    }
-                    for (; j < rowEnd; j++)
-                    {
-                        Dot5x4(p.Slice(W1 + 5 * j, 5), x0, x1, x2, x3, out float dot0, out float dot1, out float dot2, out float dot3);
-                        {
-                            float z = p[B1 + j] + dot0;
-                            a[ScratchSize * s + A1 + j] = z > 0f ? z : 0.1f * z;
-                        }
-                        {
-                            float z = p[B1 + j] + dot1;
-                            a[ScratchSize * (s + 1) + A1 + j] = z > 0f ? z : 0.1f * z;
-                        }
-                        {
-                            float z = p[B1 + j] + dot2;
-                            a[ScratchSize * (s + 2) + A1 + j] = z > 0f ? z : 0.1f * z;
-                        }
-                        {
-                            float z = p[B1 + j] + dot3;
-                            a[ScratchSize * (s + 3) + A1 + j] = z > 0f ? z : 0.1f * z;
-                        }
-                    }
-                }
-                for (; s < count; s++)
-                {
-                    global::System.ReadOnlySpan<float> xs = x.Slice(InputSize * s, 5);
-                    for (int j = rowStart; j < rowEnd; j++)
-                    {
-                        float z = p[B1 + j] + Dot5(p.Slice(W1 + 5 * j, 5), xs);
-                        a[ScratchSize * s + A1 + j] = z > 0f ? z : 0.1f * z;
-                    }
-                }
-            }
+            Sys::ReadOnlySpan<float> p = _parameters;
+            // z1 = W1·x + b1
+            SN::Kernels.Dense.Forward<N5>(p.Slice(W1, 15), p.Slice(B1, 3), x, InputSize, a.Slice(A1), ScratchSize, count, rowStart, rowEnd);
+            // a1 = z1 if z1 > 0, else 0.1·z1, over each sample's row in place
+            SN::Kernels.Activations.LeakyReLU(a.Slice(A1), ScratchSize, count, rowStart, rowEnd, 0.1f);
         }
 
         /// <summary>Layer 2 of the forward pass: Dense(1, Sigmoid).</summary>
-        private void ForwardLayer2(int count, global::System.Span<float> a)
+        private void ForwardLayer2(int count, Sys::Span<float> a)
         {
-            global::System.ReadOnlySpan<float> p = _parameters;
-
-            // Layer 2 · Dense(1, Sigmoid) · z = W2·a1 + b2, a = σ(z) = 1 / (1 + e^−z)
-            for (int s = 0; s < count; s++)
-            {
-                for (int j = 0; j < 1; j++)
-                {
-                    a[ScratchSize * s + A2 + j] = p[B2 + j] + p[W2 + 3 * j] * a[ScratchSize * s + A1] + p[W2 + 3 * j + 1] * a[ScratchSize * s + A1 + 1] + p[W2 + 3 * j + 2] * a[ScratchSize * s + A1 + 2];
-                }
-            }
-            // a = f(z) for each sample's whole row at once, vectorised (the loops above stored z)
-            for (int s = 0; s < count; s++) global::StaticNet.VectorMath.Sigmoid(a.Slice(ScratchSize * s + A2, 1));
+            Sys::ReadOnlySpan<float> p = _parameters;
+            // z2 = W2·a1 + b2
+            SN::Kernels.Dense.Forward<N3>(p.Slice(W2, 3), p.Slice(B2, 1), a.Slice(A1), ScratchSize, a.Slice(A2), ScratchSize, count, 0, 1);
+            // a2 = σ(z2) = 1 / (1 + e^−z2), over each sample's row in place
+            SN::Kernels.Activations.Sigmoid(a.Slice(A2), ScratchSize, count, 0, 1);
         }
 
         /// <summary>Binary cross-entropy: L = −(1/n)·Σ [t·log y + (1 − t)·log(1 − y)], each log clamped at −100 as in nn.BCELoss.</summary>
-        private static float LossOf(global::System.ReadOnlySpan<float> y, global::System.ReadOnlySpan<float> t)
+        private static float LossOf(Sys::ReadOnlySpan<float> y, Sys::ReadOnlySpan<float> t)
         {
-            float sum = 0f;
-            for (int k = 0; k < 1; k++)
-            {
-                float logY = global::System.Math.Max(global::StaticNet.NetMath.Log(y[k]), -100f);
-                float logNotY = global::System.Math.Max(global::StaticNet.NetMath.Log(1f - y[k]), -100f);
-                sum += t[k] * logY + (1f - t[k]) * logNotY;
-            }
-            return -sum / 1f;
+            float logY = Sys::Math.Max(SN::NetMath.Log(y[0]), -100f), logNotY = Sys::Math.Max(SN::NetMath.Log(1f - y[0]), -100f);
+            return -(t[0] * logY + (1f - t[0]) * logNotY);
         }
 
         /// <summary>
         /// δ = ∂L/∂z for sigmoid + binary cross-entropy, fused: ∂L/∂y = (y − t) / (n·y(1 − y)) and
         /// σ'(z) = y(1 − y) cancel, leaving δ = (y − t)/n. Scaled by <paramref name="scale"/>.
         /// </summary>
-        private static void OutputDelta(global::System.ReadOnlySpan<float> y, global::System.ReadOnlySpan<float> t, float scale, global::System.Span<float> d)
+        private static void OutputDelta(Sys::ReadOnlySpan<float> y, Sys::ReadOnlySpan<float> t, float scale, Sys::Span<float> d)
         {
-            for (int k = 0; k < 1; k++) d[k] = scale * (y[k] - t[k]) / 1f;
+            d[0] = scale * (y[0] - t[0]);
         }
 
         /// <summary>Σ_s L(y[s], t[s]) over a batch already run forward; <paramref name="score"/> gets Σ_s accuracy.</summary>
-        private static float BatchLoss(global::System.ReadOnlySpan<float> t, int count, global::System.ReadOnlySpan<float> a, out float score)
+        private static float BatchLoss(Sys::ReadOnlySpan<float> t, int count, Sys::ReadOnlySpan<float> a, out float score)
         {
             float loss = 0f;
             score = 0f;
             for (int s = 0; s < count; s++)
             {
-                global::System.ReadOnlySpan<float> target = t.Slice(OutputSize * s, OutputSize);
-                loss += LossOf(a.Slice(ScratchSize * s + A2, OutputSize), target);
-                score += global::StaticNet.Training.Metrics.Score(global::StaticNet.Loss.BinaryCrossEntropy, a.Slice(ScratchSize * s + A2, OutputSize), target);
+                Sys::ReadOnlySpan<float> target = t.Slice(OutputSize * s, OutputSize), y = a.Slice(ScratchSize * s + A2, OutputSize);
+                loss += LossOf(y, target);
+                score += SN::Training.Metrics.Score(SN::Loss.BinaryCrossEntropy, y, target);
             }
             return loss;
         }
 
         /// <summary>δ of the output layer for every sample of the batch, each times <paramref name="scale"/>.</summary>
-        private static void OutputDeltas(global::System.ReadOnlySpan<float> t, int count, float scale, global::System.ReadOnlySpan<float> a, global::System.Span<float> d)
+        private static void OutputDeltas(Sys::ReadOnlySpan<float> t, int count, float scale, Sys::ReadOnlySpan<float> a, Sys::Span<float> d)
         {
             for (int s = 0; s < count; s++)
             {
@@ -374,35 +321,13 @@ partial class Outer
         }
 
         /// <summary>Carries the output layer's δ back through every layer, for count samples whose a and δ rows are given.</summary>
-        private void Backpropagate(global::System.ReadOnlySpan<float> a, global::System.Span<float> d, int count)
+        private void Backpropagate(Sys::ReadOnlySpan<float> a, Sys::Span<float> d, int count)
         {
-            global::System.ReadOnlySpan<float> p = _parameters;
+            Sys::ReadOnlySpan<float> p = _parameters;
 
-            // Backpropagate into layer 1 · δ1 = (W2ᵀ·δ2) ⊙ f'(z1), f'(z) = 1 if z > 0, else 0.1
-            for (int s = 0; s < count; s++) d.Slice(ScratchSize * s + A1, 3).Clear();
-            for (int j = 0; j < 1; j++)
-            {
-                for (int s = 0; s < count; s++)
-                {
-                    // δ1[s] += δ2[s, j]·(row j of W2)
-                    d[ScratchSize * s + A1] += d[ScratchSize * s + A2 + j] * p[W2 + 3 * j];
-                    d[ScratchSize * s + A1 + 1] += d[ScratchSize * s + A2 + j] * p[W2 + 3 * j + 1];
-                    d[ScratchSize * s + A1 + 2] += d[ScratchSize * s + A2 + j] * p[W2 + 3 * j + 2];
-                }
-            }
-            for (int s = 0; s < count; s++)
-            {
-                // δ ⊙= f'(z) = 1 if z > 0, else 0.1, unit by unit
-                {
-                    int i = 0;
-                    for (; i <= 3 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)  // a SIMD vector of units at a time
-                    {
-                        var av = new global::System.Numerics.Vector<float>(a.Slice(ScratchSize * s + A1 + i));
-                        (new global::System.Numerics.Vector<float>(d.Slice(ScratchSize * s + A1 + i)) * global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(av, global::System.Numerics.Vector<float>.Zero), global::System.Numerics.Vector<float>.One, new global::System.Numerics.Vector<float>(0.1f))).CopyTo(d.Slice(ScratchSize * s + A1 + i));
-                    }
-                    for (; i < 3; i++) d[ScratchSize * s + A1 + i] *= (a[ScratchSize * s + A1 + i] > 0f ? 1f : 0.1f);
-                }
-            }
+            // Into layer 1 · δ1 = (W2ᵀ·δ2) ⊙ f'(z1), f'(z) = 1 if z > 0, else 0.1
+            SN::Kernels.Dense.Backward<N3>(p.Slice(W2, 3), d.Slice(A2), ScratchSize, d.Slice(A1), ScratchSize, count);
+            SN::Kernels.Derivatives.LeakyReLU(a.Slice(A1), d.Slice(A1), ScratchSize, count, 3, 0.1f);
         }
 
         /// <summary>
@@ -412,73 +337,24 @@ partial class Outer
         /// parameters as soon as its sums are complete (the optimizer step, fused into this pass) — or, when that step is
         /// plain SGD, the kernels take it on the weight rows themselves and hand over only the rest.
         /// </summary>
-        private void AccumulateBatchGradients(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> d, int count, global::System.Span<float> g, int part, int parts, bool clear, global::StaticNet.Training.IParameterRangeUpdate update)
+        private void AccumulateBatchGradients(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> a, Sys::ReadOnlySpan<float> d, int count, Sys::Span<float> g,
+            int part, int parts, bool clear, SN::Training.IParameterRangeUpdate update)
         {
-            // Layer 2 gradients · ∂L/∂W2 += Σ_s δ2[s]·a1[s]ᵀ, ∂L/∂b2 += Σ_s δ2[s]
-            {
-                int rowStart = global::StaticNet.Training.BlockSplit.Start(1, part, parts), rowEnd = global::StaticNet.Training.BlockSplit.Start(1, part + 1, parts);
-                if (clear) g.Slice(B2 + rowStart, rowEnd - rowStart).Clear();
-                global::System.Span<float> rowGradients = g.Slice(W2 + 3 * rowStart, 3 * (rowEnd - rowStart));
-                if (clear) rowGradients.Clear();
-                for (int s = 0; s < count; s++)
-                {
-                    for (int j = rowStart; j < rowEnd; j++)
-                    {
-                        float delta = d[ScratchSize * s + A2 + j];
-                        rowGradients[3 * (j - rowStart)] += delta * a[ScratchSize * s + A1];
-                        rowGradients[3 * (j - rowStart) + 1] += delta * a[ScratchSize * s + A1 + 1];
-                        rowGradients[3 * (j - rowStart) + 2] += delta * a[ScratchSize * s + A1 + 2];
-                        g[B2 + j] += delta;
-                    }
-                }
-                if (update != null) update.Apply(W2 + 3 * rowStart, rowGradients);  // these rows' sums are complete
-                if (update != null) update.Apply(B2 + rowStart, g.Slice(B2 + rowStart, rowEnd - rowStart));
-            }
-
-            // Layer 1 gradients · ∂L/∂W1 += Σ_s δ1[s]·x[s]ᵀ, ∂L/∂b1 += Σ_s δ1[s]
-            {
-                int rowStart = global::StaticNet.Training.BlockSplit.Start(3, part, parts), rowEnd = global::StaticNet.Training.BlockSplit.Start(3, part + 1, parts);
-                {
-                    int jb = rowStart;
-                    for (; jb <= rowEnd - global::System.Numerics.Vector<float>.Count; jb += global::System.Numerics.Vector<float>.Count)  // a SIMD vector of biases at a time
-                    {
-                        var sum = clear ? global::System.Numerics.Vector<float>.Zero : new global::System.Numerics.Vector<float>(g.Slice(B1 + jb));
-                        for (int s = 0; s < count; s++) sum += new global::System.Numerics.Vector<float>(d.Slice(ScratchSize * s + A1 + jb));
-                        sum.CopyTo(g.Slice(B1 + jb));
-                    }
-                    for (; jb < rowEnd; jb++)
-                    {
-                        float sum = clear ? 0f : g[B1 + jb];
-                        for (int s = 0; s < count; s++) sum += d[ScratchSize * s + A1 + jb];
-                        g[B1 + jb] = sum;
-                    }
-                }
-                float rate = clear && update != null ? update.PlainSgdLearningRate : 0f;
-                bool finite = true;  // whether every sum the kernels stepped with was finite
-                // The rows' gradients, or with plain SGD the weight rows themselves
-                global::System.Span<float> rows = rate != 0f ? new global::System.Span<float>(_parameters, W1 + 5 * rowStart, 5 * (rowEnd - rowStart)) : g.Slice(W1 + 5 * rowStart, 5 * (rowEnd - rowStart));
-                global::System.ReadOnlySpan<float> below = x.Slice(0, InputSize * (count - 1) + 5);
-                int j = rowStart;
-                for (; j + 3 < rowEnd; j += 4)  // four gradient rows at a time, every sample streaming past
-                {
-                    finite &= Outer5Rows4(d.Slice(A1 + j, ScratchSize * (count - 1) + 4), ScratchSize, below, InputSize, count, rows.Slice(5 * (j - rowStart), 20), clear, rate);
-                }
-                for (; j < rowEnd; j++) finite &= Outer5(d.Slice(A1 + j, ScratchSize * (count - 1) + 1), ScratchSize, below, InputSize, count, rows.Slice(5 * (j - rowStart), 5), clear, rate);
-                if (update != null && rate == 0f) update.Apply(W1 + 5 * rowStart, rows);  // these rows' sums are complete
-                if (!finite) update.ReportNonFinite();  // only a kernel that stepped can say false: update is set
-                if (update != null) update.Apply(B1 + rowStart, g.Slice(B1 + rowStart, rowEnd - rowStart));
-            }
+            Sys::Span<float> p = _parameters;
+            // Layer 2 · ∂L/∂W2 += Σ_s δ2[s]·a1[s]ᵀ, ∂L/∂b2 += Σ_s δ2[s]
+            SN::Kernels.Dense.Gradients<N3>(a.Slice(A1), ScratchSize, d.Slice(A2), ScratchSize, count, p, g, W2, B2, 1, part, parts, clear, update);
+            // Layer 1 · ∂L/∂W1 += Σ_s δ1[s]·x[s]ᵀ, ∂L/∂b1 += Σ_s δ1[s]
+            SN::Kernels.Dense.Gradients<N5>(x, InputSize, d.Slice(A1), ScratchSize, count, p, g, W1, B1, 3, part, parts, clear, update);
         }
 
-        // ── The training loop's hooks (global::StaticNet.Training.Trainer calls these; users call Train) ──
+        // ── The training loop's hooks (SN::Training.Trainer calls these; users call Train) ──
 
-        int global::StaticNet.INetwork.InputSize => InputSize;
-        int global::StaticNet.INetwork.OutputSize => OutputSize;
-        int global::StaticNet.INetwork.ParameterCount => ParameterCount;
-        global::StaticNet.NetworkArchitecture global::StaticNet.INetwork.Architecture => Architecture;
-        global::StaticNet.Loss global::StaticNet.Training.ITrainableNetwork.Loss => global::StaticNet.Loss.BinaryCrossEntropy;
+        int SN::INetwork.InputSize => InputSize;
+        int SN::INetwork.OutputSize => OutputSize;
+        int SN::INetwork.ParameterCount => ParameterCount;
+        SN::NetworkArchitecture SN::INetwork.Architecture => Architecture;
 
-        void global::StaticNet.Training.ITrainableNetwork.EnsureBatchCapacity(int count)
+        void SN::Training.ITrainableNetwork.EnsureBatchCapacity(int count)
         {
             if (count <= _capacity) return;
             _capacity = count;
@@ -486,15 +362,15 @@ partial class Outer
             _deltas = new float[count * ScratchSize];
         }
 
-        void global::StaticNet.Training.ITrainableNetwork.SeedDropout(int seed) { }  // no layer uses dropout
-
-        float global::StaticNet.Training.ITrainableNetwork.AccumulateSlice(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int start, int count, float scale, global::System.Span<float> gradients, bool training, out float score)
+        float SN::Training.ITrainableNetwork.AccumulateSlice(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, int start, int count,
+            float scale, Sys::Span<float> gradients, bool training, out float score)
         {
-            global::StaticNet.Guard.Slice(start, count, _capacity, inputs.Length, InputSize, targets.Length, OutputSize);
-            global::StaticNet.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
+            SN::Guard.Slice(start, count, _capacity, inputs.Length, InputSize, targets.Length, OutputSize);
+            SN::Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
             // Samples start … start + count − 1 use their own rows of the scratch, so disjoint slices can run at once.
-            global::System.ReadOnlySpan<float> x = inputs.Slice(InputSize * start, InputSize * count), t = targets.Slice(OutputSize * start, OutputSize * count);
-            global::System.Span<float> a = new global::System.Span<float>(_activations, ScratchSize * start, ScratchSize * count), d = new global::System.Span<float>(_deltas, ScratchSize * start, ScratchSize * count);
+            Sys::ReadOnlySpan<float> x = inputs.Slice(InputSize * start, InputSize * count), t = targets.Slice(OutputSize * start, OutputSize * count);
+            Sys::Span<float> a = new Sys::Span<float>(_activations, ScratchSize * start, ScratchSize * count), d = new Sys::Span<float>(_deltas,
+                ScratchSize * start, ScratchSize * count);
             Forward(x, count, a);
             float loss = BatchLoss(t, count, a, out score);
             OutputDeltas(t, count, scale, a, d);
@@ -503,456 +379,82 @@ partial class Outer
             return loss;
         }
 
-        // A batch shared by threads (StaticNet.Training.BatchRunner): ForwardBackward by ranges of samples (or ForwardFirstLayer by rows,
-        // then ForwardBackwardAboveFirstLayer by samples) and SampleLosses, then ComputeGradientRows by ranges of rows.
-        // Every sample and row is computed as in AccumulateSlice.
-        void global::StaticNet.Training.IParallelTrainableNetwork.ForwardBackward(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int start, int count, float scale)
+        // A batch shared by threads (SN::Training.BatchRunner): ForwardBackward by ranges of samples (or ForwardFirstLayer by rows, then
+        // ForwardBackwardAboveFirstLayer by samples) and SampleLosses,
+        // then ComputeGradientRows by ranges of rows. Every sample and row is computed as in AccumulateSlice.
+        void SN::Training.IParallelTrainableNetwork.ForwardBackward(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, int start, int count,
+            float scale)
         {
-            global::StaticNet.Guard.Slice(start, count, _capacity, inputs.Length, InputSize, targets.Length, OutputSize);
-            global::System.ReadOnlySpan<float> x = inputs.Slice(InputSize * start, InputSize * count), t = targets.Slice(OutputSize * start, OutputSize * count);
-            global::System.Span<float> a = new global::System.Span<float>(_activations, ScratchSize * start, ScratchSize * count), d = new global::System.Span<float>(_deltas, ScratchSize * start, ScratchSize * count);
+            SN::Guard.Slice(start, count, _capacity, inputs.Length, InputSize, targets.Length, OutputSize);
+            Sys::ReadOnlySpan<float> x = inputs.Slice(InputSize * start, InputSize * count), t = targets.Slice(OutputSize * start, OutputSize * count);
+            Sys::Span<float> a = new Sys::Span<float>(_activations, ScratchSize * start, ScratchSize * count), d = new Sys::Span<float>(_deltas,
+                ScratchSize * start, ScratchSize * count);
             Forward(x, count, a);
             OutputDeltas(t, count, scale, a, d);
             Backpropagate(a, d, count);
         }
 
-        bool global::StaticNet.Training.IParallelTrainableNetwork.HasHiddenFirstLayer => true;
-
-        void global::StaticNet.Training.IParallelTrainableNetwork.ForwardFirstLayer(global::System.ReadOnlySpan<float> inputs, int count, int part, int parts)
+        void SN::Training.IRowSplitTrainableNetwork.ForwardFirstLayer(Sys::ReadOnlySpan<float> inputs, int count, int part, int parts)
         {
-            global::StaticNet.Guard.Count(count, _capacity);
-            global::StaticNet.Guard.Rows(inputs.Length, count, InputSize, nameof(inputs));
-            global::StaticNet.Guard.Part(part, parts);
-            int rowStart = global::StaticNet.Training.BlockSplit.Start(3, part, parts), rowEnd = global::StaticNet.Training.BlockSplit.Start(3, part + 1, parts);
+            SN::Guard.Count(count, _capacity);
+            SN::Guard.Rows(inputs.Length, count, InputSize, nameof(inputs));
+            SN::Guard.Part(part, parts);
+            int rowStart = SN::Training.BlockSplit.Start(3, part, parts), rowEnd = SN::Training.BlockSplit.Start(3, part + 1, parts);
             ForwardLayer1(inputs, count, _activations, rowStart, rowEnd);
         }
 
-        void global::StaticNet.Training.IParallelTrainableNetwork.ForwardBackwardAboveFirstLayer(global::System.ReadOnlySpan<float> targets, int start, int count, float scale)
+        void SN::Training.IRowSplitTrainableNetwork.ForwardBackwardAboveFirstLayer(Sys::ReadOnlySpan<float> targets, int start, int count, float scale)
         {
-            global::StaticNet.Guard.TargetSlice(start, count, _capacity, targets.Length, OutputSize);
-            global::System.ReadOnlySpan<float> t = targets.Slice(OutputSize * start, OutputSize * count);
-            global::System.Span<float> a = new global::System.Span<float>(_activations, ScratchSize * start, ScratchSize * count), d = new global::System.Span<float>(_deltas, ScratchSize * start, ScratchSize * count);
+            SN::Guard.TargetSlice(start, count, _capacity, targets.Length, OutputSize);
+            Sys::ReadOnlySpan<float> t = targets.Slice(OutputSize * start, OutputSize * count);
+            Sys::Span<float> a = new Sys::Span<float>(_activations, ScratchSize * start, ScratchSize * count), d = new Sys::Span<float>(_deltas,
+                ScratchSize * start, ScratchSize * count);
             ForwardLayer2(count, a);
             OutputDeltas(t, count, scale, a, d);
             Backpropagate(a, d, count);
         }
 
-        float global::StaticNet.Training.IParallelTrainableNetwork.LossOfBatch(global::System.ReadOnlySpan<float> targets, int count, out float score)
+        float SN::Training.IParallelTrainableNetwork.LossOfBatch(Sys::ReadOnlySpan<float> targets, int count, out float score)
         {
-            global::StaticNet.Guard.Count(count, _capacity);
-            global::StaticNet.Guard.Rows(targets.Length, count, OutputSize, nameof(targets));
+            SN::Guard.Count(count, _capacity);
+            SN::Guard.Rows(targets.Length, count, OutputSize, nameof(targets));
             return BatchLoss(targets, count, _activations, out score);
         }
 
-        void global::StaticNet.Training.IParallelTrainableNetwork.SampleLosses(global::System.ReadOnlySpan<float> targets, int start, int count, global::System.Span<float> losses, global::System.Span<float> scores)
+        void SN::Training.IParallelTrainableNetwork.SampleLosses(Sys::ReadOnlySpan<float> targets, int start, int count, Sys::Span<float> losses,
+            Sys::Span<float> scores)
         {
-            global::StaticNet.Guard.TargetSlice(start, count, _capacity, targets.Length, OutputSize);
-            global::StaticNet.Guard.Length(losses.Length, count, nameof(losses));
-            global::StaticNet.Guard.Length(scores.Length, count, nameof(scores));
-            global::System.ReadOnlySpan<float> t = targets, a = _activations;
+            SN::Guard.TargetSlice(start, count, _capacity, targets.Length, OutputSize);
+            SN::Guard.Length(losses.Length, count, nameof(losses));
+            SN::Guard.Length(scores.Length, count, nameof(scores));
+            Sys::ReadOnlySpan<float> t = targets, a = _activations;
             for (int s = start; s < start + count; s++)
             {
-                global::System.ReadOnlySpan<float> target = t.Slice(OutputSize * s, OutputSize);
-                losses[s - start] = LossOf(a.Slice(ScratchSize * s + A2, OutputSize), target);
-                scores[s - start] = global::StaticNet.Training.Metrics.Score(global::StaticNet.Loss.BinaryCrossEntropy, a.Slice(ScratchSize * s + A2, OutputSize), target);
+                Sys::ReadOnlySpan<float> target = t.Slice(OutputSize * s, OutputSize), y = a.Slice(ScratchSize * s + A2, OutputSize);
+                losses[s - start] = LossOf(y, target);
+                scores[s - start] = SN::Training.Metrics.Score(SN::Loss.BinaryCrossEntropy, y, target);
             }
         }
 
-        void global::StaticNet.Training.IParallelTrainableNetwork.ComputeGradientRows(global::System.ReadOnlySpan<float> inputs, int count, int part, int parts, global::System.Span<float> gradients, global::StaticNet.Training.IParameterRangeUpdate update)
+        void SN::Training.IParallelTrainableNetwork.ComputeGradientRows(Sys::ReadOnlySpan<float> inputs, int count, int part, int parts,
+            Sys::Span<float> gradients, SN::Training.IParameterRangeUpdate update)
         {
-            global::StaticNet.Guard.Count(count, _capacity);
-            global::StaticNet.Guard.Rows(inputs.Length, count, InputSize, nameof(inputs));
-            global::StaticNet.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
-            global::StaticNet.Guard.Part(part, parts);
+            SN::Guard.Count(count, _capacity);
+            SN::Guard.Rows(inputs.Length, count, InputSize, nameof(inputs));
+            SN::Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
+            SN::Guard.Part(part, parts);
             AccumulateBatchGradients(inputs, _activations, _deltas, count, gradients, part, parts, true, update);
         }
 
-        float global::StaticNet.Training.ITrainableNetwork.EvaluateBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int count, out float score)
+        float SN::Training.ITrainableNetwork.EvaluateBatch(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, int count, out float score)
         {
-            global::StaticNet.Guard.Batch(count, _capacity, inputs.Length, InputSize, targets.Length, OutputSize);
+            SN::Guard.Batch(count, _capacity, inputs.Length, InputSize, targets.Length, OutputSize);
             Forward(inputs, count, _activations);
             return BatchLoss(targets, count, _activations, out score);
         }
 
-        /// <summary>
-        /// SGD as torch.optim.SGD, with g = ∇θ + λ₂·θ + λ₁·sign(θ): without momentum θ ← θ − η·g; with momentum
-        /// v ← μ·v + (1 − dampening)·g (v ← g on the first step) and θ ← θ − η·v, or θ ← θ − η·(g + μ·v) for Nesterov.
-        /// Parameters start … start + gradients.Length − 1 only, whose gradients are given (each one's update depends on
-        /// nothing else, so threads can share the vector); whole SIMD vectors (Vector&lt;float&gt;) first, then one parameter
-        /// at a time for the rest.
-        /// </summary>
-        void global::StaticNet.Training.ITrainableNetwork.ApplySgd(int start, global::System.ReadOnlySpan<float> gradients, global::System.Span<float> velocity, in global::StaticNet.Training.SgdStep step)
-        {
-            global::StaticNet.Guard.Range(start, gradients.Length, ParameterCount, nameof(gradients));
-            int i = 0, end = gradients.Length;
-            global::System.Span<float> p = new global::System.Span<float>(_parameters, start, end);
-            float learningRate = step.LearningRate, l2 = step.WeightDecay, l1 = step.L1, momentum = step.Momentum;
-            if (momentum == 0f && l2 == 0f && l1 == 0f)
-            {
-                // Plain SGD, the usual case: θ ← θ − η·g, without the decay terms' extra operations per element
-                if (global::System.Numerics.Vector.IsHardwareAccelerated)
-                {
-                    ref float theta = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(p);
-                    ref float gradient = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients);
-                    for (; i <= end - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
-                    {
-                        global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref theta, (nuint)i) - learningRate * global::System.Numerics.Vector.LoadUnsafe(ref gradient, (nuint)i), ref theta, (nuint)i);
-                    }
-                }
-                for (; i < end; i++) p[i] -= learningRate * gradients[i];
-                return;
-            }
-            if (momentum == 0f)
-            {
-                if (global::System.Numerics.Vector.IsHardwareAccelerated)
-                {
-                    for (; i <= end - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
-                    {
-                        var theta = new global::System.Numerics.Vector<float>(p.Slice(i));
-                        var g = new global::System.Numerics.Vector<float>(gradients.Slice(i)) + l2 * theta + l1 * global::StaticNet.NetMath.Sign(theta);
-                        (theta - learningRate * g).CopyTo(p.Slice(i));
-                    }
-                }
-                for (; i < end; i++) p[i] -= learningRate * (gradients[i] + l2 * p[i] + l1 * global::StaticNet.NetMath.Sign(p[i]));
-                return;
-            }
-            global::StaticNet.Guard.Length(velocity.Length, ParameterCount, nameof(velocity));
-            velocity = velocity.Slice(start, end);
-            float keep = 1f - step.Dampening, nesterov = step.Nesterov ? 1f : 0f, first = step.FirstStep ? 1f : 0f;
-            // With first = 1 the velocity starts as g; with nesterov = 1 the step is g + μ·v, else v.
-            if (global::System.Numerics.Vector.IsHardwareAccelerated)
-            {
-                for (; i <= end - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
-                {
-                    var theta = new global::System.Numerics.Vector<float>(p.Slice(i));
-                    var g = new global::System.Numerics.Vector<float>(gradients.Slice(i)) + l2 * theta + l1 * global::StaticNet.NetMath.Sign(theta);
-                    var v = first == 1f ? g : momentum * new global::System.Numerics.Vector<float>(velocity.Slice(i)) + keep * g;
-                    v.CopyTo(velocity.Slice(i));
-                    (theta - learningRate * (nesterov == 1f ? g + momentum * v : v)).CopyTo(p.Slice(i));
-                }
-            }
-            for (; i < end; i++)
-            {
-                float g = gradients[i] + l2 * p[i] + l1 * global::StaticNet.NetMath.Sign(p[i]);
-                velocity[i] = first == 1f ? g : momentum * velocity[i] + keep * g;
-                p[i] -= learningRate * (nesterov == 1f ? g + momentum * velocity[i] : velocity[i]);
-            }
-        }
-
-        /// <summary>
-        /// Adam as torch.optim.Adam/AdamW, with g = ∇θ + λ₂·θ + λ₁·sign(θ): m ← β1·m + (1 − β1)·g, v ← β2·v + (1 − β2)·g²,
-        /// θ ← θ·(1 − η·λ_AdamW) − η/(1 − β1^t) · m / (√v / √(1 − β2^t) + ε), for parameters start … start + gradients.Length − 1.
-        /// Whole SIMD vectors first, then the rest.
-        /// </summary>
-        void global::StaticNet.Training.ITrainableNetwork.ApplyAdam(int start, global::System.ReadOnlySpan<float> gradients, global::System.Span<float> m, global::System.Span<float> v, in global::StaticNet.Training.AdamStep step)
-        {
-            global::StaticNet.Guard.Length(m.Length, ParameterCount, nameof(m));
-            global::StaticNet.Guard.Length(v.Length, ParameterCount, nameof(v));
-            global::StaticNet.Guard.Range(start, gradients.Length, ParameterCount, nameof(gradients));
-            int i = 0, end = gradients.Length;
-            global::System.Span<float> p = new global::System.Span<float>(_parameters, start, end);
-            m = m.Slice(start, end);
-            v = v.Slice(start, end);
-            float beta1 = step.Beta1, beta2 = step.Beta2, oneMinusBeta1 = 1f - beta1, oneMinusBeta2 = 1f - beta2;
-            float stepSize = step.StepSize, correction2 = step.BiasCorrection2Sqrt, epsilon = step.Epsilon;
-            float l2 = step.WeightDecay, l1 = step.L1, decay = step.DecoupledDecayFactor;
-            if (global::System.Numerics.Vector.IsHardwareAccelerated)
-            {
-                for (; i <= end - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
-                {
-                    var theta = new global::System.Numerics.Vector<float>(p.Slice(i));
-                    var g = new global::System.Numerics.Vector<float>(gradients.Slice(i)) + l2 * theta + l1 * global::StaticNet.NetMath.Sign(theta);
-                    var mi = beta1 * new global::System.Numerics.Vector<float>(m.Slice(i)) + oneMinusBeta1 * g;
-                    var vi = beta2 * new global::System.Numerics.Vector<float>(v.Slice(i)) + oneMinusBeta2 * g * g;
-                    mi.CopyTo(m.Slice(i));
-                    vi.CopyTo(v.Slice(i));
-                    (theta * decay - stepSize * mi / (global::System.Numerics.Vector.SquareRoot(vi) / correction2 + new global::System.Numerics.Vector<float>(epsilon))).CopyTo(p.Slice(i));
-                }
-            }
-            for (; i < end; i++)
-            {
-                float g = gradients[i] + l2 * p[i] + l1 * global::StaticNet.NetMath.Sign(p[i]);
-                m[i] = beta1 * m[i] + oneMinusBeta1 * g;
-                v[i] = beta2 * v[i] + oneMinusBeta2 * g * g;
-                p[i] = p[i] * decay - stepSize * m[i] / (global::StaticNet.NetMath.Sqrt(v[i]) / correction2 + epsilon);
-            }
-        }
-
-        /// <summary>Σ w[i]·x[i] over exactly 5 elements.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static float Dot5(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x)
-        {
-            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
-            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                var s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 0) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, 0);
-                return global::System.Runtime.Intrinsics.Vector128.Sum(s0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, 4);
-            }
-            float scalar = 0f;
-            for (int i = 0; i < 5; i++) scalar += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
-            return scalar;
-        }
-
-        /// <summary>r_k = Σ w[i]·x_k[i] for four vectors x0…x3 of exactly 5 elements; w is read once for all four.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Dot5x4(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, out float r0, out float r1, out float r2, out float r3)
-        {
-            ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
-            ref float x0r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x0);
-            ref float x1r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x1);
-            ref float x2r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x2);
-            ref float x3r = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x3);
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                var s0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                var s1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                var s2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                var s3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                { var wv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wr, 0); s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0r, 0), s0); s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1r, 0), s1); s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2r, 0), s2); s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3r, 0), s3); }
-                var sums = HorizontalSums(s0, s1, s2, s3);
-                r0 = sums[0] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, 4);
-                r1 = sums[1] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, 4);
-                r2 = sums[2] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, 4);
-                r3 = sums[3] + global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, 4);
-                return;
-            }
-            r0 = r1 = r2 = r3 = 0f;
-            for (int i = 0; i < 5; i++)
-            {
-                float wi = global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i);
-                r0 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x0r, i);
-                r1 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x1r, i);
-                r2 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x2r, i);
-                r3 += wi * global::System.Runtime.CompilerServices.Unsafe.Add(ref x3r, i);
-            }
-        }
-
-        /// <summary>sums[4·q + r] = Σ w_r[i]·x_q[i] for four rows w_0…w_3 (consecutive in <paramref name="w"/>) and four vectors x0…x3 of 5 elements: each sample's four sums together, as its activations are stored.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Dot5Block(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> x2, global::System.ReadOnlySpan<float> x3, global::System.Span<float> sums)
-        {
-            for (int r = 0; r < 4; r++)
-            {
-                Dot5x4(w.Slice(5 * r, 5), x0, x1, x2, x3, out float d0, out float d1, out float d2, out float d3);
-                sums[r] = d0; sums[4 + r] = d1; sums[8 + r] = d2; sums[12 + r] = d3;
-            }
-        }
-
-        /// <summary>
-        /// y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for four rows y_0…y_3 (consecutive in <paramref name="y"/>) of 5 elements;
-        /// with a <paramref name="rate"/> η ≠ 0 (and clear), y holds weight rows instead and takes plain SGD's step y_r[i] ← y_r[i] − η·Σ_s …,
-        /// and the result says whether every such sum was finite (Σ (Σ − Σ) is 0, or NaN after a NaN or ±∞ sum).
-        /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static bool Outer5Rows4(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear, float rate)
-        {
-            ref float dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
-            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                var check = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                float checkTail = 0f;
-                {
-                    var a00 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0);
-                    var a10 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 5);
-                    var a20 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 10);
-                    var a30 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 15);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        var x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, 0);
-                        var c = global::System.Runtime.Intrinsics.Vector128.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a00);
-                        c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1)); a10 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a10);
-                        c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2)); a20 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a20);
-                        c = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3)); a30 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a30);
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, 0);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a10, ref yr, 5);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a20, ref yr, 10);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a30, ref yr, 15);
-                    }
-                    else
-                    {
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 5) - rate * a10, ref yr, 5);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 10) - rate * a20, ref yr, 10);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 15) - rate * a30, ref yr, 15);
-                        check += (a00 - a00);
-                        check += (a10 - a10);
-                        check += (a20 - a20);
-                        check += (a30 - a30);
-                    }
-                }
-                {
-                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 4);
-                    float a10 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 9);
-                    float a20 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 14);
-                    float a30 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 19);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 4);
-                        float c = ds; a00 += x0 * c;
-                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1); a10 += x0 * c;
-                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
-                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 4) = a00;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 9) = a10;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 14) = a20;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 19) = a30;
-                    }
-                    else
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 4) -= rate * a00;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 9) -= rate * a10;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 14) -= rate * a20;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 19) -= rate * a30;
-                        checkTail += (a00 - a00);
-                        checkTail += (a10 - a10);
-                        checkTail += (a20 - a20);
-                        checkTail += (a30 - a30);
-                    }
-                }
-                return global::System.Runtime.Intrinsics.Vector128.Sum(check) + checkTail == 0f;
-            }
-            {
-                float checkTail = 0f;
-                for (int i = 0; i < 5; i++)
-                {
-                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
-                    float a10 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 5);
-                    float a20 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 10);
-                    float a30 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 15);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
-                        float c = ds; a00 += x0 * c;
-                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1); a10 += x0 * c;
-                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2); a20 += x0 * c;
-                        c = global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3); a30 += x0 * c;
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 5) = a10;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 10) = a20;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 15) = a30;
-                    }
-                    else
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) -= rate * a00;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 5) -= rate * a10;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 10) -= rate * a20;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i + 15) -= rate * a30;
-                        checkTail += (a00 - a00);
-                        checkTail += (a10 - a10);
-                        checkTail += (a20 - a20);
-                        checkTail += (a30 - a30);
-                    }
-                }
-                return checkTail == 0f;
-            }
-        }
-
-        /// <summary>
-        /// y_r[i] = (clear ? 0 : y_r[i]) + Σ_s d[dStride·s + r]·x[xStride·s + i] over <paramref name="count"/> samples, for one row y of 5 elements;
-        /// with a <paramref name="rate"/> η ≠ 0 (and clear), y holds weight rows instead and takes plain SGD's step y_r[i] ← y_r[i] − η·Σ_s …,
-        /// and the result says whether every such sum was finite (Σ (Σ − Σ) is 0, or NaN after a NaN or ±∞ sum).
-        /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static bool Outer5(global::System.ReadOnlySpan<float> d, int dStride, global::System.ReadOnlySpan<float> x, int xStride, int count, global::System.Span<float> y, bool clear, float rate)
-        {
-            ref float dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
-            ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref float yr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                var check = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                float checkTail = 0f;
-                {
-                    var a00 = clear ? global::System.Runtime.Intrinsics.Vector128<float>.Zero : global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        var x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xs, 0);
-                        var c = global::System.Runtime.Intrinsics.Vector128.Create(ds); a00 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0, c, a00);
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a00, ref yr, 0);
-                    }
-                    else
-                    {
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yr, 0) - rate * a00, ref yr, 0);
-                        check += (a00 - a00);
-                    }
-                }
-                {
-                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 4);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, 4);
-                        float c = ds; a00 += x0 * c;
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 4) = a00;
-                    }
-                    else
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, 4) -= rate * a00;
-                        checkTail += (a00 - a00);
-                    }
-                }
-                return global::System.Runtime.Intrinsics.Vector128.Sum(check) + checkTail == 0f;
-            }
-            {
-                float checkTail = 0f;
-                for (int i = 0; i < 5; i++)
-                {
-                    float a00 = clear ? 0f : global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i);
-                    for (int s = 0; s < count; s++)  // the samples in order
-                    {
-                        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, xStride * s);
-                        ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, dStride * s);
-                        float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
-                        float c = ds; a00 += x0 * c;
-                    }
-                    if (rate == 0f)
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) = a00;
-                    }
-                    else
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, i) -= rate * a00;
-                        checkTail += (a00 - a00);
-                    }
-                }
-                return checkTail == 0f;
-            }
-        }
-
-        /// <summary>(Σ v0, Σ v1, Σ v2, Σ v3): two rounds of pairwise adds (haddps / faddp) instead of four separate horizontal sums.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static global::System.Runtime.Intrinsics.Vector128<float> HorizontalSums(global::System.Runtime.Intrinsics.Vector128<float> v0, global::System.Runtime.Intrinsics.Vector128<float> v1, global::System.Runtime.Intrinsics.Vector128<float> v2, global::System.Runtime.Intrinsics.Vector128<float> v3)
-        {
-            if (global::System.Runtime.Intrinsics.X86.Sse3.IsSupported) return global::System.Runtime.Intrinsics.X86.Sse3.HorizontalAdd(global::System.Runtime.Intrinsics.X86.Sse3.HorizontalAdd(v0, v1), global::System.Runtime.Intrinsics.X86.Sse3.HorizontalAdd(v2, v3));
-            if (global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.IsSupported) return global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.AddPairwise(global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.AddPairwise(v0, v1), global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.AddPairwise(v2, v3));
-            return global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.Intrinsics.Vector128.Sum(v0), global::System.Runtime.Intrinsics.Vector128.Sum(v1), global::System.Runtime.Intrinsics.Vector128.Sum(v2), global::System.Runtime.Intrinsics.Vector128.Sum(v3));
-        }
+        // The sizes the library's kernels are compiled for: each struct makes Value a constant for the JIT.
+        private struct N3 : SN::Kernels.IFixedLength { public int Value => 3; }  // inputs of layer 2
+        private struct N5 : SN::Kernels.IFixedLength { public int Value => 5; }  // inputs of layer 1
     }
 }

@@ -1,0 +1,83 @@
+using StaticNet.Generators.Model;
+
+namespace StaticNet.Generators.Emit
+{
+    /// <summary>
+    /// The forward pass: Forward runs ForwardLayer1 … ForwardLayerL in order, and each layer's method is its section —
+    /// z = W·a_prev + b by the library's Dense.Forward, compiled for the layer's input size, then a = f(z) over each
+    /// sample's row, then dropout when training. Threads that share layer 1 by rows call ForwardLayer1 for theirs.
+    /// </summary>
+    internal static class ForwardEmitter
+    {
+        public static void Emit(SourceWriter writer, NetworkLayout layout)
+        {
+            string parameters = Code.ReadOnlySpan + " x, int count, " + Code.Span + " a"
+                + (layout.HasSoftmaxOutput ? ", " + Code.Span + " " + layout.Logits : "")
+                + (layout.HasDropout ? ", " + Code.Span + " masks, bool training" : "");
+            writer.WriteLine("/// <summary>");
+            writer.WriteLine("/// The forward pass for <paramref name=\"count\"/> samples: x holds their inputs row by row; afterwards");
+            writer.WriteLine("/// a holds every layer's activations, sample-major" + (layout.HasDropout ? " (with dropout when training, its masks kept in masks)" : "") + ".");
+            writer.WriteLine("/// </summary>");
+            writer.OpenBlock("private void Forward(" + parameters + ")");
+            for (int l = 1; l <= layout.LayerCount; l++) writer.WriteLine("ForwardLayer" + NetworkLayout.Int(l) + "(" + Signature(layout, l).Arguments + ");");
+            writer.CloseBlock();
+            for (int l = 1; l <= layout.LayerCount; l++)
+            {
+                writer.WriteLine();
+                EmitLayer(writer, layout, l);
+            }
+        }
+
+        /// <summary>
+        /// What ForwardLayer{l} takes, and what Forward passes it: only what it reads — x (layer 1, with the range of its
+        /// rows when threads share them; Forward passes all of them), the logits (a softmax output), the masks (dropout).
+        /// </summary>
+        internal static (string Parameters, string Arguments) Signature(NetworkLayout layout, int l)
+        {
+            bool first = l == 1, logits = l == layout.LayerCount && layout.HasSoftmaxOutput, dropout = layout.Layer(l).Dropout > 0f;
+            bool rows = first && layout.SplitsFirstLayerByRows;
+            string parameters = (first ? Code.ReadOnlySpan + " x, " : "") + "int count, " + Code.Span + " a" + (logits ? ", " + Code.Span + " " + layout.Logits : "")
+                + (dropout ? ", " + Code.Span + " masks, bool training" : "") + (rows ? ", int rowStart, int rowEnd" : "");
+            string arguments = (first ? "x, " : "") + "count, a" + (logits ? ", " + layout.Logits : "") + (dropout ? ", masks, training" : "")
+                + (rows ? ", 0, " + NetworkLayout.Int(layout.Sizes[1]) : "");
+            return (parameters, arguments);
+        }
+
+        private static void EmitLayer(SourceWriter writer, NetworkLayout layout, int l)
+        {
+            LayerSpec layer = layout.Layer(l);
+            string ln = NetworkLayout.Int(l), rows = NetworkLayout.Int(layer.Size);
+            bool rowRange = l == 1 && layout.SplitsFirstLayerByRows, softmax = layer.Activation == ActivationKind.Softmax;
+            string first = rowRange ? "rowStart" : "0", last = rowRange ? "rowEnd" : rows;
+            string a = "a.Slice(" + NetworkLayout.A(l) + ")";
+            writer.WriteLine("/// <summary>Layer " + ln + " of the forward pass: " + layout.Describe(l) + (rowRange ? ", rows rowStart … rowEnd − 1 of it" : "") + ".</summary>");
+            writer.OpenBlock("private void ForwardLayer" + ln + "(" + Signature(layout, l).Parameters + ")");
+            writer.WriteLine(Code.ReadOnlySpan + " p = " + layout.Parameters + ";");
+            writer.WriteLine("// z" + ln + " = W" + ln + "·" + NetworkLayout.Activations(l - 1) + " + b" + ln);
+            string input = l == 1 ? "x, InputSize" : "a.Slice(" + NetworkLayout.A(l - 1) + "), ScratchSize";
+            string z = softmax ? layout.Logits + ", OutputSize" : a + ", ScratchSize";
+            writer.WriteLine(Code.Dense + ".Forward<" + layout.SizeTypes.Inputs(l, layout.Sizes[l - 1]) + ">(" + layout.WeightsOf(l, "p") + ", " + layout.BiasesOf(l, "p") + ", "
+                + input + ", " + z + ", count, " + first + ", " + last + ");");
+            string aName = "a" + ln, zName = "z" + ln;
+            if (softmax)
+            {
+                writer.WriteLine("// " + ActivationMath.ForwardMath(layer, aName, zName) + ": subtracting the max keeps every e^z ≤ 1");
+                writer.WriteLine(Code.Activations + ".Softmax(" + layout.Logits + ", OutputSize, " + a + ", ScratchSize, count, OutputSize);");
+            }
+            else if (layer.Activation != ActivationKind.Identity)
+            {
+                writer.WriteLine("// " + ActivationMath.ForwardMath(layer, aName, zName) + ", over each sample's row in place");
+                writer.WriteLine(Code.Activations + "." + ActivationMath.KernelName(layer) + "(" + a + ", ScratchSize, count, " + first + ", " + last + ActivationMath.AlphaArgument(layer) + ");");
+            }
+            if (layer.Dropout > 0f)
+            {
+                float keep = 1f - layer.Dropout;
+                writer.WriteLine("// Dropout p = " + NetworkLayout.Float(layer.Dropout) + " when training: keep a unit with probability " + NetworkLayout.Float(keep)
+                    + " and scale it by 1/" + NetworkLayout.Float(keep) + ", so E[a] is unchanged and prediction needs no dropout");
+                writer.WriteLine("if (training) SN::Kernels.Dropout.Apply(ref _dropoutRandom, " + a + ", masks.Slice(" + NetworkLayout.A(l) + "), ScratchSize, count, " + rows + ", "
+                    + NetworkLayout.FloatLiteral(layer.Dropout) + ");");
+            }
+            writer.CloseBlock();
+        }
+    }
+}
