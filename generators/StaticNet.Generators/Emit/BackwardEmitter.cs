@@ -58,7 +58,7 @@ namespace StaticNet.Generators.Emit
                 if (below.Activation != ActivationKind.Identity) writer.WriteLine("// δ" + lp + " ⊙=" + DerivativeFactor(below, lp).Substring(2) + (below.Dropout > 0f ? ", through dropout" : ""));
                 else if (below.Dropout > 0f) writer.WriteLine("// δ" + lp + " ⊙= the dropout mask");
                 string masks = "new " + Code.ReadOnlySpan + "(_masks, " + NetworkLayout.A(l - 1) + ", " + NetworkLayout.Int(below.Size) + ")";
-                EmitDerivative(writer, below, aPrev + ", d" + lp + ", " + NetworkLayout.Int(below.Size) + ", 1, " + NetworkLayout.Int(below.Size), masks, training: null, comment: false);
+                EmitDerivative(writer, below, aPrev + ", d" + lp, masks, training: null, comment: false);
             }
         }
 
@@ -67,7 +67,7 @@ namespace StaticNet.Generators.Emit
             => layer.Activation == ActivationKind.Identity ? "" : " ⊙ " + ActivationMath.DerivativeName(layer) + "(z" + l + "), " + ActivationMath.DerivativeMath(layer);
 
         /// <summary>
-        /// δ ⊙= f'(z) over <paramref name="rows"/> ("a…, d…, stride, count, size"); for a layer with dropout, through its masks
+        /// δ ⊙= f'(z) over <paramref name="rows"/> ("a…, d…, stride, count, size", or "a, d" for one sample's row); for a layer with dropout, through its masks
         /// (only when <paramref name="training"/> says so, if given: without dropout the plain derivative).
         /// </summary>
         private static void EmitDerivative(SourceWriter writer, LayerSpec layer, string rows, string masks, string? training, bool comment = true)

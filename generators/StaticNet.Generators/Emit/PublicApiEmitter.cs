@@ -64,19 +64,9 @@ namespace StaticNet.Generators.Emit
             writer.OpenBlock("public float ComputeLoss(" + Code.ReadOnlySpan + " input, " + Code.ReadOnlySpan + " target)");
             writer.WriteLine(Code.Guard + ".Length(input.Length, InputSize, nameof(input));");
             writer.WriteLine(Code.Guard + ".Length(target.Length, OutputSize, nameof(target));");
-            if (layout.IsUnrolled)
-            {
-                UnrolledEmitter.EmitForward(writer, layout);
-                writer.WriteLine();
-                UnrolledEmitter.EmitLoss(writer, layout);
-                writer.WriteLine("return loss;");
-            }
-            else
-            {
-                EmitStackScratch(writer, layout);
-                writer.WriteLine("Forward(" + ForwardArguments(layout, "input", "1", "a", layout.Logits, "false") + ");");
-                writer.WriteLine("return LossOf(" + layout.LossArguments(output, layout.Logits) + ", target);");
-            }
+            EmitStackScratch(writer, layout);
+            writer.WriteLine("Forward(" + ForwardArguments(layout, "input", "1", "a", layout.Logits, "false") + ");");
+            writer.WriteLine("return LossOf(" + layout.LossArguments(output, layout.Logits) + ", target);");
             writer.CloseBlock();
             writer.WriteLine();
 

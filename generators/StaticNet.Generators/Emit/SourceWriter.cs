@@ -80,32 +80,55 @@ namespace StaticNet.Generators.Emit
             _text.Append(line).Append('\n');
         }
 
-        /// <summary>A statement broken after commas, continuation lines one level deeper.</summary>
+        /// <summary>
+        /// A statement broken onto continuation lines one level deeper: an expression body before its "=>", else after the
+        /// commas of the outermost list in it (a call's arguments, not those of the calls inside them).
+        /// </summary>
         private void WriteCode(string indent, string code)
         {
-            var pieces = new List<string>();
-            int start = 0;
-            for (int at = code.IndexOf(", ", System.StringComparison.Ordinal); at >= 0; at = code.IndexOf(", ", at + 2, System.StringComparison.Ordinal))
+            string continuation = indent + "    ";
+            int arrow = code.IndexOf(" => ", System.StringComparison.Ordinal);
+            if (arrow > 0 && indent.Length + arrow <= MaxLineLength)
             {
+                _text.Append(indent).Append(code, 0, arrow).Append('\n');
+                _indent++;
+                WriteLine(code.Substring(arrow + 1));
+                _indent--;
+                return;
+            }
+            var pieces = new List<string>();
+            int start = 0, depth = 0, outermost = int.MaxValue;
+            var commas = new List<(int At, int Depth)>();
+            for (int i = 0; i < code.Length; i++)
+            {
+                char c = code[i];
+                if (c == '(' || c == '[') depth++;
+                else if (c == ')' || c == ']') depth--;
+                else if (c == ',' && i + 1 < code.Length && code[i + 1] == ' ')
+                {
+                    commas.Add((i, depth));
+                    if (depth < outermost) outermost = depth;
+                }
+            }
+            foreach ((int at, int commaDepth) in commas)
+            {
+                if (commaDepth != outermost) continue;
                 pieces.Add(code.Substring(start, at + 1 - start));
                 start = at + 2;
             }
             pieces.Add(code.Substring(start));
             var line = new StringBuilder(indent);
-            string continuation = indent + "    ";
-            bool first = true;
+            int empty = indent.Length;
             foreach (string piece in pieces)
             {
-                bool empty = line.Length == (first ? indent.Length : continuation.Length);
-                if (!empty && line.Length + 1 + piece.Length > MaxLineLength)
+                if (line.Length > empty && line.Length + 1 + piece.Length > MaxLineLength)
                 {
                     _text.Append(line).Append('\n');
                     line.Clear().Append(continuation);
-                    first = false;
-                    empty = true;
+                    empty = continuation.Length;
                 }
-                if (!empty) line.Append(' ');
-                line.Append(first && empty ? piece.TrimStart() : piece);
+                if (line.Length > empty) line.Append(' ');
+                line.Append(piece);
             }
             _text.Append(line).Append('\n');
         }

@@ -54,12 +54,12 @@ namespace StaticNet.Generators.Emit
             {
                 case LossKind.MeanSquaredError:
                     writer.WriteLine("// L = (1/n)·Σ (y − t)²");
-                    writer.WriteLine("float loss = (" + string.Join(" + ", outputs.Select(k => Square("(" + A(last, k) + " - target[" + NetworkLayout.Int(k) + "])"))) + ") / " + count + ";");
+                    writer.WriteLine("float loss = " + Mean(string.Join(" + ", outputs.Select(k => Square("(" + A(last, k) + " - target[" + NetworkLayout.Int(k) + "])"))), n) + ";");
                     break;
                 case LossKind.BinaryCrossEntropy:
                     writer.WriteLine("// L = −(1/n)·Σ [t·log y + (1 − t)·log(1 − y)], each log clamped at −100 as in nn.BCELoss");
-                    writer.WriteLine("float loss = -(" + string.Join(" + ", outputs.Select(k =>
-                        "target[" + NetworkLayout.Int(k) + "] * Sys::Math.Max(" + Code.NetMath + ".Log(" + A(last, k) + "), -100f) + (1f - target[" + NetworkLayout.Int(k) + "]) * Sys::Math.Max(" + Code.NetMath + ".Log(1f - " + A(last, k) + "), -100f)")) + ") / " + count + ";");
+                    writer.WriteLine("float loss = -" + Mean(string.Join(" + ", outputs.Select(k =>
+                        "target[" + NetworkLayout.Int(k) + "] * Sys::Math.Max(" + Code.NetMath + ".Log(" + A(last, k) + "), -100f) + (1f - target[" + NetworkLayout.Int(k) + "]) * Sys::Math.Max(" + Code.NetMath + ".Log(1f - " + A(last, k) + "), -100f)")), n, parenthesize: true) + ";");
                     break;
                 default:
                     writer.WriteLine("// L = −Σ t·log softmax(z) = Σ t·(log Σ e^z − z)");
@@ -85,13 +85,13 @@ namespace StaticNet.Generators.Emit
                     break;
                 case LossKind.BinaryCrossEntropy:
                     writer.WriteLine("// Output error, sigmoid and binary cross-entropy fused: δ = (y − t)/n");
-                    for (int k = 0; k < n; k++) writer.WriteLine("float " + D(last, k) + " = (" + A(last, k) + " - target[" + NetworkLayout.Int(k) + "]) / " + count + ";");
+                    for (int k = 0; k < n; k++) writer.WriteLine("float " + D(last, k) + " = (" + A(last, k) + " - target[" + NetworkLayout.Int(k) + "])" + (n == 1 ? "" : " / " + count) + ";");
                     break;
                 default:
                     if (output.Activation == ActivationKind.Softmax)
                     {
                         writer.WriteLine("// Output error: g = ∂L/∂y = (2/n)(y − t); through softmax δ_j = y_j·(g_j − Σ_k g_k·y_k)");
-                        for (int k = 0; k < n; k++) writer.WriteLine("float g" + NetworkLayout.Int(k) + " = (2f / " + count + ") * (" + A(last, k) + " - target[" + NetworkLayout.Int(k) + "]);");
+                        for (int k = 0; k < n; k++) writer.WriteLine("float g" + NetworkLayout.Int(k) + " = " + TwoOverN(n) + " * (" + A(last, k) + " - target[" + NetworkLayout.Int(k) + "]);");
                         writer.WriteLine("float gy = " + string.Join(" + ", Enumerable.Range(0, n).Select(k => "g" + NetworkLayout.Int(k) + " * " + A(last, k))) + ";");
                         for (int k = 0; k < n; k++) writer.WriteLine("float " + D(last, k) + " = " + A(last, k) + " * (g" + NetworkLayout.Int(k) + " - gy);");
                     }
@@ -101,7 +101,7 @@ namespace StaticNet.Generators.Emit
                         for (int k = 0; k < n; k++)
                         {
                             string? derivative = ActivationMath.Derivative(output, A(last, k));
-                            writer.WriteLine("float " + D(last, k) + " = (2f / " + count + ") * (" + A(last, k) + " - target[" + NetworkLayout.Int(k) + "])" + (derivative is null ? "" : " * " + ActivationMath.Parenthesize(derivative)) + ";");
+                            writer.WriteLine("float " + D(last, k) + " = " + TwoOverN(n) + " * (" + A(last, k) + " - target[" + NetworkLayout.Int(k) + "])" + (derivative is null ? "" : " * " + ActivationMath.Parenthesize(derivative)) + ";");
                         }
                     }
                     break;
@@ -197,6 +197,13 @@ namespace StaticNet.Generators.Emit
         };
 
         private static string Square(string e) => e + " * " + e;
+
+        /// <summary>(1/n)·Σ as code: the sum itself for one output (no division by 1).</summary>
+        private static string Mean(string sum, int n, bool parenthesize = false)
+            => n == 1 ? (parenthesize ? "(" + sum + ")" : sum) : "(" + sum + ") / " + NetworkLayout.Int(n) + "f";
+
+        /// <summary>2/n as code: "2f" for one output, else "(2f / nf)".</summary>
+        private static string TwoOverN(int n) => n == 1 ? "2f" : "(2f / " + NetworkLayout.Int(n) + "f)";
 
         private static string Previous(int l, int i) => l == 1 ? "x" + NetworkLayout.Int(i) : A(l - 1, i);
 

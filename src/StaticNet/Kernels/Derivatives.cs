@@ -53,6 +53,40 @@ namespace StaticNet.Kernels
         public static void ELU(ReadOnlySpan<float> a, Span<float> d, int stride, int count, int size, float alpha, ReadOnlySpan<float> masks, float keep)
             => Apply(new EluDerivative(alpha), a, d, stride, count, size, masks, keep);
 
+        /// <summary>One sample's row: δ ⊙= σ'(z) = a(1 − a).</summary>
+        public static void Sigmoid(ReadOnlySpan<float> a, Span<float> d) => Sigmoid(a, d, a.Length, 1, a.Length);
+
+        /// <summary>One sample's row: δ ⊙= tanh'(z) = 1 − a².</summary>
+        public static void Tanh(ReadOnlySpan<float> a, Span<float> d) => Tanh(a, d, a.Length, 1, a.Length);
+
+        /// <summary>One sample's row: δ ⊙= relu'(z).</summary>
+        public static void ReLU(ReadOnlySpan<float> a, Span<float> d) => ReLU(a, d, a.Length, 1, a.Length);
+
+        /// <summary>One sample's row: δ ⊙= f'(z) of LeakyReLU.</summary>
+        public static void LeakyReLU(ReadOnlySpan<float> a, Span<float> d, float alpha) => LeakyReLU(a, d, a.Length, 1, a.Length, alpha);
+
+        /// <summary>One sample's row: δ ⊙= elu'(z).</summary>
+        public static void ELU(ReadOnlySpan<float> a, Span<float> d, float alpha) => ELU(a, d, a.Length, 1, a.Length, alpha);
+
+        /// <summary>One sample's row through dropout: δ ⊙= mask ⊙ σ'(a·keep).</summary>
+        public static void Sigmoid(ReadOnlySpan<float> a, Span<float> d, ReadOnlySpan<float> masks, float keep) => Sigmoid(a, d, a.Length, 1, a.Length, masks, keep);
+
+        /// <summary>One sample's row through dropout: δ ⊙= mask ⊙ tanh'(a·keep).</summary>
+        public static void Tanh(ReadOnlySpan<float> a, Span<float> d, ReadOnlySpan<float> masks, float keep) => Tanh(a, d, a.Length, 1, a.Length, masks, keep);
+
+        /// <summary>One sample's row through dropout: δ ⊙= mask ⊙ relu'(a·keep).</summary>
+        public static void ReLU(ReadOnlySpan<float> a, Span<float> d, ReadOnlySpan<float> masks, float keep) => ReLU(a, d, a.Length, 1, a.Length, masks, keep);
+
+        /// <summary>One sample's row through dropout: δ ⊙= mask ⊙ f'(a·keep) of LeakyReLU.</summary>
+        public static void LeakyReLU(ReadOnlySpan<float> a, Span<float> d, float alpha, ReadOnlySpan<float> masks, float keep)
+            => LeakyReLU(a, d, a.Length, 1, a.Length, alpha, masks, keep);
+
+        /// <summary>One sample's row through dropout: δ ⊙= mask ⊙ elu'(a·keep).</summary>
+        public static void ELU(ReadOnlySpan<float> a, Span<float> d, float alpha, ReadOnlySpan<float> masks, float keep) => ELU(a, d, a.Length, 1, a.Length, alpha, masks, keep);
+
+        /// <summary>One sample's row of an identity layer through dropout: δ ⊙= mask.</summary>
+        public static void Dropout(ReadOnlySpan<float> masks, Span<float> d) => Dropout(masks, d, masks.Length, 1, masks.Length);
+
         [MethodImpl(Jit.Optimized)]
         private static void Apply<TDerivative>(TDerivative f, ReadOnlySpan<float> a, Span<float> d, int stride, int count, int size) where TDerivative : struct, IDerivative
         {

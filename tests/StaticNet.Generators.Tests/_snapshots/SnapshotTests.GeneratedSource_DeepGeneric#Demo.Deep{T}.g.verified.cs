@@ -168,7 +168,7 @@ namespace Demo
             // Layer 4 · δ3 = W4ᵀ·δ4 with W4 as it was, then W4 ← W4 − η·δ4·a3ᵀ, b4 ← b4 − η·δ4
             SN::Kernels.Dense.BackwardAndStep<N33>(p.Slice(W4, 99), p.Slice(B4, 3), a3, d4, d3, learningRate, skipZeroDeltas: false);
             // δ3 ⊙= tanh'(z3), tanh'(z) = 1 − a²
-            SN::Kernels.Derivatives.Tanh(a3, d3, 33, 1, 33);
+            SN::Kernels.Derivatives.Tanh(a3, d3);
 
             // Layer 3 · δ2 = W3ᵀ·δ3 with W3 as it was, then W3 ← W3 − η·δ3·a2ᵀ, b3 ← b3 − η·δ3
             SN::Kernels.Dense.BackwardAndStep<N8>(p.Slice(W3, 264), p.Slice(B3, 33), a2, d3, d2, learningRate, skipZeroDeltas: false);
@@ -176,7 +176,7 @@ namespace Demo
             // Layer 2 · δ1 = W2ᵀ·δ2 with W2 as it was, then W2 ← W2 − η·δ2·a1ᵀ, b2 ← b2 − η·δ2
             SN::Kernels.Dense.BackwardAndStep<N9>(p.Slice(W2, 72), p.Slice(B2, 8), a1, d2, d1, learningRate, skipZeroDeltas: false);
             // δ1 ⊙= elu'(z1), elu'(z) = 1 if z > 0, else a + 1
-            SN::Kernels.Derivatives.ELU(a1, d1, 9, 1, 9, 1f);
+            SN::Kernels.Derivatives.ELU(a1, d1, 1f);
 
             // Layer 1 · W1 ← W1 − η·δ1·xᵀ, b1 ← b1 − η·δ1
             SN::Kernels.Dense.Step<N17>(p.Slice(W1, 153), p.Slice(B1, 9), x, d1, learningRate, skipZeroDeltas: false);
@@ -210,13 +210,13 @@ namespace Demo
 
         /// <summary>Mean loss (and accuracy, for classifiers) on a data set, without changing the network.</summary>
         [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
-        public SN::Training.EvaluationResult Evaluate(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets) => SN::Training.Trainer.Evaluate(this,
-            inputs, targets);
+        public SN::Training.EvaluationResult Evaluate(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets)
+            => SN::Training.Trainer.Evaluate(this, inputs, targets);
 
         /// <summary>Mean loss and accuracy of a classifier on labelled data, without changing the network.</summary>
         [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
-        public SN::Training.EvaluationResult Evaluate(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<int> labels) => SN::Training.Trainer.Evaluate(this,
-            inputs, labels);
+        public SN::Training.EvaluationResult Evaluate(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<int> labels)
+            => SN::Training.Trainer.Evaluate(this, inputs, labels);
 
         /// <summary>
         /// The forward pass for <paramref name="count"/> samples: x holds their inputs row by row; afterwards
@@ -379,8 +379,8 @@ namespace Demo
             SN::Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
             // Samples start … start + count − 1 use their own rows of the scratch, so disjoint slices can run at once.
             Sys::ReadOnlySpan<float> x = inputs.Slice(InputSize * start, InputSize * count), t = targets.Slice(OutputSize * start, OutputSize * count);
-            Sys::Span<float> a = _activations.Span.Slice(ScratchSize * start, ScratchSize * count), d = _deltas.Span.Slice(ScratchSize * start,
-                ScratchSize * count);
+            Sys::Span<float> a = _activations.Span.Slice(ScratchSize * start, ScratchSize * count),
+                d = _deltas.Span.Slice(ScratchSize * start, ScratchSize * count);
             Sys::Span<float> z = new Sys::Span<float>(_logits, OutputSize * start, OutputSize * count);
             Forward(x, count, a, z);
             float loss = BatchLoss(t, count, a, z, out score);
@@ -390,16 +390,16 @@ namespace Demo
             return loss;
         }
 
-        // A batch shared by threads (SN::Training.BatchRunner): ForwardBackward by ranges of samples (or ForwardFirstLayer by rows, then
-        // ForwardBackwardAboveFirstLayer by samples) and SampleLosses,
-        // then ComputeGradientRows by ranges of rows. Every sample and row is computed as in AccumulateSlice.
+        // A batch shared by threads (SN::Training.BatchRunner): the forward and backward pass by samples (layer 1's forward pass by rows first), then the
+        // gradients by rows,
+        // each sample and row computed as in AccumulateSlice.
         void SN::Training.IParallelTrainableNetwork.ForwardBackward(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, int start, int count,
             float scale)
         {
             SN::Guard.Slice(start, count, _capacity, inputs.Length, InputSize, targets.Length, OutputSize);
             Sys::ReadOnlySpan<float> x = inputs.Slice(InputSize * start, InputSize * count), t = targets.Slice(OutputSize * start, OutputSize * count);
-            Sys::Span<float> a = _activations.Span.Slice(ScratchSize * start, ScratchSize * count), d = _deltas.Span.Slice(ScratchSize * start,
-                ScratchSize * count);
+            Sys::Span<float> a = _activations.Span.Slice(ScratchSize * start, ScratchSize * count),
+                d = _deltas.Span.Slice(ScratchSize * start, ScratchSize * count);
             Sys::Span<float> z = new Sys::Span<float>(_logits, OutputSize * start, OutputSize * count);
             Forward(x, count, a, z);
             OutputDeltas(t, count, scale, a, d);
@@ -419,8 +419,8 @@ namespace Demo
         {
             SN::Guard.TargetSlice(start, count, _capacity, targets.Length, OutputSize);
             Sys::ReadOnlySpan<float> t = targets.Slice(OutputSize * start, OutputSize * count);
-            Sys::Span<float> a = _activations.Span.Slice(ScratchSize * start, ScratchSize * count), d = _deltas.Span.Slice(ScratchSize * start,
-                ScratchSize * count);
+            Sys::Span<float> a = _activations.Span.Slice(ScratchSize * start, ScratchSize * count),
+                d = _deltas.Span.Slice(ScratchSize * start, ScratchSize * count);
             Sys::Span<float> z4 = new Sys::Span<float>(_logits, OutputSize * start, OutputSize * count);
             ForwardLayer2(count, a);
             ForwardLayer3(count, a);

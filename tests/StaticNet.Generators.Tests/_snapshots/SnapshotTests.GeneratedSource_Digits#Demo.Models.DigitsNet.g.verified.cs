@@ -154,7 +154,7 @@ namespace Demo.Models
             // Layer 2 · δ1 = W2ᵀ·δ2 with W2 as it was, then W2 ← W2 − η·δ2·a1ᵀ, b2 ← b2 − η·δ2
             SN::Kernels.Dense.BackwardAndStep<N32>(p.Slice(W2, 320), p.Slice(B2, 10), a1, d2, d1, learningRate, skipZeroDeltas: false);
             // δ1 ⊙= relu'(z1), relu'(z) = 1 if z > 0, else 0
-            SN::Kernels.Derivatives.ReLU(a1, d1, 32, 1, 32);
+            SN::Kernels.Derivatives.ReLU(a1, d1);
 
             // Layer 1 · W1 ← W1 − η·δ1·xᵀ, b1 ← b1 − η·δ1 (rows with δ = 0, inactive units, are left as they are)
             SN::Kernels.Dense.Step<N64>(p.Slice(W1, 2048), p.Slice(B1, 32), x, d1, learningRate, skipZeroDeltas: true);
@@ -188,13 +188,13 @@ namespace Demo.Models
 
         /// <summary>Mean loss (and accuracy, for classifiers) on a data set, without changing the network.</summary>
         [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
-        public SN::Training.EvaluationResult Evaluate(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets) => SN::Training.Trainer.Evaluate(this,
-            inputs, targets);
+        public SN::Training.EvaluationResult Evaluate(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets)
+            => SN::Training.Trainer.Evaluate(this, inputs, targets);
 
         /// <summary>Mean loss and accuracy of a classifier on labelled data, without changing the network.</summary>
         [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
-        public SN::Training.EvaluationResult Evaluate(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<int> labels) => SN::Training.Trainer.Evaluate(this,
-            inputs, labels);
+        public SN::Training.EvaluationResult Evaluate(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<int> labels)
+            => SN::Training.Trainer.Evaluate(this, inputs, labels);
 
         /// <summary>
         /// The forward pass for <paramref name="count"/> samples: x holds their inputs row by row; afterwards
@@ -317,8 +317,8 @@ namespace Demo.Models
             SN::Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
             // Samples start … start + count − 1 use their own rows of the scratch, so disjoint slices can run at once.
             Sys::ReadOnlySpan<float> x = inputs.Slice(InputSize * start, InputSize * count), t = targets.Slice(OutputSize * start, OutputSize * count);
-            Sys::Span<float> a = _activations.Span.Slice(ScratchSize * start, ScratchSize * count), d = _deltas.Span.Slice(ScratchSize * start,
-                ScratchSize * count);
+            Sys::Span<float> a = _activations.Span.Slice(ScratchSize * start, ScratchSize * count),
+                d = _deltas.Span.Slice(ScratchSize * start, ScratchSize * count);
             Sys::Span<float> z = new Sys::Span<float>(_logits, OutputSize * start, OutputSize * count);
             Forward(x, count, a, z);
             float loss = BatchLoss(t, count, a, z, out score);
@@ -328,16 +328,16 @@ namespace Demo.Models
             return loss;
         }
 
-        // A batch shared by threads (SN::Training.BatchRunner): ForwardBackward by ranges of samples (or ForwardFirstLayer by rows, then
-        // ForwardBackwardAboveFirstLayer by samples) and SampleLosses,
-        // then ComputeGradientRows by ranges of rows. Every sample and row is computed as in AccumulateSlice.
+        // A batch shared by threads (SN::Training.BatchRunner): the forward and backward pass by samples (layer 1's forward pass by rows first), then the
+        // gradients by rows,
+        // each sample and row computed as in AccumulateSlice.
         void SN::Training.IParallelTrainableNetwork.ForwardBackward(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, int start, int count,
             float scale)
         {
             SN::Guard.Slice(start, count, _capacity, inputs.Length, InputSize, targets.Length, OutputSize);
             Sys::ReadOnlySpan<float> x = inputs.Slice(InputSize * start, InputSize * count), t = targets.Slice(OutputSize * start, OutputSize * count);
-            Sys::Span<float> a = _activations.Span.Slice(ScratchSize * start, ScratchSize * count), d = _deltas.Span.Slice(ScratchSize * start,
-                ScratchSize * count);
+            Sys::Span<float> a = _activations.Span.Slice(ScratchSize * start, ScratchSize * count),
+                d = _deltas.Span.Slice(ScratchSize * start, ScratchSize * count);
             Sys::Span<float> z = new Sys::Span<float>(_logits, OutputSize * start, OutputSize * count);
             Forward(x, count, a, z);
             OutputDeltas(t, count, scale, a, d);
@@ -357,8 +357,8 @@ namespace Demo.Models
         {
             SN::Guard.TargetSlice(start, count, _capacity, targets.Length, OutputSize);
             Sys::ReadOnlySpan<float> t = targets.Slice(OutputSize * start, OutputSize * count);
-            Sys::Span<float> a = _activations.Span.Slice(ScratchSize * start, ScratchSize * count), d = _deltas.Span.Slice(ScratchSize * start,
-                ScratchSize * count);
+            Sys::Span<float> a = _activations.Span.Slice(ScratchSize * start, ScratchSize * count),
+                d = _deltas.Span.Slice(ScratchSize * start, ScratchSize * count);
             Sys::Span<float> z2 = new Sys::Span<float>(_logits, OutputSize * start, OutputSize * count);
             ForwardLayer2(count, a, z2);
             OutputDeltas(t, count, scale, a, d);

@@ -160,12 +160,12 @@ namespace Demo
             // Layer 3 · δ2 = W3ᵀ·δ3 with W3 as it was, then W3 ← W3 − η·δ3·a2ᵀ, b3 ← b3 − η·δ3
             SN::Kernels.Dense.BackwardAndStep<N6>(p.Slice(W3, 6), p.Slice(B3, 1), a2, d3, d2, learningRate, skipZeroDeltas: false);
             // δ2 ⊙= tanh'(z2), tanh'(z) = 1 − a², through dropout
-            SN::Kernels.Derivatives.Tanh(a2, d2, 6, 1, 6, new Sys::ReadOnlySpan<float>(_masks, A2, 6), keep: 0.5f);
+            SN::Kernels.Derivatives.Tanh(a2, d2, new Sys::ReadOnlySpan<float>(_masks, A2, 6), keep: 0.5f);
 
             // Layer 2 · δ1 = W2ᵀ·δ2 with W2 as it was, then W2 ← W2 − η·δ2·a1ᵀ, b2 ← b2 − η·δ2 (rows with δ = 0, dropped units, are left as they are)
             SN::Kernels.Dense.BackwardAndStep<N16>(p.Slice(W2, 96), p.Slice(B2, 6), a1, d2, d1, learningRate, skipZeroDeltas: true);
             // δ1 ⊙= relu'(z1), relu'(z) = 1 if z > 0, else 0, through dropout
-            SN::Kernels.Derivatives.ReLU(a1, d1, 16, 1, 16, new Sys::ReadOnlySpan<float>(_masks, A1, 16), keep: 0.75f);
+            SN::Kernels.Derivatives.ReLU(a1, d1, new Sys::ReadOnlySpan<float>(_masks, A1, 16), keep: 0.75f);
 
             // Layer 1 · W1 ← W1 − η·δ1·xᵀ, b1 ← b1 − η·δ1 (rows with δ = 0, inactive units, are left as they are)
             SN::Kernels.Dense.Step<N10>(p.Slice(W1, 160), p.Slice(B1, 16), x, d1, learningRate, skipZeroDeltas: true);
@@ -199,13 +199,13 @@ namespace Demo
 
         /// <summary>Mean loss (and accuracy, for classifiers) on a data set, without changing the network.</summary>
         [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
-        public SN::Training.EvaluationResult Evaluate(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets) => SN::Training.Trainer.Evaluate(this,
-            inputs, targets);
+        public SN::Training.EvaluationResult Evaluate(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets)
+            => SN::Training.Trainer.Evaluate(this, inputs, targets);
 
         /// <summary>Mean loss and accuracy of a classifier on labelled data, without changing the network.</summary>
         [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
-        public SN::Training.EvaluationResult Evaluate(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<int> labels) => SN::Training.Trainer.Evaluate(this,
-            inputs, labels);
+        public SN::Training.EvaluationResult Evaluate(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<int> labels)
+            => SN::Training.Trainer.Evaluate(this, inputs, labels);
 
         /// <summary>
         /// The forward pass for <paramref name="count"/> samples: x holds their inputs row by row; afterwards
@@ -354,8 +354,8 @@ namespace Demo
             SN::Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
             // Samples start … start + count − 1 use their own rows of the scratch, so disjoint slices can run at once.
             Sys::ReadOnlySpan<float> x = inputs.Slice(InputSize * start, InputSize * count), t = targets.Slice(OutputSize * start, OutputSize * count);
-            Sys::Span<float> a = _activations.Span.Slice(ScratchSize * start, ScratchSize * count), d = _deltas.Span.Slice(ScratchSize * start,
-                ScratchSize * count);
+            Sys::Span<float> a = _activations.Span.Slice(ScratchSize * start, ScratchSize * count),
+                d = _deltas.Span.Slice(ScratchSize * start, ScratchSize * count);
             Sys::Span<float> masks = new Sys::Span<float>(_masks, ScratchSize * start, ScratchSize * count);
             Forward(x, count, a, masks, training: training);
             float loss = BatchLoss(t, count, a, out score);

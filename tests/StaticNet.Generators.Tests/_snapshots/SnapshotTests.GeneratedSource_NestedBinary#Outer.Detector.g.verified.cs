@@ -106,21 +106,9 @@ partial class Outer
         {
             SN::Guard.Length(input.Length, InputSize, nameof(input));
             SN::Guard.Length(target.Length, OutputSize, nameof(target));
-            float[] p = _parameters;
-            _ = p[ParameterCount - 1];  // one range check up front; the constant indices below need none
-            float x0 = input[0], x1 = input[1], x2 = input[2], x3 = input[3], x4 = input[4];
-
-            // Layer 1 · Dense(3, LeakyReLU, α = 0.1) · z = W1·x + b1, a = z if z > 0, else 0.1·z
-            float a1_0 = SN::NetMath.LeakyReLU(p[15] + p[0] * x0 + p[1] * x1 + p[2] * x2 + p[3] * x3 + p[4] * x4, 0.1f);
-            float a1_1 = SN::NetMath.LeakyReLU(p[16] + p[5] * x0 + p[6] * x1 + p[7] * x2 + p[8] * x3 + p[9] * x4, 0.1f);
-            float a1_2 = SN::NetMath.LeakyReLU(p[17] + p[10] * x0 + p[11] * x1 + p[12] * x2 + p[13] * x3 + p[14] * x4, 0.1f);
-
-            // Layer 2 · Dense(1, Sigmoid) · z = W2·a1 + b2, a = σ(z) = 1 / (1 + e^−z)
-            float a2_0 = SN::NetMath.Sigmoid(p[21] + p[18] * a1_0 + p[19] * a1_1 + p[20] * a1_2);
-
-            // L = −(1/n)·Σ [t·log y + (1 − t)·log(1 − y)], each log clamped at −100 as in nn.BCELoss
-            float loss = -(target[0] * Sys::Math.Max(SN::NetMath.Log(a2_0), -100f) + (1f - target[0]) * Sys::Math.Max(SN::NetMath.Log(1f - a2_0), -100f)) / 1f;
-            return loss;
+            Sys::Span<float> a = stackalloc float[ScratchSize];
+            Forward(input, 1, a);
+            return LossOf(a.Slice(A2, OutputSize), target);
         }
 
         /// <summary>
@@ -172,11 +160,11 @@ partial class Outer
             float a2_0 = SN::NetMath.Sigmoid(p[21] + p[18] * a1_0 + p[19] * a1_1 + p[20] * a1_2);
 
             // L = −(1/n)·Σ [t·log y + (1 − t)·log(1 − y)], each log clamped at −100 as in nn.BCELoss
-            float loss = -(target[0] * Sys::Math.Max(SN::NetMath.Log(a2_0), -100f) + (1f - target[0]) * Sys::Math.Max(SN::NetMath.Log(1f - a2_0), -100f)) / 1f;
+            float loss = -(target[0] * Sys::Math.Max(SN::NetMath.Log(a2_0), -100f) + (1f - target[0]) * Sys::Math.Max(SN::NetMath.Log(1f - a2_0), -100f));
             if (!SN::NetMath.IsFinite(loss)) return loss;  // nothing to learn from, and nothing to spoil
 
             // Output error, sigmoid and binary cross-entropy fused: δ = (y − t)/n
-            float d2_0 = (a2_0 - target[0]) / 1f;
+            float d2_0 = (a2_0 - target[0]);
 
             // Backpropagate into layer 1 · δ1 = (W2ᵀ·δ2) ⊙ f'(z1), f'(z) = 1 if z > 0, else 0.1 (W2 before its update)
             float d1_0 = (p[18] * d2_0) * (a1_0 > 0f ? 1f : 0.1f);
@@ -242,13 +230,13 @@ partial class Outer
 
         /// <summary>Mean loss (and accuracy, for classifiers) on a data set, without changing the network.</summary>
         [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
-        public SN::Training.EvaluationResult Evaluate(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets) => SN::Training.Trainer.Evaluate(this,
-            inputs, targets);
+        public SN::Training.EvaluationResult Evaluate(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets)
+            => SN::Training.Trainer.Evaluate(this, inputs, targets);
 
         /// <summary>Mean loss and accuracy of a classifier on labelled data, without changing the network.</summary>
         [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
-        public SN::Training.EvaluationResult Evaluate(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<int> labels) => SN::Training.Trainer.Evaluate(this,
-            inputs, labels);
+        public SN::Training.EvaluationResult Evaluate(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<int> labels)
+            => SN::Training.Trainer.Evaluate(this, inputs, labels);
 
         /// <summary>
         /// The forward pass for <paramref name="count"/> samples: x holds their inputs row by row; afterwards
@@ -369,8 +357,8 @@ partial class Outer
             SN::Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
             // Samples start … start + count − 1 use their own rows of the scratch, so disjoint slices can run at once.
             Sys::ReadOnlySpan<float> x = inputs.Slice(InputSize * start, InputSize * count), t = targets.Slice(OutputSize * start, OutputSize * count);
-            Sys::Span<float> a = new Sys::Span<float>(_activations, ScratchSize * start, ScratchSize * count), d = new Sys::Span<float>(_deltas,
-                ScratchSize * start, ScratchSize * count);
+            Sys::Span<float> a = new Sys::Span<float>(_activations, ScratchSize * start, ScratchSize * count),
+                d = new Sys::Span<float>(_deltas, ScratchSize * start, ScratchSize * count);
             Forward(x, count, a);
             float loss = BatchLoss(t, count, a, out score);
             OutputDeltas(t, count, scale, a, d);
@@ -379,16 +367,16 @@ partial class Outer
             return loss;
         }
 
-        // A batch shared by threads (SN::Training.BatchRunner): ForwardBackward by ranges of samples (or ForwardFirstLayer by rows, then
-        // ForwardBackwardAboveFirstLayer by samples) and SampleLosses,
-        // then ComputeGradientRows by ranges of rows. Every sample and row is computed as in AccumulateSlice.
+        // A batch shared by threads (SN::Training.BatchRunner): the forward and backward pass by samples (layer 1's forward pass by rows first), then the
+        // gradients by rows,
+        // each sample and row computed as in AccumulateSlice.
         void SN::Training.IParallelTrainableNetwork.ForwardBackward(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, int start, int count,
             float scale)
         {
             SN::Guard.Slice(start, count, _capacity, inputs.Length, InputSize, targets.Length, OutputSize);
             Sys::ReadOnlySpan<float> x = inputs.Slice(InputSize * start, InputSize * count), t = targets.Slice(OutputSize * start, OutputSize * count);
-            Sys::Span<float> a = new Sys::Span<float>(_activations, ScratchSize * start, ScratchSize * count), d = new Sys::Span<float>(_deltas,
-                ScratchSize * start, ScratchSize * count);
+            Sys::Span<float> a = new Sys::Span<float>(_activations, ScratchSize * start, ScratchSize * count),
+                d = new Sys::Span<float>(_deltas, ScratchSize * start, ScratchSize * count);
             Forward(x, count, a);
             OutputDeltas(t, count, scale, a, d);
             Backpropagate(a, d, count);
@@ -407,8 +395,8 @@ partial class Outer
         {
             SN::Guard.TargetSlice(start, count, _capacity, targets.Length, OutputSize);
             Sys::ReadOnlySpan<float> t = targets.Slice(OutputSize * start, OutputSize * count);
-            Sys::Span<float> a = new Sys::Span<float>(_activations, ScratchSize * start, ScratchSize * count), d = new Sys::Span<float>(_deltas,
-                ScratchSize * start, ScratchSize * count);
+            Sys::Span<float> a = new Sys::Span<float>(_activations, ScratchSize * start, ScratchSize * count),
+                d = new Sys::Span<float>(_deltas, ScratchSize * start, ScratchSize * count);
             ForwardLayer2(count, a);
             OutputDeltas(t, count, scale, a, d);
             Backpropagate(a, d, count);

@@ -109,24 +109,9 @@ namespace Demo
         {
             SN::Guard.Length(input.Length, InputSize, nameof(input));
             SN::Guard.Length(target.Length, OutputSize, nameof(target));
-            float[] p = _parameters;
-            _ = p[ParameterCount - 1];  // one range check up front; the constant indices below need none
-            float x0 = input[0], x1 = input[1];
-
-            // Layer 1 · Dense(4, Tanh) · z = W1·x + b1, a = tanh(z)
-            float z1_0 = p[8] + p[0] * x0 + p[1] * x1;
-            float z1_1 = p[9] + p[2] * x0 + p[3] * x1;
-            float z1_2 = p[10] + p[4] * x0 + p[5] * x1;
-            float z1_3 = p[11] + p[6] * x0 + p[7] * x1;
-            // four neurons in one vector evaluation
-            SN::VectorMath.Tanh(z1_0, z1_1, z1_2, z1_3, out float a1_0, out float a1_1, out float a1_2, out float a1_3);
-
-            // Layer 2 · Dense(1, Sigmoid) · z = W2·a1 + b2, a = σ(z) = 1 / (1 + e^−z)
-            float a2_0 = SN::NetMath.Sigmoid(p[16] + p[12] * a1_0 + p[13] * a1_1 + p[14] * a1_2 + p[15] * a1_3);
-
-            // L = (1/n)·Σ (y − t)²
-            float loss = ((a2_0 - target[0]) * (a2_0 - target[0])) / 1f;
-            return loss;
+            Sys::Span<float> a = stackalloc float[ScratchSize];
+            Forward(input, 1, a);
+            return LossOf(a.Slice(A2, OutputSize), target);
         }
 
         /// <summary>
@@ -181,11 +166,11 @@ namespace Demo
             float a2_0 = SN::NetMath.Sigmoid(p[16] + p[12] * a1_0 + p[13] * a1_1 + p[14] * a1_2 + p[15] * a1_3);
 
             // L = (1/n)·Σ (y − t)²
-            float loss = ((a2_0 - target[0]) * (a2_0 - target[0])) / 1f;
+            float loss = (a2_0 - target[0]) * (a2_0 - target[0]);
             if (!SN::NetMath.IsFinite(loss)) return loss;  // nothing to learn from, and nothing to spoil
 
             // Output error: ∂L/∂y = (2/n)(y − t), δ = ∂L/∂y ⊙ σ'(z), σ'(z) = y(1 − y)
-            float d2_0 = (2f / 1f) * (a2_0 - target[0]) * (a2_0 * (1f - a2_0));
+            float d2_0 = 2f * (a2_0 - target[0]) * (a2_0 * (1f - a2_0));
 
             // Backpropagate into layer 1 · δ1 = (W2ᵀ·δ2) ⊙ tanh'(z1), tanh'(z) = 1 − a² (W2 before its update)
             float d1_0 = (p[12] * d2_0) * (1f - a1_0 * a1_0);
@@ -248,13 +233,13 @@ namespace Demo
 
         /// <summary>Mean loss (and accuracy, for classifiers) on a data set, without changing the network.</summary>
         [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
-        public SN::Training.EvaluationResult Evaluate(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets) => SN::Training.Trainer.Evaluate(this,
-            inputs, targets);
+        public SN::Training.EvaluationResult Evaluate(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets)
+            => SN::Training.Trainer.Evaluate(this, inputs, targets);
 
         /// <summary>Mean loss and accuracy of a classifier on labelled data, without changing the network.</summary>
         [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
-        public SN::Training.EvaluationResult Evaluate(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<int> labels) => SN::Training.Trainer.Evaluate(this,
-            inputs, labels);
+        public SN::Training.EvaluationResult Evaluate(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<int> labels)
+            => SN::Training.Trainer.Evaluate(this, inputs, labels);
 
         /// <summary>
         /// The forward pass for <paramref name="count"/> samples: x holds their inputs row by row; afterwards
@@ -373,8 +358,8 @@ namespace Demo
             SN::Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
             // Samples start … start + count − 1 use their own rows of the scratch, so disjoint slices can run at once.
             Sys::ReadOnlySpan<float> x = inputs.Slice(InputSize * start, InputSize * count), t = targets.Slice(OutputSize * start, OutputSize * count);
-            Sys::Span<float> a = new Sys::Span<float>(_activations, ScratchSize * start, ScratchSize * count), d = new Sys::Span<float>(_deltas,
-                ScratchSize * start, ScratchSize * count);
+            Sys::Span<float> a = new Sys::Span<float>(_activations, ScratchSize * start, ScratchSize * count),
+                d = new Sys::Span<float>(_deltas, ScratchSize * start, ScratchSize * count);
             Forward(x, count, a);
             float loss = BatchLoss(t, count, a, out score);
             OutputDeltas(t, count, scale, a, d);
@@ -383,16 +368,16 @@ namespace Demo
             return loss;
         }
 
-        // A batch shared by threads (SN::Training.BatchRunner): ForwardBackward by ranges of samples (or ForwardFirstLayer by rows, then
-        // ForwardBackwardAboveFirstLayer by samples) and SampleLosses,
-        // then ComputeGradientRows by ranges of rows. Every sample and row is computed as in AccumulateSlice.
+        // A batch shared by threads (SN::Training.BatchRunner): the forward and backward pass by samples (layer 1's forward pass by rows first), then the
+        // gradients by rows,
+        // each sample and row computed as in AccumulateSlice.
         void SN::Training.IParallelTrainableNetwork.ForwardBackward(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, int start, int count,
             float scale)
         {
             SN::Guard.Slice(start, count, _capacity, inputs.Length, InputSize, targets.Length, OutputSize);
             Sys::ReadOnlySpan<float> x = inputs.Slice(InputSize * start, InputSize * count), t = targets.Slice(OutputSize * start, OutputSize * count);
-            Sys::Span<float> a = new Sys::Span<float>(_activations, ScratchSize * start, ScratchSize * count), d = new Sys::Span<float>(_deltas,
-                ScratchSize * start, ScratchSize * count);
+            Sys::Span<float> a = new Sys::Span<float>(_activations, ScratchSize * start, ScratchSize * count),
+                d = new Sys::Span<float>(_deltas, ScratchSize * start, ScratchSize * count);
             Forward(x, count, a);
             OutputDeltas(t, count, scale, a, d);
             Backpropagate(a, d, count);
@@ -411,8 +396,8 @@ namespace Demo
         {
             SN::Guard.TargetSlice(start, count, _capacity, targets.Length, OutputSize);
             Sys::ReadOnlySpan<float> t = targets.Slice(OutputSize * start, OutputSize * count);
-            Sys::Span<float> a = new Sys::Span<float>(_activations, ScratchSize * start, ScratchSize * count), d = new Sys::Span<float>(_deltas,
-                ScratchSize * start, ScratchSize * count);
+            Sys::Span<float> a = new Sys::Span<float>(_activations, ScratchSize * start, ScratchSize * count),
+                d = new Sys::Span<float>(_deltas, ScratchSize * start, ScratchSize * count);
             ForwardLayer2(count, a);
             OutputDeltas(t, count, scale, a, d);
             Backpropagate(a, d, count);
