@@ -16,11 +16,19 @@ namespace StaticNet.Kernels
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void DotBlock<TLength>(ref float w, ref float x0, ref float x1, ref float x2, ref float x3, ref float sums) where TLength : struct, IFixedLength
         {
-            int n = default(TLength).Value;
 #if NET8_0_OR_GREATER
+            int n = default(TLength).Value;
             if (Vector512.IsHardwareAccelerated && n >= 16) { DotBlock512<TLength>(ref w, ref x0, ref x1, ref x2, ref x3, ref sums); return; }
             if (Vector256.IsHardwareAccelerated && n >= 8) { DotBlock256<TLength>(ref w, ref x0, ref x1, ref x2, ref x3, ref sums); return; }
 #endif
+            DotBlockByRows<TLength>(ref w, ref x0, ref x1, ref x2, ref x3, ref sums);
+        }
+
+        /// <summary>The block as four rows through DotX4, for machines without 256-bit vectors.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal static void DotBlockByRows<TLength>(ref float w, ref float x0, ref float x1, ref float x2, ref float x3, ref float sums) where TLength : struct, IFixedLength
+        {
+            int n = default(TLength).Value;
             for (int r = 0; r < 4; r++)
             {
                 DotX4<TLength>(ref Unsafe.Add(ref w, n * r), ref x0, ref x1, ref x2, ref x3, out float d0, out float d1, out float d2, out float d3);
