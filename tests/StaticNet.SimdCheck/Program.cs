@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.Linq;
+using System.Reflection;
 using System.Runtime.Intrinsics;
 using StaticNet.Tests;
 using StaticNet.Tests.Networks;
@@ -8,7 +9,9 @@ using StaticNet.Tests.Networks;
 // Runs every declared network once on this process's SIMD path and checks it against the double
 // precision reference and central finite differences. Prints one line per network with the values
 // SimdPathTests compares across paths; exits 1 on the first mismatch.
-Console.WriteLine($"simd {Vector512.IsHardwareAccelerated} {Vector256.IsHardwareAccelerated} {Vector128.IsHardwareAccelerated}");
+// The first line says which SIMD paths the runtime accelerates and which build of the library was loaded.
+string library = typeof(StaticNet.INetwork).Assembly.GetCustomAttribute<System.Runtime.Versioning.TargetFrameworkAttribute>()?.FrameworkName.Replace(" ", "") ?? "?";
+Console.WriteLine($"simd {Vector512.IsHardwareAccelerated} {Vector256.IsHardwareAccelerated} {Vector128.IsHardwareAccelerated} {library}");
 var types = ReferenceMlp.NetworkTypes(typeof(ITestNetwork).Assembly).ToArray();
 foreach (Type type in types)
 {
@@ -83,6 +86,22 @@ foreach (Type type in types)
     }
 
     net.TrainStep(input, target, 0.05f);
+
+    // A short run of the training loop: three epochs of Adam over twelve samples in batches of five (a block of four and
+    // a single, then two smaller batches), so the optimizer's kernels run too.
+    const int samples = 12;
+    var trainInputs = new float[samples * reference.InputSize];
+    var trainTargets = new float[samples * reference.OutputSize];
+    for (int s = 0; s < samples; s++)
+    {
+        (float[] xs, float[] ts) = reference.RandomSample(random);
+        xs.CopyTo(trainInputs, s * xs.Length);
+        ts.CopyTo(trainTargets, s * ts.Length);
+    }
+    StaticNet.Training.Trainer.Train(trainable, trainInputs, trainTargets, new StaticNet.Training.TrainingOptions
+    {
+        Epochs = 3, BatchSize = 5, Optimizer = StaticNet.Training.Optimizer.Adam(0.01f), Seed = 3, MaxDegreeOfParallelism = 1,
+    });
 
     Console.WriteLine(string.Join(" ", new[] { type.Name }
         .Concat(output.Select(Format))

@@ -29,6 +29,20 @@ public class SimdPathTests
 
     private static readonly Lazy<string[]> Default = new(() => Run(""));
 
+    /// <summary>
+    /// The library's netstandard2.0 build (what Unity and other .NET Standard hosts load: the portable path, no
+    /// System.Runtime.Intrinsics) on the same networks, seeds and training run: it passes the same reference and
+    /// finite-difference checks and agrees with the default path within float tolerance.
+    /// </summary>
+    [Fact]
+    public void NetStandardBuildOfTheLibraryPassesTheChecksAndAgreesWithTheDefaultPath()
+    {
+        string[] lines = Run("", "StaticNet.PortableCheck");
+        Assert.EndsWith(".NETStandard,Version=v2.0", lines[0]);
+        Assert.EndsWith(".NETCoreApp,Version=v8.0", Default.Value[0]);
+        AssertAgree("netstandard2.0 library", Default.Value, lines);
+    }
+
     [Theory]
     [MemberData(nameof(Paths))]
     public void PathPassesTheChecksAndAgreesWithTheDefaultPath(string name, string environment)
@@ -36,11 +50,16 @@ public class SimdPathTests
         string[] lines = Run(environment);
         string[] expected = Default.Value;
 
-        bool[] simd = lines[0].Split(' ').Skip(1).Select(bool.Parse).ToArray();
+        bool[] simd = lines[0].Split(' ').Skip(1).Take(3).Select(bool.Parse).ToArray();
         Assert.False(simd[0], name + ": Vector512 should be off");
         if (environment.Contains("AVX2")) Assert.False(simd[1], name + ": Vector256 should be off");
         if (environment.Contains("HWIntrinsic")) Assert.False(simd[2], name + ": Vector128 should be off");
 
+        AssertAgree(name, expected, lines);
+    }
+
+    private static void AssertAgree(string name, string[] expected, string[] lines)
+    {
         Assert.Equal(expected.Length, lines.Length);
         for (int row = 1; row < lines.Length; row++)
         {
@@ -58,9 +77,9 @@ public class SimdPathTests
     [Fact]
     public void DefaultPathPassesTheChecks() => Assert.True(Default.Value.Length > 10);
 
-    private static string[] Run(string environment)
+    private static string[] Run(string environment, string program = "StaticNet.SimdCheck")
     {
-        string dll = Path.Combine(AppContext.BaseDirectory.Replace(Path.Combine("tests", "StaticNet.Tests"), Path.Combine("tests", "StaticNet.SimdCheck")), "StaticNet.SimdCheck.dll");
+        string dll = Path.Combine(AppContext.BaseDirectory.Replace(Path.Combine("tests", "StaticNet.Tests"), Path.Combine("tests", program)), program + ".dll");
         Assert.True(File.Exists(dll), "not built: " + dll);
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", $"\"{dll}\"")
         {
