@@ -120,6 +120,25 @@ namespace StaticNet
             Batch(count, capacity - start, inputLength - start * inputSize, inputSize, targetLength - start * outputSize, outputSize);
         }
 
+        /// <summary>
+        /// The number of rows n of a batch handed to PredictBatch or ClassifyBatch: <paramref name="inputLength"/> must be
+        /// n rows of <paramref name="inputSize"/> and <paramref name="outputLength"/> n rows of <paramref name="outputSize"/>;
+        /// throws <see cref="ArgumentException"/> naming the span otherwise.
+        /// </summary>
+        public static int BatchRows(int inputLength, int inputSize, int outputLength, int outputSize, string inputsName, string outputsName)
+        {
+            int rows = inputLength / inputSize;
+            if (rows * inputSize != inputLength)
+            {
+                throw new ArgumentException($"'{inputsName}' has length {inputLength}, which is not a whole number of rows of {inputSize}.", inputsName);
+            }
+            if ((long)rows * outputSize != outputLength)
+            {
+                throw new ArgumentException($"'{outputsName}' has length {outputLength} but {rows} rows of {outputSize} need {(long)rows * outputSize}.", outputsName);
+            }
+            return rows;
+        }
+
         [MethodImpl(MethodImplOptions.NoInlining)]
         private static void ThrowLength(int actual, int expected, string paramName)
             => throw new ArgumentException(

@@ -43,6 +43,18 @@ public class SnapshotTests
         Assert.True(longest.Length <= 160, $"a line of {longest.Length} characters: {longest}");
     }
 
+    /// <summary>The file stays the network's, not the machinery's: the budgets the kernels' move into the library set.</summary>
+    [Theory]
+    [InlineData("Digits", 550, 45_000)]
+    [InlineData("Xor", 450, 45_000)]
+    public void GeneratedFileStaysWithinItsBudget(string caseName, int maxLines, int maxBytes)
+    {
+        string source = GeneratorHarness.Run(SnapshotCases.All[caseName]).Result.GeneratedSources.Single().SourceText.ToString();
+        int lines = source.Split('\n').Length - 1, bytes = System.Text.Encoding.UTF8.GetByteCount(source);
+        Assert.True(lines <= maxLines, $"{caseName}: {lines} lines, budget {maxLines}");
+        Assert.True(bytes <= maxBytes, $"{caseName}: {bytes} bytes, budget {maxBytes}");
+    }
+
     [Fact]
     public void GeneratedSourceIsDeterministic()
     {

@@ -30,6 +30,18 @@ foreach (Type type in types)
     Check(type, "loss", new[] { reference.LossOf(p, x, t) }, new[] { loss }, 1e-5, 1e-4);
     Check(type, "gradient", reference.NumericalGradient(p, x, t), gradients, 1e-4, 1e-3);
 
+    // PredictBatch on 6 rows (a 4-sample block and two singles): each row as Predict gives it.
+    var predictInputs = new float[6 * reference.InputSize];
+    for (int i = 0; i < predictInputs.Length; i++) predictInputs[i] = (float)(2 * random.NextDouble() - 1);
+    var batchOutputs = new float[6 * reference.OutputSize];
+    net.PredictBatch(predictInputs, batchOutputs);
+    for (int s = 0; s < 6; s++)
+    {
+        var rowOutput = new float[reference.OutputSize];
+        net.Predict(predictInputs.AsSpan(s * reference.InputSize, reference.InputSize), rowOutput);
+        Check(type, "PredictBatch row " + s, ReferenceMlp.ToDouble(rowOutput), batchOutputs.AsSpan(s * reference.OutputSize, reference.OutputSize).ToArray(), 1e-5, 1e-4);
+    }
+
     // A batch of 6 (a 4-sample block and two singles) through the batched kernels: the sum of the six gradients.
     var trainable = (StaticNet.Training.ITrainableNetwork)net;
     const int batch = 6;
@@ -106,6 +118,7 @@ foreach (Type type in types)
     Console.WriteLine(string.Join(" ", new[] { type.Name }
         .Concat(output.Select(Format))
         .Append(Format(loss))
+        .Concat(batchOutputs.Take(24).Select(Format))
         .Concat(gradients.Take(64).Select(Format))
         .Concat(batched.Take(64).Select(Format))
         .Concat(net.Parameters.ToArray().Take(64).Select(Format))));

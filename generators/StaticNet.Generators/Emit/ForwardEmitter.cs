@@ -14,10 +14,7 @@ namespace StaticNet.Generators.Emit
             string parameters = Code.ReadOnlySpan + " x, int count, " + Code.Span + " a"
                 + (layout.HasSoftmaxOutput ? ", " + Code.Span + " " + layout.Logits : "")
                 + (layout.HasDropout ? ", " + Code.Span + " masks, bool training" : "");
-            writer.WriteLine("/// <summary>");
-            writer.WriteLine("/// The forward pass for <paramref name=\"count\"/> samples: x holds their inputs row by row; afterwards");
-            writer.WriteLine("/// a holds every layer's activations, sample-major" + (layout.HasDropout ? " (with dropout when training, its masks kept in masks)" : "") + ".");
-            writer.WriteLine("/// </summary>");
+            writer.WriteLine("/// <summary>The forward pass of count samples (inputs x, row by row) into every layer's activations a" + (layout.HasDropout ? ", with dropout when training" : "") + ".</summary>");
             writer.OpenBlock("private void Forward(" + parameters + ")");
             for (int l = 1; l <= layout.LayerCount; l++) writer.WriteLine("ForwardLayer" + NetworkLayout.Int(l) + "(" + Signature(layout, l).Arguments + ");");
             writer.CloseBlock();

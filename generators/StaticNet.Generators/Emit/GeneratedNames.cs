@@ -23,7 +23,7 @@ namespace StaticNet.Generators.Emit
             foreach (string name in new[]
             {
                 "InputSize", "OutputSize", "ParameterCount", "Architecture", "ScratchSize", "Parameters",
-                "Predict", "ComputeLoss", "AccumulateGradients", "TrainStep",
+                "Predict", "PredictBatch", "ClassifyBatch", "ComputeLoss", "AccumulateGradients", "TrainStep",
                 "Train", "Evaluate", "Classify",
                 "Forward", "LossOf", "OutputDelta", "BatchLoss", "OutputDeltas", "Backpropagate", "AccumulateBatchGradients",
                 "_parameters", "_input", "_capacity", "_activations", "_deltas", "_logits", "_masks", "_dropoutRandom",

@@ -27,6 +27,7 @@ namespace StaticNet.Generators.Emit
                 writer.OpenBlock("partial " + outer.Keyword + " " + outer.Name + outer.TypeParameters);
             }
 
+            writer.WriteLine(Code.GeneratedCode);
             writer.OpenBlock("partial class " + spec.Type.Name + spec.Type.TypeParameters + " : " + Contract(layout));
             StorageEmitter.Emit(writer, layout);
             writer.WriteLine();

@@ -57,6 +57,21 @@ namespace StaticNet.Generators.Emit
 
         public int ScratchSize { get; }
 
+        /// <summary>
+        /// Rows PredictBatch runs through the forward pass at once: up to 64 (a weight row is then read once per 64 rows),
+        /// fewer where 64 rows' activations would take more than 64 KB of stack: a multiple of four (the kernels' blocks), or
+        /// one row at a time when four do not fit.
+        /// </summary>
+        public int PredictChunk
+        {
+            get
+            {
+                int perRow = ScratchSize + (HasSoftmaxOutput ? OutputSize : 0);
+                int rows = 16384 / perRow / 4 * 4;
+                return rows < 4 ? 1 : rows > 64 ? 64 : rows;
+            }
+        }
+
         public bool HasSoftmaxOutput => Layer(LayerCount).Activation == ActivationKind.Softmax;
 
         public bool HasDropout => Spec.Layers.Any(l => l.Dropout > 0f);

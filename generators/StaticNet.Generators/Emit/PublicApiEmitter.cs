@@ -27,7 +27,6 @@ namespace StaticNet.Generators.Emit
 
             writer.WriteLine("/// <summary>Runs the network on one input. Allocation-free, and safe to call from many threads while nobody trains.</summary>");
             writer.WriteLine("/// <exception cref=\"Sys::ArgumentException\">A span's length is not InputSize or OutputSize.</exception>");
-            writer.WriteLine(Code.GeneratedCode);
             writer.OpenBlock("public void Predict(" + Code.ReadOnlySpan + " input, " + Code.Span + " output)");
             writer.WriteLine(Code.Guard + ".Length(input.Length, InputSize, nameof(input));");
             writer.WriteLine(Code.Guard + ".Length(output.Length, OutputSize, nameof(output));");
@@ -49,7 +48,6 @@ namespace StaticNet.Generators.Emit
 
             writer.WriteLine("/// <summary>The index of the largest output: the predicted class. Allocation-free and thread-safe like Predict.</summary>");
             writer.WriteLine("/// <exception cref=\"Sys::ArgumentException\">The input's length is not InputSize.</exception>");
-            writer.WriteLine(Code.GeneratedCode);
             writer.OpenBlock("public int Classify(" + Code.ReadOnlySpan + " input)");
             writer.WriteLine(Code.Guard + ".Length(input.Length, InputSize, nameof(input));");
             EmitStackScratch(writer, layout);
@@ -58,9 +56,10 @@ namespace StaticNet.Generators.Emit
             writer.CloseBlock();
             writer.WriteLine();
 
+            EmitBatchInference(writer, layout);
+
             writer.WriteLine("/// <summary>The loss on one sample, without changing anything. Allocation-free and thread-safe like Predict.</summary>");
             writer.WriteLine("/// <exception cref=\"Sys::ArgumentException\">A span's length is not InputSize or OutputSize.</exception>");
-            writer.WriteLine(Code.GeneratedCode);
             writer.OpenBlock("public float ComputeLoss(" + Code.ReadOnlySpan + " input, " + Code.ReadOnlySpan + " target)");
             writer.WriteLine(Code.Guard + ".Length(input.Length, InputSize, nameof(input));");
             writer.WriteLine(Code.Guard + ".Length(target.Length, OutputSize, nameof(target));");
@@ -79,7 +78,6 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine("/// loss: the exact gradient of <see cref=\"ComputeLoss\"/>" + (layout.HasDropout ? " (no dropout)" : "") + ". Uses the training scratch: not for concurrent use.");
             writer.WriteLine("/// </summary>");
             writer.WriteLine("/// <exception cref=\"Sys::ArgumentException\">A span's length is not InputSize, OutputSize or ParameterCount, or the input or target holds NaN or ±∞.</exception>");
-            writer.WriteLine(Code.GeneratedCode);
             writer.OpenBlock("public float AccumulateGradients(" + Code.ReadOnlySpan + " input, " + Code.ReadOnlySpan + " target, " + Code.Span + " gradients)");
             writer.WriteLine(Code.Guard + ".Length(input.Length, InputSize, nameof(input));");
             writer.WriteLine(Code.Guard + ".Length(target.Length, OutputSize, nameof(target));");
@@ -102,7 +100,6 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine("/// so not for concurrent use.");
             writer.WriteLine("/// </summary>");
             writer.WriteLine("/// <exception cref=\"Sys::ArgumentException\">A span's length is not InputSize or OutputSize, or the input or target holds NaN or ±∞.</exception>");
-            writer.WriteLine(Code.GeneratedCode);
             writer.OpenBlock("public float TrainStep(" + Code.ReadOnlySpan + " input, " + Code.ReadOnlySpan + " target, float learningRate)");
             writer.WriteLine(Code.Guard + ".Length(input.Length, InputSize, nameof(input));");
             writer.WriteLine(Code.Guard + ".Length(target.Length, OutputSize, nameof(target));");
@@ -139,7 +136,7 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine("return loss;");
             writer.CloseBlock();
             writer.WriteLine();
-            EmitTrainingEntryPoints(writer);
+            EmitTrainingEntryPoints(writer, layout.IsClassifier);
         }
 
         /// <summary>The argument list of a Forward call: "input, 1, a, z, training: false".</summary>
@@ -157,40 +154,79 @@ namespace StaticNet.Generators.Emit
                 ? scratch + ", " + deltas + ", " + (training == "false" ? "default" : masks) + ", " + count + ", training: " + training
                 : scratch + ", " + deltas + ", " + count;
 
-        private static void EmitTrainingEntryPoints(SourceWriter writer)
+        private static void EmitTrainingEntryPoints(SourceWriter writer, bool classifier)
         {
-            writer.WriteLine("/// <summary>");
-            writer.WriteLine("/// Trains on a data set: <paramref name=\"inputs\"/> holds n rows of InputSize values, <paramref name=\"targets\"/> n rows of OutputSize.");
-            writer.WriteLine("/// Epochs, batch size, optimizer, schedule, regularisation, validation and early stopping come from <paramref name=\"options\"/>.");
-            writer.WriteLine("/// </summary>");
-            writer.WriteLine(Code.GeneratedCode);
+            writer.WriteLine("/// <summary>Trains on n rows of inputs and targets, as <paramref name=\"options\"/> say (epochs, batches, optimizer, schedule, validation …).</summary>");
             writer.WriteLine("public " + Report + " Train(" + Code.ReadOnlySpan + " inputs, " + Code.ReadOnlySpan + " targets, " + Options + " options)");
             writer.WriteLine("    => " + Trainer + ".Train(this, inputs, targets, options);");
             writer.WriteLine();
             writer.WriteLine("/// <summary>Trains with a separate validation set (monitored by early stopping and reported per epoch).</summary>");
-            writer.WriteLine(Code.GeneratedCode);
             writer.WriteLine("public " + Report + " Train(" + Code.ReadOnlySpan + " inputs, " + Code.ReadOnlySpan + " targets, " + Code.ReadOnlySpan + " validationInputs, "
                 + Code.ReadOnlySpan + " validationTargets, " + Options + " options)");
             writer.WriteLine("    => " + Trainer + ".Train(this, inputs, targets, validationInputs, validationTargets, options);");
             writer.WriteLine();
-            writer.WriteLine("/// <summary>Trains a classifier on class labels (0 … classes − 1), one per input row; targets are built without allocating.</summary>");
-            writer.WriteLine(Code.GeneratedCode);
-            writer.WriteLine("public " + Report + " Train(" + Code.ReadOnlySpan + " inputs, " + Code.Labels + " labels, " + Options + " options)");
-            writer.WriteLine("    => " + Trainer + ".Train(this, inputs, labels, options);");
-            writer.WriteLine();
-            writer.WriteLine("/// <summary>Trains a classifier on class labels with a separate, labelled validation set.</summary>");
-            writer.WriteLine(Code.GeneratedCode);
-            writer.WriteLine("public " + Report + " Train(" + Code.ReadOnlySpan + " inputs, " + Code.Labels + " labels, " + Code.ReadOnlySpan + " validationInputs, "
-                + Code.Labels + " validationLabels, " + Options + " options)");
-            writer.WriteLine("    => " + Trainer + ".Train(this, inputs, labels, validationInputs, validationLabels, options);");
-            writer.WriteLine();
+            // Class labels only for classifiers: a regression has no classes to take them as.
+            if (classifier)
+            {
+                writer.WriteLine("/// <summary>Trains a classifier on class labels (0 … classes − 1), one per input row; targets are built without allocating.</summary>");
+                writer.WriteLine("public " + Report + " Train(" + Code.ReadOnlySpan + " inputs, " + Code.Labels + " labels, " + Options + " options)");
+                writer.WriteLine("    => " + Trainer + ".Train(this, inputs, labels, options);");
+                writer.WriteLine();
+                writer.WriteLine("/// <summary>Trains a classifier on class labels with a separate, labelled validation set.</summary>");
+                writer.WriteLine("public " + Report + " Train(" + Code.ReadOnlySpan + " inputs, " + Code.Labels + " labels, " + Code.ReadOnlySpan + " validationInputs, "
+                    + Code.Labels + " validationLabels, " + Options + " options)");
+                writer.WriteLine("    => " + Trainer + ".Train(this, inputs, labels, validationInputs, validationLabels, options);");
+                writer.WriteLine();
+            }
             writer.WriteLine("/// <summary>Mean loss (and accuracy, for classifiers) on a data set, without changing the network.</summary>");
-            writer.WriteLine(Code.GeneratedCode);
             writer.WriteLine("public " + Evaluation + " Evaluate(" + Code.ReadOnlySpan + " inputs, " + Code.ReadOnlySpan + " targets) => " + Trainer + ".Evaluate(this, inputs, targets);");
+            if (!classifier) return;
             writer.WriteLine();
             writer.WriteLine("/// <summary>Mean loss and accuracy of a classifier on labelled data, without changing the network.</summary>");
-            writer.WriteLine(Code.GeneratedCode);
             writer.WriteLine("public " + Evaluation + " Evaluate(" + Code.ReadOnlySpan + " inputs, " + Code.Labels + " labels) => " + Trainer + ".Evaluate(this, inputs, labels);");
+        }
+
+        /// <summary>
+        /// PredictBatch and ClassifyBatch: the rows go through the batched forward pass a chunk at a time (blocks of four
+        /// samples × four rows, each weight row read once per chunk), its activations on the stack, so the calls stay
+        /// allocation-free and thread-safe like Predict.
+        /// </summary>
+        private static void EmitBatchInference(SourceWriter writer, NetworkLayout layout)
+        {
+            string output = "a.Slice(ScratchSize * s + " + NetworkLayout.A(layout.LayerCount) + ", OutputSize)";
+            writer.WriteLine("/// <summary>");
+            writer.WriteLine("/// Runs the network on n rows at once: <paramref name=\"inputs\"/> holds n rows of InputSize values, <paramref name=\"outputs\"/>");
+            writer.WriteLine("/// receives n rows of OutputSize, each as Predict computes it (float rounding aside). Allocation-free and thread-safe like Predict.");
+            writer.WriteLine("/// </summary>");
+            writer.WriteLine("/// <exception cref=\"Sys::ArgumentException\">The inputs are not whole rows, or the outputs not as many rows.</exception>");
+            writer.OpenBlock("public void PredictBatch(" + Code.ReadOnlySpan + " inputs, " + Code.Span + " outputs)");
+            writer.WriteLine("int n = " + Code.Guard + ".BatchRows(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(inputs), nameof(outputs));");
+            EmitBatchChunks(writer, layout, body: "outputs.Slice(OutputSize * (first + s), OutputSize)", copy: true, output);
+            writer.CloseBlock();
+            writer.WriteLine();
+
+            writer.WriteLine("/// <summary>Classify for n rows at once: <paramref name=\"classes\"/> receives one class per row. Allocation-free and thread-safe like Predict.</summary>");
+            writer.WriteLine("/// <exception cref=\"Sys::ArgumentException\">The inputs are not whole rows, or there is not one class per row.</exception>");
+            writer.OpenBlock("public void ClassifyBatch(" + Code.ReadOnlySpan + " inputs, Sys::Span<int> classes)");
+            writer.WriteLine("int n = " + Code.Guard + ".BatchRows(inputs.Length, InputSize, classes.Length, 1, nameof(inputs), nameof(classes));");
+            EmitBatchChunks(writer, layout, body: "classes[first + s]", copy: false, output);
+            writer.CloseBlock();
+            writer.WriteLine();
+        }
+
+        private static void EmitBatchChunks(SourceWriter writer, NetworkLayout layout, string body, bool copy, string output)
+        {
+            string chunk = NetworkLayout.Int(layout.PredictChunk);
+            writer.WriteLine("// " + chunk + " rows at a time: their activations on the stack, every weight row read once per " + chunk + " rows");
+            writer.WriteLine(Code.Span + " a = stackalloc float[" + chunk + " * ScratchSize];");
+            if (layout.HasSoftmaxOutput) writer.WriteLine(Code.Span + " " + layout.Logits + " = stackalloc float[" + chunk + " * OutputSize];");
+            writer.OpenBlock("for (int first = 0; first < n; first += " + chunk + ")");
+            writer.WriteLine("int count = Sys::Math.Min(" + chunk + ", n - first);");
+            writer.WriteLine("Forward(" + ForwardArguments(layout, "inputs.Slice(InputSize * first, InputSize * count)", "count", "a", layout.Logits, "false") + ");");
+            writer.WriteLine(copy
+                ? "for (int s = 0; s < count; s++) " + output + ".CopyTo(" + body + ");"
+                : "for (int s = 0; s < count; s++) " + body + " = SN::Training.Metrics.ArgMax(" + output + ");");
+            writer.CloseBlock();
         }
 
         /// <summary>Stack buffers for one sample's activations (and logits): what keeps Predict thread-safe.</summary>

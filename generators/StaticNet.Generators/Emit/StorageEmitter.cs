@@ -68,14 +68,9 @@ namespace StaticNet.Generators.Emit
         {
             string name = layout.Spec.Type.Name;
             writer.WriteLine("/// <summary>Creates the network with parameters initialised from seed 0.</summary>");
-            writer.WriteLine(Code.GeneratedCode);
             writer.WriteLine("public " + name + "() : this(0) { }");
             writer.WriteLine();
-            writer.WriteLine("/// <summary>");
-            writer.WriteLine("/// Creates the network with parameters initialised from <paramref name=\"seed\"/>: the same seed gives the");
-            writer.WriteLine("/// same bits. Each layer's weights are drawn by its initialisation scheme; biases start at 0.");
-            writer.WriteLine("/// </summary>");
-            writer.WriteLine(Code.GeneratedCode);
+            writer.WriteLine("/// <summary>Creates the network with weights drawn from <paramref name=\"seed\"/> (same seed, same bits) by each layer's scheme; biases 0.</summary>");
             writer.OpenBlock("public " + name + "(int seed)");
             writer.WriteLine("var random = new SN::NetRandom(seed);");
             for (int l = 1; l <= layout.LayerCount; l++)

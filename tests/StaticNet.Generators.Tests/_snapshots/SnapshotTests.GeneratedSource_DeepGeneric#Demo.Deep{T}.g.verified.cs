@@ -20,6 +20,7 @@ using SN = global::StaticNet;
 
 namespace Demo
 {
+    [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
     partial class Deep<T> : SN::Training.IRowSplitTrainableNetwork
     {
         /// <summary>Number of values <see cref="Predict"/> reads.</summary>
@@ -53,14 +54,9 @@ namespace Demo
         private float[] _logits = new float[OutputSize];  // z of the softmax layer, for a stable loss
 
         /// <summary>Creates the network with parameters initialised from seed 0.</summary>
-        [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
         public Deep() : this(0) { }
 
-        /// <summary>
-        /// Creates the network with parameters initialised from <paramref name="seed"/>: the same seed gives the
-        /// same bits. Each layer's weights are drawn by its initialisation scheme; biases start at 0.
-        /// </summary>
-        [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        /// <summary>Creates the network with weights drawn from <paramref name="seed"/> (same seed, same bits) by each layer's scheme; biases 0.</summary>
         public Deep(int seed)
         {
             var random = new SN::NetRandom(seed);
@@ -78,7 +74,6 @@ namespace Demo
 
         /// <summary>Runs the network on one input. Allocation-free, and safe to call from many threads while nobody trains.</summary>
         /// <exception cref="Sys::ArgumentException">A span's length is not InputSize or OutputSize.</exception>
-        [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
         public void Predict(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
         {
             SN::Guard.Length(input.Length, InputSize, nameof(input));
@@ -91,7 +86,6 @@ namespace Demo
 
         /// <summary>The index of the largest output: the predicted class. Allocation-free and thread-safe like Predict.</summary>
         /// <exception cref="Sys::ArgumentException">The input's length is not InputSize.</exception>
-        [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
         public int Classify(Sys::ReadOnlySpan<float> input)
         {
             SN::Guard.Length(input.Length, InputSize, nameof(input));
@@ -101,9 +95,43 @@ namespace Demo
             return SN::Training.Metrics.ArgMax(a.Slice(A4, OutputSize));
         }
 
+        /// <summary>
+        /// Runs the network on n rows at once: <paramref name="inputs"/> holds n rows of InputSize values, <paramref name="outputs"/>
+        /// receives n rows of OutputSize, each as Predict computes it (float rounding aside). Allocation-free and thread-safe like Predict.
+        /// </summary>
+        /// <exception cref="Sys::ArgumentException">The inputs are not whole rows, or the outputs not as many rows.</exception>
+        public void PredictBatch(Sys::ReadOnlySpan<float> inputs, Sys::Span<float> outputs)
+        {
+            int n = SN::Guard.BatchRows(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(inputs), nameof(outputs));
+            // 64 rows at a time: their activations on the stack, every weight row read once per 64 rows
+            Sys::Span<float> a = stackalloc float[64 * ScratchSize];
+            Sys::Span<float> z4 = stackalloc float[64 * OutputSize];
+            for (int first = 0; first < n; first += 64)
+            {
+                int count = Sys::Math.Min(64, n - first);
+                Forward(inputs.Slice(InputSize * first, InputSize * count), count, a, z4);
+                for (int s = 0; s < count; s++) a.Slice(ScratchSize * s + A4, OutputSize).CopyTo(outputs.Slice(OutputSize * (first + s), OutputSize));
+            }
+        }
+
+        /// <summary>Classify for n rows at once: <paramref name="classes"/> receives one class per row. Allocation-free and thread-safe like Predict.</summary>
+        /// <exception cref="Sys::ArgumentException">The inputs are not whole rows, or there is not one class per row.</exception>
+        public void ClassifyBatch(Sys::ReadOnlySpan<float> inputs, Sys::Span<int> classes)
+        {
+            int n = SN::Guard.BatchRows(inputs.Length, InputSize, classes.Length, 1, nameof(inputs), nameof(classes));
+            // 64 rows at a time: their activations on the stack, every weight row read once per 64 rows
+            Sys::Span<float> a = stackalloc float[64 * ScratchSize];
+            Sys::Span<float> z4 = stackalloc float[64 * OutputSize];
+            for (int first = 0; first < n; first += 64)
+            {
+                int count = Sys::Math.Min(64, n - first);
+                Forward(inputs.Slice(InputSize * first, InputSize * count), count, a, z4);
+                for (int s = 0; s < count; s++) classes[first + s] = SN::Training.Metrics.ArgMax(a.Slice(ScratchSize * s + A4, OutputSize));
+            }
+        }
+
         /// <summary>The loss on one sample, without changing anything. Allocation-free and thread-safe like Predict.</summary>
         /// <exception cref="Sys::ArgumentException">A span's length is not InputSize or OutputSize.</exception>
-        [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
         public float ComputeLoss(Sys::ReadOnlySpan<float> input, Sys::ReadOnlySpan<float> target)
         {
             SN::Guard.Length(input.Length, InputSize, nameof(input));
@@ -120,7 +148,6 @@ namespace Demo
         /// </summary>
         /// <exception cref="Sys::ArgumentException">A span's length is not InputSize, OutputSize or ParameterCount, or the input or target holds NaN or
         /// ±∞.</exception>
-        [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
         public float AccumulateGradients(Sys::ReadOnlySpan<float> input, Sys::ReadOnlySpan<float> target, Sys::Span<float> gradients)
         {
             SN::Guard.Length(input.Length, InputSize, nameof(input));
@@ -143,7 +170,6 @@ namespace Demo
         /// so not for concurrent use.
         /// </summary>
         /// <exception cref="Sys::ArgumentException">A span's length is not InputSize or OutputSize, or the input or target holds NaN or ±∞.</exception>
-        [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
         public float TrainStep(Sys::ReadOnlySpan<float> input, Sys::ReadOnlySpan<float> target, float learningRate)
         {
             SN::Guard.Length(input.Length, InputSize, nameof(input));
@@ -183,45 +209,20 @@ namespace Demo
             return loss;
         }
 
-        /// <summary>
-        /// Trains on a data set: <paramref name="inputs"/> holds n rows of InputSize values, <paramref name="targets"/> n rows of OutputSize.
-        /// Epochs, batch size, optimizer, schedule, regularisation, validation and early stopping come from <paramref name="options"/>.
-        /// </summary>
-        [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        /// <summary>Trains on n rows of inputs and targets, as <paramref name="options"/> say (epochs, batches, optimizer, schedule, validation …).</summary>
         public SN::Training.TrainingReport Train(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, SN::Training.TrainingOptions options)
             => SN::Training.Trainer.Train(this, inputs, targets, options);
 
         /// <summary>Trains with a separate validation set (monitored by early stopping and reported per epoch).</summary>
-        [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
         public SN::Training.TrainingReport Train(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<float> validationInputs,
             Sys::ReadOnlySpan<float> validationTargets, SN::Training.TrainingOptions options)
             => SN::Training.Trainer.Train(this, inputs, targets, validationInputs, validationTargets, options);
 
-        /// <summary>Trains a classifier on class labels (0 … classes − 1), one per input row; targets are built without allocating.</summary>
-        [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
-        public SN::Training.TrainingReport Train(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<int> labels, SN::Training.TrainingOptions options)
-            => SN::Training.Trainer.Train(this, inputs, labels, options);
-
-        /// <summary>Trains a classifier on class labels with a separate, labelled validation set.</summary>
-        [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
-        public SN::Training.TrainingReport Train(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<int> labels, Sys::ReadOnlySpan<float> validationInputs,
-            Sys::ReadOnlySpan<int> validationLabels, SN::Training.TrainingOptions options)
-            => SN::Training.Trainer.Train(this, inputs, labels, validationInputs, validationLabels, options);
-
         /// <summary>Mean loss (and accuracy, for classifiers) on a data set, without changing the network.</summary>
-        [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
         public SN::Training.EvaluationResult Evaluate(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets)
             => SN::Training.Trainer.Evaluate(this, inputs, targets);
 
-        /// <summary>Mean loss and accuracy of a classifier on labelled data, without changing the network.</summary>
-        [Sys::CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
-        public SN::Training.EvaluationResult Evaluate(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<int> labels)
-            => SN::Training.Trainer.Evaluate(this, inputs, labels);
-
-        /// <summary>
-        /// The forward pass for <paramref name="count"/> samples: x holds their inputs row by row; afterwards
-        /// a holds every layer's activations, sample-major.
-        /// </summary>
+        /// <summary>The forward pass of count samples (inputs x, row by row) into every layer's activations a.</summary>
         private void Forward(Sys::ReadOnlySpan<float> x, int count, Sys::Span<float> a, Sys::Span<float> z4)
         {
             ForwardLayer1(x, count, a, 0, 9);

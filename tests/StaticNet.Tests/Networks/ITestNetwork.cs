@@ -12,6 +12,12 @@ public interface ITestNetwork
 
     void Predict(ReadOnlySpan<float> input, Span<float> output);
 
+    void PredictBatch(ReadOnlySpan<float> inputs, Span<float> outputs);
+
+    int Classify(ReadOnlySpan<float> input);
+
+    void ClassifyBatch(ReadOnlySpan<float> inputs, Span<int> classes);
+
     float ComputeLoss(ReadOnlySpan<float> input, ReadOnlySpan<float> target);
 
     float AccumulateGradients(ReadOnlySpan<float> input, ReadOnlySpan<float> target, Span<float> gradients);
