@@ -40,6 +40,8 @@ public class DiagnosticTests
         { "SN0018", "[Network][Input(2)][Dense(3, Activation.ReLU, Initialization = Initialization.GlorotNormal)][Dense(1)] public partial class ReluGlorot { }", "Dense(3, Activation.ReLU, Initialization = Initialization.GlorotNormal)", "want He" },
         { "SN0018", "[Network(Initialization = Initialization.GlorotUniform)][Input(2)][Dense(3, Activation.ELU)][Dense(1)] public partial class EluGlorot { }", "Dense(3, Activation.ELU)", "Initialization.GlorotUniform" },
         { "SN0021", "[Network][Input(100000)][Dense(100000)][Dense(10)] public partial class Huge { }", "Huge", "10,001,100,010 parameters" },
+        { "SN0022", "[Network(Explain = true)][Input(64)][Dense(32, Activation.ReLU)][Dense(10)] public partial class TooBigToExplain { }", "TooBigToExplain", "at most 512" },
+        { "SN0023", "[Network(Explain = true)][Input(2)][Dense(3, Activation.ReLU, Dropout = 0.5f)][Dense(1)] public partial class ExplainedDropout { }", "Dense(3, Activation.ReLU, Dropout = 0.5f)", "remove Dropout" },
         { "SN0013", "public class Outer { [Network][Input(2)][Dense(1)] public partial class Inner { } }", "Outer", "'Outer' contains the network 'Inner'" },
     };
 

@@ -23,6 +23,19 @@ internal static class SnapshotCases
             }
             """,
 
+        // Explain mode: the XOR network written out as plain scalar code with named locals, for learners.
+        ["XorExplained"] = """
+            using StaticNet;
+            namespace Demo
+            {
+                [Network(Loss = Loss.MeanSquaredError, Explain = true)]
+                [Input(2)]
+                [Dense(4, Activation.Tanh)]
+                [Dense(1, Activation.Sigmoid)]
+                public partial class XorNet { }
+            }
+            """,
+
         // The contract's example: ReLU hidden layer, softmax + cross-entropy, 16- and 8-wide kernels with loops.
         ["Digits"] = """
             using StaticNet;

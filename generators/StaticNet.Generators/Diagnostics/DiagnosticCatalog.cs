@@ -96,6 +96,14 @@ namespace StaticNet.Generators.Diagnostics
             "SN0021", "Network has more parameters than an array can hold",
             "'{0}' has {1} parameters; one float array holds at most 2,147,483,647: make the layers smaller");
 
+        public static readonly DiagnosticDescriptor ExplainTooLarge = Error(
+            "SN0022", "Network too large for explain mode",
+            "'{0}' has {1} parameters; explain mode writes each weight and its gradient out by name (about four lines each) and allows at most {2}, so the file stays readable and quick to compile: remove Explain = true, or explain a smaller network");
+
+        public static readonly DiagnosticDescriptor ExplainWithDropout = Error(
+            "SN0023", "Explain mode has no dropout",
+            "Layer {0} of '{1}' uses Dropout, which explain mode does not write out (it shows one sample's exact arithmetic): remove Dropout, or Explain = true");
+
         public static readonly DiagnosticDescriptor InternalError = Error(
             "SN9999", "StaticNet generator failed",
             "StaticNet could not generate '{0}' ({1}); please report this with the declaration that caused it");
@@ -123,6 +131,8 @@ namespace StaticNet.Generators.Diagnostics
             [LargeNetwork.Id] = LargeNetwork,
             [LayerWithoutNetwork.Id] = LayerWithoutNetwork,
             [TooManyParameters.Id] = TooManyParameters,
+            [ExplainTooLarge.Id] = ExplainTooLarge,
+            [ExplainWithDropout.Id] = ExplainWithDropout,
             [InternalError.Id] = InternalError,
         };
 

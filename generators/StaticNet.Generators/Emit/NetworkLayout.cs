@@ -100,7 +100,7 @@ namespace StaticNet.Generators.Emit
         /// indexes plain arrays with constants instead (no kernels, and a plain array's length lets the JIT drop the
         /// bounds checks).
         /// </summary>
-        public bool HasAlignedArrays => !IsUnrolled;
+        public bool HasAlignedArrays => !IsUnrolled && !Spec.Explain;
 
         /// <summary>One of the network's float arrays (_parameters, _activations, _deltas) as a span.</summary>
         public string ArraySpan(string field) => HasAlignedArrays ? field + ".Span" : field;

@@ -154,7 +154,7 @@ namespace StaticNet.Generators.Emit
                 ? scratch + ", " + deltas + ", " + (training == "false" ? "default" : masks) + ", " + count + ", training: " + training
                 : scratch + ", " + deltas + ", " + count;
 
-        private static void EmitTrainingEntryPoints(SourceWriter writer, bool classifier)
+        internal static void EmitTrainingEntryPoints(SourceWriter writer, bool classifier)
         {
             writer.WriteLine("/// <summary>Trains on n rows of inputs and targets, as <paramref name=\"options\"/> say (epochs, batches, optimizer, schedule, validation …).</summary>");
             writer.WriteLine("public " + Report + " Train(" + Code.ReadOnlySpan + " inputs, " + Code.ReadOnlySpan + " targets, " + Options + " options)");

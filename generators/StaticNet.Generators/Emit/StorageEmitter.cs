@@ -33,7 +33,7 @@ namespace StaticNet.Generators.Emit
             EmitConstructors(writer, layout);
         }
 
-        private static void EmitArchitecture(SourceWriter writer, NetworkLayout layout)
+        internal static void EmitArchitecture(SourceWriter writer, NetworkLayout layout)
         {
             writer.WriteLine("/// <summary>The declared layers, activations and loss, as data.</summary>");
             writer.WriteLine("public static SN::NetworkArchitecture Architecture { get; } = new SN::NetworkArchitecture(");
@@ -64,7 +64,7 @@ namespace StaticNet.Generators.Emit
             }
         }
 
-        private static void EmitConstructors(SourceWriter writer, NetworkLayout layout)
+        internal static void EmitConstructors(SourceWriter writer, NetworkLayout layout)
         {
             string name = layout.Spec.Type.Name;
             writer.WriteLine("/// <summary>Creates the network with parameters initialised from seed 0.</summary>");

@@ -10,14 +10,19 @@ namespace StaticNet.Generators.Model
     /// <param name="InputSize">Number of inputs.</param>
     /// <param name="Layers">Dense layers in order; the last is the output layer.</param>
     /// <param name="Loss">The loss the network minimises.</param>
+    /// <param name="Explain">Explain mode: every member written as plain scalar code with named locals.</param>
     internal sealed record NetworkSpec(
         string? Namespace,
         EquatableArray<TypeDeclarationSpec> ContainingTypes,
         TypeDeclarationSpec Type,
         int InputSize,
         EquatableArray<LayerSpec> Layers,
-        LossKind Loss)
+        LossKind Loss,
+        bool Explain = false)
     {
+        /// <summary>The most parameters explain mode writes out one by one (SN0022).</summary>
+        public const int MaxExplainedParameters = 512;
+
         /// <summary>Weights and biases in all layers (a long: a declaration may ask for more than an array can hold).</summary>
         public long ParameterCount
         {

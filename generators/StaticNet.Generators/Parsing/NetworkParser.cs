@@ -158,7 +158,9 @@ namespace StaticNet.Generators.Parsing
             string? ns = type.ContainingNamespace is { IsGlobalNamespace: false } n
                 ? n.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", "")
                 : null;
-            var spec = new NetworkSpec(ns, EquatableArray.From(containingTypes), Describe(type), inputSize.Value, EquatableArray.From(layers), loss.Value);
+            bool explain = context.Attributes[0].NamedArguments.Any(a => a.Key == "Explain" && a.Value.Value is true);
+            var spec = new NetworkSpec(ns, EquatableArray.From(containingTypes), Describe(type), inputSize.Value, EquatableArray.From(layers), loss.Value, explain);
+            if (explain && !ExplainModeFits(spec, type.Name, classLocation, layerLocations, diagnostics)) return Result(null, diagnostics);
 
             if (spec.ParameterCount > int.MaxValue)
             {
@@ -181,6 +183,25 @@ namespace StaticNet.Generators.Parsing
             return diagnostics.Any(d => DiagnosticCatalog.Get(d.Id).DefaultSeverity == DiagnosticSeverity.Error)
                 ? Result(null, diagnostics)
                 : Result(spec, diagnostics, classLocation);
+        }
+
+        /// <summary>Explain mode writes every weight out by name, one sample at a time: small networks without dropout (SN0022, SN0023).</summary>
+        private static bool ExplainModeFits(NetworkSpec spec, string name, Location? classLocation, List<Location?> layerLocations, List<DiagnosticInfo> diagnostics)
+        {
+            bool fits = true;
+            if (spec.ParameterCount > NetworkSpec.MaxExplainedParameters)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.ExplainTooLarge, classLocation, name, spec.ParameterCount.ToString("N0", CultureInfo.InvariantCulture),
+                    NetworkSpec.MaxExplainedParameters.ToString(CultureInfo.InvariantCulture)));
+                fits = false;
+            }
+            for (int i = 0; i < spec.Layers.Count; i++)
+            {
+                if (spec.Layers[i].Dropout <= 0f) continue;
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.ExplainWithDropout, layerLocations[i], Format(i + 1), name));
+                fits = false;
+            }
+            return fits;
         }
 
         /// <summary>Constructors clash by signature: the generated ones are () and (int seed).</summary>
