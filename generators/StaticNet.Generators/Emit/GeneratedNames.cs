@@ -25,6 +25,7 @@ namespace StaticNet.Generators.Emit
                 "InputSize", "OutputSize", "ParameterCount", "Architecture", "ScratchSize", "Parameters",
                 "Predict", "ComputeLoss", "AccumulateGradients", "TrainStep",
                 "Train", "Evaluate", "Classify",
+                "Save", "Load", "SaveSafetensors", "LoadSafetensors", "ExportOnnx",
                 "Forward", "LossOf", "OutputDelta", "BatchLoss", "OutputDeltas", "Backpropagate", "AccumulateBatchGradients",
                 "_parameters", "_input", "_capacity", "_activations", "_deltas", "_logits", "_masks", "_dropoutRandom",
             })

@@ -5,7 +5,8 @@ namespace StaticNet.Generators.Emit
 {
     /// <summary>
     /// Writes the members users call: Parameters, Predict, ComputeLoss, AccumulateGradients,
-    /// TrainStep, Classify, Train and Evaluate. Each checks its arguments before touching anything.
+    /// TrainStep, Classify, Train, Evaluate, and the persistence calls (Save, Load, SaveSafetensors,
+    /// LoadSafetensors, ExportOnnx). Each checks its arguments before touching anything.
     /// </summary>
     internal static class PublicApiEmitter
     {
@@ -142,6 +143,8 @@ namespace StaticNet.Generators.Emit
                 writer.CloseBlock();
                 writer.WriteLine();
                 EmitTrainingEntryPoints(writer);
+                writer.WriteLine();
+                EmitPersistence(writer);
                 return;
             }
             // The input copied onto a cache line: the forward pass and the update then read each 512-bit chunk of it
@@ -171,6 +174,8 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine();
 
             EmitTrainingEntryPoints(writer);
+            writer.WriteLine();
+            EmitPersistence(writer);
         }
 
         private static void EmitTrainingEntryPoints(SourceWriter writer)
@@ -205,6 +210,43 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine("/// <summary>Mean loss and accuracy of a classifier on labelled data, without changing the network.</summary>");
             writer.WriteLine(GeneratedCode);
             writer.WriteLine("public " + Evaluation + " Evaluate(" + ReadOnlySpan + " inputs, " + Labels + " labels) => " + Trainer + ".Evaluate(this, inputs, labels);");
+        }
+
+        /// <summary>
+        /// Save/Load (.snet), SaveSafetensors/LoadSafetensors and ExportOnnx, each for a Stream and a path: one-line
+        /// calls into StaticNet.Serialization, which does the work for any INetwork.
+        /// </summary>
+        private static void EmitPersistence(SourceWriter writer)
+        {
+            const string Stream = "global::System.IO.Stream";
+            const string Serialization = "global::StaticNet.Serialization.";
+            const string Bad = "/// <exception cref=\"global::System.IO.InvalidDataException\">The data is bad, truncated or for another architecture (the message says which); the network is unchanged.</exception>";
+            const string Missing = "/// <exception cref=\"global::System.IO.FileNotFoundException\">There is no file at <paramref name=\"path\"/>.</exception>";
+            const string NotFinite = "/// <exception cref=\"global::System.InvalidOperationException\">A parameter is NaN or ±∞.</exception>";
+            var members = new[]
+            {
+                ("Save", "ModelFile.Save", "Writes the architecture and parameters in StaticNet's .snet format (docs/formats.md)", true),
+                ("Load", "ModelFile.Load", "Reads a .snet model into the parameters, after checking all of it (magic, version, architecture, count, checksum, finite values)", false),
+                ("SaveSafetensors", "Safetensors.Save", "Writes the weights and biases as safetensors for PyTorch's nn.Sequential (\"0.weight\", \"0.bias\", \"2.weight\", …)", true),
+                ("LoadSafetensors", "Safetensors.Load", "Reads safetensors (any common name prefix; F32, F16, BF16 or F64) into the parameters, after checking all of it", false),
+                ("ExportOnnx", "Onnx.Export", "Writes an ONNX model (opset 13; input \"input\" [N, InputSize], output \"output\" [N, OutputSize]) computing what Predict computes", true),
+            };
+            for (int m = 0; m < members.Length; m++)
+            {
+                (string name, string target, string summary, bool writes) = members[m];
+                string exception = writes ? NotFinite : Bad;
+                if (m > 0) writer.WriteLine();
+                writer.WriteLine("/// <summary>" + summary + (writes ? ", at" : ", from") + " the stream's position; the stream is left open.</summary>");
+                writer.WriteLine(exception);
+                writer.WriteLine(GeneratedCode);
+                writer.WriteLine("public void " + name + "(" + Stream + " stream) => " + Serialization + target + "(this, stream);");
+                writer.WriteLine();
+                writer.WriteLine("/// <summary>" + summary + (writes ? ", to a file, atomically: a temporary file beside it, flushed, then renamed over it." : ", from a file.") + "</summary>");
+                writer.WriteLine(exception);
+                if (!writes) writer.WriteLine(Missing);
+                writer.WriteLine(GeneratedCode);
+                writer.WriteLine("public void " + name + "(string path) => " + Serialization + target + "(this, path);");
+            }
         }
 
         /// <summary>Stack buffers for one sample's activations (and logits): what keeps Predict thread-safe.</summary>

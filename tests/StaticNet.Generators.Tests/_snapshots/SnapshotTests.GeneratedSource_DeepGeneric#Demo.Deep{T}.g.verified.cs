@@ -282,6 +282,58 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
         public global::StaticNet.Training.EvaluationResult Evaluate(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels) => global::StaticNet.Training.Trainer.Evaluate(this, inputs, labels);
 
+        /// <summary>Writes the architecture and parameters in StaticNet's .snet format (docs/formats.md), at the stream's position; the stream is left open.</summary>
+        /// <exception cref="global::System.InvalidOperationException">A parameter is NaN or ±∞.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        public void Save(global::System.IO.Stream stream) => global::StaticNet.Serialization.ModelFile.Save(this, stream);
+
+        /// <summary>Writes the architecture and parameters in StaticNet's .snet format (docs/formats.md), to a file, atomically: a temporary file beside it, flushed, then renamed over it.</summary>
+        /// <exception cref="global::System.InvalidOperationException">A parameter is NaN or ±∞.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        public void Save(string path) => global::StaticNet.Serialization.ModelFile.Save(this, path);
+
+        /// <summary>Reads a .snet model into the parameters, after checking all of it (magic, version, architecture, count, checksum, finite values), from the stream's position; the stream is left open.</summary>
+        /// <exception cref="global::System.IO.InvalidDataException">The data is bad, truncated or for another architecture (the message says which); the network is unchanged.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        public void Load(global::System.IO.Stream stream) => global::StaticNet.Serialization.ModelFile.Load(this, stream);
+
+        /// <summary>Reads a .snet model into the parameters, after checking all of it (magic, version, architecture, count, checksum, finite values), from a file.</summary>
+        /// <exception cref="global::System.IO.InvalidDataException">The data is bad, truncated or for another architecture (the message says which); the network is unchanged.</exception>
+        /// <exception cref="global::System.IO.FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        public void Load(string path) => global::StaticNet.Serialization.ModelFile.Load(this, path);
+
+        /// <summary>Writes the weights and biases as safetensors for PyTorch's nn.Sequential ("0.weight", "0.bias", "2.weight", …), at the stream's position; the stream is left open.</summary>
+        /// <exception cref="global::System.InvalidOperationException">A parameter is NaN or ±∞.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        public void SaveSafetensors(global::System.IO.Stream stream) => global::StaticNet.Serialization.Safetensors.Save(this, stream);
+
+        /// <summary>Writes the weights and biases as safetensors for PyTorch's nn.Sequential ("0.weight", "0.bias", "2.weight", …), to a file, atomically: a temporary file beside it, flushed, then renamed over it.</summary>
+        /// <exception cref="global::System.InvalidOperationException">A parameter is NaN or ±∞.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        public void SaveSafetensors(string path) => global::StaticNet.Serialization.Safetensors.Save(this, path);
+
+        /// <summary>Reads safetensors (any common name prefix; F32, F16, BF16 or F64) into the parameters, after checking all of it, from the stream's position; the stream is left open.</summary>
+        /// <exception cref="global::System.IO.InvalidDataException">The data is bad, truncated or for another architecture (the message says which); the network is unchanged.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        public void LoadSafetensors(global::System.IO.Stream stream) => global::StaticNet.Serialization.Safetensors.Load(this, stream);
+
+        /// <summary>Reads safetensors (any common name prefix; F32, F16, BF16 or F64) into the parameters, after checking all of it, from a file.</summary>
+        /// <exception cref="global::System.IO.InvalidDataException">The data is bad, truncated or for another architecture (the message says which); the network is unchanged.</exception>
+        /// <exception cref="global::System.IO.FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        public void LoadSafetensors(string path) => global::StaticNet.Serialization.Safetensors.Load(this, path);
+
+        /// <summary>Writes an ONNX model (opset 13; input "input" [N, InputSize], output "output" [N, OutputSize]) computing what Predict computes, at the stream's position; the stream is left open.</summary>
+        /// <exception cref="global::System.InvalidOperationException">A parameter is NaN or ±∞.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        public void ExportOnnx(global::System.IO.Stream stream) => global::StaticNet.Serialization.Onnx.Export(this, stream);
+
+        /// <summary>Writes an ONNX model (opset 13; input "input" [N, InputSize], output "output" [N, OutputSize]) computing what Predict computes, to a file, atomically: a temporary file beside it, flushed, then renamed over it.</summary>
+        /// <exception cref="global::System.InvalidOperationException">A parameter is NaN or ±∞.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
+        public void ExportOnnx(string path) => global::StaticNet.Serialization.Onnx.Export(this, path);
+
         /// <summary>
         /// The forward pass for <paramref name="count"/> samples: x holds their inputs row by row; afterwards
         /// a holds every layer's activations, sample-major.
