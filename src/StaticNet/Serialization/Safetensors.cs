@@ -1,7 +1,5 @@
 using System;
 using System.IO;
-using System.Text;
-using StaticNet.Serialization.Json;
 
 namespace StaticNet.Serialization
 {
@@ -15,9 +13,6 @@ namespace StaticNet.Serialization
     {
         /// <summary>The largest header read: far more than the tensors of any network need, and it bounds what a bad file can make a reader do.</summary>
         public const int MaxHeaderLength = 1 << 20;
-
-        /// <summary>Deeper than any header nests (object, tensor, shape: 3), shallow enough that no input reaches the stack's limit.</summary>
-        private const int MaxJsonDepth = 8;
 
         /// <summary>Writes the network's weights and biases as F32 tensors to <paramref name="stream"/> from its current position; the stream is left open.</summary>
         /// <exception cref="ArgumentNullException">An argument is null.</exception>
@@ -84,19 +79,9 @@ namespace StaticNet.Serialization
                 string signed = (long)headerLength < 0 ? $" ({(long)headerLength} as a signed number)" : "";
                 throw input.Invalid($"the header length is {headerLength}{signed}; StaticNet reads headers of 2 to {MaxHeaderLength} bytes.");
             }
-            byte[] headerBytes = ReadHeader(input, (int)headerLength);
+            byte[] headerBytes = ReadHeader(input, stream, (int)headerLength);
             if (headerBytes[0] != (byte)'{') throw input.Invalid($"the header starts with byte 0x{headerBytes[0]:X2}, not '{{'.");
-            string headerText;
-            try
-            {
-                headerText = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(headerBytes);
-            }
-            catch (DecoderFallbackException e)
-            {
-                throw input.Invalid($"the header is not UTF-8 ({e.Message}).");
-            }
-            JsonValue header = JsonParser.Parse(headerText, MaxJsonDepth, input.Invalid);
-            TensorPlacement[] tensors = SafetensorsHeader.Read(header, architecture, input.Invalid);
+            TensorPlacement[] tensors = SafetensorsHeader.Read(headerBytes, architecture, input.Invalid);
 
             var parameters = new float[architecture.ParameterCount];   // the network's size, checked against the header, never the file's say
             foreach (TensorPlacement tensor in tensors)
@@ -122,9 +107,21 @@ namespace StaticNet.Serialization
             parameters.CopyTo(network.Parameters);
         }
 
-        /// <summary>The header's bytes, in a buffer that grows with what actually arrives: a length that lies costs nothing.</summary>
-        private static byte[] ReadHeader(FormatReader input, int length)
+        /// <summary>
+        /// The header's bytes. Where the stream can tell how much it holds, a length it does not hold is refused before
+        /// anything is allocated; elsewhere the buffer grows with what actually arrives. Either way a length that lies
+        /// costs nothing.
+        /// </summary>
+        private static byte[] ReadHeader(FormatReader input, Stream stream, int length)
         {
+            if (stream.CanSeek)
+            {
+                long available = stream.Length - stream.Position;
+                if (available < length) throw input.Invalid($"the header length is {length} but only {Math.Max(0, available)} bytes follow it.");
+                var header = new byte[length];
+                input.ReadExactly(header, 0, length, "the header");
+                return header;
+            }
             var bytes = new byte[Math.Min(length, FormatReader.ChunkSize)];
             int filled = 0;
             while (true)

@@ -28,15 +28,15 @@ namespace StaticNet.Serialization
             for (int l = 0; l < indices.Length; l++)
             {
                 int size = architecture.Layers[l].Size;
-                offset = Tensor(json, TensorNames.Weight(indices[l]), new long[] { size, architecture.InputsOf(l) }, offset);
-                offset = Tensor(json, TensorNames.Bias(indices[l]), new long[] { size }, offset);
+                offset = WriteTensor(json, TensorNames.Weight(indices[l]), new long[] { size, architecture.InputsOf(l) }, offset);
+                offset = WriteTensor(json, TensorNames.Bias(indices[l]), new long[] { size }, offset);
             }
             string text = json.EndObject().ToString();
             int padded = (text.Length + 7) / 8 * 8;
             return Encoding.UTF8.GetBytes(text.PadRight(padded, ' '));
         }
 
-        private static long Tensor(JsonWriter json, string name, long[] shape, long offset)
+        private static long WriteTensor(JsonWriter json, string name, long[] shape, long offset)
         {
             long end = offset + 4 * shape.Aggregate(1L, (a, b) => a * b);
             json.Name(name).BeginObject().Name("dtype").String("F32").Name("shape").BeginArray();
@@ -45,36 +45,62 @@ namespace StaticNet.Serialization
             return end;
         }
 
-        /// <summary>The tensors of <paramref name="header"/>, each placed in the network's parameters, sorted by where their data begins.</summary>
-        public static TensorPlacement[] Read(JsonValue header, NetworkArchitecture architecture, Func<string, InvalidDataException> invalid)
+        /// <summary>Longest tensor name read: PyTorch's names are a few dozen bytes.</summary>
+        private const int MaxNameBytes = 1024;
+
+        /// <summary>More dimensions than any tensor here has (2), few enough to keep a bad shape small.</summary>
+        private const int MaxDimensions = 8;
+
+        /// <summary>
+        /// The tensors of the header (its UTF-8 bytes), each placed in the network's parameters, sorted by where their data
+        /// begins. Reads it in one pass and stops at the first thing that cannot belong to this network, so that only a
+        /// network's worth of names is ever turned into strings.
+        /// </summary>
+        public static TensorPlacement[] Read(byte[] header, NetworkArchitecture architecture, Func<string, InvalidDataException> invalid)
         {
-            if (header.Kind != JsonKind.Object) throw invalid($"the header is {header.KindName}, not a JSON object.");
+            var json = new JsonReader(header, invalid);
             var layers = new SortedDictionary<int, Linear>();
             string? prefix = null, prefixOwner = null;
-            foreach (KeyValuePair<string, JsonValue> member in header.Members)
+            bool sawMetadata = false, first = true;
+            json.Expect('{');
+            while (json.NextMember(ref first))
             {
-                if (member.Key == MetadataKey)
+                string key = json.ReadString(MaxNameBytes, "a tensor's name");
+                json.Expect(':');
+                if (key == MetadataKey)
                 {
-                    CheckMetadata(member.Value, invalid);
+                    if (sawMetadata) throw json.Error($"\"{MetadataKey}\" appears twice");
+                    sawMetadata = true;
+                    SkipMetadata(json);
                     continue;
                 }
-                if (!TensorNames.TryParse(member.Key, out string itsPrefix, out int index, out bool isWeight))
+                if (!TensorNames.TryParse(key, out string itsPrefix, out int index, out bool isWeight))
                 {
-                    throw invalid($"tensor '{member.Key}' is not named as nn.Sequential names a Linear layer's parameters: '<prefix><index>{TensorNames.WeightSuffix}' or '<prefix><index>{TensorNames.BiasSuffix}'.");
+                    throw invalid($"tensor '{key}' is not named as nn.Sequential names a Linear layer's parameters: '<prefix><index>{TensorNames.WeightSuffix}' or '<prefix><index>{TensorNames.BiasSuffix}'.");
                 }
                 if (prefix is null)
                 {
                     prefix = itsPrefix;
-                    prefixOwner = member.Key;
+                    prefixOwner = key;
                 }
                 else if (itsPrefix != prefix)
                 {
-                    throw invalid($"tensors '{prefixOwner}' and '{member.Key}' have different prefixes ('{prefix}' and '{itsPrefix}'); one model's tensors share one.");
+                    throw invalid($"tensors '{prefixOwner}' and '{key}' have different prefixes ('{prefix}' and '{itsPrefix}'); one model's tensors share one.");
                 }
-                if (!layers.TryGetValue(index, out Linear? linear)) layers.Add(index, linear = new Linear());
-                if (isWeight) linear.Weight = member;
-                else linear.Bias = member;
+                if (!layers.TryGetValue(index, out Linear? linear))
+                {
+                    if (layers.Count == architecture.Layers.Count)
+                    {
+                        throw invalid($"it holds more Linear layers than this network's {architecture.Layers.Count} (module indices {string.Join(", ", layers.Keys)} and {index}); this network is {architecture}.");
+                    }
+                    layers.Add(index, linear = new Linear());
+                }
+                Tensor tensor = ReadTensor(json, key);
+                if ((isWeight ? linear.Weight : linear.Bias) is not null) throw invalid($"tensor '{key}' appears twice.");
+                if (isWeight) linear.Weight = tensor;
+                else linear.Bias = tensor;
             }
+            json.ExpectEnd();
 
             if (layers.Count != architecture.Layers.Count)
             {
@@ -110,37 +136,73 @@ namespace StaticNet.Serialization
             return placements.ToArray();
         }
 
-        private static TensorPlacement Place(KeyValuePair<string, JsonValue> tensor, int[] shape, int parameterOffset, string description, Func<string, InvalidDataException> invalid)
+        /// <summary>A tensor's entry as written: {"dtype": "F32", "shape": [4, 2], "data_offsets": [0, 32]}, each key once, no other.</summary>
+        private static Tensor ReadTensor(JsonReader json, string name)
         {
-            string name = tensor.Key;
-            if (tensor.Value.Kind != JsonKind.Object) throw invalid($"tensor '{name}' is described by {tensor.Value.KindName}, not an object.");
-            JsonValue? dtypeValue = null, shapeValue = null, offsetsValue = null;
-            foreach (KeyValuePair<string, JsonValue> field in tensor.Value.Members)
+            if (!json.TryConsume('{')) throw json.Error($"tensor '{name}' is described by {json.NextKind()}, not an object");
+            string? dtype = null;
+            long[]? shape = null, offsets = null;
+            bool first = true;
+            while (json.NextMember(ref first))
             {
-                switch (field.Key)
+                string key = json.ReadString(16, $"a key of tensor '{name}'");
+                json.Expect(':');
+                switch (key)
                 {
-                    case "dtype": dtypeValue = field.Value; break;
-                    case "shape": shapeValue = field.Value; break;
-                    case "data_offsets": offsetsValue = field.Value; break;
-                    default: throw invalid($"tensor '{name}' has the key \"{field.Key}\"; a tensor has only \"dtype\", \"shape\" and \"data_offsets\".");
+                    case "dtype":
+                        if (dtype is not null) throw json.Error($"tensor '{name}' has two \"dtype\"s");
+                        if (json.NextKind() != "a string") throw json.Error($"tensor '{name}' has a dtype of {json.NextKind()}, not a string");
+                        dtype = json.ReadString(16, $"the dtype of tensor '{name}'");
+                        break;
+                    case "shape":
+                        if (shape is not null) throw json.Error($"tensor '{name}' has two \"shape\"s");
+                        shape = Integers(json, name, key);
+                        break;
+                    case "data_offsets":
+                        if (offsets is not null) throw json.Error($"tensor '{name}' has two \"data_offsets\"");
+                        offsets = Integers(json, name, key);
+                        break;
+                    default:
+                        throw json.Error($"tensor '{name}' has the key \"{key}\"; a tensor has only \"dtype\", \"shape\" and \"data_offsets\"");
                 }
             }
-            if (dtypeValue is null || shapeValue is null || offsetsValue is null)
+            if (dtype is null || shape is null || offsets is null)
             {
-                string missing = dtypeValue is null ? "dtype" : shapeValue is null ? "shape" : "data_offsets";
-                throw invalid($"tensor '{name}' has no \"{missing}\".");
+                string missing = dtype is null ? "dtype" : shape is null ? "shape" : "data_offsets";
+                throw json.Error($"tensor '{name}' has no \"{missing}\"");
             }
+            return new Tensor(name, dtype, shape, offsets);
+        }
 
-            if (dtypeValue.Kind != JsonKind.String) throw invalid($"tensor '{name}' has a dtype of {dtypeValue.KindName}, not a string.");
-            if (!TensorDTypes.TryParse(dtypeValue.Text, out TensorDType dtype)) throw invalid($"tensor '{name}' has dtype {dtypeValue.Text}; StaticNet reads {TensorDTypes.Supported}.");
-
-            long[] found = Integers(shapeValue, name, "shape", invalid);
-            if (found.Length != shape.Length || !found.SequenceEqual(shape.Select(d => (long)d)))
+        private static long[] Integers(JsonReader json, string tensor, string key)
+        {
+            if (!json.TryConsume('[')) throw json.Error($"tensor '{tensor}' has a \"{key}\" of {json.NextKind()}, not an array");
+            var values = new List<long>();
+            bool first = true;
+            while (json.NextItem(ref first))
             {
-                throw invalid($"tensor '{name}' has shape [{string.Join(", ", found)}]; {description} needs [{string.Join(", ", shape)}].");
+                if (values.Count == MaxDimensions) throw json.Error($"tensor '{tensor}' has more than {MaxDimensions} numbers in its \"{key}\"");
+                string kind = json.NextKind();
+                if (!kind.StartsWith("the number", StringComparison.Ordinal)) throw json.Error($"tensor '{tensor}' has {kind} in its \"{key}\", where an integer belongs");
+                JsonReader.Number number = json.ReadNumber();
+                if (!json.TryGetNonNegativeInteger(number, out long value))
+                {
+                    throw json.Error($"tensor '{tensor}' has the number {json.Text(number)} in its \"{key}\", where an integer from 0 to {long.MaxValue} belongs");
+                }
+                values.Add(value);
             }
+            return values.ToArray();
+        }
 
-            long[] offsets = Integers(offsetsValue, name, "data_offsets", invalid);
+        private static TensorPlacement Place(Tensor tensor, int[] shape, int parameterOffset, string description, Func<string, InvalidDataException> invalid)
+        {
+            string name = tensor.Name;
+            if (!TensorDTypes.TryParse(tensor.DType, out TensorDType dtype)) throw invalid($"tensor '{name}' has dtype {tensor.DType}; StaticNet reads {TensorDTypes.Supported}.");
+            if (!tensor.Shape.SequenceEqual(shape.Select(d => (long)d)))
+            {
+                throw invalid($"tensor '{name}' has shape [{string.Join(", ", tensor.Shape)}]; {description} needs [{string.Join(", ", shape)}].");
+            }
+            long[] offsets = tensor.Offsets;
             if (offsets.Length != 2) throw invalid($"tensor '{name}' has {offsets.Length} data offsets; it needs two, [begin, end].");
             long bytes = (long)TensorDTypes.Size(dtype) * shape.Aggregate(1L, (a, b) => a * b);
             if (offsets[1] < offsets[0] || offsets[1] - offsets[0] != bytes)
@@ -150,35 +212,43 @@ namespace StaticNet.Serialization
             return new TensorPlacement(name, dtype, shape, parameterOffset, offsets[0], offsets[1]);
         }
 
-        private static long[] Integers(JsonValue array, string tensor, string key, Func<string, InvalidDataException> invalid)
+        /// <summary>Metadata is free text for people and tools, an object of strings; it is checked and not kept.</summary>
+        private static void SkipMetadata(JsonReader json)
         {
-            if (array.Kind != JsonKind.Array) throw invalid($"tensor '{tensor}' has a \"{key}\" of {array.KindName}, not an array.");
-            var values = new long[array.Items.Count];
-            for (int i = 0; i < values.Length; i++)
+            if (!json.TryConsume('{')) throw json.Error($"\"{MetadataKey}\" is {json.NextKind()}, not an object of strings");
+            bool first = true;
+            while (json.NextMember(ref first))
             {
-                if (!array.Items[i].TryGetNonNegativeInteger(out values[i]))
-                {
-                    throw invalid($"tensor '{tensor}' has {array.Items[i].KindName} in its \"{key}\", where an integer from 0 to {long.MaxValue} belongs.");
-                }
+                json.SkipString();
+                json.Expect(':');
+                string kind = json.NextKind();
+                if (kind != "a string") throw json.Error($"\"{MetadataKey}\" maps a key to {kind}, not a string");
+                json.SkipString();
             }
-            return values;
         }
 
-        /// <summary>Metadata is free text for people and tools (string to string); StaticNet reads none of it.</summary>
-        private static void CheckMetadata(JsonValue metadata, Func<string, InvalidDataException> invalid)
+        /// <summary>A tensor's entry as the header states it, before it is checked against a layer.</summary>
+        private sealed class Tensor
         {
-            if (metadata.Kind != JsonKind.Object) throw invalid($"\"{MetadataKey}\" is {metadata.KindName}, not an object of strings.");
-            foreach (KeyValuePair<string, JsonValue> entry in metadata.Members)
+            public Tensor(string name, string dtype, long[] shape, long[] offsets)
             {
-                if (entry.Value.Kind != JsonKind.String) throw invalid($"\"{MetadataKey}\" maps \"{entry.Key}\" to {entry.Value.KindName}, not a string.");
+                Name = name;
+                DType = dtype;
+                Shape = shape;
+                Offsets = offsets;
             }
+
+            public string Name { get; }
+            public string DType { get; }
+            public long[] Shape { get; }
+            public long[] Offsets { get; }
         }
 
         /// <summary>One Linear layer's two tensors as found in the header.</summary>
         private sealed class Linear
         {
-            public KeyValuePair<string, JsonValue>? Weight;
-            public KeyValuePair<string, JsonValue>? Bias;
+            public Tensor? Weight;
+            public Tensor? Bias;
         }
     }
 }
