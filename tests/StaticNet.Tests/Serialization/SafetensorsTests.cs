@@ -170,6 +170,23 @@ public class SafetensorsTests
     }
 
     [Fact]
+    public void AHeaderLongerThanTheReadersChunkArrivesInPieces()
+    {
+        // Through a stream that cannot tell its length, the header's buffer grows as the bytes arrive (4 KiB, 8, 16).
+        var saved = new XorNet(12);
+        List<Tensor> tensors = XorTensors(saved);
+        byte[] file = File(tensors);
+        int headerLength = (int)BinaryPrimitives.ReadUInt64LittleEndian(file);
+        string header = Encoding.UTF8.GetString(file, 8, headerLength).Replace("\"format\":\"pt\"", "\"format\":\"pt\",\"note\":\"" + new string('n', 10_000) + "\"");
+        byte[] longer = File(header, file.Skip(8 + headerLength).ToArray());
+        var loaded = new XorNet(13);
+        var stream = new TrickleStream(longer);
+        Safetensors.Load(loaded, stream);
+        Assert.Equal(longer.Length, stream.BytesRead);
+        SameBits(Snapshot(saved), loaded.Parameters);
+    }
+
+    [Fact]
     public void AWrongName()
     {
         var net = new XorNet(1);
