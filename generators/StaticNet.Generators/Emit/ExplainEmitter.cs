@@ -114,6 +114,8 @@ namespace StaticNet.Generators.Emit
             writer.CloseBlock();
             writer.WriteLine();
             PublicApiEmitter.EmitTrainingEntryPoints(writer, layout.IsClassifier);
+            writer.WriteLine();
+            PublicApiEmitter.EmitPersistence(writer);
         }
 
         private static void EmitTrainingGuards(SourceWriter writer, bool gradients)

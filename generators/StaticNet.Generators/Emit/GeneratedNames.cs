@@ -24,7 +24,7 @@ namespace StaticNet.Generators.Emit
             {
                 "InputSize", "OutputSize", "ParameterCount", "Architecture", "ScratchSize", "Parameters",
                 "Predict", "PredictBatch", "ClassifyBatch", "ComputeLoss", "AccumulateGradients", "TrainStep",
-                "Train", "Evaluate", "Classify",
+                "Train", "Evaluate", "Classify", "Save", "Load", "SaveSafetensors", "LoadSafetensors", "ExportOnnx",
                 "Forward", "RunSample", "LossOf", "OutputDelta", "BatchLoss", "OutputDeltas", "Backpropagate", "AccumulateBatchGradients",
                 "_parameters", "_input", "_capacity", "_activations", "_deltas", "_logits", "_masks", "_dropoutRandom",
             })

@@ -3,8 +3,9 @@ using StaticNet.Generators.Model;
 namespace StaticNet.Generators.Emit
 {
     /// <summary>
-    /// Writes the members users call: Parameters, Predict, Classify, ComputeLoss, AccumulateGradients, TrainStep, Train
-    /// and Evaluate. Each checks its arguments before touching anything.
+    /// Writes the members users call: Parameters, Predict, Classify, ComputeLoss, AccumulateGradients, TrainStep, Train,
+    /// Evaluate, and the persistence calls (Save, Load, SaveSafetensors, LoadSafetensors, ExportOnnx). Each checks its
+    /// arguments before touching anything.
     /// </summary>
     internal static class PublicApiEmitter
     {
@@ -18,10 +19,7 @@ namespace StaticNet.Generators.Emit
             int last = layout.LayerCount;
             string output = "a.Slice(" + NetworkLayout.A(last) + ", OutputSize)";
 
-            writer.WriteLine("/// <summary>");
-            writer.WriteLine("/// All weights and biases as one vector: for each layer, its weights [out × in] row-major (the layout of");
-            writer.WriteLine("/// PyTorch's nn.Linear.weight), then its biases [out]. Writable: load or adjust parameters through it.");
-            writer.WriteLine("/// </summary>");
+            writer.WriteLine("/// <summary>All weights and biases, writable: per layer its weights [out × in] row-major (PyTorch's nn.Linear.weight), then its biases.</summary>");
             writer.WriteLine("public " + Code.Span + " Parameters => " + layout.Parameters + ";");
             writer.WriteLine();
 
@@ -73,11 +71,8 @@ namespace StaticNet.Generators.Emit
             string trainingOutput = layout.ArraySlice("_activations", NetworkLayout.A(last), "OutputSize");
             string trainingLossInput = layout.LossArguments(trainingOutput, "new " + Code.ReadOnlySpan + "(_logits, 0, OutputSize)");
             string outputDelta = "OutputDelta(" + trainingOutput + ", target, 1f, " + layout.ArraySlice("_deltas", NetworkLayout.A(last), "OutputSize") + ");";
-            writer.WriteLine("/// <summary>");
-            writer.WriteLine("/// Adds ∂L/∂θ for one sample into <paramref name=\"gradients\"/> (same layout as <see cref=\"Parameters\"/>) and returns the");
-            writer.WriteLine("/// loss: the exact gradient of <see cref=\"ComputeLoss\"/>" + (layout.HasDropout ? " (no dropout)" : "") + ". Uses the training scratch: not for concurrent use.");
-            writer.WriteLine("/// </summary>");
-            writer.WriteLine("/// <exception cref=\"Sys::ArgumentException\">A span's length is not InputSize, OutputSize or ParameterCount, or the input or target holds NaN or ±∞.</exception>");
+            writer.WriteLine("/// <summary>Adds ∂L/∂θ of one sample" + (layout.HasDropout ? " (no dropout)" : "") + " into <paramref name=\"gradients\"/> (the layout of Parameters); returns the loss. Not for concurrent use.</summary>");
+            writer.WriteLine("/// <exception cref=\"Sys::ArgumentException\">A length does not match, or the input or target holds NaN or ±∞.</exception>");
             writer.OpenBlock("public float AccumulateGradients(" + Code.ReadOnlySpan + " input, " + Code.ReadOnlySpan + " target, " + Code.Span + " gradients)");
             writer.WriteLine(Code.Guard + ".Length(input.Length, InputSize, nameof(input));");
             writer.WriteLine(Code.Guard + ".Length(target.Length, OutputSize, nameof(target));");
@@ -93,13 +88,8 @@ namespace StaticNet.Generators.Emit
             writer.CloseBlock();
             writer.WriteLine();
 
-            writer.WriteLine("/// <summary>");
-            writer.WriteLine("/// One step of plain stochastic gradient descent on one sample, θ ← θ − η·∂L/∂θ" + (layout.HasDropout ? " (with dropout)" : "") + ". Returns the loss");
-            writer.WriteLine("/// before the step. NaN or ±∞ in the input or target throws; a loss that overflows anyway skips the update");
-            writer.WriteLine("/// and is returned as it is, so the parameters never take NaN. Allocation-free; uses the training scratch,");
-            writer.WriteLine("/// so not for concurrent use.");
-            writer.WriteLine("/// </summary>");
-            writer.WriteLine("/// <exception cref=\"Sys::ArgumentException\">A span's length is not InputSize or OutputSize, or the input or target holds NaN or ±∞.</exception>");
+            writer.WriteLine("/// <summary>One SGD step on one sample" + (layout.HasDropout ? " (with dropout)" : "") + ", θ ← θ − η·∂L/∂θ; returns the loss before it (a non-finite loss skips the step). Not for concurrent use.</summary>");
+            writer.WriteLine("/// <exception cref=\"Sys::ArgumentException\">A length does not match, or the input or target holds NaN or ±∞.</exception>");
             writer.OpenBlock("public float TrainStep(" + Code.ReadOnlySpan + " input, " + Code.ReadOnlySpan + " target, float learningRate)");
             writer.WriteLine(Code.Guard + ".Length(input.Length, InputSize, nameof(input));");
             writer.WriteLine(Code.Guard + ".Length(target.Length, OutputSize, nameof(target));");
@@ -137,6 +127,8 @@ namespace StaticNet.Generators.Emit
             writer.CloseBlock();
             writer.WriteLine();
             EmitTrainingEntryPoints(writer, layout.IsClassifier);
+            writer.WriteLine();
+            EmitPersistence(writer);
         }
 
         /// <summary>The argument list of a Forward call: "input, 1, a, z, training: false".</summary>
@@ -194,22 +186,22 @@ namespace StaticNet.Generators.Emit
         private static void EmitBatchInference(SourceWriter writer, NetworkLayout layout)
         {
             string output = "a.Slice(ScratchSize * s + " + NetworkLayout.A(layout.LayerCount) + ", OutputSize)";
-            writer.WriteLine("/// <summary>");
-            writer.WriteLine("/// Runs the network on n rows at once: <paramref name=\"inputs\"/> holds n rows of InputSize values, <paramref name=\"outputs\"/>");
-            writer.WriteLine("/// receives n rows of OutputSize, each as Predict computes it (float rounding aside). Allocation-free and thread-safe like Predict.");
-            writer.WriteLine("/// </summary>");
+            writer.WriteLine("/// <summary>Predict for n rows at once (n rows of InputSize in, of OutputSize out), allocation-free and thread-safe.</summary>");
             writer.WriteLine("/// <exception cref=\"Sys::ArgumentException\">The inputs are not whole rows, or the outputs not as many rows.</exception>");
             writer.OpenBlock("public void PredictBatch(" + Code.ReadOnlySpan + " inputs, " + Code.Span + " outputs)");
             writer.WriteLine("int n = " + Code.Guard + ".BatchRows(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(inputs), nameof(outputs));");
-            EmitBatchChunks(writer, layout, body: "outputs.Slice(OutputSize * (first + s), OutputSize)", copy: true, output);
+            // Tiny networks' straight-line Predict is faster than any batch pass: row by row through it.
+            if (layout.IsUnrolled) writer.WriteLine("for (int s = 0; s < n; s++) Predict(inputs.Slice(InputSize * s, InputSize), outputs.Slice(OutputSize * s, OutputSize));");
+            else EmitBatchChunks(writer, layout, body: "outputs.Slice(OutputSize * (first + s), OutputSize)", copy: true, output);
             writer.CloseBlock();
             writer.WriteLine();
 
-            writer.WriteLine("/// <summary>Classify for n rows at once: <paramref name=\"classes\"/> receives one class per row. Allocation-free and thread-safe like Predict.</summary>");
+            writer.WriteLine("/// <summary>Classify for n rows at once, one class per row, allocation-free and thread-safe.</summary>");
             writer.WriteLine("/// <exception cref=\"Sys::ArgumentException\">The inputs are not whole rows, or there is not one class per row.</exception>");
             writer.OpenBlock("public void ClassifyBatch(" + Code.ReadOnlySpan + " inputs, Sys::Span<int> classes)");
             writer.WriteLine("int n = " + Code.Guard + ".BatchRows(inputs.Length, InputSize, classes.Length, 1, nameof(inputs), nameof(classes));");
-            EmitBatchChunks(writer, layout, body: "classes[first + s]", copy: false, output);
+            if (layout.IsUnrolled) writer.WriteLine("for (int s = 0; s < n; s++) classes[s] = Classify(inputs.Slice(InputSize * s, InputSize));");
+            else EmitBatchChunks(writer, layout, body: "classes[first + s]", copy: false, output);
             writer.CloseBlock();
             writer.WriteLine();
         }
@@ -227,6 +219,35 @@ namespace StaticNet.Generators.Emit
                 ? "for (int s = 0; s < count; s++) " + output + ".CopyTo(" + body + ");"
                 : "for (int s = 0; s < count; s++) " + body + " = SN::Training.Metrics.ArgMax(" + output + ");");
             writer.CloseBlock();
+        }
+
+        /// <summary>
+        /// Save/Load (.snet), SaveSafetensors/LoadSafetensors and ExportOnnx, each for a Stream and a path: one-line calls
+        /// into SN::Serialization, which does the work for any INetwork and documents the exceptions in full.
+        /// </summary>
+        internal static void EmitPersistence(SourceWriter writer)
+        {
+            const string Bad = "<exception cref=\"Sys::IO.InvalidDataException\">The data is bad, truncated or for another architecture; nothing changed.</exception>";
+            const string NotFinite = "<exception cref=\"Sys::InvalidOperationException\">A parameter is NaN or ±∞.</exception>";
+            const string Missing = " <exception cref=\"Sys::IO.FileNotFoundException\">No file at the path.</exception>";
+            var members = new[]
+            {
+                ("Save", "ModelFile.Save", "Writes the model in StaticNet's .snet format (docs/formats.md)", true),
+                ("Load", "ModelFile.Load", "Reads a .snet model, all of it checked before a parameter changes", false),
+                ("SaveSafetensors", "Safetensors.Save", "Writes the parameters as safetensors for PyTorch's nn.Sequential (0.weight, 0.bias, …)", true),
+                ("LoadSafetensors", "Safetensors.Load", "Reads safetensors (any name prefix; F32, F16, BF16, F64), all checked before a parameter changes", false),
+                ("ExportOnnx", "Onnx.Export", "Writes an ONNX model (opset 13, input [N, InputSize], output [N, OutputSize]) computing Predict", true),
+            };
+            for (int m = 0; m < members.Length; m++)
+            {
+                (string name, string target, string summary, bool writes) = members[m];
+                if (m > 0) writer.WriteLine();
+                writer.WriteLine("/// <summary>" + summary + ", at the stream's position (left open).</summary> " + (writes ? NotFinite : Bad));
+                writer.WriteLine("public void " + name + "(Sys::IO.Stream stream) => SN::Serialization." + target + "(this, stream);");
+                writer.WriteLine("/// <summary>" + summary + (writes ? ", to a file, atomically (a temporary file renamed over it)." : ", from a file.") + "</summary> "
+                    + (writes ? NotFinite : Bad + Missing));
+                writer.WriteLine("public void " + name + "(string path) => SN::Serialization." + target + "(this, path);");
+            }
         }
 
         /// <summary>Stack buffers for one sample's activations (and logits): what keeps Predict thread-safe.</summary>

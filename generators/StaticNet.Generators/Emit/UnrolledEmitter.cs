@@ -129,13 +129,26 @@ namespace StaticNet.Generators.Emit
                 writer.WriteLine("// Layer " + ln + " update · W" + ln + " ← W" + ln + " − η·δ" + ln + "·" + NetworkLayout.Activations(l - 1) + "ᵀ, b" + ln + " ← b" + ln + " − η·δ" + ln);
                 for (int j = 0; j < layout.Sizes[l]; j++)
                 {
+                    // Neuron j's step, then its weights and bias: as few lines as fit.
                     string step = "step" + ln + "_" + NetworkLayout.Int(j);
-                    writer.WriteLine("float " + step + " = learningRate * " + D(l, j) + ";");
+                    var statements = new List<string> { "float " + step + " = learningRate * " + D(l, j) + ";" };
                     for (int i = 0; i < layout.Sizes[l - 1]; i++)
                     {
-                        writer.WriteLine("p[" + NetworkLayout.Int(layout.WeightOffset(l) + j * layout.Sizes[l - 1] + i) + "] -= " + step + " * " + Previous(l, i) + ";");
+                        statements.Add("p[" + NetworkLayout.Int(layout.WeightOffset(l) + j * layout.Sizes[l - 1] + i) + "] -= " + step + " * " + Previous(l, i) + ";");
                     }
-                    writer.WriteLine("p[" + NetworkLayout.Int(layout.BiasOffset(l) + j) + "] -= " + step + ";");
+                    statements.Add("p[" + NetworkLayout.Int(layout.BiasOffset(l) + j) + "] -= " + step + ";");
+                    var line = new System.Text.StringBuilder();
+                    foreach (string statement in statements)
+                    {
+                        if (line.Length > 0 && line.Length + 1 + statement.Length > 120)
+                        {
+                            writer.WriteLine(line.ToString());
+                            line.Clear();
+                        }
+                        if (line.Length > 0) line.Append(' ');
+                        line.Append(statement);
+                    }
+                    writer.WriteLine(line.ToString());
                 }
             }
         }

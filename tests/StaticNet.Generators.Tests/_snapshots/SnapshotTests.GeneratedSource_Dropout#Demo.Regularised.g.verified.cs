@@ -63,10 +63,7 @@ namespace Demo
             _dropoutRandom = random;  // dropout masks continue the same seeded sequence
         }
 
-        /// <summary>
-        /// All weights and biases as one vector: for each layer, its weights [out × in] row-major (the layout of
-        /// PyTorch's nn.Linear.weight), then its biases [out]. Writable: load or adjust parameters through it.
-        /// </summary>
+        /// <summary>All weights and biases, writable: per layer its weights [out × in] row-major (PyTorch's nn.Linear.weight), then its biases.</summary>
         public Sys::Span<float> Parameters => _parameters.Span;
 
         /// <summary>Runs the network on one input. Allocation-free, and safe to call from many threads while nobody trains.</summary>
@@ -90,10 +87,7 @@ namespace Demo
             return SN::Training.Metrics.ArgMax(a.Slice(A3, OutputSize));
         }
 
-        /// <summary>
-        /// Runs the network on n rows at once: <paramref name="inputs"/> holds n rows of InputSize values, <paramref name="outputs"/>
-        /// receives n rows of OutputSize, each as Predict computes it (float rounding aside). Allocation-free and thread-safe like Predict.
-        /// </summary>
+        /// <summary>Predict for n rows at once (n rows of InputSize in, of OutputSize out), allocation-free and thread-safe.</summary>
         /// <exception cref="Sys::ArgumentException">The inputs are not whole rows, or the outputs not as many rows.</exception>
         public void PredictBatch(Sys::ReadOnlySpan<float> inputs, Sys::Span<float> outputs)
         {
@@ -108,7 +102,7 @@ namespace Demo
             }
         }
 
-        /// <summary>Classify for n rows at once: <paramref name="classes"/> receives one class per row. Allocation-free and thread-safe like Predict.</summary>
+        /// <summary>Classify for n rows at once, one class per row, allocation-free and thread-safe.</summary>
         /// <exception cref="Sys::ArgumentException">The inputs are not whole rows, or there is not one class per row.</exception>
         public void ClassifyBatch(Sys::ReadOnlySpan<float> inputs, Sys::Span<int> classes)
         {
@@ -134,12 +128,9 @@ namespace Demo
             return LossOf(a.Slice(A3, OutputSize), target);
         }
 
-        /// <summary>
-        /// Adds ∂L/∂θ for one sample into <paramref name="gradients"/> (same layout as <see cref="Parameters"/>) and returns the
-        /// loss: the exact gradient of <see cref="ComputeLoss"/> (no dropout). Uses the training scratch: not for concurrent use.
-        /// </summary>
-        /// <exception cref="Sys::ArgumentException">A span's length is not InputSize, OutputSize or ParameterCount, or the input or target holds NaN or
-        /// ±∞.</exception>
+        /// <summary>Adds ∂L/∂θ of one sample (no dropout) into <paramref name="gradients"/> (the layout of Parameters); returns the loss. Not for concurrent
+        /// use.</summary>
+        /// <exception cref="Sys::ArgumentException">A length does not match, or the input or target holds NaN or ±∞.</exception>
         public float AccumulateGradients(Sys::ReadOnlySpan<float> input, Sys::ReadOnlySpan<float> target, Sys::Span<float> gradients)
         {
             SN::Guard.Length(input.Length, InputSize, nameof(input));
@@ -155,13 +146,9 @@ namespace Demo
             return loss;
         }
 
-        /// <summary>
-        /// One step of plain stochastic gradient descent on one sample, θ ← θ − η·∂L/∂θ (with dropout). Returns the loss
-        /// before the step. NaN or ±∞ in the input or target throws; a loss that overflows anyway skips the update
-        /// and is returned as it is, so the parameters never take NaN. Allocation-free; uses the training scratch,
-        /// so not for concurrent use.
-        /// </summary>
-        /// <exception cref="Sys::ArgumentException">A span's length is not InputSize or OutputSize, or the input or target holds NaN or ±∞.</exception>
+        /// <summary>One SGD step on one sample (with dropout), θ ← θ − η·∂L/∂θ; returns the loss before it (a non-finite loss skips the step). Not for
+        /// concurrent use.</summary>
+        /// <exception cref="Sys::ArgumentException">A length does not match, or the input or target holds NaN or ±∞.</exception>
         public float TrainStep(Sys::ReadOnlySpan<float> input, Sys::ReadOnlySpan<float> target, float learningRate)
         {
             SN::Guard.Length(input.Length, InputSize, nameof(input));
@@ -221,6 +208,43 @@ namespace Demo
         /// <summary>Mean loss and accuracy of a classifier on labelled data, without changing the network.</summary>
         public SN::Training.EvaluationResult Evaluate(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<int> labels)
             => SN::Training.Trainer.Evaluate(this, inputs, labels);
+
+        /// <summary>Writes the model in StaticNet's .snet format (docs/formats.md), at the stream's position (left open).</summary> <exception
+        /// cref="Sys::InvalidOperationException">A parameter is NaN or ±∞.</exception>
+        public void Save(Sys::IO.Stream stream) => SN::Serialization.ModelFile.Save(this, stream);
+        /// <summary>Writes the model in StaticNet's .snet format (docs/formats.md), to a file, atomically (a temporary file renamed over it).</summary>
+        /// <exception cref="Sys::InvalidOperationException">A parameter is NaN or ±∞.</exception>
+        public void Save(string path) => SN::Serialization.ModelFile.Save(this, path);
+
+        /// <summary>Reads a .snet model, all of it checked before a parameter changes, at the stream's position (left open).</summary> <exception
+        /// cref="Sys::IO.InvalidDataException">The data is bad, truncated or for another architecture; nothing changed.</exception>
+        public void Load(Sys::IO.Stream stream) => SN::Serialization.ModelFile.Load(this, stream);
+        /// <summary>Reads a .snet model, all of it checked before a parameter changes, from a file.</summary> <exception
+        /// cref="Sys::IO.InvalidDataException">The data is bad, truncated or for another architecture; nothing changed.</exception> <exception
+        /// cref="Sys::IO.FileNotFoundException">No file at the path.</exception>
+        public void Load(string path) => SN::Serialization.ModelFile.Load(this, path);
+
+        /// <summary>Writes the parameters as safetensors for PyTorch's nn.Sequential (0.weight, 0.bias, …), at the stream's position (left open).</summary>
+        /// <exception cref="Sys::InvalidOperationException">A parameter is NaN or ±∞.</exception>
+        public void SaveSafetensors(Sys::IO.Stream stream) => SN::Serialization.Safetensors.Save(this, stream);
+        /// <summary>Writes the parameters as safetensors for PyTorch's nn.Sequential (0.weight, 0.bias, …), to a file, atomically (a temporary file renamed
+        /// over it).</summary> <exception cref="Sys::InvalidOperationException">A parameter is NaN or ±∞.</exception>
+        public void SaveSafetensors(string path) => SN::Serialization.Safetensors.Save(this, path);
+
+        /// <summary>Reads safetensors (any name prefix; F32, F16, BF16, F64), all checked before a parameter changes, at the stream's position (left
+        /// open).</summary> <exception cref="Sys::IO.InvalidDataException">The data is bad, truncated or for another architecture; nothing changed.</exception>
+        public void LoadSafetensors(Sys::IO.Stream stream) => SN::Serialization.Safetensors.Load(this, stream);
+        /// <summary>Reads safetensors (any name prefix; F32, F16, BF16, F64), all checked before a parameter changes, from a file.</summary> <exception
+        /// cref="Sys::IO.InvalidDataException">The data is bad, truncated or for another architecture; nothing changed.</exception> <exception
+        /// cref="Sys::IO.FileNotFoundException">No file at the path.</exception>
+        public void LoadSafetensors(string path) => SN::Serialization.Safetensors.Load(this, path);
+
+        /// <summary>Writes an ONNX model (opset 13, input [N, InputSize], output [N, OutputSize]) computing Predict, at the stream's position (left
+        /// open).</summary> <exception cref="Sys::InvalidOperationException">A parameter is NaN or ±∞.</exception>
+        public void ExportOnnx(Sys::IO.Stream stream) => SN::Serialization.Onnx.Export(this, stream);
+        /// <summary>Writes an ONNX model (opset 13, input [N, InputSize], output [N, OutputSize]) computing Predict, to a file, atomically (a temporary file
+        /// renamed over it).</summary> <exception cref="Sys::InvalidOperationException">A parameter is NaN or ±∞.</exception>
+        public void ExportOnnx(string path) => SN::Serialization.Onnx.Export(this, path);
 
         /// <summary>The forward pass of count samples (inputs x, row by row) into every layer's activations a, with dropout when training.</summary>
         private void Forward(Sys::ReadOnlySpan<float> x, int count, Sys::Span<float> a, Sys::Span<float> masks, bool training)

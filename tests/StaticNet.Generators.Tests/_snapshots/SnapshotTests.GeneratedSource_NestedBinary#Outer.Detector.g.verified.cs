@@ -56,10 +56,7 @@ partial class Outer
             SN::ParameterInit.Fill(new Sys::Span<float>(_parameters, W2, 3), SN::Initialization.GlorotUniform, fanIn: 3, fanOut: 1, ref random);
         }
 
-        /// <summary>
-        /// All weights and biases as one vector: for each layer, its weights [out × in] row-major (the layout of
-        /// PyTorch's nn.Linear.weight), then its biases [out]. Writable: load or adjust parameters through it.
-        /// </summary>
+        /// <summary>All weights and biases, writable: per layer its weights [out × in] row-major (PyTorch's nn.Linear.weight), then its biases.</summary>
         public Sys::Span<float> Parameters => _parameters;
 
         /// <summary>Runs the network on one input. Allocation-free, and safe to call from many threads while nobody trains.</summary>
@@ -93,37 +90,20 @@ partial class Outer
             return SN::Training.Metrics.ArgMax(a.Slice(A2, OutputSize));
         }
 
-        /// <summary>
-        /// Runs the network on n rows at once: <paramref name="inputs"/> holds n rows of InputSize values, <paramref name="outputs"/>
-        /// receives n rows of OutputSize, each as Predict computes it (float rounding aside). Allocation-free and thread-safe like Predict.
-        /// </summary>
+        /// <summary>Predict for n rows at once (n rows of InputSize in, of OutputSize out), allocation-free and thread-safe.</summary>
         /// <exception cref="Sys::ArgumentException">The inputs are not whole rows, or the outputs not as many rows.</exception>
         public void PredictBatch(Sys::ReadOnlySpan<float> inputs, Sys::Span<float> outputs)
         {
             int n = SN::Guard.BatchRows(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(inputs), nameof(outputs));
-            // 64 rows at a time: their activations on the stack, every weight row read once per 64 rows
-            Sys::Span<float> a = stackalloc float[64 * ScratchSize];
-            for (int first = 0; first < n; first += 64)
-            {
-                int count = Sys::Math.Min(64, n - first);
-                Forward(inputs.Slice(InputSize * first, InputSize * count), count, a);
-                for (int s = 0; s < count; s++) a.Slice(ScratchSize * s + A2, OutputSize).CopyTo(outputs.Slice(OutputSize * (first + s), OutputSize));
-            }
+            for (int s = 0; s < n; s++) Predict(inputs.Slice(InputSize * s, InputSize), outputs.Slice(OutputSize * s, OutputSize));
         }
 
-        /// <summary>Classify for n rows at once: <paramref name="classes"/> receives one class per row. Allocation-free and thread-safe like Predict.</summary>
+        /// <summary>Classify for n rows at once, one class per row, allocation-free and thread-safe.</summary>
         /// <exception cref="Sys::ArgumentException">The inputs are not whole rows, or there is not one class per row.</exception>
         public void ClassifyBatch(Sys::ReadOnlySpan<float> inputs, Sys::Span<int> classes)
         {
             int n = SN::Guard.BatchRows(inputs.Length, InputSize, classes.Length, 1, nameof(inputs), nameof(classes));
-            // 64 rows at a time: their activations on the stack, every weight row read once per 64 rows
-            Sys::Span<float> a = stackalloc float[64 * ScratchSize];
-            for (int first = 0; first < n; first += 64)
-            {
-                int count = Sys::Math.Min(64, n - first);
-                Forward(inputs.Slice(InputSize * first, InputSize * count), count, a);
-                for (int s = 0; s < count; s++) classes[first + s] = SN::Training.Metrics.ArgMax(a.Slice(ScratchSize * s + A2, OutputSize));
-            }
+            for (int s = 0; s < n; s++) classes[s] = Classify(inputs.Slice(InputSize * s, InputSize));
         }
 
         /// <summary>The loss on one sample, without changing anything. Allocation-free and thread-safe like Predict.</summary>
@@ -137,12 +117,8 @@ partial class Outer
             return LossOf(a.Slice(A2, OutputSize), target);
         }
 
-        /// <summary>
-        /// Adds ∂L/∂θ for one sample into <paramref name="gradients"/> (same layout as <see cref="Parameters"/>) and returns the
-        /// loss: the exact gradient of <see cref="ComputeLoss"/>. Uses the training scratch: not for concurrent use.
-        /// </summary>
-        /// <exception cref="Sys::ArgumentException">A span's length is not InputSize, OutputSize or ParameterCount, or the input or target holds NaN or
-        /// ±∞.</exception>
+        /// <summary>Adds ∂L/∂θ of one sample into <paramref name="gradients"/> (the layout of Parameters); returns the loss. Not for concurrent use.</summary>
+        /// <exception cref="Sys::ArgumentException">A length does not match, or the input or target holds NaN or ±∞.</exception>
         public float AccumulateGradients(Sys::ReadOnlySpan<float> input, Sys::ReadOnlySpan<float> target, Sys::Span<float> gradients)
         {
             SN::Guard.Length(input.Length, InputSize, nameof(input));
@@ -158,13 +134,9 @@ partial class Outer
             return loss;
         }
 
-        /// <summary>
-        /// One step of plain stochastic gradient descent on one sample, θ ← θ − η·∂L/∂θ. Returns the loss
-        /// before the step. NaN or ±∞ in the input or target throws; a loss that overflows anyway skips the update
-        /// and is returned as it is, so the parameters never take NaN. Allocation-free; uses the training scratch,
-        /// so not for concurrent use.
-        /// </summary>
-        /// <exception cref="Sys::ArgumentException">A span's length is not InputSize or OutputSize, or the input or target holds NaN or ±∞.</exception>
+        /// <summary>One SGD step on one sample, θ ← θ − η·∂L/∂θ; returns the loss before it (a non-finite loss skips the step). Not for concurrent
+        /// use.</summary>
+        /// <exception cref="Sys::ArgumentException">A length does not match, or the input or target holds NaN or ±∞.</exception>
         public float TrainStep(Sys::ReadOnlySpan<float> input, Sys::ReadOnlySpan<float> target, float learningRate)
         {
             SN::Guard.Length(input.Length, InputSize, nameof(input));
@@ -196,34 +168,16 @@ partial class Outer
             float d1_2 = (p[20] * d2_0) * (a1_2 > 0f ? 1f : 0.1f);
 
             // Layer 2 update · W2 ← W2 − η·δ2·a1ᵀ, b2 ← b2 − η·δ2
-            float step2_0 = learningRate * d2_0;
-            p[18] -= step2_0 * a1_0;
-            p[19] -= step2_0 * a1_1;
-            p[20] -= step2_0 * a1_2;
+            float step2_0 = learningRate * d2_0; p[18] -= step2_0 * a1_0; p[19] -= step2_0 * a1_1; p[20] -= step2_0 * a1_2;
             p[21] -= step2_0;
 
             // Layer 1 update · W1 ← W1 − η·δ1·xᵀ, b1 ← b1 − η·δ1
-            float step1_0 = learningRate * d1_0;
-            p[0] -= step1_0 * x0;
-            p[1] -= step1_0 * x1;
-            p[2] -= step1_0 * x2;
-            p[3] -= step1_0 * x3;
-            p[4] -= step1_0 * x4;
-            p[15] -= step1_0;
-            float step1_1 = learningRate * d1_1;
-            p[5] -= step1_1 * x0;
-            p[6] -= step1_1 * x1;
-            p[7] -= step1_1 * x2;
-            p[8] -= step1_1 * x3;
-            p[9] -= step1_1 * x4;
-            p[16] -= step1_1;
-            float step1_2 = learningRate * d1_2;
-            p[10] -= step1_2 * x0;
-            p[11] -= step1_2 * x1;
-            p[12] -= step1_2 * x2;
-            p[13] -= step1_2 * x3;
-            p[14] -= step1_2 * x4;
-            p[17] -= step1_2;
+            float step1_0 = learningRate * d1_0; p[0] -= step1_0 * x0; p[1] -= step1_0 * x1; p[2] -= step1_0 * x2;
+            p[3] -= step1_0 * x3; p[4] -= step1_0 * x4; p[15] -= step1_0;
+            float step1_1 = learningRate * d1_1; p[5] -= step1_1 * x0; p[6] -= step1_1 * x1; p[7] -= step1_1 * x2;
+            p[8] -= step1_1 * x3; p[9] -= step1_1 * x4; p[16] -= step1_1;
+            float step1_2 = learningRate * d1_2; p[10] -= step1_2 * x0; p[11] -= step1_2 * x1; p[12] -= step1_2 * x2;
+            p[13] -= step1_2 * x3; p[14] -= step1_2 * x4; p[17] -= step1_2;
             return loss;
         }
 
@@ -252,6 +206,43 @@ partial class Outer
         /// <summary>Mean loss and accuracy of a classifier on labelled data, without changing the network.</summary>
         public SN::Training.EvaluationResult Evaluate(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<int> labels)
             => SN::Training.Trainer.Evaluate(this, inputs, labels);
+
+        /// <summary>Writes the model in StaticNet's .snet format (docs/formats.md), at the stream's position (left open).</summary> <exception
+        /// cref="Sys::InvalidOperationException">A parameter is NaN or ±∞.</exception>
+        public void Save(Sys::IO.Stream stream) => SN::Serialization.ModelFile.Save(this, stream);
+        /// <summary>Writes the model in StaticNet's .snet format (docs/formats.md), to a file, atomically (a temporary file renamed over it).</summary>
+        /// <exception cref="Sys::InvalidOperationException">A parameter is NaN or ±∞.</exception>
+        public void Save(string path) => SN::Serialization.ModelFile.Save(this, path);
+
+        /// <summary>Reads a .snet model, all of it checked before a parameter changes, at the stream's position (left open).</summary> <exception
+        /// cref="Sys::IO.InvalidDataException">The data is bad, truncated or for another architecture; nothing changed.</exception>
+        public void Load(Sys::IO.Stream stream) => SN::Serialization.ModelFile.Load(this, stream);
+        /// <summary>Reads a .snet model, all of it checked before a parameter changes, from a file.</summary> <exception
+        /// cref="Sys::IO.InvalidDataException">The data is bad, truncated or for another architecture; nothing changed.</exception> <exception
+        /// cref="Sys::IO.FileNotFoundException">No file at the path.</exception>
+        public void Load(string path) => SN::Serialization.ModelFile.Load(this, path);
+
+        /// <summary>Writes the parameters as safetensors for PyTorch's nn.Sequential (0.weight, 0.bias, …), at the stream's position (left open).</summary>
+        /// <exception cref="Sys::InvalidOperationException">A parameter is NaN or ±∞.</exception>
+        public void SaveSafetensors(Sys::IO.Stream stream) => SN::Serialization.Safetensors.Save(this, stream);
+        /// <summary>Writes the parameters as safetensors for PyTorch's nn.Sequential (0.weight, 0.bias, …), to a file, atomically (a temporary file renamed
+        /// over it).</summary> <exception cref="Sys::InvalidOperationException">A parameter is NaN or ±∞.</exception>
+        public void SaveSafetensors(string path) => SN::Serialization.Safetensors.Save(this, path);
+
+        /// <summary>Reads safetensors (any name prefix; F32, F16, BF16, F64), all checked before a parameter changes, at the stream's position (left
+        /// open).</summary> <exception cref="Sys::IO.InvalidDataException">The data is bad, truncated or for another architecture; nothing changed.</exception>
+        public void LoadSafetensors(Sys::IO.Stream stream) => SN::Serialization.Safetensors.Load(this, stream);
+        /// <summary>Reads safetensors (any name prefix; F32, F16, BF16, F64), all checked before a parameter changes, from a file.</summary> <exception
+        /// cref="Sys::IO.InvalidDataException">The data is bad, truncated or for another architecture; nothing changed.</exception> <exception
+        /// cref="Sys::IO.FileNotFoundException">No file at the path.</exception>
+        public void LoadSafetensors(string path) => SN::Serialization.Safetensors.Load(this, path);
+
+        /// <summary>Writes an ONNX model (opset 13, input [N, InputSize], output [N, OutputSize]) computing Predict, at the stream's position (left
+        /// open).</summary> <exception cref="Sys::InvalidOperationException">A parameter is NaN or ±∞.</exception>
+        public void ExportOnnx(Sys::IO.Stream stream) => SN::Serialization.Onnx.Export(this, stream);
+        /// <summary>Writes an ONNX model (opset 13, input [N, InputSize], output [N, OutputSize]) computing Predict, to a file, atomically (a temporary file
+        /// renamed over it).</summary> <exception cref="Sys::InvalidOperationException">A parameter is NaN or ±∞.</exception>
+        public void ExportOnnx(string path) => SN::Serialization.Onnx.Export(this, path);
 
         /// <summary>The forward pass of count samples (inputs x, row by row) into every layer's activations a.</summary>
         private void Forward(Sys::ReadOnlySpan<float> x, int count, Sys::Span<float> a)

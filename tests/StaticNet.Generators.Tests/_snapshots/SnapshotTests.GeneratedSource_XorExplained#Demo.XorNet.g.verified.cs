@@ -137,6 +137,43 @@ namespace Demo
         public SN::Training.EvaluationResult Evaluate(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets)
             => SN::Training.Trainer.Evaluate(this, inputs, targets);
 
+        /// <summary>Writes the model in StaticNet's .snet format (docs/formats.md), at the stream's position (left open).</summary> <exception
+        /// cref="Sys::InvalidOperationException">A parameter is NaN or ±∞.</exception>
+        public void Save(Sys::IO.Stream stream) => SN::Serialization.ModelFile.Save(this, stream);
+        /// <summary>Writes the model in StaticNet's .snet format (docs/formats.md), to a file, atomically (a temporary file renamed over it).</summary>
+        /// <exception cref="Sys::InvalidOperationException">A parameter is NaN or ±∞.</exception>
+        public void Save(string path) => SN::Serialization.ModelFile.Save(this, path);
+
+        /// <summary>Reads a .snet model, all of it checked before a parameter changes, at the stream's position (left open).</summary> <exception
+        /// cref="Sys::IO.InvalidDataException">The data is bad, truncated or for another architecture; nothing changed.</exception>
+        public void Load(Sys::IO.Stream stream) => SN::Serialization.ModelFile.Load(this, stream);
+        /// <summary>Reads a .snet model, all of it checked before a parameter changes, from a file.</summary> <exception
+        /// cref="Sys::IO.InvalidDataException">The data is bad, truncated or for another architecture; nothing changed.</exception> <exception
+        /// cref="Sys::IO.FileNotFoundException">No file at the path.</exception>
+        public void Load(string path) => SN::Serialization.ModelFile.Load(this, path);
+
+        /// <summary>Writes the parameters as safetensors for PyTorch's nn.Sequential (0.weight, 0.bias, …), at the stream's position (left open).</summary>
+        /// <exception cref="Sys::InvalidOperationException">A parameter is NaN or ±∞.</exception>
+        public void SaveSafetensors(Sys::IO.Stream stream) => SN::Serialization.Safetensors.Save(this, stream);
+        /// <summary>Writes the parameters as safetensors for PyTorch's nn.Sequential (0.weight, 0.bias, …), to a file, atomically (a temporary file renamed
+        /// over it).</summary> <exception cref="Sys::InvalidOperationException">A parameter is NaN or ±∞.</exception>
+        public void SaveSafetensors(string path) => SN::Serialization.Safetensors.Save(this, path);
+
+        /// <summary>Reads safetensors (any name prefix; F32, F16, BF16, F64), all checked before a parameter changes, at the stream's position (left
+        /// open).</summary> <exception cref="Sys::IO.InvalidDataException">The data is bad, truncated or for another architecture; nothing changed.</exception>
+        public void LoadSafetensors(Sys::IO.Stream stream) => SN::Serialization.Safetensors.Load(this, stream);
+        /// <summary>Reads safetensors (any name prefix; F32, F16, BF16, F64), all checked before a parameter changes, from a file.</summary> <exception
+        /// cref="Sys::IO.InvalidDataException">The data is bad, truncated or for another architecture; nothing changed.</exception> <exception
+        /// cref="Sys::IO.FileNotFoundException">No file at the path.</exception>
+        public void LoadSafetensors(string path) => SN::Serialization.Safetensors.Load(this, path);
+
+        /// <summary>Writes an ONNX model (opset 13, input [N, InputSize], output [N, OutputSize]) computing Predict, at the stream's position (left
+        /// open).</summary> <exception cref="Sys::InvalidOperationException">A parameter is NaN or ±∞.</exception>
+        public void ExportOnnx(Sys::IO.Stream stream) => SN::Serialization.Onnx.Export(this, stream);
+        /// <summary>Writes an ONNX model (opset 13, input [N, InputSize], output [N, OutputSize]) computing Predict, to a file, atomically (a temporary file
+        /// renamed over it).</summary> <exception cref="Sys::InvalidOperationException">A parameter is NaN or ±∞.</exception>
+        public void ExportOnnx(string path) => SN::Serialization.Onnx.Export(this, path);
+
         /// <summary>
         /// One sample through the whole algorithm: the forward pass (into <paramref name="output"/> unless it is empty), then, given a
         /// <paramref name="target"/>, the loss it returns, then, given <paramref name="gradients"/>, backpropagation: each parameter's
