@@ -27,7 +27,7 @@ public sealed class Classifier
 
     public EvaluationResult Evaluate(float[] inputs, int[] labels) => _evaluate(inputs, labels);
 
-    public static Classifier Digits(int seed) { var n = new DigitsNet(seed); return new("64-32-10 ReLU", n, (x, y, vx, vy, o) => vx is null ? n.Train(x, y, o) : n.Train(x, y, vx, vy, o), (x, y) => n.Evaluate(x, y)); }
+    public static Classifier DigitsSample(int seed) { var n = new DigitsNet(seed); return new("64-32-10 ReLU", n, (x, y, vx, vy, o) => vx is null ? n.Train(x, y, o) : n.Train(x, y, vx, vy, o), (x, y) => n.Evaluate(x, y)); }
 
     public static Classifier DeepSigmoid(int seed) { var n = new DeepSigmoidNet(seed); return new("6 × Sigmoid (Glorot)", n, (x, y, vx, vy, o) => vx is null ? n.Train(x, y, o) : n.Train(x, y, vx, vy, o), (x, y) => n.Evaluate(x, y)); }
 

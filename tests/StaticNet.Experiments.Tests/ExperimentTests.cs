@@ -64,13 +64,14 @@ public class ExperimentTests
     public void SmallerBatchesMakeMoreStepsAndMoreProgressPerEpoch()
     {
         IReadOnlyList<BatchSizeExperiment.BatchRun> runs = BatchSizeExperiment.Measure(AllDigits.Value, epochs: 3, warmUpSeconds: 0);
-        var (stochastic, mini, full) = (runs[0], runs[1], runs[2]);
+        var (stochastic, mini, full, miniLarger) = (runs[0], runs[1], runs[2], runs[3]);
 
-        Assert.Equal(new[] { 1348, 43, 1 }, runs.Select(r => r.StepsPerEpoch));
+        Assert.Equal(new[] { 1348, 43, 1, 43 }, runs.Select(r => r.StepsPerEpoch));
         for (int epoch = 0; epoch < 3; epoch++)
         {
             Assert.True(stochastic.Losses[epoch] < mini.Losses[epoch] && mini.Losses[epoch] < full.Losses[epoch],
                 $"epoch {epoch + 1}: {stochastic.Losses[epoch]} / {mini.Losses[epoch]} / {full.Losses[epoch]}");
+            Assert.True(miniLarger.Losses[epoch] < mini.Losses[epoch], $"epoch {epoch + 1}: η = 0.2 {miniLarger.Losses[epoch]} vs η = 0.05 {mini.Losses[epoch]}");
         }
         Assert.All(runs, r => Assert.All(r.EpochSeconds, s => Assert.True(s > 0)));
     }
