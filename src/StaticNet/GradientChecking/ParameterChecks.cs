@@ -1,3 +1,5 @@
+using System;
+
 namespace StaticNet
 {
     /// <summary>What the gradient check found for one parameter.</summary>
@@ -52,8 +54,8 @@ namespace StaticNet
         public void Record(int parameter, double finiteDifference, double noise)
         {
             double backpropagated = Backpropagated[parameter];
-            double error = System.Math.Abs(backpropagated - finiteDifference);
-            double scale = System.Math.Max(System.Math.Max(System.Math.Abs(backpropagated), System.Math.Abs(finiteDifference)), noise / Tolerance);
+            double error = Math.Abs(backpropagated - finiteDifference);
+            double scale = Math.Max(Math.Max(Math.Abs(backpropagated), Math.Abs(finiteDifference)), noise / Tolerance);
             bool finite = !double.IsNaN(error) && !double.IsInfinity(error);
             States[parameter] = ParameterCheckState.Checked;
             FiniteDifferences[parameter] = finiteDifference;
