@@ -87,7 +87,7 @@ namespace StaticNet.Generators.Emit
             }
             writer.WriteLine("//");
             writer.WriteLine("// Notation: x input, t target, z = W·a_prev + b, a = f(z), y the output, δ = ∂L/∂z, η the learning rate,");
-            writer.WriteLine("// s a sample of the batch. Scratch rows are sample-major: sample s, layer l starts at ScratchSize·s + Al.");
+            writer.WriteLine(mode is null ? "// s a sample of the batch. Scratch rows are sample-major: sample s, layer l starts at ScratchSize·s + Al." : "// s a sample of the batch.");
             writer.WriteLine(mode ?? "// Sys:: is System, SN:: the StaticNet library, whose Kernels do the vector arithmetic for each layer's size.");
             writer.WriteLine(Code.SystemAlias);
             writer.WriteLine(Code.StaticNetAlias);

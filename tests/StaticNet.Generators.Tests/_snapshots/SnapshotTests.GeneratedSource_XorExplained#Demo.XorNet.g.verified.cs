@@ -9,7 +9,7 @@
 //                            [16..17)  b2  1
 //
 // Notation: x input, t target, z = W·a_prev + b, a = f(z), y the output, δ = ∂L/∂z, η the learning rate,
-// s a sample of the batch. Scratch rows are sample-major: sample s, layer l starts at ScratchSize·s + Al.
+// s a sample of the batch.
 // Explain mode: every step written out in plain C#, one named value per neuron, weight and gradient (RunSample).
 using Sys = global::System;
 using SN = global::StaticNet;
