@@ -40,6 +40,8 @@ public class DiagnosticTests
         { "SN0018", "[Network][Input(2)][Dense(3, Activation.ReLU, Initialization = Initialization.GlorotNormal)][Dense(1)] public partial class ReluGlorot { }", "Dense(3, Activation.ReLU, Initialization = Initialization.GlorotNormal)", "want He" },
         { "SN0018", "[Network(Initialization = Initialization.GlorotUniform)][Input(2)][Dense(3, Activation.ELU)][Dense(1)] public partial class EluGlorot { }", "Dense(3, Activation.ELU)", "Initialization.GlorotUniform" },
         { "SN0021", "[Network][Input(100000)][Dense(100000)][Dense(10)] public partial class Huge { }", "Huge", "10,001,100,010 parameters" },
+        // Fits an int, not an array: .NET allocates at most 2,147,483,591 floats, and the parameters take 15 more to align.
+        { "SN0021", "[Network][Input(1)][Dense(1073741823)] public partial class Unallocatable { }", "Unallocatable", "2,147,483,646 parameters; .NET allocates at most 2,147,483,576 floats" },
         { "SN0013", "public class Outer { [Network][Input(2)][Dense(1)] public partial class Inner { } }", "Outer", "'Outer' contains the network 'Inner'" },
     };
 

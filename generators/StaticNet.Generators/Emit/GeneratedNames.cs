@@ -26,7 +26,7 @@ namespace StaticNet.Generators.Emit
                 "Predict", "ComputeLoss", "AccumulateGradients", "TrainStep",
                 "Train", "Evaluate", "Classify",
                 "Forward", "LossOf", "OutputDelta", "BatchLoss", "OutputDeltas", "Backpropagate", "AccumulateBatchGradients",
-                "_parameters", "_input", "_capacity", "_activations", "_deltas", "_logits", "_masks", "_dropoutRandom",
+                "_parameters", "_input", "_gate", "_capacity", "_activations", "_deltas", "_logits", "_masks", "_dropoutRandom",
             })
             {
                 yield return name;

@@ -58,7 +58,7 @@ namespace StaticNet.Generators.Emit
             writer.CloseBlock();
             writer.WriteLine();
 
-            writer.WriteLine("/// <summary>The index of the largest output: the predicted class. Allocation-free and thread-safe like Predict.</summary>");
+            writer.WriteLine("/// <summary>The predicted class: the index of the largest output, or for a single Sigmoid output 1 when it is ≥ 0.5, else 0. Allocation-free and thread-safe like Predict.</summary>");
             writer.WriteLine("/// <exception cref=\"global::System.ArgumentException\">The input's length is not InputSize.</exception>");
             writer.WriteLine(GeneratedCode);
             if (!layout.IsUnrolled) writer.WriteLine(NotInlined);
@@ -66,7 +66,7 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine(Guard + ".Length(input.Length, InputSize, nameof(input));");
             EmitStackScratch(writer, layout);
             writer.WriteLine("Forward(" + ForwardArguments(layout, "input", "1", "a", layout.Logits, "false") + ");");
-            writer.WriteLine("return global::StaticNet.Training.Metrics.ArgMax(" + output + ");");
+            writer.WriteLine("return global::StaticNet.Training.Metrics.Classify(" + output + ", global::StaticNet.Activation." + layout.Layer(last).Activation + ");");
             writer.CloseBlock();
             writer.WriteLine();
 
@@ -97,9 +97,11 @@ namespace StaticNet.Generators.Emit
             string trainingLossInput = layout.LossArguments(trainingOutput, "new " + ReadOnlySpan + "(_logits, 0, OutputSize)");
             writer.WriteLine("/// <summary>");
             writer.WriteLine("/// Adds ∂L/∂θ for one sample into <paramref name=\"gradients\"/> (same layout as <see cref=\"Parameters\"/>) and returns the");
-            writer.WriteLine("/// loss: the exact gradient of <see cref=\"ComputeLoss\"/>" + (layout.HasDropout ? " (no dropout)" : "") + ". Uses the training scratch: not for concurrent use.");
+            writer.WriteLine("/// loss: the exact gradient of <see cref=\"ComputeLoss\"/>" + (layout.HasDropout ? " (no dropout)" : "") + ". Uses the training scratch: one call at a time with");
+            writer.WriteLine("/// Train and TrainStep on this network.");
             writer.WriteLine("/// </summary>");
-            writer.WriteLine("/// <exception cref=\"global::System.ArgumentException\">A span's length is not InputSize, OutputSize or ParameterCount, or the input or target holds NaN or ±∞.</exception>");
+            writer.WriteLine("/// <exception cref=\"global::System.ArgumentException\">A span's length is not InputSize, OutputSize or ParameterCount, the input or target holds NaN or ±∞, or the target is not one the loss can mean (" + TargetDomain(layout) + ").</exception>");
+            writer.WriteLine("/// <exception cref=\"global::System.InvalidOperationException\">Train, TrainStep or AccumulateGradients is running on this network (another thread, or Train's progress callback).</exception>");
             writer.WriteLine(GeneratedCode);
             if (!layout.IsUnrolled) writer.WriteLine(NotInlined);
             writer.OpenBlock("public float AccumulateGradients(" + ReadOnlySpan + " input, " + ReadOnlySpan + " target, " + Span + " gradients)");
@@ -107,30 +109,36 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine(Guard + ".Length(target.Length, OutputSize, nameof(target));");
             writer.WriteLine(Guard + ".Length(gradients.Length, ParameterCount, nameof(gradients));");
             writer.WriteLine(Guard + ".Finite(input, nameof(input));");
-            writer.WriteLine(Guard + ".Finite(target, nameof(target));");
+            writer.WriteLine(TargetCheck(layout));
+            OpenGate(writer, "AccumulateGradients");
             writer.WriteLine("Forward(" + ForwardArguments(layout, "input", "1", layout.ArraySpan("_activations"), "_logits", "false") + ");");
             writer.WriteLine("float loss = LossOf(" + trainingLossInput + ", target);");
             writer.WriteLine("OutputDelta(" + trainingOutput + ", target, 1f, " + layout.ArraySlice("_deltas", NetworkLayout.A(last), "OutputSize") + ");");
             if (last > 1) writer.WriteLine("Backpropagate(" + BackpropagateArguments(layout, layout.ArraySpan("_activations"), layout.ArraySpan("_deltas"), "_masks", "1", "false") + ");");
             writer.WriteLine("AccumulateBatchGradients(input, " + layout.ArraySpan("_activations") + ", " + layout.ArraySpan("_deltas") + ", 1, gradients, 0, 1, false, null);");
             writer.WriteLine("return loss;");
+            CloseGate(writer);
             writer.CloseBlock();
             writer.WriteLine();
 
             writer.WriteLine("/// <summary>");
             writer.WriteLine("/// One step of plain stochastic gradient descent on one sample, θ ← θ − η·∂L/∂θ" + (layout.HasDropout ? " (with dropout)" : "") + ". Returns the loss");
-            writer.WriteLine("/// before the step. NaN or ±∞ in the input or target throws; a loss that overflows anyway skips the update");
-            writer.WriteLine("/// and is returned as it is, so the parameters never take NaN. Allocation-free; uses the training scratch,");
-            writer.WriteLine("/// so not for concurrent use.");
+            writer.WriteLine("/// before the step. Bad arguments throw before anything is written; a loss that overflows anyway skips the");
+            writer.WriteLine("/// update and is returned as it is. Allocation-free; uses the training scratch: one call at a time with Train");
+            writer.WriteLine("/// and AccumulateGradients on this network.");
             writer.WriteLine("/// </summary>");
-            writer.WriteLine("/// <exception cref=\"global::System.ArgumentException\">A span's length is not InputSize or OutputSize, or the input or target holds NaN or ±∞.</exception>");
+            writer.WriteLine("/// <exception cref=\"global::System.ArgumentException\">A span's length is not InputSize or OutputSize, the input or target holds NaN or ±∞, or the target is not one the loss can mean (" + TargetDomain(layout) + ").</exception>");
+            writer.WriteLine("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">The learning rate is NaN, ±∞ or negative.</exception>");
+            writer.WriteLine("/// <exception cref=\"global::System.InvalidOperationException\">Train, TrainStep or AccumulateGradients is running on this network (another thread, or Train's progress callback).</exception>");
             writer.WriteLine(GeneratedCode);
             if (!layout.IsUnrolled) writer.WriteLine(NotInlined);
             writer.OpenBlock("public float TrainStep(" + ReadOnlySpan + " input, " + ReadOnlySpan + " target, float learningRate)");
             writer.WriteLine(Guard + ".Length(input.Length, InputSize, nameof(input));");
             writer.WriteLine(Guard + ".Length(target.Length, OutputSize, nameof(target));");
             writer.WriteLine(Guard + ".Finite(input, nameof(input));");
-            writer.WriteLine(Guard + ".Finite(target, nameof(target));");
+            writer.WriteLine(TargetCheck(layout));
+            writer.WriteLine(Guard + ".LearningRate(learningRate, nameof(learningRate));");
+            OpenGate(writer, "TrainStep");
             if (layout.IsUnrolled)
             {
                 UnrolledEmitter.EmitForward(writer, layout);
@@ -139,6 +147,7 @@ namespace StaticNet.Generators.Emit
                 writer.WriteLine("if (!global::StaticNet.NetMath.IsFinite(loss)) return loss;  // nothing to learn from, and nothing to spoil");
                 UnrolledEmitter.EmitBackwardAndUpdate(writer, layout);
                 writer.WriteLine("return loss;");
+                CloseGate(writer);
                 writer.CloseBlock();
                 writer.WriteLine();
                 EmitTrainingEntryPoints(writer);
@@ -167,6 +176,7 @@ namespace StaticNet.Generators.Emit
                 LayerEmitter.EmitBackwardAndUpdate(writer, layout, l);
             }
             writer.WriteLine("return loss;");
+            CloseGate(writer);
             writer.CloseBlock();
             writer.WriteLine();
 
@@ -177,23 +187,29 @@ namespace StaticNet.Generators.Emit
         {
             writer.WriteLine("/// <summary>");
             writer.WriteLine("/// Trains on a data set: <paramref name=\"inputs\"/> holds n rows of InputSize values, <paramref name=\"targets\"/> n rows of OutputSize.");
-            writer.WriteLine("/// Epochs, batch size, optimizer, schedule, regularisation, validation and early stopping come from <paramref name=\"options\"/>.");
+            writer.WriteLine("/// Epochs, batch size, optimizer, schedule, regularisation, validation and early stopping come from <paramref name=\"options\"/>,");
+            writer.WriteLine("/// read once when the call starts. Returns with finite parameters, those the report names; docs/training-behaviour.md says");
+            writer.WriteLine("/// what happens when a run diverges, is cancelled or its progress callback throws (the exception propagates).");
             writer.WriteLine("/// </summary>");
+            EmitTrainExceptions(writer);
             writer.WriteLine(GeneratedCode);
             writer.WriteLine("public " + Report + " Train(" + ReadOnlySpan + " inputs, " + ReadOnlySpan + " targets, " + Options + " options)");
             writer.WriteLine("    => " + Trainer + ".Train(this, inputs, targets, options);");
             writer.WriteLine();
             writer.WriteLine("/// <summary>Trains with a separate validation set (monitored by early stopping and reported per epoch).</summary>");
+            EmitTrainExceptions(writer);
             writer.WriteLine(GeneratedCode);
             writer.WriteLine("public " + Report + " Train(" + ReadOnlySpan + " inputs, " + ReadOnlySpan + " targets, " + ReadOnlySpan + " validationInputs, " + ReadOnlySpan + " validationTargets, " + Options + " options)");
             writer.WriteLine("    => " + Trainer + ".Train(this, inputs, targets, validationInputs, validationTargets, options);");
             writer.WriteLine();
             writer.WriteLine("/// <summary>Trains a classifier on class labels (0 … classes − 1), one per input row; targets are built without allocating.</summary>");
+            EmitTrainExceptions(writer);
             writer.WriteLine(GeneratedCode);
             writer.WriteLine("public " + Report + " Train(" + ReadOnlySpan + " inputs, " + Labels + " labels, " + Options + " options)");
             writer.WriteLine("    => " + Trainer + ".Train(this, inputs, labels, options);");
             writer.WriteLine();
             writer.WriteLine("/// <summary>Trains a classifier on class labels with a separate, labelled validation set.</summary>");
+            EmitTrainExceptions(writer);
             writer.WriteLine(GeneratedCode);
             writer.WriteLine("public " + Report + " Train(" + ReadOnlySpan + " inputs, " + Labels + " labels, " + ReadOnlySpan + " validationInputs, " + Labels + " validationLabels, " + Options + " options)");
             writer.WriteLine("    => " + Trainer + ".Train(this, inputs, labels, validationInputs, validationLabels, options);");
@@ -205,6 +221,46 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine("/// <summary>Mean loss and accuracy of a classifier on labelled data, without changing the network.</summary>");
             writer.WriteLine(GeneratedCode);
             writer.WriteLine("public " + Evaluation + " Evaluate(" + ReadOnlySpan + " inputs, " + Labels + " labels) => " + Trainer + ".Evaluate(this, inputs, labels);");
+        }
+
+        /// <summary>The exceptions every Train overload documents.</summary>
+        private static void EmitTrainExceptions(SourceWriter writer)
+        {
+            writer.WriteLine("/// <exception cref=\"global::System.ArgumentException\">An option is out of range, or the data has the wrong length, holds NaN or ±∞,");
+            writer.WriteLine("/// or targets or labels the loss cannot mean (the message names the row and column); the network is unchanged.</exception>");
+            writer.WriteLine("/// <exception cref=\"global::System.InvalidOperationException\">Train, TrainStep or AccumulateGradients is already running on this network");
+            writer.WriteLine("/// (another thread, or this call's progress callback), or a parameter is NaN or ±∞; the network is unchanged.</exception>");
+        }
+
+        /// <summary>The check that the target is one the network's loss can mean (StaticNet.Guard.Target).</summary>
+        private static string TargetCheck(NetworkLayout layout)
+            => Guard + ".Target(target, global::StaticNet.Loss." + layout.Spec.Loss + ", nameof(target));";
+
+        /// <summary>The targets the loss can mean, for the exception docs.</summary>
+        private static string TargetDomain(NetworkLayout layout) => layout.Spec.Loss switch
+        {
+            LossKind.CrossEntropy => "probabilities in [0, 1] summing to 1",
+            LossKind.BinaryCrossEntropy => "probabilities in [0, 1]",
+            _ => "any finite values",
+        };
+
+        /// <summary>
+        /// Takes the network's training gate (StaticNet.Training.TrainingGate) once the arguments are checked: a second
+        /// training call while this one runs throws instead of sharing the training scratch. The try/finally releases it
+        /// on every return.
+        /// </summary>
+        private static void OpenGate(SourceWriter writer, string operation)
+        {
+            writer.WriteLine("_gate.Enter(\"" + operation + "\");  // one training call at a time: they share the training scratch");
+            writer.OpenBlock("try");
+        }
+
+        private static void CloseGate(SourceWriter writer)
+        {
+            writer.CloseBlock();
+            writer.OpenBlock("finally");
+            writer.WriteLine("_gate.Exit();");
+            writer.CloseBlock();
         }
 
         /// <summary>Stack buffers for one sample's activations (and logits): what keeps Predict thread-safe.</summary>

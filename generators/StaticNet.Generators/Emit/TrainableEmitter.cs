@@ -22,6 +22,7 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine("int global::StaticNet.INetwork.ParameterCount => ParameterCount;");
             writer.WriteLine("global::StaticNet.NetworkArchitecture global::StaticNet.INetwork.Architecture => Architecture;");
             writer.WriteLine("global::StaticNet.Loss " + Interface + ".Loss => global::StaticNet.Loss." + layout.Spec.Loss + ";");
+            writer.WriteLine("global::StaticNet.Training.TrainingGate " + Interface + ".Gate => _gate;");
             writer.WriteLine();
 
             writer.OpenBlock("void " + Interface + ".EnsureBatchCapacity(int count)");

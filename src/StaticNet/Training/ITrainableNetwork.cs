@@ -15,6 +15,9 @@ namespace StaticNet.Training
         /// <summary>The loss the network was declared with.</summary>
         Loss Loss { get; }
 
+        /// <summary>Taken by Train, TrainStep and AccumulateGradients while they run: one training call at a time.</summary>
+        TrainingGate Gate { get; }
+
         /// <summary>Grows the training scratch to hold <paramref name="count"/> samples (allocates only when it must).</summary>
         void EnsureBatchCapacity(int count);
 

@@ -33,6 +33,15 @@ namespace StaticNet.Training
             }
         }
 
+        /// <summary>
+        /// The class a network's output names, as <c>Classify</c> answers it: for a single Sigmoid output, 1 when it is
+        /// ≥ 0.5 and 0 otherwise (the threshold <see cref="Score"/> counts as accuracy); otherwise the index of the largest
+        /// output. One output has no arg-max to speak of: it would always be class 0.
+        /// </summary>
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        public static int Classify(ReadOnlySpan<float> output, Activation outputActivation)
+            => output.Length == 1 && outputActivation == Activation.Sigmoid ? (output[0] >= 0.5f ? 1 : 0) : ArgMax(output);
+
         /// <summary>Index of the largest value (the first one on ties); NaN never wins.</summary>
         public static int ArgMax(ReadOnlySpan<float> values)
         {

@@ -3,7 +3,11 @@ using System.Threading;
 
 namespace StaticNet.Training
 {
-    /// <summary>How a generated <c>Train</c> runs. Every setting has a sensible default.</summary>
+    /// <summary>
+    /// How a generated <c>Train</c> runs. Every setting has a sensible default. Train reads the settings once, when it
+    /// starts (and checks them then): changing them while it runs, from the progress callback say, changes nothing
+    /// in that run.
+    /// </summary>
     public sealed class TrainingOptions
     {
         /// <summary>Passes over the training data. Default 10.</summary>
@@ -61,17 +65,5 @@ namespace StaticNet.Training
         /// step, or the best epoch's when early stopping restores them.
         /// </summary>
         public CancellationToken CancellationToken { get; set; }
-
-        internal void Validate()
-        {
-            if (Epochs < 1) throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "Must be at least 1.");
-            if (BatchSize < 0) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "Must be ≥ 0 (0 = full batch).");
-            if (Optimizer is null) throw new ArgumentNullException(nameof(Optimizer));
-            if (Schedule is null) throw new ArgumentNullException(nameof(Schedule));
-            Optimizer.NonNegative(MaxGradientNorm, nameof(MaxGradientNorm));
-            Optimizer.NonNegative(L1, nameof(L1));
-            if (MaxDegreeOfParallelism < 1) throw new ArgumentOutOfRangeException(nameof(MaxDegreeOfParallelism), MaxDegreeOfParallelism, "Must be at least 1.");
-            if (!(ValidationFraction >= 0f && ValidationFraction < 1f)) throw new ArgumentOutOfRangeException(nameof(ValidationFraction), ValidationFraction, "Must be in [0, 1).");
-        }
     }
 }

@@ -34,6 +34,7 @@ namespace Demo
 
         private readonly global::StaticNet.AlignedFloats _parameters = new global::StaticNet.AlignedFloats(ParameterCount);  // on a cache line, for the kernels' loads
         private readonly global::StaticNet.AlignedFloats _input = new global::StaticNet.AlignedFloats(InputSize);  // TrainStep's copy of its input, on a cache line
+        private readonly global::StaticNet.Training.TrainingGate _gate = new global::StaticNet.Training.TrainingGate();  // Train, TrainStep, AccumulateGradients: one at a time
         // Training scratch for up to _capacity samples, grown (rarely) by EnsureBatchCapacity: every layer's a and δ.
         private int _capacity = 1;
         private global::StaticNet.AlignedFloats _activations = new global::StaticNet.AlignedFloats(ScratchSize);
@@ -74,7 +75,7 @@ namespace Demo
             a.Slice(A2, OutputSize).CopyTo(output);
         }
 
-        /// <summary>The index of the largest output: the predicted class. Allocation-free and thread-safe like Predict.</summary>
+        /// <summary>The predicted class: the index of the largest output, or for a single Sigmoid output 1 when it is ≥ 0.5, else 0. Allocation-free and thread-safe like Predict.</summary>
         /// <exception cref="global::System.ArgumentException">The input's length is not InputSize.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]  // keeps its kernels inlined (see the JIT's inlining budget)
@@ -83,7 +84,7 @@ namespace Demo
             global::StaticNet.Guard.Length(input.Length, InputSize, nameof(input));
             global::System.Span<float> a = stackalloc float[ScratchSize];
             Forward(input, 1, a);
-            return global::StaticNet.Training.Metrics.ArgMax(a.Slice(A2, OutputSize));
+            return global::StaticNet.Training.Metrics.Classify(a.Slice(A2, OutputSize), global::StaticNet.Activation.Identity);
         }
 
         /// <summary>The loss on one sample, without changing anything. Allocation-free and thread-safe like Predict.</summary>
@@ -101,9 +102,11 @@ namespace Demo
 
         /// <summary>
         /// Adds ∂L/∂θ for one sample into <paramref name="gradients"/> (same layout as <see cref="Parameters"/>) and returns the
-        /// loss: the exact gradient of <see cref="ComputeLoss"/>. Uses the training scratch: not for concurrent use.
+        /// loss: the exact gradient of <see cref="ComputeLoss"/>. Uses the training scratch: one call at a time with
+        /// Train and TrainStep on this network.
         /// </summary>
-        /// <exception cref="global::System.ArgumentException">A span's length is not InputSize, OutputSize or ParameterCount, or the input or target holds NaN or ±∞.</exception>
+        /// <exception cref="global::System.ArgumentException">A span's length is not InputSize, OutputSize or ParameterCount, the input or target holds NaN or ±∞, or the target is not one the loss can mean (any finite values).</exception>
+        /// <exception cref="global::System.InvalidOperationException">Train, TrainStep or AccumulateGradients is running on this network (another thread, or Train's progress callback).</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]  // keeps its kernels inlined (see the JIT's inlining budget)
         public float AccumulateGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradients)
@@ -112,22 +115,32 @@ namespace Demo
             global::StaticNet.Guard.Length(target.Length, OutputSize, nameof(target));
             global::StaticNet.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
             global::StaticNet.Guard.Finite(input, nameof(input));
-            global::StaticNet.Guard.Finite(target, nameof(target));
-            Forward(input, 1, _activations.Span);
-            float loss = LossOf(_activations.Span.Slice(A2, OutputSize), target);
-            OutputDelta(_activations.Span.Slice(A2, OutputSize), target, 1f, _deltas.Span.Slice(A2, OutputSize));
-            Backpropagate(_activations.Span, _deltas.Span, 1);
-            AccumulateBatchGradients(input, _activations.Span, _deltas.Span, 1, gradients, 0, 1, false, null);
-            return loss;
+            global::StaticNet.Guard.Target(target, global::StaticNet.Loss.MeanSquaredError, nameof(target));
+            _gate.Enter("AccumulateGradients");  // one training call at a time: they share the training scratch
+            try
+            {
+                Forward(input, 1, _activations.Span);
+                float loss = LossOf(_activations.Span.Slice(A2, OutputSize), target);
+                OutputDelta(_activations.Span.Slice(A2, OutputSize), target, 1f, _deltas.Span.Slice(A2, OutputSize));
+                Backpropagate(_activations.Span, _deltas.Span, 1);
+                AccumulateBatchGradients(input, _activations.Span, _deltas.Span, 1, gradients, 0, 1, false, null);
+                return loss;
+            }
+            finally
+            {
+                _gate.Exit();
+            }
         }
 
         /// <summary>
         /// One step of plain stochastic gradient descent on one sample, θ ← θ − η·∂L/∂θ. Returns the loss
-        /// before the step. NaN or ±∞ in the input or target throws; a loss that overflows anyway skips the update
-        /// and is returned as it is, so the parameters never take NaN. Allocation-free; uses the training scratch,
-        /// so not for concurrent use.
+        /// before the step. Bad arguments throw before anything is written; a loss that overflows anyway skips the
+        /// update and is returned as it is. Allocation-free; uses the training scratch: one call at a time with Train
+        /// and AccumulateGradients on this network.
         /// </summary>
-        /// <exception cref="global::System.ArgumentException">A span's length is not InputSize or OutputSize, or the input or target holds NaN or ±∞.</exception>
+        /// <exception cref="global::System.ArgumentException">A span's length is not InputSize or OutputSize, the input or target holds NaN or ±∞, or the target is not one the loss can mean (any finite values).</exception>
+        /// <exception cref="global::System.ArgumentOutOfRangeException">The learning rate is NaN, ±∞ or negative.</exception>
+        /// <exception cref="global::System.InvalidOperationException">Train, TrainStep or AccumulateGradients is running on this network (another thread, or Train's progress callback).</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]  // keeps its kernels inlined (see the JIT's inlining budget)
         public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
@@ -135,61 +148,88 @@ namespace Demo
             global::StaticNet.Guard.Length(input.Length, InputSize, nameof(input));
             global::StaticNet.Guard.Length(target.Length, OutputSize, nameof(target));
             global::StaticNet.Guard.Finite(input, nameof(input));
-            global::StaticNet.Guard.Finite(target, nameof(target));
-            input.CopyTo(_input.Span);  // onto a cache line, so that each 512-bit load of it reads one line, not two
-            global::System.ReadOnlySpan<float> x = _input.Span;
-            Forward(x, 1, _activations.Span);
-            float loss = LossOf(_activations.Span.Slice(A2, OutputSize), target);
-            if (!global::StaticNet.NetMath.IsFinite(loss)) return loss;  // nothing to learn from, and nothing to spoil
-            OutputDelta(_activations.Span.Slice(A2, OutputSize), target, 1f, _deltas.Span.Slice(A2, OutputSize));
-            global::System.Span<float> p = _parameters.Span;
-            global::System.ReadOnlySpan<float> a1 = _activations.Span.Slice(A1, 5);
-            global::System.Span<float> d1 = _deltas.Span.Slice(A1, 5);
-            global::System.Span<float> d2 = _deltas.Span.Slice(A2, 2);
-
-            // Layer 2 · δ1 = (W2ᵀ·δ2) ⊙ σ'(z1) with W2 as it was, then W2 ← W2 − η·δ2·a1ᵀ, b2 ← b2 − η·δ2
-            d1.Clear();
-            for (int j = 0; j < 2; j++)
+            global::StaticNet.Guard.Target(target, global::StaticNet.Loss.MeanSquaredError, nameof(target));
+            global::StaticNet.Guard.LearningRate(learningRate, nameof(learningRate));
+            _gate.Enter("TrainStep");  // one training call at a time: they share the training scratch
+            try
             {
-                float step = learningRate * d2[j];
-                global::System.Span<float> w = p.Slice(W2 + 5 * j, 5);  // row j of W2
-                MulAdd5(d2[j], w, d1);
-                MulAdd5(-step, a1, w);
-                p[B2 + j] -= step;
-            }
-            // δ ⊙= σ'(z) = a(1 − a), unit by unit
-            for (int i = 0; i < 5; i++) d1[i] *= a1[i] * (1f - a1[i]);
+                input.CopyTo(_input.Span);  // onto a cache line, so that each 512-bit load of it reads one line, not two
+                global::System.ReadOnlySpan<float> x = _input.Span;
+                Forward(x, 1, _activations.Span);
+                float loss = LossOf(_activations.Span.Slice(A2, OutputSize), target);
+                if (!global::StaticNet.NetMath.IsFinite(loss)) return loss;  // nothing to learn from, and nothing to spoil
+                OutputDelta(_activations.Span.Slice(A2, OutputSize), target, 1f, _deltas.Span.Slice(A2, OutputSize));
+                global::System.Span<float> p = _parameters.Span;
+                global::System.ReadOnlySpan<float> a1 = _activations.Span.Slice(A1, 5);
+                global::System.Span<float> d1 = _deltas.Span.Slice(A1, 5);
+                global::System.Span<float> d2 = _deltas.Span.Slice(A2, 2);
 
-            // Layer 1 · W1 ← W1 − η·δ1·xᵀ, b1 ← b1 − η·δ1
-            for (int j = 0; j < 5; j++)
-            {
-                float step = learningRate * d1[j];
-                global::System.Span<float> w = p.Slice(W1 + 9 * j, 9);  // row j of W1
-                MulAdd9(-step, x, w);
-                p[B1 + j] -= step;
+                // Layer 2 · δ1 = (W2ᵀ·δ2) ⊙ σ'(z1) with W2 as it was, then W2 ← W2 − η·δ2·a1ᵀ, b2 ← b2 − η·δ2
+                d1.Clear();
+                for (int j = 0; j < 2; j++)
+                {
+                    float step = learningRate * d2[j];
+                    global::System.Span<float> w = p.Slice(W2 + 5 * j, 5);  // row j of W2
+                    MulAdd5(d2[j], w, d1);
+                    MulAdd5(-step, a1, w);
+                    p[B2 + j] -= step;
+                }
+                // δ ⊙= σ'(z) = a(1 − a), unit by unit
+                for (int i = 0; i < 5; i++) d1[i] *= a1[i] * (1f - a1[i]);
+
+                // Layer 1 · W1 ← W1 − η·δ1·xᵀ, b1 ← b1 − η·δ1
+                for (int j = 0; j < 5; j++)
+                {
+                    float step = learningRate * d1[j];
+                    global::System.Span<float> w = p.Slice(W1 + 9 * j, 9);  // row j of W1
+                    MulAdd9(-step, x, w);
+                    p[B1 + j] -= step;
+                }
+                return loss;
             }
-            return loss;
+            finally
+            {
+                _gate.Exit();
+            }
         }
 
         /// <summary>
         /// Trains on a data set: <paramref name="inputs"/> holds n rows of InputSize values, <paramref name="targets"/> n rows of OutputSize.
-        /// Epochs, batch size, optimizer, schedule, regularisation, validation and early stopping come from <paramref name="options"/>.
+        /// Epochs, batch size, optimizer, schedule, regularisation, validation and early stopping come from <paramref name="options"/>,
+        /// read once when the call starts. Returns with finite parameters, those the report names; docs/training-behaviour.md says
+        /// what happens when a run diverges, is cancelled or its progress callback throws (the exception propagates).
         /// </summary>
+        /// <exception cref="global::System.ArgumentException">An option is out of range, or the data has the wrong length, holds NaN or ±∞,
+        /// or targets or labels the loss cannot mean (the message names the row and column); the network is unchanged.</exception>
+        /// <exception cref="global::System.InvalidOperationException">Train, TrainStep or AccumulateGradients is already running on this network
+        /// (another thread, or this call's progress callback), or a parameter is NaN or ±∞; the network is unchanged.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
         public global::StaticNet.Training.TrainingReport Train(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::StaticNet.Training.TrainingOptions options)
             => global::StaticNet.Training.Trainer.Train(this, inputs, targets, options);
 
         /// <summary>Trains with a separate validation set (monitored by early stopping and reported per epoch).</summary>
+        /// <exception cref="global::System.ArgumentException">An option is out of range, or the data has the wrong length, holds NaN or ±∞,
+        /// or targets or labels the loss cannot mean (the message names the row and column); the network is unchanged.</exception>
+        /// <exception cref="global::System.InvalidOperationException">Train, TrainStep or AccumulateGradients is already running on this network
+        /// (another thread, or this call's progress callback), or a parameter is NaN or ±∞; the network is unchanged.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
         public global::StaticNet.Training.TrainingReport Train(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<float> validationInputs, global::System.ReadOnlySpan<float> validationTargets, global::StaticNet.Training.TrainingOptions options)
             => global::StaticNet.Training.Trainer.Train(this, inputs, targets, validationInputs, validationTargets, options);
 
         /// <summary>Trains a classifier on class labels (0 … classes − 1), one per input row; targets are built without allocating.</summary>
+        /// <exception cref="global::System.ArgumentException">An option is out of range, or the data has the wrong length, holds NaN or ±∞,
+        /// or targets or labels the loss cannot mean (the message names the row and column); the network is unchanged.</exception>
+        /// <exception cref="global::System.InvalidOperationException">Train, TrainStep or AccumulateGradients is already running on this network
+        /// (another thread, or this call's progress callback), or a parameter is NaN or ±∞; the network is unchanged.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
         public global::StaticNet.Training.TrainingReport Train(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, global::StaticNet.Training.TrainingOptions options)
             => global::StaticNet.Training.Trainer.Train(this, inputs, labels, options);
 
         /// <summary>Trains a classifier on class labels with a separate, labelled validation set.</summary>
+        /// <exception cref="global::System.ArgumentException">An option is out of range, or the data has the wrong length, holds NaN or ±∞,
+        /// or targets or labels the loss cannot mean (the message names the row and column); the network is unchanged.</exception>
+        /// <exception cref="global::System.InvalidOperationException">Train, TrainStep or AccumulateGradients is already running on this network
+        /// (another thread, or this call's progress callback), or a parameter is NaN or ±∞; the network is unchanged.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
         public global::StaticNet.Training.TrainingReport Train(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, global::System.ReadOnlySpan<float> validationInputs, global::System.ReadOnlySpan<int> validationLabels, global::StaticNet.Training.TrainingOptions options)
             => global::StaticNet.Training.Trainer.Train(this, inputs, labels, validationInputs, validationLabels, options);
@@ -486,6 +526,7 @@ namespace Demo
         int global::StaticNet.INetwork.ParameterCount => ParameterCount;
         global::StaticNet.NetworkArchitecture global::StaticNet.INetwork.Architecture => Architecture;
         global::StaticNet.Loss global::StaticNet.Training.ITrainableNetwork.Loss => global::StaticNet.Loss.MeanSquaredError;
+        global::StaticNet.Training.TrainingGate global::StaticNet.Training.ITrainableNetwork.Gate => _gate;
 
         void global::StaticNet.Training.ITrainableNetwork.EnsureBatchCapacity(int count)
         {

@@ -38,6 +38,7 @@ namespace Demo
 
         private readonly global::StaticNet.AlignedFloats _parameters = new global::StaticNet.AlignedFloats(ParameterCount);  // on a cache line, for the kernels' loads
         private readonly global::StaticNet.AlignedFloats _input = new global::StaticNet.AlignedFloats(InputSize);  // TrainStep's copy of its input, on a cache line
+        private readonly global::StaticNet.Training.TrainingGate _gate = new global::StaticNet.Training.TrainingGate();  // Train, TrainStep, AccumulateGradients: one at a time
         // Training scratch for up to _capacity samples, grown (rarely) by EnsureBatchCapacity: every layer's a and δ.
         private int _capacity = 1;
         private global::StaticNet.AlignedFloats _activations = new global::StaticNet.AlignedFloats(ScratchSize);
@@ -82,7 +83,7 @@ namespace Demo
             a.Slice(A3, OutputSize).CopyTo(output);
         }
 
-        /// <summary>The index of the largest output: the predicted class. Allocation-free and thread-safe like Predict.</summary>
+        /// <summary>The predicted class: the index of the largest output, or for a single Sigmoid output 1 when it is ≥ 0.5, else 0. Allocation-free and thread-safe like Predict.</summary>
         /// <exception cref="global::System.ArgumentException">The input's length is not InputSize.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]  // keeps its kernels inlined (see the JIT's inlining budget)
@@ -91,7 +92,7 @@ namespace Demo
             global::StaticNet.Guard.Length(input.Length, InputSize, nameof(input));
             global::System.Span<float> a = stackalloc float[ScratchSize];
             Forward(input, 1, a, default, training: false);
-            return global::StaticNet.Training.Metrics.ArgMax(a.Slice(A3, OutputSize));
+            return global::StaticNet.Training.Metrics.Classify(a.Slice(A3, OutputSize), global::StaticNet.Activation.Sigmoid);
         }
 
         /// <summary>The loss on one sample, without changing anything. Allocation-free and thread-safe like Predict.</summary>
@@ -109,9 +110,11 @@ namespace Demo
 
         /// <summary>
         /// Adds ∂L/∂θ for one sample into <paramref name="gradients"/> (same layout as <see cref="Parameters"/>) and returns the
-        /// loss: the exact gradient of <see cref="ComputeLoss"/> (no dropout). Uses the training scratch: not for concurrent use.
+        /// loss: the exact gradient of <see cref="ComputeLoss"/> (no dropout). Uses the training scratch: one call at a time with
+        /// Train and TrainStep on this network.
         /// </summary>
-        /// <exception cref="global::System.ArgumentException">A span's length is not InputSize, OutputSize or ParameterCount, or the input or target holds NaN or ±∞.</exception>
+        /// <exception cref="global::System.ArgumentException">A span's length is not InputSize, OutputSize or ParameterCount, the input or target holds NaN or ±∞, or the target is not one the loss can mean (probabilities in [0, 1]).</exception>
+        /// <exception cref="global::System.InvalidOperationException">Train, TrainStep or AccumulateGradients is running on this network (another thread, or Train's progress callback).</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]  // keeps its kernels inlined (see the JIT's inlining budget)
         public float AccumulateGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradients)
@@ -120,22 +123,32 @@ namespace Demo
             global::StaticNet.Guard.Length(target.Length, OutputSize, nameof(target));
             global::StaticNet.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
             global::StaticNet.Guard.Finite(input, nameof(input));
-            global::StaticNet.Guard.Finite(target, nameof(target));
-            Forward(input, 1, _activations.Span, default, training: false);
-            float loss = LossOf(_activations.Span.Slice(A3, OutputSize), target);
-            OutputDelta(_activations.Span.Slice(A3, OutputSize), target, 1f, _deltas.Span.Slice(A3, OutputSize));
-            Backpropagate(_activations.Span, _deltas.Span, default, 1, training: false);
-            AccumulateBatchGradients(input, _activations.Span, _deltas.Span, 1, gradients, 0, 1, false, null);
-            return loss;
+            global::StaticNet.Guard.Target(target, global::StaticNet.Loss.BinaryCrossEntropy, nameof(target));
+            _gate.Enter("AccumulateGradients");  // one training call at a time: they share the training scratch
+            try
+            {
+                Forward(input, 1, _activations.Span, default, training: false);
+                float loss = LossOf(_activations.Span.Slice(A3, OutputSize), target);
+                OutputDelta(_activations.Span.Slice(A3, OutputSize), target, 1f, _deltas.Span.Slice(A3, OutputSize));
+                Backpropagate(_activations.Span, _deltas.Span, default, 1, training: false);
+                AccumulateBatchGradients(input, _activations.Span, _deltas.Span, 1, gradients, 0, 1, false, null);
+                return loss;
+            }
+            finally
+            {
+                _gate.Exit();
+            }
         }
 
         /// <summary>
         /// One step of plain stochastic gradient descent on one sample, θ ← θ − η·∂L/∂θ (with dropout). Returns the loss
-        /// before the step. NaN or ±∞ in the input or target throws; a loss that overflows anyway skips the update
-        /// and is returned as it is, so the parameters never take NaN. Allocation-free; uses the training scratch,
-        /// so not for concurrent use.
+        /// before the step. Bad arguments throw before anything is written; a loss that overflows anyway skips the
+        /// update and is returned as it is. Allocation-free; uses the training scratch: one call at a time with Train
+        /// and AccumulateGradients on this network.
         /// </summary>
-        /// <exception cref="global::System.ArgumentException">A span's length is not InputSize or OutputSize, or the input or target holds NaN or ±∞.</exception>
+        /// <exception cref="global::System.ArgumentException">A span's length is not InputSize or OutputSize, the input or target holds NaN or ±∞, or the target is not one the loss can mean (probabilities in [0, 1]).</exception>
+        /// <exception cref="global::System.ArgumentOutOfRangeException">The learning rate is NaN, ±∞ or negative.</exception>
+        /// <exception cref="global::System.InvalidOperationException">Train, TrainStep or AccumulateGradients is running on this network (another thread, or Train's progress callback).</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]  // keeps its kernels inlined (see the JIT's inlining budget)
         public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
@@ -143,94 +156,121 @@ namespace Demo
             global::StaticNet.Guard.Length(input.Length, InputSize, nameof(input));
             global::StaticNet.Guard.Length(target.Length, OutputSize, nameof(target));
             global::StaticNet.Guard.Finite(input, nameof(input));
-            global::StaticNet.Guard.Finite(target, nameof(target));
-            input.CopyTo(_input.Span);  // onto a cache line, so that each 512-bit load of it reads one line, not two
-            global::System.ReadOnlySpan<float> x = _input.Span;
-            Forward(x, 1, _activations.Span, _masks, training: true);
-            float loss = LossOf(_activations.Span.Slice(A3, OutputSize), target);
-            if (!global::StaticNet.NetMath.IsFinite(loss)) return loss;  // nothing to learn from, and nothing to spoil
-            OutputDelta(_activations.Span.Slice(A3, OutputSize), target, 1f, _deltas.Span.Slice(A3, OutputSize));
-            global::System.Span<float> p = _parameters.Span;
-            global::System.ReadOnlySpan<float> a1 = _activations.Span.Slice(A1, 16);
-            global::System.ReadOnlySpan<float> a2 = _activations.Span.Slice(A2, 6);
-            global::System.Span<float> d1 = _deltas.Span.Slice(A1, 16);
-            global::System.Span<float> d2 = _deltas.Span.Slice(A2, 6);
-            global::System.Span<float> d3 = _deltas.Span.Slice(A3, 1);
-
-            // Layer 3 · δ2 = (W3ᵀ·δ3) ⊙ tanh'(z2) with W3 as it was, then W3 ← W3 − η·δ3·a2ᵀ, b3 ← b3 − η·δ3
-            d2.Clear();
-            for (int j = 0; j < 1; j++)
+            global::StaticNet.Guard.Target(target, global::StaticNet.Loss.BinaryCrossEntropy, nameof(target));
+            global::StaticNet.Guard.LearningRate(learningRate, nameof(learningRate));
+            _gate.Enter("TrainStep");  // one training call at a time: they share the training scratch
+            try
             {
-                float step = learningRate * d3[j];
-                global::System.Span<float> w = p.Slice(W3 + 6 * j, 6);  // row j of W3
-                MulAdd6(d3[j], w, d2);
-                MulAdd6(-step, a2, w);
-                p[B3 + j] -= step;
-            }
-            // dropout: a dropped unit passes no gradient; a kept one was scaled by 1/(1 − p)
-            for (int i = 0; i < 6; i++) d2[i] *= _masks[A2 + i] * (1f - (a2[i] * 0.5f) * (a2[i] * 0.5f));
+                input.CopyTo(_input.Span);  // onto a cache line, so that each 512-bit load of it reads one line, not two
+                global::System.ReadOnlySpan<float> x = _input.Span;
+                Forward(x, 1, _activations.Span, _masks, training: true);
+                float loss = LossOf(_activations.Span.Slice(A3, OutputSize), target);
+                if (!global::StaticNet.NetMath.IsFinite(loss)) return loss;  // nothing to learn from, and nothing to spoil
+                OutputDelta(_activations.Span.Slice(A3, OutputSize), target, 1f, _deltas.Span.Slice(A3, OutputSize));
+                global::System.Span<float> p = _parameters.Span;
+                global::System.ReadOnlySpan<float> a1 = _activations.Span.Slice(A1, 16);
+                global::System.ReadOnlySpan<float> a2 = _activations.Span.Slice(A2, 6);
+                global::System.Span<float> d1 = _deltas.Span.Slice(A1, 16);
+                global::System.Span<float> d2 = _deltas.Span.Slice(A2, 6);
+                global::System.Span<float> d3 = _deltas.Span.Slice(A3, 1);
 
-            // Layer 2 · δ1 = (W2ᵀ·δ2) ⊙ relu'(z1) with W2 as it was, then W2 ← W2 − η·δ2·a1ᵀ, b2 ← b2 − η·δ2
-            d1.Clear();
-            {
-                int j = 0;
-                for (; j + 3 < 6; j += 4)
+                // Layer 3 · δ2 = (W3ᵀ·δ3) ⊙ tanh'(z2) with W3 as it was, then W3 ← W3 − η·δ3·a2ᵀ, b3 ← b3 − η·δ3
+                d2.Clear();
+                for (int j = 0; j < 1; j++)
                 {
-                    // δ1 += Σ_q δ2[j + q]·(row j + q of W2), before those rows change
-                    MulAdd16x4(d2[j], p.Slice(W2 + 16 * j, 16), d2[j + 1], p.Slice(W2 + 16 * (j + 1), 16), d2[j + 2], p.Slice(W2 + 16 * (j + 2), 16), d2[j + 3], p.Slice(W2 + 16 * (j + 3), 16), d1);
-                    for (int r = j; r < j + 4; r++)
+                    float step = learningRate * d3[j];
+                    global::System.Span<float> w = p.Slice(W3 + 6 * j, 6);  // row j of W3
+                    MulAdd6(d3[j], w, d2);
+                    MulAdd6(-step, a2, w);
+                    p[B3 + j] -= step;
+                }
+                // dropout: a dropped unit passes no gradient; a kept one was scaled by 1/(1 − p)
+                for (int i = 0; i < 6; i++) d2[i] *= _masks[A2 + i] * (1f - (a2[i] * 0.5f) * (a2[i] * 0.5f));
+
+                // Layer 2 · δ1 = (W2ᵀ·δ2) ⊙ relu'(z1) with W2 as it was, then W2 ← W2 − η·δ2·a1ᵀ, b2 ← b2 − η·δ2
+                d1.Clear();
+                {
+                    int j = 0;
+                    for (; j + 3 < 6; j += 4)
                     {
-                        if (d2[r] == 0f) continue;  // a dropped unit leaves its row as it is
-                        float step = learningRate * d2[r];
-                        global::System.Span<float> w = p.Slice(W2 + 16 * r, 16);  // row r of W2
+                        // δ1 += Σ_q δ2[j + q]·(row j + q of W2), before those rows change
+                        MulAdd16x4(d2[j], p.Slice(W2 + 16 * j, 16), d2[j + 1], p.Slice(W2 + 16 * (j + 1), 16), d2[j + 2], p.Slice(W2 + 16 * (j + 2), 16), d2[j + 3], p.Slice(W2 + 16 * (j + 3), 16), d1);
+                        for (int r = j; r < j + 4; r++)
+                        {
+                            if (d2[r] == 0f) continue;  // a dropped unit leaves its row as it is
+                            float step = learningRate * d2[r];
+                            global::System.Span<float> w = p.Slice(W2 + 16 * r, 16);  // row r of W2
+                            MulAdd16(-step, a1, w);
+                            p[B2 + r] -= step;
+                        }
+                    }
+                    for (; j < 6; j++)
+                    {
+                        if (d2[j] == 0f) continue;  // a dropped unit passes nothing back and leaves its row as it is
+                        float step = learningRate * d2[j];
+                        global::System.Span<float> w = p.Slice(W2 + 16 * j, 16);  // row j of W2
+                        MulAdd16(d2[j], w, d1);
                         MulAdd16(-step, a1, w);
-                        p[B2 + r] -= step;
+                        p[B2 + j] -= step;
                     }
                 }
-                for (; j < 6; j++)
-                {
-                    if (d2[j] == 0f) continue;  // a dropped unit passes nothing back and leaves its row as it is
-                    float step = learningRate * d2[j];
-                    global::System.Span<float> w = p.Slice(W2 + 16 * j, 16);  // row j of W2
-                    MulAdd16(d2[j], w, d1);
-                    MulAdd16(-step, a1, w);
-                    p[B2 + j] -= step;
-                }
-            }
-            // dropout: a dropped unit passes no gradient; a kept one was scaled by 1/(1 − p)
-            for (int i = 0; i < 16; i++) d1[i] *= _masks[A1 + i] * ((a1[i] * 0.75f) > 0f ? 1f : 0f);
+                // dropout: a dropped unit passes no gradient; a kept one was scaled by 1/(1 − p)
+                for (int i = 0; i < 16; i++) d1[i] *= _masks[A1 + i] * ((a1[i] * 0.75f) > 0f ? 1f : 0f);
 
-            // Layer 1 · W1 ← W1 − η·δ1·xᵀ, b1 ← b1 − η·δ1
-            for (int j = 0; j < 16; j++)
-            {
-                if (d1[j] == 0f) continue;  // an inactive unit (relu' = 0) or a dropped one leaves its row as it is
-                float step = learningRate * d1[j];
-                global::System.Span<float> w = p.Slice(W1 + 10 * j, 10);  // row j of W1
-                MulAdd10(-step, x, w);
-                p[B1 + j] -= step;
+                // Layer 1 · W1 ← W1 − η·δ1·xᵀ, b1 ← b1 − η·δ1
+                for (int j = 0; j < 16; j++)
+                {
+                    if (d1[j] == 0f) continue;  // an inactive unit (relu' = 0) or a dropped one leaves its row as it is
+                    float step = learningRate * d1[j];
+                    global::System.Span<float> w = p.Slice(W1 + 10 * j, 10);  // row j of W1
+                    MulAdd10(-step, x, w);
+                    p[B1 + j] -= step;
+                }
+                return loss;
             }
-            return loss;
+            finally
+            {
+                _gate.Exit();
+            }
         }
 
         /// <summary>
         /// Trains on a data set: <paramref name="inputs"/> holds n rows of InputSize values, <paramref name="targets"/> n rows of OutputSize.
-        /// Epochs, batch size, optimizer, schedule, regularisation, validation and early stopping come from <paramref name="options"/>.
+        /// Epochs, batch size, optimizer, schedule, regularisation, validation and early stopping come from <paramref name="options"/>,
+        /// read once when the call starts. Returns with finite parameters, those the report names; docs/training-behaviour.md says
+        /// what happens when a run diverges, is cancelled or its progress callback throws (the exception propagates).
         /// </summary>
+        /// <exception cref="global::System.ArgumentException">An option is out of range, or the data has the wrong length, holds NaN or ±∞,
+        /// or targets or labels the loss cannot mean (the message names the row and column); the network is unchanged.</exception>
+        /// <exception cref="global::System.InvalidOperationException">Train, TrainStep or AccumulateGradients is already running on this network
+        /// (another thread, or this call's progress callback), or a parameter is NaN or ±∞; the network is unchanged.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
         public global::StaticNet.Training.TrainingReport Train(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::StaticNet.Training.TrainingOptions options)
             => global::StaticNet.Training.Trainer.Train(this, inputs, targets, options);
 
         /// <summary>Trains with a separate validation set (monitored by early stopping and reported per epoch).</summary>
+        /// <exception cref="global::System.ArgumentException">An option is out of range, or the data has the wrong length, holds NaN or ±∞,
+        /// or targets or labels the loss cannot mean (the message names the row and column); the network is unchanged.</exception>
+        /// <exception cref="global::System.InvalidOperationException">Train, TrainStep or AccumulateGradients is already running on this network
+        /// (another thread, or this call's progress callback), or a parameter is NaN or ±∞; the network is unchanged.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
         public global::StaticNet.Training.TrainingReport Train(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<float> validationInputs, global::System.ReadOnlySpan<float> validationTargets, global::StaticNet.Training.TrainingOptions options)
             => global::StaticNet.Training.Trainer.Train(this, inputs, targets, validationInputs, validationTargets, options);
 
         /// <summary>Trains a classifier on class labels (0 … classes − 1), one per input row; targets are built without allocating.</summary>
+        /// <exception cref="global::System.ArgumentException">An option is out of range, or the data has the wrong length, holds NaN or ±∞,
+        /// or targets or labels the loss cannot mean (the message names the row and column); the network is unchanged.</exception>
+        /// <exception cref="global::System.InvalidOperationException">Train, TrainStep or AccumulateGradients is already running on this network
+        /// (another thread, or this call's progress callback), or a parameter is NaN or ±∞; the network is unchanged.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
         public global::StaticNet.Training.TrainingReport Train(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, global::StaticNet.Training.TrainingOptions options)
             => global::StaticNet.Training.Trainer.Train(this, inputs, labels, options);
 
         /// <summary>Trains a classifier on class labels with a separate, labelled validation set.</summary>
+        /// <exception cref="global::System.ArgumentException">An option is out of range, or the data has the wrong length, holds NaN or ±∞,
+        /// or targets or labels the loss cannot mean (the message names the row and column); the network is unchanged.</exception>
+        /// <exception cref="global::System.InvalidOperationException">Train, TrainStep or AccumulateGradients is already running on this network
+        /// (another thread, or this call's progress callback), or a parameter is NaN or ±∞; the network is unchanged.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
         public global::StaticNet.Training.TrainingReport Train(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, global::System.ReadOnlySpan<float> validationInputs, global::System.ReadOnlySpan<int> validationLabels, global::StaticNet.Training.TrainingOptions options)
             => global::StaticNet.Training.Trainer.Train(this, inputs, labels, validationInputs, validationLabels, options);
@@ -724,6 +764,7 @@ namespace Demo
         int global::StaticNet.INetwork.ParameterCount => ParameterCount;
         global::StaticNet.NetworkArchitecture global::StaticNet.INetwork.Architecture => Architecture;
         global::StaticNet.Loss global::StaticNet.Training.ITrainableNetwork.Loss => global::StaticNet.Loss.BinaryCrossEntropy;
+        global::StaticNet.Training.TrainingGate global::StaticNet.Training.ITrainableNetwork.Gate => _gate;
 
         void global::StaticNet.Training.ITrainableNetwork.EnsureBatchCapacity(int count)
         {

@@ -33,6 +33,7 @@ partial class Outer
         private const int ScratchSize = 4;
 
         private readonly float[] _parameters = new float[ParameterCount];
+        private readonly global::StaticNet.Training.TrainingGate _gate = new global::StaticNet.Training.TrainingGate();  // Train, TrainStep, AccumulateGradients: one at a time
         // Training scratch for up to _capacity samples, grown (rarely) by EnsureBatchCapacity: every layer's a and δ.
         private int _capacity = 1;
         private float[] _activations = new float[ScratchSize];
@@ -82,7 +83,7 @@ partial class Outer
             output[0] = a2_0;
         }
 
-        /// <summary>The index of the largest output: the predicted class. Allocation-free and thread-safe like Predict.</summary>
+        /// <summary>The predicted class: the index of the largest output, or for a single Sigmoid output 1 when it is ≥ 0.5, else 0. Allocation-free and thread-safe like Predict.</summary>
         /// <exception cref="global::System.ArgumentException">The input's length is not InputSize.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
         public int Classify(global::System.ReadOnlySpan<float> input)
@@ -90,7 +91,7 @@ partial class Outer
             global::StaticNet.Guard.Length(input.Length, InputSize, nameof(input));
             global::System.Span<float> a = stackalloc float[ScratchSize];
             Forward(input, 1, a);
-            return global::StaticNet.Training.Metrics.ArgMax(a.Slice(A2, OutputSize));
+            return global::StaticNet.Training.Metrics.Classify(a.Slice(A2, OutputSize), global::StaticNet.Activation.Sigmoid);
         }
 
         /// <summary>The loss on one sample, without changing anything. Allocation-free and thread-safe like Predict.</summary>
@@ -119,9 +120,11 @@ partial class Outer
 
         /// <summary>
         /// Adds ∂L/∂θ for one sample into <paramref name="gradients"/> (same layout as <see cref="Parameters"/>) and returns the
-        /// loss: the exact gradient of <see cref="ComputeLoss"/>. Uses the training scratch: not for concurrent use.
+        /// loss: the exact gradient of <see cref="ComputeLoss"/>. Uses the training scratch: one call at a time with
+        /// Train and TrainStep on this network.
         /// </summary>
-        /// <exception cref="global::System.ArgumentException">A span's length is not InputSize, OutputSize or ParameterCount, or the input or target holds NaN or ±∞.</exception>
+        /// <exception cref="global::System.ArgumentException">A span's length is not InputSize, OutputSize or ParameterCount, the input or target holds NaN or ±∞, or the target is not one the loss can mean (probabilities in [0, 1]).</exception>
+        /// <exception cref="global::System.InvalidOperationException">Train, TrainStep or AccumulateGradients is running on this network (another thread, or Train's progress callback).</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
         public float AccumulateGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradients)
         {
@@ -129,104 +132,141 @@ partial class Outer
             global::StaticNet.Guard.Length(target.Length, OutputSize, nameof(target));
             global::StaticNet.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
             global::StaticNet.Guard.Finite(input, nameof(input));
-            global::StaticNet.Guard.Finite(target, nameof(target));
-            Forward(input, 1, _activations);
-            float loss = LossOf(new global::System.Span<float>(_activations, A2, OutputSize), target);
-            OutputDelta(new global::System.Span<float>(_activations, A2, OutputSize), target, 1f, new global::System.Span<float>(_deltas, A2, OutputSize));
-            Backpropagate(_activations, _deltas, 1);
-            AccumulateBatchGradients(input, _activations, _deltas, 1, gradients, 0, 1, false, null);
-            return loss;
+            global::StaticNet.Guard.Target(target, global::StaticNet.Loss.BinaryCrossEntropy, nameof(target));
+            _gate.Enter("AccumulateGradients");  // one training call at a time: they share the training scratch
+            try
+            {
+                Forward(input, 1, _activations);
+                float loss = LossOf(new global::System.Span<float>(_activations, A2, OutputSize), target);
+                OutputDelta(new global::System.Span<float>(_activations, A2, OutputSize), target, 1f, new global::System.Span<float>(_deltas, A2, OutputSize));
+                Backpropagate(_activations, _deltas, 1);
+                AccumulateBatchGradients(input, _activations, _deltas, 1, gradients, 0, 1, false, null);
+                return loss;
+            }
+            finally
+            {
+                _gate.Exit();
+            }
         }
 
         /// <summary>
         /// One step of plain stochastic gradient descent on one sample, θ ← θ − η·∂L/∂θ. Returns the loss
-        /// before the step. NaN or ±∞ in the input or target throws; a loss that overflows anyway skips the update
-        /// and is returned as it is, so the parameters never take NaN. Allocation-free; uses the training scratch,
-        /// so not for concurrent use.
+        /// before the step. Bad arguments throw before anything is written; a loss that overflows anyway skips the
+        /// update and is returned as it is. Allocation-free; uses the training scratch: one call at a time with Train
+        /// and AccumulateGradients on this network.
         /// </summary>
-        /// <exception cref="global::System.ArgumentException">A span's length is not InputSize or OutputSize, or the input or target holds NaN or ±∞.</exception>
+        /// <exception cref="global::System.ArgumentException">A span's length is not InputSize or OutputSize, the input or target holds NaN or ±∞, or the target is not one the loss can mean (probabilities in [0, 1]).</exception>
+        /// <exception cref="global::System.ArgumentOutOfRangeException">The learning rate is NaN, ±∞ or negative.</exception>
+        /// <exception cref="global::System.InvalidOperationException">Train, TrainStep or AccumulateGradients is running on this network (another thread, or Train's progress callback).</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
         public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
         {
             global::StaticNet.Guard.Length(input.Length, InputSize, nameof(input));
             global::StaticNet.Guard.Length(target.Length, OutputSize, nameof(target));
             global::StaticNet.Guard.Finite(input, nameof(input));
-            global::StaticNet.Guard.Finite(target, nameof(target));
-            float[] p = _parameters;
-            _ = p[ParameterCount - 1];  // one range check up front; the constant indices below need none
-            float x0 = input[0], x1 = input[1], x2 = input[2], x3 = input[3], x4 = input[4];
+            global::StaticNet.Guard.Target(target, global::StaticNet.Loss.BinaryCrossEntropy, nameof(target));
+            global::StaticNet.Guard.LearningRate(learningRate, nameof(learningRate));
+            _gate.Enter("TrainStep");  // one training call at a time: they share the training scratch
+            try
+            {
+                float[] p = _parameters;
+                _ = p[ParameterCount - 1];  // one range check up front; the constant indices below need none
+                float x0 = input[0], x1 = input[1], x2 = input[2], x3 = input[3], x4 = input[4];
 
-            // Layer 1 · Dense(3, LeakyReLU, α = 0.1) · z = W1·x + b1, a = z if z > 0, else 0.1·z
-            float a1_0 = global::StaticNet.NetMath.LeakyReLU(p[15] + p[0] * x0 + p[1] * x1 + p[2] * x2 + p[3] * x3 + p[4] * x4, 0.1f);
-            float a1_1 = global::StaticNet.NetMath.LeakyReLU(p[16] + p[5] * x0 + p[6] * x1 + p[7] * x2 + p[8] * x3 + p[9] * x4, 0.1f);
-            float a1_2 = global::StaticNet.NetMath.LeakyReLU(p[17] + p[10] * x0 + p[11] * x1 + p[12] * x2 + p[13] * x3 + p[14] * x4, 0.1f);
+                // Layer 1 · Dense(3, LeakyReLU, α = 0.1) · z = W1·x + b1, a = z if z > 0, else 0.1·z
+                float a1_0 = global::StaticNet.NetMath.LeakyReLU(p[15] + p[0] * x0 + p[1] * x1 + p[2] * x2 + p[3] * x3 + p[4] * x4, 0.1f);
+                float a1_1 = global::StaticNet.NetMath.LeakyReLU(p[16] + p[5] * x0 + p[6] * x1 + p[7] * x2 + p[8] * x3 + p[9] * x4, 0.1f);
+                float a1_2 = global::StaticNet.NetMath.LeakyReLU(p[17] + p[10] * x0 + p[11] * x1 + p[12] * x2 + p[13] * x3 + p[14] * x4, 0.1f);
 
-            // Layer 2 · Dense(1, Sigmoid) · z = W2·a1 + b2, a = σ(z) = 1 / (1 + e^−z)
-            float a2_0 = global::StaticNet.NetMath.Sigmoid(p[21] + p[18] * a1_0 + p[19] * a1_1 + p[20] * a1_2);
+                // Layer 2 · Dense(1, Sigmoid) · z = W2·a1 + b2, a = σ(z) = 1 / (1 + e^−z)
+                float a2_0 = global::StaticNet.NetMath.Sigmoid(p[21] + p[18] * a1_0 + p[19] * a1_1 + p[20] * a1_2);
 
-            // L = −(1/n)·Σ [t·log y + (1 − t)·log(1 − y)], each log clamped at −100 as in nn.BCELoss
-            float loss = -(target[0] * global::System.Math.Max(global::StaticNet.NetMath.Log(a2_0), -100f) + (1f - target[0]) * global::System.Math.Max(global::StaticNet.NetMath.Log(1f - a2_0), -100f)) / 1f;
-            if (!global::StaticNet.NetMath.IsFinite(loss)) return loss;  // nothing to learn from, and nothing to spoil
+                // L = −(1/n)·Σ [t·log y + (1 − t)·log(1 − y)], each log clamped at −100 as in nn.BCELoss
+                float loss = -(target[0] * global::System.Math.Max(global::StaticNet.NetMath.Log(a2_0), -100f) + (1f - target[0]) * global::System.Math.Max(global::StaticNet.NetMath.Log(1f - a2_0), -100f)) / 1f;
+                if (!global::StaticNet.NetMath.IsFinite(loss)) return loss;  // nothing to learn from, and nothing to spoil
 
-            // Output error, sigmoid and binary cross-entropy fused: δ = (y − t)/n
-            float d2_0 = (a2_0 - target[0]) / 1f;
+                // Output error, sigmoid and binary cross-entropy fused: δ = (y − t)/n
+                float d2_0 = (a2_0 - target[0]) / 1f;
 
-            // Backpropagate into layer 1 · δ1 = (W2ᵀ·δ2) ⊙ f'(z1), f'(z) = 1 if z > 0, else 0.1 (W2 before its update)
-            float d1_0 = (p[18] * d2_0) * (a1_0 > 0f ? 1f : 0.1f);
-            float d1_1 = (p[19] * d2_0) * (a1_1 > 0f ? 1f : 0.1f);
-            float d1_2 = (p[20] * d2_0) * (a1_2 > 0f ? 1f : 0.1f);
+                // Backpropagate into layer 1 · δ1 = (W2ᵀ·δ2) ⊙ f'(z1), f'(z) = 1 if z > 0, else 0.1 (W2 before its update)
+                float d1_0 = (p[18] * d2_0) * (a1_0 > 0f ? 1f : 0.1f);
+                float d1_1 = (p[19] * d2_0) * (a1_1 > 0f ? 1f : 0.1f);
+                float d1_2 = (p[20] * d2_0) * (a1_2 > 0f ? 1f : 0.1f);
 
-            // Layer 2 update · W2 ← W2 − η·δ2·a1ᵀ, b2 ← b2 − η·δ2
-            float step2_0 = learningRate * d2_0;
-            p[18] -= step2_0 * a1_0;
-            p[19] -= step2_0 * a1_1;
-            p[20] -= step2_0 * a1_2;
-            p[21] -= step2_0;
+                // Layer 2 update · W2 ← W2 − η·δ2·a1ᵀ, b2 ← b2 − η·δ2
+                float step2_0 = learningRate * d2_0;
+                p[18] -= step2_0 * a1_0;
+                p[19] -= step2_0 * a1_1;
+                p[20] -= step2_0 * a1_2;
+                p[21] -= step2_0;
 
-            // Layer 1 update · W1 ← W1 − η·δ1·xᵀ, b1 ← b1 − η·δ1
-            float step1_0 = learningRate * d1_0;
-            p[0] -= step1_0 * x0;
-            p[1] -= step1_0 * x1;
-            p[2] -= step1_0 * x2;
-            p[3] -= step1_0 * x3;
-            p[4] -= step1_0 * x4;
-            p[15] -= step1_0;
-            float step1_1 = learningRate * d1_1;
-            p[5] -= step1_1 * x0;
-            p[6] -= step1_1 * x1;
-            p[7] -= step1_1 * x2;
-            p[8] -= step1_1 * x3;
-            p[9] -= step1_1 * x4;
-            p[16] -= step1_1;
-            float step1_2 = learningRate * d1_2;
-            p[10] -= step1_2 * x0;
-            p[11] -= step1_2 * x1;
-            p[12] -= step1_2 * x2;
-            p[13] -= step1_2 * x3;
-            p[14] -= step1_2 * x4;
-            p[17] -= step1_2;
-            return loss;
+                // Layer 1 update · W1 ← W1 − η·δ1·xᵀ, b1 ← b1 − η·δ1
+                float step1_0 = learningRate * d1_0;
+                p[0] -= step1_0 * x0;
+                p[1] -= step1_0 * x1;
+                p[2] -= step1_0 * x2;
+                p[3] -= step1_0 * x3;
+                p[4] -= step1_0 * x4;
+                p[15] -= step1_0;
+                float step1_1 = learningRate * d1_1;
+                p[5] -= step1_1 * x0;
+                p[6] -= step1_1 * x1;
+                p[7] -= step1_1 * x2;
+                p[8] -= step1_1 * x3;
+                p[9] -= step1_1 * x4;
+                p[16] -= step1_1;
+                float step1_2 = learningRate * d1_2;
+                p[10] -= step1_2 * x0;
+                p[11] -= step1_2 * x1;
+                p[12] -= step1_2 * x2;
+                p[13] -= step1_2 * x3;
+                p[14] -= step1_2 * x4;
+                p[17] -= step1_2;
+                return loss;
+            }
+            finally
+            {
+                _gate.Exit();
+            }
         }
 
         /// <summary>
         /// Trains on a data set: <paramref name="inputs"/> holds n rows of InputSize values, <paramref name="targets"/> n rows of OutputSize.
-        /// Epochs, batch size, optimizer, schedule, regularisation, validation and early stopping come from <paramref name="options"/>.
+        /// Epochs, batch size, optimizer, schedule, regularisation, validation and early stopping come from <paramref name="options"/>,
+        /// read once when the call starts. Returns with finite parameters, those the report names; docs/training-behaviour.md says
+        /// what happens when a run diverges, is cancelled or its progress callback throws (the exception propagates).
         /// </summary>
+        /// <exception cref="global::System.ArgumentException">An option is out of range, or the data has the wrong length, holds NaN or ±∞,
+        /// or targets or labels the loss cannot mean (the message names the row and column); the network is unchanged.</exception>
+        /// <exception cref="global::System.InvalidOperationException">Train, TrainStep or AccumulateGradients is already running on this network
+        /// (another thread, or this call's progress callback), or a parameter is NaN or ±∞; the network is unchanged.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
         public global::StaticNet.Training.TrainingReport Train(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::StaticNet.Training.TrainingOptions options)
             => global::StaticNet.Training.Trainer.Train(this, inputs, targets, options);
 
         /// <summary>Trains with a separate validation set (monitored by early stopping and reported per epoch).</summary>
+        /// <exception cref="global::System.ArgumentException">An option is out of range, or the data has the wrong length, holds NaN or ±∞,
+        /// or targets or labels the loss cannot mean (the message names the row and column); the network is unchanged.</exception>
+        /// <exception cref="global::System.InvalidOperationException">Train, TrainStep or AccumulateGradients is already running on this network
+        /// (another thread, or this call's progress callback), or a parameter is NaN or ±∞; the network is unchanged.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
         public global::StaticNet.Training.TrainingReport Train(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<float> validationInputs, global::System.ReadOnlySpan<float> validationTargets, global::StaticNet.Training.TrainingOptions options)
             => global::StaticNet.Training.Trainer.Train(this, inputs, targets, validationInputs, validationTargets, options);
 
         /// <summary>Trains a classifier on class labels (0 … classes − 1), one per input row; targets are built without allocating.</summary>
+        /// <exception cref="global::System.ArgumentException">An option is out of range, or the data has the wrong length, holds NaN or ±∞,
+        /// or targets or labels the loss cannot mean (the message names the row and column); the network is unchanged.</exception>
+        /// <exception cref="global::System.InvalidOperationException">Train, TrainStep or AccumulateGradients is already running on this network
+        /// (another thread, or this call's progress callback), or a parameter is NaN or ±∞; the network is unchanged.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
         public global::StaticNet.Training.TrainingReport Train(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, global::StaticNet.Training.TrainingOptions options)
             => global::StaticNet.Training.Trainer.Train(this, inputs, labels, options);
 
         /// <summary>Trains a classifier on class labels with a separate, labelled validation set.</summary>
+        /// <exception cref="global::System.ArgumentException">An option is out of range, or the data has the wrong length, holds NaN or ±∞,
+        /// or targets or labels the loss cannot mean (the message names the row and column); the network is unchanged.</exception>
+        /// <exception cref="global::System.InvalidOperationException">Train, TrainStep or AccumulateGradients is already running on this network
+        /// (another thread, or this call's progress callback), or a parameter is NaN or ±∞; the network is unchanged.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("StaticNet", "0.1.0")]
         public global::StaticNet.Training.TrainingReport Train(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, global::System.ReadOnlySpan<float> validationInputs, global::System.ReadOnlySpan<int> validationLabels, global::StaticNet.Training.TrainingOptions options)
             => global::StaticNet.Training.Trainer.Train(this, inputs, labels, validationInputs, validationLabels, options);
@@ -477,6 +517,7 @@ partial class Outer
         int global::StaticNet.INetwork.ParameterCount => ParameterCount;
         global::StaticNet.NetworkArchitecture global::StaticNet.INetwork.Architecture => Architecture;
         global::StaticNet.Loss global::StaticNet.Training.ITrainableNetwork.Loss => global::StaticNet.Loss.BinaryCrossEntropy;
+        global::StaticNet.Training.TrainingGate global::StaticNet.Training.ITrainableNetwork.Gate => _gate;
 
         void global::StaticNet.Training.ITrainableNetwork.EnsureBatchCapacity(int count)
         {
