@@ -80,11 +80,7 @@ namespace StaticNet.Training
 
         private static EvaluationResult EvaluateAll(ITrainableNetwork network, in DataSet data)
         {
-            int[] rows = TrainingPlan.Sequence(data.Count);
-            int capacity = Math.Min(Math.Min(BatchLimits.EvaluationBatch, data.Count), BatchLimits.MaxRows(network));
-            var buffers = new BatchBuffers(network, capacity, TrainingBuffers.For(network));
-            network.EnsureBatchCapacity(buffers.Capacity);
-            (double loss, double score) = TrainingLoop.EvaluateRows(network, data, rows, buffers);
+            (double loss, double score) = TrainingLoop.EvaluateAll(network, data, TrainingPlan.Sequence(data.Count));
             return new EvaluationResult((float)(loss / data.Count), Metrics.IsClassifier(network.Loss) ? (float)(score / data.Count) : float.NaN, data.Count);
         }
 

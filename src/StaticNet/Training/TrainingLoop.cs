@@ -123,9 +123,7 @@ namespace StaticNet.Training
                             else update.Apply(0, p);
                         }
                     }
-                    bool lossFinite = NetMath.IsFinite(batchLoss);
-                    if (start == 0 && lossFinite) snapshots.TrustEpochStart();   // the loss was computed before the step
-                    if (!lossFinite || !gradientFinite)
+                    if (!NetMath.IsFinite(batchLoss) || !gradientFinite)
                     {
                         stop = StopReason.NonFinite;
                         divergence = Divergence.InBatch(batchLoss, fused is null ? norm : (double?)null, epoch + 1, start, count, step, data);
@@ -144,7 +142,7 @@ namespace StaticNet.Training
                 if (spoilt >= 0)
                 {
                     stop = StopReason.NonFinite;
-                    divergence = Divergence.InParameters(spoilt, parameters[spoilt], epoch + 1);
+                    divergence = Divergence.InParameters(spoilt, parameters[spoilt], epoch + 1, data);
                     break;
                 }
 
@@ -170,7 +168,7 @@ namespace StaticNet.Training
                         if (!NetMath.IsFinite(loss))
                         {
                             stop = StopReason.NonFinite;
-                            divergence = Divergence.AfterStep(loss, step, epoch + 1);
+                            divergence = Divergence.AfterStep(loss, step, epoch + 1, data);
                             break;
                         }
                         seenFinite = true;
@@ -202,22 +200,29 @@ namespace StaticNet.Training
             {
                 held = HeldParameters.Best;
                 point = snapshots.RestoreBest(parameters);
+                // After a divergence the best epoch's parameters are held to what the others are: a finite loss on the training data.
+                if (divergence is not null && point.Step > 0 && !NetMath.IsFinite(TrainingLoss(network, data, trainRows)))
+                {
+                    held = HeldParameters.LastFinite;
+                    point = RestoreLastFinite(network, data, trainRows, snapshots, parameters);
+                }
             }
             else if (divergence is { SpoilsParameters: true })
             {
-                held = HeldParameters.LastTrusted;
-                point = snapshots.RestoreLastTrusted(parameters);
+                held = HeldParameters.LastFinite;
+                point = RestoreLastFinite(network, data, trainRows, snapshots, parameters);
             }
             else if (!seenFinite)
             {
-                // The last step's parameters have not computed a loss yet: they are checked before the call returns them.
+                // The last step's parameters have not computed a loss yet: they are checked before the call returns them,
+                // on one batch (the training order's first), as every step's parameters are by the batch after it.
                 float loss = FirstBatchLoss(network, data, trainRows, batchSize, buffers);
                 if (!NetMath.IsFinite(loss))
                 {
                     stop = StopReason.NonFinite;
-                    divergence = Divergence.AfterStep(loss, step, epochs.Count + (cancelled.Samples > 0 ? 1 : 0));
-                    held = HeldParameters.LastTrusted;
-                    point = snapshots.RestoreLastTrusted(parameters);
+                    divergence = Divergence.AfterStep(loss, step, epochs.Count + (cancelled.Samples > 0 ? 1 : 0), data);
+                    held = HeldParameters.LastFinite;
+                    point = RestoreLastFinite(network, data, trainRows, snapshots, parameters);
                 }
             }
             string message = TrainingSummary.Of(stop, epochs.Count, bestEpoch, early?.Patience ?? 0, held, point, divergence, cancelled);
@@ -263,6 +268,37 @@ namespace StaticNet.Training
                 score += s;
             }
             return (loss, score);
+        }
+
+        /// <summary>
+        /// After a divergence: goes back through the snapshots, newest first, to the first whose loss on the training data
+        /// is finite — at worst the parameters the call was called with (they may be what overflows, on badly scaled data:
+        /// the message says so). Only a diverged run pays for these evaluations.
+        /// </summary>
+        private static ParameterPoint RestoreLastFinite(ITrainableNetwork network, in DataSet data, int[] trainRows, ParameterSnapshots snapshots, Span<float> parameters)
+        {
+            ParameterPoint point = ParameterPoint.Start;
+            for (int age = 0; snapshots.TryRestore(age, parameters, out point); age++)
+            {
+                if (point.Step == 0 || NetMath.IsFinite(TrainingLoss(network, data, trainRows))) break;
+            }
+            return point;
+        }
+
+        /// <summary>
+        /// The current parameters' mean loss over every training row, exactly as Evaluate gives it: in Evaluate's batches,
+        /// whose float sums can overflow where smaller ones would not, so that a finite loss here is a finite Evaluate.
+        /// </summary>
+        private static float TrainingLoss(ITrainableNetwork network, in DataSet data, int[] trainRows)
+            => (float)(EvaluateAll(network, data, trainRows).Loss / trainRows.Length);
+
+        /// <summary>Σ loss (and accuracy) over <paramref name="rows"/> of <paramref name="data"/>, in batches of <see cref="BatchLimits.EvaluationBatch"/> rows.</summary>
+        internal static (double Loss, double Score) EvaluateAll(ITrainableNetwork network, in DataSet data, int[] rows)
+        {
+            int capacity = Math.Min(Math.Min(BatchLimits.EvaluationBatch, rows.Length), BatchLimits.MaxRows(network));
+            var buffers = new BatchBuffers(network, capacity, TrainingBuffers.For(network));
+            network.EnsureBatchCapacity(buffers.Capacity);
+            return EvaluateRows(network, data, rows, buffers);
         }
 
         /// <summary>The current parameters' summed loss on the first batch of the training order (forward only).</summary>

@@ -8,8 +8,8 @@ namespace StaticNet.Training
         /// <summary>Those of the last step it took (or the ones it was called with, before any).</summary>
         LastStep,
 
-        /// <summary>The last ones whose loss was seen finite, after a divergence (<see cref="ParameterSnapshots.RestoreLastTrusted"/>).</summary>
-        LastTrusted,
+        /// <summary>The last ones whose loss was seen finite, after a divergence (<see cref="ParameterSnapshots.TryRestore"/>).</summary>
+        LastFinite,
 
         /// <summary>The best epoch's, restored by early stopping (the ones it was called with if no epoch improved on them).</summary>
         Best,
@@ -64,7 +64,7 @@ namespace StaticNet.Training
                     return bestEpoch > 0
                         ? $"restored the parameters of epoch {Text(bestEpoch)}"
                         : "restored the parameters Train was called with: no epoch improved the monitored loss";
-                case HeldParameters.LastTrusted:
+                case HeldParameters.LastFinite:
                     return point.Step == 0
                         ? "the network holds the parameters Train was called with"
                         : $"the network holds the parameters from the start of epoch {Text(point.Epoch + 1)}, the last whose loss was finite";
