@@ -39,9 +39,9 @@ namespace StaticNet.Training
             if (BatchSize > maxRows)
             {
                 long floats = BatchSize * BatchLimits.FloatsPerSample(network);
-                throw new ArgumentOutOfRangeException(nameof(TrainingOptions.BatchSize), settings.BatchSize,
-                    $"Batches of {BatchSize:N0} samples{(settings.BatchSize == 0 ? " (full batch)" : "")} need {floats:N0} floats of training scratch in one array, "
-                    + $"more than .NET allocates ({Guard.MaxArrayLength:N0}): use a BatchSize of at most {maxRows:N0} for this network.");
+                string full = settings.BatchSize == 0 ? " (full batch)" : "";
+                throw new ArgumentOutOfRangeException(nameof(TrainingOptions.BatchSize), settings.BatchSize, FormattableString.Invariant(
+                    $"Batches of {BatchSize:N0} samples{full} need {floats:N0} floats of training scratch in one array, more than .NET allocates ({Guard.MaxArrayLength:N0}): use a BatchSize of at most {maxRows:N0} for this network."));
             }
             Capacity = Math.Max(BatchSize, ValidationRows.Length > 0 ? Math.Min(Math.Min(BatchLimits.EvaluationBatch, ValidationRows.Length), maxRows) : 1);
         }
