@@ -110,6 +110,44 @@ public class DivergenceTests
     }
 
     [Fact]
+    public void ABestEpochIsKeptOnlyIfItsParametersHaveAFiniteLoss()
+    {
+        // Mini-batches of 4 at η = 2 (shuffle seed 5): every batch of epoch 1 has a finite loss, so epoch 1 is the best so
+        // far, but its last update gives parameters whose loss is ∞. Restoring "the best" would restore those.
+        var net = new DivergingRegressor(1);
+        int[] start = TrainingTests.Bits(net.Parameters);
+        TrainingReport report = net.Train(Data.Inputs, Data.Targets, new TrainingOptions
+        {
+            Epochs = 1, BatchSize = 4, Seed = 5, Optimizer = Optimizer.Sgd(2f), EarlyStopping = new EarlyStopping(patience: 1000),
+        });
+
+        Assert.Equal(StopReason.NonFinite, report.StopReason);
+        AssertFiniteAndEvaluable(net);
+        Assert.Equal((0, 0, 0L, 8L), (report.BestEpoch, report.ParametersEpoch, report.ParametersStep, report.Steps));
+        Assert.Equal(start, TrainingTests.Bits(net.Parameters));
+        Assert.StartsWith("The loss of the parameters after step 8 (in epoch 1) became Infinity on the first batch of the training order; restored the parameters Train was called with.", report.Message);
+    }
+
+    [Fact]
+    public void AfterADivergenceTheBestEpochIsRestoredOnlyIfItsLossOverTheDataIsFinite()
+    {
+        // Batches of 4 at η = 2 (shuffle seed 3): epoch 1 is the best, and its parameters' loss on the first batch is
+        // finite, but over all the data it is not; epoch 2 diverges. The call goes back further, to the start.
+        var net = new DivergingRegressor(1);
+        int[] start = TrainingTests.Bits(net.Parameters);
+        TrainingReport report = net.Train(Data.Inputs, Data.Targets, new TrainingOptions
+        {
+            Epochs = 300, BatchSize = 4, Seed = 3, Optimizer = Optimizer.Sgd(2f), EarlyStopping = new EarlyStopping(patience: 1000),
+        });
+
+        Assert.Equal(StopReason.NonFinite, report.StopReason);
+        AssertFiniteAndEvaluable(net);
+        Assert.Equal((1, 0, 0L), (report.BestEpoch, report.ParametersEpoch, report.ParametersStep));
+        Assert.Equal(start, TrainingTests.Bits(net.Parameters));
+        Assert.Contains("in epoch 2 on samples 0–3 of the shuffled order; the network holds the parameters Train was called with.", report.Message);
+    }
+
+    [Fact]
     public void RestoreBestWithNoImprovingEpochRestoresTheStartingParameters()
     {
         // Validation targets of 1e30: every validation loss overflows to ∞, so no epoch improves on the start.
