@@ -44,26 +44,27 @@ namespace StaticNet.Training
             {
                 case StopReason.Cancelled:
                     return $"Cancelled in epoch {Text(cancelled.Epoch)} after {Text(cancelled.Samples)} of {Text(cancelled.Of)} samples; "
-                         + Held(held, point, bestEpoch, withinEpoch: cancelled.Samples > 0) + ".";
+                         + Held(held, point, bestEpoch, withinEpoch: cancelled.Samples > 0, diverged: false) + ".";
                 case StopReason.NonFinite:
-                    return divergence!.What + "; " + Held(held, point, bestEpoch, withinEpoch: false) + ". " + divergence.Advice;
+                    return divergence!.What + "; " + Held(held, point, bestEpoch, withinEpoch: false, diverged: true) + ". " + divergence.Advice;
                 default:
                     string why = stop == StopReason.EarlyStopped
                         ? $"Stopped early after epoch {Text(completed)}: no improvement for {Text(patience)} epochs; best epoch {Text(bestEpoch)}."
                         : $"Completed {Text(completed)} epochs; best epoch {Text(bestEpoch)}.";
                     // Without a restore the network plainly holds the last epoch's parameters, which "completed" already says.
-                    return held == HeldParameters.Best ? why + " " + Capitalised(Held(held, point, bestEpoch, withinEpoch: false)) + "." : why;
+                    return held == HeldParameters.Best ? why + " " + Capitalised(Held(held, point, bestEpoch, withinEpoch: false, diverged: false)) + "." : why;
             }
         }
 
-        private static string Held(HeldParameters held, ParameterPoint point, int bestEpoch, bool withinEpoch)
+        private static string Held(HeldParameters held, ParameterPoint point, int bestEpoch, bool withinEpoch, bool diverged)
         {
             switch (held)
             {
                 case HeldParameters.Best:
-                    return bestEpoch > 0
-                        ? $"restored the parameters of epoch {Text(bestEpoch)}"
-                        : "restored the parameters Train was called with: no epoch improved the monitored loss";
+                    // A run that diverged may have had an improving epoch whose parameters were the ones that overflowed.
+                    return bestEpoch > 0 ? $"restored the parameters of epoch {Text(bestEpoch)}"
+                         : diverged ? "restored the parameters Train was called with"
+                         : "restored the parameters Train was called with: no epoch improved the monitored loss";
                 case HeldParameters.LastFinite:
                     return point.Step == 0
                         ? "the network holds the parameters Train was called with"
