@@ -114,6 +114,19 @@ public class DiagnosticTests
         Assert.Empty(GeneratorHarness.Run(source).GeneratorDiagnostics); // the default limit is 10 million
     }
 
+    [Fact]
+    public void TheParameterLimitIsTheLongestVectorThatCanBeAllocated()
+    {
+        // 2 × 1,073,741,788 = 2,147,483,576 parameters, with the 15 floats that align them, is .NET's longest float array:
+        // it is generated (with SN0019's size warning); one neuron more is SN0021.
+        GeneratorOutcome fits = GeneratorHarness.Run("using StaticNet;\n[Network][Input(1)][Dense(1073741788)] public partial class AtTheLimit { }");
+        Assert.Equal("SN0019", Assert.Single(fits.GeneratorDiagnostics).Id);
+        Assert.Single(fits.Result.GeneratedSources);
+        GeneratorOutcome past = GeneratorHarness.Run("using StaticNet;\n[Network][Input(1)][Dense(1073741789)] public partial class PastTheLimit { }");
+        Assert.Equal("SN0021", Assert.Single(past.GeneratorDiagnostics).Id);
+        Assert.Empty(past.Result.GeneratedSources);
+    }
+
     [Theory]
     [InlineData("[Input(2)][Dense(1)] public partial class Forgot { }", "[Input(2)]", "[Input]")]
     [InlineData("[Dense(4)] public class OnlyDense { }", "Dense(4)", "[Dense]")]
