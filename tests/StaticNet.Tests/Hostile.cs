@@ -1,6 +1,5 @@
 using System;
 using System.Linq;
-using StaticNet.Tests.Networks;
 using StaticNet.Training;
 using Xunit;
 
@@ -13,7 +12,7 @@ internal static class Hostile
     /// <paramref name="call"/> throws exactly <typeparamref name="TException"/>, naming <paramref name="paramName"/>
     /// (when given) and every phrase in its message, and leaves the network's parameters bit for bit as they were.
     /// </summary>
-    public static TException Refused<TException>(ITestNetwork network, Action call, string? paramName, params string[] phrases)
+    public static TException Refused<TException>(INetwork network, Action call, string? paramName, params string[] phrases)
         where TException : Exception
     {
         int[] before = TrainingTests.Bits(network.Parameters);

@@ -116,9 +116,9 @@ public class TrainStepHostileTests
     /// <summary>TrainStep and AccumulateGradients both refuse it, writing neither the parameters nor the gradients.</summary>
     private static void AssertBothRefused(ITestNetwork net, float[] input, float[] target, string parameter, string phrase)
     {
-        Hostile.Refused<ArgumentException>(net, () => net.TrainStep(input, target, 0.1f), parameter, phrase);
+        Hostile.Refused<ArgumentException>((INetwork)net, () => net.TrainStep(input, target, 0.1f), parameter, phrase);
         var gradients = Enumerable.Repeat(7f, net.Parameters.Length).ToArray();
-        Hostile.Refused<ArgumentException>(net, () => net.AccumulateGradients(input, target, gradients), parameter, phrase);
+        Hostile.Refused<ArgumentException>((INetwork)net, () => net.AccumulateGradients(input, target, gradients), parameter, phrase);
         Assert.All(gradients, g => Assert.Equal(7f, g));
     }
 }
