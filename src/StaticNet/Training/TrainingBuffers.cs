@@ -9,7 +9,7 @@ namespace StaticNet.Training
     /// ConditionalWeakTable entry lives exactly as long as the network. Calling Train again (every frame of
     /// a game, say) then allocates no large arrays and provokes no full garbage collections; the arrays
     /// cost about five to seven times the parameters while the network lives. Like the network's own
-    /// scratch, they are not for two Train calls on one network at once.
+    /// scratch, they serve one Train call at a time, which the network's <see cref="TrainingGate"/> ensures.
     /// </summary>
     internal sealed class TrainingBuffers
     {

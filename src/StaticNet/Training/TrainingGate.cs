@@ -10,7 +10,7 @@ namespace StaticNet.Training
     /// scratch, gradients, optimizer state and best-epoch copy, so a second call while one runs (from another thread, or
     /// from Train's own progress callback) would silently corrupt both. Each of them enters the network's gate first and
     /// leaves it when done; a call that finds it taken throws <see cref="InvalidOperationException"/> before touching
-    /// anything. One interlocked exchange per call: a few nanoseconds, nothing per sample of a batch.
+    /// anything. One interlocked exchange per call, and nothing per sample of a batch.
     /// </summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public sealed class TrainingGate
