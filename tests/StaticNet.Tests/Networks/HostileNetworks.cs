@@ -11,8 +11,8 @@ namespace StaticNet.Tests.Networks;
 [Dense(1)]
 public partial class DivergingRegressor : ITestNetwork { }
 
-// 65,536 outputs: 32,769 rows of them overflow an int (rows × OutputSize, rows × per-sample scratch). Not an
-// ITestNetwork, so the reference checks over every network leave it out (ReferenceMlp.NetworkTypes).
+// 65,536 outputs: 32,769 rows of them overflow an int (rows × OutputSize, rows × per-sample scratch). Too large for
+// the reference checks over every network, which leave it out (ReferenceMlp.NetworkTypes).
 [Network(Loss = Loss.CrossEntropy)]
 [Input(1)]
 [Dense(65536, Activation.Softmax)]
