@@ -1,11 +1,18 @@
 using System;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 
 namespace StaticNet
 {
     /// <summary>Argument checks shared by generated code; each throws before anything is written.</summary>
-    public static class Guard
+    public static partial class Guard
     {
+        /// <summary>
+        /// The most elements .NET puts in one array of floats or ints (Array.MaxLength, which .NET Standard 2.0 lacks): sizes
+        /// computed from the caller's data are checked against it, so that they fail with a message instead of overflowing.
+        /// </summary>
+        internal const int MaxArrayLength = 0x7FFFFFC7;
+
         /// <summary>Throws <see cref="ArgumentException"/> unless <paramref name="actual"/> equals <paramref name="expected"/>.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void Length(int actual, int expected, string paramName)
@@ -18,6 +25,16 @@ namespace StaticNet
         {
             if (AllFinite(values)) return;   // one vectorised pass; the message's search only when something is wrong
             ThrowNotFinite(values, paramName);
+        }
+
+        /// <summary>
+        /// Throws <see cref="ArgumentOutOfRangeException"/> unless <paramref name="learningRate"/> is a finite number ≥ 0:
+        /// NaN or ±∞ would turn every parameter into NaN, and a negative rate climbs the loss.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void LearningRate(float learningRate, string paramName)
+        {
+            if (!(learningRate >= 0f) || float.IsPositiveInfinity(learningRate)) ThrowLearningRate(learningRate, paramName);
         }
 
         /// <summary>
@@ -143,5 +160,16 @@ namespace StaticNet
         private static void ThrowLength(int actual, int expected, string paramName)
             => throw new ArgumentException(
                 $"'{paramName}' has length {actual} but this network needs exactly {expected}.", paramName);
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void ThrowLearningRate(float learningRate, string paramName)
+            => throw new ArgumentOutOfRangeException(paramName, learningRate,
+                $"The learning rate is {Text(learningRate)}: it must be a finite number ≥ 0 (NaN or ±∞ would turn every parameter into NaN, and a negative rate climbs the loss).");
+
+        private static string Text(float value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+        private static string Text(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+        private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
     }
 }

@@ -42,6 +42,8 @@ public class DiagnosticTests
         { "SN0021", "[Network][Input(100000)][Dense(100000)][Dense(10)] public partial class Huge { }", "Huge", "10,001,100,010 parameters" },
         { "SN0022", "[Network(Explain = true)][Input(64)][Dense(32, Activation.ReLU)][Dense(10)] public partial class TooBigToExplain { }", "TooBigToExplain", "at most 512" },
         { "SN0023", "[Network(Explain = true)][Input(2)][Dense(3, Activation.ReLU, Dropout = 0.5f)][Dense(1)] public partial class ExplainedDropout { }", "Dense(3, Activation.ReLU, Dropout = 0.5f)", "remove Dropout" },
+        // Fits an int, not an array: .NET allocates at most 2,147,483,591 floats, and the parameters take 15 more to align.
+        { "SN0021", "[Network][Input(1)][Dense(1073741823)] public partial class Unallocatable { }", "Unallocatable", "2,147,483,646 parameters; .NET allocates at most 2,147,483,576 floats" },
         { "SN0013", "public class Outer { [Network][Input(2)][Dense(1)] public partial class Inner { } }", "Outer", "'Outer' contains the network 'Inner'" },
     };
 
@@ -112,6 +114,19 @@ public class DiagnosticTests
 
         Assert.Empty(GeneratorHarness.Run(new Dictionary<string, string> { ["build_property.StaticNetMaxParameters"] = "2000000" }, source).GeneratorDiagnostics);
         Assert.Empty(GeneratorHarness.Run(source).GeneratorDiagnostics); // the default limit is 10 million
+    }
+
+    [Fact]
+    public void TheParameterLimitIsTheLongestVectorThatCanBeAllocated()
+    {
+        // 2 × 1,073,741,788 = 2,147,483,576 parameters, with the 15 floats that align them, is .NET's longest float array:
+        // it is generated (with SN0019's size warning); one neuron more is SN0021.
+        GeneratorOutcome fits = GeneratorHarness.Run("using StaticNet;\n[Network][Input(1)][Dense(1073741788)] public partial class AtTheLimit { }");
+        Assert.Equal("SN0019", Assert.Single(fits.GeneratorDiagnostics).Id);
+        Assert.Single(fits.Result.GeneratedSources);
+        GeneratorOutcome past = GeneratorHarness.Run("using StaticNet;\n[Network][Input(1)][Dense(1073741789)] public partial class PastTheLimit { }");
+        Assert.Equal("SN0021", Assert.Single(past.GeneratorDiagnostics).Id);
+        Assert.Empty(past.Result.GeneratedSources);
     }
 
     [Theory]

@@ -31,10 +31,6 @@ public class AllocationTests
             }
         }
 
-        RunAll(200); // let the JIT settle (tiering, on-stack replacement) before measuring
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        RunAll(500);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.Equal(0, allocated);
+        Assert.Equal(0, SteadyAllocations.Of(RunAll, times: 500));
     }
 }

@@ -164,6 +164,16 @@ public sealed class ReferenceMlp
         return result;
     }
 
+    /// <summary>The largest network the reference checks run over (finite differences cost its size for each of 5,000 parameters).</summary>
+    public const int MaxCheckedParameters = 100_000;
+
+    /// <summary>
+    /// The networks the reference checks run over: every one declared in <paramref name="assembly"/> up to
+    /// <see cref="MaxCheckedParameters"/>. Larger ones are declared only for their sizes (HostileNetworks' WideSoftmax,
+    /// 65,536 outputs): finite differences through a softmax that wide take half a minute per SIMD path and check nothing
+    /// a 10-wide one does not.
+    /// </summary>
     public static IEnumerable<Type> NetworkTypes(Assembly assembly)
-        => assembly.GetTypes().Where(t => t.GetCustomAttribute<NetworkAttribute>() is not null).OrderBy(t => t.Name, StringComparer.Ordinal);
+        => assembly.GetTypes().Where(t => t.GetCustomAttribute<NetworkAttribute>() is not null && new ReferenceMlp(t).ParameterCount <= MaxCheckedParameters)
+            .OrderBy(t => t.Name, StringComparer.Ordinal);
 }

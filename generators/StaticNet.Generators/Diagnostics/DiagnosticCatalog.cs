@@ -94,7 +94,7 @@ namespace StaticNet.Generators.Diagnostics
 
         public static readonly DiagnosticDescriptor TooManyParameters = Error(
             "SN0021", "Network has more parameters than an array can hold",
-            "'{0}' has {1} parameters; one float array holds at most 2,147,483,647: make the layers smaller");
+            "'{0}' has {1} parameters; .NET allocates at most {2} floats for the array that holds them: make the layers smaller");
 
         public static readonly DiagnosticDescriptor ExplainTooLarge = Error(
             "SN0022", "Network too large for explain mode",

@@ -15,6 +15,13 @@ namespace StaticNet.Generators.Diagnostics
 
         public const string PropertyName = "build_property.StaticNetMaxParameters";
 
+        /// <summary>
+        /// The longest parameter vector a network can allocate (SN0021, an error): .NET's Array.MaxLength of 2,147,483,591
+        /// floats, less the 15 floats StaticNet.AlignedFloats adds to start the vector on a cache line. Past it the
+        /// constructor could only throw. The network's other arrays (a sample's activations and deltas) are far shorter.
+        /// </summary>
+        public const int MaxAllocatableParameters = 0x7FFFFFC7 - 15;
+
         public static int MaxParameters(AnalyzerConfigOptions options)
             => options.TryGetValue(PropertyName, out string? text)
                && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) && value > 0

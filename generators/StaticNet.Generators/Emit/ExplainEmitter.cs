@@ -48,6 +48,7 @@ namespace StaticNet.Generators.Emit
             }
             writer.WriteLine();
             writer.WriteLine("private readonly float[] _parameters = new float[ParameterCount];");
+            writer.WriteLine("private readonly SN::Training.TrainingGate _gate = new SN::Training.TrainingGate();  // one training call at a time");
             writer.WriteLine();
             StorageEmitter.EmitConstructors(writer, layout);
         }
@@ -71,12 +72,12 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine("for (int s = 0; s < n; s++) RunSample(inputs.Slice(InputSize * s, InputSize), default, outputs.Slice(OutputSize * s, OutputSize), default, 0f);");
             writer.CloseBlock();
             writer.WriteLine();
-            writer.WriteLine("/// <summary>The index of the largest output: the predicted class.</summary>");
+            writer.WriteLine("/// <summary>" + PublicApiEmitter.ClassifySummary(layout) + "</summary>");
             writer.OpenBlock("public int Classify(" + input + ")");
             writer.WriteLine(Code.Guard + ".Length(input.Length, InputSize, nameof(input));");
             writer.WriteLine(span + " y = stackalloc float[OutputSize];");
             writer.WriteLine("RunSample(input, default, y, default, 0f);");
-            writer.WriteLine("return SN::Training.Metrics.ArgMax(y);");
+            writer.WriteLine("return " + PublicApiEmitter.ClassOf(layout, "y") + ";");
             writer.CloseBlock();
             writer.WriteLine();
             writer.WriteLine("/// <summary>Classify for n rows at once: <paramref name=\"classes\"/> gets one class per row.</summary>");
@@ -85,7 +86,7 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine(span + " y = stackalloc float[OutputSize];");
             writer.OpenBlock("for (int s = 0; s < n; s++)");
             writer.WriteLine("RunSample(inputs.Slice(InputSize * s, InputSize), default, y, default, 0f);");
-            writer.WriteLine("classes[s] = SN::Training.Metrics.ArgMax(y);");
+            writer.WriteLine("classes[s] = " + PublicApiEmitter.ClassOf(layout, "y") + ";");
             writer.CloseBlock();
             writer.CloseBlock();
             writer.WriteLine();
@@ -97,14 +98,16 @@ namespace StaticNet.Generators.Emit
             writer.CloseBlock();
             writer.WriteLine();
             writer.WriteLine("/// <summary>Adds ∂L/∂θ for one sample into <paramref name=\"gradients\"/> (the layout of Parameters) and returns the loss.</summary>");
+            PublicApiEmitter.WriteTrainingExceptions(writer, learningRate: false);
             writer.OpenBlock("public float AccumulateGradients(" + input + ", " + Code.ReadOnlySpan + " target, " + span + " gradients)");
-            EmitTrainingGuards(writer, gradients: true);
+            PublicApiEmitter.OpenTrainingCall(writer, layout, "AccumulateGradients", gradients: true, learningRate: false);
             writer.WriteLine("return RunSample(input, target, default, gradients, 1f);");
             writer.CloseBlock();
             writer.WriteLine();
             writer.WriteLine("/// <summary>One step of stochastic gradient descent on one sample, θ ← θ − η·∂L/∂θ; returns the loss before the step.</summary>");
+            PublicApiEmitter.WriteTrainingExceptions(writer, learningRate: true);
             writer.OpenBlock("public float TrainStep(" + input + ", " + Code.ReadOnlySpan + " target, float learningRate)");
-            EmitTrainingGuards(writer, gradients: false);
+            PublicApiEmitter.OpenTrainingCall(writer, layout, "TrainStep", gradients: false, learningRate: true);
             writer.WriteLine(span + " g = stackalloc float[ParameterCount];  // ∂L/∂θ, every parameter's");
             writer.WriteLine("float loss = RunSample(input, target, default, g, 1f);");
             writer.WriteLine("if (!" + Code.NetMath + ".IsFinite(loss)) return loss;  // nothing to learn from, and nothing to spoil");
@@ -116,15 +119,6 @@ namespace StaticNet.Generators.Emit
             PublicApiEmitter.EmitTrainingEntryPoints(writer, layout.IsClassifier);
             writer.WriteLine();
             PublicApiEmitter.EmitPersistence(writer);
-        }
-
-        private static void EmitTrainingGuards(SourceWriter writer, bool gradients)
-        {
-            writer.WriteLine(Code.Guard + ".Length(input.Length, InputSize, nameof(input));");
-            writer.WriteLine(Code.Guard + ".Length(target.Length, OutputSize, nameof(target));");
-            if (gradients) writer.WriteLine(Code.Guard + ".Length(gradients.Length, ParameterCount, nameof(gradients));");
-            writer.WriteLine(Code.Guard + ".Finite(input, nameof(input));");
-            writer.WriteLine(Code.Guard + ".Finite(target, nameof(target));");
         }
 
         /// <summary>The algorithm for one sample, every quantity a named local.</summary>
@@ -287,6 +281,7 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine("int " + Code.Network + ".OutputSize => OutputSize;");
             writer.WriteLine("int " + Code.Network + ".ParameterCount => ParameterCount;");
             writer.WriteLine("SN::NetworkArchitecture " + Code.Network + ".Architecture => Architecture;");
+            writer.WriteLine("SN::Training.TrainingGate " + Code.Trainable + ".Gate => _gate;");
             writer.WriteLine();
             writer.WriteLine("void " + Code.Trainable + ".EnsureBatchCapacity(int count) { }  // RunSample keeps each sample's values in locals: there is no batch scratch");
             writer.WriteLine();

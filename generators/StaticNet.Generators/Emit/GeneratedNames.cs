@@ -26,7 +26,7 @@ namespace StaticNet.Generators.Emit
                 "Predict", "PredictBatch", "ClassifyBatch", "ComputeLoss", "AccumulateGradients", "TrainStep",
                 "Train", "Evaluate", "Classify", "Save", "Load", "SaveSafetensors", "LoadSafetensors", "ExportOnnx",
                 "Forward", "RunSample", "LossOf", "OutputDelta", "BatchLoss", "OutputDeltas", "Backpropagate", "AccumulateBatchGradients",
-                "_parameters", "_input", "_capacity", "_activations", "_deltas", "_logits", "_masks", "_dropoutRandom",
+                "_parameters", "_gate", "_input", "_capacity", "_activations", "_deltas", "_logits", "_masks", "_dropoutRandom",
             })
             {
                 yield return name;

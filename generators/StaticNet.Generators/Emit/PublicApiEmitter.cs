@@ -14,6 +14,9 @@ namespace StaticNet.Generators.Emit
         private const string Evaluation = "SN::Training.EvaluationResult";
         private const string Trainer = "SN::Training.Trainer";
 
+        private const string TrainExceptions = "<exception cref=\"Sys::ArgumentException\">Bad data or options (the message names them).</exception>"
+            + " <exception cref=\"Sys::InvalidOperationException\">Another training call runs, or a parameter is not finite.</exception>";
+
         public static void Emit(SourceWriter writer, NetworkLayout layout)
         {
             int last = layout.LayerCount;
@@ -44,13 +47,13 @@ namespace StaticNet.Generators.Emit
             writer.CloseBlock();
             writer.WriteLine();
 
-            writer.WriteLine("/// <summary>The index of the largest output: the predicted class. Allocation-free and thread-safe like Predict.</summary>");
+            writer.WriteLine("/// <summary>" + ClassifySummary(layout) + " Allocation-free and thread-safe like Predict.</summary>");
             writer.WriteLine("/// <exception cref=\"Sys::ArgumentException\">The input's length is not InputSize.</exception>");
             writer.OpenBlock("public int Classify(" + Code.ReadOnlySpan + " input)");
             writer.WriteLine(Code.Guard + ".Length(input.Length, InputSize, nameof(input));");
             EmitStackScratch(writer, layout);
             writer.WriteLine("Forward(" + ForwardArguments(layout, "input", "1", "a", layout.Logits, "false") + ");");
-            writer.WriteLine("return SN::Training.Metrics.ArgMax(" + output + ");");
+            writer.WriteLine("return " + ClassOf(layout, output) + ";");
             writer.CloseBlock();
             writer.WriteLine();
 
@@ -72,13 +75,9 @@ namespace StaticNet.Generators.Emit
             string trainingLossInput = layout.LossArguments(trainingOutput, "new " + Code.ReadOnlySpan + "(_logits, 0, OutputSize)");
             string outputDelta = "OutputDelta(" + trainingOutput + ", target, 1f, " + layout.ArraySlice("_deltas", NetworkLayout.A(last), "OutputSize") + ");";
             writer.WriteLine("/// <summary>Adds ∂L/∂θ of one sample" + (layout.HasDropout ? " (no dropout)" : "") + " into <paramref name=\"gradients\"/> (the layout of Parameters); returns the loss. Not for concurrent use.</summary>");
-            writer.WriteLine("/// <exception cref=\"Sys::ArgumentException\">A length does not match, or the input or target holds NaN or ±∞.</exception>");
+            WriteTrainingExceptions(writer, learningRate: false);
             writer.OpenBlock("public float AccumulateGradients(" + Code.ReadOnlySpan + " input, " + Code.ReadOnlySpan + " target, " + Code.Span + " gradients)");
-            writer.WriteLine(Code.Guard + ".Length(input.Length, InputSize, nameof(input));");
-            writer.WriteLine(Code.Guard + ".Length(target.Length, OutputSize, nameof(target));");
-            writer.WriteLine(Code.Guard + ".Length(gradients.Length, ParameterCount, nameof(gradients));");
-            writer.WriteLine(Code.Guard + ".Finite(input, nameof(input));");
-            writer.WriteLine(Code.Guard + ".Finite(target, nameof(target));");
+            OpenTrainingCall(writer, layout, "AccumulateGradients", gradients: true, learningRate: false);
             writer.WriteLine("Forward(" + ForwardArguments(layout, "input", "1", activations, "_logits", "false") + ");");
             writer.WriteLine("float loss = LossOf(" + trainingLossInput + ", target);");
             writer.WriteLine(outputDelta);
@@ -89,12 +88,9 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine();
 
             writer.WriteLine("/// <summary>One SGD step on one sample" + (layout.HasDropout ? " (with dropout)" : "") + ", θ ← θ − η·∂L/∂θ; returns the loss before it (a non-finite loss skips the step). Not for concurrent use.</summary>");
-            writer.WriteLine("/// <exception cref=\"Sys::ArgumentException\">A length does not match, or the input or target holds NaN or ±∞.</exception>");
+            WriteTrainingExceptions(writer, learningRate: true);
             writer.OpenBlock("public float TrainStep(" + Code.ReadOnlySpan + " input, " + Code.ReadOnlySpan + " target, float learningRate)");
-            writer.WriteLine(Code.Guard + ".Length(input.Length, InputSize, nameof(input));");
-            writer.WriteLine(Code.Guard + ".Length(target.Length, OutputSize, nameof(target));");
-            writer.WriteLine(Code.Guard + ".Finite(input, nameof(input));");
-            writer.WriteLine(Code.Guard + ".Finite(target, nameof(target));");
+            OpenTrainingCall(writer, layout, "TrainStep", gradients: false, learningRate: true);
             if (layout.IsUnrolled)
             {
                 UnrolledEmitter.EmitForward(writer, layout);
@@ -131,6 +127,41 @@ namespace StaticNet.Generators.Emit
             EmitPersistence(writer);
         }
 
+        /// <summary>The exceptions a training call documents: bad data, a call already running, and (for TrainStep) a bad rate.</summary>
+        internal static void WriteTrainingExceptions(SourceWriter writer, bool learningRate)
+        {
+            writer.WriteLine("/// <exception cref=\"Sys::ArgumentException\">A length does not match, or the input or target holds NaN, ±∞ or a value the loss cannot mean.</exception>");
+            writer.WriteLine("/// <exception cref=\"Sys::InvalidOperationException\">Another training call is running on this network.</exception>");
+            if (learningRate) writer.WriteLine("/// <exception cref=\"Sys::ArgumentOutOfRangeException\">The learning rate is negative, NaN or ±∞.</exception>");
+        }
+
+        /// <summary>
+        /// The checks of AccumulateGradients and TrainStep (lengths, a finite input, targets the loss can mean, a usable rate),
+        /// then the network's training gate (one training call at a time), held until the method returns.
+        /// </summary>
+        internal static void OpenTrainingCall(SourceWriter writer, NetworkLayout layout, string name, bool gradients, bool learningRate)
+        {
+            writer.WriteLine(Code.Guard + ".Length(input.Length, InputSize, nameof(input));");
+            writer.WriteLine(Code.Guard + ".Length(target.Length, OutputSize, nameof(target));");
+            if (gradients) writer.WriteLine(Code.Guard + ".Length(gradients.Length, ParameterCount, nameof(gradients));");
+            writer.WriteLine(Code.Guard + ".Finite(input, nameof(input));");
+            writer.WriteLine(Code.Guard + ".Target(target, SN::Loss." + layout.Spec.Loss + ", nameof(target));");
+            if (learningRate) writer.WriteLine(Code.Guard + ".LearningRate(learningRate, nameof(learningRate));");
+            writer.WriteLine("using var gate = _gate.Enter(\"" + name + "\");  // one training call at a time: they share the scratch and the parameters");
+        }
+
+        /// <summary>A single sigmoid output is a yes/no answer; every other output layer is read by its largest value.</summary>
+        internal static bool IsYesNo(NetworkLayout layout)
+            => layout.Sizes[layout.LayerCount] == 1 && layout.Layer(layout.LayerCount).Activation == ActivationKind.Sigmoid;
+
+        /// <summary>The class of an output row: class 1 at σ ≥ 0.5 for a yes/no network, else the arg-max.</summary>
+        internal static string ClassOf(NetworkLayout layout, string output)
+            => IsYesNo(layout) ? "(" + output + "[0] >= 0.5f ? 1 : 0)" : "SN::Training.Metrics.ArgMax(" + output + ")";
+
+        /// <summary>The summary of Classify: what "the predicted class" means for this output layer.</summary>
+        internal static string ClassifySummary(NetworkLayout layout)
+            => IsYesNo(layout) ? "The predicted class: 1 when the sigmoid output is at least 0.5, else 0." : "The index of the largest output: the predicted class.";
+
         /// <summary>The argument list of a Forward call: "input, 1, a, z, training: false".</summary>
         internal static string ForwardArguments(NetworkLayout layout, string input, string count, string scratch, string logits, string training, string masks = "_masks")
         {
@@ -148,11 +179,11 @@ namespace StaticNet.Generators.Emit
 
         internal static void EmitTrainingEntryPoints(SourceWriter writer, bool classifier)
         {
-            writer.WriteLine("/// <summary>Trains on n rows of inputs and targets, as <paramref name=\"options\"/> say (epochs, batches, optimizer, schedule, validation …).</summary>");
+            writer.WriteLine("/// <summary>Trains on n rows of inputs and targets, as <paramref name=\"options\"/> say (read once; docs/training-behaviour.md).</summary> " + TrainExceptions);
             writer.WriteLine("public " + Report + " Train(" + Code.ReadOnlySpan + " inputs, " + Code.ReadOnlySpan + " targets, " + Options + " options)");
             writer.WriteLine("    => " + Trainer + ".Train(this, inputs, targets, options);");
             writer.WriteLine();
-            writer.WriteLine("/// <summary>Trains with a separate validation set (monitored by early stopping and reported per epoch).</summary>");
+            writer.WriteLine("/// <summary>Trains with a separate validation set (monitored by early stopping and reported per epoch).</summary> " + TrainExceptions);
             writer.WriteLine("public " + Report + " Train(" + Code.ReadOnlySpan + " inputs, " + Code.ReadOnlySpan + " targets, " + Code.ReadOnlySpan + " validationInputs, "
                 + Code.ReadOnlySpan + " validationTargets, " + Options + " options)");
             writer.WriteLine("    => " + Trainer + ".Train(this, inputs, targets, validationInputs, validationTargets, options);");
@@ -160,11 +191,11 @@ namespace StaticNet.Generators.Emit
             // Class labels only for classifiers: a regression has no classes to take them as.
             if (classifier)
             {
-                writer.WriteLine("/// <summary>Trains a classifier on class labels (0 … classes − 1), one per input row; targets are built without allocating.</summary>");
+                writer.WriteLine("/// <summary>Trains a classifier on class labels (0 … classes − 1), one per input row.</summary> " + TrainExceptions);
                 writer.WriteLine("public " + Report + " Train(" + Code.ReadOnlySpan + " inputs, " + Code.Labels + " labels, " + Options + " options)");
                 writer.WriteLine("    => " + Trainer + ".Train(this, inputs, labels, options);");
                 writer.WriteLine();
-                writer.WriteLine("/// <summary>Trains a classifier on class labels with a separate, labelled validation set.</summary>");
+                writer.WriteLine("/// <summary>Trains a classifier on class labels with a separate, labelled validation set.</summary> " + TrainExceptions);
                 writer.WriteLine("public " + Report + " Train(" + Code.ReadOnlySpan + " inputs, " + Code.Labels + " labels, " + Code.ReadOnlySpan + " validationInputs, "
                     + Code.Labels + " validationLabels, " + Options + " options)");
                 writer.WriteLine("    => " + Trainer + ".Train(this, inputs, labels, validationInputs, validationLabels, options);");
@@ -217,7 +248,7 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine("Forward(" + ForwardArguments(layout, "inputs.Slice(InputSize * first, InputSize * count)", "count", "a", layout.Logits, "false") + ");");
             writer.WriteLine(copy
                 ? "for (int s = 0; s < count; s++) " + output + ".CopyTo(" + body + ");"
-                : "for (int s = 0; s < count; s++) " + body + " = SN::Training.Metrics.ArgMax(" + output + ");");
+                : "for (int s = 0; s < count; s++) " + body + " = " + ClassOf(layout, output) + ";");
             writer.CloseBlock();
         }
 

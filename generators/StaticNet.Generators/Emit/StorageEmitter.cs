@@ -52,6 +52,7 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine("private readonly " + layout.ArrayType + " _parameters = " + layout.NewArray("ParameterCount") + ";"
                 + (layout.HasAlignedArrays ? "  // on a cache line, for the kernels' loads" : ""));
             if (layout.HasAlignedArrays) writer.WriteLine("private readonly " + layout.ArrayType + " _input = " + layout.NewArray("InputSize") + ";  // TrainStep's copy of its input, on a cache line");
+            writer.WriteLine("private readonly SN::Training.TrainingGate _gate = new SN::Training.TrainingGate();  // one training call at a time");
             writer.WriteLine("// Training scratch for up to _capacity samples, grown (rarely) by EnsureBatchCapacity: every layer's a and δ.");
             writer.WriteLine("private int _capacity = 1;");
             writer.WriteLine("private " + layout.ArrayType + " _activations = " + layout.NewArray("ScratchSize") + ";");

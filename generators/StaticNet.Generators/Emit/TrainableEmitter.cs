@@ -14,6 +14,7 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine("int " + Code.Network + ".OutputSize => OutputSize;");
             writer.WriteLine("int " + Code.Network + ".ParameterCount => ParameterCount;");
             writer.WriteLine("SN::NetworkArchitecture " + Code.Network + ".Architecture => Architecture;");
+            writer.WriteLine("SN::Training.TrainingGate " + Code.Trainable + ".Gate => _gate;");
             writer.WriteLine();
 
             writer.OpenBlock("void " + Code.Trainable + ".EnsureBatchCapacity(int count)");

@@ -162,9 +162,10 @@ namespace StaticNet.Generators.Parsing
             var spec = new NetworkSpec(ns, EquatableArray.From(containingTypes), Describe(type), inputSize.Value, EquatableArray.From(layers), loss.Value, explain);
             if (explain && !ExplainModeFits(spec, type.Name, classLocation, layerLocations, diagnostics)) return Result(null, diagnostics);
 
-            if (spec.ParameterCount > int.MaxValue)
+            if (spec.ParameterCount > NetworkLimits.MaxAllocatableParameters)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.TooManyParameters, classLocation, type.Name, spec.ParameterCount.ToString("N0", CultureInfo.InvariantCulture)));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.TooManyParameters, classLocation, type.Name, spec.ParameterCount.ToString("N0", CultureInfo.InvariantCulture),
+                    NetworkLimits.MaxAllocatableParameters.ToString("N0", CultureInfo.InvariantCulture)));
                 return Result(null, diagnostics);
             }
 

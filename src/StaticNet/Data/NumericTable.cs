@@ -28,19 +28,32 @@ namespace StaticNet.Data
         public int Rows => Values.Length / Columns;
 
         /// <summary>The values of one row.</summary>
-        public ReadOnlySpan<float> Row(int row) => Values.AsSpan(row * Columns, Columns);
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="row"/> is not one of the table's rows.</exception>
+        public ReadOnlySpan<float> Row(int row)
+        {
+            if ((uint)row >= (uint)Rows) throw new ArgumentOutOfRangeException(nameof(row), row, $"The table has rows 0 to {Rows - 1}.");
+            return Values.AsSpan(row * Columns, Columns);
+        }
 
         /// <summary>Reads a CSV file of numbers (invariant culture: '.' decimal point).</summary>
-        /// <exception cref="FormatException">A value is not a number, or a row has a different number of columns (the message says where).</exception>
-        public static NumericTable LoadCsv(string path, char separator = ',', bool hasHeader = false)
+        /// <param name="path">The file.</param>
+        /// <param name="separator">The character between values.</param>
+        /// <param name="hasHeader">Skip the first line.</param>
+        /// <param name="allowNonFinite">Keep "NaN", "Infinity" and values beyond float's range (which become ±∞); by default they are an error, as training refuses them anyway.</param>
+        /// <exception cref="FormatException">A value is not a (finite) number, or a row has a different number of columns (the message says where).</exception>
+        public static NumericTable LoadCsv(string path, char separator = ',', bool hasHeader = false, bool allowNonFinite = false)
         {
             using var reader = new StreamReader(path);
-            return ParseCsv(reader, separator, hasHeader);
+            return ParseCsv(reader, separator, hasHeader, allowNonFinite);
         }
 
         /// <summary>Reads CSV text of numbers. Blank lines are skipped.</summary>
-        /// <exception cref="FormatException">A value is not a number, or a row has a different number of columns (the message says where).</exception>
-        public static NumericTable ParseCsv(TextReader reader, char separator = ',', bool hasHeader = false)
+        /// <param name="reader">The text.</param>
+        /// <param name="separator">The character between values.</param>
+        /// <param name="hasHeader">Skip the first line.</param>
+        /// <param name="allowNonFinite">Keep "NaN", "Infinity" and values beyond float's range (which become ±∞); by default they are an error, as training refuses them anyway.</param>
+        /// <exception cref="FormatException">A value is not a (finite) number, or a row has a different number of columns (the message says where).</exception>
+        public static NumericTable ParseCsv(TextReader reader, char separator = ',', bool hasHeader = false, bool allowNonFinite = false)
         {
             if (reader is null) throw new ArgumentNullException(nameof(reader));
             var values = new List<float>();
@@ -59,6 +72,12 @@ namespace StaticNet.Data
                     if (!float.TryParse(cells[c].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out float value))
                     {
                         throw new FormatException($"Line {lineNumber}, column {c + 1}: '{cells[c]}' is not a number.");
+                    }
+                    if (!allowNonFinite && (float.IsNaN(value) || float.IsInfinity(value)))
+                    {
+                        // float.Parse reads "NaN" and "Infinity", and takes 1e39 to ∞ without a word.
+                        throw new FormatException($"Line {lineNumber}, column {c + 1}: '{cells[c]}' is {(float.IsNaN(value) ? "NaN" : "not a finite float (beyond ±3.4e38)")}; "
+                            + "pass allowNonFinite: true to keep such values.");
                     }
                     values.Add(value);
                 }
@@ -80,7 +99,8 @@ namespace StaticNet.Data
             for (int r = 0; r < Rows; r++)
             {
                 float label = Values[r * Columns + labelColumn];
-                if (label < 0 || label != Math.Floor(label) || label > int.MaxValue)
+                // 2³¹ itself is the first float past int's range (int.MaxValue rounds up to it).
+                if (!(label >= 0 && label < 2147483648f) || label != Math.Floor(label))
                 {
                     throw new FormatException($"Row {r}: label {label} is not a whole number ≥ 0.");
                 }
@@ -95,9 +115,13 @@ namespace StaticNet.Data
         }
 
         /// <summary>A new table holding the given rows, in the given order.</summary>
+        /// <exception cref="ArgumentOutOfRangeException">An index is not one of the table's rows (the message names its position).</exception>
         public NumericTable SelectRows(ReadOnlySpan<int> rows)
         {
-            var values = new float[rows.Length * Columns];
+            Split.RequireIndices(rows, Rows, nameof(rows), "the table has");
+            long length = (long)rows.Length * Columns;
+            if (length > Guard.MaxArrayLength) throw new ArgumentException($"{rows.Length} rows of {Columns} values make {length} values, more than one array holds.", nameof(rows));
+            var values = new float[length];
             for (int i = 0; i < rows.Length; i++) Row(rows[i]).CopyTo(values.AsSpan(i * Columns, Columns));
             return new NumericTable(values, Columns);
         }

@@ -4,7 +4,8 @@ namespace StaticNet.Training
 {
     /// <summary>
     /// Rows of a data set as the training loop sees them: inputs [count × inputSize] row-major, and
-    /// either target rows [count × outputSize] or one class label per row. Checked once, up front.
+    /// either target rows [count × outputSize] or one class label per row. Checked once, up front: lengths, finite values,
+    /// and targets the network's loss can mean (<see cref="Guard.Target"/>).
     /// </summary>
     internal readonly ref struct DataSet
     {
@@ -26,12 +27,14 @@ namespace StaticNet.Training
         public static DataSet WithTargets(ITrainableNetwork net, ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, string inputsName, string targetsName)
         {
             int count = RowCount(net, inputs, inputsName);
-            if (targets.Length != count * net.OutputSize)
+            long needed = (long)count * net.OutputSize;   // in long: 65,537 rows of 65,536 targets wrap an int to 65,536
+            if (targets.Length != needed)
             {
-                throw new ArgumentException($"'{targetsName}' has length {targets.Length} but {count} rows of {net.OutputSize} targets need {count * net.OutputSize}.", targetsName);
+                throw new ArgumentException($"'{targetsName}' has length {targets.Length} but {count} rows of {net.OutputSize} targets need {needed}.", targetsName);
             }
             RequireFinite(inputs, net.InputSize, inputsName);
             RequireFinite(targets, net.OutputSize, targetsName);
+            Guard.TargetRows(targets, net.OutputSize, net.Architecture.Loss, targetsName);
             return new DataSet(inputs, targets, default, false, net.InputSize, net.OutputSize, count);
         }
 

@@ -12,6 +12,9 @@ namespace StaticNet.Training
     [EditorBrowsable(EditorBrowsableState.Never)]
     public interface ITrainableNetwork : INetwork
     {
+        /// <summary>Taken by Train, TrainStep and AccumulateGradients while they run: one training call at a time.</summary>
+        TrainingGate Gate { get; }
+
         /// <summary>Grows the training scratch to hold <paramref name="count"/> samples (allocates only when it must).</summary>
         void EnsureBatchCapacity(int count);
 

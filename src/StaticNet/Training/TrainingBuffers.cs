@@ -4,18 +4,19 @@ using System.Runtime.CompilerServices;
 namespace StaticNet.Training
 {
     /// <summary>
-    /// The large arrays a Train call works in (gradients, the epoch's starting point, the best epoch's
+    /// The large arrays a Train call works in (gradients, the parameters it started from and those at the start of the last two epochs, the best epoch's
     /// parameters, the optimizer's state, the gathered batch), kept with their network between calls: a
     /// ConditionalWeakTable entry lives exactly as long as the network. Calling Train again (every frame of
     /// a game, say) then allocates no large arrays and provokes no full garbage collections; the arrays
-    /// cost about three to five times the parameters while the network lives. Like the network's own
-    /// scratch, they are not for two Train calls on one network at once.
+    /// cost about five to seven times the parameters while the network lives. Like the network's own
+    /// scratch, they serve one Train call at a time, which the network's <see cref="TrainingGate"/> ensures.
     /// </summary>
     internal sealed class TrainingBuffers
     {
         private static readonly ConditionalWeakTable<ITrainableNetwork, TrainingBuffers> ByNetwork = new ConditionalWeakTable<ITrainableNetwork, TrainingBuffers>();
 
-        private float[] _gradients = Array.Empty<float>(), _epochStart = Array.Empty<float>(), _best = Array.Empty<float>();
+        private float[] _gradients = Array.Empty<float>(), _start = Array.Empty<float>(), _best = Array.Empty<float>();
+        private readonly float[][] _epochStarts = { Array.Empty<float>(), Array.Empty<float>() };
         private float[] _state1 = Array.Empty<float>(), _state2 = Array.Empty<float>();
         private float[] _targets = Array.Empty<float>();
         private AlignedFloats _inputs = new AlignedFloats(0);   // on a cache line: the kernels load every row of it
@@ -25,8 +26,14 @@ namespace StaticNet.Training
         /// <summary>One gradient per parameter (contents stale: the trainer clears it before every batch).</summary>
         public float[] Gradients(int length) => Exactly(ref _gradients, length);
 
-        /// <summary>Room for the parameters at the start of an epoch (contents stale: overwritten before use).</summary>
-        public float[] EpochStart(int length) => Exactly(ref _epochStart, length);
+        /// <summary>Room for the parameters a call starts from (contents stale: overwritten before use).</summary>
+        public float[] Start(int length) => Exactly(ref _start, length);
+
+        /// <summary>
+        /// Room for the parameters at the start of an epoch, <paramref name="which"/> of two (contents stale: overwritten
+        /// before use): the start of this epoch and of the one before take turns (<see cref="ParameterSnapshots"/>).
+        /// </summary>
+        public float[] EpochStart(int which, int length) => Exactly(ref _epochStarts[which], length);
 
         /// <summary>Room for the best epoch's parameters (contents stale: overwritten before use).</summary>
         public float[] Best(int length) => Exactly(ref _best, length);

@@ -3,10 +3,17 @@ using System.Threading;
 
 namespace StaticNet.Training
 {
-    /// <summary>How a generated <c>Train</c> runs. Every setting has a sensible default.</summary>
+    /// <summary>
+    /// How a generated <c>Train</c> runs. Every setting has a sensible default. Train reads the settings once, when it
+    /// starts (and checks them then): changing them while it runs, from the progress callback say, changes nothing
+    /// in that run.
+    /// </summary>
     public sealed class TrainingOptions
     {
-        /// <summary>Passes over the training data. Default 10.</summary>
+        /// <summary>
+        /// Passes over the training data, at least 1. Default 10. With <see cref="EarlyStopping"/>, int.MaxValue trains until
+        /// it stops: the report grows with the epochs actually run.
+        /// </summary>
         public int Epochs { get; set; } = 10;
 
         /// <summary>
@@ -52,26 +59,21 @@ namespace StaticNet.Training
         /// </summary>
         public int MaxDegreeOfParallelism { get; set; } = Environment.ProcessorCount;
 
-        /// <summary>Receives every epoch's report as soon as the epoch ends.</summary>
+        /// <summary>
+        /// Receives every epoch's report as soon as the epoch ends, on the training thread. It may read the network
+        /// (Evaluate, Predict) but not train it: Train, TrainStep and AccumulateGradients on the same network throw
+        /// <see cref="InvalidOperationException"/> while Train runs. An exception it throws ends the call and propagates;
+        /// the network then holds the best epoch's parameters when early stopping restores them (the ones Train was called
+        /// with if none improved), else those of the epoch just reported.
+        /// </summary>
         public IProgress<EpochReport>? Progress { get; set; }
 
         /// <summary>
         /// Checked before every gradient step. A cancelled run returns its report with
         /// <see cref="StopReason.Cancelled"/>; the network keeps the parameters of the last completed
-        /// step, or the best epoch's when early stopping restores them.
+        /// step, or the best epoch's when early stopping restores them (the ones Train was called with if no epoch
+        /// completed). <see cref="TrainingReport.ParametersStep"/> says which.
         /// </summary>
         public CancellationToken CancellationToken { get; set; }
-
-        internal void Validate()
-        {
-            if (Epochs < 1) throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "Must be at least 1.");
-            if (BatchSize < 0) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "Must be ≥ 0 (0 = full batch).");
-            if (Optimizer is null) throw new ArgumentNullException(nameof(Optimizer));
-            if (Schedule is null) throw new ArgumentNullException(nameof(Schedule));
-            Optimizer.NonNegative(MaxGradientNorm, nameof(MaxGradientNorm));
-            Optimizer.NonNegative(L1, nameof(L1));
-            if (MaxDegreeOfParallelism < 1) throw new ArgumentOutOfRangeException(nameof(MaxDegreeOfParallelism), MaxDegreeOfParallelism, "Must be at least 1.");
-            if (!(ValidationFraction >= 0f && ValidationFraction < 1f)) throw new ArgumentOutOfRangeException(nameof(ValidationFraction), ValidationFraction, "Must be in [0, 1).");
-        }
     }
 }

@@ -15,7 +15,11 @@ namespace StaticNet.Training
         /// <summary>The cancellation token was cancelled.</summary>
         Cancelled = 2,
 
-        /// <summary>A batch's loss or gradient became NaN or infinite (diverging learning rate, exploding gradients).</summary>
+        /// <summary>
+        /// Training diverged: a batch's loss or gradient, a parameter after an epoch, the loss of the last step's parameters,
+        /// or the schedule's learning rate became NaN or infinite (diverging learning rate, exploding gradients, badly
+        /// scaled data). The network holds the last parameters whose loss was finite (or the best epoch's, when restoring).
+        /// </summary>
         NonFinite = 3,
     }
 
@@ -54,33 +58,52 @@ namespace StaticNet.Training
              + (float.IsNaN(ValidationAccuracy) ? "" : $", acc {ValidationAccuracy:P1}");
     }
 
-    /// <summary>What a Train call did: every epoch's numbers, why it stopped, and which epoch's parameters the network holds.</summary>
+    /// <summary>
+    /// What a Train call did: every epoch's numbers, why it stopped, and which parameters the network holds
+    /// (<see cref="ParametersEpoch"/>, <see cref="ParametersStep"/>), which are always finite.
+    /// </summary>
     public sealed class TrainingReport
     {
-        internal TrainingReport(EpochReport[] epochs, int count, StopReason stopReason, int bestEpoch, string message)
+        internal TrainingReport(List<EpochReport> epochs, StopReason stopReason, int bestEpoch, ParameterPoint parameters, long steps, string message)
         {
-            _epochs = epochs;
-            _count = count;
+            Epochs = epochs.AsReadOnly();
             StopReason = stopReason;
             BestEpoch = bestEpoch;
+            ParametersEpoch = parameters.Epoch;
+            ParametersStep = parameters.Step;
+            Steps = steps;
             Message = message;
         }
 
-        private readonly EpochReport[] _epochs;
-        private readonly int _count;
-
         /// <summary>One entry per completed epoch, in order.</summary>
-        public IReadOnlyList<EpochReport> Epochs => new ArraySegment<EpochReport>(_epochs, 0, _count);
+        public IReadOnlyList<EpochReport> Epochs { get; }
 
         public StopReason StopReason { get; }
 
         /// <summary>
-        /// The 1-based epoch with the lowest monitored loss (0 if none completed). With early stopping
-        /// and RestoreBest, the network holds this epoch's parameters.
+        /// The 1-based epoch with the lowest monitored loss (0 if no epoch completed with a finite one). With early
+        /// stopping and RestoreBest, the network holds this epoch's parameters (the ones Train was called with for 0).
         /// </summary>
         public int BestEpoch { get; }
 
-        /// <summary>A sentence on how training ended, e.g. where a non-finite loss appeared.</summary>
+        /// <summary>
+        /// How many epochs were complete when the network's parameters were current: they are those of the end of this
+        /// epoch (0: the parameters Train was called with), or, after a cancelled run, of a step later in the next one
+        /// (<see cref="ParametersStep"/> says which). <see cref="BestEpoch"/> when early stopping restored it.
+        /// </summary>
+        public int ParametersEpoch { get; }
+
+        /// <summary>
+        /// The network holds the parameters as they were after this many of the call's optimizer steps (0: those it was
+        /// called with). <see cref="Steps"/> unless the call went back to earlier parameters (the best epoch's, or after
+        /// a divergence the last whose loss was finite).
+        /// </summary>
+        public long ParametersStep { get; }
+
+        /// <summary>Optimizer steps the call took (one per batch).</summary>
+        public long Steps { get; }
+
+        /// <summary>A sentence on how training ended and which parameters the network holds, e.g. where a non-finite loss appeared.</summary>
         public string Message { get; }
 
         /// <inheritdoc/>

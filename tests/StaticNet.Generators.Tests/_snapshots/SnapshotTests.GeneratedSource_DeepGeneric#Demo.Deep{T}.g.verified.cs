@@ -47,6 +47,7 @@ namespace Demo
 
         private readonly SN::AlignedFloats _parameters = new SN::AlignedFloats(ParameterCount);  // on a cache line, for the kernels' loads
         private readonly SN::AlignedFloats _input = new SN::AlignedFloats(InputSize);  // TrainStep's copy of its input, on a cache line
+        private readonly SN::Training.TrainingGate _gate = new SN::Training.TrainingGate();  // one training call at a time
         // Training scratch for up to _capacity samples, grown (rarely) by EnsureBatchCapacity: every layer's a and δ.
         private int _capacity = 1;
         private SN::AlignedFloats _activations = new SN::AlignedFloats(ScratchSize);
@@ -137,14 +138,16 @@ namespace Demo
         }
 
         /// <summary>Adds ∂L/∂θ of one sample into <paramref name="gradients"/> (the layout of Parameters); returns the loss. Not for concurrent use.</summary>
-        /// <exception cref="Sys::ArgumentException">A length does not match, or the input or target holds NaN or ±∞.</exception>
+        /// <exception cref="Sys::ArgumentException">A length does not match, or the input or target holds NaN, ±∞ or a value the loss cannot mean.</exception>
+        /// <exception cref="Sys::InvalidOperationException">Another training call is running on this network.</exception>
         public float AccumulateGradients(Sys::ReadOnlySpan<float> input, Sys::ReadOnlySpan<float> target, Sys::Span<float> gradients)
         {
             SN::Guard.Length(input.Length, InputSize, nameof(input));
             SN::Guard.Length(target.Length, OutputSize, nameof(target));
             SN::Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
             SN::Guard.Finite(input, nameof(input));
-            SN::Guard.Finite(target, nameof(target));
+            SN::Guard.Target(target, SN::Loss.MeanSquaredError, nameof(target));
+            using var gate = _gate.Enter("AccumulateGradients");  // one training call at a time: they share the scratch and the parameters
             Forward(input, 1, _activations.Span, _logits);
             float loss = LossOf(_activations.Span.Slice(A4, OutputSize), target);
             OutputDelta(_activations.Span.Slice(A4, OutputSize), target, 1f, _deltas.Span.Slice(A4, OutputSize));
@@ -155,13 +158,17 @@ namespace Demo
 
         /// <summary>One SGD step on one sample, θ ← θ − η·∂L/∂θ; returns the loss before it (a non-finite loss skips the step). Not for concurrent
         /// use.</summary>
-        /// <exception cref="Sys::ArgumentException">A length does not match, or the input or target holds NaN or ±∞.</exception>
+        /// <exception cref="Sys::ArgumentException">A length does not match, or the input or target holds NaN, ±∞ or a value the loss cannot mean.</exception>
+        /// <exception cref="Sys::InvalidOperationException">Another training call is running on this network.</exception>
+        /// <exception cref="Sys::ArgumentOutOfRangeException">The learning rate is negative, NaN or ±∞.</exception>
         public float TrainStep(Sys::ReadOnlySpan<float> input, Sys::ReadOnlySpan<float> target, float learningRate)
         {
             SN::Guard.Length(input.Length, InputSize, nameof(input));
             SN::Guard.Length(target.Length, OutputSize, nameof(target));
             SN::Guard.Finite(input, nameof(input));
-            SN::Guard.Finite(target, nameof(target));
+            SN::Guard.Target(target, SN::Loss.MeanSquaredError, nameof(target));
+            SN::Guard.LearningRate(learningRate, nameof(learningRate));
+            using var gate = _gate.Enter("TrainStep");  // one training call at a time: they share the scratch and the parameters
             input.CopyTo(_input.Span);  // onto a cache line, so that each 512-bit load of it reads one line, not two
             Sys::ReadOnlySpan<float> x = _input.Span;
             Forward(x, 1, _activations.Span, _logits);
@@ -195,11 +202,15 @@ namespace Demo
             return loss;
         }
 
-        /// <summary>Trains on n rows of inputs and targets, as <paramref name="options"/> say (epochs, batches, optimizer, schedule, validation …).</summary>
+        /// <summary>Trains on n rows of inputs and targets, as <paramref name="options"/> say (read once; docs/training-behaviour.md).</summary> <exception
+        /// cref="Sys::ArgumentException">Bad data or options (the message names them).</exception> <exception cref="Sys::InvalidOperationException">Another
+        /// training call runs, or a parameter is not finite.</exception>
         public SN::Training.TrainingReport Train(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, SN::Training.TrainingOptions options)
             => SN::Training.Trainer.Train(this, inputs, targets, options);
 
-        /// <summary>Trains with a separate validation set (monitored by early stopping and reported per epoch).</summary>
+        /// <summary>Trains with a separate validation set (monitored by early stopping and reported per epoch).</summary> <exception
+        /// cref="Sys::ArgumentException">Bad data or options (the message names them).</exception> <exception cref="Sys::InvalidOperationException">Another
+        /// training call runs, or a parameter is not finite.</exception>
         public SN::Training.TrainingReport Train(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<float> validationInputs,
             Sys::ReadOnlySpan<float> validationTargets, SN::Training.TrainingOptions options)
             => SN::Training.Trainer.Train(this, inputs, targets, validationInputs, validationTargets, options);
@@ -386,6 +397,7 @@ namespace Demo
         int SN::INetwork.OutputSize => OutputSize;
         int SN::INetwork.ParameterCount => ParameterCount;
         SN::NetworkArchitecture SN::INetwork.Architecture => Architecture;
+        SN::Training.TrainingGate SN::Training.ITrainableNetwork.Gate => _gate;
 
         void SN::Training.ITrainableNetwork.EnsureBatchCapacity(int count)
         {

@@ -38,6 +38,7 @@ namespace Demo
         private const int ScratchSize = 5;
 
         private readonly float[] _parameters = new float[ParameterCount];
+        private readonly SN::Training.TrainingGate _gate = new SN::Training.TrainingGate();  // one training call at a time
         // Training scratch for up to _capacity samples, grown (rarely) by EnsureBatchCapacity: every layer's a and δ.
         private int _capacity = 1;
         private float[] _activations = new float[ScratchSize];
@@ -83,14 +84,14 @@ namespace Demo
             output[0] = a2_0;
         }
 
-        /// <summary>The index of the largest output: the predicted class. Allocation-free and thread-safe like Predict.</summary>
+        /// <summary>The predicted class: 1 when the sigmoid output is at least 0.5, else 0. Allocation-free and thread-safe like Predict.</summary>
         /// <exception cref="Sys::ArgumentException">The input's length is not InputSize.</exception>
         public int Classify(Sys::ReadOnlySpan<float> input)
         {
             SN::Guard.Length(input.Length, InputSize, nameof(input));
             Sys::Span<float> a = stackalloc float[ScratchSize];
             Forward(input, 1, a);
-            return SN::Training.Metrics.ArgMax(a.Slice(A2, OutputSize));
+            return (a.Slice(A2, OutputSize)[0] >= 0.5f ? 1 : 0);
         }
 
         /// <summary>Predict for n rows at once (n rows of InputSize in, of OutputSize out), allocation-free and thread-safe.</summary>
@@ -121,14 +122,16 @@ namespace Demo
         }
 
         /// <summary>Adds ∂L/∂θ of one sample into <paramref name="gradients"/> (the layout of Parameters); returns the loss. Not for concurrent use.</summary>
-        /// <exception cref="Sys::ArgumentException">A length does not match, or the input or target holds NaN or ±∞.</exception>
+        /// <exception cref="Sys::ArgumentException">A length does not match, or the input or target holds NaN, ±∞ or a value the loss cannot mean.</exception>
+        /// <exception cref="Sys::InvalidOperationException">Another training call is running on this network.</exception>
         public float AccumulateGradients(Sys::ReadOnlySpan<float> input, Sys::ReadOnlySpan<float> target, Sys::Span<float> gradients)
         {
             SN::Guard.Length(input.Length, InputSize, nameof(input));
             SN::Guard.Length(target.Length, OutputSize, nameof(target));
             SN::Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
             SN::Guard.Finite(input, nameof(input));
-            SN::Guard.Finite(target, nameof(target));
+            SN::Guard.Target(target, SN::Loss.MeanSquaredError, nameof(target));
+            using var gate = _gate.Enter("AccumulateGradients");  // one training call at a time: they share the scratch and the parameters
             Forward(input, 1, _activations);
             float loss = LossOf(new Sys::Span<float>(_activations, A2, OutputSize), target);
             OutputDelta(new Sys::Span<float>(_activations, A2, OutputSize), target, 1f, new Sys::Span<float>(_deltas, A2, OutputSize));
@@ -139,13 +142,17 @@ namespace Demo
 
         /// <summary>One SGD step on one sample, θ ← θ − η·∂L/∂θ; returns the loss before it (a non-finite loss skips the step). Not for concurrent
         /// use.</summary>
-        /// <exception cref="Sys::ArgumentException">A length does not match, or the input or target holds NaN or ±∞.</exception>
+        /// <exception cref="Sys::ArgumentException">A length does not match, or the input or target holds NaN, ±∞ or a value the loss cannot mean.</exception>
+        /// <exception cref="Sys::InvalidOperationException">Another training call is running on this network.</exception>
+        /// <exception cref="Sys::ArgumentOutOfRangeException">The learning rate is negative, NaN or ±∞.</exception>
         public float TrainStep(Sys::ReadOnlySpan<float> input, Sys::ReadOnlySpan<float> target, float learningRate)
         {
             SN::Guard.Length(input.Length, InputSize, nameof(input));
             SN::Guard.Length(target.Length, OutputSize, nameof(target));
             SN::Guard.Finite(input, nameof(input));
-            SN::Guard.Finite(target, nameof(target));
+            SN::Guard.Target(target, SN::Loss.MeanSquaredError, nameof(target));
+            SN::Guard.LearningRate(learningRate, nameof(learningRate));
+            using var gate = _gate.Enter("TrainStep");  // one training call at a time: they share the scratch and the parameters
             float[] p = _parameters;
             _ = p[ParameterCount - 1];  // one range check up front; the constant indices below need none
             float x0 = input[0], x1 = input[1];
@@ -186,11 +193,15 @@ namespace Demo
             return loss;
         }
 
-        /// <summary>Trains on n rows of inputs and targets, as <paramref name="options"/> say (epochs, batches, optimizer, schedule, validation …).</summary>
+        /// <summary>Trains on n rows of inputs and targets, as <paramref name="options"/> say (read once; docs/training-behaviour.md).</summary> <exception
+        /// cref="Sys::ArgumentException">Bad data or options (the message names them).</exception> <exception cref="Sys::InvalidOperationException">Another
+        /// training call runs, or a parameter is not finite.</exception>
         public SN::Training.TrainingReport Train(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, SN::Training.TrainingOptions options)
             => SN::Training.Trainer.Train(this, inputs, targets, options);
 
-        /// <summary>Trains with a separate validation set (monitored by early stopping and reported per epoch).</summary>
+        /// <summary>Trains with a separate validation set (monitored by early stopping and reported per epoch).</summary> <exception
+        /// cref="Sys::ArgumentException">Bad data or options (the message names them).</exception> <exception cref="Sys::InvalidOperationException">Another
+        /// training call runs, or a parameter is not finite.</exception>
         public SN::Training.TrainingReport Train(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<float> validationInputs,
             Sys::ReadOnlySpan<float> validationTargets, SN::Training.TrainingOptions options)
             => SN::Training.Trainer.Train(this, inputs, targets, validationInputs, validationTargets, options);
@@ -334,6 +345,7 @@ namespace Demo
         int SN::INetwork.OutputSize => OutputSize;
         int SN::INetwork.ParameterCount => ParameterCount;
         SN::NetworkArchitecture SN::INetwork.Architecture => Architecture;
+        SN::Training.TrainingGate SN::Training.ITrainableNetwork.Gate => _gate;
 
         void SN::Training.ITrainableNetwork.EnsureBatchCapacity(int count)
         {

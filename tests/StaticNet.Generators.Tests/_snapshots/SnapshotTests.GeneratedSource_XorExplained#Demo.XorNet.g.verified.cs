@@ -36,6 +36,7 @@ namespace Demo
         private const int W2 = 12, B2 = 16;
 
         private readonly float[] _parameters = new float[ParameterCount];
+        private readonly SN::Training.TrainingGate _gate = new SN::Training.TrainingGate();  // one training call at a time
 
         /// <summary>Creates the network with parameters initialised from seed 0.</summary>
         public XorNet() : this(0) { }
@@ -69,13 +70,13 @@ namespace Demo
             for (int s = 0; s < n; s++) RunSample(inputs.Slice(InputSize * s, InputSize), default, outputs.Slice(OutputSize * s, OutputSize), default, 0f);
         }
 
-        /// <summary>The index of the largest output: the predicted class.</summary>
+        /// <summary>The predicted class: 1 when the sigmoid output is at least 0.5, else 0.</summary>
         public int Classify(Sys::ReadOnlySpan<float> input)
         {
             SN::Guard.Length(input.Length, InputSize, nameof(input));
             Sys::Span<float> y = stackalloc float[OutputSize];
             RunSample(input, default, y, default, 0f);
-            return SN::Training.Metrics.ArgMax(y);
+            return (y[0] >= 0.5f ? 1 : 0);
         }
 
         /// <summary>Classify for n rows at once: <paramref name="classes"/> gets one class per row.</summary>
@@ -86,7 +87,7 @@ namespace Demo
             for (int s = 0; s < n; s++)
             {
                 RunSample(inputs.Slice(InputSize * s, InputSize), default, y, default, 0f);
-                classes[s] = SN::Training.Metrics.ArgMax(y);
+                classes[s] = (y[0] >= 0.5f ? 1 : 0);
             }
         }
 
@@ -99,23 +100,31 @@ namespace Demo
         }
 
         /// <summary>Adds ∂L/∂θ for one sample into <paramref name="gradients"/> (the layout of Parameters) and returns the loss.</summary>
+        /// <exception cref="Sys::ArgumentException">A length does not match, or the input or target holds NaN, ±∞ or a value the loss cannot mean.</exception>
+        /// <exception cref="Sys::InvalidOperationException">Another training call is running on this network.</exception>
         public float AccumulateGradients(Sys::ReadOnlySpan<float> input, Sys::ReadOnlySpan<float> target, Sys::Span<float> gradients)
         {
             SN::Guard.Length(input.Length, InputSize, nameof(input));
             SN::Guard.Length(target.Length, OutputSize, nameof(target));
             SN::Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
             SN::Guard.Finite(input, nameof(input));
-            SN::Guard.Finite(target, nameof(target));
+            SN::Guard.Target(target, SN::Loss.MeanSquaredError, nameof(target));
+            using var gate = _gate.Enter("AccumulateGradients");  // one training call at a time: they share the scratch and the parameters
             return RunSample(input, target, default, gradients, 1f);
         }
 
         /// <summary>One step of stochastic gradient descent on one sample, θ ← θ − η·∂L/∂θ; returns the loss before the step.</summary>
+        /// <exception cref="Sys::ArgumentException">A length does not match, or the input or target holds NaN, ±∞ or a value the loss cannot mean.</exception>
+        /// <exception cref="Sys::InvalidOperationException">Another training call is running on this network.</exception>
+        /// <exception cref="Sys::ArgumentOutOfRangeException">The learning rate is negative, NaN or ±∞.</exception>
         public float TrainStep(Sys::ReadOnlySpan<float> input, Sys::ReadOnlySpan<float> target, float learningRate)
         {
             SN::Guard.Length(input.Length, InputSize, nameof(input));
             SN::Guard.Length(target.Length, OutputSize, nameof(target));
             SN::Guard.Finite(input, nameof(input));
-            SN::Guard.Finite(target, nameof(target));
+            SN::Guard.Target(target, SN::Loss.MeanSquaredError, nameof(target));
+            SN::Guard.LearningRate(learningRate, nameof(learningRate));
+            using var gate = _gate.Enter("TrainStep");  // one training call at a time: they share the scratch and the parameters
             Sys::Span<float> g = stackalloc float[ParameterCount];  // ∂L/∂θ, every parameter's
             float loss = RunSample(input, target, default, g, 1f);
             if (!SN::NetMath.IsFinite(loss)) return loss;  // nothing to learn from, and nothing to spoil
@@ -124,11 +133,15 @@ namespace Demo
             return loss;
         }
 
-        /// <summary>Trains on n rows of inputs and targets, as <paramref name="options"/> say (epochs, batches, optimizer, schedule, validation …).</summary>
+        /// <summary>Trains on n rows of inputs and targets, as <paramref name="options"/> say (read once; docs/training-behaviour.md).</summary> <exception
+        /// cref="Sys::ArgumentException">Bad data or options (the message names them).</exception> <exception cref="Sys::InvalidOperationException">Another
+        /// training call runs, or a parameter is not finite.</exception>
         public SN::Training.TrainingReport Train(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, SN::Training.TrainingOptions options)
             => SN::Training.Trainer.Train(this, inputs, targets, options);
 
-        /// <summary>Trains with a separate validation set (monitored by early stopping and reported per epoch).</summary>
+        /// <summary>Trains with a separate validation set (monitored by early stopping and reported per epoch).</summary> <exception
+        /// cref="Sys::ArgumentException">Bad data or options (the message names them).</exception> <exception cref="Sys::InvalidOperationException">Another
+        /// training call runs, or a parameter is not finite.</exception>
         public SN::Training.TrainingReport Train(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<float> validationInputs,
             Sys::ReadOnlySpan<float> validationTargets, SN::Training.TrainingOptions options)
             => SN::Training.Trainer.Train(this, inputs, targets, validationInputs, validationTargets, options);
@@ -253,6 +266,7 @@ namespace Demo
         int SN::INetwork.OutputSize => OutputSize;
         int SN::INetwork.ParameterCount => ParameterCount;
         SN::NetworkArchitecture SN::INetwork.Architecture => Architecture;
+        SN::Training.TrainingGate SN::Training.ITrainableNetwork.Gate => _gate;
 
         void SN::Training.ITrainableNetwork.EnsureBatchCapacity(int count) { }  // RunSample keeps each sample's values in locals: there is no batch scratch
 
