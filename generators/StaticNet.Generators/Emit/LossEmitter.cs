@@ -126,10 +126,8 @@ namespace StaticNet.Generators.Emit
             }
 
             string? derivative = ActivationMath.Derivative(output, "y[k]");
-            writer.WriteLine("/// <summary>");
-            writer.WriteLine("/// δ = ∂L/∂z for mean squared error: δ = (2/n)(y − t) ⊙ " + ActivationMath.DerivativeName(output) + "(z), " + ActivationMath.DerivativeMath(output, "y")
-                + ". Scaled by <paramref name=\"scale\"/>.");
-            writer.WriteLine("/// </summary>");
+            writer.WriteLine("/// <summary>δ = ∂L/∂z for mean squared error: δ = (2/n)(y − t) ⊙ " + ActivationMath.DerivativeName(output) + "(z), "
+                + ActivationMath.DerivativeMath(output, "y") + ". Scaled by <paramref name=\"scale\"/>.</summary>");
             writer.OpenBlock(signature);
             string delta = "d[k] = " + meanGradient + (derivative is null ? "" : " * " + ActivationMath.Parenthesize(derivative)) + ";";
             writer.WriteLine(n == 1 ? delta.Replace("[k]", "[0]") : "for (int k = 0; k < " + count + "; k++) " + delta);

@@ -14,9 +14,6 @@ namespace StaticNet.Generators.Emit
         private const string Evaluation = "SN::Training.EvaluationResult";
         private const string Trainer = "SN::Training.Trainer";
 
-        private const string TrainExceptions = "<exception cref=\"Sys::ArgumentException\">Bad data or options (the message names them).</exception>"
-            + " <exception cref=\"Sys::InvalidOperationException\">Another training call runs, or a parameter is not finite.</exception>";
-
         public static void Emit(SourceWriter writer, NetworkLayout layout)
         {
             int last = layout.LayerCount;
@@ -74,7 +71,7 @@ namespace StaticNet.Generators.Emit
             string trainingOutput = layout.ArraySlice("_activations", NetworkLayout.A(last), "OutputSize");
             string trainingLossInput = layout.LossArguments(trainingOutput, "new " + Code.ReadOnlySpan + "(_logits, 0, OutputSize)");
             string outputDelta = "OutputDelta(" + trainingOutput + ", target, 1f, " + layout.ArraySlice("_deltas", NetworkLayout.A(last), "OutputSize") + ");";
-            writer.WriteLine("/// <summary>Adds ∂L/∂θ of one sample" + (layout.HasDropout ? " (no dropout)" : "") + " into <paramref name=\"gradients\"/> (the layout of Parameters); returns the loss. Not for concurrent use.</summary>");
+            writer.WriteLine("/// <summary>Adds ∂L/∂θ of one sample" + (layout.HasDropout ? " (no dropout)" : "") + " into <paramref name=\"gradients\"/> (the layout of Parameters); returns the loss.</summary>");
             WriteTrainingExceptions(writer, learningRate: false);
             writer.OpenBlock("public float AccumulateGradients(" + Code.ReadOnlySpan + " input, " + Code.ReadOnlySpan + " target, " + Code.Span + " gradients)");
             OpenTrainingCall(writer, layout, "AccumulateGradients", gradients: true, learningRate: false);
@@ -87,7 +84,7 @@ namespace StaticNet.Generators.Emit
             writer.CloseBlock();
             writer.WriteLine();
 
-            writer.WriteLine("/// <summary>One SGD step on one sample" + (layout.HasDropout ? " (with dropout)" : "") + ", θ ← θ − η·∂L/∂θ; returns the loss before it (a non-finite loss skips the step). Not for concurrent use.</summary>");
+            writer.WriteLine("/// <summary>One SGD step on one sample" + (layout.HasDropout ? " (with dropout)" : "") + ", θ ← θ − η·∂L/∂θ; returns the loss before it (a non-finite loss skips the step).</summary>");
             WriteTrainingExceptions(writer, learningRate: true);
             writer.OpenBlock("public float TrainStep(" + Code.ReadOnlySpan + " input, " + Code.ReadOnlySpan + " target, float learningRate)");
             OpenTrainingCall(writer, layout, "TrainStep", gradients: false, learningRate: true);
@@ -130,9 +127,16 @@ namespace StaticNet.Generators.Emit
         /// <summary>The exceptions a training call documents: bad data, a call already running, and (for TrainStep) a bad rate.</summary>
         internal static void WriteTrainingExceptions(SourceWriter writer, bool learningRate)
         {
-            writer.WriteLine("/// <exception cref=\"Sys::ArgumentException\">A length does not match, or the input or target holds NaN, ±∞ or a value the loss cannot mean.</exception>");
-            writer.WriteLine("/// <exception cref=\"Sys::InvalidOperationException\">Another training call is running on this network.</exception>");
-            if (learningRate) writer.WriteLine("/// <exception cref=\"Sys::ArgumentOutOfRangeException\">The learning rate is negative, NaN or ±∞.</exception>");
+            writer.WriteException("Sys::ArgumentException", "A length does not match, or the input or target holds NaN, ±∞ or a value the loss cannot mean.");
+            writer.WriteException("Sys::InvalidOperationException", "Another training call is running on this network.");
+            if (learningRate) writer.WriteException("Sys::ArgumentOutOfRangeException", "The learning rate is negative, NaN or ±∞.");
+        }
+
+        /// <summary>The exceptions of Train: bad data or options, and a call already running or parameters already broken.</summary>
+        private static void WriteTrainExceptions(SourceWriter writer)
+        {
+            writer.WriteException("Sys::ArgumentException", "Bad data or options (the message names them).");
+            writer.WriteException("Sys::InvalidOperationException", "Another training call runs, or a parameter is not finite.");
         }
 
         /// <summary>
@@ -179,11 +183,13 @@ namespace StaticNet.Generators.Emit
 
         internal static void EmitTrainingEntryPoints(SourceWriter writer, bool classifier)
         {
-            writer.WriteLine("/// <summary>Trains on n rows of inputs and targets, as <paramref name=\"options\"/> say (read once; docs/training-behaviour.md).</summary> " + TrainExceptions);
+            writer.WriteLine("/// <summary>Trains on n rows of inputs and targets, as <paramref name=\"options\"/> say (read once; docs/training-behaviour.md).</summary>");
+            WriteTrainExceptions(writer);
             writer.WriteLine("public " + Report + " Train(" + Code.ReadOnlySpan + " inputs, " + Code.ReadOnlySpan + " targets, " + Options + " options)");
             writer.WriteLine("    => " + Trainer + ".Train(this, inputs, targets, options);");
             writer.WriteLine();
-            writer.WriteLine("/// <summary>Trains with a separate validation set (monitored by early stopping and reported per epoch).</summary> " + TrainExceptions);
+            writer.WriteLine("/// <summary>Trains with a separate validation set (monitored by early stopping and reported per epoch).</summary>");
+            WriteTrainExceptions(writer);
             writer.WriteLine("public " + Report + " Train(" + Code.ReadOnlySpan + " inputs, " + Code.ReadOnlySpan + " targets, " + Code.ReadOnlySpan + " validationInputs, "
                 + Code.ReadOnlySpan + " validationTargets, " + Options + " options)");
             writer.WriteLine("    => " + Trainer + ".Train(this, inputs, targets, validationInputs, validationTargets, options);");
@@ -191,11 +197,13 @@ namespace StaticNet.Generators.Emit
             // Class labels only for classifiers: a regression has no classes to take them as.
             if (classifier)
             {
-                writer.WriteLine("/// <summary>Trains a classifier on class labels (0 … classes − 1), one per input row.</summary> " + TrainExceptions);
+                writer.WriteLine("/// <summary>Trains a classifier on class labels (0 … classes − 1), one per input row.</summary>");
+                WriteTrainExceptions(writer);
                 writer.WriteLine("public " + Report + " Train(" + Code.ReadOnlySpan + " inputs, " + Code.Labels + " labels, " + Options + " options)");
                 writer.WriteLine("    => " + Trainer + ".Train(this, inputs, labels, options);");
                 writer.WriteLine();
-                writer.WriteLine("/// <summary>Trains a classifier on class labels with a separate, labelled validation set.</summary> " + TrainExceptions);
+                writer.WriteLine("/// <summary>Trains a classifier on class labels with a separate, labelled validation set.</summary>");
+                WriteTrainExceptions(writer);
                 writer.WriteLine("public " + Report + " Train(" + Code.ReadOnlySpan + " inputs, " + Code.Labels + " labels, " + Code.ReadOnlySpan + " validationInputs, "
                     + Code.Labels + " validationLabels, " + Options + " options)");
                 writer.WriteLine("    => " + Trainer + ".Train(this, inputs, labels, validationInputs, validationLabels, options);");
@@ -258,27 +266,33 @@ namespace StaticNet.Generators.Emit
         /// </summary>
         internal static void EmitPersistence(SourceWriter writer)
         {
-            const string Bad = "<exception cref=\"Sys::IO.InvalidDataException\">The data is bad, truncated or for another architecture; nothing changed.</exception>";
-            const string NotFinite = "<exception cref=\"Sys::InvalidOperationException\">A parameter is NaN or ±∞.</exception>";
-            const string Missing = " <exception cref=\"Sys::IO.FileNotFoundException\">No file at the path.</exception>";
             var members = new[]
             {
                 ("Save", "ModelFile.Save", "Writes the model in StaticNet's .snet format (docs/formats.md)", true),
                 ("Load", "ModelFile.Load", "Reads a .snet model, all of it checked before a parameter changes", false),
-                ("SaveSafetensors", "Safetensors.Save", "Writes the parameters as safetensors for PyTorch's nn.Sequential (0.weight, 0.bias, …)", true),
-                ("LoadSafetensors", "Safetensors.Load", "Reads safetensors (any name prefix; F32, F16, BF16, F64), all checked before a parameter changes", false),
-                ("ExportOnnx", "Onnx.Export", "Writes an ONNX model (opset 13, input [N, InputSize], output [N, OutputSize]) computing Predict", true),
+                ("SaveSafetensors", "Safetensors.Save", "Writes safetensors for PyTorch's nn.Sequential (0.weight, 0.bias, …)", true),
+                ("LoadSafetensors", "Safetensors.Load", "Reads safetensors (any prefix; F32/F16/BF16/F64), all checked before a parameter changes", false),
+                ("ExportOnnx", "Onnx.Export", "Writes Predict as ONNX (opset 13, [N, InputSize] in, [N, OutputSize] out)", true),
             };
             for (int m = 0; m < members.Length; m++)
             {
                 (string name, string target, string summary, bool writes) = members[m];
                 if (m > 0) writer.WriteLine();
-                writer.WriteLine("/// <summary>" + summary + ", at the stream's position (left open).</summary> " + (writes ? NotFinite : Bad));
+                writer.WriteLine("/// <summary>" + summary + ", at the stream's position (left open).</summary>");
+                WritePersistenceException(writer, writes);
                 writer.WriteLine("public void " + name + "(Sys::IO.Stream stream) => SN::Serialization." + target + "(this, stream);");
-                writer.WriteLine("/// <summary>" + summary + (writes ? ", to a file, atomically (a temporary file renamed over it)." : ", from a file.") + "</summary> "
-                    + (writes ? NotFinite : Bad + Missing));
+                writer.WriteLine("/// <summary>" + summary + (writes ? ", to a file, atomically (via a temporary file)." : ", from a file.") + "</summary>");
+                WritePersistenceException(writer, writes);
+                if (!writes) writer.WriteException("Sys::IO.FileNotFoundException", "No file at the path.");
                 writer.WriteLine("public void " + name + "(string path) => SN::Serialization." + target + "(this, path);");
             }
+        }
+
+        /// <summary>What a writer refuses (parameters that are not numbers) or a reader (bad data, with nothing changed).</summary>
+        private static void WritePersistenceException(SourceWriter writer, bool writes)
+        {
+            if (writes) writer.WriteException("Sys::InvalidOperationException", "A parameter is NaN or ±∞.");
+            else writer.WriteException("Sys::IO.InvalidDataException", "The data is bad, truncated or for another architecture; nothing changed.");
         }
 
         /// <summary>Stack buffers for one sample's activations (and logits): what keeps Predict thread-safe.</summary>

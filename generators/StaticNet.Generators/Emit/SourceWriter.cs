@@ -30,6 +30,14 @@ namespace StaticNet.Generators.Emit
                 return;
             }
             string trimmed = line.TrimStart();
+            if (trimmed.StartsWith("/// <summary>") && trimmed.EndsWith("</summary>"))
+            {
+                // Too long for one line: the summary between tag lines of its own, rather than a tag broken across two.
+                WriteLine("/// <summary>");
+                WriteComment(indent, "/// " + trimmed.Substring(13, trimmed.Length - 23));
+                WriteLine("/// </summary>");
+                return;
+            }
             if (trimmed.StartsWith("//"))
             {
                 WriteComment(indent, trimmed);
@@ -57,6 +65,9 @@ namespace StaticNet.Generators.Emit
             _indent--;
             WriteLine("}" + suffix);
         }
+
+        /// <summary>One documented exception of a member, on a line of its own.</summary>
+        public void WriteException(string type, string text) => WriteLine("/// <exception cref=\"" + type + "\">" + text + "</exception>");
 
         public override string ToString() => _text.ToString();
 

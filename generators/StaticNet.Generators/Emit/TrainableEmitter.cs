@@ -76,8 +76,7 @@ namespace StaticNet.Generators.Emit
         private static void EmitThreadedHooks(SourceWriter writer, NetworkLayout layout)
         {
             writer.WriteLine("// A batch shared by threads (SN::Training.BatchRunner): the forward and backward pass by samples"
-                + (layout.SplitsFirstLayerByRows ? " (layer 1's forward pass by rows first)" : "") + ", then the gradients by rows,");
-            writer.WriteLine("// each sample and row computed as in AccumulateSlice.");
+                + (layout.SplitsFirstLayerByRows ? " (layer 1's forward pass by rows first)" : "") + ", then the gradients by rows, each sample and row computed as in AccumulateSlice.");
             writer.OpenBlock("void " + Code.Parallel + ".ForwardBackward(" + Code.ReadOnlySpan + " inputs, " + Code.ReadOnlySpan + " targets, int start, int count, float scale)");
             writer.WriteLine(Code.Guard + ".Slice(start, count, _capacity, inputs.Length, InputSize, targets.Length, OutputSize);");
             EmitSliceViews(writer, layout, inputs: true);

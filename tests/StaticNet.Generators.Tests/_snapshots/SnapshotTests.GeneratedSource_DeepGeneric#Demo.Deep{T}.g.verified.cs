@@ -137,7 +137,7 @@ namespace Demo
             return LossOf(a.Slice(A4, OutputSize), target);
         }
 
-        /// <summary>Adds ∂L/∂θ of one sample into <paramref name="gradients"/> (the layout of Parameters); returns the loss. Not for concurrent use.</summary>
+        /// <summary>Adds ∂L/∂θ of one sample into <paramref name="gradients"/> (the layout of Parameters); returns the loss.</summary>
         /// <exception cref="Sys::ArgumentException">A length does not match, or the input or target holds NaN, ±∞ or a value the loss cannot mean.</exception>
         /// <exception cref="Sys::InvalidOperationException">Another training call is running on this network.</exception>
         public float AccumulateGradients(Sys::ReadOnlySpan<float> input, Sys::ReadOnlySpan<float> target, Sys::Span<float> gradients)
@@ -156,8 +156,7 @@ namespace Demo
             return loss;
         }
 
-        /// <summary>One SGD step on one sample, θ ← θ − η·∂L/∂θ; returns the loss before it (a non-finite loss skips the step). Not for concurrent
-        /// use.</summary>
+        /// <summary>One SGD step on one sample, θ ← θ − η·∂L/∂θ; returns the loss before it (a non-finite loss skips the step).</summary>
         /// <exception cref="Sys::ArgumentException">A length does not match, or the input or target holds NaN, ±∞ or a value the loss cannot mean.</exception>
         /// <exception cref="Sys::InvalidOperationException">Another training call is running on this network.</exception>
         /// <exception cref="Sys::ArgumentOutOfRangeException">The learning rate is negative, NaN or ±∞.</exception>
@@ -202,15 +201,15 @@ namespace Demo
             return loss;
         }
 
-        /// <summary>Trains on n rows of inputs and targets, as <paramref name="options"/> say (read once; docs/training-behaviour.md).</summary> <exception
-        /// cref="Sys::ArgumentException">Bad data or options (the message names them).</exception> <exception cref="Sys::InvalidOperationException">Another
-        /// training call runs, or a parameter is not finite.</exception>
+        /// <summary>Trains on n rows of inputs and targets, as <paramref name="options"/> say (read once; docs/training-behaviour.md).</summary>
+        /// <exception cref="Sys::ArgumentException">Bad data or options (the message names them).</exception>
+        /// <exception cref="Sys::InvalidOperationException">Another training call runs, or a parameter is not finite.</exception>
         public SN::Training.TrainingReport Train(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, SN::Training.TrainingOptions options)
             => SN::Training.Trainer.Train(this, inputs, targets, options);
 
-        /// <summary>Trains with a separate validation set (monitored by early stopping and reported per epoch).</summary> <exception
-        /// cref="Sys::ArgumentException">Bad data or options (the message names them).</exception> <exception cref="Sys::InvalidOperationException">Another
-        /// training call runs, or a parameter is not finite.</exception>
+        /// <summary>Trains with a separate validation set (monitored by early stopping and reported per epoch).</summary>
+        /// <exception cref="Sys::ArgumentException">Bad data or options (the message names them).</exception>
+        /// <exception cref="Sys::InvalidOperationException">Another training call runs, or a parameter is not finite.</exception>
         public SN::Training.TrainingReport Train(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<float> validationInputs,
             Sys::ReadOnlySpan<float> validationTargets, SN::Training.TrainingOptions options)
             => SN::Training.Trainer.Train(this, inputs, targets, validationInputs, validationTargets, options);
@@ -219,41 +218,41 @@ namespace Demo
         public SN::Training.EvaluationResult Evaluate(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets)
             => SN::Training.Trainer.Evaluate(this, inputs, targets);
 
-        /// <summary>Writes the model in StaticNet's .snet format (docs/formats.md), at the stream's position (left open).</summary> <exception
-        /// cref="Sys::InvalidOperationException">A parameter is NaN or ±∞.</exception>
+        /// <summary>Writes the model in StaticNet's .snet format (docs/formats.md), at the stream's position (left open).</summary>
+        /// <exception cref="Sys::InvalidOperationException">A parameter is NaN or ±∞.</exception>
         public void Save(Sys::IO.Stream stream) => SN::Serialization.ModelFile.Save(this, stream);
-        /// <summary>Writes the model in StaticNet's .snet format (docs/formats.md), to a file, atomically (a temporary file renamed over it).</summary>
+        /// <summary>Writes the model in StaticNet's .snet format (docs/formats.md), to a file, atomically (via a temporary file).</summary>
         /// <exception cref="Sys::InvalidOperationException">A parameter is NaN or ±∞.</exception>
         public void Save(string path) => SN::Serialization.ModelFile.Save(this, path);
 
-        /// <summary>Reads a .snet model, all of it checked before a parameter changes, at the stream's position (left open).</summary> <exception
-        /// cref="Sys::IO.InvalidDataException">The data is bad, truncated or for another architecture; nothing changed.</exception>
+        /// <summary>Reads a .snet model, all of it checked before a parameter changes, at the stream's position (left open).</summary>
+        /// <exception cref="Sys::IO.InvalidDataException">The data is bad, truncated or for another architecture; nothing changed.</exception>
         public void Load(Sys::IO.Stream stream) => SN::Serialization.ModelFile.Load(this, stream);
-        /// <summary>Reads a .snet model, all of it checked before a parameter changes, from a file.</summary> <exception
-        /// cref="Sys::IO.InvalidDataException">The data is bad, truncated or for another architecture; nothing changed.</exception> <exception
-        /// cref="Sys::IO.FileNotFoundException">No file at the path.</exception>
+        /// <summary>Reads a .snet model, all of it checked before a parameter changes, from a file.</summary>
+        /// <exception cref="Sys::IO.InvalidDataException">The data is bad, truncated or for another architecture; nothing changed.</exception>
+        /// <exception cref="Sys::IO.FileNotFoundException">No file at the path.</exception>
         public void Load(string path) => SN::Serialization.ModelFile.Load(this, path);
 
-        /// <summary>Writes the parameters as safetensors for PyTorch's nn.Sequential (0.weight, 0.bias, …), at the stream's position (left open).</summary>
+        /// <summary>Writes safetensors for PyTorch's nn.Sequential (0.weight, 0.bias, …), at the stream's position (left open).</summary>
         /// <exception cref="Sys::InvalidOperationException">A parameter is NaN or ±∞.</exception>
         public void SaveSafetensors(Sys::IO.Stream stream) => SN::Serialization.Safetensors.Save(this, stream);
-        /// <summary>Writes the parameters as safetensors for PyTorch's nn.Sequential (0.weight, 0.bias, …), to a file, atomically (a temporary file renamed
-        /// over it).</summary> <exception cref="Sys::InvalidOperationException">A parameter is NaN or ±∞.</exception>
+        /// <summary>Writes safetensors for PyTorch's nn.Sequential (0.weight, 0.bias, …), to a file, atomically (via a temporary file).</summary>
+        /// <exception cref="Sys::InvalidOperationException">A parameter is NaN or ±∞.</exception>
         public void SaveSafetensors(string path) => SN::Serialization.Safetensors.Save(this, path);
 
-        /// <summary>Reads safetensors (any name prefix; F32, F16, BF16, F64), all checked before a parameter changes, at the stream's position (left
-        /// open).</summary> <exception cref="Sys::IO.InvalidDataException">The data is bad, truncated or for another architecture; nothing changed.</exception>
+        /// <summary>Reads safetensors (any prefix; F32/F16/BF16/F64), all checked before a parameter changes, at the stream's position (left open).</summary>
+        /// <exception cref="Sys::IO.InvalidDataException">The data is bad, truncated or for another architecture; nothing changed.</exception>
         public void LoadSafetensors(Sys::IO.Stream stream) => SN::Serialization.Safetensors.Load(this, stream);
-        /// <summary>Reads safetensors (any name prefix; F32, F16, BF16, F64), all checked before a parameter changes, from a file.</summary> <exception
-        /// cref="Sys::IO.InvalidDataException">The data is bad, truncated or for another architecture; nothing changed.</exception> <exception
-        /// cref="Sys::IO.FileNotFoundException">No file at the path.</exception>
+        /// <summary>Reads safetensors (any prefix; F32/F16/BF16/F64), all checked before a parameter changes, from a file.</summary>
+        /// <exception cref="Sys::IO.InvalidDataException">The data is bad, truncated or for another architecture; nothing changed.</exception>
+        /// <exception cref="Sys::IO.FileNotFoundException">No file at the path.</exception>
         public void LoadSafetensors(string path) => SN::Serialization.Safetensors.Load(this, path);
 
-        /// <summary>Writes an ONNX model (opset 13, input [N, InputSize], output [N, OutputSize]) computing Predict, at the stream's position (left
-        /// open).</summary> <exception cref="Sys::InvalidOperationException">A parameter is NaN or ±∞.</exception>
+        /// <summary>Writes Predict as ONNX (opset 13, [N, InputSize] in, [N, OutputSize] out), at the stream's position (left open).</summary>
+        /// <exception cref="Sys::InvalidOperationException">A parameter is NaN or ±∞.</exception>
         public void ExportOnnx(Sys::IO.Stream stream) => SN::Serialization.Onnx.Export(this, stream);
-        /// <summary>Writes an ONNX model (opset 13, input [N, InputSize], output [N, OutputSize]) computing Predict, to a file, atomically (a temporary file
-        /// renamed over it).</summary> <exception cref="Sys::InvalidOperationException">A parameter is NaN or ±∞.</exception>
+        /// <summary>Writes Predict as ONNX (opset 13, [N, InputSize] in, [N, OutputSize] out), to a file, atomically (via a temporary file).</summary>
+        /// <exception cref="Sys::InvalidOperationException">A parameter is NaN or ±∞.</exception>
         public void ExportOnnx(string path) => SN::Serialization.Onnx.Export(this, path);
 
         /// <summary>The forward pass of count samples (inputs x, row by row) into every layer's activations a.</summary>
@@ -427,8 +426,7 @@ namespace Demo
         }
 
         // A batch shared by threads (SN::Training.BatchRunner): the forward and backward pass by samples (layer 1's forward pass by rows first), then the
-        // gradients by rows,
-        // each sample and row computed as in AccumulateSlice.
+        // gradients by rows, each sample and row computed as in AccumulateSlice.
         void SN::Training.IParallelTrainableNetwork.ForwardBackward(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, int start, int count,
             float scale)
         {

@@ -62,8 +62,9 @@ namespace Demo
             RunSample(input, default, output, default, 0f);
         }
 
-        /// <summary>Predict for n rows at once: <paramref name="inputs"/> holds n rows of InputSize, <paramref name="outputs"/> gets n rows of
-        /// OutputSize.</summary>
+        /// <summary>
+        /// Predict for n rows at once: <paramref name="inputs"/> holds n rows of InputSize, <paramref name="outputs"/> gets n rows of OutputSize.
+        /// </summary>
         public void PredictBatch(Sys::ReadOnlySpan<float> inputs, Sys::Span<float> outputs)
         {
             int n = SN::Guard.BatchRows(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(inputs), nameof(outputs));
@@ -133,15 +134,15 @@ namespace Demo
             return loss;
         }
 
-        /// <summary>Trains on n rows of inputs and targets, as <paramref name="options"/> say (read once; docs/training-behaviour.md).</summary> <exception
-        /// cref="Sys::ArgumentException">Bad data or options (the message names them).</exception> <exception cref="Sys::InvalidOperationException">Another
-        /// training call runs, or a parameter is not finite.</exception>
+        /// <summary>Trains on n rows of inputs and targets, as <paramref name="options"/> say (read once; docs/training-behaviour.md).</summary>
+        /// <exception cref="Sys::ArgumentException">Bad data or options (the message names them).</exception>
+        /// <exception cref="Sys::InvalidOperationException">Another training call runs, or a parameter is not finite.</exception>
         public SN::Training.TrainingReport Train(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, SN::Training.TrainingOptions options)
             => SN::Training.Trainer.Train(this, inputs, targets, options);
 
-        /// <summary>Trains with a separate validation set (monitored by early stopping and reported per epoch).</summary> <exception
-        /// cref="Sys::ArgumentException">Bad data or options (the message names them).</exception> <exception cref="Sys::InvalidOperationException">Another
-        /// training call runs, or a parameter is not finite.</exception>
+        /// <summary>Trains with a separate validation set (monitored by early stopping and reported per epoch).</summary>
+        /// <exception cref="Sys::ArgumentException">Bad data or options (the message names them).</exception>
+        /// <exception cref="Sys::InvalidOperationException">Another training call runs, or a parameter is not finite.</exception>
         public SN::Training.TrainingReport Train(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<float> validationInputs,
             Sys::ReadOnlySpan<float> validationTargets, SN::Training.TrainingOptions options)
             => SN::Training.Trainer.Train(this, inputs, targets, validationInputs, validationTargets, options);
@@ -150,41 +151,41 @@ namespace Demo
         public SN::Training.EvaluationResult Evaluate(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets)
             => SN::Training.Trainer.Evaluate(this, inputs, targets);
 
-        /// <summary>Writes the model in StaticNet's .snet format (docs/formats.md), at the stream's position (left open).</summary> <exception
-        /// cref="Sys::InvalidOperationException">A parameter is NaN or ±∞.</exception>
+        /// <summary>Writes the model in StaticNet's .snet format (docs/formats.md), at the stream's position (left open).</summary>
+        /// <exception cref="Sys::InvalidOperationException">A parameter is NaN or ±∞.</exception>
         public void Save(Sys::IO.Stream stream) => SN::Serialization.ModelFile.Save(this, stream);
-        /// <summary>Writes the model in StaticNet's .snet format (docs/formats.md), to a file, atomically (a temporary file renamed over it).</summary>
+        /// <summary>Writes the model in StaticNet's .snet format (docs/formats.md), to a file, atomically (via a temporary file).</summary>
         /// <exception cref="Sys::InvalidOperationException">A parameter is NaN or ±∞.</exception>
         public void Save(string path) => SN::Serialization.ModelFile.Save(this, path);
 
-        /// <summary>Reads a .snet model, all of it checked before a parameter changes, at the stream's position (left open).</summary> <exception
-        /// cref="Sys::IO.InvalidDataException">The data is bad, truncated or for another architecture; nothing changed.</exception>
+        /// <summary>Reads a .snet model, all of it checked before a parameter changes, at the stream's position (left open).</summary>
+        /// <exception cref="Sys::IO.InvalidDataException">The data is bad, truncated or for another architecture; nothing changed.</exception>
         public void Load(Sys::IO.Stream stream) => SN::Serialization.ModelFile.Load(this, stream);
-        /// <summary>Reads a .snet model, all of it checked before a parameter changes, from a file.</summary> <exception
-        /// cref="Sys::IO.InvalidDataException">The data is bad, truncated or for another architecture; nothing changed.</exception> <exception
-        /// cref="Sys::IO.FileNotFoundException">No file at the path.</exception>
+        /// <summary>Reads a .snet model, all of it checked before a parameter changes, from a file.</summary>
+        /// <exception cref="Sys::IO.InvalidDataException">The data is bad, truncated or for another architecture; nothing changed.</exception>
+        /// <exception cref="Sys::IO.FileNotFoundException">No file at the path.</exception>
         public void Load(string path) => SN::Serialization.ModelFile.Load(this, path);
 
-        /// <summary>Writes the parameters as safetensors for PyTorch's nn.Sequential (0.weight, 0.bias, …), at the stream's position (left open).</summary>
+        /// <summary>Writes safetensors for PyTorch's nn.Sequential (0.weight, 0.bias, …), at the stream's position (left open).</summary>
         /// <exception cref="Sys::InvalidOperationException">A parameter is NaN or ±∞.</exception>
         public void SaveSafetensors(Sys::IO.Stream stream) => SN::Serialization.Safetensors.Save(this, stream);
-        /// <summary>Writes the parameters as safetensors for PyTorch's nn.Sequential (0.weight, 0.bias, …), to a file, atomically (a temporary file renamed
-        /// over it).</summary> <exception cref="Sys::InvalidOperationException">A parameter is NaN or ±∞.</exception>
+        /// <summary>Writes safetensors for PyTorch's nn.Sequential (0.weight, 0.bias, …), to a file, atomically (via a temporary file).</summary>
+        /// <exception cref="Sys::InvalidOperationException">A parameter is NaN or ±∞.</exception>
         public void SaveSafetensors(string path) => SN::Serialization.Safetensors.Save(this, path);
 
-        /// <summary>Reads safetensors (any name prefix; F32, F16, BF16, F64), all checked before a parameter changes, at the stream's position (left
-        /// open).</summary> <exception cref="Sys::IO.InvalidDataException">The data is bad, truncated or for another architecture; nothing changed.</exception>
+        /// <summary>Reads safetensors (any prefix; F32/F16/BF16/F64), all checked before a parameter changes, at the stream's position (left open).</summary>
+        /// <exception cref="Sys::IO.InvalidDataException">The data is bad, truncated or for another architecture; nothing changed.</exception>
         public void LoadSafetensors(Sys::IO.Stream stream) => SN::Serialization.Safetensors.Load(this, stream);
-        /// <summary>Reads safetensors (any name prefix; F32, F16, BF16, F64), all checked before a parameter changes, from a file.</summary> <exception
-        /// cref="Sys::IO.InvalidDataException">The data is bad, truncated or for another architecture; nothing changed.</exception> <exception
-        /// cref="Sys::IO.FileNotFoundException">No file at the path.</exception>
+        /// <summary>Reads safetensors (any prefix; F32/F16/BF16/F64), all checked before a parameter changes, from a file.</summary>
+        /// <exception cref="Sys::IO.InvalidDataException">The data is bad, truncated or for another architecture; nothing changed.</exception>
+        /// <exception cref="Sys::IO.FileNotFoundException">No file at the path.</exception>
         public void LoadSafetensors(string path) => SN::Serialization.Safetensors.Load(this, path);
 
-        /// <summary>Writes an ONNX model (opset 13, input [N, InputSize], output [N, OutputSize]) computing Predict, at the stream's position (left
-        /// open).</summary> <exception cref="Sys::InvalidOperationException">A parameter is NaN or ±∞.</exception>
+        /// <summary>Writes Predict as ONNX (opset 13, [N, InputSize] in, [N, OutputSize] out), at the stream's position (left open).</summary>
+        /// <exception cref="Sys::InvalidOperationException">A parameter is NaN or ±∞.</exception>
         public void ExportOnnx(Sys::IO.Stream stream) => SN::Serialization.Onnx.Export(this, stream);
-        /// <summary>Writes an ONNX model (opset 13, input [N, InputSize], output [N, OutputSize]) computing Predict, to a file, atomically (a temporary file
-        /// renamed over it).</summary> <exception cref="Sys::InvalidOperationException">A parameter is NaN or ±∞.</exception>
+        /// <summary>Writes Predict as ONNX (opset 13, [N, InputSize] in, [N, OutputSize] out), to a file, atomically (via a temporary file).</summary>
+        /// <exception cref="Sys::InvalidOperationException">A parameter is NaN or ±∞.</exception>
         public void ExportOnnx(string path) => SN::Serialization.Onnx.Export(this, path);
 
         /// <summary>
