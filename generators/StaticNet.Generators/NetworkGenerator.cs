@@ -59,18 +59,15 @@ namespace StaticNet.Generators
 
             context.RegisterSourceOutput(specs, static (spc, spec) =>
             {
-                string source;
                 try
                 {
-                    source = NetworkEmitter.Emit(spec);
+                    spc.AddSource(spec.HintName, NetworkEmitter.Emit(spec));
                 }
-                catch (Exception ex)
+                catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    // Never throw into the compiler: say what failed instead.
+                    // Never throw into the compiler (a throwing generator loses every network's code): say what failed instead.
                     spc.ReportDiagnostic(Diagnostic.Create(DiagnosticCatalog.InternalError, null, spec.Type.Name, ex.GetType().Name + ": " + ex.Message));
-                    return;
                 }
-                spc.AddSource(spec.HintName, source);
             });
         }
     }

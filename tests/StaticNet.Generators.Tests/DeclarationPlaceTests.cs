@@ -49,6 +49,20 @@ public class DeclarationPlaceTests
         outcome.AssertCompilesCleanly();
     }
 
+    [Fact]
+    public void NetworkOnTwoPartsOfOneClassGeneratesItOnceAndTheOthersStill()
+    {
+        // [Network] twice is the compiler's CS0579; the generator must not throw over the duplicate (a throwing generator
+        // contributes nothing, and every other network would lose its members).
+        GeneratorOutcome outcome = GeneratorHarness.Run(
+            "using StaticNet; [Network][Input(2)][Dense(3)] public partial class N { }",
+            "using StaticNet; [Network] public partial class N { }",
+            "using StaticNet; [Network][Input(2)][Dense(1)] public partial class Other { } public class UseIt { void F() { new Other(1).Predict(default, default); } }");
+        Assert.Null(outcome.Result.Exception);
+        Assert.Equal(2, outcome.Result.GeneratedSources.Length);
+        Assert.Equal(new[] { "CS0579" }, outcome.CompilationProblems().Select(d => d.Id).Distinct().ToArray());
+    }
+
     [Theory]
     [InlineData(LanguageVersion.CSharp9)]
     [InlineData(LanguageVersion.CSharp10)]

@@ -44,6 +44,7 @@ public class DiagnosticTests
         { "SN0023", "[Network(Explain = true)][Input(2)][Dense(3, Activation.ReLU, Dropout = 0.5f)][Dense(1)] public partial class ExplainedDropout { }", "Dense(3, Activation.ReLU, Dropout = 0.5f)", "remove Dropout" },
         // Fits an int, not an array: .NET allocates at most 2,147,483,591 floats, and the parameters take 15 more to align.
         { "SN0021", "[Network][Input(1)][Dense(1073741823)] public partial class Unallocatable { }", "Unallocatable", "2,147,483,646 parameters; .NET allocates at most 2,147,483,576 floats" },
+        { "SN0030", "[Network(Loss = Loss.CrossEntropy)][Input(3)][Dense(4, Activation.ReLU)][Dense(1, Activation.Softmax)] public partial class OneClass { }", "Dense(1, Activation.Softmax)", "always 1" },
         { "SN0013", "public class Outer { [Network][Input(2)][Dense(1)] public partial class Inner { } }", "Outer", "'Outer' contains the network 'Inner'" },
     };
 

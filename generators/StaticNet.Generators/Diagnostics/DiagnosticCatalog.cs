@@ -104,6 +104,10 @@ namespace StaticNet.Generators.Diagnostics
             "SN0023", "Explain mode has no dropout",
             "Layer {0} of '{1}' uses Dropout, which explain mode does not write out (it shows one sample's exact arithmetic): remove Dropout, or Explain = true");
 
+        public static readonly DiagnosticDescriptor SoftmaxOfOne = Warning(
+            "SN0030", "Softmax over a single output is always 1",
+            "The output layer of '{0}' is Softmax over one neuron: its output is always 1, so nothing can be learned; for a yes/no output use Dense(1, Activation.Sigmoid) with Loss.BinaryCrossEntropy, or give the layer one neuron per class");
+
         public static readonly DiagnosticDescriptor InternalError = Error(
             "SN9999", "StaticNet generator failed",
             "StaticNet could not generate '{0}' ({1}); please report this with the declaration that caused it");
@@ -115,6 +119,7 @@ namespace StaticNet.Generators.Diagnostics
             [MissingDense.Id] = MissingDense,
             [InvalidSize.Id] = InvalidSize,
             [SoftmaxNotLast.Id] = SoftmaxNotLast,
+            [SoftmaxOfOne.Id] = SoftmaxOfOne,
             [CrossEntropyNeedsSoftmax.Id] = CrossEntropyNeedsSoftmax,
             [BinaryCrossEntropyNeedsSigmoid.Id] = BinaryCrossEntropyNeedsSigmoid,
             [MemberNameConflict.Id] = MemberNameConflict,

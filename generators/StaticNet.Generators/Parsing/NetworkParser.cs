@@ -40,9 +40,24 @@ namespace StaticNet.Generators.Parsing
             }
         }
 
+        /// <summary>Whether the [Network] of this context is the first one the type carries (in declaration order of its parts).</summary>
+        private static bool IsFirstNetworkAttribute(GeneratorAttributeSyntaxContext context, INamedTypeSymbol type)
+        {
+            SyntaxReference? mine = context.Attributes.Length > 0 ? context.Attributes[0].ApplicationSyntaxReference : null;
+            foreach (AttributeData attribute in type.GetAttributes())
+            {
+                if (attribute.AttributeClass?.ToDisplayString() != NetworkAttributeName) continue;
+                SyntaxReference? first = attribute.ApplicationSyntaxReference;
+                return mine is null || first is null || (first.SyntaxTree == mine.SyntaxTree && first.Span == mine.Span);
+            }
+            return true;
+        }
+
         private static ParseResult ParseCore(GeneratorAttributeSyntaxContext context, INamedTypeSymbol type, CancellationToken cancellationToken)
         {
             var diagnostics = new List<DiagnosticInfo>();
+            // [Network] on two parts of one partial class is the compiler's CS0579; the class is generated once, for the first.
+            if (!IsFirstNetworkAttribute(context, type)) return Result(null, diagnostics);
             var declaration = (TypeDeclarationSyntax)context.TargetNode;
             Location classLocation = declaration.Identifier.GetLocation();
 
@@ -128,6 +143,11 @@ namespace StaticNet.Generators.Parsing
                 {
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.SoftmaxNotLast, layerLocations[i], Format(i + 1), type.Name));
                 }
+            }
+
+            if (layers.Count > 0 && layers[layers.Count - 1].Size == 1 && layers[layers.Count - 1].Activation == ActivationKind.Softmax)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.SoftmaxOfOne, layerLocations[layers.Count - 1], type.Name));
             }
 
             if (layers.Count > 0 && loss is not null && layers[layers.Count - 1].Size > 0)
