@@ -93,6 +93,17 @@ namespace StaticNet
             Rows(targetLength, count, outputSize, "targets");
         }
 
+        /// <summary>
+        /// Checks a batch handed to a hook that keeps its scratch on the stack (EvaluateBatch): count ≥ 0, and input and
+        /// target spans holding at least count rows.
+        /// </summary>
+        public static void Batch(int count, int inputLength, int inputSize, int targetLength, int outputSize)
+        {
+            if (count < 0) throw new ArgumentOutOfRangeException(nameof(count), count, "A batch cannot hold a negative number of samples.");
+            if (inputLength < (long)count * inputSize) ThrowLength(inputLength, (int)Math.Min(int.MaxValue, (long)count * inputSize), "inputs");
+            if (targetLength < (long)count * outputSize) ThrowLength(targetLength, (int)Math.Min(int.MaxValue, (long)count * outputSize), "targets");
+        }
+
         /// <summary>A batch's sample count: 1 to the capacity set by EnsureBatchCapacity.</summary>
         public static void Count(int count, int capacity)
         {

@@ -23,6 +23,39 @@ public class ClassifyTests
     }
 
     [Fact]
+    public void ClassifyAgreesWithPredictToTheLastBitOnAStraightLineNetwork()
+    {
+        // XorNet's Predict is straight-line code; Classify must read that same output, not a second forward pass whose
+        // other summation order can round the other way at the threshold. For random inputs the output bias is bisected to
+        // where Predict's σ steps up to 0.5, and Classify is checked at that bias and the floats either side of it.
+        var net = new XorNet(0);
+        var random = new Random(11);
+        var output = new float[1];
+        float Predict(float[] x, float bias)
+        {
+            net.Parameters[16] = bias;
+            net.Predict(x, output);
+            return output[0];
+        }
+        for (int i = 0; i < 300; i++)
+        {
+            float[] x = { (float)(random.NextDouble() * 4 - 2), (float)(random.NextDouble() * 4 - 2) };
+            float low = -8f, high = 8f;   // σ < 0.5 at low, ≥ 0.5 at high
+            for (int step = 0; step < 80 && MathF.BitIncrement(low) < high; step++)
+            {
+                float middle = low + (high - low) / 2;
+                if (middle <= low || middle >= high) break;
+                if (Predict(x, middle) >= 0.5f) high = middle; else low = middle;
+            }
+            foreach (float bias in new[] { MathF.BitDecrement(low), low, high, MathF.BitIncrement(high) })
+            {
+                float y = Predict(x, bias);
+                Assert.Equal(y >= 0.5f ? 1 : 0, net.Classify(x));
+            }
+        }
+    }
+
+    [Fact]
     public void ClassifyAgreesWithEvaluatesAccuracyOnABinaryClassifier()
     {
         var random = new Random(4);

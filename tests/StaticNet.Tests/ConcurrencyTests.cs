@@ -35,14 +35,20 @@ public class ConcurrencyTests
     private static void AssertEveryTrainingCallRefused(SmallClassifier net)
     {
         var gradients = Enumerable.Repeat(5f, SmallClassifier.ParameterCount).ToArray();
+        var model = new System.IO.MemoryStream();
+        var tensors = new System.IO.MemoryStream();
+        new SmallClassifier(99).Save(model);
+        new SmallClassifier(99).SaveSafetensors(tensors);
         Action[] calls =
         {
             () => net.Train(Data.Inputs, Data.Labels, new TrainingOptions { Epochs = 1 }),
             () => net.Train(Data.Inputs, Targets, Data.Inputs, Targets, new TrainingOptions { Epochs = 1 }),
             () => net.TrainStep(Data.Inputs.AsSpan(0, 4), Targets.AsSpan(0, 3), 0.1f),
             () => net.AccumulateGradients(Data.Inputs.AsSpan(0, 4), Targets.AsSpan(0, 3), gradients),
+            () => { model.Position = 0; net.Load(model); },
+            () => { tensors.Position = 0; net.LoadSafetensors(tensors); },
         };
-        string[] names = { "Train", "Train", "TrainStep", "AccumulateGradients" };
+        string[] names = { "Train", "Train", "TrainStep", "AccumulateGradients", "Load", "LoadSafetensors" };
         for (int i = 0; i < calls.Length; i++)
         {
             Hostile.Refused<InvalidOperationException>(net, calls[i], null, $"{names[i]} was called while Train is running on this network", "one Train, TrainStep or AccumulateGradients call at a time");

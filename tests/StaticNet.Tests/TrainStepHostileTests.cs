@@ -86,7 +86,10 @@ public class TrainStepHostileTests
     {
         Type type = NetworkCatalog.Find(network);
         ITestNetwork net = NetworkCatalog.Create(type, seed: 1);
-        AssertBothRefused(net, Input(NetworkCatalog.Constant(type, "InputSize")), target, "target", phrase);
+        float[] input = Input(NetworkCatalog.Constant(type, "InputSize"));
+        AssertBothRefused(net, input, target, "target", phrase);
+        // ComputeLoss too: a "loss" of a target the loss cannot mean (CrossEntropy of {−5, 10, 0} is negative) means nothing.
+        Hostile.Refused<ArgumentException>((INetwork)net, () => net.ComputeLoss(input, target), "target", phrase);
     }
 
     [Fact]

@@ -60,6 +60,7 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine("public " + span + " Parameters => _parameters;");
             writer.WriteLine();
             writer.WriteLine("/// <summary>Runs the network on one input (thread-safe, allocation-free).</summary>");
+            writer.WriteLine(PublicApiEmitter.PredictException);
             writer.OpenBlock("public void Predict(" + input + ", " + span + " output)");
             writer.WriteLine(Code.Guard + ".Length(input.Length, InputSize, nameof(input));");
             writer.WriteLine(Code.Guard + ".Length(output.Length, OutputSize, nameof(output));");
@@ -67,12 +68,14 @@ namespace StaticNet.Generators.Emit
             writer.CloseBlock();
             writer.WriteLine();
             writer.WriteLine("/// <summary>Predict for n rows at once: <paramref name=\"inputs\"/> holds n rows of InputSize, <paramref name=\"outputs\"/> gets n rows of OutputSize.</summary>");
+            writer.WriteLine(PublicApiEmitter.PredictBatchException);
             writer.OpenBlock("public void PredictBatch(" + Code.ReadOnlySpan + " inputs, " + span + " outputs)");
             writer.WriteLine("int n = " + Code.Guard + ".BatchRows(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(inputs), nameof(outputs));");
             writer.WriteLine("for (int s = 0; s < n; s++) RunSample(inputs.Slice(InputSize * s, InputSize), default, outputs.Slice(OutputSize * s, OutputSize), default, 0f);");
             writer.CloseBlock();
             writer.WriteLine();
             writer.WriteLine("/// <summary>" + PublicApiEmitter.ClassifySummary(layout) + "</summary>");
+            writer.WriteLine(PublicApiEmitter.ClassifyException);
             writer.OpenBlock("public int Classify(" + input + ")");
             writer.WriteLine(Code.Guard + ".Length(input.Length, InputSize, nameof(input));");
             writer.WriteLine(span + " y = stackalloc float[OutputSize];");
@@ -81,6 +84,7 @@ namespace StaticNet.Generators.Emit
             writer.CloseBlock();
             writer.WriteLine();
             writer.WriteLine("/// <summary>Classify for n rows at once: <paramref name=\"classes\"/> gets one class per row.</summary>");
+            writer.WriteLine(PublicApiEmitter.ClassifyBatchException);
             writer.OpenBlock("public void ClassifyBatch(" + Code.ReadOnlySpan + " inputs, Sys::Span<int> classes)");
             writer.WriteLine("int n = " + Code.Guard + ".BatchRows(inputs.Length, InputSize, classes.Length, 1, nameof(inputs), nameof(classes));");
             writer.WriteLine(span + " y = stackalloc float[OutputSize];");
@@ -91,9 +95,9 @@ namespace StaticNet.Generators.Emit
             writer.CloseBlock();
             writer.WriteLine();
             writer.WriteLine("/// <summary>The loss on one sample, without changing anything.</summary>");
+            writer.WriteLine(PublicApiEmitter.ComputeLossException);
             writer.OpenBlock("public float ComputeLoss(" + input + ", " + Code.ReadOnlySpan + " target)");
-            writer.WriteLine(Code.Guard + ".Length(input.Length, InputSize, nameof(input));");
-            writer.WriteLine(Code.Guard + ".Length(target.Length, OutputSize, nameof(target));");
+            PublicApiEmitter.WriteLossChecks(writer, layout);
             writer.WriteLine("return RunSample(input, target, default, default, 0f);");
             writer.CloseBlock();
             writer.WriteLine();
@@ -293,7 +297,7 @@ namespace StaticNet.Generators.Emit
             writer.CloseBlock();
             writer.WriteLine();
             writer.OpenBlock("float " + Code.Trainable + ".EvaluateBatch(" + Code.ReadOnlySpan + " inputs, " + Code.ReadOnlySpan + " targets, int count, out float score)");
-            writer.WriteLine(Code.Guard + ".Batch(count, int.MaxValue, inputs.Length, InputSize, targets.Length, OutputSize);");
+            writer.WriteLine(Code.Guard + ".Batch(count, inputs.Length, InputSize, targets.Length, OutputSize);");
             EmitSampleLoop(writer, layout, "default, 0f", "0", "count");
             writer.CloseBlock();
         }

@@ -66,11 +66,19 @@ namespace StaticNet.Generators.Emit
         {
             get
             {
-                int perRow = ScratchSize + (HasSoftmaxOutput ? OutputSize : 0);
-                int rows = 16384 / perRow / 4 * 4;
+                int rows = MaxStackFloats / FloatsPerRow / 4 * 4;
                 return rows < 4 ? 1 : rows > 64 ? 64 : rows;
             }
         }
+
+        /// <summary>The most floats a call puts on the stack (64 KB): engines run scripts on threads with stacks of 1 MB or less.</summary>
+        public const int MaxStackFloats = 16384;
+
+        /// <summary>One sample's activations (and logits) during inference.</summary>
+        private int FloatsPerRow => ScratchSize + (HasSoftmaxOutput ? OutputSize : 0);
+
+        /// <summary>Whether one sample's activations fit the stack; above it, a call rents them from the shared pool.</summary>
+        public bool ScratchOnStack => FloatsPerRow <= MaxStackFloats;
 
         public bool HasSoftmaxOutput => Layer(LayerCount).Activation == ActivationKind.Softmax;
 

@@ -24,7 +24,7 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine();
 
             writer.WriteLine("/// <summary>Runs the network on one input. Allocation-free, and safe to call from many threads while nobody trains.</summary>");
-            writer.WriteLine("/// <exception cref=\"Sys::ArgumentException\">A span's length is not InputSize or OutputSize.</exception>");
+            writer.WriteLine(PredictException);
             writer.OpenBlock("public void Predict(" + Code.ReadOnlySpan + " input, " + Code.Span + " output)");
             writer.WriteLine(Code.Guard + ".Length(input.Length, InputSize, nameof(input));");
             writer.WriteLine(Code.Guard + ".Length(output.Length, OutputSize, nameof(output));");
@@ -37,7 +37,7 @@ namespace StaticNet.Generators.Emit
             }
             else
             {
-                EmitStackScratch(writer, layout);
+                EmitScratch(writer, layout);
                 writer.WriteLine("Forward(" + ForwardArguments(layout, "input", "1", "a", layout.Logits, "false") + ");");
                 writer.WriteLine(output + ".CopyTo(output);");
             }
@@ -45,23 +45,32 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine();
 
             writer.WriteLine("/// <summary>" + ClassifySummary(layout) + " Allocation-free and thread-safe like Predict.</summary>");
-            writer.WriteLine("/// <exception cref=\"Sys::ArgumentException\">The input's length is not InputSize.</exception>");
+            writer.WriteLine(ClassifyException);
             writer.OpenBlock("public int Classify(" + Code.ReadOnlySpan + " input)");
-            writer.WriteLine(Code.Guard + ".Length(input.Length, InputSize, nameof(input));");
-            EmitStackScratch(writer, layout);
-            writer.WriteLine("Forward(" + ForwardArguments(layout, "input", "1", "a", layout.Logits, "false") + ");");
-            writer.WriteLine("return " + ClassOf(layout, output) + ";");
+            if (layout.IsUnrolled)
+            {
+                // Through Predict's own straight-line code, so that the class always agrees with Predict's output to the last bit.
+                writer.WriteLine(Code.Span + " y = stackalloc float[OutputSize];");
+                writer.WriteLine("Predict(input, y);");
+                writer.WriteLine("return " + ClassOf(layout, "y") + ";");
+            }
+            else
+            {
+                writer.WriteLine(Code.Guard + ".Length(input.Length, InputSize, nameof(input));");
+                EmitScratch(writer, layout);
+                writer.WriteLine("Forward(" + ForwardArguments(layout, "input", "1", "a", layout.Logits, "false") + ");");
+                writer.WriteLine("return " + ClassOf(layout, output) + ";");
+            }
             writer.CloseBlock();
             writer.WriteLine();
 
             EmitBatchInference(writer, layout);
 
             writer.WriteLine("/// <summary>The loss on one sample, without changing anything. Allocation-free and thread-safe like Predict.</summary>");
-            writer.WriteLine("/// <exception cref=\"Sys::ArgumentException\">A span's length is not InputSize or OutputSize.</exception>");
+            writer.WriteLine(ComputeLossException);
             writer.OpenBlock("public float ComputeLoss(" + Code.ReadOnlySpan + " input, " + Code.ReadOnlySpan + " target)");
-            writer.WriteLine(Code.Guard + ".Length(input.Length, InputSize, nameof(input));");
-            writer.WriteLine(Code.Guard + ".Length(target.Length, OutputSize, nameof(target));");
-            EmitStackScratch(writer, layout);
+            WriteLossChecks(writer, layout);
+            EmitScratch(writer, layout);
             writer.WriteLine("Forward(" + ForwardArguments(layout, "input", "1", "a", layout.Logits, "false") + ");");
             writer.WriteLine("return LossOf(" + layout.LossArguments(output, layout.Logits) + ", target);");
             writer.CloseBlock();
@@ -154,6 +163,21 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine("using var gate = _gate.Enter(\"" + name + "\");  // one training call at a time: they share the scratch and the parameters");
         }
 
+        internal const string PredictException = "/// <exception cref=\"Sys::ArgumentException\">A span's length is not InputSize or OutputSize.</exception>";
+        internal const string ClassifyException = "/// <exception cref=\"Sys::ArgumentException\">The input's length is not InputSize.</exception>";
+        internal const string PredictBatchException = "/// <exception cref=\"Sys::ArgumentException\">The inputs are not whole rows, or the outputs not as many rows.</exception>";
+        internal const string ClassifyBatchException = "/// <exception cref=\"Sys::ArgumentException\">The inputs are not whole rows, or there is not one class per row.</exception>";
+
+        internal const string ComputeLossException = "/// <exception cref=\"Sys::ArgumentException\">A length does not match, or the target holds a value the loss cannot mean.</exception>";
+
+        /// <summary>ComputeLoss's checks: the lengths, and targets the loss can mean (as training checks them).</summary>
+        internal static void WriteLossChecks(SourceWriter writer, NetworkLayout layout)
+        {
+            writer.WriteLine(Code.Guard + ".Length(input.Length, InputSize, nameof(input));");
+            writer.WriteLine(Code.Guard + ".Length(target.Length, OutputSize, nameof(target));");
+            writer.WriteLine(Code.Guard + ".Target(target, SN::Loss." + layout.Spec.Loss + ", nameof(target));");
+        }
+
         /// <summary>A single sigmoid output is a yes/no answer; every other output layer is read by its largest value.</summary>
         internal static bool IsYesNo(NetworkLayout layout)
             => layout.Sizes[layout.LayerCount] == 1 && layout.Layer(layout.LayerCount).Activation == ActivationKind.Sigmoid;
@@ -226,7 +250,7 @@ namespace StaticNet.Generators.Emit
         {
             string output = "a.Slice(ScratchSize * s + " + NetworkLayout.A(layout.LayerCount) + ", OutputSize)";
             writer.WriteLine("/// <summary>Predict for n rows at once (n rows of InputSize in, of OutputSize out), allocation-free and thread-safe.</summary>");
-            writer.WriteLine("/// <exception cref=\"Sys::ArgumentException\">The inputs are not whole rows, or the outputs not as many rows.</exception>");
+            writer.WriteLine(PredictBatchException);
             writer.OpenBlock("public void PredictBatch(" + Code.ReadOnlySpan + " inputs, " + Code.Span + " outputs)");
             writer.WriteLine("int n = " + Code.Guard + ".BatchRows(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(inputs), nameof(outputs));");
             // Tiny networks' straight-line Predict is faster than any batch pass: row by row through it.
@@ -236,7 +260,7 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine();
 
             writer.WriteLine("/// <summary>Classify for n rows at once, one class per row, allocation-free and thread-safe.</summary>");
-            writer.WriteLine("/// <exception cref=\"Sys::ArgumentException\">The inputs are not whole rows, or there is not one class per row.</exception>");
+            writer.WriteLine(ClassifyBatchException);
             writer.OpenBlock("public void ClassifyBatch(" + Code.ReadOnlySpan + " inputs, Sys::Span<int> classes)");
             writer.WriteLine("int n = " + Code.Guard + ".BatchRows(inputs.Length, InputSize, classes.Length, 1, nameof(inputs), nameof(classes));");
             if (layout.IsUnrolled) writer.WriteLine("for (int s = 0; s < n; s++) classes[s] = Classify(inputs.Slice(InputSize * s, InputSize));");
@@ -248,9 +272,8 @@ namespace StaticNet.Generators.Emit
         private static void EmitBatchChunks(SourceWriter writer, NetworkLayout layout, string body, bool copy, string output)
         {
             string chunk = NetworkLayout.Int(layout.PredictChunk);
-            writer.WriteLine("// " + chunk + " rows at a time: their activations on the stack, every weight row read once per " + chunk + " rows");
-            writer.WriteLine(Code.Span + " a = stackalloc float[" + chunk + " * ScratchSize];");
-            if (layout.HasSoftmaxOutput) writer.WriteLine(Code.Span + " " + layout.Logits + " = stackalloc float[" + chunk + " * OutputSize];");
+            writer.WriteLine("// " + chunk + " rows at a time: their activations " + (layout.ScratchOnStack ? "on the stack" : "in rented scratch") + ", every weight row read once per " + chunk + " rows");
+            EmitScratch(writer, layout, chunk);
             writer.OpenBlock("for (int first = 0; first < n; first += " + chunk + ")");
             writer.WriteLine("int count = Sys::Math.Min(" + chunk + ", n - first);");
             writer.WriteLine("Forward(" + ForwardArguments(layout, "inputs.Slice(InputSize * first, InputSize * count)", "count", "a", layout.Logits, "false") + ");");
@@ -262,44 +285,38 @@ namespace StaticNet.Generators.Emit
 
         /// <summary>
         /// Save/Load (.snet), SaveSafetensors/LoadSafetensors and ExportOnnx, each for a Stream and a path: one-line calls
-        /// into SN::Serialization, which does the work for any INetwork and documents the exceptions in full.
+        /// into SN::Serialization, which does the work for any INetwork and whose documentation (summary, exceptions) each
+        /// member inherits.
         /// </summary>
         internal static void EmitPersistence(SourceWriter writer)
         {
-            var members = new[]
+            var members = new[] { ("Save", "ModelFile.Save"), ("Load", "ModelFile.Load"), ("SaveSafetensors", "Safetensors.Save"), ("LoadSafetensors", "Safetensors.Load"), ("ExportOnnx", "Onnx.Export") };
+            writer.WriteLine("// Persistence (docs/formats.md): .snet, safetensors for PyTorch, ONNX for ONNX Runtime; each member is documented where it is implemented.");
+            foreach ((string name, string target) in members)
             {
-                ("Save", "ModelFile.Save", "Writes the model in StaticNet's .snet format (docs/formats.md)", true),
-                ("Load", "ModelFile.Load", "Reads a .snet model, all of it checked before a parameter changes", false),
-                ("SaveSafetensors", "Safetensors.Save", "Writes safetensors for PyTorch's nn.Sequential (0.weight, 0.bias, …)", true),
-                ("LoadSafetensors", "Safetensors.Load", "Reads safetensors (any prefix; F32/F16/BF16/F64), all checked before a parameter changes", false),
-                ("ExportOnnx", "Onnx.Export", "Writes Predict as ONNX (opset 13, [N, InputSize] in, [N, OutputSize] out)", true),
-            };
-            for (int m = 0; m < members.Length; m++)
-            {
-                (string name, string target, string summary, bool writes) = members[m];
-                if (m > 0) writer.WriteLine();
-                writer.WriteLine("/// <summary>" + summary + ", at the stream's position (left open).</summary>");
-                WritePersistenceException(writer, writes);
+                writer.WriteLine("/// <inheritdoc cref=\"SN::Serialization." + target + "(SN::INetwork, Sys::IO.Stream)\"/>");
                 writer.WriteLine("public void " + name + "(Sys::IO.Stream stream) => SN::Serialization." + target + "(this, stream);");
-                writer.WriteLine("/// <summary>" + summary + (writes ? ", to a file, atomically (via a temporary file)." : ", from a file.") + "</summary>");
-                WritePersistenceException(writer, writes);
-                if (!writes) writer.WriteException("Sys::IO.FileNotFoundException", "No file at the path.");
+                writer.WriteLine("/// <inheritdoc cref=\"SN::Serialization." + target + "(SN::INetwork, string)\"/>");
                 writer.WriteLine("public void " + name + "(string path) => SN::Serialization." + target + "(this, path);");
             }
         }
 
-        /// <summary>What a writer refuses (parameters that are not numbers) or a reader (bad data, with nothing changed).</summary>
-        private static void WritePersistenceException(SourceWriter writer, bool writes)
+        /// <summary>
+        /// Buffers for <paramref name="rows"/> samples' activations a (and logits) owned by the call, which is what keeps
+        /// Predict and its kin thread-safe: on the stack, or rented from the shared pool when one sample's would not fit there.
+        /// </summary>
+        internal static void EmitScratch(SourceWriter writer, NetworkLayout layout, string rows = "1")
         {
-            if (writes) writer.WriteException("Sys::InvalidOperationException", "A parameter is NaN or ±∞.");
-            else writer.WriteException("Sys::IO.InvalidDataException", "The data is bad, truncated or for another architecture; nothing changed.");
-        }
-
-        /// <summary>Stack buffers for one sample's activations (and logits): what keeps Predict thread-safe.</summary>
-        private static void EmitStackScratch(SourceWriter writer, NetworkLayout layout)
-        {
-            writer.WriteLine(Code.Span + " a = stackalloc float[ScratchSize];");
-            if (layout.HasSoftmaxOutput) writer.WriteLine(Code.Span + " " + layout.Logits + " = stackalloc float[OutputSize];");
+            string perRows = rows == "1" ? "" : rows + " * ";
+            if (layout.ScratchOnStack)
+            {
+                writer.WriteLine(Code.Span + " a = stackalloc float[" + perRows + "ScratchSize];");
+                if (layout.HasSoftmaxOutput) writer.WriteLine(Code.Span + " " + layout.Logits + " = stackalloc float[" + perRows + "OutputSize];");
+                return;
+            }
+            string size = perRows + "ScratchSize" + (layout.HasSoftmaxOutput ? " + " + perRows + "OutputSize" : "");
+            writer.WriteLine("using var scratch = SN::RentedScratch.Rent(" + size + ");  // too large for the stack");
+            writer.WriteLine(Code.Span + " a = scratch.Span.Slice(0, " + perRows + "ScratchSize)" + (layout.HasSoftmaxOutput ? ", " + layout.Logits + " = scratch.Span.Slice(" + perRows + "ScratchSize)" : "") + ";");
         }
     }
 }

@@ -52,10 +52,21 @@ namespace StaticNet.Generators.Emit
 
             if (!layout.HasDropout) EmitThreadedHooks(writer, layout);
 
+            // Evaluate runs beside Predict, Train and other Evaluate calls: its activations are its own, as PredictBatch's are.
+            string chunk = NetworkLayout.Int(layout.PredictChunk);
+            writer.WriteLine("// Evaluate's forward pass, " + chunk + " rows at a time in scratch of its own: it shares nothing with training or other calls");
             writer.OpenBlock("float " + Code.Trainable + ".EvaluateBatch(" + Code.ReadOnlySpan + " inputs, " + Code.ReadOnlySpan + " targets, int count, out float score)");
-            writer.WriteLine(Code.Guard + ".Batch(count, _capacity, inputs.Length, InputSize, targets.Length, OutputSize);");
-            writer.WriteLine("Forward(" + PublicApiEmitter.ForwardArguments(layout, "inputs", "count", layout.ArraySpan("_activations"), "_logits", "false") + ");");
-            writer.WriteLine("return BatchLoss(targets, count, " + layout.ArraySpan("_activations") + (layout.HasSoftmaxOutput ? ", _logits" : "") + ", out score);");
+            writer.WriteLine(Code.Guard + ".Batch(count, inputs.Length, InputSize, targets.Length, OutputSize);");
+            PublicApiEmitter.EmitScratch(writer, layout, chunk);
+            writer.WriteLine("float loss = 0f;");
+            writer.WriteLine("score = 0f;");
+            writer.OpenBlock("for (int first = 0; first < count; first += " + chunk + ")");
+            writer.WriteLine("int n = Sys::Math.Min(" + chunk + ", count - first);");
+            writer.WriteLine("Forward(" + PublicApiEmitter.ForwardArguments(layout, "inputs.Slice(InputSize * first, InputSize * n)", "n", "a", layout.Logits, "false") + ");");
+            writer.WriteLine("loss += BatchLoss(targets.Slice(OutputSize * first, OutputSize * n), n, a" + (layout.HasSoftmaxOutput ? ", " + layout.Logits : "") + ", out float rowsScore);");
+            writer.WriteLine("score += rowsScore;");
+            writer.CloseBlock();
+            writer.WriteLine("return loss;");
             writer.CloseBlock();
         }
 

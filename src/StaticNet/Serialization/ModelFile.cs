@@ -52,6 +52,7 @@ namespace StaticNet.Serialization
         /// </summary>
         /// <exception cref="ArgumentNullException">An argument is null.</exception>
         /// <exception cref="InvalidDataException">The data is not a .snet model of this network's architecture; the message says what is wrong.</exception>
+        /// <exception cref="InvalidOperationException">A training call is running on the network (another thread, or Train's progress callback); nothing changed.</exception>
         public static void Load(INetwork network, Stream stream)
         {
             NetworkChecks.Architecture(network);
@@ -63,6 +64,7 @@ namespace StaticNet.Serialization
         /// <exception cref="ArgumentNullException">An argument is null.</exception>
         /// <exception cref="FileNotFoundException">There is no such file.</exception>
         /// <exception cref="InvalidDataException">The file is not a .snet model of this network's architecture; the message names the file and says what is wrong.</exception>
+        /// <exception cref="InvalidOperationException">A training call is running on the network (another thread, or Train's progress callback); nothing changed.</exception>
         public static void Load(INetwork network, string path)
         {
             NetworkChecks.Architecture(network);
@@ -85,7 +87,7 @@ namespace StaticNet.Serialization
                 throw file.Input.Invalid($"parameter {bad} ({NetworkChecks.Locate(architecture, bad)}) is {NetworkChecks.Format(parameters[bad])}; a network takes finite values only.");
             }
             if (wholeStream) file.Input.ExpectEndOfFile();
-            parameters.CopyTo(network.Parameters);
+            NetworkChecks.Install(network, parameters, "Load");
         }
     }
 }

@@ -1,11 +1,29 @@
 using System;
 using System.Globalization;
+using StaticNet.Training;
 
 namespace StaticNet.Serialization
 {
     /// <summary>What every format checks about the network it saves from or loads into.</summary>
     internal static class NetworkChecks
     {
+        /// <summary>
+        /// Writes checked parameters into the network, holding its training gate while it does: a load while Train,
+        /// TrainStep or AccumulateGradients runs (on another thread, or from Train's progress callback) would mix the file
+        /// into a run whose report then describes parameters the network no longer holds, so it is refused instead.
+        /// </summary>
+        /// <exception cref="InvalidOperationException">A training call is running on the network; nothing was written.</exception>
+        public static void Install(INetwork network, ReadOnlySpan<float> parameters, string operation)
+        {
+            if (network is ITrainableNetwork trainable)
+            {
+                using TrainingGate.Held held = trainable.Gate.Enter(operation);
+                parameters.CopyTo(network.Parameters);
+                return;
+            }
+            parameters.CopyTo(network.Parameters);
+        }
+
         /// <summary>
         /// The network's architecture, after checking that its sizes and parameter vector agree with it: every format
         /// trusts the architecture to say where each value goes (a hand-written INetwork could disagree).

@@ -52,6 +52,7 @@ namespace StaticNet.Serialization
         /// </summary>
         /// <exception cref="ArgumentNullException">An argument is null.</exception>
         /// <exception cref="InvalidDataException">The data is not safetensors for this network; the message says what is wrong.</exception>
+        /// <exception cref="InvalidOperationException">A training call is running on the network (another thread, or Train's progress callback); nothing changed.</exception>
         public static void Load(INetwork network, Stream stream)
         {
             NetworkChecks.Architecture(network);
@@ -63,6 +64,7 @@ namespace StaticNet.Serialization
         /// <exception cref="ArgumentNullException">An argument is null.</exception>
         /// <exception cref="FileNotFoundException">There is no such file.</exception>
         /// <exception cref="InvalidDataException">The file is not safetensors for this network; the message names the file and says what is wrong.</exception>
+        /// <exception cref="InvalidOperationException">A training call is running on the network (another thread, or Train's progress callback); nothing changed.</exception>
         public static void Load(INetwork network, string path)
         {
             NetworkChecks.Architecture(network);
@@ -104,7 +106,7 @@ namespace StaticNet.Serialization
                 }
             }
             if (wholeStream) input.ExpectEndOfFile();
-            parameters.CopyTo(network.Parameters);
+            NetworkChecks.Install(network, parameters, "LoadSafetensors");
         }
 
         /// <summary>

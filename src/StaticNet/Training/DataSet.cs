@@ -82,19 +82,20 @@ namespace StaticNet.Training
         internal static void GatherRow(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, ReadOnlySpan<int> labels, bool hasLabels, int inputSize, int outputSize, int row, Span<float> input, Span<float> target)
         {
             inputs.Slice(row * inputSize, inputSize).CopyTo(input);
-            if (!hasLabels)
+            if (!hasLabels) targets.Slice(row * outputSize, outputSize).CopyTo(target);
+            else TargetOfLabel(labels[row], target);
+        }
+
+        /// <summary>A class label as the target row a loss reads: 0/1 for one output, else one-hot.</summary>
+        internal static void TargetOfLabel(int label, Span<float> target)
+        {
+            if (target.Length == 1)
             {
-                targets.Slice(row * outputSize, outputSize).CopyTo(target);
+                target[0] = label;
+                return;
             }
-            else if (outputSize == 1)
-            {
-                target[0] = labels[row];
-            }
-            else
-            {
-                target.Clear();
-                target[labels[row]] = 1f;
-            }
+            target.Clear();
+            target[label] = 1f;
         }
 
         private static int RowCount(ITrainableNetwork net, ReadOnlySpan<float> inputs, string name)

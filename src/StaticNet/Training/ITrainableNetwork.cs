@@ -26,7 +26,10 @@ namespace StaticNet.Training
         /// </summary>
         float AccumulateSlice(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int start, int count, float scale, Span<float> gradients, bool training, out float score);
 
-        /// <summary>Forward pass only over <paramref name="count"/> rows: returns Σ loss; <paramref name="score"/> gets Σ accuracy.</summary>
+        /// <summary>
+        /// Forward pass only over <paramref name="count"/> rows: returns Σ loss; <paramref name="score"/> gets Σ accuracy.
+        /// Its activations are its own (not the training scratch), so it may run beside any other call: Evaluate relies on it.
+        /// </summary>
         float EvaluateBatch(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int count, out float score);
     }
 

@@ -80,7 +80,7 @@ namespace StaticNet.Training
 
         private static EvaluationResult EvaluateAll(ITrainableNetwork network, in DataSet data)
         {
-            (double loss, double score) = TrainingLoop.EvaluateAll(network, data, TrainingPlan.Sequence(data.Count));
+            (double loss, double score) = Evaluation.InOrder(network, data);
             return new EvaluationResult((float)(loss / data.Count), Metrics.IsClassifier(network.Architecture.Loss) ? (float)(score / data.Count) : float.NaN, data.Count);
         }
 

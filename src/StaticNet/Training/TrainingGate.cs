@@ -52,7 +52,7 @@ namespace StaticNet.Training
             throw new InvalidOperationException(
                 $"{operation} was called while {(holder.Length == 0 ? "another training call" : holder)} is running on this network "
                 + "(on another thread, or from Train's progress callback): a network runs one Train, TrainStep or AccumulateGradients "
-                + "call at a time. Wait for it to return, or train another network.");
+                + "call at a time, and loads no file while one runs. Wait for it to return, or use another network.");
         }
     }
 }

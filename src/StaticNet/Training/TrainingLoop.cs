@@ -297,7 +297,6 @@ namespace StaticNet.Training
         {
             int capacity = Math.Min(Math.Min(BatchLimits.EvaluationBatch, rows.Length), BatchLimits.MaxRows(network));
             var buffers = new BatchBuffers(network, capacity, TrainingBuffers.For(network));
-            network.EnsureBatchCapacity(buffers.Capacity);
             return EvaluateRows(network, data, rows, buffers);
         }
 

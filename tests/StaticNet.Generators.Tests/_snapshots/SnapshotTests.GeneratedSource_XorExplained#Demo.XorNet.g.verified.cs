@@ -55,6 +55,7 @@ namespace Demo
         public Sys::Span<float> Parameters => _parameters;
 
         /// <summary>Runs the network on one input (thread-safe, allocation-free).</summary>
+        /// <exception cref="Sys::ArgumentException">A span's length is not InputSize or OutputSize.</exception>
         public void Predict(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
         {
             SN::Guard.Length(input.Length, InputSize, nameof(input));
@@ -65,6 +66,7 @@ namespace Demo
         /// <summary>
         /// Predict for n rows at once: <paramref name="inputs"/> holds n rows of InputSize, <paramref name="outputs"/> gets n rows of OutputSize.
         /// </summary>
+        /// <exception cref="Sys::ArgumentException">The inputs are not whole rows, or the outputs not as many rows.</exception>
         public void PredictBatch(Sys::ReadOnlySpan<float> inputs, Sys::Span<float> outputs)
         {
             int n = SN::Guard.BatchRows(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(inputs), nameof(outputs));
@@ -72,6 +74,7 @@ namespace Demo
         }
 
         /// <summary>The predicted class: 1 when the sigmoid output is at least 0.5, else 0.</summary>
+        /// <exception cref="Sys::ArgumentException">The input's length is not InputSize.</exception>
         public int Classify(Sys::ReadOnlySpan<float> input)
         {
             SN::Guard.Length(input.Length, InputSize, nameof(input));
@@ -81,6 +84,7 @@ namespace Demo
         }
 
         /// <summary>Classify for n rows at once: <paramref name="classes"/> gets one class per row.</summary>
+        /// <exception cref="Sys::ArgumentException">The inputs are not whole rows, or there is not one class per row.</exception>
         public void ClassifyBatch(Sys::ReadOnlySpan<float> inputs, Sys::Span<int> classes)
         {
             int n = SN::Guard.BatchRows(inputs.Length, InputSize, classes.Length, 1, nameof(inputs), nameof(classes));
@@ -93,10 +97,12 @@ namespace Demo
         }
 
         /// <summary>The loss on one sample, without changing anything.</summary>
+        /// <exception cref="Sys::ArgumentException">A length does not match, or the target holds a value the loss cannot mean.</exception>
         public float ComputeLoss(Sys::ReadOnlySpan<float> input, Sys::ReadOnlySpan<float> target)
         {
             SN::Guard.Length(input.Length, InputSize, nameof(input));
             SN::Guard.Length(target.Length, OutputSize, nameof(target));
+            SN::Guard.Target(target, SN::Loss.MeanSquaredError, nameof(target));
             return RunSample(input, target, default, default, 0f);
         }
 
@@ -151,41 +157,26 @@ namespace Demo
         public SN::Training.EvaluationResult Evaluate(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets)
             => SN::Training.Trainer.Evaluate(this, inputs, targets);
 
-        /// <summary>Writes the model in StaticNet's .snet format (docs/formats.md), at the stream's position (left open).</summary>
-        /// <exception cref="Sys::InvalidOperationException">A parameter is NaN or ±∞.</exception>
+        // Persistence (docs/formats.md): .snet, safetensors for PyTorch, ONNX for ONNX Runtime; each member is documented where it is implemented.
+        /// <inheritdoc cref="SN::Serialization.ModelFile.Save(SN::INetwork, Sys::IO.Stream)"/>
         public void Save(Sys::IO.Stream stream) => SN::Serialization.ModelFile.Save(this, stream);
-        /// <summary>Writes the model in StaticNet's .snet format (docs/formats.md), to a file, atomically (via a temporary file).</summary>
-        /// <exception cref="Sys::InvalidOperationException">A parameter is NaN or ±∞.</exception>
+        /// <inheritdoc cref="SN::Serialization.ModelFile.Save(SN::INetwork, string)"/>
         public void Save(string path) => SN::Serialization.ModelFile.Save(this, path);
-
-        /// <summary>Reads a .snet model, all of it checked before a parameter changes, at the stream's position (left open).</summary>
-        /// <exception cref="Sys::IO.InvalidDataException">The data is bad, truncated or for another architecture; nothing changed.</exception>
+        /// <inheritdoc cref="SN::Serialization.ModelFile.Load(SN::INetwork, Sys::IO.Stream)"/>
         public void Load(Sys::IO.Stream stream) => SN::Serialization.ModelFile.Load(this, stream);
-        /// <summary>Reads a .snet model, all of it checked before a parameter changes, from a file.</summary>
-        /// <exception cref="Sys::IO.InvalidDataException">The data is bad, truncated or for another architecture; nothing changed.</exception>
-        /// <exception cref="Sys::IO.FileNotFoundException">No file at the path.</exception>
+        /// <inheritdoc cref="SN::Serialization.ModelFile.Load(SN::INetwork, string)"/>
         public void Load(string path) => SN::Serialization.ModelFile.Load(this, path);
-
-        /// <summary>Writes safetensors for PyTorch's nn.Sequential (0.weight, 0.bias, …), at the stream's position (left open).</summary>
-        /// <exception cref="Sys::InvalidOperationException">A parameter is NaN or ±∞.</exception>
+        /// <inheritdoc cref="SN::Serialization.Safetensors.Save(SN::INetwork, Sys::IO.Stream)"/>
         public void SaveSafetensors(Sys::IO.Stream stream) => SN::Serialization.Safetensors.Save(this, stream);
-        /// <summary>Writes safetensors for PyTorch's nn.Sequential (0.weight, 0.bias, …), to a file, atomically (via a temporary file).</summary>
-        /// <exception cref="Sys::InvalidOperationException">A parameter is NaN or ±∞.</exception>
+        /// <inheritdoc cref="SN::Serialization.Safetensors.Save(SN::INetwork, string)"/>
         public void SaveSafetensors(string path) => SN::Serialization.Safetensors.Save(this, path);
-
-        /// <summary>Reads safetensors (any prefix; F32/F16/BF16/F64), all checked before a parameter changes, at the stream's position (left open).</summary>
-        /// <exception cref="Sys::IO.InvalidDataException">The data is bad, truncated or for another architecture; nothing changed.</exception>
+        /// <inheritdoc cref="SN::Serialization.Safetensors.Load(SN::INetwork, Sys::IO.Stream)"/>
         public void LoadSafetensors(Sys::IO.Stream stream) => SN::Serialization.Safetensors.Load(this, stream);
-        /// <summary>Reads safetensors (any prefix; F32/F16/BF16/F64), all checked before a parameter changes, from a file.</summary>
-        /// <exception cref="Sys::IO.InvalidDataException">The data is bad, truncated or for another architecture; nothing changed.</exception>
-        /// <exception cref="Sys::IO.FileNotFoundException">No file at the path.</exception>
+        /// <inheritdoc cref="SN::Serialization.Safetensors.Load(SN::INetwork, string)"/>
         public void LoadSafetensors(string path) => SN::Serialization.Safetensors.Load(this, path);
-
-        /// <summary>Writes Predict as ONNX (opset 13, [N, InputSize] in, [N, OutputSize] out), at the stream's position (left open).</summary>
-        /// <exception cref="Sys::InvalidOperationException">A parameter is NaN or ±∞.</exception>
+        /// <inheritdoc cref="SN::Serialization.Onnx.Export(SN::INetwork, Sys::IO.Stream)"/>
         public void ExportOnnx(Sys::IO.Stream stream) => SN::Serialization.Onnx.Export(this, stream);
-        /// <summary>Writes Predict as ONNX (opset 13, [N, InputSize] in, [N, OutputSize] out), to a file, atomically (via a temporary file).</summary>
-        /// <exception cref="Sys::InvalidOperationException">A parameter is NaN or ±∞.</exception>
+        /// <inheritdoc cref="SN::Serialization.Onnx.Export(SN::INetwork, string)"/>
         public void ExportOnnx(string path) => SN::Serialization.Onnx.Export(this, path);
 
         /// <summary>
@@ -289,7 +280,7 @@ namespace Demo
 
         float SN::Training.ITrainableNetwork.EvaluateBatch(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, int count, out float score)
         {
-            SN::Guard.Batch(count, int.MaxValue, inputs.Length, InputSize, targets.Length, OutputSize);
+            SN::Guard.Batch(count, inputs.Length, InputSize, targets.Length, OutputSize);
             Sys::Span<float> y = stackalloc float[OutputSize];
             float loss = 0f;
             score = 0f;
