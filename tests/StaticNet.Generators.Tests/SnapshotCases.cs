@@ -36,6 +36,21 @@ internal static class SnapshotCases
             }
             """,
 
+        // Explain mode on a deeper, odd-sized stack with every activation family and softmax + cross-entropy: its sums run long.
+        ["DeepExplained"] = """
+            using StaticNet;
+            namespace Demo
+            {
+                [Network(Loss = Loss.CrossEntropy, Explain = true)]
+                [Input(7)]
+                [Dense(13, Activation.LeakyReLU, Alpha = 0.1f)]
+                [Dense(11, Activation.ELU)]
+                [Dense(5, Activation.Tanh)]
+                [Dense(3, Activation.Softmax)]
+                public partial class DeepOdd { }
+            }
+            """,
+
         // The contract's example: ReLU hidden layer, softmax + cross-entropy, 16- and 8-wide kernels with loops.
         ["Digits"] = """
             using StaticNet;

@@ -93,7 +93,8 @@ namespace StaticNet.Generators.Emit
 
         /// <summary>
         /// A statement broken onto continuation lines one level deeper: an expression body before its "=>", else after the
-        /// commas of the outermost list in it (a call's arguments, not those of the calls inside them).
+        /// commas of the outermost list in it (a call's arguments, not those of the calls inside them), else before the
+        /// "+" of its outermost sum.
         /// </summary>
         private void WriteCode(string indent, string code)
         {
@@ -107,9 +108,12 @@ namespace StaticNet.Generators.Emit
                 _indent--;
                 return;
             }
+            // Break points: the commas of the outermost list in the statement, or where it has none, the " + " of its
+            // outermost sum (a long z = b + w·x + … of explain mode), the "+" starting the continuation line.
             var pieces = new List<string>();
-            int start = 0, depth = 0, outermost = int.MaxValue;
+            int depth = 0, outermostComma = int.MaxValue, outermostPlus = int.MaxValue;
             var commas = new List<(int At, int Depth)>();
+            var pluses = new List<(int At, int Depth)>();
             for (int i = 0; i < code.Length; i++)
             {
                 char c = code[i];
@@ -118,14 +122,32 @@ namespace StaticNet.Generators.Emit
                 else if (c == ',' && i + 1 < code.Length && code[i + 1] == ' ')
                 {
                     commas.Add((i, depth));
-                    if (depth < outermost) outermost = depth;
+                    if (depth < outermostComma) outermostComma = depth;
+                }
+                else if (c == '+' && i > 0 && code[i - 1] == ' ' && i + 1 < code.Length && code[i + 1] == ' ')
+                {
+                    pluses.Add((i - 1, depth));
+                    if (depth < outermostPlus) outermostPlus = depth;
                 }
             }
-            foreach ((int at, int commaDepth) in commas)
+            int start = 0;
+            if (commas.Count > 0)
             {
-                if (commaDepth != outermost) continue;
-                pieces.Add(code.Substring(start, at + 1 - start));
-                start = at + 2;
+                foreach ((int at, int commaDepth) in commas)
+                {
+                    if (commaDepth != outermostComma) continue;
+                    pieces.Add(code.Substring(start, at + 1 - start));
+                    start = at + 2;
+                }
+            }
+            else
+            {
+                foreach ((int at, int plusDepth) in pluses)
+                {
+                    if (plusDepth != outermostPlus) continue;
+                    pieces.Add(code.Substring(start, at - start));
+                    start = at + 1;
+                }
             }
             pieces.Add(code.Substring(start));
             var line = new StringBuilder(indent);
