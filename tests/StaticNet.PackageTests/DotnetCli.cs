@@ -41,11 +41,12 @@ public static class DotnetCli
             UseShellExecute = false,
         };
         foreach (string argument in arguments) start.ArgumentList.Add(argument);
-        // `dotnet test` hands its MSBuild settings to the test host; a build started from here must find its own.
+        // `dotnet test` hands its MSBuild settings to the test host; a build started from here must find its own. No GIT_DIR
+        // or the like either: git and SourceLink must see only the folder they run in.
         foreach (string name in new List<string>(EnvironmentNames(start.Environment)))
         {
             if (name.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase) || name.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase)
-                || name.Equals("DOTNET_HOST_PATH", StringComparison.OrdinalIgnoreCase))
+                || name.Equals("DOTNET_HOST_PATH", StringComparison.OrdinalIgnoreCase) || name.StartsWith("GIT_", StringComparison.Ordinal))
             {
                 start.Environment.Remove(name);
             }

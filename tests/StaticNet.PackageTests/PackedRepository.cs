@@ -26,21 +26,32 @@ public sealed class PackedRepository : IDisposable
         ConsumersRoot = Path.Combine(WorkRoot, "consumers");
         Directory.CreateDirectory(ConsumersRoot);
 
-        CopyTree(RepositoryRoot, SourceCopy);
-        string git = "git";
-        DotnetCli.Run(git, SourceCopy, "init", "--quiet").Succeeded();
-        DotnetCli.Run(git, SourceCopy, "add", "--all").Succeeded();
-        DotnetCli.Run(git, SourceCopy, "-c", "user.name=test", "-c", "user.email=test@localhost", "commit", "--quiet", "--no-gpg-sign", "-m", "copy").Succeeded();
-        Commit = DotnetCli.Run(git, SourceCopy, "rev-parse", "HEAD").Succeeded().Output.Trim();
+        try
+        {
+            CopyTree(RepositoryRoot, SourceCopy);
+            // The copy's own repository, named explicitly: git must never reach the repository the tests run from (a worktree's
+            // .git is a file pointing back to it, and it is not copied).
+            string[] copyRepository = { "--git-dir=" + Path.Combine(SourceCopy, ".git"), "--work-tree=" + SourceCopy };
+            Git(copyRepository, "init", "--quiet");
+            Git(copyRepository, "add", "--all");
+            Git(copyRepository, "-c", "user.name=StaticNet package tests", "-c", "user.email=tests@localhost", "commit", "--quiet", "--no-gpg-sign", "-m", "copy");
+            Commit = Git(copyRepository, "rev-parse", "HEAD").Output.Trim();
 
-        string prefix = Regex.Match(File.ReadAllText(Path.Combine(SourceCopy, "Directory.Build.props")), "<VersionPrefix>([^<]+)</VersionPrefix>").Groups[1].Value;
-        Assert.False(string.IsNullOrEmpty(prefix), "Directory.Build.props sets no VersionPrefix");
-        string suffix = "consumertest." + DateTimeOffset.UtcNow.ToUnixTimeSeconds() + "." + Environment.ProcessId;
-        Version = prefix + "-" + suffix;
+            string prefix = Regex.Match(File.ReadAllText(Path.Combine(SourceCopy, "Directory.Build.props")), "<VersionPrefix>([^<]+)</VersionPrefix>").Groups[1].Value;
+            Assert.False(string.IsNullOrEmpty(prefix), "Directory.Build.props sets no VersionPrefix");
+            string suffix = "consumertest." + DateTimeOffset.UtcNow.ToUnixTimeSeconds() + "." + Environment.ProcessId;
+            Version = prefix + "-" + suffix;
 
-        Pack = DotnetCli.Dotnet(SourceCopy, "pack", "-c", "Release", "-o", Feed, "--version-suffix", suffix, "-nodeReuse:false").Succeeded();
-        GlobalPackages = DotnetCli.Dotnet(WorkRoot, "nuget", "locals", "global-packages", "--list").Succeeded().Output.Trim();
-        GlobalPackages = GlobalPackages.Substring(GlobalPackages.IndexOf(':') + 1).Trim();
+            Pack = DotnetCli.Dotnet(SourceCopy, "pack", "-c", "Release", "-o", Feed, "--version-suffix", suffix, "-nodeReuse:false").Succeeded();
+            GlobalPackages = DotnetCli.Dotnet(WorkRoot, "nuget", "locals", "global-packages", "--list").Succeeded().Output.Trim();
+            GlobalPackages = GlobalPackages.Substring(GlobalPackages.IndexOf(':') + 1).Trim();
+        }
+        catch
+        {
+            // A failed pack leaves nothing behind either (unless asked to keep it for a look).
+            if (!Keep) TryDelete(WorkRoot);
+            throw;
+        }
     }
 
     /// <summary>The repository the tests run from.</summary>
@@ -49,7 +60,7 @@ public sealed class PackedRepository : IDisposable
     /// <summary>Everything this fixture writes lives below this folder.</summary>
     public string WorkRoot { get; }
 
-    /// <summary>The copy of the repository that was packed (a git repository of one commit).</summary>
+    /// <summary>The copy of the repository that was packed (a git repository of its own, of one commit).</summary>
     public string SourceCopy { get; }
 
     public string Commit { get; }
@@ -72,8 +83,14 @@ public sealed class PackedRepository : IDisposable
     public void Dispose()
     {
         TryDelete(Path.Combine(GlobalPackages, "staticnet", Version.ToLowerInvariant()));
-        if (Environment.GetEnvironmentVariable("STATICNET_KEEP_PACKAGE_TESTS") != "1") TryDelete(WorkRoot);
+        if (!Keep) TryDelete(WorkRoot);
     }
+
+    // STATICNET_KEEP_PACKAGE_TESTS=1 keeps the copy, the feed and the consumer projects for inspection.
+    private static bool Keep => Environment.GetEnvironmentVariable("STATICNET_KEEP_PACKAGE_TESTS") == "1";
+
+    private CommandResult Git(string[] repository, params string[] arguments) =>
+        DotnetCli.Run("git", SourceCopy, repository.Concat(arguments).ToArray()).Succeeded();
 
     private static void TryDelete(string directory)
     {
@@ -85,7 +102,10 @@ public sealed class PackedRepository : IDisposable
     private static void CopyTree(string from, string to)
     {
         Directory.CreateDirectory(to);
-        foreach (string file in Directory.GetFiles(from)) File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        foreach (string file in Directory.GetFiles(from))
+        {
+            if (Path.GetFileName(file) != ".git") File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        }
         foreach (string directory in Directory.GetDirectories(from))
         {
             string name = Path.GetFileName(directory);
