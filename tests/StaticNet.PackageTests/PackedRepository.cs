@@ -82,7 +82,9 @@ public sealed class PackedRepository : IDisposable
 
     public void Dispose()
     {
-        TryDelete(Path.Combine(GlobalPackages, "staticnet", Version.ToLowerInvariant()));
+        string cached = Path.Combine(GlobalPackages, "staticnet");
+        TryDelete(Path.Combine(cached, Version.ToLowerInvariant()));
+        if (Directory.Exists(cached) && Directory.GetFileSystemEntries(cached).Length == 0) TryDelete(cached);
         if (!Keep) TryDelete(WorkRoot);
     }
 
