@@ -1,13 +1,20 @@
 using System;
 using System.Diagnostics;
 using System.IO;
+using System.Linq;
+using System.Collections.Generic;
 using StaticNet;
 using StaticNet.Data;
+using StaticNet.Samples.Plots;
 using StaticNet.Training;
 
 // 8×8 handwritten digits: 64 pixels in, 10 classes out. A random quarter (fixed seed) is held out
 // for testing; the rest trains with mini-batch Adam, early stopping watching a validation slice.
+// Writes three pictures into --output DIR (default samples/Digits/output): the training curves, the confusion matrix
+// and the test digits it got wrong.
 const int SplitSeed = 2024; // chosen once, never tuned
+int outputFlag = Array.IndexOf(args, "--output");
+string output = outputFlag >= 0 && outputFlag + 1 < args.Length ? args[outputFlag + 1] : DefaultOutput();
 
 NumericTable table = NumericTable.LoadCsv(Path.Combine(AppContext.BaseDirectory, "data", "digits.csv"));
 (NumericTable pixels, int[] labels) = table.SplitLabels(labelColumn: 64);
@@ -45,11 +52,35 @@ for (int i = 0; i < testX.Rows; i++) confusion[testY[i], net.Classify(testX.Row(
 Console.WriteLine("true\\predicted " + string.Concat(Range10(d => $"{d,4}")));
 for (int t = 0; t < 10; t++) Console.WriteLine($"{t,14} " + string.Concat(Range10(p => confusion[t, p] == 0 ? "   ." : $"{confusion[t, p],4}")));
 
+var wrong = new List<Misclassified>();
+for (int i = 0; i < testX.Rows; i++)
+{
+    int predicted = net.Classify(testX.Row(i));
+    if (predicted != testY[i]) wrong.Add(new Misclassified(testX.Row(i).ToArray(), 8, testY[i], predicted));
+}
+Console.WriteLine();
+Console.WriteLine("plots: " + string.Join(", ", new[]
+{
+    TrainingCurves.Save(report.Epochs, "64-32-10 on the 8×8 digits", Path.Combine(output, "training-curves.png"), report.BestEpoch),
+    ConfusionMatrixChart.Save(confusion, $"Test digits: {test.Accuracy:P1} right", Path.Combine(output, "confusion-matrix.png")),
+    DigitGrid.Save(wrong, $"The {wrong.Count} test digits it got wrong (true → predicted)", Path.Combine(output, "misclassified.png")),
+}.Select(path => Path.GetRelativePath(Environment.CurrentDirectory, path))));
+
 static string[] Range10(Func<int, string> cell)
 {
     var cells = new string[10];
     for (int i = 0; i < 10; i++) cells[i] = cell(i);
     return cells;
+}
+
+// samples/Digits/output, found above the build output (bin/Release/net10.0/) whatever the working directory.
+static string DefaultOutput()
+{
+    for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+    {
+        if (File.Exists(Path.Combine(dir.FullName, "Digits.csproj"))) return Path.Combine(dir.FullName, "output");
+    }
+    return Path.Combine(Environment.CurrentDirectory, "output");
 }
 
 [Network(Loss = Loss.CrossEntropy)]

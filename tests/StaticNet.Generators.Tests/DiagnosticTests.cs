@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -188,7 +189,24 @@ public class DiagnosticTests
                 Assert.Contains("// Wrong", section);
                 Assert.Contains("// Right", section);
             }
-            Assert.Equal("docs/diagnostics.md#" + descriptor.Id.ToLowerInvariant(), descriptor.HelpLinkUri);
+        }
+    }
+
+    [Fact]
+    public void EveryHelpLinkIsAbsoluteAndItsAnchorIsAHeadingOfTheDiagnosticsPage()
+    {
+        string[] lines = File.ReadAllLines(Path.Combine(SnapshotAssert.RepositoryRoot(), "docs", "diagnostics.md"));
+        // GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens.
+        HashSet<string> anchors = lines.Where(l => l.StartsWith("#", StringComparison.Ordinal))
+            .Select(l => new string(l.TrimStart('#').Trim().ToLowerInvariant().Where(c => char.IsLetterOrDigit(c) || c is ' ' or '-' or '_').ToArray()).Replace(' ', '-'))
+            .ToHashSet();
+        foreach (DiagnosticDescriptor descriptor in DiagnosticCatalog.All)
+        {
+            Assert.True(Uri.TryCreate(descriptor.HelpLinkUri, UriKind.Absolute, out Uri? link) && link.Scheme == Uri.UriSchemeHttps,
+                $"{descriptor.Id}'s help link is not an absolute https address: '{descriptor.HelpLinkUri}'");
+            Assert.Equal("https://github.com/StaticNet/StaticNet/blob/main/docs/diagnostics.md", link!.GetLeftPart(UriPartial.Path));
+            Assert.Equal("#" + descriptor.Id.ToLowerInvariant(), link.Fragment);
+            Assert.Contains(link.Fragment.Substring(1), anchors);
         }
     }
 }

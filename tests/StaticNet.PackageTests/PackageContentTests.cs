@@ -103,8 +103,13 @@ public sealed class PackageContentTests
         using ZipArchive zip = ZipFile.OpenRead(_package.PackagePath);
         using var dll = new MemoryStream();
         using (Stream entry = zip.GetEntry("analyzers/dotnet/cs/StaticNet.Generators.dll")!.Open()) entry.CopyTo(dll);
-        string utf16 = System.Text.Encoding.Unicode.GetString(dll.ToArray());
-        Assert.Contains($"[Sys::CodeDom.Compiler.GeneratedCode(\"StaticNet\", \"{_package.Version}\")]", utf16);
+        // The literal sits in the #US heap as UTF-16 at whatever byte offset the compiler gave it: decode at both parities.
+        byte[] bytes = dll.ToArray();
+        string even = System.Text.Encoding.Unicode.GetString(bytes);
+        string odd = System.Text.Encoding.Unicode.GetString(bytes, 1, bytes.Length - 1);
+        string expected = $"[Sys::CodeDom.Compiler.GeneratedCode(\"StaticNet\", \"{_package.Version}\")]";
+        Assert.True(even.Contains(expected, StringComparison.Ordinal) || odd.Contains(expected, StringComparison.Ordinal),
+            $"the packed generator does not contain {expected}");
     }
 
     [Fact]

@@ -316,6 +316,25 @@ public class TrainerTests
     }
 
     [Fact]
+    public void ATrainCallAllocatesFourBytesPerRowBesidesItsReport()
+    {
+        // The row order is the one allocation that grows with the data (the large buffers stay with the network).
+        var options = new TrainingOptions { Epochs = 1, BatchSize = 64, Optimizer = Optimizer.Adam(0.01f), MaxDegreeOfParallelism = 1 };
+        long CallOn(int rows)
+        {
+            (float[] inputs, int[] labels) = TrainingTests.ToyClassification(SmallClassifier.InputSize, SmallClassifier.OutputSize, rows, seed: 2);
+            var net = new SmallClassifier(3);
+            net.Train(inputs, labels, options);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            net.Train(inputs, labels, options);
+            return GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+        long small = CallOn(1_000), large = CallOn(11_000);
+        Assert.InRange(large - small, 4 * 10_000, 4 * 10_000 + 64);
+        Assert.InRange(small - 4 * 1_000, 0, 2_048);   // the report and the call's small objects
+    }
+
+    [Fact]
     public void TrainingAgainReusesTheLargeBuffersAndStartsFresh()
     {
         (float[] inputs, int[] labels) = TrainingTests.ToyClassification(WideNet.InputSize, WideNet.OutputSize, 128, seed: 2);

@@ -10,7 +10,11 @@ namespace StaticNet.Generators.Diagnostics
     internal static class DiagnosticCatalog
     {
         private const string Category = "StaticNet";
-        private const string HelpBase = "docs/diagnostics.md#";
+        /// <summary>
+        /// Where a diagnostic's help link points: the page on the repository's main branch (the address the package
+        /// metadata names), so the link opens from any IDE; the anchor is the ID in lower case (GitHub's heading anchor).
+        /// </summary>
+        public const string HelpBase = "https://github.com/StaticNet/StaticNet/blob/main/docs/diagnostics.md#";
 
         public static readonly DiagnosticDescriptor ClassNotPartial = Error(
             "SN0001", "Network class must be partial",
