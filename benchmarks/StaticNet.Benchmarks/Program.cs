@@ -9,6 +9,6 @@ using StaticNet.Benchmarks;
 double peak = FmaPeak.Measure();
 Console.WriteLine($"Measured single-core FMA peak: {peak:F1} GFLOP/s ({FmaPeak.Lanes} lanes)");
 var config = DefaultConfig.Instance
-    .AddColumn(WorkColumn.Gflops, WorkColumn.PercentOfPeak, WorkColumn.SamplesPerSecond)
+    .AddColumn(WorkColumn.Gflops, WorkColumn.PercentOfPeak, WorkColumn.SamplesPerSecond, WorkColumn.NanosecondsPerSample)
     .WithOptions(ConfigOptions.JoinSummary);
 BenchmarkSwitcher.FromAssembly(typeof(FmaPeak).Assembly).Run(args, config);

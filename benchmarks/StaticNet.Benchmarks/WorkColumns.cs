@@ -8,12 +8,15 @@ using BenchmarkDotNet.Running;
 namespace StaticNet.Benchmarks;
 
 /// <summary>How much arithmetic one benchmark operation does: multiply-adds, over how many samples.</summary>
+/// <remarks>With <c>perRow</c>, the counts are for one row and the benchmark class has a <c>Rows</c> parameter.</remarks>
 [AttributeUsage(AttributeTargets.Method)]
-public sealed class WorkAttribute(long multiplyAdds, int samples = 1) : Attribute
+public sealed class WorkAttribute(long multiplyAdds, int samples = 1, bool perRow = false) : Attribute
 {
     public long MultiplyAdds { get; } = multiplyAdds;
 
     public int Samples { get; } = samples;
+
+    public bool PerRow { get; } = perRow;
 }
 
 /// <summary>GFLOP/s, % of the measured FMA peak, and samples per second, from each row's mean time and its [Work].</summary>
@@ -22,6 +25,7 @@ public sealed class WorkColumn(string name, Func<WorkAttribute, double, string> 
     public static readonly IColumn Gflops = new WorkColumn("GFLOP/s", (w, ns) => (2.0 * w.MultiplyAdds / ns).ToString("F1"));
     public static readonly IColumn PercentOfPeak = new WorkColumn("% of peak", (w, ns) => (100.0 * 2.0 * w.MultiplyAdds / ns / FmaPeak.Gflops).ToString("F1"));
     public static readonly IColumn SamplesPerSecond = new WorkColumn("samples/s", (w, ns) => (w.Samples / (ns * 1e-9)).ToString("N0"));
+    public static readonly IColumn NanosecondsPerSample = new WorkColumn("ns/sample", (w, ns) => (ns / w.Samples).ToString("N1"));
 
     public string Id => "Work." + ColumnName;
     public string ColumnName { get; } = name;
@@ -35,6 +39,11 @@ public sealed class WorkColumn(string name, Func<WorkAttribute, double, string> 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase)
     {
         WorkAttribute? work = benchmarkCase.Descriptor.WorkloadMethod.GetCustomAttribute<WorkAttribute>();
+        if (work is { PerRow: true })
+        {
+            int rows = Convert.ToInt32(benchmarkCase.Parameters["Rows"]);
+            work = new WorkAttribute(work.MultiplyAdds * rows, work.Samples * rows);
+        }
         double? ns = summary[benchmarkCase]?.ResultStatistics?.Mean;
         return work is null || ns is null or <= 0 ? "-" : value(work, ns.Value);
     }
