@@ -304,12 +304,13 @@ namespace StaticNet.Generators.Emit
 
         private static void EmitSampleLoop(SourceWriter writer, NetworkLayout layout, string gradients, string from, string to)
         {
-            writer.WriteLine(Code.Span + " y = stackalloc float[OutputSize];");
+            // Only a classifier's score reads the outputs: a regression's loop asks RunSample for none.
+            if (layout.IsClassifier) writer.WriteLine(Code.Span + " y = stackalloc float[OutputSize];");
             writer.WriteLine("float loss = 0f;");
             writer.WriteLine("score = 0f;");
             writer.OpenBlock("for (int s = " + from + "; s < " + to + "; s++)");
             writer.WriteLine(Code.ReadOnlySpan + " target = targets.Slice(OutputSize * s, OutputSize);");
-            writer.WriteLine("loss += RunSample(inputs.Slice(InputSize * s, InputSize), target, y, " + gradients + ");");
+            writer.WriteLine("loss += RunSample(inputs.Slice(InputSize * s, InputSize), target, " + (layout.IsClassifier ? "y" : "default") + ", " + gradients + ");");
             if (layout.IsClassifier) writer.WriteLine("score += SN::Training.Metrics.Score(SN::Loss." + layout.Spec.Loss + ", y, target);");
             writer.CloseBlock();
             writer.WriteLine("return loss;");

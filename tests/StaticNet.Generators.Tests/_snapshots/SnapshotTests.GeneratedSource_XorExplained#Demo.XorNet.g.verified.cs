@@ -267,13 +267,12 @@ namespace Demo
         {
             SN::Guard.Slice(start, count, int.MaxValue, inputs.Length, InputSize, targets.Length, OutputSize);
             SN::Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
-            Sys::Span<float> y = stackalloc float[OutputSize];
             float loss = 0f;
             score = 0f;
             for (int s = start; s < start + count; s++)
             {
                 Sys::ReadOnlySpan<float> target = targets.Slice(OutputSize * s, OutputSize);
-                loss += RunSample(inputs.Slice(InputSize * s, InputSize), target, y, gradients, scale);
+                loss += RunSample(inputs.Slice(InputSize * s, InputSize), target, default, gradients, scale);
             }
             return loss;
         }
@@ -281,13 +280,12 @@ namespace Demo
         float SN::Training.ITrainableNetwork.EvaluateBatch(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, int count, out float score)
         {
             SN::Guard.Batch(count, inputs.Length, InputSize, targets.Length, OutputSize);
-            Sys::Span<float> y = stackalloc float[OutputSize];
             float loss = 0f;
             score = 0f;
             for (int s = 0; s < count; s++)
             {
                 Sys::ReadOnlySpan<float> target = targets.Slice(OutputSize * s, OutputSize);
-                loss += RunSample(inputs.Slice(InputSize * s, InputSize), target, y, default, 0f);
+                loss += RunSample(inputs.Slice(InputSize * s, InputSize), target, default, default, 0f);
             }
             return loss;
         }
