@@ -273,7 +273,9 @@ namespace StaticNet.Generators.Emit
         {
             string chunk = NetworkLayout.Int(layout.PredictChunk);
             writer.WriteLine("// " + chunk + " rows at a time: their activations " + (layout.ScratchOnStack ? "on the stack" : "in rented scratch") + ", every weight row read once per " + chunk + " rows");
-            EmitScratch(writer, layout, chunk);
+            // Sized for the rows there are: the runtime clears what it gives, and a few rows should not pay for a whole chunk.
+            writer.WriteLine("int rows = Sys::Math.Min(n, " + chunk + ");");
+            EmitScratch(writer, layout, "rows");
             writer.OpenBlock("for (int first = 0; first < n; first += " + chunk + ")");
             writer.WriteLine("int count = Sys::Math.Min(" + chunk + ", n - first);");
             writer.WriteLine("Forward(" + ForwardArguments(layout, "inputs.Slice(InputSize * first, InputSize * count)", "count", "a", layout.Logits, "false") + ");");

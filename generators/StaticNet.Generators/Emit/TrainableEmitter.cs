@@ -57,7 +57,8 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine("// Evaluate's forward pass, " + chunk + " rows at a time in scratch of its own: it shares nothing with training or other calls");
             writer.OpenBlock("float " + Code.Trainable + ".EvaluateBatch(" + Code.ReadOnlySpan + " inputs, " + Code.ReadOnlySpan + " targets, int count, out float score)");
             writer.WriteLine(Code.Guard + ".Batch(count, inputs.Length, InputSize, targets.Length, OutputSize);");
-            PublicApiEmitter.EmitScratch(writer, layout, chunk);
+            writer.WriteLine("int rows = Sys::Math.Min(count, " + chunk + ");");
+            PublicApiEmitter.EmitScratch(writer, layout, "rows");
             writer.WriteLine("float loss = 0f;");
             writer.WriteLine("score = 0f;");
             writer.OpenBlock("for (int first = 0; first < count; first += " + chunk + ")");

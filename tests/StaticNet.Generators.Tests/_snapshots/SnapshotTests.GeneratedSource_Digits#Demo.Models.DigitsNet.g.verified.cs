@@ -89,8 +89,9 @@ namespace Demo.Models
         {
             int n = SN::Guard.BatchRows(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(inputs), nameof(outputs));
             // 64 rows at a time: their activations on the stack, every weight row read once per 64 rows
-            Sys::Span<float> a = stackalloc float[64 * ScratchSize];
-            Sys::Span<float> z2 = stackalloc float[64 * OutputSize];
+            int rows = Sys::Math.Min(n, 64);
+            Sys::Span<float> a = stackalloc float[rows * ScratchSize];
+            Sys::Span<float> z2 = stackalloc float[rows * OutputSize];
             for (int first = 0; first < n; first += 64)
             {
                 int count = Sys::Math.Min(64, n - first);
@@ -105,8 +106,9 @@ namespace Demo.Models
         {
             int n = SN::Guard.BatchRows(inputs.Length, InputSize, classes.Length, 1, nameof(inputs), nameof(classes));
             // 64 rows at a time: their activations on the stack, every weight row read once per 64 rows
-            Sys::Span<float> a = stackalloc float[64 * ScratchSize];
-            Sys::Span<float> z2 = stackalloc float[64 * OutputSize];
+            int rows = Sys::Math.Min(n, 64);
+            Sys::Span<float> a = stackalloc float[rows * ScratchSize];
+            Sys::Span<float> z2 = stackalloc float[rows * OutputSize];
             for (int first = 0; first < n; first += 64)
             {
                 int count = Sys::Math.Min(64, n - first);
@@ -438,8 +440,9 @@ namespace Demo.Models
         float SN::Training.ITrainableNetwork.EvaluateBatch(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, int count, out float score)
         {
             SN::Guard.Batch(count, inputs.Length, InputSize, targets.Length, OutputSize);
-            Sys::Span<float> a = stackalloc float[64 * ScratchSize];
-            Sys::Span<float> z2 = stackalloc float[64 * OutputSize];
+            int rows = Sys::Math.Min(count, 64);
+            Sys::Span<float> a = stackalloc float[rows * ScratchSize];
+            Sys::Span<float> z2 = stackalloc float[rows * OutputSize];
             float loss = 0f;
             score = 0f;
             for (int first = 0; first < count; first += 64)

@@ -424,7 +424,8 @@ namespace Demo
         float SN::Training.ITrainableNetwork.EvaluateBatch(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, int count, out float score)
         {
             SN::Guard.Batch(count, inputs.Length, InputSize, targets.Length, OutputSize);
-            Sys::Span<float> a = stackalloc float[64 * ScratchSize];
+            int rows = Sys::Math.Min(count, 64);
+            Sys::Span<float> a = stackalloc float[rows * ScratchSize];
             float loss = 0f;
             score = 0f;
             for (int first = 0; first < count; first += 64)
