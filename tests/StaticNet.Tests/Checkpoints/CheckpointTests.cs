@@ -283,7 +283,7 @@ public class CheckpointTests
         var resume = SgdOptions(5);
         resume.Resume = true;
         var e = Assert.Throws<ArgumentException>(() => net.Train(x.AsSpan(0, 40 * SmallClassifier.InputSize), y.AsSpan(0, 40), resume));
-        Assert.Contains("trained on 42 rows; this call trains on 32", e.Message);
+        Assert.Contains("trained on 43 rows; this call trains on 32", e.Message);
 
         resume.Seed = 8;   // another validation split
         e = Assert.Throws<ArgumentException>(() => net.Train(x, y, resume));
