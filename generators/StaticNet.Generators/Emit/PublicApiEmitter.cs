@@ -292,7 +292,7 @@ namespace StaticNet.Generators.Emit
         {
             var members = new[] { ("Save", "ModelFile.Save"), ("Load", "ModelFile.Load"), ("SaveSafetensors", "Safetensors.Save"), ("LoadSafetensors", "Safetensors.Load"), ("ExportOnnx", "Onnx.Export"),
                 ("SaveCheckpoint", "CheckpointFile.Save"), ("LoadCheckpoint", "CheckpointFile.Load") };
-            writer.WriteLine("// Persistence (docs/formats.md): .snet, safetensors for PyTorch, ONNX for ONNX Runtime, training checkpoints; each member is documented where it is implemented.");
+            writer.WriteLine("// Persistence (docs/formats.md): .snet, safetensors for PyTorch, ONNX, training checkpoints; each member is documented where it is implemented.");
             foreach ((string name, string target) in members)
             {
                 writer.WriteLine("/// <inheritdoc cref=\"SN::Serialization." + target + "(SN::INetwork, Sys::IO.Stream)\"/>");
