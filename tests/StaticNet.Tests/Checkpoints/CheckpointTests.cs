@@ -235,6 +235,15 @@ public class CheckpointTests
         var e = Assert.Throws<InvalidDataException>(() => twin.LoadCheckpoint(checkpoint));
         Assert.Contains("with dropout", e.Message);
         Assert.Equal(before, Bits(twin.Parameters));
+
+        twin.Train(Inputs(DropoutNet.InputSize, 4), Labels(DropoutNet.OutputSize, 5), AdamWOptions(1));
+        var twinCheckpoint = new MemoryStream();
+        twin.SaveCheckpoint(twinCheckpoint);
+        before = Bits(net.Parameters);
+        twinCheckpoint.Position = 0;
+        e = Assert.Throws<InvalidDataException>(() => net.LoadCheckpoint(twinCheckpoint));
+        Assert.Contains("without dropout", e.Message);
+        Assert.Equal(before, Bits(net.Parameters));
     }
 
     [Fact]
