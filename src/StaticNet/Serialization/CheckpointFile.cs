@@ -47,12 +47,15 @@ namespace StaticNet.Serialization
             NetworkArchitecture architecture = NetworkChecks.Architecture(network);
             ITrainableNetwork trainable = Trainable(network);
             StreamChecks.Writable(stream);
-            ResumeState? state = TrainingBuffers.For(trainable).Resume;
-            // Train's progress callback saves on Train's thread while Train holds the gate; anyone else takes it.
+            TrainingBuffers buffers = TrainingBuffers.For(trainable);
+            ResumeState? state = buffers.Resume;
+            // Train's progress callback saves on Train's thread while Train holds the gate; anyone else takes it, and reads
+            // the state again under it (a Train call may have replaced it in between).
             bool fromProgress = state is not null && state.ReportingThread == Environment.CurrentManagedThreadId;
             TrainingGate.Held held = fromProgress ? default : trainable.Gate.Enter("SaveCheckpoint");
             try
             {
+                if (!fromProgress) state = buffers.Resume;
                 if (state is null || !state.AtEpochEnd)
                 {
                     throw new InvalidOperationException(state is null

@@ -28,6 +28,12 @@ namespace StaticNet.Training
         /// </summary>
         public ResumeState? Resume { get; set; }
 
+        /// <summary>Drops the network's training state, if it has any (and allocates nothing when it has no buffers).</summary>
+        public static void ForgetResume(ITrainableNetwork network)
+        {
+            if (ByNetwork.TryGetValue(network, out TrainingBuffers? buffers)) buffers.Resume = null;
+        }
+
         public static TrainingBuffers For(ITrainableNetwork network) => ByNetwork.GetValue(network, _ => new TrainingBuffers());
 
         /// <summary>One gradient per parameter (contents stale: the trainer clears it before every batch).</summary>

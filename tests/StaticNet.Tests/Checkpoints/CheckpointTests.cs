@@ -9,14 +9,6 @@ using Xunit;
 
 namespace StaticNet.Tests.Checkpoints;
 
-// DropoutNet's architecture without its dropout: a checkpoint of one must not resume the other.
-[Network(Loss = Loss.CrossEntropy)]
-[Input(9)]
-[Dense(17, Activation.ReLU)]
-[Dense(8, Activation.Identity)]
-[Dense(4, Activation.Softmax)]
-public partial class DropoutNetWithoutDropout { }
-
 /// <summary>
 /// Training N epochs, saving a checkpoint, loading it into a new network (drawn from another seed) and training on to
 /// N + M epochs gives the bits of N + M epochs in one call; and everything a checkpoint must match is checked before
@@ -330,6 +322,23 @@ public class CheckpointTests
         options.EarlyStopping = new EarlyStopping(patience: 1, minDelta: 1f);
         net.Train(x, y, options);
         Assert.Contains("no longer those of epoch", Assert.Throws<InvalidOperationException>(() => net.SaveCheckpoint(new MemoryStream())).Message);
+    }
+
+    [Fact]
+    public void LoadingAModelDropsTheTrainingStateOfTheParametersItReplaces()
+    {
+        float[] x = Inputs(SmallClassifier.InputSize, 1);
+        int[] y = Labels(SmallClassifier.OutputSize, 2);
+        var net = new SmallClassifier(1);
+        net.Train(x, y, SgdOptions(2));
+        var model = new MemoryStream();
+        new SmallClassifier(5).Save(model);
+        model.Position = 0;
+        net.Load(model);
+        Assert.Throws<InvalidOperationException>(() => net.SaveCheckpoint(new MemoryStream()));
+        var resume = SgdOptions(4);
+        resume.Resume = true;
+        Assert.Throws<InvalidOperationException>(() => net.Train(x, y, resume));
     }
 
     [Fact]
