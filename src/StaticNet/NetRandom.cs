@@ -21,6 +21,15 @@ namespace StaticNet
             if ((_s0 | _s1 | _s2 | _s3) == 0) _s0 = 1;
         }
 
+        /// <summary>A generator in exactly this state (a checkpoint's): xoshiro128**'s four words, not all zero.</summary>
+        internal NetRandom(uint s0, uint s1, uint s2, uint s3)
+        {
+            _s0 = s0; _s1 = s1; _s2 = s2; _s3 = s3;
+        }
+
+        /// <summary>The generator's whole state, for a checkpoint: the next numbers follow from it alone.</summary>
+        internal (uint S0, uint S1, uint S2, uint S3) State => (_s0, _s1, _s2, _s3);
+
         /// <summary>The next 32 random bits.</summary>
         public uint NextUInt32()
         {

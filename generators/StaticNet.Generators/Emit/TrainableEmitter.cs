@@ -30,6 +30,7 @@ namespace StaticNet.Generators.Emit
             if (layout.HasDropout)
             {
                 writer.WriteLine("void " + Code.DropoutTrainable + ".SeedDropout(int seed) => _dropoutRandom = new SN::NetRandom(seed);");
+                writer.WriteLine("SN::NetRandom " + Code.DropoutTrainable + ".DropoutRandom { get => _dropoutRandom; set => _dropoutRandom = value; }");
                 writer.WriteLine();
             }
 

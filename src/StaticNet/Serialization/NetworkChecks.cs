@@ -8,7 +8,8 @@ namespace StaticNet.Serialization
     internal static class NetworkChecks
     {
         /// <summary>
-        /// Writes checked parameters into the network, holding its training gate while it does: a load while Train,
+        /// Writes checked parameters into the network, holding its training gate while it does, and drops the training state a
+        /// checkpoint or Train left (it goes with the parameters replaced, so neither SaveCheckpoint nor a resumed Train may use it): a load while Train,
         /// TrainStep or AccumulateGradients runs (on another thread, or from Train's progress callback) would mix the file
         /// into a run whose report then describes parameters the network no longer holds, so it is refused instead.
         /// </summary>
@@ -19,6 +20,7 @@ namespace StaticNet.Serialization
             {
                 using TrainingGate.Held held = trainable.Gate.Enter(operation);
                 parameters.CopyTo(network.Parameters);
+                TrainingBuffers.ForgetResume(trainable);   // the training state went with the parameters just replaced
                 return;
             }
             parameters.CopyTo(network.Parameters);

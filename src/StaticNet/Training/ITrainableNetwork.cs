@@ -39,6 +39,9 @@ namespace StaticNet.Training
     {
         /// <summary>Restarts the dropout masks' random sequence, for reproducible runs.</summary>
         void SeedDropout(int seed);
+
+        /// <summary>The dropout masks' random sequence where it stands: a checkpoint saves it and a resumed run puts it back.</summary>
+        NetRandom DropoutRandom { get; set; }
     }
 
     /// <summary>

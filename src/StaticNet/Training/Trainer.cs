@@ -89,12 +89,13 @@ namespace StaticNet.Training
             var plan = new TrainingPlan(network, data.Count, validationData.Count, separateValidation, settings);
             using TrainingGate.Held held = network.Gate.Enter("Train");
             RequireFiniteParameters(network);
+            ResumeState? resume = settings.Resume ? Resumption.Check(network, plan, settings, data.Count) : null;
             // Pinned for the whole call, so that the helper threads of a shared batch can gather their rows themselves.
             fixed (float* inputs = data.Inputs)
             fixed (float* targets = data.Targets)
             fixed (int* labels = data.Labels)
             {
-                return TrainingLoop.Run(network, data, data.Pin(inputs, targets, labels), validationData, plan, settings);
+                return TrainingLoop.Run(network, data, data.Pin(inputs, targets, labels), validationData, plan, settings, resume);
             }
         }
 

@@ -21,6 +21,19 @@ namespace StaticNet.Training
         private float[] _targets = Array.Empty<float>();
         private AlignedFloats _inputs = new AlignedFloats(0);   // on a cache line: the kernels load every row of it
 
+        /// <summary>
+        /// Where the network's training stands for a resumed run: kept up to date by Train at the end of every epoch, or
+        /// read from a checkpoint by LoadCheckpoint; null before either, and from the start of a new (not resumed) run
+        /// until its first epoch ends.
+        /// </summary>
+        public ResumeState? Resume { get; set; }
+
+        /// <summary>Drops the network's training state, if it has any (and allocates nothing when it has no buffers).</summary>
+        public static void ForgetResume(ITrainableNetwork network)
+        {
+            if (ByNetwork.TryGetValue(network, out TrainingBuffers? buffers)) buffers.Resume = null;
+        }
+
         public static TrainingBuffers For(ITrainableNetwork network) => ByNetwork.GetValue(network, _ => new TrainingBuffers());
 
         /// <summary>One gradient per parameter (contents stale: the trainer clears it before every batch).</summary>
@@ -40,6 +53,12 @@ namespace StaticNet.Training
 
         /// <summary>The optimizer's first state vector (velocity or Adam's m), zeroed, as a new run starts from none.</summary>
         public float[] FirstState(int length) => Zeroed(ref _state1, length);
+
+        /// <summary>The optimizer's first state vector holding <paramref name="values"/> (a resumed run's velocity or m).</summary>
+        public float[] FirstState(ReadOnlySpan<float> values) => Holding(ref _state1, values);
+
+        /// <summary>The optimizer's second state vector holding <paramref name="values"/> (a resumed run's v).</summary>
+        public float[] SecondState(ReadOnlySpan<float> values) => Holding(ref _state2, values);
 
         /// <summary>The optimizer's second state vector (Adam's v), zeroed.</summary>
         public float[] SecondState(int length) => Zeroed(ref _state2, length);
@@ -64,6 +83,13 @@ namespace StaticNet.Training
         {
             if (buffer.Length != length) buffer = new float[length];
             else Array.Clear(buffer, 0, length);
+            return buffer;
+        }
+
+        private static float[] Holding(ref float[] buffer, ReadOnlySpan<float> values)
+        {
+            if (buffer.Length != values.Length) buffer = new float[values.Length];
+            values.CopyTo(buffer);   // a no-op copy onto itself when the values are the buffer's own
             return buffer;
         }
 

@@ -19,29 +19,43 @@ namespace StaticNet.Training
         /// </summary>
         private const int InitialEpochCapacity = 256;
 
-        public static TrainingReport Run(ITrainableNetwork network, in DataSet data, PinnedDataSet pinned, in DataSet validationData, TrainingPlan plan, TrainingSettings settings)
+        /// <summary>Runs the call's epochs: a new run's, or with a (checked, <see cref="Resumption.Check"/>) <c>resume</c> state those after it.</summary>
+        public static TrainingReport Run(ITrainableNetwork network, in DataSet data, PinnedDataSet pinned, in DataSet validationData, TrainingPlan plan, TrainingSettings settings,
+            ResumeState? resume)
         {
-            NetRandom random = plan.Random;
+            NetRandom random = resume?.Shuffle ?? plan.Random;
             int[] trainRows = plan.TrainRows, validationRows = plan.ValidationRows;
+            if (resume is not null) resume.Rows.AsSpan().CopyTo(trainRows);   // the order the run's shuffles had reached
+            int startEpoch = resume?.Epoch ?? 0;
             bool hasValidation = validationRows.Length > 0;
             int n = trainRows.Length, batchSize = plan.BatchSize;
 
             TrainingBuffers cache = TrainingBuffers.For(network);
             var buffers = new BatchBuffers(network, plan.Capacity, cache);
             network.EnsureBatchCapacity(buffers.Capacity);
-            (network as IDropoutTrainableNetwork)?.SeedDropout(settings.Seed);
+            var dropout = network as IDropoutTrainableNetwork;
+            if (resume is not null && dropout is not null) dropout.DropoutRandom = resume.Dropout;
+            else dropout?.SeedDropout(settings.Seed);
 
             int p = network.ParameterCount;
             Span<float> parameters = network.Parameters;
             float[] gradients = cache.Gradients(p);
             Optimizer optimizer = settings.Optimizer;
             bool adam = optimizer.Kind != OptimizerKind.Sgd;
-            var update = new ParameterUpdate(network, optimizer, settings.L1, gradients,
-                adam || optimizer.Momentum > 0f ? cache.FirstState(p) : Array.Empty<float>(),
-                adam ? cache.SecondState(p) : Array.Empty<float>());
+            // A new run's optimizer starts from no state; a resumed one from the state it had reached.
+            float[] state1 = !(adam || optimizer.Momentum > 0f) ? Array.Empty<float>() : resume is null ? cache.FirstState(p) : cache.FirstState(resume.FirstState);
+            float[] state2 = !adam ? Array.Empty<float>() : resume is null ? cache.SecondState(p) : cache.SecondState(resume.SecondState);
+            var update = new ParameterUpdate(network, optimizer, settings.L1, gradients, state1, state2);
+            // Where the run stands for SaveCheckpoint and a later resumed call, brought up to date at the end of every epoch.
+            var standing = new ResumeState(optimizer.Kind, state1, state2, dropout is not null)
+            {
+                Epoch = startEpoch, Step = resume?.Step ?? 0, Shuffle = random, Rows = trainRows,
+                Dropout = dropout?.DropoutRandom ?? default, AtEpochEnd = resume is not null,
+            };
+            cache.Resume = standing;
             EarlyStopping? early = settings.EarlyStopping;
             var snapshots = new ParameterSnapshots(cache, parameters, settings.RestoresBest);
-            var epochs = new List<EpochReport>(Math.Min(settings.Epochs, InitialEpochCapacity));
+            var epochs = new List<EpochReport>(Math.Min(settings.Epochs - startEpoch, InitialEpochCapacity));
             bool classifier = Metrics.IsClassifier(network.Architecture.Loss);
 
             // Threads split the batch's samples, then its gradient rows, each computed as on one thread:
@@ -56,7 +70,7 @@ namespace StaticNet.Training
                 : null;
 
             int bestEpoch = 0, sinceBest = 0;
-            long step = 0;
+            long step = standing.Step;
             float bestLoss = float.PositiveInfinity;
             StopReason stop = StopReason.Completed;
             Divergence? divergence = null;
@@ -64,7 +78,7 @@ namespace StaticNet.Training
             // Whether the current parameters have shown a finite loss since the last step (no step yet: nothing to show).
             bool seenFinite = true;
 
-            for (int epoch = 0; epoch < settings.Epochs; epoch++)
+            for (int epoch = startEpoch; epoch < settings.Epochs; epoch++)
             {
                 float factor = settings.Schedule.Factor(epoch);
                 float learningRate = optimizer.LearningRate * factor;
@@ -86,6 +100,7 @@ namespace StaticNet.Training
                         cancelled = new TrainingSummary.CancelPoint(epoch + 1, start, n);
                         break;
                     }
+                    standing.AtEpochEnd = false;   // the step below takes the parameters and the optimizer past the epoch's end
                     int count = Math.Min(batchSize, n - start);
                     if (runner is null) buffers.Fill(data, trainRows.AsSpan(start, count));  // the runner's threads gather their own rows
                     float score, batchLoss;
@@ -183,9 +198,15 @@ namespace StaticNet.Training
                     sinceBest++;
                 }
 
+                standing.Epoch = epoch + 1;
+                standing.Step = step;
+                standing.Shuffle = random;
+                if (dropout is not null) standing.Dropout = dropout.DropoutRandom;
+                standing.AtEpochEnd = true;
+
                 var report = new EpochReport(epoch + 1, learningRate, trainLoss, trainAccuracy, validationLoss, validationAccuracy);
                 epochs.Add(report);
-                if (settings.Progress is not null) ReportProgress(settings.Progress, report, snapshots, parameters);
+                if (settings.Progress is not null) ReportProgress(settings.Progress, report, snapshots, parameters, standing);
 
                 if (early is not null && sinceBest >= early.Patience)
                 {
@@ -195,7 +216,8 @@ namespace StaticNet.Training
             }
 
             HeldParameters held = HeldParameters.LastStep;
-            var point = new ParameterPoint(epochs.Count, step);
+            int completed = startEpoch + epochs.Count;
+            var point = new ParameterPoint(completed, step);
             if (snapshots.KeepsBest)
             {
                 held = HeldParameters.Best;
@@ -220,12 +242,14 @@ namespace StaticNet.Training
                 if (!NetMath.IsFinite(loss))
                 {
                     stop = StopReason.NonFinite;
-                    divergence = Divergence.AfterStep(loss, step, epochs.Count + (cancelled.Samples > 0 ? 1 : 0), data);
+                    divergence = Divergence.AfterStep(loss, step, completed + (cancelled.Samples > 0 ? 1 : 0), data);
                     held = HeldParameters.LastFinite;
                     point = RestoreLastFinite(network, data, trainRows, snapshots, parameters);
                 }
             }
-            string message = TrainingSummary.Of(stop, epochs.Count, bestEpoch, early?.Patience ?? 0, held, point, divergence, cancelled);
+            // Parameters put back from a copy are not those the optimizer's state and the epoch count go with.
+            if (held != HeldParameters.LastStep) standing.AtEpochEnd = false;
+            string message = TrainingSummary.Of(stop, completed, bestEpoch, early?.Patience ?? 0, held, point, divergence, cancelled);
             return new TrainingReport(epochs, stop, bestEpoch, point, step, message);
         }
 
@@ -234,16 +258,26 @@ namespace StaticNet.Training
         /// documented — the best epoch's parameters when early stopping restores them (the ones Train was called with if
         /// none improved on them), else those of the epoch just reported.
         /// </summary>
-        private static void ReportProgress(IProgress<EpochReport> progress, EpochReport report, ParameterSnapshots snapshots, Span<float> parameters)
+        private static void ReportProgress(IProgress<EpochReport> progress, EpochReport report, ParameterSnapshots snapshots, Span<float> parameters, ResumeState standing)
         {
+            // The callback may save a checkpoint of the epoch it is told about (on this thread only: the gate is taken).
+            standing.ReportingThread = Environment.CurrentManagedThreadId;
             try
             {
                 progress.Report(report);
             }
             catch
             {
-                if (snapshots.KeepsBest) snapshots.RestoreBest(parameters);
+                if (snapshots.KeepsBest)
+                {
+                    snapshots.RestoreBest(parameters);
+                    standing.AtEpochEnd = false;
+                }
                 throw;
+            }
+            finally
+            {
+                standing.ReportingThread = 0;
             }
         }
 

@@ -47,6 +47,18 @@ namespace StaticNet.Training
         /// </summary>
         public float ValidationFraction { get; set; }
 
+        /// <summary>
+        /// Continue the run the network's training state comes from — the checkpoint LoadCheckpoint read, or the network's
+        /// own last Train call — instead of starting a new one: the parameters as they are, the optimizer's state, the
+        /// step count, the epoch reached (so the schedule's position), the row order and the shuffling and dropout
+        /// sequences. <see cref="Epochs"/> then counts from the start of the first run: a run saved after 5 epochs and
+        /// resumed with Epochs = 8 trains epochs 6 to 8, and ends with the bits 8 epochs in one call give. The data,
+        /// <see cref="Seed"/>, <see cref="ValidationFraction"/> and the optimizer's kind must be those of the run resumed
+        /// (checked: ArgumentException); the other settings apply from here on. Early stopping is not resumed (its best
+        /// epoch is not in a checkpoint): Resume with <see cref="EarlyStopping"/> set is an ArgumentException. Default false.
+        /// </summary>
+        public bool Resume { get; set; }
+
         /// <summary>Stop early when the monitored loss stops improving. Default null: run every epoch.</summary>
         public EarlyStopping? EarlyStopping { get; set; }
 

@@ -26,6 +26,7 @@ namespace StaticNet.Training
             Seed = options.Seed;
             ValidationFraction = options.ValidationFraction;
             EarlyStopping = options.EarlyStopping;
+            Resume = options.Resume;
             MaxDegreeOfParallelism = options.MaxDegreeOfParallelism;
             Progress = options.Progress;
             CancellationToken = options.CancellationToken;
@@ -35,6 +36,10 @@ namespace StaticNet.Training
             Optimizer.NonNegative(MaxGradientNorm, nameof(TrainingOptions.MaxGradientNorm));
             Optimizer.NonNegative(L1, nameof(TrainingOptions.L1));
             if (MaxDegreeOfParallelism < 1) throw new ArgumentOutOfRangeException(nameof(TrainingOptions.MaxDegreeOfParallelism), MaxDegreeOfParallelism, "Must be at least 1.");
+            if (Resume && EarlyStopping is not null)
+            {
+                throw new ArgumentException("Resume continues a run without early stopping: a checkpoint does not hold the best epoch's loss and parameters. Set EarlyStopping to null, or start a new run.", nameof(TrainingOptions.EarlyStopping));
+            }
             if (!(ValidationFraction >= 0f && ValidationFraction < 1f)) throw new ArgumentOutOfRangeException(nameof(TrainingOptions.ValidationFraction), ValidationFraction, "Must be in [0, 1).");
         }
 
@@ -57,6 +62,9 @@ namespace StaticNet.Training
         public float ValidationFraction { get; }
 
         public EarlyStopping? EarlyStopping { get; }
+
+        /// <summary>Continue the network's training state (<see cref="TrainingOptions.Resume"/>).</summary>
+        public bool Resume { get; }
 
         /// <summary>Whether the best epoch's parameters are put back at the end (early stopping with RestoreBest).</summary>
         public bool RestoresBest => EarlyStopping is { RestoreBest: true };

@@ -85,6 +85,15 @@ public partial class SmallRegressor : ITestNetwork { }
 [Dense(4, Activation.Softmax)]
 public partial class DropoutNet : ITestNetwork { }
 
+// DropoutNet's architecture without its dropout: a checkpoint of one must not resume the other (CheckpointTests).
+
+[Network(Loss = Loss.CrossEntropy)]
+[Input(9)]
+[Dense(17, Activation.ReLU)]
+[Dense(8, Activation.Identity)]
+[Dense(4, Activation.Softmax)]
+public partial class DropoutNetWithoutDropout : ITestNetwork { }
+
 // Dropout on smooth activations: the derivative must be taken at the activation before dropout scaled it.
 
 [Network(Loss = Loss.CrossEntropy)]
