@@ -286,15 +286,14 @@ namespace StaticNet.Generators.Emit
         }
 
         /// <summary>
-        /// Save/Load (.snet), SaveSafetensors/LoadSafetensors, ExportOnnx and SaveCheckpoint/LoadCheckpoint, each for a Stream and a path: one-line calls
+        /// Save/Load (.snet), SaveSafetensors/LoadSafetensors and ExportOnnx, each for a Stream and a path: one-line calls
         /// into SN::Serialization, which does the work for any INetwork and whose documentation (summary, exceptions) each
-        /// member inherits.
+        /// member inherits. Checkpoints are the library's extension methods on INetwork (SN::CheckpointExtensions).
         /// </summary>
         internal static void EmitPersistence(SourceWriter writer)
         {
-            var members = new[] { ("Save", "ModelFile.Save"), ("Load", "ModelFile.Load"), ("SaveSafetensors", "Safetensors.Save"), ("LoadSafetensors", "Safetensors.Load"), ("ExportOnnx", "Onnx.Export"),
-                ("SaveCheckpoint", "CheckpointFile.Save"), ("LoadCheckpoint", "CheckpointFile.Load") };
-            writer.WriteLine("// Persistence (docs/formats.md): .snet, safetensors for PyTorch, ONNX, training checkpoints; each member is documented where it is implemented.");
+            var members = new[] { ("Save", "ModelFile.Save"), ("Load", "ModelFile.Load"), ("SaveSafetensors", "Safetensors.Save"), ("LoadSafetensors", "Safetensors.Load"), ("ExportOnnx", "Onnx.Export") };
+            writer.WriteLine("// Persistence (docs/formats.md): .snet, safetensors for PyTorch, ONNX for ONNX Runtime; each member is documented where it is implemented.");
             foreach ((string name, string target) in members)
             {
                 writer.WriteLine("/// <inheritdoc cref=\"SN::Serialization." + target + "(SN::INetwork, Sys::IO.Stream)\"/>");

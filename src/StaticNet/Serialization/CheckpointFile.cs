@@ -9,8 +9,8 @@ namespace StaticNet.Serialization
     /// <summary>
     /// Training checkpoints: a .snet model file (so <c>Load</c> reads its parameters) with two more sections before END —
     /// TRST, where the run stands (epochs and steps done, the row order, the shuffling and dropout sequences), and OPTM,
-    /// the optimizer's state (layout in docs/formats.md). Every generated network's <c>SaveCheckpoint</c> and
-    /// <c>LoadCheckpoint</c> call these; Train with <see cref="TrainingOptions.Resume"/> continues what they hold, to the
+    /// the optimizer's state (layout in docs/formats.md). <see cref="CheckpointExtensions"/> gives every network
+    /// <c>SaveCheckpoint</c> and <c>LoadCheckpoint</c> calling these; Train with <see cref="TrainingOptions.Resume"/> continues what they hold, to the
     /// bit what one longer run would have computed.
     /// </summary>
     public static class CheckpointFile

@@ -216,7 +216,7 @@ namespace Demo.Models
         public SN::Training.EvaluationResult Evaluate(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<int> labels)
             => SN::Training.Trainer.Evaluate(this, inputs, labels);
 
-        // Persistence (docs/formats.md): .snet, safetensors for PyTorch, ONNX, training checkpoints; each member is documented where it is implemented.
+        // Persistence (docs/formats.md): .snet, safetensors for PyTorch, ONNX for ONNX Runtime; each member is documented where it is implemented.
         /// <inheritdoc cref="SN::Serialization.ModelFile.Save(SN::INetwork, Sys::IO.Stream)"/>
         public void Save(Sys::IO.Stream stream) => SN::Serialization.ModelFile.Save(this, stream);
         /// <inheritdoc cref="SN::Serialization.ModelFile.Save(SN::INetwork, string)"/>
@@ -237,14 +237,6 @@ namespace Demo.Models
         public void ExportOnnx(Sys::IO.Stream stream) => SN::Serialization.Onnx.Export(this, stream);
         /// <inheritdoc cref="SN::Serialization.Onnx.Export(SN::INetwork, string)"/>
         public void ExportOnnx(string path) => SN::Serialization.Onnx.Export(this, path);
-        /// <inheritdoc cref="SN::Serialization.CheckpointFile.Save(SN::INetwork, Sys::IO.Stream)"/>
-        public void SaveCheckpoint(Sys::IO.Stream stream) => SN::Serialization.CheckpointFile.Save(this, stream);
-        /// <inheritdoc cref="SN::Serialization.CheckpointFile.Save(SN::INetwork, string)"/>
-        public void SaveCheckpoint(string path) => SN::Serialization.CheckpointFile.Save(this, path);
-        /// <inheritdoc cref="SN::Serialization.CheckpointFile.Load(SN::INetwork, Sys::IO.Stream)"/>
-        public void LoadCheckpoint(Sys::IO.Stream stream) => SN::Serialization.CheckpointFile.Load(this, stream);
-        /// <inheritdoc cref="SN::Serialization.CheckpointFile.Load(SN::INetwork, string)"/>
-        public void LoadCheckpoint(string path) => SN::Serialization.CheckpointFile.Load(this, path);
 
         /// <summary>The forward pass of count samples (inputs x, row by row) into every layer's activations a.</summary>
         private void Forward(Sys::ReadOnlySpan<float> x, int count, Sys::Span<float> a, Sys::Span<float> z2)
