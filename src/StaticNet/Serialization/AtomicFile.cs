@@ -17,6 +17,8 @@ namespace StaticNet.Serialization
             if (path is null) throw new ArgumentNullException(nameof(path));
             string target = Path.GetFullPath(path);
             string directory = Path.GetDirectoryName(target) ?? throw new ArgumentException($"'{path}' names no file.", nameof(path));
+            // Said up front: otherwise the error would name the temporary file, which the caller never asked for.
+            if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"Could not save '{target}': the directory '{directory}' does not exist.");
             // Hidden and unique, so that a crash leaves an obvious leftover and two writers never share one.
             string temporary = Path.Combine(directory, "." + Path.GetFileName(target) + "." + Guid.NewGuid().ToString("N").Substring(0, 12) + ".tmp");
             try

@@ -7,8 +7,8 @@ namespace StaticNet.Serialization
     internal static class ExistingFile
     {
         /// <summary>
-        /// Opens <paramref name="path"/> and runs <paramref name="read"/> on it. A missing file, or a missing directory
-        /// on the way to it, is a <see cref="FileNotFoundException"/>; an <see cref="InvalidDataException"/> gets the
+        /// Opens <paramref name="path"/> and runs <paramref name="read"/> on it. A missing file, a missing directory
+        /// on the way to it, or a directory where the file should be, is a <see cref="FileNotFoundException"/>; an <see cref="InvalidDataException"/> gets the
         /// path in front of its message.
         /// </summary>
         public static void Read(string path, Action<Stream> read)
@@ -22,6 +22,11 @@ namespace StaticNet.Serialization
             catch (DirectoryNotFoundException e)
             {
                 throw new FileNotFoundException($"Could not find file '{path}' (a directory on its path does not exist).", path, e);
+            }
+            catch (UnauthorizedAccessException e) when (Directory.Exists(path))
+            {
+                // What the runtime says of a directory opened as a file ("access denied") sends the reader the wrong way.
+                throw new FileNotFoundException($"Could not find file '{path}': it is a directory.", path, e);
             }
             using (file)
             {

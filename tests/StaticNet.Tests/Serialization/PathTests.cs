@@ -116,6 +116,32 @@ public sealed class PathTests : IDisposable
     }
 
     [Fact]
+    public void ASaveIntoAMissingDirectoryNamesTheTargetNotATemporaryFile()
+    {
+        string path = Path.Combine(_directory, "no", "such", "model.snet");
+        var e = Assert.Throws<DirectoryNotFoundException>(() => new XorNet(1).Save(path));
+        Assert.Contains("'" + path + "'", e.Message);
+        Assert.DoesNotContain(".tmp", e.Message);
+        Assert.Empty(Leftovers());
+    }
+
+    [Fact]
+    public void LoadingADirectoryIsFileNotFoundForEveryLoader()
+    {
+        var net = new XorNet(1);
+        float[] before = Snapshot(net);
+        string path = Path.Combine(_directory, "model.snet");
+        Directory.CreateDirectory(path);
+        foreach (Action load in new Action[] { () => net.Load(path), () => net.LoadSafetensors(path), () => net.LoadCheckpoint(path) })
+        {
+            var e = Assert.Throws<FileNotFoundException>(load);
+            Assert.Equal(path, e.FileName);
+            Assert.Contains("directory", e.Message);
+        }
+        SameBits(before, net.Parameters);
+    }
+
+    [Fact]
     public void BadDataThroughAPathNamesTheFile()
     {
         string path = Path.Combine(_directory, "model.snet");
