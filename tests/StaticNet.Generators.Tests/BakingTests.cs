@@ -63,6 +63,8 @@ public sealed class BakingTests : IDisposable
         return path;
     }
 
+    private delegate float TrainStepFunction(ReadOnlySpan<float> input, ReadOnlySpan<float> target, float learningRate);
+
     private delegate void PredictFunction(ReadOnlySpan<float> input, Span<float> output);
 
     private static float[] Predictions(object network, float[][] inputs)
@@ -101,6 +103,15 @@ public sealed class BakingTests : IDisposable
             var network = (INetwork)Activator.CreateInstance(type)!;
             Assert.Equal(savedParameters.Select(BitConverter.SingleToInt32Bits), network.Parameters.ToArray().Select(BitConverter.SingleToInt32Bits));
             Assert.Equal(savedOutputs.Select(BitConverter.SingleToInt32Bits), Predictions(network, inputs).Select(BitConverter.SingleToInt32Bits));
+            // Saved again, it is the file it was baked from, byte for byte; and it trains like any network.
+            using (var copy = new MemoryStream())
+            {
+                ModelFile.Save(network, copy);
+                Assert.Equal(File.ReadAllBytes(path), copy.ToArray());
+            }
+            var trainStep = (TrainStepFunction)Delegate.CreateDelegate(typeof(TrainStepFunction), network, "TrainStep");
+            trainStep(inputs[0], new float[] { 0, 1, 0 }, 0.1f);
+            Assert.NotEqual(savedParameters, network.Parameters.ToArray());
             // The seed constructor still draws fresh weights: a baked network can be trained from scratch too.
             var fresh = (INetwork)Activator.CreateInstance(type, 11)!;
             Assert.NotEqual(savedParameters, fresh.Parameters.ToArray());
