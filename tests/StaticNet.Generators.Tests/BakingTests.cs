@@ -24,6 +24,8 @@ public sealed class BakingTests : IDisposable
         => "using StaticNet;\nnamespace Baked\n{\n    [Network(Loss = Loss.CrossEntropy" + (weights is null ? "" : ", Weights = \"" + weights + "\"") + ")]\n    "
             + architecture + "\n    public partial class " + name + " { }\n}\n";
 
+    internal const string TinySnapshot = "BakingTests.Tiny#Demo.Tiny.Weights.g";
+
     private readonly string _directory = Directory.CreateTempSubdirectory("staticnet-bake-").FullName;
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
@@ -127,7 +129,7 @@ public sealed class BakingTests : IDisposable
         outcome.AssertCompilesCleanly();
         GeneratedSourceResult weights = outcome.Result.GeneratedSources.Single(s => s.HintName == "Demo.Tiny.Weights.g.cs");
         GeneratedSourceResult network = outcome.Result.GeneratedSources.Single(s => s.HintName == "Demo.Tiny.g.cs");
-        SnapshotAssert.Matches(weights.SourceText.ToString(), "BakingTests.Tiny#Demo.Tiny.Weights.g");
+        SnapshotAssert.Matches(weights.SourceText.ToString(), TinySnapshot);
         Assert.Contains("SN::BakedWeights.CopyTo(BakedParameters, _parameters);", network.SourceText.ToString());
         Assert.DoesNotContain("new byte[]", network.SourceText.ToString());
     }
