@@ -38,7 +38,7 @@ public class DeployTests
     [Fact]
     public void TheBakedParametersAreTheCommittedFilesBitForBit()
     {
-        Type type = Inference.GetType("DigitsNet")!;
+        Type type = Inference.GetType("StaticNet.Samples.Deploy.DigitsNet")!;
         var baked = (INetwork)Activator.CreateInstance(type)!;
         var loaded = (INetwork)Activator.CreateInstance(type, 7)!;
         ModelFile.Load(loaded, ModelFilePath());

@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using StaticNet;
+using StaticNet.Samples.Deploy;
 
 // Inference only: the digits network with its trained parameters baked into this program at compile time
 // (Weights = "models/digits.snet"). No file is opened, nothing is loaded: the first line of Main can predict.
@@ -36,8 +37,11 @@ for (int d = 0; d < digits.Length; d++)
 }
 Console.WriteLine($"{right} of {digits.Length} right; network ready {constructed:F3} ms after start of Main, {DigitsNet.ParameterCount} baked parameters");
 
-[Network(Loss = Loss.CrossEntropy, Weights = "models/digits.snet")]
-[Input(64)]
-[Dense(32, Activation.ReLU)]
-[Dense(10, Activation.Softmax)]
-public partial class DigitsNet { }
+namespace StaticNet.Samples.Deploy
+{
+    [Network(Loss = Loss.CrossEntropy, Weights = "models/digits.snet")]
+    [Input(64)]
+    [Dense(32, Activation.ReLU)]
+    [Dense(10, Activation.Softmax)]
+    public partial class DigitsNet { }
+}
