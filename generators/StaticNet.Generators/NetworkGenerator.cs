@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using StaticNet.Generators.Baking;
 using StaticNet.Generators.Diagnostics;
 using StaticNet.Generators.Emit;
 using StaticNet.Generators.Model;
@@ -22,6 +24,8 @@ namespace StaticNet.Generators
             public const string Diagnostics = nameof(Diagnostics);
             public const string Specs = nameof(Specs);
             public const string Limits = nameof(Limits);
+            public const string WeightsFiles = nameof(WeightsFiles);
+            public const string Bake = nameof(Bake);
         }
 
         /// <inheritdoc/>
@@ -43,13 +47,7 @@ namespace StaticNet.Generators
             // Reported at a location in the compilation's own syntax tree, so that #pragma warning disable and .editorconfig
             // severities apply (a location rebuilt from a file path alone is "external" and bypasses both). Only this last
             // step takes the compilation, to find the tree; the models before it stay free of it and cached.
-            context.RegisterSourceOutput(diagnostics.Combine(context.CompilationProvider), static (spc, pair) =>
-            {
-                foreach (DiagnosticInfo info in pair.Left)
-                {
-                    spc.ReportDiagnostic(Diagnostic.Create(DiagnosticCatalog.Get(info.Id), info.Location?.ToLocation(pair.Right), info.MessageArgs.ToObjectArray()));
-                }
-            });
+            context.RegisterSourceOutput(diagnostics.Combine(context.CompilationProvider), static (spc, pair) => Report(spc, pair.Left, pair.Right));
 
             IncrementalValuesProvider<NetworkSpec> specs = parsed
                 .Select(static (result, _) => result.Spec)
@@ -69,6 +67,41 @@ namespace StaticNet.Generators
                     spc.ReportDiagnostic(Diagnostic.Create(DiagnosticCatalog.InternalError, null, spec.Type.Name, ex.GetType().Name + ": " + ex.Message));
                 }
             });
+
+            // Baked weights: the project's .snet additional files, read once each into equatable bytes, matched with the
+            // networks that name one. Editing a weights file reruns only the bake of the networks that use it, and the
+            // network's own file (which depends on the declaration alone) stays cached.
+            IncrementalValueProvider<ImmutableArray<WeightsFile>> weightsFiles = context.AdditionalTextsProvider
+                .Where(static text => WeightsFile.IsCandidate(text))
+                .Select(static (text, cancellationToken) => WeightsFile.Read(text, cancellationToken))
+                .WithTrackingName(TrackingNames.WeightsFiles)
+                .Collect();
+            IncrementalValuesProvider<BakeResult> bakes = parsed
+                .Where(static result => result.Spec?.Weights is not null)
+                .Combine(weightsFiles)
+                .Select(static (pair, _) => WeightsBaker.Bake(pair.Left, pair.Right))
+                .WithTrackingName(TrackingNames.Bake);
+            context.RegisterSourceOutput(bakes.Select(static (bake, _) => bake.Diagnostics).Combine(context.CompilationProvider),
+                static (spc, pair) => Report(spc, pair.Left, pair.Right));
+            context.RegisterSourceOutput(bakes, static (spc, bake) =>
+            {
+                try
+                {
+                    spc.AddSource(bake.Spec.WeightsHintName, BakedWeightsEmitter.Emit(bake));
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    spc.ReportDiagnostic(Diagnostic.Create(DiagnosticCatalog.InternalError, null, bake.Spec.Type.Name, ex.GetType().Name + ": " + ex.Message));
+                }
+            });
+        }
+
+        private static void Report(SourceProductionContext spc, EquatableArray<DiagnosticInfo> diagnostics, Compilation compilation)
+        {
+            foreach (DiagnosticInfo info in diagnostics)
+            {
+                spc.ReportDiagnostic(Diagnostic.Create(DiagnosticCatalog.Get(info.Id), info.Location?.ToLocation(compilation), info.MessageArgs.ToObjectArray()));
+            }
         }
     }
 }

@@ -37,5 +37,14 @@ namespace StaticNet
         /// without dropout (SN0022, SN0023).
         /// </summary>
         public bool Explain { get; set; }
+
+        /// <summary>
+        /// Baked weights: the path of a .snet file (what <c>Save</c> writes) that the project lists as an
+        /// <c>&lt;AdditionalFiles Include="…" /&gt;</c> item. The generator checks it against this declaration at compile time
+        /// (SN0031 missing, SN0032 damaged, SN0033 another architecture) and writes its parameters into the assembly as
+        /// read-only data; the parameterless constructor starts from them, with no file, I/O or reflection at run time.
+        /// The path matches an additional file whose full path ends with it (separators / or \). Default: none.
+        /// </summary>
+        public string? Weights { get; set; }
     }
 }

@@ -23,6 +23,8 @@ namespace StaticNet.Docs.Tests;
 ///                         the page does not build.
 ///   &lt;!-- also: tests/StaticNet.Tests/BrokenGradientNetwork.cs --&gt;  a repository file compiled with the block
 ///                         (for a test double the page talks about), its namespaces imported.
+///   &lt;!-- additional: docs/examples/xor.snet, docs/examples/xor-damaged.snet --&gt;  repository files the block's
+///                         project lists as AdditionalFiles (baked weights, [Network(Weights = "…")]).
 ///   &lt;!-- generated --&gt;  a quote of generated code, not compiled: WalkthroughTests (generator tests) checks it
 ///                         against the generator's output. Only docs/how-backprop-works.md quotes generated code.
 /// - A block with a line starting "// Wrong" and a later one starting "// Right" is two programs: the Wrong lines must

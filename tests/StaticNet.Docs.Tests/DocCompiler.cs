@@ -73,7 +73,11 @@ public static class DocCompiler
                     // The SDK silences these binding notes (StaticNet.dll targets net8.0, the references are net10.0) too.
                     KeyValuePair.Create("CS1701", ReportDiagnostic.Suppress), KeyValuePair.Create("CS1702", ReportDiagnostic.Suppress),
                 }));
-        GeneratorDriver driver = CSharpGeneratorDriver.Create(new[] { new NetworkGenerator().AsSourceGenerator() }, parseOptions: options)
+        // Repository files the block's project lists as AdditionalFiles (baked weights), by their full paths as MSBuild gives them.
+        AdditionalText[] additionalFiles = chain.Select(b => b.Value("additional")).OfType<string>()
+            .SelectMany(list => list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Select(path => (AdditionalText)new RepositoryFile(Path.GetFullPath(Path.Combine(root, path)))).ToArray();
+        GeneratorDriver driver = CSharpGeneratorDriver.Create(new[] { new NetworkGenerator().AsSourceGenerator() }, additionalTexts: additionalFiles, parseOptions: options)
             .RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> driverDiagnostics);
         ImmutableArray<Diagnostic> generatorDiagnostics = driver.GetRunResult().Diagnostics;
         ImmutableArray<Diagnostic> analyzerDiagnostics = output
@@ -93,4 +97,12 @@ public static class DocCompiler
         string place = where.IsValid ? $"{where.Path}:{where.StartLinePosition.Line + 1}" : "(no location)";
         return $"{place}: {diagnostic.Severity.ToString().ToLowerInvariant()} {diagnostic.Id}: {diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";
     }
+}
+
+/// <summary>An AdditionalFiles item: the generator reads a .snet file's bytes from its path.</summary>
+internal sealed class RepositoryFile(string path) : AdditionalText
+{
+    public override string Path => path;
+
+    public override Microsoft.CodeAnalysis.Text.SourceText? GetText(System.Threading.CancellationToken cancellationToken = default) => null;
 }

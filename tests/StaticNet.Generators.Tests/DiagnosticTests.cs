@@ -164,7 +164,7 @@ public class DiagnosticTests
     [Fact]
     public void EveryDiagnosticIsTestedAndTracked()
     {
-        string[] tested = Cases.Select(c => (string)c[0]).Concat(new[] { "SN0019", "SN0020" }).Distinct().ToArray();
+        string[] tested = Cases.Select(c => (string)c[0]).Concat(new[] { "SN0019", "SN0020", "SN0031", "SN0032", "SN0033" }).Distinct().ToArray();
         string releases = File.ReadAllText(Path.Combine(SnapshotAssert.RepositoryRoot(), "generators", "StaticNet.Generators", "AnalyzerReleases.Unshipped.md"));
         foreach (DiagnosticDescriptor descriptor in DiagnosticCatalog.All)
         {

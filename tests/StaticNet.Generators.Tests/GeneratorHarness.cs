@@ -47,10 +47,26 @@ internal static class GeneratorHarness
 
     /// <summary>Runs the generator with MSBuild-visible global options (e.g. build_property.StaticNetMaxParameters).</summary>
     public static GeneratorOutcome Run(Dictionary<string, string> globalOptions, params string[] sources)
+        => Run(globalOptions, Array.Empty<AdditionalText>(), sources);
+
+    /// <summary>Runs the generator with additional files (AdditionalFiles items), e.g. baked weights.</summary>
+    public static GeneratorOutcome Run(AdditionalText[] additionalFiles, params string[] sources)
+        => Run(new Dictionary<string, string>(), additionalFiles, sources);
+
+    /// <summary>A driver that sees <paramref name="additionalFiles"/>, for incrementality tests.</summary>
+    public static GeneratorDriver CreateDriver(AdditionalText[] additionalFiles)
+        => CSharpGeneratorDriver.Create(
+            new[] { new NetworkGenerator().AsSourceGenerator() },
+            additionalTexts: additionalFiles,
+            parseOptions: CSharp9,
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    private static GeneratorOutcome Run(Dictionary<string, string> globalOptions, AdditionalText[] additionalFiles, string[] sources)
     {
         CSharpCompilation input = Compile(null, sources);
         GeneratorDriver driver = CSharpGeneratorDriver.Create(
                 new[] { new NetworkGenerator().AsSourceGenerator() },
+                additionalTexts: additionalFiles,
                 parseOptions: CSharp9,
                 optionsProvider: new GlobalOptionsProvider(globalOptions),
                 driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true))
@@ -58,6 +74,14 @@ internal static class GeneratorHarness
         GeneratorRunResult result = driver.GetRunResult().Results.Single();
         return new GeneratorOutcome(result, output, driverDiagnostics);
     }
+}
+
+/// <summary>An AdditionalFiles item on disk: the generator reads a binary file's bytes from its path, never its text.</summary>
+internal sealed class FileOnDisk(string path) : AdditionalText
+{
+    public override string Path => path;
+
+    public override Microsoft.CodeAnalysis.Text.SourceText? GetText(System.Threading.CancellationToken cancellationToken = default) => null;
 }
 
 /// <summary>Global analyzer options, as MSBuild passes CompilerVisibleProperty values.</summary>

@@ -112,6 +112,18 @@ namespace StaticNet.Generators.Diagnostics
             "SN0030", "Softmax over a single output is always 1",
             "The output layer of '{0}' is Softmax over one neuron: its output is always 1, so nothing can be learned; for a yes/no output use Dense(1, Activation.Sigmoid) with Loss.BinaryCrossEntropy, or give the layer one neuron per class");
 
+        public static readonly DiagnosticDescriptor WeightsFileNotFound = Error(
+            "SN0031", "Baked weights file not found",
+            "'{0}' bakes its weights from '{1}', but {2}");
+
+        public static readonly DiagnosticDescriptor WeightsFileInvalid = Error(
+            "SN0032", "Baked weights file is not a valid .snet model",
+            "The weights file '{1}' of '{0}' is not a valid .snet model: {2}; write it again with the network's Save");
+
+        public static readonly DiagnosticDescriptor WeightsFileMismatch = Error(
+            "SN0033", "Baked weights are for another architecture",
+            "The weights file '{1}' holds a model of {2}, but '{0}' is declared {3}: {4}; bake a file saved by a network of this declaration, or declare the saved one");
+
         public static readonly DiagnosticDescriptor InternalError = Error(
             "SN9999", "StaticNet generator failed",
             "StaticNet could not generate '{0}' ({1}); please report this with the declaration that caused it");
@@ -142,6 +154,9 @@ namespace StaticNet.Generators.Diagnostics
             [TooManyParameters.Id] = TooManyParameters,
             [ExplainTooLarge.Id] = ExplainTooLarge,
             [ExplainWithDropout.Id] = ExplainWithDropout,
+            [WeightsFileNotFound.Id] = WeightsFileNotFound,
+            [WeightsFileInvalid.Id] = WeightsFileInvalid,
+            [WeightsFileMismatch.Id] = WeightsFileMismatch,
             [InternalError.Id] = InternalError,
         };
 

@@ -31,6 +31,7 @@ namespace StaticNet.Generators.Emit
             {
                 yield return name;
             }
+            if (spec.Weights is not null) yield return "BakedParameters";
             for (int l = 1; l <= layout.LayerCount; l++)
             {
                 yield return NetworkLayout.W(l);

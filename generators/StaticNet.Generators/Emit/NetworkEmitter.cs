@@ -43,11 +43,20 @@ namespace StaticNet.Generators.Emit
             return writer.ToString();
         }
 
-        /// <summary>Reopens the network's namespace, the types it is nested in, and the class itself (with [GeneratedCode] and its interface).</summary>
-        internal static void OpenClass(SourceWriter writer, NetworkSpec spec, string contract)
+        /// <summary>
+        /// Reopens the network's namespace, the types it is nested in, and the class itself: with [GeneratedCode] and its
+        /// interface in the network's file; bare (<paramref name="contract"/> null) in a further part, as an attribute that
+        /// allows one use may appear on one part only.
+        /// </summary>
+        internal static void OpenClass(SourceWriter writer, NetworkSpec spec, string? contract)
         {
             if (spec.Namespace is not null) writer.OpenBlock("namespace " + spec.Namespace);
             foreach (TypeDeclarationSpec outer in spec.ContainingTypes) writer.OpenBlock("partial " + outer.Keyword + " " + outer.Name + outer.TypeParameters);
+            if (contract is null)
+            {
+                writer.OpenBlock("partial class " + spec.Type.Name + spec.Type.TypeParameters);
+                return;
+            }
             writer.WriteLine(Code.GeneratedCode);
             writer.OpenBlock("partial class " + spec.Type.Name + spec.Type.TypeParameters + " : " + contract);
         }

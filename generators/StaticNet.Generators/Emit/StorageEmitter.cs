@@ -68,10 +68,23 @@ namespace StaticNet.Generators.Emit
         internal static void EmitConstructors(SourceWriter writer, NetworkLayout layout)
         {
             string name = layout.Spec.Type.Name;
-            writer.WriteLine("/// <summary>Creates the network with parameters initialised from seed 0.</summary>");
-            writer.WriteLine("public " + name + "() : this(0) { }");
+            if (layout.Spec.Weights is null)
+            {
+                writer.WriteLine("/// <summary>Creates the network with parameters initialised from seed 0.</summary>");
+                writer.WriteLine("public " + name + "() : this(0) { }");
+            }
+            else
+            {
+                string file = BakedWeightsEmitter.XmlText(layout.Spec.Weights);
+                writer.WriteLine("/// <summary>Creates the network with the parameters baked in at compile time from " + file + " (<see cref=\"BakedParameters\"/>).</summary>");
+                writer.OpenBlock("public " + name + "()");
+                writer.WriteLine("SN::BakedWeights.CopyTo(BakedParameters, " + layout.Parameters + ");  // decoded from the assembly's read-only data: no file, no I/O");
+                if (layout.HasDropout) writer.WriteLine("_dropoutRandom = new SN::NetRandom(0);  // dropout masks from seed 0, should the network be trained further");
+                writer.CloseBlock();
+            }
             writer.WriteLine();
-            writer.WriteLine("/// <summary>Creates the network with weights drawn from <paramref name=\"seed\"/> (same seed, same bits) by each layer's scheme; biases 0.</summary>");
+            writer.WriteLine("/// <summary>Creates the network with weights drawn from <paramref name=\"seed\"/> (same seed, same bits) by each layer's scheme; biases 0"
+                + (layout.Spec.Weights is null ? "" : ", not the baked ones") + ".</summary>");
             writer.OpenBlock("public " + name + "(int seed)");
             writer.WriteLine("var random = new SN::NetRandom(seed);");
             for (int l = 1; l <= layout.LayerCount; l++)

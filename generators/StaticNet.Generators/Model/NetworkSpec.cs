@@ -11,6 +11,7 @@ namespace StaticNet.Generators.Model
     /// <param name="Layers">Dense layers in order; the last is the output layer.</param>
     /// <param name="Loss">The loss the network minimises.</param>
     /// <param name="Explain">Explain mode: every member written as plain scalar code with named locals.</param>
+    /// <param name="Weights">The .snet file whose parameters are baked in (NetworkAttribute.Weights), or null.</param>
     internal sealed record NetworkSpec(
         string? Namespace,
         EquatableArray<TypeDeclarationSpec> ContainingTypes,
@@ -18,7 +19,8 @@ namespace StaticNet.Generators.Model
         int InputSize,
         EquatableArray<LayerSpec> Layers,
         LossKind Loss,
-        bool Explain = false)
+        bool Explain = false,
+        string? Weights = null)
     {
         /// <summary>The most parameters explain mode writes out one by one (SN0022).</summary>
         public const int MaxExplainedParameters = 512;
@@ -39,8 +41,8 @@ namespace StaticNet.Generators.Model
             }
         }
 
-        /// <summary>Name of the generated file: unique per type, safe as a file name ("Ns.Outer.Net{T}.g.cs").</summary>
-        public string HintName
+        /// <summary>The type's full name made safe as a file name ("Ns.Outer.Net{T}").</summary>
+        private string TypeFileName
         {
             get
             {
@@ -54,8 +56,14 @@ namespace StaticNet.Generators.Model
                 {
                     if (c != ' ' && c != '@') name.Append(c == '<' ? '{' : c == '>' ? '}' : c == ',' ? '_' : c);
                 }
-                return name.Append(".g.cs").ToString();
+                return name.ToString();
             }
         }
+
+        /// <summary>Name of the generated file: unique per type, safe as a file name ("Ns.Outer.Net{T}.g.cs").</summary>
+        public string HintName => TypeFileName + ".g.cs";
+
+        /// <summary>Name of the generated file holding the baked parameters ("Ns.Outer.Net{T}.Weights.g.cs").</summary>
+        public string WeightsHintName => TypeFileName + ".Weights.g.cs";
     }
 }

@@ -179,7 +179,8 @@ namespace StaticNet.Generators.Parsing
                 ? n.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", "")
                 : null;
             bool explain = context.Attributes[0].NamedArguments.Any(a => a.Key == "Explain" && a.Value.Value is true);
-            var spec = new NetworkSpec(ns, EquatableArray.From(containingTypes), Describe(type), inputSize.Value, EquatableArray.From(layers), loss.Value, explain);
+            string? weights = context.Attributes[0].NamedArguments.FirstOrDefault(a => a.Key == "Weights").Value.Value as string;
+            var spec = new NetworkSpec(ns, EquatableArray.From(containingTypes), Describe(type), inputSize.Value, EquatableArray.From(layers), loss.Value, explain, weights);
             if (explain && !ExplainModeFits(spec, type.Name, classLocation, layerLocations, diagnostics)) return Result(null, diagnostics);
 
             if (spec.ParameterCount > NetworkLimits.MaxAllocatableParameters)

@@ -28,7 +28,7 @@ namespace StaticNet.Serialization
         /// <summary>ARCH: input size, loss and layer count (int32 each), then one record per layer.</summary>
         public const int ArchitectureFixedSize = 12;
 
-        /// <summary>Per layer: size (int32), activation (int32, the <see cref="Activation"/> value) and α (float32, 0 where the activation has none).</summary>
+        /// <summary>Per layer: size (int32), activation (int32, the <c>StaticNet.Activation</c> value) and α (float32, 0 where the activation has none).</summary>
         public const int LayerRecordSize = 12;
 
         /// <summary>The most layers a file may describe: far more than any declared network, and it bounds what a reader reads of a bad file.</summary>
