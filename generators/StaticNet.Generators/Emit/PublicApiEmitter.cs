@@ -25,6 +25,7 @@ namespace StaticNet.Generators.Emit
 
             writer.WriteLine("/// <summary>Runs the network on one input. Allocation-free, and safe to call from many threads while nobody trains.</summary>");
             writer.WriteLine(PredictException);
+            if (!layout.IsUnrolled) writer.WriteLine(CompiledOptimizedAtOnce);
             writer.OpenBlock("public void Predict(" + Code.ReadOnlySpan + " input, " + Code.Span + " output)");
             writer.WriteLine(Code.Guard + ".Length(input.Length, InputSize, nameof(input));");
             writer.WriteLine(Code.Guard + ".Length(output.Length, OutputSize, nameof(output));");
@@ -95,6 +96,7 @@ namespace StaticNet.Generators.Emit
 
             writer.WriteLine("/// <summary>One SGD step on one sample" + (layout.HasDropout ? " (with dropout)" : "") + ", θ ← θ − η·∂L/∂θ; returns the loss before it (a non-finite loss skips the step).</summary>");
             WriteTrainingExceptions(writer, learningRate: true);
+            if (!layout.IsUnrolled) writer.WriteLine(CompiledOptimizedAtOnce);
             writer.OpenBlock("public float TrainStep(" + Code.ReadOnlySpan + " input, " + Code.ReadOnlySpan + " target, float learningRate)");
             OpenTrainingCall(writer, layout, "TrainStep", gradients: false, learningRate: true);
             if (layout.IsUnrolled)
@@ -165,6 +167,13 @@ namespace StaticNet.Generators.Emit
 
         internal const string PredictException = "/// <exception cref=\"Sys::ArgumentException\">A span's length is not InputSize or OutputSize.</exception>";
         internal const string ClassifyException = "/// <exception cref=\"Sys::ArgumentException\">The input's length is not InputSize.</exception>";
+        /// <summary>
+        /// On the one-sample Predict and TrainStep of networks that call the kernels: dynamic PGO recompiles these short
+        /// paths around the library's kernels less well than the JIT compiles them at once (docs/performance.md, sixth
+        /// round), so they are compiled optimized straight away, as the library's own kernel loops are.
+        /// </summary>
+        private const string CompiledOptimizedAtOnce = "[Sys::Runtime.CompilerServices.MethodImpl((Sys::Runtime.CompilerServices.MethodImplOptions)512)]  // AggressiveOptimization";
+
         internal const string PredictBatchException = "/// <exception cref=\"Sys::ArgumentException\">The inputs are not whole rows, or the outputs not as many rows.</exception>";
         internal const string ClassifyBatchException = "/// <exception cref=\"Sys::ArgumentException\">The inputs are not whole rows, or there is not one class per row.</exception>";
 

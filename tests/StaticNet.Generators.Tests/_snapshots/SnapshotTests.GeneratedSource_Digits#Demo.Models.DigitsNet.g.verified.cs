@@ -62,6 +62,7 @@ namespace Demo.Models
 
         /// <summary>Runs the network on one input. Allocation-free, and safe to call from many threads while nobody trains.</summary>
         /// <exception cref="Sys::ArgumentException">A span's length is not InputSize or OutputSize.</exception>
+        [Sys::Runtime.CompilerServices.MethodImpl((Sys::Runtime.CompilerServices.MethodImplOptions)512)]  // AggressiveOptimization
         public void Predict(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
         {
             SN::Guard.Length(input.Length, InputSize, nameof(input));
@@ -153,6 +154,7 @@ namespace Demo.Models
         /// <exception cref="Sys::ArgumentException">A length does not match, or the input or target holds NaN, ±∞ or a value the loss cannot mean.</exception>
         /// <exception cref="Sys::InvalidOperationException">Another training call is running on this network.</exception>
         /// <exception cref="Sys::ArgumentOutOfRangeException">The learning rate is negative, NaN or ±∞.</exception>
+        [Sys::Runtime.CompilerServices.MethodImpl((Sys::Runtime.CompilerServices.MethodImplOptions)512)]  // AggressiveOptimization
         public float TrainStep(Sys::ReadOnlySpan<float> input, Sys::ReadOnlySpan<float> target, float learningRate)
         {
             SN::Guard.Length(input.Length, InputSize, nameof(input));
