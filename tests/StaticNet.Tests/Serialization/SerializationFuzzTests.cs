@@ -21,158 +21,9 @@ namespace StaticNet.Tests.Serialization;
 /// </summary>
 public class SerializationFuzzTests
 {
-    /// <summary>The reader's fixed buffers, the exception with its message and stack trace, and a small JSON tree.</summary>
-    private const int AllocationAllowance = 16 * 1024;
-
-    private static readonly int RandomEdits = int.TryParse(Environment.GetEnvironmentVariable("STATICNET_FUZZ_ITERATIONS"), out int n) && n > 0 ? n : 2_000;
-
     private readonly ITestOutputHelper _output;
 
     public SerializationFuzzTests(ITestOutputHelper output) => _output = output;
-
-    /// <summary>Loads mutations of one valid file into one network and keeps the score.</summary>
-    private sealed class Harness
-    {
-        private readonly INetwork _network = new XorNet(11);
-        private readonly float[] _original;
-        private readonly byte[] _file;
-        private readonly Action<INetwork, Stream> _load;
-        private readonly Func<byte[], float[]?> _whatAValidMutationHolds;
-        private readonly List<string> _failures = new();
-        private int _rejected, _accepted;
-        private long _largestAllocation, _largestExcess;
-
-        public Harness(byte[] file, Action<INetwork, Stream> load, Func<byte[], float[]?> whatAValidMutationHolds)
-        {
-            _file = file;
-            _load = load;
-            _whatAValidMutationHolds = whatAValidMutationHolds;
-            _original = _network.Parameters.ToArray();
-            // Warm up: type initialisers, first-throw resource lookups and JIT leave their one-time allocations here.
-            for (int i = 0; i < 3; i++)
-            {
-                Try("warm-up, intact", file);
-                Try("warm-up, truncated", file.Take(file.Length / 2).ToArray());
-            }
-            _rejected = _accepted = 0;
-        }
-
-        public byte[] File => _file;
-
-        public void Try(string description, byte[] bytes)
-        {
-            var stream = new MemoryStream(bytes, writable: false);
-            bool rejected = false;
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            try
-            {
-                _load(_network, stream);
-            }
-            catch (InvalidDataException)
-            {
-                rejected = true;
-            }
-            catch (Exception e)
-            {
-                Fail(description, $"threw {e.GetType().Name}: {e.Message}");
-                rejected = true;
-            }
-            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-            long size = Math.Max(bytes.Length, _file.Length);
-            _largestAllocation = Math.Max(_largestAllocation, allocated);
-            _largestExcess = Math.Max(_largestExcess, allocated - size);
-            if (allocated > size + AllocationAllowance) Fail(description, $"allocated {allocated} bytes for a file of {bytes.Length}");
-
-            if (rejected)
-            {
-                _rejected++;
-                if (!_network.Parameters.SequenceEqual(_original)) Fail(description, "was rejected but changed the network");
-            }
-            else
-            {
-                _accepted++;
-                float[]? expected = _whatAValidMutationHolds(bytes);
-                if (expected is null) Fail(description, "was accepted though it is not a valid file");
-                else if (!_network.Parameters.ToArray().Select(BitConverter.SingleToInt32Bits).SequenceEqual(expected.Select(BitConverter.SingleToInt32Bits))) Fail(description, "was accepted but loaded other values than it holds");
-            }
-            _original.CopyTo(_network.Parameters);
-        }
-
-        private void Fail(string description, string what)
-        {
-            if (_failures.Count < 20) _failures.Add(description + ": " + what);
-            else if (_failures.Count == 20) _failures.Add("…");
-        }
-
-        public void Report(ITestOutputHelper output, string format)
-        {
-            output.WriteLine($"{format}: {_rejected + _accepted} damaged files, {_rejected} rejected, {_accepted} accepted as valid; largest allocation {_largestAllocation} bytes, at most {_largestExcess} bytes beyond the damaged file's size (the intact file: {_file.Length} bytes)");
-            Assert.True(_failures.Count == 0, string.Join("\n", _failures));
-            Assert.True(_rejected > 0);
-        }
-    }
-
-    // ── Mutations both formats get ──
-
-    private static void Truncations(Harness h)
-    {
-        for (int length = 0; length < h.File.Length; length++) h.Try($"truncated to {length} bytes", h.File.Take(length).ToArray());
-    }
-
-    private static void BitFlips(Harness h)
-    {
-        for (int bit = 0; bit < 8 * h.File.Length; bit++)
-        {
-            byte[] bytes = (byte[])h.File.Clone();
-            bytes[bit / 8] ^= (byte)(1 << (bit % 8));
-            h.Try($"bit {bit % 8} of byte {bit / 8} flipped", bytes);
-        }
-    }
-
-    private static readonly ulong[] HostileLengths =
-    {
-        0, 1, 2, 3, 7, 8, 0x7F, 0xFF, 0xFFFF, 0x7FFFFFFF, 0x80000000, 0xFFFFFFFF, 0x100000000, 0x7FFFFFFFFFFFFFFF, 0x8000000000000000, 0xFFFFFFFFFFFFFFFF,
-        unchecked((ulong)-2), unchecked((ulong)-8), unchecked((ulong)int.MinValue), (1UL << 20), (1UL << 20) + 1,
-    };
-
-    /// <summary>A little-endian field of <paramref name="width"/> bytes set to hostile values, and to the original ±1 and ±8.</summary>
-    private static void HostileField(Harness h, string name, int offset, int width, Func<byte[], byte[]> fix)
-    {
-        ulong original = width == 8 ? BinaryPrimitives.ReadUInt64LittleEndian(h.File.AsSpan(offset)) : BinaryPrimitives.ReadUInt32LittleEndian(h.File.AsSpan(offset));
-        foreach (ulong value in HostileLengths.Concat(new[] { original + 1, original - 1, original + 8, original - 8, original * 2, original / 2 }))
-        {
-            byte[] bytes = (byte[])h.File.Clone();
-            if (width == 8) BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(offset), value);
-            else BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(offset), unchecked((uint)value));
-            h.Try($"{name} set to {value}", bytes);
-            h.Try($"{name} set to {value}, the rest repaired", fix(bytes));
-        }
-    }
-
-    /// <summary>Seeded edits, one to four per file: bytes overwritten, bits flipped, bytes inserted, ranges deleted or repeated.</summary>
-    private static void RandomDamage(Harness h, int seed, Func<byte[], byte[]> fix)
-    {
-        var random = new Random(seed);
-        for (int i = 0; i < RandomEdits; i++)
-        {
-            var bytes = new List<byte>(h.File);
-            int edits = 1 + random.Next(4);
-            for (int e = 0; e < edits && bytes.Count > 0; e++)
-            {
-                int at = random.Next(bytes.Count);
-                switch (random.Next(5))
-                {
-                    case 0: bytes[at] = (byte)random.Next(256); break;
-                    case 1: bytes[at] ^= (byte)(1 << random.Next(8)); break;
-                    case 2: bytes.InsertRange(at, Enumerable.Range(0, 1 + random.Next(8)).Select(_ => (byte)random.Next(256))); break;
-                    case 3: bytes.RemoveRange(at, Math.Min(bytes.Count - at, 1 + random.Next(16))); break;
-                    default: bytes.InsertRange(at, bytes.Skip(random.Next(bytes.Count)).Take(1 + random.Next(24)).ToArray()); break;
-                }
-            }
-            byte[] damaged = bytes.ToArray();
-            h.Try($"random edit {i} (seed {seed})", random.Next(2) == 0 ? damaged : fix(damaged));
-        }
-    }
 
     // ── .snet ──
 
@@ -201,22 +52,13 @@ public class SerializationFuzzTests
         return Enumerable.Range(0, XorNet.ParameterCount).Select(i => BinaryPrimitives.ReadSingleLittleEndian(bytes.AsSpan(FirstParameter + 4 * i))).ToArray();
     }
 
-    /// <summary>The checksum rewritten to fit the damage, so that the damage reaches the checks behind it.</summary>
-    private static byte[] RepairChecksum(byte[] bytes)
-    {
-        if (bytes.Length < 4) return bytes;
-        bytes = (byte[])bytes.Clone();
-        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(bytes.Length - 4), Crc32.Compute(bytes.AsSpan(0, bytes.Length - 4)));
-        return bytes;
-    }
-
     [Fact]
     public void DamagedSnetFilesAreRejectedCleanly()
     {
         byte[] file = SnetFile();
-        var h = new Harness(file, (net, stream) => ModelFile.Load(net, stream), bytes => SnetParameters(bytes, file));
-        Truncations(h);
-        BitFlips(h);
+        var h = new FuzzHarness(new XorNet(11), file, (net, stream) => ModelFile.Load(net, stream), bytes => SnetParameters(bytes, file));
+        FuzzHarness.Truncations(h);
+        FuzzHarness.BitFlips(h);
         foreach ((string name, int offset, int width) in new[]
         {
             ("format version", 8, 4), ("ARCH length", 16, 8), ("input size", 24, 4), ("loss", 28, 4), ("layer count", 32, 4),
@@ -224,9 +66,9 @@ public class SerializationFuzzTests
             ("parameter count", 72, 4), ("END length", 148, 8), ("checksum", Checksum, 4),
         })
         {
-            HostileField(h, name, offset, width, RepairChecksum);
+            FuzzHarness.HostileField(h, name, offset, width, FuzzHarness.RepairChecksum);
         }
-        RandomDamage(h, 1, RepairChecksum);
+        FuzzHarness.RandomDamage(h, 1, FuzzHarness.RepairChecksum);
         h.Report(_output, ".snet");
     }
 
@@ -278,11 +120,11 @@ public class SerializationFuzzTests
     public void DamagedSafetensorsFilesAreRejectedCleanly()
     {
         byte[] file = SafetensorsFile(out string header, out byte[] data);
-        var h = new Harness(file, (net, stream) => Safetensors.Load(net, stream), SafetensorsData);
+        var h = new FuzzHarness(new XorNet(11), file, (net, stream) => Safetensors.Load(net, stream), SafetensorsData);
         Func<byte[], byte[]> repair = bytes => RepairHeaderLength(bytes, file.Length, data.Length);
-        Truncations(h);
-        BitFlips(h);
-        HostileField(h, "header length", 0, 8, bytes => bytes);
+        FuzzHarness.Truncations(h);
+        FuzzHarness.BitFlips(h);
+        FuzzHarness.HostileField(h, "header length", 0, 8, bytes => bytes);
 
         // Every number in the header (shapes, offsets) replaced by a hostile one.
         string[] numbers = { "-1", "-0", "0", "1", "4294967296", "9223372036854775807", "9223372036854775808", "99999999999999999999999", "1e3", "1.5", "3e400", "NaN", "\"4\"", "null", "[]", "{}" };
@@ -330,7 +172,7 @@ public class SerializationFuzzTests
         };
         foreach (string structure in structures) h.Try($"metadata replaced by {structure.Substring(0, Math.Min(structure.Length, 40))}…", WithHeader(header.Replace(metadata, structure), data));
 
-        RandomDamage(h, 2, repair);
+        FuzzHarness.RandomDamage(h, 2, repair);
         h.Report(_output, "safetensors");
     }
 }
