@@ -66,8 +66,7 @@ namespace StaticNet
         /// Softmax of 1 … 16 logits in four Vector128s: the max and the sum reduced across lanes by shuffles, e^(z − max)
         /// by <see cref="Exp"/>. Lanes past the end hold −∞; they, and any e^(z − max) below e^−87.3 (where Exp is
         /// held, and MathF gives a subnormal or 0), count as 0, so a probability that underflows is exactly 0. A NaN
-        /// logit makes every output NaN, as the long path does. One chain of dependent steps (max, e^x, sum, 1/sum):
-        /// 37 ns for ten logits against 48 ns for TensorPrimitives' passes.
+        /// logit makes every output NaN, as the long path does. One chain of dependent steps (max, e^x, sum, 1/sum).
         /// </summary>
         private static void SoftmaxOfFew(System.ReadOnlySpan<float> z, System.Span<float> y)
         {
