@@ -68,7 +68,7 @@ namespace StaticNet
         /// held, and MathF gives a subnormal or 0), count as 0, so a probability that underflows is exactly 0. A NaN
         /// logit makes every output NaN, as the long path does. One chain of dependent steps (max, e^x, sum, 1/sum).
         /// </summary>
-        private static void SoftmaxOfFew(System.ReadOnlySpan<float> z, System.Span<float> y)
+        internal static void SoftmaxOfFew(System.ReadOnlySpan<float> z, System.Span<float> y)
         {
             Vector128<float> v0 = LoadLogits(z, 0), v1 = LoadLogits(z, 4), v2 = LoadLogits(z, 8), v3 = LoadLogits(z, 12);
             Vector128<float> max = Vector128.Max(Vector128.Max(v0, v1), Vector128.Max(v2, v3));

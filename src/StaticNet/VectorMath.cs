@@ -119,7 +119,8 @@ namespace StaticNet
         /// <summary>
         /// y = softmax(z): y_k = e^(z_k − max z) / Σ e^(z_j − max z). Subtracting the max keeps every e^z ≤ 1. Up to 16
         /// values (a classifier's outputs, usually) stay in registers: one 512-bit vector on AVX-512 machines
-        /// (<c>SoftmaxOf16x512</c>), else four 128-bit ones (<c>SoftmaxOfFew</c>), instead of TensorPrimitives' five passes.
+        /// (<c>SoftmaxOf16x512</c>), two 256-bit ones on AVX2 machines (<c>SoftmaxOf16x256</c>), else four 128-bit ones
+        /// (<c>SoftmaxOfFew</c>), instead of TensorPrimitives' five passes.
         /// </summary>
         public static void Softmax(ReadOnlySpan<float> z, Span<float> y)
         {
@@ -127,6 +128,7 @@ namespace StaticNet
             if (Vector128.IsHardwareAccelerated && z.Length <= FewLogits && z.Length > 0 && y.Length >= z.Length)
             {
                 if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported) SoftmaxOf16x512(z, y);
+                else if (Vector256.IsHardwareAccelerated) SoftmaxOf16x256(z, y);
                 else SoftmaxOfFew(z, y);
                 return;
             }

@@ -70,6 +70,45 @@ public class VectorMathTests
         }
     }
 
+    /// <summary>
+    /// Each register-held softmax this machine can run (512-, 256- and 128-bit), called directly at every length it takes:
+    /// the definition to 1e-6, nothing written past the end, 0 for a −∞ logit and for one 100 below the max, NaN
+    /// everywhere for a NaN logit. (Paths a machine lacks are compared with the others by SimdPathTests.)
+    /// </summary>
+    [Fact]
+    public void EveryRegisterSoftmaxMatchesTheDefinitionAtEveryLength()
+    {
+        var paths = new System.Collections.Generic.List<(string Name, SoftmaxPath Run)>();
+        if (System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && System.Runtime.Intrinsics.X86.Avx512F.IsSupported) paths.Add(("512-bit", VectorMath.SoftmaxOf16x512));
+        if (System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) paths.Add(("256-bit", VectorMath.SoftmaxOf16x256));
+        if (System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated) paths.Add(("128-bit", VectorMath.SoftmaxOfFew));
+        Assert.NotEmpty(paths);
+        var random = new Random(11);
+        foreach (var (name, run) in paths)
+        {
+            for (int n = 1; n <= 16; n++)
+            {
+                float[] z = Enumerable.Range(0, n).Select(_ => (float)(random.NextDouble() * 30 - 15)).ToArray();
+                if (n >= 3) { z[0] = 20f; z[1] = float.NegativeInfinity; z[2] = z[0] - 100f; }  // z[0] the max (the others are below 15)
+                var y = Enumerable.Repeat(-1f, n + 1).ToArray();
+                run(z, y.AsSpan(0, n));
+                double max = z.Max(), sum = z.Sum(v => Math.Exp(v - max));
+                for (int k = 0; k < n; k++)
+                {
+                    double expected = Math.Exp(z[k] - max) / sum;
+                    Assert.True(Math.Abs(expected - y[k]) <= 1e-6 * expected + 1e-9, $"{name}, n = {n}, k = {k}: {y[k]:R}, expected {expected:R}");
+                }
+                if (n >= 3) Assert.True(y[1] == 0f && y[2] == 0f, $"{name}, n = {n}: {y[1]:R}, {y[2]:R}");
+                Assert.Equal(-1f, y[n]);
+                z[n - 1] = float.NaN;
+                run(z, y.AsSpan(0, n));
+                Assert.All(y.Take(n), v => Assert.True(float.IsNaN(v), $"{name}, n = {n}: {v:R} for a NaN logit"));
+            }
+        }
+    }
+
+    private delegate void SoftmaxPath(ReadOnlySpan<float> z, Span<float> y);
+
     [Theory]
     [InlineData(3)]
     [InlineData(10)]

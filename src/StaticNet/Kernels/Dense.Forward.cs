@@ -65,7 +65,7 @@ namespace StaticNet.Kernels
                 {
                     ForwardFourSamples<TIn>(ref w, ref b, ref Unsafe.Add(ref x, inputStride * s), inputStride, ref Unsafe.Add(ref zr, zStride * s), zStride, j0, j1);
                 }
-                for (; s < count; s++) ForwardOneSample<TIn>(ref w, ref b, ref Unsafe.Add(ref x, inputStride * s), ref Unsafe.Add(ref zr, zStride * s), j0, j1);
+                for (; s < count; s++) ForwardOneSample<TIn>(ref w, ref b, ref Unsafe.Add(ref x, inputStride * s), ref Unsafe.Add(ref zr, zStride * s), j0, j1, rows);
             }
         }
 
@@ -110,12 +110,31 @@ namespace StaticNet.Kernels
             Unsafe.Add(ref z0, 3 * zStride) = bias + d3;
         }
 
-        /// <summary>Rows j0 … j1 − 1 of z for one sample: four rows per pass over it (each chunk of x loaded once for four rows), the last rows one at a time.</summary>
+        /// <summary>
+        /// Rows j0 … j1 − 1 of z for one sample (of a layer with <paramref name="rows"/> rows): sixteen rows per pass over
+        /// it where that pays (short rows on AVX-512 machines: Kernel.SixteenRowsPay), then four (each chunk of x loaded
+        /// once for four rows), the last rows one at a time. The groups of sixteen are counted from row 0, and one cut by
+        /// the range is computed whole and stored in part, so each row's kernel, and so its bits, do not depend on the
+        /// range: a layer split by rows across threads gives the bits of the whole layer.
+        /// </summary>
         [MethodImpl(Jit.OwnRoot)]
-        private static void ForwardOneSample<TIn>(ref float w, ref float b, ref float xs, ref float zs, int j0, int j1) where TIn : struct, IFixedLength
+        private static void ForwardOneSample<TIn>(ref float w, ref float b, ref float xs, ref float zs, int j0, int j1, int rows) where TIn : struct, IFixedLength
         {
             int n = default(TIn).Value;
             int j = j0;
+#if NET8_0_OR_GREATER
+            if (Kernel.SixteenRowsPay<TIn>())
+            {
+                int whole = rows / 16 * 16;  // the rows in groups of sixteen
+                for (int g = j0 / 16 * 16; g < j1 && g < whole; g += 16)
+                {
+                    Vector512<float> z16 = Kernel.DotRows16x512<TIn>(ref Unsafe.Add(ref w, n * g), ref xs) + Vector512.LoadUnsafe(ref b, (nuint)g);
+                    if (g >= j0 && g + 16 <= j1) Vector512.StoreUnsafe(z16, ref zs, (nuint)g);
+                    else for (int k = Math.Max(g, j0); k < Math.Min(g + 16, j1); k++) Unsafe.Add(ref zs, k) = z16.GetElement(k - g);
+                }
+                j = Math.Max(j0, whole);
+            }
+#endif
             for (; j + 3 < j1; j += 4)
             {
                 Kernel.DotRows4<TIn>(ref Unsafe.Add(ref w, n * j), ref xs, out float d0, out float d1, out float d2, out float d3);

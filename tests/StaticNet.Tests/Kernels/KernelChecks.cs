@@ -72,6 +72,16 @@ public static class KernelChecks<TLength> where TLength : struct, IFixedLength
         }
     }
 
+    /// <summary>Sixteen rows in one vector, row order, against the definition; and it is chosen only for lengths it takes (multiples of 16, up to 128).</summary>
+    public static void DotRows16()
+    {
+        Assert.Equal(Has512 && N % 16 == 0 && N <= 128, Kernel.SixteenRowsPay<TLength>());
+        if (!Has512 || N % 16 != 0) return;
+        float[] w = Values(16 * N, 12), x = Values(N, 13);
+        System.Runtime.Intrinsics.Vector512<float> r = Kernel.DotRows16x512<TLength>(ref w[0], ref x[0]);
+        for (int row = 0; row < 16; row++) Close(DotOf(w, row * N, x, 0), r[row], Scale(w, x), $"512, row {row}");
+    }
+
     public static void DotX4()
     {
         float[] w = Values(N, 7), x0 = Values(N, 8), x1 = Values(N, 9), x2 = Values(N, 10), x3 = Values(N, 11);

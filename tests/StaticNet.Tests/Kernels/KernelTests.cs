@@ -18,6 +18,8 @@ public class KernelTests
 
     [Theory, MemberData(nameof(All))] public void DotRows4(int n) => Run(n, nameof(KernelChecks<Lengths.L1>.DotRows4));
 
+    [Theory, MemberData(nameof(All))] public void DotRows16(int n) => Run(n, nameof(KernelChecks<Lengths.L1>.DotRows16));
+
     [Theory, MemberData(nameof(All))] public void DotX4(int n) => Run(n, nameof(KernelChecks<Lengths.L1>.DotX4));
 
     [Theory, MemberData(nameof(All))] public void DotBlock(int n) => Run(n, nameof(KernelChecks<Lengths.L1>.DotBlock));

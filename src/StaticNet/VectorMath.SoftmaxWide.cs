@@ -1,0 +1,111 @@
+#if NET8_0_OR_GREATER
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using StaticNet.Kernels;
+
+namespace StaticNet
+{
+    public static partial class VectorMath
+    {
+        /// <summary>
+        /// Softmax of 1 … 16 logits in one 512-bit vector, for AVX-512 machines: the same steps as <c>SoftmaxOfFew</c>
+        /// (lanes past the end −∞, max and sum reduced across lanes by shuffles, e^(z − max) after Cephes' expf), with
+        /// the polynomial's multiply-adds fused. One vector instead of four cuts the instructions of the one chain of
+        /// dependent steps a single call is (docs/performance.md has the measured times).
+        /// </summary>
+        internal static void SoftmaxOf16x512(System.ReadOnlySpan<float> z, System.Span<float> y)
+        {
+            Vector512<float> v = Vector512.Create(Vector256.Create(LoadLogits(z, 0), LoadLogits(z, 4)), Vector256.Create(LoadLogits(z, 8), LoadLogits(z, 12)));
+            Vector512<float> max = AllLanes(v, isMax: true);
+            Vector512<float> x = v - max;
+            Vector512<float> e = Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512.Create(-87.33654f)), Vector512<float>.Zero, Exp512(x));
+            Vector512<float> p = e * (Vector512<float>.One / AllLanes(e, isMax: false));
+            int n = z.Length;
+            StoreProbabilities(p.GetLower().GetLower(), y, 0, n); StoreProbabilities(p.GetLower().GetUpper(), y, 4, n);
+            StoreProbabilities(p.GetUpper().GetLower(), y, 8, n); StoreProbabilities(p.GetUpper().GetUpper(), y, 12, n);
+        }
+
+        /// <summary>The max (or the sum) of the 16 lanes, in every lane: 256-bit halves swapped, then 128-bit quarters, then pairs, then lanes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<float> AllLanes(Vector512<float> v, bool isMax)
+        {
+            v = Combine(v, Avx512F.Shuffle4x128(v, v, 0b01_00_11_10), isMax);
+            v = Combine(v, Avx512F.Shuffle4x128(v, v, 0b10_11_00_01), isMax);
+            v = Combine(v, Avx512F.Permute4x32(v, 0b01_00_11_10), isMax);
+            return Combine(v, Avx512F.Permute4x32(v, 0b10_11_00_01), isMax);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<float> Combine(Vector512<float> a, Vector512<float> b, bool isMax) => isMax ? Vector512.Max(a, b) : a + b;
+
+        /// <summary>
+        /// Softmax of 1 … 16 logits in two 256-bit vectors, for AVX2 machines without AVX-512 (most desktop and laptop
+        /// CPUs a game runs on): the steps of <see cref="SoftmaxOf16x512"/>, eight lanes a vector.
+        /// </summary>
+        internal static void SoftmaxOf16x256(System.ReadOnlySpan<float> z, System.Span<float> y)
+        {
+            Vector256<float> lo = Vector256.Create(LoadLogits(z, 0), LoadLogits(z, 4)), hi = Vector256.Create(LoadLogits(z, 8), LoadLogits(z, 12));
+            Vector256<float> max = AllLanes(Vector256.Max(lo, hi), isMax: true);
+            Vector256<float> x0 = lo - max, x1 = hi - max;
+            Vector256<float> e0 = Vector256.ConditionalSelect(Vector256.LessThan(x0, Vector256.Create(-87.33654f)), Vector256<float>.Zero, Exp256(x0));
+            Vector256<float> e1 = Vector256.ConditionalSelect(Vector256.LessThan(x1, Vector256.Create(-87.33654f)), Vector256<float>.Zero, Exp256(x1));
+            Vector256<float> scale = Vector256<float>.One / AllLanes(e0 + e1, isMax: false);
+            Vector256<float> p0 = e0 * scale, p1 = e1 * scale;
+            int n = z.Length;
+            StoreProbabilities(p0.GetLower(), y, 0, n); StoreProbabilities(p0.GetUpper(), y, 4, n);
+            StoreProbabilities(p1.GetLower(), y, 8, n); StoreProbabilities(p1.GetUpper(), y, 12, n);
+        }
+
+        /// <summary>The max (or the sum) of the 8 lanes, in every lane: 128-bit halves swapped, then pairs, then lanes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<float> AllLanes(Vector256<float> v, bool isMax)
+        {
+            v = Combine(v, Vector256.Shuffle(v, Vector256.Create(4, 5, 6, 7, 0, 1, 2, 3)), isMax);
+            v = Combine(v, Vector256.Shuffle(v, Vector256.Create(2, 3, 0, 1, 6, 7, 4, 5)), isMax);
+            return Combine(v, Vector256.Shuffle(v, Vector256.Create(1, 0, 3, 2, 5, 4, 7, 6)), isMax);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<float> Combine(Vector256<float> a, Vector256<float> b, bool isMax) => isMax ? Vector256.Max(a, b) : a + b;
+
+        /// <summary><see cref="Exp(Vector128{float})"/> on 8 lanes, the multiply-adds fused where the CPU has FMA.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<float> Exp256(Vector256<float> x)
+        {
+            Vector256<float> held = Vector256.Min(Vector256.Max(x, Vector256.Create(-87.33654f)), Vector256.Create(88.3762626647949f));
+            Vector256<float> n = Vector256.Floor(Fused.MultiplyAdd(held, Vector256.Create(1.44269504088896341f), Vector256.Create(0.5f)));
+            Vector256<float> r = Fused.MultiplyAdd(n, Vector256.Create(-0.693359375f), held);
+            r = Fused.MultiplyAdd(n, Vector256.Create(2.12194440e-4f), r);
+            Vector256<float> p = Vector256.Create(1.9875691500e-4f);
+            p = Fused.MultiplyAdd(p, r, Vector256.Create(1.3981999507e-3f));
+            p = Fused.MultiplyAdd(p, r, Vector256.Create(8.3334519073e-3f));
+            p = Fused.MultiplyAdd(p, r, Vector256.Create(4.1665795894e-2f));
+            p = Fused.MultiplyAdd(p, r, Vector256.Create(1.6666665459e-1f));
+            p = Fused.MultiplyAdd(p, r, Vector256.Create(5.0000001201e-1f));
+            Vector256<float> er = Fused.MultiplyAdd(p, r * r, r) + Vector256<float>.One;
+            Vector256<float> twoToN = Vector256.ShiftLeft(Vector256.ConvertToInt32(n) + Vector256.Create(127), 23).AsSingle();
+            return Vector256.ConditionalSelect(Vector256.Equals(x, x), er * twoToN, x);   // NaN stays NaN
+        }
+
+        /// <summary><see cref="Exp(Vector128{float})"/> on 16 lanes with fused multiply-adds (one rounding per step: as close to MathF, tested).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<float> Exp512(Vector512<float> x)
+        {
+            Vector512<float> held = Vector512.Min(Vector512.Max(x, Vector512.Create(-87.33654f)), Vector512.Create(88.3762626647949f));
+            Vector512<float> n = Vector512.Floor(Avx512F.FusedMultiplyAdd(held, Vector512.Create(1.44269504088896341f), Vector512.Create(0.5f)));
+            Vector512<float> r = Avx512F.FusedMultiplyAdd(n, Vector512.Create(-0.693359375f), held);
+            r = Avx512F.FusedMultiplyAdd(n, Vector512.Create(2.12194440e-4f), r);
+            Vector512<float> p = Vector512.Create(1.9875691500e-4f);
+            p = Avx512F.FusedMultiplyAdd(p, r, Vector512.Create(1.3981999507e-3f));
+            p = Avx512F.FusedMultiplyAdd(p, r, Vector512.Create(8.3334519073e-3f));
+            p = Avx512F.FusedMultiplyAdd(p, r, Vector512.Create(4.1665795894e-2f));
+            p = Avx512F.FusedMultiplyAdd(p, r, Vector512.Create(1.6666665459e-1f));
+            p = Avx512F.FusedMultiplyAdd(p, r, Vector512.Create(5.0000001201e-1f));
+            Vector512<float> er = Avx512F.FusedMultiplyAdd(p, r * r, r) + Vector512<float>.One;
+            Vector512<float> twoToN = Vector512.ShiftLeft(Vector512.ConvertToInt32(n) + Vector512.Create(127), 23).AsSingle();
+            return Vector512.ConditionalSelect(Vector512.Equals(x, x), er * twoToN, x);   // NaN stays NaN
+        }
+    }
+}
+#endif
