@@ -26,8 +26,8 @@ namespace StaticNet.Kernels
         /// <summary>
         /// r_k = Σ w_k[i]·x[i] for sixteen consecutive rows w_0…w_15 of n = TLength elements (a multiple of 16), as one
         /// vector in row order: one accumulator per row, each chunk of x loaded once for sixteen rows, and the sixteen
-        /// accumulators reduced together (<see cref="Reductions.BlockSums"/>: 45 instructions, where folding four rows at a
-        /// time takes about twice that and leaves the sums to be stored one by one).
+        /// accumulators reduced together (<see cref="Reductions.BlockSums"/>, 45 instructions for all sixteen, where four
+        /// rows at a time fold each accumulator on its own and leave the sums to be stored one by one).
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector512<float> DotRows16x512<TLength>(ref float w, ref float x) where TLength : struct, IFixedLength
