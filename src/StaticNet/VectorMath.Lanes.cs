@@ -36,6 +36,13 @@ namespace StaticNet
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector128<float> Sigmoid(Vector128<float> x) => KeepNaN(x, Vector128<float>.One / (Vector128<float>.One + Exp(-x)));
 
+        // Cephes' expf, shared by every width's e^x: the range x is held to, log2(e), ln 2 in two parts (the first exact
+        // in few bits, so n·ln2High is exact), and P(r), highest power first.
+        private const float ExpLowest = -87.33654f, ExpHighest = 88.3762626647949f, Log2E = 1.44269504088896341f;
+        private const float Ln2High = 0.693359375f, Ln2Low = -2.12194440e-4f;
+        private const float ExpP5 = 1.9875691500e-4f, ExpP4 = 1.3981999507e-3f, ExpP3 = 8.3334519073e-3f;
+        private const float ExpP2 = 4.1665795894e-2f, ExpP1 = 1.6666665459e-1f, ExpP0 = 5.0000001201e-1f;
+
         /// <summary>
         /// e^x per lane (Cephes' expf): x = n·ln 2 + r with |r| ≤ ln 2 / 2 (ln 2 in two parts, so r is exact),
         /// e^r = 1 + r + r²·P(r) with P of degree 5, and 2^n built in the exponent bits. x is held to
@@ -45,15 +52,15 @@ namespace StaticNet
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector128<float> Exp(Vector128<float> x)
         {
-            Vector128<float> held = Vector128.Min(Vector128.Max(x, Vector128.Create(-87.33654f)), Vector128.Create(88.3762626647949f));
-            Vector128<float> n = Vector128.Floor(held * Vector128.Create(1.44269504088896341f) + Vector128.Create(0.5f));
-            Vector128<float> r = held - n * Vector128.Create(0.693359375f) - n * Vector128.Create(-2.12194440e-4f);
-            Vector128<float> p = Vector128.Create(1.9875691500e-4f);
-            p = p * r + Vector128.Create(1.3981999507e-3f);
-            p = p * r + Vector128.Create(8.3334519073e-3f);
-            p = p * r + Vector128.Create(4.1665795894e-2f);
-            p = p * r + Vector128.Create(1.6666665459e-1f);
-            p = p * r + Vector128.Create(5.0000001201e-1f);
+            Vector128<float> held = Vector128.Min(Vector128.Max(x, Vector128.Create(ExpLowest)), Vector128.Create(ExpHighest));
+            Vector128<float> n = Vector128.Floor(held * Vector128.Create(Log2E) + Vector128.Create(0.5f));
+            Vector128<float> r = held - n * Vector128.Create(Ln2High) - n * Vector128.Create(Ln2Low);
+            Vector128<float> p = Vector128.Create(ExpP5);
+            p = p * r + Vector128.Create(ExpP4);
+            p = p * r + Vector128.Create(ExpP3);
+            p = p * r + Vector128.Create(ExpP2);
+            p = p * r + Vector128.Create(ExpP1);
+            p = p * r + Vector128.Create(ExpP0);
             Vector128<float> er = p * (r * r) + r + Vector128<float>.One;
             Vector128<float> twoToN = Vector128.ShiftLeft(Vector128.ConvertToInt32(n) + Vector128.Create(127), 23).AsSingle();
             return KeepNaN(x, er * twoToN);
@@ -109,7 +116,7 @@ namespace StaticNet
         /// <summary>e^x, with 0 below −87.3 (and for −∞); NaN stays NaN.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector128<float> ExpAboveUnderflow(Vector128<float> x)
-            => Vector128.ConditionalSelect(Vector128.LessThan(x, Vector128.Create(-87.33654f)), Vector128<float>.Zero, Exp(x));
+            => Vector128.ConditionalSelect(Vector128.LessThan(x, Vector128.Create(ExpLowest)), Vector128<float>.Zero, Exp(x));
 
         /// <summary>Lanes where x is NaN give NaN (min, max and the comparisons above would turn it into a number).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -7,8 +7,8 @@ namespace StaticNet.Kernels
 {
     internal static partial class Kernel
     {
-        /// <summary>Bytes of the sixteen rows <see cref="DotRows16x512"/> reads at once, at most (rows of up to 128 inputs).</summary>
-        private const int SixteenRowsBytes = 8 * 1024;
+        /// <summary>The longest rows <see cref="DotRows16x512"/> takes (sixteen of them are 8 KB).</summary>
+        private const int MaxSixteenRowInputs = 128;
 
         /// <summary>
         /// Whether one sample's rows go sixteen at a time through <see cref="DotRows16x512"/>: on AVX-512 machines, for
@@ -20,7 +20,7 @@ namespace StaticNet.Kernels
         public static bool SixteenRowsPay<TLength>() where TLength : struct, IFixedLength
         {
             int n = default(TLength).Value;
-            return Vector512.IsHardwareAccelerated && Avx512F.IsSupported && n % 16 == 0 && 16 * 4 * n <= SixteenRowsBytes;
+            return Vector512.IsHardwareAccelerated && Avx512F.IsSupported && n % 16 == 0 && n <= MaxSixteenRowInputs;
         }
 
         /// <summary>
