@@ -19,6 +19,7 @@ internal sealed class CancellingNetwork(ITrainableNetwork inner, CancellationTok
     public NetworkArchitecture Architecture => inner.Architecture;
     public Span<float> Parameters => inner.Parameters;
     public TrainingGate Gate => inner.Gate;
+    public Span<float> ParameterMemory => inner.ParameterMemory;
 
     public void Predict(ReadOnlySpan<float> input, Span<float> output) => inner.Predict(input, output);
     public float ComputeLoss(ReadOnlySpan<float> input, ReadOnlySpan<float> target) => inner.ComputeLoss(input, target);

@@ -286,6 +286,7 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine("int " + Code.Network + ".ParameterCount => ParameterCount;");
             writer.WriteLine("SN::NetworkArchitecture " + Code.Network + ".Architecture => Architecture;");
             writer.WriteLine("SN::Training.TrainingGate " + Code.Trainable + ".Gate => _gate;");
+            writer.WriteLine(Code.Span + " " + Code.Trainable + ".ParameterMemory => _parameters;");
             writer.WriteLine();
             writer.WriteLine("void " + Code.Trainable + ".EnsureBatchCapacity(int count) { }  // RunSample keeps each sample's values in locals: there is no batch scratch");
             writer.WriteLine();

@@ -18,6 +18,11 @@ namespace StaticNet.Generators.Emit
             writer.OpenBlock("private void Forward(" + parameters + ")");
             for (int l = 1; l <= layout.LayerCount; l++) writer.WriteLine("ForwardLayer" + NetworkLayout.Int(l) + "(" + Signature(layout, l).Arguments + ");");
             writer.CloseBlock();
+            if (layout.HasTransposedFirstLayer)
+            {
+                writer.WriteLine();
+                EmitOneSample(writer, layout);
+            }
             for (int l = 1; l <= layout.LayerCount; l++)
             {
                 writer.WriteLine();
@@ -40,6 +45,50 @@ namespace StaticNet.Generators.Emit
             return (parameters, arguments);
         }
 
+        /// <summary>a = f(z) of layer l over rows first … last − 1 of count samples: the softmax over the logits into a, or an element-wise activation in place.</summary>
+        private static void EmitActivation(SourceWriter writer, NetworkLayout layout, int l, string count, string first, string last)
+        {
+            LayerSpec layer = layout.Layer(l);
+            string ln = NetworkLayout.Int(l), a = "a.Slice(" + NetworkLayout.A(l) + ")";
+            string aName = "a" + ln, zName = "z" + ln;
+            if (layer.Activation == ActivationKind.Softmax)
+            {
+                writer.WriteLine("// " + ActivationMath.ForwardMath(layer, aName, zName) + ": subtracting the max keeps every e^z ≤ 1");
+                writer.WriteLine(Code.Activations + ".Softmax(" + layout.Logits + ", OutputSize, " + a + ", ScratchSize, " + count + ", OutputSize);");
+            }
+            else if (layer.Activation != ActivationKind.Identity)
+            {
+                writer.WriteLine("// " + ActivationMath.ForwardMath(layer, aName, zName) + ", over each sample's row in place");
+                writer.WriteLine(Code.Activations + "." + ActivationMath.KernelName(layer) + "(" + a + ", ScratchSize, " + count + ", " + first + ", " + last + ActivationMath.AlphaArgument(layer) + ");");
+            }
+        }
+
+        /// <summary>
+        /// Predict's and Classify's pass of one sample where layer 1 keeps W1 transposed (NetworkLayout.HasTransposedFirstLayer):
+        /// layer 1 from the copy while it is current, the layers above as Forward runs them; Forward itself otherwise.
+        /// </summary>
+        private static void EmitOneSample(SourceWriter writer, NetworkLayout layout)
+        {
+            string logits = layout.HasSoftmaxOutput ? ", " + Code.Span + " " + layout.Logits : "";
+            string rows = NetworkLayout.Int(layout.Sizes[1]);
+            writer.WriteLine("/// <summary>Predict's and Classify's forward pass of one sample: layer 1 from W1ᵀ while that copy holds W1 as it is (SN::Kernels.TransposedWeights), else Forward.</summary>");
+            writer.OpenBlock("private void ForwardOneSample(" + Code.ReadOnlySpan + " x, " + Code.Span + " a" + logits + ")");
+            writer.WriteLine(Code.ReadOnlySpan + " p = " + layout.Parameters + ";");
+            writer.OpenBlock("if (!_w1Transposed.TryCurrent(_gate, " + layout.WeightsOf(1, "p") + ", out " + Code.ReadOnlySpan + " w1t))");
+            writer.WriteLine("Forward(" + PublicApiEmitter.ForwardArguments(layout, "x", "1", "a", layout.Logits, "false") + ");");
+            writer.WriteLine("return;");
+            writer.CloseBlock();
+            writer.WriteLine("// z1 = W1·x + b1 = b1 + Σ_i x_i·(row i of W1ᵀ): x_i broadcast times a row of W1ᵀ, one linear stream and no sums across lanes");
+            writer.WriteLine(Code.Dense + ".ForwardTransposed(w1t, " + layout.BiasesOf(1, "p") + ", x, a.Slice(" + NetworkLayout.A(1) + ", " + rows + "));");
+            EmitActivation(writer, layout, 1, "1", "0", rows);
+            for (int l = 2; l <= layout.LayerCount; l++)
+            {
+                string arguments = Signature(layout, l).Arguments.Replace("count, ", "1, ").Replace("masks, training", "default, training: false");
+                writer.WriteLine("ForwardLayer" + NetworkLayout.Int(l) + "(" + arguments + ");");
+            }
+            writer.CloseBlock();
+        }
+
         private static void EmitLayer(SourceWriter writer, NetworkLayout layout, int l)
         {
             LayerSpec layer = layout.Layer(l);
@@ -55,17 +104,7 @@ namespace StaticNet.Generators.Emit
             string z = softmax ? layout.Logits + ", OutputSize" : a + ", ScratchSize";
             writer.WriteLine(Code.Dense + ".Forward<" + layout.SizeTypes.Inputs(l, layout.Sizes[l - 1]) + ">(" + layout.WeightsOf(l, "p") + ", " + layout.BiasesOf(l, "p") + ", "
                 + input + ", " + z + ", count, " + first + ", " + last + ");");
-            string aName = "a" + ln, zName = "z" + ln;
-            if (softmax)
-            {
-                writer.WriteLine("// " + ActivationMath.ForwardMath(layer, aName, zName) + ": subtracting the max keeps every e^z ≤ 1");
-                writer.WriteLine(Code.Activations + ".Softmax(" + layout.Logits + ", OutputSize, " + a + ", ScratchSize, count, OutputSize);");
-            }
-            else if (layer.Activation != ActivationKind.Identity)
-            {
-                writer.WriteLine("// " + ActivationMath.ForwardMath(layer, aName, zName) + ", over each sample's row in place");
-                writer.WriteLine(Code.Activations + "." + ActivationMath.KernelName(layer) + "(" + a + ", ScratchSize, count, " + first + ", " + last + ActivationMath.AlphaArgument(layer) + ");");
-            }
+            EmitActivation(writer, layout, l, "count", first, last);
             if (layer.Dropout > 0f)
             {
                 float keep = 1f - layer.Dropout;

@@ -101,6 +101,15 @@ namespace StaticNet.Generators.Emit
 
         public bool IsClassifier => Spec.Loss != LossKind.MeanSquaredError;
 
+        /// <summary>Layer 1's inputs from which Predict keeps W1 transposed (StaticNet.Kernels.TransposedWeights): rows this long are read faster as one linear stream (docs/performance.md).</summary>
+        public const int MinTransposedInputs = 256;
+
+        /// <summary>
+        /// Whether Predict and Classify read layer 1 from a transposed copy of W1 while it is current: long input rows,
+        /// outputs in whole blocks of the copy's kernel (64), and an element-wise activation (softmax is over the whole row).
+        /// </summary>
+        public bool HasTransposedFirstLayer => HasAlignedArrays && Sizes[0] >= MinTransposedInputs && Sizes[1] % 64 == 0 && Layer(1).Activation != ActivationKind.Softmax;
+
         /// <summary>
         /// Whether the parameters and the training scratch live in cache-line-aligned vectors (StaticNet.AlignedFloats)
         /// for the SIMD kernels' loads — and the scratch is laid out on lines: each layer's rows start a multiple of 16

@@ -20,7 +20,16 @@ namespace StaticNet.Generators.Emit
             string output = "a.Slice(" + NetworkLayout.A(last) + ", OutputSize)";
 
             writer.WriteLine("/// <summary>All weights and biases, writable: per layer its weights [out × in] row-major (PyTorch's nn.Linear.weight), then its biases.</summary>");
-            writer.WriteLine("public " + Code.Span + " Parameters => " + layout.Parameters + ";");
+            if (layout.HasTransposedFirstLayer)
+            {
+                // A span can be written at any later moment, unseen: once it is handed out, Predict stops using its copy of W1.
+                writer.WriteLine("/// <remarks>Taking it makes Predict and Classify read W1 from here from then on, instead of from their transposed copy: writes through the span are seen by the next call.</remarks>");
+                writer.WriteLine("public " + Code.Span + " Parameters { get { _w1Transposed.Expose(); return " + layout.Parameters + "; } }");
+            }
+            else
+            {
+                writer.WriteLine("public " + Code.Span + " Parameters => " + layout.Parameters + ";");
+            }
             writer.WriteLine();
 
             writer.WriteLine("/// <summary>Runs the network on one input. Allocation-free, and safe to call from many threads while nobody trains.</summary>");
@@ -39,7 +48,7 @@ namespace StaticNet.Generators.Emit
             else
             {
                 EmitScratch(writer, layout);
-                writer.WriteLine("Forward(" + ForwardArguments(layout, "input", "1", "a", layout.Logits, "false") + ");");
+                writer.WriteLine(OneSampleForward(layout) + ";");
                 writer.WriteLine(output + ".CopyTo(output);");
             }
             writer.CloseBlock();
@@ -59,7 +68,7 @@ namespace StaticNet.Generators.Emit
             {
                 writer.WriteLine(Code.Guard + ".Length(input.Length, InputSize, nameof(input));");
                 EmitScratch(writer, layout);
-                writer.WriteLine("Forward(" + ForwardArguments(layout, "input", "1", "a", layout.Logits, "false") + ");");
+                writer.WriteLine(OneSampleForward(layout) + ";");
                 writer.WriteLine("return " + ClassOf(layout, output) + ";");
             }
             writer.CloseBlock();
@@ -198,6 +207,12 @@ namespace StaticNet.Generators.Emit
         /// <summary>The summary of Classify: what "the predicted class" means for this output layer.</summary>
         internal static string ClassifySummary(NetworkLayout layout)
             => IsYesNo(layout) ? "The predicted class: 1 when the sigmoid output is at least 0.5, else 0." : "The index of the largest output: the predicted class.";
+
+        /// <summary>Predict's and Classify's forward pass of their input: through ForwardOneSample where layer 1 has a transposed copy, else Forward.</summary>
+        private static string OneSampleForward(NetworkLayout layout)
+            => layout.HasTransposedFirstLayer
+                ? "ForwardOneSample(input, a" + (layout.HasSoftmaxOutput ? ", " + layout.Logits : "") + ")"
+                : "Forward(" + ForwardArguments(layout, "input", "1", "a", layout.Logits, "false") + ")";
 
         /// <summary>The argument list of a Forward call: "input, 1, a, z, training: false".</summary>
         internal static string ForwardArguments(NetworkLayout layout, string input, string count, string scratch, string logits, string training, string masks = "_masks")

@@ -53,6 +53,11 @@ namespace StaticNet.Generators.Emit
                 + (layout.HasAlignedArrays ? "  // on a cache line, for the kernels' loads" : ""));
             if (layout.HasAlignedArrays) writer.WriteLine("private readonly " + layout.ArrayType + " _input = " + layout.NewArray("InputSize") + ";  // TrainStep's copy of its input, on a cache line");
             writer.WriteLine("private readonly SN::Training.TrainingGate _gate = new SN::Training.TrainingGate();  // one training call at a time");
+            if (layout.HasTransposedFirstLayer)
+            {
+                writer.WriteLine("private readonly SN::Kernels.TransposedWeights _w1Transposed = new SN::Kernels.TransposedWeights(InputSize, " + NetworkLayout.Int(layout.Sizes[1])
+                    + ");  // W1ᵀ [in][out] for Predict and Classify, used while it holds W1 as it is");
+            }
             writer.WriteLine("// Training scratch for up to _capacity samples, grown (rarely) by EnsureBatchCapacity: every layer's a and δ.");
             writer.WriteLine("private int _capacity = 1;");
             writer.WriteLine("private " + layout.ArrayType + " _activations = " + layout.NewArray("ScratchSize") + ";");

@@ -15,6 +15,7 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine("int " + Code.Network + ".ParameterCount => ParameterCount;");
             writer.WriteLine("SN::NetworkArchitecture " + Code.Network + ".Architecture => Architecture;");
             writer.WriteLine("SN::Training.TrainingGate " + Code.Trainable + ".Gate => _gate;");
+            writer.WriteLine(Code.Span + " " + Code.Trainable + ".ParameterMemory => " + layout.Parameters + ";");
             writer.WriteLine();
 
             writer.OpenBlock("void " + Code.Trainable + ".EnsureBatchCapacity(int count)");

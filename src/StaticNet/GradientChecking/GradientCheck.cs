@@ -1,4 +1,5 @@
 using System;
+using StaticNet.Training;
 
 namespace StaticNet
 {
@@ -81,7 +82,7 @@ namespace StaticNet
             if (maxPerTensor < 1) throw new ArgumentOutOfRangeException(nameof(maxPerTensor), maxPerTensor, "Must be at least 1.");
             NetworkArchitecture architecture = network.Architecture
                 ?? throw new ArgumentException("The network has no Architecture.", nameof(network));
-            Span<float> parameters = network.Parameters;
+            Span<float> parameters = LibraryParameters.Of(network);
             if (parameters.Length != architecture.ParameterCount)
             {
                 throw new ArgumentException($"The network's Parameters hold {parameters.Length} values but its Architecture describes {architecture.ParameterCount}.", nameof(network));
@@ -112,6 +113,7 @@ namespace StaticNet
             finally
             {
                 saved.AsSpan().CopyTo(parameters);
+                if (network is ITrainableNetwork trainable) trainable.Gate.ParametersWritten();  // the probe wrote them without the gate
             }
         }
 

@@ -63,7 +63,7 @@ namespace StaticNet.Serialization
                         : $"SaveCheckpoint saves where training stands at the end of an epoch, and the network's parameters are no longer those of epoch {state.Epoch} "
                           + "(the run went on into the next epoch, was cancelled or diverged in it, or put back the best epoch's parameters): save from Train's progress callback instead.");
                 }
-                ReadOnlySpan<float> parameters = network.Parameters;
+                ReadOnlySpan<float> parameters = LibraryParameters.Of(network);
                 NetworkChecks.FiniteForSaving(parameters, architecture);
                 if (!Guard.AllFinite(state.FirstState) || !Guard.AllFinite(state.SecondState))
                 {
@@ -190,7 +190,7 @@ namespace StaticNet.Serialization
             if (wholeStream) file.Input.ExpectEndOfFile();
 
             using TrainingGate.Held held = trainable.Gate.Enter("LoadCheckpoint");
-            parameters.AsSpan().CopyTo(network.Parameters);
+            parameters.AsSpan().CopyTo(LibraryParameters.Of(network));
             TrainingBuffers.For(trainable).Resume = state;
         }
 

@@ -19,11 +19,11 @@ namespace StaticNet.Serialization
             if (network is ITrainableNetwork trainable)
             {
                 using TrainingGate.Held held = trainable.Gate.Enter(operation);
-                parameters.CopyTo(network.Parameters);
+                parameters.CopyTo(LibraryParameters.Of(network));
                 TrainingBuffers.ForgetResume(trainable);   // the training state went with the parameters just replaced
                 return;
             }
-            parameters.CopyTo(network.Parameters);
+            parameters.CopyTo(LibraryParameters.Of(network));
         }
 
         /// <summary>
@@ -37,7 +37,7 @@ namespace StaticNet.Serialization
             if (network is null) throw new ArgumentNullException(nameof(network));
             NetworkArchitecture architecture = network.Architecture
                 ?? throw new ArgumentException("The network describes no architecture.", nameof(network));
-            int parameters = network.Parameters.Length;
+            int parameters = LibraryParameters.Of(network).Length;
             if (network.InputSize != architecture.InputSize || network.OutputSize != architecture.OutputSize
                 || network.ParameterCount != architecture.ParameterCount || parameters != architecture.ParameterCount)
             {

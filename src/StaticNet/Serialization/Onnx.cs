@@ -1,4 +1,5 @@
 using System;
+using StaticNet.Training;
 using System.IO;
 using StaticNet.Serialization.OnnxModel;
 
@@ -25,7 +26,7 @@ namespace StaticNet.Serialization
         {
             NetworkArchitecture architecture = NetworkChecks.Architecture(network);
             StreamChecks.Writable(stream);
-            ReadOnlySpan<float> parameters = network.Parameters;
+            ReadOnlySpan<float> parameters = LibraryParameters.Of(network);
             NetworkChecks.FiniteForSaving(parameters, architecture);
             string version = typeof(Onnx).Assembly.GetName().Version?.ToString(3) ?? "";
             ProtoWriter model = OnnxGraphWriter.Model(architecture, parameters, network.GetType().Name, version);

@@ -1,4 +1,5 @@
 using System;
+using StaticNet.Training;
 using System.IO;
 
 namespace StaticNet.Serialization
@@ -22,7 +23,7 @@ namespace StaticNet.Serialization
         {
             NetworkArchitecture architecture = NetworkChecks.Architecture(network);
             StreamChecks.Writable(stream);
-            ReadOnlySpan<float> parameters = network.Parameters;
+            ReadOnlySpan<float> parameters = LibraryParameters.Of(network);
             NetworkChecks.FiniteForSaving(parameters, architecture);
             byte[] header = SafetensorsHeader.Build(architecture);
             var output = new FormatWriter(stream);

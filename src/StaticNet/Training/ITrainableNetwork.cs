@@ -7,13 +7,20 @@ namespace StaticNet.Training
     /// What the shared training loop (<see cref="Trainer"/>) needs from a generated network. Every network implements it
     /// explicitly; users call the generated Train, Evaluate and Classify instead. The network's passes are generated with
     /// fixed sizes and run the library's kernels; the loop only orders them, and applies the optimizer's step to
-    /// <see cref="INetwork.Parameters"/> itself.
+    /// <see cref="ParameterMemory"/> itself.
     /// </summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public interface ITrainableNetwork : INetwork
     {
         /// <summary>Taken by Train, TrainStep and AccumulateGradients while they run: one training call at a time.</summary>
         TrainingGate Gate { get; }
+
+        /// <summary>
+        /// The memory <see cref="INetwork.Parameters"/> returns, for the library's own readers and writers (the trainer,
+        /// the file formats, GradientCheck), which write only under <see cref="Gate"/> or say so: taking it does not
+        /// count as handing the span to user code, which gives up Predict's inference copy (TransposedWeights).
+        /// </summary>
+        Span<float> ParameterMemory { get; }
 
         /// <summary>Grows the training scratch to hold <paramref name="count"/> samples (allocates only when it must).</summary>
         void EnsureBatchCapacity(int count);

@@ -88,7 +88,7 @@ namespace StaticNet.Training
         private void ApplyRange(int start, ReadOnlySpan<float> gradients)
         {
             Guard.Range(start, gradients.Length, _network.ParameterCount, nameof(gradients));
-            Span<float> parameters = _network.Parameters.Slice(start, gradients.Length);
+            Span<float> parameters = LibraryParameters.Of(_network).Slice(start, gradients.Length);
             if (_optimizer.Kind != OptimizerKind.Sgd) Kernels.AdamUpdate.Apply(parameters, gradients, _state1.AsSpan(start, gradients.Length), _state2.AsSpan(start, gradients.Length), in _adam);
             else if (_state1.Length == 0) Kernels.SgdUpdate.Apply(parameters, gradients, Span<float>.Empty, in _sgd);
             else Kernels.SgdUpdate.Apply(parameters, gradients, _state1.AsSpan(start, gradients.Length), in _sgd);

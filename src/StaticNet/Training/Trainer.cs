@@ -105,7 +105,7 @@ namespace StaticNet.Training
         /// </summary>
         private static void RequireFiniteParameters(ITrainableNetwork network)
         {
-            ReadOnlySpan<float> parameters = network.Parameters;
+            ReadOnlySpan<float> parameters = LibraryParameters.Of(network);
             if (Guard.AllFinite(parameters)) return;
             for (int i = 0; i < parameters.Length; i++)
             {

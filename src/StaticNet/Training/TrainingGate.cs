@@ -17,6 +17,19 @@ namespace StaticNet.Training
     {
         private int _taken;
         private string _holder = "";
+        private long _version;  // counts releases: a parameter version for the caches that must see every write (TransposedWeights)
+
+        /// <summary>Whether a training call (or a load) holds the gate now: the parameters may be changing.</summary>
+        public bool IsHeld => Volatile.Read(ref _taken) != 0;
+
+        /// <summary>
+        /// The parameter version: it moves on each time the gate is released and at <see cref="ParametersWritten"/>, so a
+        /// copy made from the parameters at one version is current while the version is the same and the gate is free.
+        /// </summary>
+        public long Version => Volatile.Read(ref _version);
+
+        /// <summary>For a library writer that does not hold the gate (a gradient check puts the parameters back): moves the version on.</summary>
+        public void ParametersWritten() => Interlocked.Increment(ref _version);
 
         /// <summary>
         /// Takes the gate for <paramref name="operation"/> (its name, for the message of a call that finds it taken); disposing
@@ -40,7 +53,11 @@ namespace StaticNet.Training
 
             /// <summary>Releases the gate; only the call that took it disposes this.</summary>
             [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            public void Dispose() => Volatile.Write(ref _gate._taken, 0);
+            public void Dispose()
+            {
+                Interlocked.Increment(ref _gate._version);  // before the release, so that whoever sees the gate free sees the new version
+                Volatile.Write(ref _gate._taken, 0);
+            }
         }
 
         // Out of line: the message's formatting would otherwise weigh on every inlined Enter.

@@ -38,7 +38,7 @@ namespace StaticNet.Training
             else dropout?.SeedDropout(settings.Seed);
 
             int p = network.ParameterCount;
-            Span<float> parameters = network.Parameters;
+            Span<float> parameters = LibraryParameters.Of(network);
             float[] gradients = cache.Gradients(p);
             Optimizer optimizer = settings.Optimizer;
             bool adam = optimizer.Kind != OptimizerKind.Sgd;

@@ -120,3 +120,19 @@ public partial class WideNet : ITestNetwork { }
 [Dense(19, Activation.ReLU)]
 [Dense(6, Activation.Softmax)]
 public partial class OddWideNet : ITestNetwork { }
+
+// Long first layers, so that Predict and Classify keep W1 transposed (TransposedWeights): 128 rows for the 512-bit kernel,
+// 64 for the 256-bit one (with inputs that are not a multiple of any vector), and a dropout layer above.
+
+[Network(Loss = Loss.CrossEntropy)]
+[Input(300)]
+[Dense(128, Activation.ReLU)]
+[Dense(6, Activation.Softmax)]
+public partial class TransposedNet : ITestNetwork { }
+
+[Network(Loss = Loss.MeanSquaredError)]
+[Input(261)]
+[Dense(64, Activation.Tanh)]
+[Dense(9, Activation.Sigmoid, Dropout = 0.3f)]
+[Dense(2, Activation.Identity)]
+public partial class TransposedDropoutNet : ITestNetwork { }

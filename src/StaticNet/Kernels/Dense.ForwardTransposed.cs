@@ -1,0 +1,45 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace StaticNet.Kernels
+{
+    public static partial class Dense
+    {
+        /// <summary>
+        /// z[j] = b[j] + Σ_i x[i]·Wᵀ[i][j] for one sample, from the layer's weights stored transposed
+        /// (<paramref name="weightsTransposed"/>: [inputs][rows], as <see cref="TransposedWeights"/> keeps them):
+        /// broadcast x[i] times row i of Wᵀ, 128 outputs at a time (64 with 256-bit vectors), into register accumulators.
+        /// Rows that are not a whole number of those blocks, or a machine without the vectors, take the same sums term by term.
+        /// </summary>
+        [MethodImpl(Jit.Optimized)]
+        public static void ForwardTransposed(ReadOnlySpan<float> weightsTransposed, ReadOnlySpan<float> biases, ReadOnlySpan<float> input, Span<float> z)
+        {
+            int n = input.Length, rows = biases.Length;
+            Check.Layer(weightsTransposed.Length, n, rows);
+            Check.Length(z.Length, rows, nameof(z));
+            ref float w = ref MemoryMarshal.GetReference(weightsTransposed);
+            ref float b = ref MemoryMarshal.GetReference(biases);
+            ref float x = ref MemoryMarshal.GetReference(input);
+            ref float zr = ref MemoryMarshal.GetReference(z);
+#if NET8_0_OR_GREATER
+            if (TransposedWeights.Width(rows) == 512)
+            {
+                for (int j0 = 0; j0 < rows; j0 += 128) Kernel.BroadcastRows128x512(ref w, ref b, ref x, ref zr, n, rows, j0);
+                return;
+            }
+            if (TransposedWeights.Width(rows) == 256)
+            {
+                for (int j0 = 0; j0 < rows; j0 += 64) Kernel.BroadcastRows64x256(ref w, ref b, ref x, ref zr, n, rows, j0);
+                return;
+            }
+#endif
+            for (int j = 0; j < rows; j++) Unsafe.Add(ref zr, j) = Unsafe.Add(ref b, j);
+            for (int i = 0; i < n; i++)
+            {
+                float xi = Unsafe.Add(ref x, i);
+                for (int j = 0; j < rows; j++) Unsafe.Add(ref zr, j) += xi * Unsafe.Add(ref w, i * rows + j);
+            }
+        }
+    }
+}

@@ -1,0 +1,134 @@
+using System;
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using System.Threading;
+#if NET8_0_OR_GREATER
+using System.Runtime.Intrinsics;
+#endif
+using StaticNet.Training;
+
+namespace StaticNet.Kernels
+{
+    /// <summary>
+    /// A copy of a long first layer's weights transposed to [inputs][rows], kept for the one-sample Predict and Classify
+    /// (<see cref="Dense.ForwardTransposed"/> reads it as one linear stream with no horizontal sums), while Parameters
+    /// keeps PyTorch's [rows][inputs] for everything else. The copy is used only when it holds the weights as they are:
+    /// <list type="bullet">
+    /// <item>It was built at the network's current parameter version: every library call that can write parameters
+    /// (training, loading, restoring a checkpoint) holds the <see cref="TrainingGate"/>, whose release counts a version,
+    /// and a gradient check counts one when it puts the parameters back. While the gate is held, the copy is not used.</item>
+    /// <item>User code never took the Parameters span: a span can be written at any later moment, where no call sees it,
+    /// so the first time the public getter hands it out (<see cref="Expose"/>) the copy is given up for good and Predict
+    /// reads Parameters directly, as networks without a copy always do.</item>
+    /// </list>
+    /// A stale copy is rebuilt only after <see cref="RebuildAfter"/> predictions at one version, so a caller that trains
+    /// and predicts in turn never pays for transposes it cannot use; the rebuild is by one caller at a time (others read
+    /// Parameters meanwhile) into storage allocated with the network, so Predict stays allocation-free and thread-safe.
+    /// Results agree with the direct path within float rounding: the sums are the same, in another order.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public sealed class TransposedWeights
+    {
+        /// <summary>Predictions on stale parameters before the copy is rebuilt (docs/performance.md: a rebuild costs about as much as this many Predicts save).</summary>
+        public const int RebuildAfter = 64;
+
+        private readonly int _inputs, _rows;
+        private readonly AlignedFloats? _copy;  // null where Dense.ForwardTransposed has no vector kernel for these rows
+        private long _builtFor = -1;            // the parameter version the copy holds, −1 for none
+        private int _staleCalls;                // predictions since the copy went stale; a hint, so not interlocked
+        private volatile bool _exposed;
+
+        /// <summary>Storage for the transposed weights of a layer with <paramref name="inputs"/> inputs and <paramref name="rows"/> outputs, on machines whose vectors can use it.</summary>
+        public TransposedWeights(int inputs, int rows)
+        {
+            if (inputs < 1) throw new ArgumentOutOfRangeException(nameof(inputs), inputs, "Must be at least 1.");
+            if (rows < 1) throw new ArgumentOutOfRangeException(nameof(rows), rows, "Must be at least 1.");
+            _inputs = inputs;
+            _rows = rows;
+            if (Width(rows) != 0) _copy = new AlignedFloats(inputs * rows);
+        }
+
+        /// <summary>Whether the copy can serve Predict at all on this machine (it cannot on netstandard or without 256-bit vectors).</summary>
+        public bool IsSupported => _copy is not null;
+
+        /// <summary>Whether the Parameters span was handed to user code, which gives the copy up for good.</summary>
+        public bool IsExposed => _exposed;
+
+        /// <summary>Whether the next Predict reads the copy: it is built at the gate's current version, the gate is free and the span was never handed out.</summary>
+        public bool IsCurrent(TrainingGate gate) => _copy is not null && !_exposed && !gate.IsHeld && Volatile.Read(ref _builtFor) == gate.Version;
+
+        /// <summary>Called by the public Parameters getter: from now on Predict reads Parameters directly.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Expose() => _exposed = true;
+
+        /// <summary>
+        /// The copy, when it holds <paramref name="weights"/> (the layer's [rows][inputs] weights in Parameters) as they are
+        /// now; false sends the caller to the direct path. May rebuild the copy first (see the class summary).
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool TryCurrent(TrainingGate gate, ReadOnlySpan<float> weights, out ReadOnlySpan<float> transposed)
+        {
+            transposed = default;
+            if (_copy is null || _exposed || gate.IsHeld) return false;
+            long version = gate.Version;
+            if (Volatile.Read(ref _builtFor) == version)
+            {
+                transposed = _copy.Span;
+                return true;
+            }
+            return TryRebuild(weights, version, out transposed);
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private bool TryRebuild(ReadOnlySpan<float> weights, long version, out ReadOnlySpan<float> transposed)
+        {
+            transposed = default;
+            Check.Layer(weights.Length, _inputs, _rows);
+            if (++_staleCalls < RebuildAfter || !Monitor.TryEnter(_copy!)) return false;
+            try
+            {
+                if (_exposed) return false;
+                if (Volatile.Read(ref _builtFor) != version)
+                {
+                    Transpose(weights, _copy!.Span, _inputs, _rows);
+                    _staleCalls = 0;
+                    Volatile.Write(ref _builtFor, version);
+                }
+            }
+            finally
+            {
+                Monitor.Exit(_copy!);
+            }
+            transposed = _copy!.Span;
+            return true;
+        }
+
+        /// <summary>Wᵀ[i][j] = W[j][i], in 16 × 16 tiles so that both sides are read and written a cache line at a time.</summary>
+        internal static void Transpose(ReadOnlySpan<float> weights, Span<float> transposed, int inputs, int rows)
+        {
+            const int Tile = 16;
+            for (int j0 = 0; j0 < rows; j0 += Tile)
+            {
+                int jEnd = Math.Min(j0 + Tile, rows);
+                for (int i0 = 0; i0 < inputs; i0 += Tile)
+                {
+                    int iEnd = Math.Min(i0 + Tile, inputs);
+                    for (int j = j0; j < jEnd; j++)
+                    {
+                        for (int i = i0; i < iEnd; i++) transposed[i * rows + j] = weights[j * inputs + i];
+                    }
+                }
+            }
+        }
+
+        /// <summary>The vector width in bits Dense.ForwardTransposed uses for <paramref name="rows"/> outputs here: 512 (rows a multiple of 128), 256 (of 64), or 0 for none.</summary>
+        internal static int Width(int rows)
+        {
+#if NET8_0_OR_GREATER
+            if (Vector512.IsHardwareAccelerated && rows % 128 == 0) return 512;
+            if (Vector256.IsHardwareAccelerated && rows % 64 == 0) return 256;
+#endif
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,265 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Threading.Tasks;
+using StaticNet.Kernels;
+using StaticNet.Tests.Networks;
+using StaticNet.Training;
+using Xunit;
+
+namespace StaticNet.Tests;
+
+/// <summary>
+/// Predict's transposed copy of a long first layer (TransposedWeights): the kernel and the transpose against the
+/// definition, and the contract of the copy on generated networks — it is used once built, agrees with the
+/// reference, and every route that changes the parameters (training, each loader, a gradient check, the Parameters
+/// span) is seen by the very next Predict; reads do not drop it; it is rebuilt without allocating, and threads agree.
+/// </summary>
+public class TransposedFirstLayerTests
+{
+    [Theory]
+    [InlineData(1, 64)]
+    [InlineData(7, 128)]
+    [InlineData(300, 128)]
+    [InlineData(261, 64)]
+    [InlineData(33, 256)]
+    [InlineData(17, 192)]
+    [InlineData(20, 48)]    // no vector kernel for 48 rows: the term-by-term sums
+    public void ForwardTransposedIsTheLayerOfTheTransposedWeights(int inputs, int rows)
+    {
+        var random = new Random(inputs * 31 + rows);
+        float[] w = Values(random, inputs * rows), b = Values(random, rows), x = Values(random, inputs);
+        var wT = new float[w.Length];
+        TransposedWeights.Transpose(w, wT, inputs, rows);
+        for (int j = 0; j < rows; j++)
+        {
+            for (int i = 0; i < inputs; i++) Assert.Equal(w[j * inputs + i], wT[i * rows + j]);
+        }
+        var z = new float[rows];
+        Dense.ForwardTransposed(wT, b, x, z);
+        for (int j = 0; j < rows; j++)
+        {
+            double expected = b[j];
+            for (int i = 0; i < inputs; i++) expected += (double)w[j * inputs + i] * x[i];
+            Assert.True(Math.Abs(z[j] - expected) <= 1e-5 * (1 + Math.Abs(expected)), $"row {j}: {z[j]} vs {expected}");
+        }
+    }
+
+    [Fact]
+    public void ForwardTransposedRejectsSpansThatDoNotFit()
+    {
+        Assert.Throws<ArgumentException>(() => Dense.ForwardTransposed(new float[64 * 3 - 1], new float[64], new float[3], new float[64]));
+        Assert.Throws<ArgumentException>(() => Dense.ForwardTransposed(new float[64 * 3], new float[64], new float[3], new float[63]));
+    }
+
+    public static TheoryData<string> Networks => new() { nameof(TransposedNet), nameof(TransposedDropoutNet) };
+
+    [Theory]
+    [MemberData(nameof(Networks))]
+    public void TheCopyIsBuiltAfterItsStalePredictionsAndAgreesWithTheReference(string name)
+    {
+        Type type = NetworkCatalog.Find(name);
+        var net = NetworkCatalog.Create(type, 5);
+        var reference = new ReferenceMlp(type);
+        TransposedWeights copy = CopyOf(net);
+        Assert.True(copy.IsSupported, "this host runs 256-bit vectors, so the copy serves Predict");
+        float[] x = Values(new Random(1), reference.InputSize), y = new float[reference.OutputSize];
+        for (int i = 0; i < TransposedWeights.RebuildAfter - 1; i++) net.Predict(x, y);
+        Assert.False(copy.IsCurrent(Gate(net)));   // not yet: a rebuild waits for RebuildAfter predictions at one version
+        net.Predict(x, y);
+        Assert.True(copy.IsCurrent(Gate(net)));
+        for (int trial = 0; trial < 5; trial++)
+        {
+            x = Values(new Random(trial + 10), reference.InputSize);
+            net.Predict(x, y);
+            AssertNear(reference.Forward(ReferenceMlp.ToDouble(Memory(net)), ReferenceMlp.ToDouble(x)), y);
+            Assert.Equal(Metrics.ArgMax(y), net.Classify(x));
+        }
+        Assert.True(copy.IsCurrent(Gate(net)));
+    }
+
+    [Fact]
+    public void TrainStepIsSeenByTheNextPredict()
+        => AfterEachChange(net => net.TrainStep(Values(new Random(2), TransposedNet.InputSize), OneHot(3), 0.5f));
+
+    [Fact]
+    public void TrainIsSeenByTheNextPredict()
+        => AfterEachChange(net => net.Train(Values(new Random(3), 4 * TransposedNet.InputSize), Enumerable.Range(0, 4).SelectMany(c => OneHot(c)).ToArray(),
+            new TrainingOptions { Epochs = 2, BatchSize = 2, Optimizer = Optimizer.Sgd(0.5f), MaxDegreeOfParallelism = 1 }));
+
+    [Fact]
+    public void EachLoaderIsSeenByTheNextPredict()
+    {
+        var other = new TransposedNet(99);
+        var model = new MemoryStream(); other.Save(model);
+        var tensors = new MemoryStream(); other.SaveSafetensors(tensors);
+        AfterEachChange(net => { model.Position = 0; net.Load(model); });
+        AfterEachChange(net => { tensors.Position = 0; net.LoadSafetensors(tensors); });
+        var trained = new TransposedNet(98);
+        trained.Train(Values(new Random(4), 2 * TransposedNet.InputSize), OneHot(1).Concat(OneHot(4)).ToArray(),
+            new TrainingOptions { Epochs = 1, BatchSize = 2, MaxDegreeOfParallelism = 1 });
+        var checkpoint = new MemoryStream(); trained.SaveCheckpoint(checkpoint);
+        AfterEachChange(net => { checkpoint.Position = 0; net.LoadCheckpoint(checkpoint); });
+    }
+
+    [Fact]
+    public void AGradientCheckPuttingTheParametersBackMovesTheVersion()
+    {
+        var net = new TransposedNet(6);
+        TransposedWeights copy = Warm(net);
+        GradientCheck.Run(net, Values(new Random(7), TransposedNet.InputSize), OneHot(2), maxPerTensor: 3);
+        Assert.False(copy.IsCurrent(Gate(net)));
+        AssertPredictsItsParameters(net);
+    }
+
+    [Fact]
+    public void TakingTheParametersSpanGivesTheCopyUpForGoodAndEveryWriteThroughItIsSeen()
+    {
+        var net = new TransposedNet(8);
+        TransposedWeights copy = Warm(net);
+        Span<float> parameters = net.Parameters;
+        Assert.True(copy.IsExposed);
+        Assert.False(copy.IsCurrent(Gate(net)));
+        var x = Values(new Random(9), TransposedNet.InputSize);
+        var y = new float[TransposedNet.OutputSize];
+        for (int round = 0; round < 3; round++)
+        {
+            for (int i = 0; i < 2 * TransposedWeights.RebuildAfter; i++) net.Predict(x, y);
+            parameters[round * 1000 + 17] += 3f;   // a write through the span held since before these predictions
+            AssertPredictsItsParameters(net);
+            Assert.False(copy.IsCurrent(Gate(net)));
+        }
+    }
+
+    [Fact]
+    public void ReadsLeaveTheCopyCurrent()
+    {
+        var net = new TransposedNet(10);
+        TransposedWeights copy = Warm(net);
+        net.Save(new MemoryStream());
+        net.SaveSafetensors(new MemoryStream());
+        net.ExportOnnx(new MemoryStream());
+        net.Evaluate(Values(new Random(11), 3 * TransposedNet.InputSize), new[] { 0, 1, 2 });
+        net.PredictBatch(Values(new Random(12), 5 * TransposedNet.InputSize), new float[5 * TransposedNet.OutputSize]);
+        Assert.True(copy.IsCurrent(Gate(net)));
+        Assert.False(copy.IsExposed);
+    }
+
+    [Fact]
+    public void PredictFromTrainsProgressCallbackSeesEachEpochsParameters()
+    {
+        var net = new TransposedNet(13);
+        Warm(net);
+        float[] x = Values(new Random(14), TransposedNet.InputSize);
+        int checkedEpochs = 0;
+        var progress = new Inline(_ =>
+        {
+            AssertPredictsItsParameters(net, x);
+            checkedEpochs++;
+        });
+        net.Train(Values(new Random(15), 4 * TransposedNet.InputSize), Enumerable.Range(0, 4).SelectMany(c => OneHot(c)).ToArray(),
+            new TrainingOptions { Epochs = 3, BatchSize = 2, Optimizer = Optimizer.Sgd(0.5f), MaxDegreeOfParallelism = 1, Progress = progress });
+        Assert.Equal(3, checkedEpochs);
+        AssertPredictsItsParameters(net, x);
+    }
+
+    [Fact]
+    public void RebuildingAndUsingTheCopyAllocatesNothing()
+    {
+        var net = new TransposedNet(16);
+        float[] x = Values(new Random(17), TransposedNet.InputSize), y = new float[TransposedNet.OutputSize];
+        net.Predict(x, y);  // compiled
+        net.TrainStep(x, OneHot(0), 0.1f);  // stale
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < TransposedWeights.RebuildAfter + 20; i++) net.Predict(x, y);
+        long after = GC.GetAllocatedBytesForCurrentThread();
+        Assert.True(CopyOf(net).IsCurrent(Gate(net)));
+        Assert.Equal(0, after - before);
+    }
+
+    [Fact]
+    public void ThreadsPredictingWhileTheCopyIsRebuiltAgreeWithTheReference()
+    {
+        var net = new TransposedNet(18);
+        var reference = new ReferenceMlp(typeof(TransposedNet));
+        net.TrainStep(Values(new Random(19), TransposedNet.InputSize), OneHot(5), 0.1f);
+        double[] p = ReferenceMlp.ToDouble(Memory(net));
+        var inputs = Enumerable.Range(0, 8).Select(i => Values(new Random(100 + i), TransposedNet.InputSize)).ToArray();
+        var expected = inputs.Select(x => reference.Forward(p, ReferenceMlp.ToDouble(x))).ToArray();
+        Parallel.For(0, 4, new ParallelOptions { MaxDegreeOfParallelism = 4 }, t =>
+        {
+            var y = new float[TransposedNet.OutputSize];
+            for (int i = 0; i < 3 * TransposedWeights.RebuildAfter; i++)
+            {
+                int k = (t + i) % inputs.Length;
+                net.Predict(inputs[k], y);
+                AssertNear(expected[k], y);
+            }
+        });
+        Assert.True(CopyOf(net).IsCurrent(Gate(net)));
+    }
+
+    /// <summary>Warms the copy, applies <paramref name="change"/>, and checks the next Predict (and the rebuilt copy) see the new parameters.</summary>
+    private static void AfterEachChange(Action<TransposedNet> change)
+    {
+        var net = new TransposedNet(20);
+        TransposedWeights copy = Warm(net);
+        float[] before = Memory(net).ToArray();
+        change(net);
+        Assert.NotEqual(before, Memory(net).ToArray());
+        Assert.False(copy.IsCurrent(Gate(net)));
+        AssertPredictsItsParameters(net);
+        Warm(net);
+        AssertPredictsItsParameters(net);
+        Assert.False(copy.IsExposed);
+    }
+
+    private static TransposedWeights Warm(ITestNetwork net)
+    {
+        TransposedWeights copy = CopyOf(net);
+        var x = new float[net is TransposedNet ? TransposedNet.InputSize : TransposedDropoutNet.InputSize];
+        var y = new float[net is TransposedNet ? TransposedNet.OutputSize : TransposedDropoutNet.OutputSize];
+        for (int i = 0; i < TransposedWeights.RebuildAfter; i++) net.Predict(x, y);
+        Assert.True(copy.IsCurrent(Gate(net)));
+        return copy;
+    }
+
+    private static void AssertPredictsItsParameters(TransposedNet net, float[]? x = null)
+    {
+        x ??= Values(new Random(21), TransposedNet.InputSize);
+        var y = new float[TransposedNet.OutputSize];
+        net.Predict(x, y);
+        AssertNear(new ReferenceMlp(typeof(TransposedNet)).Forward(ReferenceMlp.ToDouble(Memory(net)), ReferenceMlp.ToDouble(x)), y);
+    }
+
+    private static void AssertNear(double[] expected, float[] actual)
+    {
+        for (int k = 0; k < expected.Length; k++)
+        {
+            Assert.True(Math.Abs(actual[k] - expected[k]) <= 1e-5 + 1e-4 * Math.Abs(expected[k]), $"output {k}: {actual[k]} vs {expected[k]}");
+        }
+    }
+
+    private static TransposedWeights CopyOf(object net)
+        => (TransposedWeights)net.GetType().GetField("_w1Transposed", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(net)!;
+
+    private static TrainingGate Gate(object net) => ((ITrainableNetwork)net).Gate;
+
+    /// <summary>The parameters as the library reads them: without taking the public span, which would give the copy up.</summary>
+    private static Span<float> Memory(object net) => ((ITrainableNetwork)net).ParameterMemory;
+
+    private static float[] OneHot(int k)
+    {
+        var t = new float[TransposedNet.OutputSize];
+        t[k] = 1f;
+        return t;
+    }
+
+    private static float[] Values(Random random, int n) => Enumerable.Range(0, n).Select(_ => (float)(2 * random.NextDouble() - 1)).ToArray();
+
+    private sealed class Inline(Action<EpochReport> report) : IProgress<EpochReport>
+    {
+        public void Report(EpochReport value) => report(value);
+    }
+}
