@@ -105,5 +105,18 @@ internal static class SnapshotCases
                 public partial class Regularised { }
             }
             """,
+
+        // A long first layer: Predict and Classify read W1 from a transposed copy while it is current (ForwardOneSample).
+        ["Mnist"] = """
+            using StaticNet;
+            namespace Demo
+            {
+                [Network(Loss = Loss.CrossEntropy)]
+                [Input(784)]
+                [Dense(128, Activation.ReLU)]
+                [Dense(10, Activation.Softmax)]
+                public partial class MnistNet { }
+            }
+            """,
     };
 }

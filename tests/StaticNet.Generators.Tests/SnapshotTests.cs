@@ -55,6 +55,28 @@ public class SnapshotTests
         Assert.True(bytes <= maxBytes, $"{caseName}: {bytes} bytes, budget {maxBytes}");
     }
 
+    /// <summary>
+    /// The transposed copy of W1 (and the Parameters getter that gives it up) is emitted exactly where it can pay: at least
+    /// MinTransposedInputs inputs, outputs in blocks of 64, and an element-wise activation (explain mode takes no network this large).
+    /// </summary>
+    [Theory]
+    [InlineData("[Input(784)][Dense(128, Activation.ReLU)][Dense(10, Activation.Softmax)]", true)]
+    [InlineData("[Input(256)][Dense(64, Activation.Tanh)][Dense(9, Activation.Sigmoid, Dropout = 0.3f)][Dense(2)]", true)]
+    [InlineData("[Input(255)][Dense(128, Activation.ReLU)][Dense(10, Activation.Softmax)]", false)]
+    [InlineData("[Input(784)][Dense(100, Activation.ReLU)][Dense(10, Activation.Softmax)]", false)]
+    [InlineData("[Input(784)][Dense(64, Activation.Softmax)]", false)]
+    [InlineData("[Input(64)][Dense(32, Activation.ReLU)][Dense(10, Activation.Softmax)]", false)]
+    public void TheTransposedCopyIsEmittedWhereItPays(string layers, bool expected)
+    {
+        string loss = layers.Contains("Dense(2)") ? "MeanSquaredError" : "CrossEntropy";
+        GeneratorOutcome outcome = GeneratorHarness.Run("using StaticNet;\n[Network(Loss = Loss." + loss + ")]" + layers + " public partial class Net { }");
+        Assert.Empty(outcome.GeneratorDiagnostics);
+        string source = outcome.Result.GeneratedSources.Single().SourceText.ToString();
+        Assert.Equal(expected, source.Contains("SN::Kernels.TransposedWeights"));
+        Assert.Equal(expected, source.Contains("_w1Transposed.Expose()"));
+        Assert.Equal(expected, source.Contains("ForwardOneSample(input, a"));
+    }
+
     [Fact]
     public void GeneratedSourceIsDeterministic()
     {

@@ -375,6 +375,7 @@ namespace Demo
         int SN::INetwork.ParameterCount => ParameterCount;
         SN::NetworkArchitecture SN::INetwork.Architecture => Architecture;
         SN::Training.TrainingGate SN::Training.ITrainableNetwork.Gate => _gate;
+        Sys::Span<float> SN::Training.ITrainableNetwork.ParameterMemory => _parameters.Span;
 
         void SN::Training.ITrainableNetwork.EnsureBatchCapacity(int count)
         {

@@ -344,6 +344,7 @@ partial class Outer
         int SN::INetwork.ParameterCount => ParameterCount;
         SN::NetworkArchitecture SN::INetwork.Architecture => Architecture;
         SN::Training.TrainingGate SN::Training.ITrainableNetwork.Gate => _gate;
+        Sys::Span<float> SN::Training.ITrainableNetwork.ParameterMemory => _parameters;
 
         void SN::Training.ITrainableNetwork.EnsureBatchCapacity(int count)
         {

@@ -259,6 +259,7 @@ namespace Demo
         int SN::INetwork.ParameterCount => ParameterCount;
         SN::NetworkArchitecture SN::INetwork.Architecture => Architecture;
         SN::Training.TrainingGate SN::Training.ITrainableNetwork.Gate => _gate;
+        Sys::Span<float> SN::Training.ITrainableNetwork.ParameterMemory => _parameters;
 
         void SN::Training.ITrainableNetwork.EnsureBatchCapacity(int count) { }  // RunSample keeps each sample's values in locals: there is no batch scratch
 
