@@ -25,6 +25,25 @@ foreach (Type type in types)
     var output = new float[reference.OutputSize];
     net.Predict(input, output);
     Check(type, "output", reference.Forward(p, x), output, 1e-5, 1e-4);
+
+    // A long first layer's transposed copy (TransposedWeights), on a fresh network that never hands out its Parameters:
+    // built after RebuildAfter predictions wherever this path has its kernel (256-bit vectors or wider, never on the
+    // netstandard build), and agreeing with the reference.
+    if (type.GetField("_w1Transposed", BindingFlags.NonPublic | BindingFlags.Instance) is FieldInfo copyField)
+    {
+        var fresh = Activator.CreateInstance(type, 42)!;
+        var copy = (StaticNet.Kernels.TransposedWeights)copyField.GetValue(fresh)!;
+        var gate = ((StaticNet.Training.ITrainableNetwork)fresh).Gate;
+        bool supported = Vector256.IsHardwareAccelerated && library.Contains("NETCoreApp");
+        var copyOutput = new float[reference.OutputSize];
+        for (int i = 0; i <= StaticNet.Kernels.TransposedWeights.RebuildAfter; i++) ((ITestNetwork)fresh).Predict(input, copyOutput);
+        if (copy.IsSupported != supported || copy.IsCurrent(gate) != supported)
+        {
+            Console.WriteLine($"{type.Name}: transposed copy supported {copy.IsSupported}, current {copy.IsCurrent(gate)}; expected {supported}");
+            Environment.Exit(1);
+        }
+        Check(type, "output from the transposed copy", reference.Forward(ReferenceMlp.ToDouble(((StaticNet.Training.ITrainableNetwork)fresh).ParameterMemory), x), copyOutput, 1e-5, 1e-4);
+    }
     var gradients = new float[reference.ParameterCount];
     float loss = net.AccumulateGradients(input, target, gradients);
     Check(type, "loss", new[] { reference.LossOf(p, x, t) }, new[] { loss }, 1e-5, 1e-4);
