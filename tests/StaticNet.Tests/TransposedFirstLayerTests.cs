@@ -47,10 +47,12 @@ public class TransposedFirstLayerTests
     }
 
     [Fact]
-    public void ForwardTransposedRejectsSpansThatDoNotFit()
+    public void ForwardTransposedAndTransposeRejectSpansThatDoNotFit()
     {
         Assert.Throws<ArgumentException>(() => Dense.ForwardTransposed(new float[64 * 3 - 1], new float[64], new float[3], new float[64]));
         Assert.Throws<ArgumentException>(() => Dense.ForwardTransposed(new float[64 * 3], new float[64], new float[3], new float[63]));
+        Assert.Throws<ArgumentException>(() => TransposedWeights.Transpose(new float[12], new float[11], 3, 4));
+        Assert.Throws<ArgumentException>(() => TransposedWeights.Transpose(new float[11], new float[12], 3, 4));
     }
 
     public static TheoryData<string> Networks => new() { nameof(TransposedNet), nameof(TransposedDropoutNet) };

@@ -22,7 +22,8 @@ public sealed class HandWrittenPredict
         if (!Vector512.IsHardwareAccelerated) throw new PlatformNotSupportedException("The hand-written Predict is AVX-512 only.");
         if (hidden is not (32 or 128)) throw new ArgumentOutOfRangeException(nameof(hidden));
         _in = network.InputSize; _hidden = hidden; _out = network.OutputSize;
-        ReadOnlySpan<float> p = network.Parameters;
+        // The library's own read: taking the public span would send the network's Predict off its transposed copy.
+        ReadOnlySpan<float> p = ((StaticNet.Training.ITrainableNetwork)network).ParameterMemory;
         _w1t = new AlignedFloats(_in * _hidden);
         Span<float> w1t = _w1t.Span;
         for (int j = 0; j < _hidden; j++)

@@ -101,8 +101,8 @@ namespace StaticNet.Generators.Emit
 
         public bool IsClassifier => Spec.Loss != LossKind.MeanSquaredError;
 
-        /// <summary>Layer 1's inputs from which Predict keeps W1 transposed (StaticNet.Kernels.TransposedWeights): rows this long are read faster as one linear stream (docs/performance.md).</summary>
-        public const int MinTransposedInputs = 256;
+        /// <summary>Layer 1's inputs from which Predict keeps W1 transposed (StaticNet.Kernels.TransposedWeights): rows this long are read faster as one linear stream (docs/performance.md: 784 inputs gain, 256 do not measurably).</summary>
+        public const int MinTransposedInputs = 512;
 
         /// <summary>
         /// Whether Predict and Classify read layer 1 from a transposed copy of W1 while it is current: long input rows,

@@ -1,6 +1,7 @@
 using System;
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Threading;
 #if NET8_0_OR_GREATER
 using System.Runtime.Intrinsics;
@@ -29,8 +30,11 @@ namespace StaticNet.Kernels
     [EditorBrowsable(EditorBrowsableState.Never)]
     public sealed class TransposedWeights
     {
-        /// <summary>Predictions on stale parameters before the copy is rebuilt (docs/performance.md: a rebuild costs about as much as this many Predicts save).</summary>
-        public const int RebuildAfter = 64;
+        /// <summary>
+        /// Predictions on stale parameters before the copy is rebuilt: a rebuild costs about what this many Predicts save
+        /// (docs/performance.md), so a caller who changes the parameters more often than that never pays for one.
+        /// </summary>
+        public const int RebuildAfter = 256;
 
         private readonly int _inputs, _rows;
         private readonly AlignedFloats? _copy;  // null where Dense.ForwardTransposed has no vector kernel for these rows
@@ -104,9 +108,13 @@ namespace StaticNet.Kernels
         }
 
         /// <summary>Wᵀ[i][j] = W[j][i], in 16 × 16 tiles so that both sides are read and written a cache line at a time.</summary>
-        internal static void Transpose(ReadOnlySpan<float> weights, Span<float> transposed, int inputs, int rows)
+        public static void Transpose(ReadOnlySpan<float> weights, Span<float> transposed, int inputs, int rows)
         {
             const int Tile = 16;
+            Check.Layer(weights.Length, inputs, rows);
+            Check.Layer(transposed.Length, inputs, rows);
+            ref float w = ref MemoryMarshal.GetReference(weights);
+            ref float t = ref MemoryMarshal.GetReference(transposed);
             for (int j0 = 0; j0 < rows; j0 += Tile)
             {
                 int jEnd = Math.Min(j0 + Tile, rows);
@@ -115,7 +123,8 @@ namespace StaticNet.Kernels
                     int iEnd = Math.Min(i0 + Tile, inputs);
                     for (int j = j0; j < jEnd; j++)
                     {
-                        for (int i = i0; i < iEnd; i++) transposed[i * rows + j] = weights[j * inputs + i];
+                        ref float row = ref Unsafe.Add(ref w, j * inputs);
+                        for (int i = i0; i < iEnd; i++) Unsafe.Add(ref t, i * rows + j) = Unsafe.Add(ref row, i);
                     }
                 }
             }

@@ -125,13 +125,13 @@ public partial class OddWideNet : ITestNetwork { }
 // 64 for the 256-bit one (with inputs that are not a multiple of any vector), and a dropout layer above.
 
 [Network(Loss = Loss.CrossEntropy)]
-[Input(300)]
+[Input(520)]
 [Dense(128, Activation.ReLU)]
 [Dense(6, Activation.Softmax)]
 public partial class TransposedNet : ITestNetwork { }
 
 [Network(Loss = Loss.MeanSquaredError)]
-[Input(261)]
+[Input(517)]
 [Dense(64, Activation.Tanh)]
 [Dense(9, Activation.Sigmoid, Dropout = 0.3f)]
 [Dense(2, Activation.Identity)]
