@@ -20,15 +20,15 @@ namespace StaticNet.Kernels
             for (int i = 0; i < n; i++)
             {
                 Vector512<float> xi = Vector512.Create(Unsafe.Add(ref x, i));
-                int row = i * rows + j0;
-                a0 = Fused.MultiplyAdd(Load512(ref wT, row), xi, a0);
-                a1 = Fused.MultiplyAdd(Load512(ref wT, row + 16), xi, a1);
-                a2 = Fused.MultiplyAdd(Load512(ref wT, row + 32), xi, a2);
-                a3 = Fused.MultiplyAdd(Load512(ref wT, row + 48), xi, a3);
-                a4 = Fused.MultiplyAdd(Load512(ref wT, row + 64), xi, a4);
-                a5 = Fused.MultiplyAdd(Load512(ref wT, row + 80), xi, a5);
-                a6 = Fused.MultiplyAdd(Load512(ref wT, row + 96), xi, a6);
-                a7 = Fused.MultiplyAdd(Load512(ref wT, row + 112), xi, a7);
+                ref float row = ref Unsafe.Add(ref wT, (nint)i * rows + j0);  // row i of Wᵀ from output j0: the constant offsets below fold into the loads
+                a0 = Fused.MultiplyAdd(Load512(ref row, 0), xi, a0);
+                a1 = Fused.MultiplyAdd(Load512(ref row, 16), xi, a1);
+                a2 = Fused.MultiplyAdd(Load512(ref row, 32), xi, a2);
+                a3 = Fused.MultiplyAdd(Load512(ref row, 48), xi, a3);
+                a4 = Fused.MultiplyAdd(Load512(ref row, 64), xi, a4);
+                a5 = Fused.MultiplyAdd(Load512(ref row, 80), xi, a5);
+                a6 = Fused.MultiplyAdd(Load512(ref row, 96), xi, a6);
+                a7 = Fused.MultiplyAdd(Load512(ref row, 112), xi, a7);
             }
             Store512(a0, ref z, j0); Store512(a1, ref z, j0 + 16); Store512(a2, ref z, j0 + 32); Store512(a3, ref z, j0 + 48);
             Store512(a4, ref z, j0 + 64); Store512(a5, ref z, j0 + 80); Store512(a6, ref z, j0 + 96); Store512(a7, ref z, j0 + 112);
@@ -43,15 +43,15 @@ namespace StaticNet.Kernels
             for (int i = 0; i < n; i++)
             {
                 Vector256<float> xi = Vector256.Create(Unsafe.Add(ref x, i));
-                int row = i * rows + j0;
-                a0 = Fused.MultiplyAdd(Load256(ref wT, row), xi, a0);
-                a1 = Fused.MultiplyAdd(Load256(ref wT, row + 8), xi, a1);
-                a2 = Fused.MultiplyAdd(Load256(ref wT, row + 16), xi, a2);
-                a3 = Fused.MultiplyAdd(Load256(ref wT, row + 24), xi, a3);
-                a4 = Fused.MultiplyAdd(Load256(ref wT, row + 32), xi, a4);
-                a5 = Fused.MultiplyAdd(Load256(ref wT, row + 40), xi, a5);
-                a6 = Fused.MultiplyAdd(Load256(ref wT, row + 48), xi, a6);
-                a7 = Fused.MultiplyAdd(Load256(ref wT, row + 56), xi, a7);
+                ref float row = ref Unsafe.Add(ref wT, (nint)i * rows + j0);  // row i of Wᵀ from output j0: the constant offsets below fold into the loads
+                a0 = Fused.MultiplyAdd(Load256(ref row, 0), xi, a0);
+                a1 = Fused.MultiplyAdd(Load256(ref row, 8), xi, a1);
+                a2 = Fused.MultiplyAdd(Load256(ref row, 16), xi, a2);
+                a3 = Fused.MultiplyAdd(Load256(ref row, 24), xi, a3);
+                a4 = Fused.MultiplyAdd(Load256(ref row, 32), xi, a4);
+                a5 = Fused.MultiplyAdd(Load256(ref row, 40), xi, a5);
+                a6 = Fused.MultiplyAdd(Load256(ref row, 48), xi, a6);
+                a7 = Fused.MultiplyAdd(Load256(ref row, 56), xi, a7);
             }
             Store256(a0, ref z, j0); Store256(a1, ref z, j0 + 8); Store256(a2, ref z, j0 + 16); Store256(a3, ref z, j0 + 24);
             Store256(a4, ref z, j0 + 32); Store256(a5, ref z, j0 + 40); Store256(a6, ref z, j0 + 48); Store256(a7, ref z, j0 + 56);
