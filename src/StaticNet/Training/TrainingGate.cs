@@ -55,7 +55,9 @@ namespace StaticNet.Training
             [MethodImpl(MethodImplOptions.AggressiveInlining)]
             public void Dispose()
             {
-                Interlocked.Increment(ref _gate._version);  // before the release, so that whoever sees the gate free sees the new version
+                // Only the holder writes the version here, so a plain (atomic) store does; it comes before the release, so that
+                // whoever sees the gate free sees the new version.
+                Volatile.Write(ref _gate._version, _gate._version + 1);
                 Volatile.Write(ref _gate._taken, 0);
             }
         }
