@@ -82,6 +82,24 @@ public class TransposedFirstLayerTests
     }
 
     [Fact]
+    public void ChangesMoreOftenThanRebuildAfterPredictionsNeverPayForARebuild()
+    {
+        var net = new TransposedNet(22);
+        TransposedWeights copy = CopyOf(net);
+        float[] x = Values(new Random(23), TransposedNet.InputSize), y = new float[TransposedNet.OutputSize];
+        for (int round = 0; round < 4; round++)
+        {
+            for (int i = 0; i < TransposedWeights.RebuildAfter - 1; i++) net.Predict(x, y);
+            Assert.False(copy.IsCurrent(Gate(net)));  // no rebuild: the count of stale predictions started again at this version
+            net.TrainStep(x, OneHot(round), 0.01f);  // a new version before the count reaches RebuildAfter
+        }
+        for (int i = 0; i < TransposedWeights.RebuildAfter - 1; i++) net.Predict(x, y);
+        Assert.False(copy.IsCurrent(Gate(net)));
+        net.Predict(x, y);
+        Assert.True(copy.IsCurrent(Gate(net)));
+    }
+
+    [Fact]
     public void TrainStepIsSeenByTheNextPredict()
         => AfterEachChange(net => net.TrainStep(Values(new Random(2), TransposedNet.InputSize), OneHot(3), 0.5f));
 

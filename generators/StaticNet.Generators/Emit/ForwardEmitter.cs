@@ -33,14 +33,15 @@ namespace StaticNet.Generators.Emit
         /// <summary>
         /// What ForwardLayer{l} takes, and what Forward passes it: only what it reads — x (layer 1, with the range of its
         /// rows when threads share them; Forward passes all of them), the logits (a softmax output), the masks (dropout).
+        /// The arguments name Forward's count and dropout state unless a caller passes its own (one sample, no dropout).
         /// </summary>
-        internal static (string Parameters, string Arguments) Signature(NetworkLayout layout, int l)
+        internal static (string Parameters, string Arguments) Signature(NetworkLayout layout, int l, string count = "count", string dropoutState = "masks, training")
         {
             bool first = l == 1, logits = l == layout.LayerCount && layout.HasSoftmaxOutput, dropout = layout.Layer(l).Dropout > 0f;
             bool rows = first && layout.SplitsFirstLayerByRows;
             string parameters = (first ? Code.ReadOnlySpan + " x, " : "") + "int count, " + Code.Span + " a" + (logits ? ", " + Code.Span + " " + layout.Logits : "")
                 + (dropout ? ", " + Code.Span + " masks, bool training" : "") + (rows ? ", int rowStart, int rowEnd" : "");
-            string arguments = (first ? "x, " : "") + "count, a" + (logits ? ", " + layout.Logits : "") + (dropout ? ", masks, training" : "")
+            string arguments = (first ? "x, " : "") + count + ", a" + (logits ? ", " + layout.Logits : "") + (dropout ? ", " + dropoutState : "")
                 + (rows ? ", 0, " + NetworkLayout.Int(layout.Sizes[1]) : "");
             return (parameters, arguments);
         }
@@ -83,8 +84,7 @@ namespace StaticNet.Generators.Emit
             EmitActivation(writer, layout, 1, "1", "0", rows);
             for (int l = 2; l <= layout.LayerCount; l++)
             {
-                string arguments = Signature(layout, l).Arguments.Replace("count, ", "1, ").Replace("masks, training", "default, training: false");
-                writer.WriteLine("ForwardLayer" + NetworkLayout.Int(l) + "(" + arguments + ");");
+                writer.WriteLine("ForwardLayer" + NetworkLayout.Int(l) + "(" + Signature(layout, l, "1", "default, training: false").Arguments + ");");
             }
             writer.CloseBlock();
         }

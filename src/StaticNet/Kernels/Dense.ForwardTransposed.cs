@@ -23,12 +23,13 @@ namespace StaticNet.Kernels
             ref float x = ref MemoryMarshal.GetReference(input);
             ref float zr = ref MemoryMarshal.GetReference(z);
 #if NET8_0_OR_GREATER
-            if (TransposedWeights.Width(rows) == 512)
+            int width = TransposedWeights.Width(rows);
+            if (width == 512)
             {
                 for (int j0 = 0; j0 < rows; j0 += 128) Kernel.BroadcastRows128x512(ref w, ref b, ref x, ref zr, n, rows, j0);
                 return;
             }
-            if (TransposedWeights.Width(rows) == 256)
+            if (width == 256)
             {
                 for (int j0 = 0; j0 < rows; j0 += 64) Kernel.BroadcastRows64x256(ref w, ref b, ref x, ref zr, n, rows, j0);
                 return;

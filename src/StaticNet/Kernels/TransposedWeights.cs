@@ -39,7 +39,8 @@ namespace StaticNet.Kernels
         private readonly int _inputs, _rows;
         private readonly AlignedFloats? _copy;  // null where Dense.ForwardTransposed has no vector kernel for these rows
         private long _builtFor = -1;            // the parameter version the copy holds, −1 for none
-        private int _staleCalls;                // predictions since the copy went stale; a hint, so not interlocked
+        private long _staleFor = -1;            // the version _staleCalls counts predictions at
+        private int _staleCalls;                // predictions at _staleFor without a current copy; a hint, so not interlocked
         private volatile bool _exposed;
 
         /// <summary>Storage for the transposed weights of a layer with <paramref name="inputs"/> inputs and <paramref name="rows"/> outputs, on machines whose vectors can use it.</summary>
@@ -87,7 +88,11 @@ namespace StaticNet.Kernels
         private bool TryRebuild(ReadOnlySpan<float> weights, long version, out ReadOnlySpan<float> transposed)
         {
             transposed = default;
-            Check.Layer(weights.Length, _inputs, _rows);
+            if (_staleFor != version)
+            {
+                _staleFor = version;  // the count starts again at each version: RebuildAfter predictions at one version
+                _staleCalls = 0;
+            }
             if (++_staleCalls < RebuildAfter || !Monitor.TryEnter(_copy!)) return false;
             try
             {
@@ -95,7 +100,6 @@ namespace StaticNet.Kernels
                 if (Volatile.Read(ref _builtFor) != version)
                 {
                     Transpose(weights, _copy!.Span, _inputs, _rows);
-                    _staleCalls = 0;
                     Volatile.Write(ref _builtFor, version);
                 }
             }
