@@ -7,10 +7,10 @@ namespace StaticNet.Kernels
     public static partial class Dense
     {
         /// <summary>
-        /// z[j] = b[j] + Σ_i x[i]·Wᵀ[i][j] for one sample, from the layer's weights stored transposed
-        /// (<paramref name="weightsTransposed"/>: [inputs][rows], as <see cref="TransposedWeights"/> keeps them):
-        /// broadcast x[i] times row i of Wᵀ, 128 outputs at a time (64 with 256-bit vectors), into register accumulators.
-        /// Rows that are not a whole number of those blocks, or a machine without the vectors, take the same sums term by term.
+        /// z[j] = b[j] + Σ_i x[i]·Wᵀ[i][j] for one sample, from the layer's weights transposed and packed in panels as
+        /// <see cref="TransposedWeights.Transpose"/> writes them: broadcast x[i] times row i of a panel, 128 outputs at a
+        /// time (64 with 256-bit vectors), into register accumulators, each panel one linear stream. Rows that are not a
+        /// whole number of those panels, or a machine without the vectors, take the same sums term by term from [inputs][rows].
         /// </summary>
         [MethodImpl(Jit.Optimized)]
         public static void ForwardTransposed(ReadOnlySpan<float> weightsTransposed, ReadOnlySpan<float> biases, ReadOnlySpan<float> input, Span<float> z)
@@ -26,12 +26,12 @@ namespace StaticNet.Kernels
             int width = TransposedWeights.Width(rows);
             if (width == 512)
             {
-                for (int j0 = 0; j0 < rows; j0 += 128) Kernel.BroadcastRows128x512(ref w, ref b, ref x, ref zr, n, rows, j0);
+                for (int j0 = 0; j0 < rows; j0 += 128) Kernel.BroadcastRows128x512(ref Unsafe.Add(ref w, j0 * n), ref b, ref x, ref zr, n, j0);
                 return;
             }
             if (width == 256)
             {
-                for (int j0 = 0; j0 < rows; j0 += 64) Kernel.BroadcastRows64x256(ref w, ref b, ref x, ref zr, n, rows, j0);
+                for (int j0 = 0; j0 < rows; j0 += 64) Kernel.BroadcastRows64x256(ref Unsafe.Add(ref w, j0 * n), ref b, ref x, ref zr, n, j0);
                 return;
             }
 #endif

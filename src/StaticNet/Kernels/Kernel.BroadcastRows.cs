@@ -7,20 +7,20 @@ namespace StaticNet.Kernels
     internal static partial class Kernel
     {
         /// <summary>
-        /// z[j] = b[j] + Σ_i x[i]·Wᵀ[i][j] for one sample and 128 consecutive outputs j0 … j0 + 127, with Wᵀ stored
-        /// [n][rows] (row i: input i's weight into every output): x[i] broadcast times eight vectors of row i into eight
-        /// accumulators, so the weights are one linear stream and no sum crosses lanes. Eight chains keep the FMA units
-        /// busy through their latency.
+        /// z[j] = b[j] + Σ_i x[i]·Wᵀ[i][j] for one sample and 128 consecutive outputs j0 … j0 + 127, from their panel of
+        /// Wᵀ ([n][128], row i: input i's weight into each of the 128): x[i] broadcast times eight vectors of row i into
+        /// eight accumulators, so the weights are one linear stream and no sum crosses lanes. Eight chains keep the FMA
+        /// units busy through their latency.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void BroadcastRows128x512(ref float wT, ref float b, ref float x, ref float z, int n, int rows, int j0)
+        public static void BroadcastRows128x512(ref float panel, ref float b, ref float x, ref float z, int n, int j0)
         {
             Vector512<float> a0 = Load512(ref b, j0), a1 = Load512(ref b, j0 + 16), a2 = Load512(ref b, j0 + 32), a3 = Load512(ref b, j0 + 48);
             Vector512<float> a4 = Load512(ref b, j0 + 64), a5 = Load512(ref b, j0 + 80), a6 = Load512(ref b, j0 + 96), a7 = Load512(ref b, j0 + 112);
             for (int i = 0; i < n; i++)
             {
                 Vector512<float> xi = Vector512.Create(Unsafe.Add(ref x, i));
-                ref float row = ref Unsafe.Add(ref wT, (nint)i * rows + j0);  // row i of Wᵀ from output j0: the constant offsets below fold into the loads
+                ref float row = ref Unsafe.Add(ref panel, (nint)i * 128);  // the constant offsets below fold into the loads
                 a0 = Fused.MultiplyAdd(Load512(ref row, 0), xi, a0);
                 a1 = Fused.MultiplyAdd(Load512(ref row, 16), xi, a1);
                 a2 = Fused.MultiplyAdd(Load512(ref row, 32), xi, a2);
@@ -34,16 +34,16 @@ namespace StaticNet.Kernels
             Store512(a4, ref z, j0 + 64); Store512(a5, ref z, j0 + 80); Store512(a6, ref z, j0 + 96); Store512(a7, ref z, j0 + 112);
         }
 
-        /// <summary><see cref="BroadcastRows128x512"/> with 256-bit vectors: 64 outputs j0 … j0 + 63 in eight accumulators.</summary>
+        /// <summary><see cref="BroadcastRows128x512"/> with 256-bit vectors: 64 outputs j0 … j0 + 63 from their [n][64] panel in eight accumulators.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void BroadcastRows64x256(ref float wT, ref float b, ref float x, ref float z, int n, int rows, int j0)
+        public static void BroadcastRows64x256(ref float panel, ref float b, ref float x, ref float z, int n, int j0)
         {
             Vector256<float> a0 = Load256(ref b, j0), a1 = Load256(ref b, j0 + 8), a2 = Load256(ref b, j0 + 16), a3 = Load256(ref b, j0 + 24);
             Vector256<float> a4 = Load256(ref b, j0 + 32), a5 = Load256(ref b, j0 + 40), a6 = Load256(ref b, j0 + 48), a7 = Load256(ref b, j0 + 56);
             for (int i = 0; i < n; i++)
             {
                 Vector256<float> xi = Vector256.Create(Unsafe.Add(ref x, i));
-                ref float row = ref Unsafe.Add(ref wT, (nint)i * rows + j0);  // row i of Wᵀ from output j0: the constant offsets below fold into the loads
+                ref float row = ref Unsafe.Add(ref panel, (nint)i * 64);  // the constant offsets below fold into the loads
                 a0 = Fused.MultiplyAdd(Load256(ref row, 0), xi, a0);
                 a1 = Fused.MultiplyAdd(Load256(ref row, 8), xi, a1);
                 a2 = Fused.MultiplyAdd(Load256(ref row, 16), xi, a2);

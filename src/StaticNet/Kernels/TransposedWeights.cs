@@ -11,8 +11,9 @@ using StaticNet.Training;
 namespace StaticNet.Kernels
 {
     /// <summary>
-    /// A copy of a long first layer's weights transposed to [inputs][rows], kept for the one-sample Predict and Classify
-    /// (<see cref="Dense.ForwardTransposed"/> reads it as one linear stream with no horizontal sums), while Parameters
+    /// A copy of a long first layer's weights transposed and packed in panels ([rows / P][inputs][P], P = <see cref="PanelWidth"/>:
+    /// the outputs one pass of <see cref="Dense.ForwardTransposed"/> keeps in registers), kept for the one-sample Predict
+    /// and Classify, which read each panel as one linear stream with no horizontal sums, while Parameters
     /// keeps PyTorch's [rows][inputs] for everything else. The copy is used only when it holds the weights as they are:
     /// <list type="bullet">
     /// <item>It was built at the network's current parameter version: every library call that can write parameters
@@ -111,12 +112,17 @@ namespace StaticNet.Kernels
             return true;
         }
 
-        /// <summary>Wᵀ[i][j] = W[j][i], in 16 × 16 tiles so that both sides are read and written a cache line at a time.</summary>
+        /// <summary>
+        /// Wᵀ[i][j] = W[j][i] packed in panels of P = <see cref="PanelWidth"/>(<paramref name="rows"/>) outputs: output j of
+        /// input i at ⌊j / P⌋·P·inputs + i·P + j mod P, so that one pass over P outputs reads one contiguous block (with
+        /// P = rows, a plain [inputs][rows] transpose). In 16 × 16 tiles, so both sides are read and written a cache line at a time.
+        /// </summary>
         public static void Transpose(ReadOnlySpan<float> weights, Span<float> transposed, int inputs, int rows)
         {
             const int Tile = 16;
             Check.Layer(weights.Length, inputs, rows);
             Check.Layer(transposed.Length, inputs, rows);
+            int panel = PanelWidth(rows);
             ref float w = ref MemoryMarshal.GetReference(weights);
             ref float t = ref MemoryMarshal.GetReference(transposed);
             for (int j0 = 0; j0 < rows; j0 += Tile)
@@ -128,11 +134,18 @@ namespace StaticNet.Kernels
                     for (int j = j0; j < jEnd; j++)
                     {
                         ref float row = ref Unsafe.Add(ref w, j * inputs);
-                        for (int i = i0; i < iEnd; i++) Unsafe.Add(ref t, i * rows + j) = Unsafe.Add(ref row, i);
+                        ref float column = ref Unsafe.Add(ref t, (j - j % panel) * inputs + j % panel);  // output j of input 0
+                        for (int i = i0; i < iEnd; i++) Unsafe.Add(ref column, i * panel) = Unsafe.Add(ref row, i);
                     }
                 }
             }
         }
+
+        /// <summary>
+        /// The outputs per panel of the copy for a layer of <paramref name="rows"/> outputs on this machine: 128 with 512-bit
+        /// vectors, 64 with 256-bit (eight accumulators of a register each), else all of them (no packing).
+        /// </summary>
+        public static int PanelWidth(int rows) => Width(rows) switch { 512 => 128, 256 => 64, _ => rows };
 
         /// <summary>The vector width in bits Dense.ForwardTransposed uses for <paramref name="rows"/> outputs here: 512 (rows a multiple of 128), 256 (of 64), or 0 for none.</summary>
         internal static int Width(int rows)
