@@ -106,7 +106,7 @@ internal static class SnapshotCases
             }
             """,
 
-        // A long first layer: Predict and Classify read W1 from a transposed copy while it is current (ForwardOneSample).
+        // A long first layer: Predict, Classify and their batches read W1 from a transposed copy while it is current (ForwardPredict).
         ["Mnist"] = """
             using StaticNet;
             namespace Demo

@@ -75,7 +75,8 @@ public class SnapshotTests
         string source = outcome.Result.GeneratedSources.Single().SourceText.ToString();
         Assert.Equal(expected, source.Contains("SN::Kernels.TransposedWeights"));
         Assert.Equal(expected, source.Contains("_w1Transposed.Expose()"));
-        Assert.Equal(expected, source.Contains("ForwardOneSample(input, a"));
+        Assert.Equal(expected, source.Contains("ForwardPredict(input, 1, a"));
+        Assert.Equal(expected, source.Contains("ForwardPredict(inputs.Slice(InputSize * first, InputSize * count), count, a"));
     }
 
     [Fact]

@@ -42,7 +42,18 @@ foreach (Type type in types)
             Console.WriteLine($"{type.Name}: transposed copy supported {copy.IsSupported}, current {copy.IsCurrent(gate)}; expected {supported}");
             Environment.Exit(1);
         }
-        Check(type, "output from the transposed copy", reference.Forward(ReferenceMlp.ToDouble(((StaticNet.Training.ITrainableNetwork)fresh).ParameterMemory), x), copyOutput, 1e-5, 1e-4);
+        double[] freshParameters = ReferenceMlp.ToDouble(((StaticNet.Training.ITrainableNetwork)fresh).ParameterMemory);
+        Check(type, "output from the transposed copy", reference.Forward(freshParameters, x), copyOutput, 1e-5, 1e-4);
+        // PredictBatch of 9 rows (a block of six, a pair, a single: from the copy where this path serves batches with it).
+        var copyInputs = new float[9 * reference.InputSize];
+        for (int i = 0; i < copyInputs.Length; i++) copyInputs[i] = (float)(2 * random.NextDouble() - 1);
+        var copyOutputs = new float[9 * reference.OutputSize];
+        ((ITestNetwork)fresh).PredictBatch(copyInputs, copyOutputs);
+        for (int s = 0; s < 9; s++)
+        {
+            double[] row = ReferenceMlp.ToDouble(copyInputs.AsSpan(s * reference.InputSize, reference.InputSize).ToArray());
+            Check(type, "PredictBatch row " + s + " with the transposed copy", reference.Forward(freshParameters, row), copyOutputs.AsSpan(s * reference.OutputSize, reference.OutputSize).ToArray(), 1e-5, 1e-4);
+        }
     }
     var gradients = new float[reference.ParameterCount];
     float loss = net.AccumulateGradients(input, target, gradients);

@@ -14,7 +14,8 @@ namespace StaticNet.Tests;
 /// Predict's transposed copy of a long first layer (TransposedWeights): the kernel and the transpose against the
 /// definition, and the contract of the copy on generated networks — it is used once built, agrees with the
 /// reference, and every route that changes the parameters (training, each loader, a gradient check, the Parameters
-/// span) is seen by the very next Predict; reads do not drop it; it is rebuilt without allocating, and threads agree.
+/// span) is seen by the very next Predict and PredictBatch; reads do not drop it; it is rebuilt without allocating, and
+/// threads agree.
 /// </summary>
 public class TransposedFirstLayerTests
 {
@@ -39,7 +40,7 @@ public class TransposedFirstLayerTests
             for (int i = 0; i < inputs; i++) Assert.Equal(w[j * inputs + i], wT[(j / panel) * panel * inputs + i * panel + j % panel]);
         }
         var z = new float[rows];
-        Dense.ForwardTransposed(wT, b, x, z);
+        Dense.ForwardTransposed(wT, b, x, inputs, z, rows, 1);
         for (int j = 0; j < rows; j++)
         {
             double expected = b[j];
@@ -48,11 +49,46 @@ public class TransposedFirstLayerTests
         }
     }
 
+    [Theory]
+    [InlineData(300, 128, 1)]
+    [InlineData(300, 128, 2)]
+    [InlineData(261, 64, 3)]
+    [InlineData(261, 64, 5)]
+    [InlineData(33, 256, 6)]
+    [InlineData(17, 192, 7)]
+    [InlineData(513, 128, 13)]  // two blocks of six and one sample over
+    [InlineData(784, 128, 64)]  // PredictBatch's chunk of 784-128-10
+    [InlineData(20, 48, 4)]     // no vector kernel for 48 rows
+    public void ForwardTransposedOfABatchIsEachSamplesLayer(int inputs, int rows, int count)
+    {
+        var random = new Random(inputs * 7 + rows * 3 + count);
+        int inputStride = inputs + 3, zStride = rows + 5;  // rows of a wider scratch, as the generated code passes them
+        float[] w = Values(random, inputs * rows), b = Values(random, rows), x = Values(random, inputStride * count);
+        var wT = new float[w.Length];
+        TransposedWeights.Transpose(w, wT, inputs, rows);
+        var z = new float[zStride * count];
+        Array.Fill(z, float.NaN);
+        Dense.ForwardTransposed(wT, b, x, inputStride, z, zStride, count);
+        for (int s = 0; s < count; s++)
+        {
+            for (int j = 0; j < rows; j++)
+            {
+                double expected = b[j];
+                for (int i = 0; i < inputs; i++) expected += (double)w[j * inputs + i] * x[s * inputStride + i];
+                float actual = z[s * zStride + j];
+                Assert.True(Math.Abs(actual - expected) <= 1e-5 * (1 + Math.Abs(expected)), $"sample {s}, row {j}: {actual} vs {expected}");
+            }
+            for (int j = rows; j < zStride && s < count - 1; j++) Assert.True(float.IsNaN(z[s * zStride + j]), $"sample {s} wrote past its row at {j}");
+        }
+    }
+
     [Fact]
     public void ForwardTransposedAndTransposeRejectSpansThatDoNotFit()
     {
-        Assert.Throws<ArgumentException>(() => Dense.ForwardTransposed(new float[64 * 3 - 1], new float[64], new float[3], new float[64]));
-        Assert.Throws<ArgumentException>(() => Dense.ForwardTransposed(new float[64 * 3], new float[64], new float[3], new float[63]));
+        Assert.Throws<ArgumentException>(() => Dense.ForwardTransposed(new float[64 * 3 - 1], new float[64], new float[3], 3, new float[64], 64, 1));
+        Assert.Throws<ArgumentException>(() => Dense.ForwardTransposed(new float[64 * 3], new float[64], new float[3], 3, new float[63], 64, 1));
+        Assert.Throws<ArgumentException>(() => Dense.ForwardTransposed(new float[64 * 3], new float[64], new float[5], 3, new float[128], 64, 2));  // two samples need 6 inputs
+        Assert.Throws<ArgumentException>(() => Dense.ForwardTransposed(new float[64 * 3], new float[64], new float[6], 3, new float[127], 64, 2));
         Assert.Throws<ArgumentException>(() => TransposedWeights.Transpose(new float[12], new float[11], 3, 4));
         Assert.Throws<ArgumentException>(() => TransposedWeights.Transpose(new float[11], new float[12], 3, 4));
     }
@@ -79,6 +115,33 @@ public class TransposedFirstLayerTests
             net.Predict(x, y);
             AssertNear(reference.Forward(ReferenceMlp.ToDouble(Memory(net)), ReferenceMlp.ToDouble(x)), y);
             Assert.Equal(Metrics.ArgMax(y), net.Classify(x));
+        }
+        Assert.True(copy.IsCurrent(Gate(net)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Networks))]
+    public void PredictBatchAndClassifyBatchFromTheCopyAgreeWithTheReferenceAtEveryCount(string name)
+    {
+        Type type = NetworkCatalog.Find(name);
+        var net = NetworkCatalog.Create(type, 24);
+        var reference = new ReferenceMlp(type);
+        TransposedWeights copy = Warm(net);
+        double[] p = ReferenceMlp.ToDouble(Memory(net));
+        foreach (int n in new[] { 1, 2, 3, 5, 6, 7, 12, 13, 64, 70 })  // blocks of six, pairs and a single; a chunk of 64 and a ragged one
+        {
+            float[] inputs = Values(new Random(n), n * reference.InputSize);
+            var outputs = new float[n * reference.OutputSize];
+            var classes = new int[n];
+            net.PredictBatch(inputs, outputs);
+            net.ClassifyBatch(inputs, classes);
+            for (int s = 0; s < n; s++)
+            {
+                float[] x = inputs.AsSpan(s * reference.InputSize, reference.InputSize).ToArray();
+                float[] row = outputs.AsSpan(s * reference.OutputSize, reference.OutputSize).ToArray();
+                AssertNear(reference.Forward(p, ReferenceMlp.ToDouble(x)), row);
+                Assert.Equal(Metrics.ArgMax(row), classes[s]);
+            }
         }
         Assert.True(copy.IsCurrent(Gate(net)));
     }
@@ -191,10 +254,13 @@ public class TransposedFirstLayerTests
     {
         var net = new TransposedNet(16);
         float[] x = Values(new Random(17), TransposedNet.InputSize), y = new float[TransposedNet.OutputSize];
+        float[] batch = Values(new Random(25), 13 * TransposedNet.InputSize), outputs = new float[13 * TransposedNet.OutputSize];
         net.Predict(x, y);  // compiled
+        net.PredictBatch(batch, outputs);
         net.TrainStep(x, OneHot(0), 0.1f);  // stale
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int i = 0; i < TransposedWeights.RebuildAfter + 20; i++) net.Predict(x, y);
+        net.PredictBatch(batch, outputs);
         long after = GC.GetAllocatedBytesForCurrentThread();
         Assert.True(CopyOf(net).IsCurrent(Gate(net)));
         Assert.Equal(0, after - before);
@@ -209,14 +275,19 @@ public class TransposedFirstLayerTests
         double[] p = ReferenceMlp.ToDouble(Memory(net));
         var inputs = Enumerable.Range(0, 8).Select(i => Values(new Random(100 + i), TransposedNet.InputSize)).ToArray();
         var expected = inputs.Select(x => reference.Forward(p, ReferenceMlp.ToDouble(x))).ToArray();
+        float[] batch = inputs.SelectMany(x => x).ToArray();
         Parallel.For(0, 4, new ParallelOptions { MaxDegreeOfParallelism = 4 }, t =>
         {
             var y = new float[TransposedNet.OutputSize];
+            var rows = new float[inputs.Length * TransposedNet.OutputSize];
             for (int i = 0; i < 3 * TransposedWeights.RebuildAfter; i++)
             {
                 int k = (t + i) % inputs.Length;
                 net.Predict(inputs[k], y);
                 AssertNear(expected[k], y);
+                if (i % 32 != t) continue;
+                net.PredictBatch(batch, rows);  // a batch now and then, from the copy or beside its rebuild
+                for (int s = 0; s < inputs.Length; s++) AssertNear(expected[s], rows.AsSpan(s * TransposedNet.OutputSize, TransposedNet.OutputSize).ToArray());
             }
         });
         Assert.True(CopyOf(net).IsCurrent(Gate(net)));
@@ -247,12 +318,25 @@ public class TransposedFirstLayerTests
         return copy;
     }
 
+    /// <summary>Predict of x, and PredictBatch of seven rows with x among them, give the network's parameters' outputs.</summary>
     private static void AssertPredictsItsParameters(TransposedNet net, float[]? x = null)
     {
         x ??= Values(new Random(21), TransposedNet.InputSize);
+        var reference = new ReferenceMlp(typeof(TransposedNet));
+        double[] p = ReferenceMlp.ToDouble(Memory(net));
         var y = new float[TransposedNet.OutputSize];
         net.Predict(x, y);
-        AssertNear(new ReferenceMlp(typeof(TransposedNet)).Forward(ReferenceMlp.ToDouble(Memory(net)), ReferenceMlp.ToDouble(x)), y);
+        AssertNear(reference.Forward(p, ReferenceMlp.ToDouble(x)), y);
+        const int Rows = 7;
+        float[] batch = Values(new Random(22), Rows * TransposedNet.InputSize);
+        x.CopyTo(batch, 3 * TransposedNet.InputSize);
+        var outputs = new float[Rows * TransposedNet.OutputSize];
+        net.PredictBatch(batch, outputs);
+        for (int s = 0; s < Rows; s++)
+        {
+            AssertNear(reference.Forward(p, ReferenceMlp.ToDouble(batch.AsSpan(s * TransposedNet.InputSize, TransposedNet.InputSize).ToArray())),
+                outputs.AsSpan(s * TransposedNet.OutputSize, TransposedNet.OutputSize).ToArray());
+        }
     }
 
     private static void AssertNear(double[] expected, float[] actual)

@@ -5,7 +5,8 @@ namespace StaticNet.Generators.Emit
     /// <summary>
     /// The forward pass: Forward runs ForwardLayer1 … ForwardLayerL in order, and each layer's method is its section —
     /// z = W·a_prev + b by the library's Dense.Forward, compiled for the layer's input size, then a = f(z) over each
-    /// sample's row, then dropout when training. Threads that share layer 1 by rows call ForwardLayer1 for theirs.
+    /// sample's row, then dropout when training. Threads that share layer 1 by rows call ForwardLayer1 for theirs. A long
+    /// first layer's inference pass, ForwardPredict, reads W1's transposed copy instead.
     /// </summary>
     internal static class ForwardEmitter
     {
@@ -21,7 +22,7 @@ namespace StaticNet.Generators.Emit
             if (layout.HasTransposedFirstLayer)
             {
                 writer.WriteLine();
-                EmitOneSample(writer, layout);
+                EmitPredict(writer, layout);
             }
             for (int l = 1; l <= layout.LayerCount; l++)
             {
@@ -65,26 +66,27 @@ namespace StaticNet.Generators.Emit
         }
 
         /// <summary>
-        /// Predict's and Classify's pass of one sample where layer 1 keeps W1 transposed (NetworkLayout.HasTransposedFirstLayer):
-        /// layer 1 from the copy while it is current, the layers above as Forward runs them; Forward itself otherwise.
+        /// The inference pass (Predict, Classify and their batches) where layer 1 keeps W1 transposed
+        /// (NetworkLayout.HasTransposedFirstLayer): layer 1 from the copy while it is current and serves count samples on
+        /// this machine, the layers above as Forward runs them; Forward itself otherwise.
         /// </summary>
-        private static void EmitOneSample(SourceWriter writer, NetworkLayout layout)
+        private static void EmitPredict(SourceWriter writer, NetworkLayout layout)
         {
             string logits = layout.HasSoftmaxOutput ? ", " + Code.Span + " " + layout.Logits : "";
             string rows = NetworkLayout.Int(layout.Sizes[1]);
-            writer.WriteLine("/// <summary>Predict's and Classify's forward pass of one sample: layer 1 from W1ᵀ while that copy holds W1 as it is (SN::Kernels.TransposedWeights), else Forward.</summary>");
-            writer.OpenBlock("private void ForwardOneSample(" + Code.ReadOnlySpan + " x, " + Code.Span + " a" + logits + ")");
+            writer.WriteLine("/// <summary>The forward pass of count samples for inference: layer 1 from W1ᵀ while that copy holds W1 as it is and serves count samples here (SN::Kernels.TransposedWeights), else Forward.</summary>");
+            writer.OpenBlock("private void ForwardPredict(" + Code.ReadOnlySpan + " x, int count, " + Code.Span + " a" + logits + ")");
             writer.WriteLine(Code.ReadOnlySpan + " p = " + layout.Parameters + ";");
-            writer.OpenBlock("if (!_w1Transposed.TryCurrent(_gate, " + layout.WeightsOf(1, "p") + ", out " + Code.ReadOnlySpan + " w1t))");
-            writer.WriteLine("Forward(" + PublicApiEmitter.ForwardArguments(layout, "x", "1", "a", layout.Logits, "false") + ");");
+            writer.OpenBlock("if (!_w1Transposed.TryCurrent(_gate, " + layout.WeightsOf(1, "p") + ", count, out " + Code.ReadOnlySpan + " w1t))");
+            writer.WriteLine("Forward(" + PublicApiEmitter.ForwardArguments(layout, "x", "count", "a", layout.Logits, "false") + ");");
             writer.WriteLine("return;");
             writer.CloseBlock();
             writer.WriteLine("// z1 = W1·x + b1 = b1 + Σ_i x_i·(row i of W1ᵀ): x_i broadcast times a row of W1ᵀ, one linear stream and no sums across lanes");
-            writer.WriteLine(Code.Dense + ".ForwardTransposed(w1t, " + layout.BiasesOf(1, "p") + ", x, a.Slice(" + NetworkLayout.A(1) + ", " + rows + "));");
-            EmitActivation(writer, layout, 1, "1", "0", rows);
+            writer.WriteLine(Code.Dense + ".ForwardTransposed(w1t, " + layout.BiasesOf(1, "p") + ", x, InputSize, a.Slice(" + NetworkLayout.A(1) + "), ScratchSize, count);");
+            EmitActivation(writer, layout, 1, "count", "0", rows);
             for (int l = 2; l <= layout.LayerCount; l++)
             {
-                writer.WriteLine("ForwardLayer" + NetworkLayout.Int(l) + "(" + Signature(layout, l, "1", "default, training: false").Arguments + ");");
+                writer.WriteLine("ForwardLayer" + NetworkLayout.Int(l) + "(" + Signature(layout, l, "count", "default, training: false").Arguments + ");");
             }
             writer.CloseBlock();
         }

@@ -208,11 +208,17 @@ namespace StaticNet.Generators.Emit
         internal static string ClassifySummary(NetworkLayout layout)
             => IsYesNo(layout) ? "The predicted class: 1 when the sigmoid output is at least 0.5, else 0." : "The index of the largest output: the predicted class.";
 
-        /// <summary>Predict's and Classify's forward pass of their input: through ForwardOneSample where layer 1 has a transposed copy, else Forward.</summary>
-        private static string OneSampleForward(NetworkLayout layout)
+        /// <summary>Predict's and Classify's forward pass of their input: the inference pass of one sample.</summary>
+        private static string OneSampleForward(NetworkLayout layout) => InferenceForward(layout, "input", "1");
+
+        /// <summary>
+        /// The inference pass of count samples: through ForwardPredict where layer 1 has a transposed copy, else Forward
+        /// without dropout.
+        /// </summary>
+        private static string InferenceForward(NetworkLayout layout, string input, string count)
             => layout.HasTransposedFirstLayer
-                ? "ForwardOneSample(input, a" + (layout.HasSoftmaxOutput ? ", " + layout.Logits : "") + ")"
-                : "Forward(" + ForwardArguments(layout, "input", "1", "a", layout.Logits, "false") + ")";
+                ? "ForwardPredict(" + input + ", " + count + ", a" + (layout.HasSoftmaxOutput ? ", " + layout.Logits : "") + ")"
+                : "Forward(" + ForwardArguments(layout, input, count, "a", layout.Logits, "false") + ")";
 
         /// <summary>The argument list of a Forward call: "input, 1, a, z, training: false".</summary>
         internal static string ForwardArguments(NetworkLayout layout, string input, string count, string scratch, string logits, string training, string masks = "_masks")
@@ -302,7 +308,7 @@ namespace StaticNet.Generators.Emit
             EmitScratch(writer, layout, "rows");
             writer.OpenBlock("for (int first = 0; first < n; first += " + chunk + ")");
             writer.WriteLine("int count = Sys::Math.Min(" + chunk + ", n - first);");
-            writer.WriteLine("Forward(" + ForwardArguments(layout, "inputs.Slice(InputSize * first, InputSize * count)", "count", "a", layout.Logits, "false") + ");");
+            writer.WriteLine(InferenceForward(layout, "inputs.Slice(InputSize * first, InputSize * count)", "count") + ";");
             writer.WriteLine(copy
                 ? "for (int s = 0; s < count; s++) " + output + ".CopyTo(" + body + ");"
                 : "for (int s = 0; s < count; s++) " + body + " = " + ClassOf(layout, output) + ";");

@@ -7,39 +7,68 @@ namespace StaticNet.Kernels
     public static partial class Dense
     {
         /// <summary>
-        /// z[j] = b[j] + Σ_i x[i]·Wᵀ[i][j] for one sample, from the layer's weights transposed and packed in panels as
-        /// <see cref="TransposedWeights.Transpose"/> writes them: broadcast x[i] times row i of a panel, 128 outputs at a
-        /// time (64 with 256-bit vectors), into register accumulators, each panel one linear stream. Rows that are not a
-        /// whole number of those panels, or a machine without the vectors, take the same sums term by term from [inputs][rows].
+        /// z[s][j] = b[j] + Σ_i x[s][i]·Wᵀ[i][j] for samples s &lt; <paramref name="count"/>, from the layer's weights
+        /// transposed and packed in panels as <see cref="TransposedWeights.Transpose"/> writes them: x[s][i] broadcast times
+        /// row i of a panel into register accumulators, each panel one linear stream and no sum across lanes. Sample s's
+        /// inputs start at <paramref name="inputStride"/>·s of <paramref name="inputs"/>, its z at <paramref name="zStride"/>·s
+        /// of <paramref name="z"/>. With 512-bit vectors each sample takes 128 outputs at a time; with 256-bit vectors one
+        /// sample takes 64 (four panels of 16) and a batch goes six samples × one panel at a time, so that each row of a
+        /// panel is loaded once for six samples. Rows that are not a whole number of panels, or a machine without the
+        /// vectors, take the same sums term by term from [inputs][rows].
         /// </summary>
         [MethodImpl(Jit.Optimized)]
-        public static void ForwardTransposed(ReadOnlySpan<float> weightsTransposed, ReadOnlySpan<float> biases, ReadOnlySpan<float> input, Span<float> z)
+        public static void ForwardTransposed(ReadOnlySpan<float> weightsTransposed, ReadOnlySpan<float> biases, ReadOnlySpan<float> inputs, int inputStride,
+            Span<float> z, int zStride, int count)
         {
-            int n = input.Length, rows = biases.Length;
+            int rows = biases.Length;
+            int n = rows == 0 ? 0 : weightsTransposed.Length / rows;
             Check.Layer(weightsTransposed.Length, n, rows);
-            Check.Length(z.Length, rows, nameof(z));
+            Check.Rows(inputs.Length, inputStride, count, n, nameof(inputs));
+            Check.Rows(z.Length, zStride, count, rows, nameof(z));
             ref float w = ref MemoryMarshal.GetReference(weightsTransposed);
             ref float b = ref MemoryMarshal.GetReference(biases);
-            ref float x = ref MemoryMarshal.GetReference(input);
+            ref float x = ref MemoryMarshal.GetReference(inputs);
             ref float zr = ref MemoryMarshal.GetReference(z);
 #if NET8_0_OR_GREATER
             int width = TransposedWeights.Width(rows);
             if (width == 512)
             {
-                for (int j0 = 0; j0 < rows; j0 += 128) Kernel.BroadcastRows128x512(ref Unsafe.Add(ref w, j0 * n), ref b, ref x, ref zr, n, j0);
+                for (int s = 0; s < count; s++)
+                {
+                    ref float xs = ref Unsafe.Add(ref x, inputStride * s);
+                    ref float zs = ref Unsafe.Add(ref zr, zStride * s);
+                    for (int j0 = 0; j0 < rows; j0 += 128) Kernel.BroadcastRows128x512(ref Unsafe.Add(ref w, j0 * n), ref b, ref xs, ref zs, n, j0);
+                }
                 return;
             }
             if (width == 256)
             {
-                for (int j0 = 0; j0 < rows; j0 += 64) Kernel.BroadcastRows64x256(ref Unsafe.Add(ref w, j0 * n), ref b, ref x, ref zr, n, j0);
+                if (count == 1)
+                {
+                    for (int j0 = 0; j0 < rows; j0 += 64) Kernel.BroadcastRows64x256(ref Unsafe.Add(ref w, j0 * n), ref b, ref x, ref zr, n, j0);
+                    return;
+                }
+                for (int j0 = 0; j0 < rows; j0 += 16)  // one panel of 16 outputs at a time, every sample past it
+                {
+                    ref float panel = ref Unsafe.Add(ref w, j0 * n);
+                    int s = 0;
+                    for (; s + 6 <= count; s += 6) Kernel.BroadcastBlock6x16(ref panel, ref b, ref Unsafe.Add(ref x, inputStride * s), inputStride, ref Unsafe.Add(ref zr, zStride * s), zStride, n, j0);
+                    for (; s + 2 <= count; s += 2) Kernel.BroadcastBlock2x16(ref panel, ref b, ref Unsafe.Add(ref x, inputStride * s), inputStride, ref Unsafe.Add(ref zr, zStride * s), zStride, n, j0);
+                    if (s < count) Kernel.BroadcastBlock1x16(ref panel, ref b, ref Unsafe.Add(ref x, inputStride * s), ref Unsafe.Add(ref zr, zStride * s), n, j0);
+                }
                 return;
             }
 #endif
-            for (int j = 0; j < rows; j++) Unsafe.Add(ref zr, j) = Unsafe.Add(ref b, j);
-            for (int i = 0; i < n; i++)
+            for (int s = 0; s < count; s++)
             {
-                float xi = Unsafe.Add(ref x, i);
-                for (int j = 0; j < rows; j++) Unsafe.Add(ref zr, j) += xi * Unsafe.Add(ref w, i * rows + j);
+                ref float xs = ref Unsafe.Add(ref x, inputStride * s);
+                ref float zs = ref Unsafe.Add(ref zr, zStride * s);
+                for (int j = 0; j < rows; j++) Unsafe.Add(ref zs, j) = Unsafe.Add(ref b, j);
+                for (int i = 0; i < n; i++)
+                {
+                    float xi = Unsafe.Add(ref xs, i);
+                    for (int j = 0; j < rows; j++) Unsafe.Add(ref zs, j) += xi * Unsafe.Add(ref w, i * rows + j);
+                }
             }
         }
     }

@@ -11,9 +11,9 @@ using StaticNet.Training;
 namespace StaticNet.Kernels
 {
     /// <summary>
-    /// A copy of a long first layer's weights transposed and packed in panels ([rows / P][inputs][P], P = <see cref="PanelWidth"/>:
-    /// the outputs one pass of <see cref="Dense.ForwardTransposed"/> keeps in registers), kept for the one-sample Predict
-    /// and Classify, which read each panel as one linear stream with no horizontal sums, while Parameters
+    /// A copy of a long first layer's weights transposed and packed in panels ([rows / P][inputs][P], P = <see cref="PanelWidth"/>),
+    /// kept for Predict and Classify, which read each panel as one linear stream with no horizontal sums
+    /// (<see cref="Dense.ForwardTransposed"/>), and on AVX2 for PredictBatch and ClassifyBatch too, while Parameters
     /// keeps PyTorch's [rows][inputs] for everything else. The copy is used only when it holds the weights as they are:
     /// <list type="bullet">
     /// <item>It was built at the network's current parameter version: every library call that can write parameters
@@ -42,6 +42,7 @@ namespace StaticNet.Kernels
         private long _builtFor = -1;            // the parameter version the copy holds, −1 for none
         private long _staleFor = -1;            // the version _staleCalls counts predictions at
         private int _staleCalls;                // predictions at _staleFor without a current copy; a hint, so not interlocked
+        private readonly bool _servesBatches;  // Dense.ForwardTransposed's blocks of six samples beat the direct path on this machine
         private volatile bool _exposed;
 
         /// <summary>Storage for the transposed weights of a layer with <paramref name="inputs"/> inputs and <paramref name="rows"/> outputs, on machines whose vectors can use it.</summary>
@@ -51,7 +52,9 @@ namespace StaticNet.Kernels
             if (rows < 1) throw new ArgumentOutOfRangeException(nameof(rows), rows, "Must be at least 1.");
             _inputs = inputs;
             _rows = rows;
-            if (Width(rows) != 0) _copy = new AlignedFloats(inputs * rows);
+            int width = Width(rows);
+            if (width != 0) _copy = new AlignedFloats(inputs * rows);
+            _servesBatches = width == 256;
         }
 
         /// <summary>Whether the copy can serve Predict at all on this machine (it cannot on netstandard or without 256-bit vectors).</summary>
@@ -69,13 +72,15 @@ namespace StaticNet.Kernels
 
         /// <summary>
         /// The copy, when it holds <paramref name="weights"/> (the layer's [rows][inputs] weights in Parameters) as they are
-        /// now; false sends the caller to the direct path. May rebuild the copy first (see the class summary).
+        /// now and it serves a pass of <paramref name="count"/> samples; false sends the caller to the direct path. More
+        /// than one sample takes the copy only with 256-bit vectors: with 512-bit vectors the direct path's 4 × 4 dot
+        /// blocks were faster for batches (docs/performance.md). May rebuild the copy first (see the class summary).
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public bool TryCurrent(TrainingGate gate, ReadOnlySpan<float> weights, out ReadOnlySpan<float> transposed)
+        public bool TryCurrent(TrainingGate gate, ReadOnlySpan<float> weights, int count, out ReadOnlySpan<float> transposed)
         {
             transposed = default;
-            if (_copy is null || _exposed || gate.IsHeld) return false;
+            if (_copy is null || _exposed || gate.IsHeld || (count > 1 && !_servesBatches)) return false;
             long version = gate.Version;
             if (Volatile.Read(ref _builtFor) == version)
             {
@@ -143,9 +148,10 @@ namespace StaticNet.Kernels
 
         /// <summary>
         /// The outputs per panel of the copy for a layer of <paramref name="rows"/> outputs on this machine: 128 with 512-bit
-        /// vectors, 64 with 256-bit (eight accumulators of a register each), else all of them (no packing).
+        /// vectors (one sample's eight accumulators); 16 with 256-bit (two registers: the width of the six-sample block,
+        /// and one sample reads four panels at once); else all of them (no packing).
         /// </summary>
-        public static int PanelWidth(int rows) => Width(rows) switch { 512 => 128, 256 => 64, _ => rows };
+        public static int PanelWidth(int rows) => Width(rows) switch { 512 => 128, 256 => 16, _ => rows };
 
         /// <summary>The vector width in bits Dense.ForwardTransposed uses for <paramref name="rows"/> outputs here: 512 (rows a multiple of 128), 256 (of 64), or 0 for none.</summary>
         internal static int Width(int rows)

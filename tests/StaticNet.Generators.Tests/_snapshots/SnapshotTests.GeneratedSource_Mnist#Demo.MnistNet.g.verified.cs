@@ -73,7 +73,7 @@ namespace Demo
             SN::Guard.Length(output.Length, OutputSize, nameof(output));
             Sys::Span<float> a = stackalloc float[ScratchSize];
             Sys::Span<float> z2 = stackalloc float[OutputSize];
-            ForwardOneSample(input, a, z2);
+            ForwardPredict(input, 1, a, z2);
             a.Slice(A2, OutputSize).CopyTo(output);
         }
 
@@ -84,7 +84,7 @@ namespace Demo
             SN::Guard.Length(input.Length, InputSize, nameof(input));
             Sys::Span<float> a = stackalloc float[ScratchSize];
             Sys::Span<float> z2 = stackalloc float[OutputSize];
-            ForwardOneSample(input, a, z2);
+            ForwardPredict(input, 1, a, z2);
             return SN::Training.Metrics.ArgMax(a.Slice(A2, OutputSize));
         }
 
@@ -100,7 +100,7 @@ namespace Demo
             for (int first = 0; first < n; first += 64)
             {
                 int count = Sys::Math.Min(64, n - first);
-                Forward(inputs.Slice(InputSize * first, InputSize * count), count, a, z2);
+                ForwardPredict(inputs.Slice(InputSize * first, InputSize * count), count, a, z2);
                 for (int s = 0; s < count; s++) a.Slice(ScratchSize * s + A2, OutputSize).CopyTo(outputs.Slice(OutputSize * (first + s), OutputSize));
             }
         }
@@ -117,7 +117,7 @@ namespace Demo
             for (int first = 0; first < n; first += 64)
             {
                 int count = Sys::Math.Min(64, n - first);
-                Forward(inputs.Slice(InputSize * first, InputSize * count), count, a, z2);
+                ForwardPredict(inputs.Slice(InputSize * first, InputSize * count), count, a, z2);
                 for (int s = 0; s < count; s++) classes[first + s] = SN::Training.Metrics.ArgMax(a.Slice(ScratchSize * s + A2, OutputSize));
             }
         }
@@ -252,22 +252,22 @@ namespace Demo
         }
 
         /// <summary>
-        /// Predict's and Classify's forward pass of one sample: layer 1 from W1ᵀ while that copy holds W1 as it is (SN::Kernels.TransposedWeights), else
-        /// Forward.
+        /// The forward pass of count samples for inference: layer 1 from W1ᵀ while that copy holds W1 as it is and serves count samples here
+        /// (SN::Kernels.TransposedWeights), else Forward.
         /// </summary>
-        private void ForwardOneSample(Sys::ReadOnlySpan<float> x, Sys::Span<float> a, Sys::Span<float> z2)
+        private void ForwardPredict(Sys::ReadOnlySpan<float> x, int count, Sys::Span<float> a, Sys::Span<float> z2)
         {
             Sys::ReadOnlySpan<float> p = _parameters.Span;
-            if (!_w1Transposed.TryCurrent(_gate, p.Slice(W1, 100352), out Sys::ReadOnlySpan<float> w1t))
+            if (!_w1Transposed.TryCurrent(_gate, p.Slice(W1, 100352), count, out Sys::ReadOnlySpan<float> w1t))
             {
-                Forward(x, 1, a, z2);
+                Forward(x, count, a, z2);
                 return;
             }
             // z1 = W1·x + b1 = b1 + Σ_i x_i·(row i of W1ᵀ): x_i broadcast times a row of W1ᵀ, one linear stream and no sums across lanes
-            SN::Kernels.Dense.ForwardTransposed(w1t, p.Slice(B1, 128), x, a.Slice(A1, 128));
+            SN::Kernels.Dense.ForwardTransposed(w1t, p.Slice(B1, 128), x, InputSize, a.Slice(A1), ScratchSize, count);
             // a1 = max(0, z1), over each sample's row in place
-            SN::Kernels.Activations.ReLU(a.Slice(A1), ScratchSize, 1, 0, 128);
-            ForwardLayer2(1, a, z2);
+            SN::Kernels.Activations.ReLU(a.Slice(A1), ScratchSize, count, 0, 128);
+            ForwardLayer2(count, a, z2);
         }
 
         /// <summary>Layer 1 of the forward pass: Dense(128, ReLU), rows rowStart … rowEnd − 1 of it.</summary>

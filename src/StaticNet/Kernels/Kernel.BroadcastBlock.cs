@@ -1,0 +1,93 @@
+#if NET8_0_OR_GREATER
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace StaticNet.Kernels
+{
+    internal static partial class Kernel
+    {
+        /// <summary>
+        /// z[s][j] = b[j] + Σ_i x[s][i]·Wᵀ[i][j] for six samples s (inputs <paramref name="xStride"/> apart, z
+        /// <paramref name="zStride"/> apart) and the 16 outputs j0 … j0 + 15 of one [n][16] panel of Wᵀ: each row of the panel
+        /// (two vectors) loaded once and multiplied by each sample's x[s][i] broadcast, into twelve accumulators — a GEMM
+        /// micro-kernel of 6 × 16 that fits AVX2's sixteen registers with the two weight vectors and a broadcast.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void BroadcastBlock6x16(ref float panel, ref float b, ref float x, int xStride, ref float z, int zStride, int n, int j0)
+        {
+            Vector256<float> b0 = Load256(ref b, j0), b1 = Load256(ref b, j0 + 8);
+            Vector256<float> c00 = b0, c01 = b1, c10 = b0, c11 = b1, c20 = b0, c21 = b1, c30 = b0, c31 = b1, c40 = b0, c41 = b1, c50 = b0, c51 = b1;
+            ref float x0 = ref x;
+            ref float x1 = ref Unsafe.Add(ref x, xStride);
+            ref float x2 = ref Unsafe.Add(ref x, 2 * xStride);
+            ref float x3 = ref Unsafe.Add(ref x, 3 * xStride);
+            ref float x4 = ref Unsafe.Add(ref x, 4 * xStride);
+            ref float x5 = ref Unsafe.Add(ref x, 5 * xStride);
+            ref float row = ref panel;
+            for (nint i = 0; i < n; i++)
+            {
+                Vector256<float> w0 = Vector256.LoadUnsafe(ref row), w1 = Vector256.LoadUnsafe(ref row, 8);
+                row = ref Unsafe.Add(ref row, 16);
+                Vector256<float> xs = Vector256.Create(Unsafe.Add(ref x0, i));
+                c00 = Fused.MultiplyAdd(w0, xs, c00); c01 = Fused.MultiplyAdd(w1, xs, c01);
+                xs = Vector256.Create(Unsafe.Add(ref x1, i));
+                c10 = Fused.MultiplyAdd(w0, xs, c10); c11 = Fused.MultiplyAdd(w1, xs, c11);
+                xs = Vector256.Create(Unsafe.Add(ref x2, i));
+                c20 = Fused.MultiplyAdd(w0, xs, c20); c21 = Fused.MultiplyAdd(w1, xs, c21);
+                xs = Vector256.Create(Unsafe.Add(ref x3, i));
+                c30 = Fused.MultiplyAdd(w0, xs, c30); c31 = Fused.MultiplyAdd(w1, xs, c31);
+                xs = Vector256.Create(Unsafe.Add(ref x4, i));
+                c40 = Fused.MultiplyAdd(w0, xs, c40); c41 = Fused.MultiplyAdd(w1, xs, c41);
+                xs = Vector256.Create(Unsafe.Add(ref x5, i));
+                c50 = Fused.MultiplyAdd(w0, xs, c50); c51 = Fused.MultiplyAdd(w1, xs, c51);
+            }
+            ref float z0 = ref Unsafe.Add(ref z, j0);
+            Store256(c00, ref z0, 0); Store256(c01, ref z0, 8);
+            Store256(c10, ref z0, zStride); Store256(c11, ref z0, zStride + 8);
+            Store256(c20, ref z0, 2 * zStride); Store256(c21, ref z0, 2 * zStride + 8);
+            Store256(c30, ref z0, 3 * zStride); Store256(c31, ref z0, 3 * zStride + 8);
+            Store256(c40, ref z0, 4 * zStride); Store256(c41, ref z0, 4 * zStride + 8);
+            Store256(c50, ref z0, 5 * zStride); Store256(c51, ref z0, 5 * zStride + 8);
+        }
+
+        /// <summary><see cref="BroadcastBlock6x16"/> for two samples (four accumulators): a batch's samples after its blocks of six.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void BroadcastBlock2x16(ref float panel, ref float b, ref float x, int xStride, ref float z, int zStride, int n, int j0)
+        {
+            Vector256<float> b0 = Load256(ref b, j0), b1 = Load256(ref b, j0 + 8);
+            Vector256<float> c00 = b0, c01 = b1, c10 = b0, c11 = b1;
+            ref float x0 = ref x;
+            ref float x1 = ref Unsafe.Add(ref x, xStride);
+            ref float row = ref panel;
+            for (nint i = 0; i < n; i++)
+            {
+                Vector256<float> w0 = Vector256.LoadUnsafe(ref row), w1 = Vector256.LoadUnsafe(ref row, 8);
+                row = ref Unsafe.Add(ref row, 16);
+                Vector256<float> xs = Vector256.Create(Unsafe.Add(ref x0, i));
+                c00 = Fused.MultiplyAdd(w0, xs, c00); c01 = Fused.MultiplyAdd(w1, xs, c01);
+                xs = Vector256.Create(Unsafe.Add(ref x1, i));
+                c10 = Fused.MultiplyAdd(w0, xs, c10); c11 = Fused.MultiplyAdd(w1, xs, c11);
+            }
+            ref float z0 = ref Unsafe.Add(ref z, j0);
+            Store256(c00, ref z0, 0); Store256(c01, ref z0, 8);
+            Store256(c10, ref z0, zStride); Store256(c11, ref z0, zStride + 8);
+        }
+
+        /// <summary><see cref="BroadcastBlock6x16"/> for the last sample of an odd batch (two accumulators).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void BroadcastBlock1x16(ref float panel, ref float b, ref float x, ref float z, int n, int j0)
+        {
+            Vector256<float> c0 = Load256(ref b, j0), c1 = Load256(ref b, j0 + 8);
+            ref float row = ref panel;
+            for (nint i = 0; i < n; i++)
+            {
+                Vector256<float> xs = Vector256.Create(Unsafe.Add(ref x, i));
+                c0 = Fused.MultiplyAdd(Vector256.LoadUnsafe(ref row), xs, c0);
+                c1 = Fused.MultiplyAdd(Vector256.LoadUnsafe(ref row, 8), xs, c1);
+                row = ref Unsafe.Add(ref row, 16);
+            }
+            Store256(c0, ref z, j0); Store256(c1, ref z, j0 + 8);
+        }
+    }
+}
+#endif
