@@ -146,6 +146,49 @@ public class TransposedFirstLayerTests
         Assert.True(copy.IsCurrent(Gate(net)));
     }
 
+    /// <summary>
+    /// A first layer too short for the one-sample copy but in panels of 16 (64-32-10, 128-256-10): the copy serves batches
+    /// on AVX2 machines only, Predict never builds or reads it, batches build it and agree with the reference at every
+    /// count, and a training step is seen by the next batch.
+    /// </summary>
+    [Theory]
+    [InlineData("DigitsNet")]
+    [InlineData("WideNet")]
+    public void ABatchOnlyCopyServesBatchesOnAvx2AndNeverPredict(string name)
+    {
+        Type type = NetworkCatalog.Find(name);
+        var net = NetworkCatalog.Create(type, 26);
+        var reference = new ReferenceMlp(type);
+        TransposedWeights copy = CopyOf(net);
+        bool avx2 = System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && !System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated;
+        Assert.False(copy.ServesOneSample);
+        Assert.Equal(avx2, copy.ServesBatches);
+        Assert.Equal(avx2, copy.IsSupported);  // no storage where nothing reads it
+        float[] x = Values(new Random(27), reference.InputSize), y = new float[reference.OutputSize];
+        for (int i = 0; i <= TransposedWeights.RebuildAfter; i++) net.Predict(x, y);
+        Assert.False(copy.IsCurrent(Gate(net)));
+        float[] inputs = Values(new Random(28), 13 * reference.InputSize);
+        var outputs = new float[13 * reference.OutputSize];
+        for (int i = 0; i <= TransposedWeights.RebuildAfter; i++) net.PredictBatch(inputs, outputs);
+        Assert.Equal(avx2, copy.IsCurrent(Gate(net)));
+        for (int round = 0; round < 2; round++)
+        {
+            double[] p = ReferenceMlp.ToDouble(Memory(net));
+            foreach (int n in new[] { 1, 2, 6, 7, 13 })
+            {
+                net.PredictBatch(inputs.AsSpan(0, n * reference.InputSize), outputs.AsSpan(0, n * reference.OutputSize));
+                for (int s = 0; s < n; s++)
+                {
+                    AssertNear(reference.Forward(p, ReferenceMlp.ToDouble(inputs.AsSpan(s * reference.InputSize, reference.InputSize).ToArray())),
+                        outputs.AsSpan(s * reference.OutputSize, reference.OutputSize).ToArray());
+                }
+            }
+            var target = new float[reference.OutputSize];
+            target[round] = 1f;
+            net.TrainStep(x, target, 0.5f);  // the next round's batches must see it
+        }
+    }
+
     [Fact]
     public void ChangesMoreOftenThanRebuildAfterPredictionsNeverPayForARebuild()
     {

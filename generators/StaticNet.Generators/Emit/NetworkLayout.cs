@@ -104,11 +104,23 @@ namespace StaticNet.Generators.Emit
         /// <summary>Layer 1's inputs from which Predict keeps W1 transposed (StaticNet.Kernels.TransposedWeights): rows this long are read faster as one linear stream (docs/performance.md: 784 inputs gain, 256 do not measurably).</summary>
         public const int MinTransposedInputs = 512;
 
+        /// <summary>Layer 1's inputs from which PredictBatch on AVX2 reads W1 transposed: the smallest layer measured faster that way (docs/performance.md, ninth round: 64 inputs).</summary>
+        public const int MinTransposedBatchInputs = 64;
+
         /// <summary>
         /// Whether Predict and Classify read layer 1 from a transposed copy of W1 while it is current: long input rows,
-        /// outputs in whole blocks of the copy's kernel (64), and an element-wise activation (softmax is over the whole row).
+        /// outputs in whole blocks of the copy's one-sample kernel (64), and an element-wise activation (softmax is over the whole row).
         /// </summary>
-        public bool HasTransposedFirstLayer => HasAlignedArrays && Sizes[0] >= MinTransposedInputs && Sizes[1] % 64 == 0 && Layer(1).Activation != ActivationKind.Softmax;
+        public bool TransposesForOneSample => HasAlignedArrays && Sizes[0] >= MinTransposedInputs && Sizes[1] % 64 == 0 && Layer(1).Activation != ActivationKind.Softmax;
+
+        /// <summary>
+        /// Whether PredictBatch and ClassifyBatch read layer 1 from the copy where the machine's kernel for batches serves
+        /// it (AVX2): outputs in whole panels of 16, at least <see cref="MinTransposedBatchInputs"/> inputs, an element-wise activation.
+        /// </summary>
+        public bool TransposesForBatches => HasAlignedArrays && !IsUnrolled && Sizes[0] >= MinTransposedBatchInputs && Sizes[1] % 16 == 0 && Layer(1).Activation != ActivationKind.Softmax;
+
+        /// <summary>Whether the network keeps a transposed copy of W1 at all (StaticNet.Kernels.TransposedWeights).</summary>
+        public bool HasTransposedFirstLayer => TransposesForOneSample || TransposesForBatches;
 
         /// <summary>
         /// Whether the parameters and the training scratch live in cache-line-aligned vectors (StaticNet.AlignedFloats)

@@ -23,7 +23,7 @@ namespace StaticNet.Generators.Emit
             if (layout.HasTransposedFirstLayer)
             {
                 // A span can be written at any later moment, unseen: once it is handed out, Predict stops using its copy of W1.
-                writer.WriteLine("/// <remarks>Taking it makes Predict and Classify read W1 from here from then on, instead of from their transposed copy: writes through the span are seen by the next call.</remarks>");
+                writer.WriteLine("/// <remarks>Taking it makes prediction read W1 from here from then on, instead of from its transposed copy: writes through the span are seen by the next call.</remarks>");
                 writer.WriteLine("public " + Code.Span + " Parameters { get { _w1Transposed.Expose(); return " + layout.Parameters + "; } }");
             }
             else
@@ -209,14 +209,14 @@ namespace StaticNet.Generators.Emit
             => IsYesNo(layout) ? "The predicted class: 1 when the sigmoid output is at least 0.5, else 0." : "The index of the largest output: the predicted class.";
 
         /// <summary>Predict's and Classify's forward pass of their input: the inference pass of one sample.</summary>
-        private static string OneSampleForward(NetworkLayout layout) => InferenceForward(layout, "input", "1");
+        private static string OneSampleForward(NetworkLayout layout) => InferenceForward(layout, "input", "1", layout.TransposesForOneSample);
 
         /// <summary>
-        /// The inference pass of count samples: through ForwardPredict where layer 1 has a transposed copy, else Forward
-        /// without dropout.
+        /// The inference pass of count samples: through ForwardPredict where the copy of W1 serves these calls
+        /// (<paramref name="transposed"/>), else Forward without dropout.
         /// </summary>
-        private static string InferenceForward(NetworkLayout layout, string input, string count)
-            => layout.HasTransposedFirstLayer
+        private static string InferenceForward(NetworkLayout layout, string input, string count, bool transposed)
+            => transposed
                 ? "ForwardPredict(" + input + ", " + count + ", a" + (layout.HasSoftmaxOutput ? ", " + layout.Logits : "") + ")"
                 : "Forward(" + ForwardArguments(layout, input, count, "a", layout.Logits, "false") + ")";
 
@@ -308,7 +308,7 @@ namespace StaticNet.Generators.Emit
             EmitScratch(writer, layout, "rows");
             writer.OpenBlock("for (int first = 0; first < n; first += " + chunk + ")");
             writer.WriteLine("int count = Sys::Math.Min(" + chunk + ", n - first);");
-            writer.WriteLine(InferenceForward(layout, "inputs.Slice(InputSize * first, InputSize * count)", "count") + ";");
+            writer.WriteLine(InferenceForward(layout, "inputs.Slice(InputSize * first, InputSize * count)", "count", layout.TransposesForBatches) + ";");
             writer.WriteLine(copy
                 ? "for (int s = 0; s < count; s++) " + output + ".CopyTo(" + body + ");"
                 : "for (int s = 0; s < count; s++) " + body + " = " + ClassOf(layout, output) + ";");

@@ -11,10 +11,10 @@ namespace StaticNet.Kernels
         /// transposed and packed in panels as <see cref="TransposedWeights.Transpose"/> writes them: x[s][i] broadcast times
         /// row i of a panel into register accumulators, each panel one linear stream and no sum across lanes. Sample s's
         /// inputs start at <paramref name="inputStride"/>·s of <paramref name="inputs"/>, its z at <paramref name="zStride"/>·s
-        /// of <paramref name="z"/>. With 512-bit vectors each sample takes 128 outputs at a time; with 256-bit vectors one
-        /// sample takes 64 (four panels of 16) and a batch goes six samples × one panel at a time, so that each row of a
-        /// panel is loaded once for six samples. Rows that are not a whole number of panels, or a machine without the
-        /// vectors, take the same sums term by term from [inputs][rows].
+        /// of <paramref name="z"/>. In panels of 128 (512-bit vectors) each sample takes 128 outputs at a time; in panels of
+        /// 16 (256-bit) one sample takes 64 (four panels at once) and a batch goes six samples × one panel at a time, so
+        /// that each row of a panel is loaded once for six samples. Unpacked ([inputs][rows]: no vector kernel for these
+        /// rows here), the same sums term by term.
         /// </summary>
         [MethodImpl(Jit.Optimized)]
         public static void ForwardTransposed(ReadOnlySpan<float> weightsTransposed, ReadOnlySpan<float> biases, ReadOnlySpan<float> inputs, int inputStride,
@@ -30,8 +30,8 @@ namespace StaticNet.Kernels
             ref float x = ref MemoryMarshal.GetReference(inputs);
             ref float zr = ref MemoryMarshal.GetReference(z);
 #if NET8_0_OR_GREATER
-            int width = TransposedWeights.Width(rows);
-            if (width == 512)
+            int panelWidth = TransposedWeights.PanelWidth(rows);
+            if (panelWidth == 128)
             {
                 for (int s = 0; s < count; s++)
                 {
@@ -41,9 +41,9 @@ namespace StaticNet.Kernels
                 }
                 return;
             }
-            if (width == 256)
+            if (panelWidth == 16)
             {
-                if (count == 1)
+                if (count == 1 && rows % 64 == 0)
                 {
                     for (int j0 = 0; j0 < rows; j0 += 64) Kernel.BroadcastRows64x256(ref Unsafe.Add(ref w, j0 * n), ref b, ref x, ref zr, n, j0);
                     return;

@@ -42,23 +42,34 @@ namespace StaticNet.Kernels
         private long _builtFor = -1;            // the parameter version the copy holds, −1 for none
         private long _staleFor = -1;            // the version _staleCalls counts predictions at
         private int _staleCalls;                // predictions at _staleFor without a current copy; a hint, so not interlocked
-        private readonly bool _servesBatches;  // Dense.ForwardTransposed's blocks of six samples beat the direct path on this machine
+        private readonly bool _servesOne;      // one-sample calls read the copy on this machine
+        private readonly bool _servesBatches;  // batches do: Dense.ForwardTransposed's blocks of six samples beat the direct path here
         private volatile bool _exposed;
 
-        /// <summary>Storage for the transposed weights of a layer with <paramref name="inputs"/> inputs and <paramref name="rows"/> outputs, on machines whose vectors can use it.</summary>
-        public TransposedWeights(int inputs, int rows)
+        /// <summary>
+        /// Storage for the transposed weights of a layer with <paramref name="inputs"/> inputs and <paramref name="rows"/>
+        /// outputs, for the one-sample calls (<paramref name="oneSample"/>) and for batches (<paramref name="batches"/>)
+        /// where this machine has a kernel that serves them; none is allocated where it has neither.
+        /// </summary>
+        public TransposedWeights(int inputs, int rows, bool oneSample, bool batches)
         {
             if (inputs < 1) throw new ArgumentOutOfRangeException(nameof(inputs), inputs, "Must be at least 1.");
             if (rows < 1) throw new ArgumentOutOfRangeException(nameof(rows), rows, "Must be at least 1.");
             _inputs = inputs;
             _rows = rows;
-            int width = Width(rows);
-            if (width != 0) _copy = new AlignedFloats(inputs * rows);
-            _servesBatches = width == 256;
+            _servesOne = oneSample && Width(rows) != 0;
+            _servesBatches = batches && HasBatchKernel(rows);
+            if (_servesOne || _servesBatches) _copy = new AlignedFloats(inputs * rows);
         }
 
-        /// <summary>Whether the copy can serve Predict at all on this machine (it cannot on netstandard or without 256-bit vectors).</summary>
+        /// <summary>Whether the copy can serve any call on this machine (it cannot on netstandard or without 256-bit vectors).</summary>
         public bool IsSupported => _copy is not null;
+
+        /// <summary>Whether Predict and Classify read the copy on this machine.</summary>
+        public bool ServesOneSample => _servesOne;
+
+        /// <summary>Whether PredictBatch and ClassifyBatch read the copy on this machine (AVX2 only).</summary>
+        public bool ServesBatches => _servesBatches;
 
         /// <summary>Whether the Parameters span was handed to user code, which gives the copy up for good.</summary>
         public bool IsExposed => _exposed;
@@ -72,19 +83,19 @@ namespace StaticNet.Kernels
 
         /// <summary>
         /// The copy, when it holds <paramref name="weights"/> (the layer's [rows][inputs] weights in Parameters) as they are
-        /// now and it serves a pass of <paramref name="count"/> samples; false sends the caller to the direct path. More
-        /// than one sample takes the copy only with 256-bit vectors: with 512-bit vectors the direct path's 4 × 4 dot
-        /// blocks were faster for batches (docs/performance.md). May rebuild the copy first (see the class summary).
+        /// now and it serves a pass of <paramref name="count"/> samples; false sends the caller to the direct path. Batches
+        /// take the copy only on AVX2 machines: with 512-bit vectors the direct path's 4 × 4 dot blocks run at about 90 %
+        /// of peak (docs/performance.md). May rebuild the copy first (see the class summary).
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool TryCurrent(TrainingGate gate, ReadOnlySpan<float> weights, int count, out ReadOnlySpan<float> transposed)
         {
             transposed = default;
-            if (_copy is null || _exposed || gate.IsHeld || (count > 1 && !_servesBatches)) return false;
+            if (!(count == 1 ? _servesOne : _servesBatches) || _exposed || gate.IsHeld) return false;
             long version = gate.Version;
             if (Volatile.Read(ref _builtFor) == version)
             {
-                transposed = _copy.Span;
+                transposed = _copy!.Span;  // allocated whenever it serves a kind of call
                 return true;
             }
             return TryRebuild(weights, version, out transposed);
@@ -147,13 +158,13 @@ namespace StaticNet.Kernels
         }
 
         /// <summary>
-        /// The outputs per panel of the copy for a layer of <paramref name="rows"/> outputs on this machine: 128 with 512-bit
-        /// vectors (one sample's eight accumulators); 16 with 256-bit (two registers: the width of the six-sample block,
-        /// and one sample reads four panels at once); else all of them (no packing).
+        /// The outputs per panel of the copy for a layer of <paramref name="rows"/> outputs on this machine: 128 where the
+        /// one-sample kernel takes 512-bit vectors (eight accumulators of 16); 16 on AVX2 (two registers: the width of the
+        /// six-sample block, and one sample reads four panels at once); else all of them (no packing).
         /// </summary>
-        public static int PanelWidth(int rows) => Width(rows) switch { 512 => 128, 256 => 16, _ => rows };
+        public static int PanelWidth(int rows) => Width(rows) == 512 ? 128 : HasBatchKernel(rows) || Width(rows) == 256 ? 16 : rows;
 
-        /// <summary>The vector width in bits Dense.ForwardTransposed uses for <paramref name="rows"/> outputs here: 512 (rows a multiple of 128), 256 (of 64), or 0 for none.</summary>
+        /// <summary>The vector width in bits of the one-sample kernel for <paramref name="rows"/> outputs here: 512 (rows a multiple of 128), 256 (of 64), or 0 for none.</summary>
         internal static int Width(int rows)
         {
 #if NET8_0_OR_GREATER
@@ -161,6 +172,16 @@ namespace StaticNet.Kernels
             if (Vector256.IsHardwareAccelerated && rows % 64 == 0) return 256;
 #endif
             return 0;
+        }
+
+        /// <summary>Whether batches of <paramref name="rows"/> outputs have the six-sample kernel here: an AVX2 machine (256-bit vectors, not 512) and whole panels of 16.</summary>
+        internal static bool HasBatchKernel(int rows)
+        {
+#if NET8_0_OR_GREATER
+            return !Vector512.IsHardwareAccelerated && Vector256.IsHardwareAccelerated && rows % 16 == 0;
+#else
+            return false;
+#endif
         }
     }
 }

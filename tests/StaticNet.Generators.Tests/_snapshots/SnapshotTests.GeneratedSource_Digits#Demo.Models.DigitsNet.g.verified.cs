@@ -40,6 +40,8 @@ namespace Demo.Models
         private readonly SN::AlignedFloats _parameters = new SN::AlignedFloats(ParameterCount);  // on a cache line, for the kernels' loads
         private readonly SN::AlignedFloats _input = new SN::AlignedFloats(InputSize);  // TrainStep's copy of its input, on a cache line
         private readonly SN::Training.TrainingGate _gate = new SN::Training.TrainingGate();  // one training call at a time
+        // W1ᵀ in panels for PredictBatch and ClassifyBatch on AVX2, used while it holds W1 as it is
+        private readonly SN::Kernels.TransposedWeights _w1Transposed = new SN::Kernels.TransposedWeights(InputSize, 32, oneSample: false, batches: true);
         // Training scratch for up to _capacity samples, grown (rarely) by EnsureBatchCapacity: every layer's a and δ.
         private int _capacity = 1;
         private SN::AlignedFloats _activations = new SN::AlignedFloats(ScratchSize);
@@ -58,7 +60,9 @@ namespace Demo.Models
         }
 
         /// <summary>All weights and biases, writable: per layer its weights [out × in] row-major (PyTorch's nn.Linear.weight), then its biases.</summary>
-        public Sys::Span<float> Parameters => _parameters.Span;
+        /// <remarks>Taking it makes prediction read W1 from here from then on, instead of from its transposed copy: writes through the span are seen by the
+        /// next call.</remarks>
+        public Sys::Span<float> Parameters { get { _w1Transposed.Expose(); return _parameters.Span; } }
 
         /// <summary>Runs the network on one input. Allocation-free, and safe to call from many threads while nobody trains.</summary>
         /// <exception cref="Sys::ArgumentException">A span's length is not InputSize or OutputSize.</exception>
@@ -96,7 +100,7 @@ namespace Demo.Models
             for (int first = 0; first < n; first += 64)
             {
                 int count = Sys::Math.Min(64, n - first);
-                Forward(inputs.Slice(InputSize * first, InputSize * count), count, a, z2);
+                ForwardPredict(inputs.Slice(InputSize * first, InputSize * count), count, a, z2);
                 for (int s = 0; s < count; s++) a.Slice(ScratchSize * s + A2, OutputSize).CopyTo(outputs.Slice(OutputSize * (first + s), OutputSize));
             }
         }
@@ -113,7 +117,7 @@ namespace Demo.Models
             for (int first = 0; first < n; first += 64)
             {
                 int count = Sys::Math.Min(64, n - first);
-                Forward(inputs.Slice(InputSize * first, InputSize * count), count, a, z2);
+                ForwardPredict(inputs.Slice(InputSize * first, InputSize * count), count, a, z2);
                 for (int s = 0; s < count; s++) classes[first + s] = SN::Training.Metrics.ArgMax(a.Slice(ScratchSize * s + A2, OutputSize));
             }
         }
@@ -244,6 +248,25 @@ namespace Demo.Models
         private void Forward(Sys::ReadOnlySpan<float> x, int count, Sys::Span<float> a, Sys::Span<float> z2)
         {
             ForwardLayer1(x, count, a, 0, 32);
+            ForwardLayer2(count, a, z2);
+        }
+
+        /// <summary>
+        /// The forward pass of count samples for inference: layer 1 from W1ᵀ while that copy holds W1 as it is and serves count samples here
+        /// (SN::Kernels.TransposedWeights), else Forward.
+        /// </summary>
+        private void ForwardPredict(Sys::ReadOnlySpan<float> x, int count, Sys::Span<float> a, Sys::Span<float> z2)
+        {
+            Sys::ReadOnlySpan<float> p = _parameters.Span;
+            if (!_w1Transposed.TryCurrent(_gate, p.Slice(W1, 2048), count, out Sys::ReadOnlySpan<float> w1t))
+            {
+                Forward(x, count, a, z2);
+                return;
+            }
+            // z1 = W1·x + b1 = b1 + Σ_i x_i·(row i of W1ᵀ): x_i broadcast times a row of W1ᵀ, one linear stream and no sums across lanes
+            SN::Kernels.Dense.ForwardTransposed(w1t, p.Slice(B1, 32), x, InputSize, a.Slice(A1), ScratchSize, count);
+            // a1 = max(0, z1), over each sample's row in place
+            SN::Kernels.Activations.ReLU(a.Slice(A1), ScratchSize, count, 0, 32);
             ForwardLayer2(count, a, z2);
         }
 

@@ -40,8 +40,8 @@ namespace Demo
         private readonly SN::AlignedFloats _parameters = new SN::AlignedFloats(ParameterCount);  // on a cache line, for the kernels' loads
         private readonly SN::AlignedFloats _input = new SN::AlignedFloats(InputSize);  // TrainStep's copy of its input, on a cache line
         private readonly SN::Training.TrainingGate _gate = new SN::Training.TrainingGate();  // one training call at a time
-        // W1ᵀ [in][out] for Predict and Classify, used while it holds W1 as it is
-        private readonly SN::Kernels.TransposedWeights _w1Transposed = new SN::Kernels.TransposedWeights(InputSize, 128);
+        // W1ᵀ in panels for Predict, Classify and (on AVX2) their batches, used while it holds W1 as it is
+        private readonly SN::Kernels.TransposedWeights _w1Transposed = new SN::Kernels.TransposedWeights(InputSize, 128, oneSample: true, batches: true);
         // Training scratch for up to _capacity samples, grown (rarely) by EnsureBatchCapacity: every layer's a and δ.
         private int _capacity = 1;
         private SN::AlignedFloats _activations = new SN::AlignedFloats(ScratchSize);
@@ -60,8 +60,8 @@ namespace Demo
         }
 
         /// <summary>All weights and biases, writable: per layer its weights [out × in] row-major (PyTorch's nn.Linear.weight), then its biases.</summary>
-        /// <remarks>Taking it makes Predict and Classify read W1 from here from then on, instead of from their transposed copy: writes through the span are
-        /// seen by the next call.</remarks>
+        /// <remarks>Taking it makes prediction read W1 from here from then on, instead of from its transposed copy: writes through the span are seen by the
+        /// next call.</remarks>
         public Sys::Span<float> Parameters { get { _w1Transposed.Expose(); return _parameters.Span; } }
 
         /// <summary>Runs the network on one input. Allocation-free, and safe to call from many threads while nobody trains.</summary>
