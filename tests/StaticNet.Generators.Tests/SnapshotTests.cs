@@ -58,8 +58,8 @@ public class SnapshotTests
     /// <summary>
     /// The transposed copy of W1 (and the Parameters getter that gives it up) is emitted exactly where it can pay, and each
     /// inference call reads it only where it can: Predict and Classify from MinTransposedInputs inputs with outputs in
-    /// blocks of 64; the batches from MinTransposedBatchInputs inputs with outputs in panels of 16; never under a softmax
-    /// first layer, nor on a network small enough to be unrolled.
+    /// blocks of 64; the batches from MinTransposedBatchInputs inputs with outputs in panels of 16 and chunks of six rows or
+    /// more; never under a softmax first layer.
     /// </summary>
     [Theory]
     [InlineData("[Input(784)][Dense(128, Activation.ReLU)][Dense(10, Activation.Softmax)]", true, true)]
@@ -72,6 +72,8 @@ public class SnapshotTests
     [InlineData("[Input(63)][Dense(32, Activation.ReLU)][Dense(10, Activation.Softmax)]", false, false)]
     [InlineData("[Input(256)][Dense(256, Activation.ReLU)][Dense(10, Activation.Softmax)]", false, true)]
     [InlineData("[Input(2)][Dense(16, Activation.Tanh)][Dense(1, Activation.Sigmoid)]", false, false)]
+    [InlineData("[Input(64)][Dense(4096, Activation.ReLU)][Dense(10, Activation.Softmax)]", false, false)]  // one row per chunk: no batch to serve
+    [InlineData("[Input(784)][Dense(4096, Activation.ReLU)][Dense(10, Activation.Softmax)]", true, false)]
     public void TheTransposedCopyIsEmittedWhereItPays(string layers, bool oneSample, bool batches)
     {
         string loss = layers.Contains("Dense(2)") ? "MeanSquaredError" : layers.Contains("Dense(1, ") ? "BinaryCrossEntropy" : "CrossEntropy";

@@ -13,7 +13,7 @@ namespace StaticNet.Kernels
         /// inputs start at <paramref name="inputStride"/>·s of <paramref name="inputs"/>, its z at <paramref name="zStride"/>·s
         /// of <paramref name="z"/>. In panels of 128 (512-bit vectors) each sample takes 128 outputs at a time; in panels of
         /// 16 (256-bit) one sample takes 64 (four panels at once) and a batch goes six samples × one panel at a time, so
-        /// that each row of a panel is loaded once for six samples. Unpacked ([inputs][rows]: no vector kernel for these
+        /// that each row of a panel is loaded once for six samples (then four, two, one for the rest). Unpacked ([inputs][rows]: no vector kernel for these
         /// rows here), the same sums term by term.
         /// </summary>
         [MethodImpl(Jit.Optimized)]
@@ -53,7 +53,8 @@ namespace StaticNet.Kernels
                     ref float panel = ref Unsafe.Add(ref w, j0 * n);
                     int s = 0;
                     for (; s + 6 <= count; s += 6) Kernel.BroadcastBlock6x16(ref panel, ref b, ref Unsafe.Add(ref x, inputStride * s), inputStride, ref Unsafe.Add(ref zr, zStride * s), zStride, n, j0);
-                    for (; s + 2 <= count; s += 2) Kernel.BroadcastBlock2x16(ref panel, ref b, ref Unsafe.Add(ref x, inputStride * s), inputStride, ref Unsafe.Add(ref zr, zStride * s), zStride, n, j0);
+                    if (s + 4 <= count) { Kernel.BroadcastBlock4x16(ref panel, ref b, ref Unsafe.Add(ref x, inputStride * s), inputStride, ref Unsafe.Add(ref zr, zStride * s), zStride, n, j0); s += 4; }
+                    if (s + 2 <= count) { Kernel.BroadcastBlock2x16(ref panel, ref b, ref Unsafe.Add(ref x, inputStride * s), inputStride, ref Unsafe.Add(ref zr, zStride * s), zStride, n, j0); s += 2; }
                     if (s < count) Kernel.BroadcastBlock1x16(ref panel, ref b, ref Unsafe.Add(ref x, inputStride * s), ref Unsafe.Add(ref zr, zStride * s), n, j0);
                 }
                 return;

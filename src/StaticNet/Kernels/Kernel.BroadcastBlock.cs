@@ -50,7 +50,38 @@ namespace StaticNet.Kernels
             Store256(c50, ref z0, 5 * zStride); Store256(c51, ref z0, 5 * zStride + 8);
         }
 
-        /// <summary><see cref="BroadcastBlock6x16"/> for two samples (four accumulators): a batch's samples after its blocks of six.</summary>
+        /// <summary><see cref="BroadcastBlock6x16"/> for four samples (eight accumulators, enough chains to cover the FMA latency): a batch's rows after its blocks of six.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void BroadcastBlock4x16(ref float panel, ref float b, ref float x, int xStride, ref float z, int zStride, int n, int j0)
+        {
+            Vector256<float> b0 = Load256(ref b, j0), b1 = Load256(ref b, j0 + 8);
+            Vector256<float> c00 = b0, c01 = b1, c10 = b0, c11 = b1, c20 = b0, c21 = b1, c30 = b0, c31 = b1;
+            ref float x0 = ref x;
+            ref float x1 = ref Unsafe.Add(ref x, xStride);
+            ref float x2 = ref Unsafe.Add(ref x, 2 * xStride);
+            ref float x3 = ref Unsafe.Add(ref x, 3 * xStride);
+            ref float row = ref panel;
+            for (nint i = 0; i < n; i++)
+            {
+                Vector256<float> w0 = Vector256.LoadUnsafe(ref row), w1 = Vector256.LoadUnsafe(ref row, 8);
+                row = ref Unsafe.Add(ref row, 16);
+                Vector256<float> xs = Vector256.Create(Unsafe.Add(ref x0, i));
+                c00 = Fused.MultiplyAdd(w0, xs, c00); c01 = Fused.MultiplyAdd(w1, xs, c01);
+                xs = Vector256.Create(Unsafe.Add(ref x1, i));
+                c10 = Fused.MultiplyAdd(w0, xs, c10); c11 = Fused.MultiplyAdd(w1, xs, c11);
+                xs = Vector256.Create(Unsafe.Add(ref x2, i));
+                c20 = Fused.MultiplyAdd(w0, xs, c20); c21 = Fused.MultiplyAdd(w1, xs, c21);
+                xs = Vector256.Create(Unsafe.Add(ref x3, i));
+                c30 = Fused.MultiplyAdd(w0, xs, c30); c31 = Fused.MultiplyAdd(w1, xs, c31);
+            }
+            ref float z0 = ref Unsafe.Add(ref z, j0);
+            Store256(c00, ref z0, 0); Store256(c01, ref z0, 8);
+            Store256(c10, ref z0, zStride); Store256(c11, ref z0, zStride + 8);
+            Store256(c20, ref z0, 2 * zStride); Store256(c21, ref z0, 2 * zStride + 8);
+            Store256(c30, ref z0, 3 * zStride); Store256(c31, ref z0, 3 * zStride + 8);
+        }
+
+        /// <summary><see cref="BroadcastBlock6x16"/> for two samples (four accumulators, so about half the FMA rate): at most one pair per panel, after the blocks of six and four.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void BroadcastBlock2x16(ref float panel, ref float b, ref float x, int xStride, ref float z, int zStride, int n, int j0)
         {

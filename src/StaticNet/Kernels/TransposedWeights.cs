@@ -23,7 +23,7 @@ namespace StaticNet.Kernels
     /// so the first time the public getter hands it out (<see cref="Expose"/>) the copy is given up for good and Predict
     /// reads Parameters directly, as networks without a copy always do.</item>
     /// </list>
-    /// A stale copy is rebuilt only after <see cref="RebuildAfter"/> predictions at one version, so a caller that trains
+    /// A stale copy is rebuilt only after <see cref="RebuildAfter"/> samples predicted at one version, so a caller that trains
     /// and predicts in turn never pays for transposes it cannot use; the rebuild is by one caller at a time (others read
     /// Parameters meanwhile) into storage allocated with the network, so Predict stays allocation-free and thread-safe.
     /// Results agree with the direct path within float rounding: the sums are the same, in another order.
@@ -32,8 +32,9 @@ namespace StaticNet.Kernels
     public sealed class TransposedWeights
     {
         /// <summary>
-        /// Predictions on stale parameters before the copy is rebuilt: a rebuild costs about what this many Predicts save
-        /// (docs/performance.md), so a caller who changes the parameters more often than that never pays for one.
+        /// Samples predicted on stale parameters (one per Predict, a batch's rows) before the copy is rebuilt: a rebuild costs
+        /// about what this many one-sample Predicts save (docs/performance.md), so a caller who changes the parameters more
+        /// often than that never pays for one.
         /// </summary>
         public const int RebuildAfter = 256;
 
@@ -41,7 +42,7 @@ namespace StaticNet.Kernels
         private readonly AlignedFloats? _copy;  // null where Dense.ForwardTransposed has no vector kernel for these rows
         private long _builtFor = -1;            // the parameter version the copy holds, −1 for none
         private long _staleFor = -1;            // the version _staleCalls counts predictions at
-        private int _staleCalls;                // predictions at _staleFor without a current copy; a hint, so not interlocked
+        private int _staleCalls;                // samples predicted at _staleFor without a current copy; a hint, so not interlocked
         private readonly bool _servesOne;      // one-sample calls read the copy on this machine
         private readonly bool _servesBatches;  // batches do: Dense.ForwardTransposed's blocks of six samples beat the direct path here
         private volatile bool _exposed;
@@ -74,7 +75,7 @@ namespace StaticNet.Kernels
         /// <summary>Whether the Parameters span was handed to user code, which gives the copy up for good.</summary>
         public bool IsExposed => _exposed;
 
-        /// <summary>Whether the next Predict reads the copy: it is built at the gate's current version, the gate is free and the span was never handed out.</summary>
+        /// <summary>Whether the next call the copy serves (<see cref="ServesOneSample"/>, <see cref="ServesBatches"/>) reads it: it is built at the gate's current version, the gate is free and the span was never handed out.</summary>
         public bool IsCurrent(TrainingGate gate) => _copy is not null && !_exposed && !gate.IsHeld && Volatile.Read(ref _builtFor) == gate.Version;
 
         /// <summary>Called by the public Parameters getter: from now on Predict reads Parameters directly.</summary>
@@ -98,19 +99,20 @@ namespace StaticNet.Kernels
                 transposed = _copy!.Span;  // allocated whenever it serves a kind of call
                 return true;
             }
-            return TryRebuild(weights, version, out transposed);
+            return TryRebuild(weights, version, count, out transposed);
         }
 
         [MethodImpl(MethodImplOptions.NoInlining)]
-        private bool TryRebuild(ReadOnlySpan<float> weights, long version, out ReadOnlySpan<float> transposed)
+        private bool TryRebuild(ReadOnlySpan<float> weights, long version, int count, out ReadOnlySpan<float> transposed)
         {
             transposed = default;
             if (_staleFor != version)
             {
-                _staleFor = version;  // the count starts again at each version: RebuildAfter predictions at one version
+                _staleFor = version;  // the count starts again at each version: RebuildAfter samples at one version
                 _staleCalls = 0;
             }
-            if (++_staleCalls < RebuildAfter || !Monitor.TryEnter(_copy!)) return false;
+            _staleCalls += count;  // samples, not calls: a chunk of 64 rows saves what 64 Predicts would
+            if (_staleCalls < RebuildAfter || !Monitor.TryEnter(_copy!)) return false;
             try
             {
                 if (_exposed) return false;
