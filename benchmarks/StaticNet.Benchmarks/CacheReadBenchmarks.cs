@@ -52,8 +52,9 @@ public class CacheReadBenchmarks
 
     /// <summary>
     /// <see cref="BroadcastRows"/> with the block stored as panels of the outputs one pass takes ([outputs / 64][inputs][64]
-    /// on 256-bit vectors), so that each pass reads one linear stream instead of half of every row. With 512-bit vectors
-    /// a pass takes all 128 outputs and a panel is the whole block, so this is <see cref="BroadcastRows"/>.
+    /// on 256-bit vectors, the yardstick's layout; the library reads four [inputs][16] panels at once instead), so that
+    /// each pass reads one linear stream instead of half of every row. With 512-bit vectors a pass takes all 128 outputs
+    /// and a panel is the whole block, so this is <see cref="BroadcastRows"/>.
     /// </summary>
     [Benchmark] public float BroadcastPanels()
     {
