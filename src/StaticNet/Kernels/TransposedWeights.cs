@@ -11,7 +11,7 @@ using StaticNet.Training;
 namespace StaticNet.Kernels
 {
     /// <summary>
-    /// A copy of a long first layer's weights transposed and packed in panels ([rows / P][inputs][P], P = <see cref="PanelWidth"/>),
+    /// A copy of a first layer's weights transposed and packed in panels ([rows / P][inputs][P], P = <see cref="PanelWidth"/>),
     /// kept for Predict and Classify, which read each panel as one linear stream with no horizontal sums
     /// (<see cref="Dense.ForwardTransposed"/>), and on AVX2 for PredictBatch and ClassifyBatch too, while Parameters
     /// keeps PyTorch's [rows][inputs] for everything else. The copy is used only when it holds the weights as they are:
