@@ -52,10 +52,10 @@ namespace StaticNet.Kernels
                 {
                     ref float panel = ref Unsafe.Add(ref w, j0 * n);
                     int s = 0;
-                    for (; s + 6 <= count; s += 6) Kernel.BroadcastBlock6x16(ref panel, ref b, ref Unsafe.Add(ref x, inputStride * s), inputStride, ref Unsafe.Add(ref zr, zStride * s), zStride, n, j0);
-                    if (s + 4 <= count) { Kernel.BroadcastBlock4x16(ref panel, ref b, ref Unsafe.Add(ref x, inputStride * s), inputStride, ref Unsafe.Add(ref zr, zStride * s), zStride, n, j0); s += 4; }
-                    if (s + 2 <= count) { Kernel.BroadcastBlock2x16(ref panel, ref b, ref Unsafe.Add(ref x, inputStride * s), inputStride, ref Unsafe.Add(ref zr, zStride * s), zStride, n, j0); s += 2; }
-                    if (s < count) Kernel.BroadcastBlock1x16(ref panel, ref b, ref Unsafe.Add(ref x, inputStride * s), ref Unsafe.Add(ref zr, zStride * s), n, j0);
+                    for (; s + 6 <= count; s += 6) Kernel.BroadcastBlock16<Kernel.Samples6>(ref panel, ref b, ref Unsafe.Add(ref x, inputStride * s), inputStride, ref Unsafe.Add(ref zr, zStride * s), zStride, n, j0);
+                    if (s + 4 <= count) { Kernel.BroadcastBlock16<Kernel.Samples4>(ref panel, ref b, ref Unsafe.Add(ref x, inputStride * s), inputStride, ref Unsafe.Add(ref zr, zStride * s), zStride, n, j0); s += 4; }
+                    if (s + 2 <= count) { Kernel.BroadcastBlock16<Kernel.Samples2>(ref panel, ref b, ref Unsafe.Add(ref x, inputStride * s), inputStride, ref Unsafe.Add(ref zr, zStride * s), zStride, n, j0); s += 2; }
+                    if (s < count) Kernel.BroadcastBlock16<Kernel.Samples1>(ref panel, ref b, ref Unsafe.Add(ref x, inputStride * s), inputStride, ref Unsafe.Add(ref zr, zStride * s), zStride, n, j0);
                 }
                 return;
             }

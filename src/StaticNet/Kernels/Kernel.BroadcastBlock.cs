@@ -7,22 +7,28 @@ namespace StaticNet.Kernels
     internal static partial class Kernel
     {
         /// <summary>
-        /// z[s][j] = b[j] + Σ_i x[s][i]·Wᵀ[i][j] for six samples s (inputs <paramref name="xStride"/> apart, z
-        /// <paramref name="zStride"/> apart) and the 16 outputs j0 … j0 + 15 of one [n][16] panel of Wᵀ: each row of the panel
-        /// (two vectors) loaded once and multiplied by each sample's x[s][i] broadcast, into twelve accumulators — a GEMM
-        /// micro-kernel of 6 × 16 that fits AVX2's sixteen registers with the two weight vectors and a broadcast.
+        /// z[s][j] = b[j] + Σ_i x[s][i]·Wᵀ[i][j] for TSamples samples s (1, 2, 4 or 6; inputs <paramref name="xStride"/>
+        /// apart, z <paramref name="zStride"/> apart) and the 16 outputs j0 … j0 + 15 of one [n][16] panel of Wᵀ: each row
+        /// of the panel (two vectors) loaded once and multiplied by each sample's x[s][i] broadcast, into two accumulators
+        /// per sample. Six samples are a GEMM micro-kernel of 6 × 16 that fits AVX2's sixteen registers with the two weight
+        /// vectors and a broadcast; four keep eight FMA chains, enough to cover the latency; two and one run at half and a
+        /// quarter of the FMA rate, for a batch's last rows. The sample count is a type so that the JIT compiles each count
+        /// on its own and drops the accumulators it does not use.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void BroadcastBlock6x16(ref float panel, ref float b, ref float x, int xStride, ref float z, int zStride, int n, int j0)
+        public static void BroadcastBlock16<TSamples>(ref float panel, ref float b, ref float x, int xStride, ref float z, int zStride, int n, int j0)
+            where TSamples : struct, IFixedLength
         {
+            int samples = default(TSamples).Value;
             Vector256<float> b0 = Load256(ref b, j0), b1 = Load256(ref b, j0 + 8);
             Vector256<float> c00 = b0, c01 = b1, c10 = b0, c11 = b1, c20 = b0, c21 = b1, c30 = b0, c31 = b1, c40 = b0, c41 = b1, c50 = b0, c51 = b1;
             ref float x0 = ref x;
-            ref float x1 = ref Unsafe.Add(ref x, xStride);
-            ref float x2 = ref Unsafe.Add(ref x, 2 * xStride);
-            ref float x3 = ref Unsafe.Add(ref x, 3 * xStride);
-            ref float x4 = ref Unsafe.Add(ref x, 4 * xStride);
-            ref float x5 = ref Unsafe.Add(ref x, 5 * xStride);
+            // Rows past the block are never formed, not even unused: a reference beyond the caller's span is not one to make.
+            ref float x1 = ref samples > 1 ? ref Unsafe.Add(ref x, xStride) : ref x;
+            ref float x2 = ref samples > 2 ? ref Unsafe.Add(ref x, 2 * xStride) : ref x;
+            ref float x3 = ref samples > 3 ? ref Unsafe.Add(ref x, 3 * xStride) : ref x;
+            ref float x4 = ref samples > 4 ? ref Unsafe.Add(ref x, 4 * xStride) : ref x;
+            ref float x5 = ref samples > 5 ? ref Unsafe.Add(ref x, 5 * xStride) : ref x;
             ref float row = ref panel;
             for (nint i = 0; i < n; i++)
             {
@@ -30,12 +36,15 @@ namespace StaticNet.Kernels
                 row = ref Unsafe.Add(ref row, 16);
                 Vector256<float> xs = Vector256.Create(Unsafe.Add(ref x0, i));
                 c00 = Fused.MultiplyAdd(w0, xs, c00); c01 = Fused.MultiplyAdd(w1, xs, c01);
+                if (samples == 1) continue;
                 xs = Vector256.Create(Unsafe.Add(ref x1, i));
                 c10 = Fused.MultiplyAdd(w0, xs, c10); c11 = Fused.MultiplyAdd(w1, xs, c11);
+                if (samples == 2) continue;
                 xs = Vector256.Create(Unsafe.Add(ref x2, i));
                 c20 = Fused.MultiplyAdd(w0, xs, c20); c21 = Fused.MultiplyAdd(w1, xs, c21);
                 xs = Vector256.Create(Unsafe.Add(ref x3, i));
                 c30 = Fused.MultiplyAdd(w0, xs, c30); c31 = Fused.MultiplyAdd(w1, xs, c31);
+                if (samples == 4) continue;
                 xs = Vector256.Create(Unsafe.Add(ref x4, i));
                 c40 = Fused.MultiplyAdd(w0, xs, c40); c41 = Fused.MultiplyAdd(w1, xs, c41);
                 xs = Vector256.Create(Unsafe.Add(ref x5, i));
@@ -43,82 +52,21 @@ namespace StaticNet.Kernels
             }
             ref float z0 = ref Unsafe.Add(ref z, j0);
             Store256(c00, ref z0, 0); Store256(c01, ref z0, 8);
+            if (samples == 1) return;
             Store256(c10, ref z0, zStride); Store256(c11, ref z0, zStride + 8);
+            if (samples == 2) return;
             Store256(c20, ref z0, 2 * zStride); Store256(c21, ref z0, 2 * zStride + 8);
             Store256(c30, ref z0, 3 * zStride); Store256(c31, ref z0, 3 * zStride + 8);
+            if (samples == 4) return;
             Store256(c40, ref z0, 4 * zStride); Store256(c41, ref z0, 4 * zStride + 8);
             Store256(c50, ref z0, 5 * zStride); Store256(c51, ref z0, 5 * zStride + 8);
         }
 
-        /// <summary><see cref="BroadcastBlock6x16"/> for four samples (eight accumulators, enough chains to cover the FMA latency): a batch's rows after its blocks of six.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void BroadcastBlock4x16(ref float panel, ref float b, ref float x, int xStride, ref float z, int zStride, int n, int j0)
-        {
-            Vector256<float> b0 = Load256(ref b, j0), b1 = Load256(ref b, j0 + 8);
-            Vector256<float> c00 = b0, c01 = b1, c10 = b0, c11 = b1, c20 = b0, c21 = b1, c30 = b0, c31 = b1;
-            ref float x0 = ref x;
-            ref float x1 = ref Unsafe.Add(ref x, xStride);
-            ref float x2 = ref Unsafe.Add(ref x, 2 * xStride);
-            ref float x3 = ref Unsafe.Add(ref x, 3 * xStride);
-            ref float row = ref panel;
-            for (nint i = 0; i < n; i++)
-            {
-                Vector256<float> w0 = Vector256.LoadUnsafe(ref row), w1 = Vector256.LoadUnsafe(ref row, 8);
-                row = ref Unsafe.Add(ref row, 16);
-                Vector256<float> xs = Vector256.Create(Unsafe.Add(ref x0, i));
-                c00 = Fused.MultiplyAdd(w0, xs, c00); c01 = Fused.MultiplyAdd(w1, xs, c01);
-                xs = Vector256.Create(Unsafe.Add(ref x1, i));
-                c10 = Fused.MultiplyAdd(w0, xs, c10); c11 = Fused.MultiplyAdd(w1, xs, c11);
-                xs = Vector256.Create(Unsafe.Add(ref x2, i));
-                c20 = Fused.MultiplyAdd(w0, xs, c20); c21 = Fused.MultiplyAdd(w1, xs, c21);
-                xs = Vector256.Create(Unsafe.Add(ref x3, i));
-                c30 = Fused.MultiplyAdd(w0, xs, c30); c31 = Fused.MultiplyAdd(w1, xs, c31);
-            }
-            ref float z0 = ref Unsafe.Add(ref z, j0);
-            Store256(c00, ref z0, 0); Store256(c01, ref z0, 8);
-            Store256(c10, ref z0, zStride); Store256(c11, ref z0, zStride + 8);
-            Store256(c20, ref z0, 2 * zStride); Store256(c21, ref z0, 2 * zStride + 8);
-            Store256(c30, ref z0, 3 * zStride); Store256(c31, ref z0, 3 * zStride + 8);
-        }
-
-        /// <summary><see cref="BroadcastBlock6x16"/> for two samples (four accumulators, so about half the FMA rate): at most one pair per panel, after the blocks of six and four.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void BroadcastBlock2x16(ref float panel, ref float b, ref float x, int xStride, ref float z, int zStride, int n, int j0)
-        {
-            Vector256<float> b0 = Load256(ref b, j0), b1 = Load256(ref b, j0 + 8);
-            Vector256<float> c00 = b0, c01 = b1, c10 = b0, c11 = b1;
-            ref float x0 = ref x;
-            ref float x1 = ref Unsafe.Add(ref x, xStride);
-            ref float row = ref panel;
-            for (nint i = 0; i < n; i++)
-            {
-                Vector256<float> w0 = Vector256.LoadUnsafe(ref row), w1 = Vector256.LoadUnsafe(ref row, 8);
-                row = ref Unsafe.Add(ref row, 16);
-                Vector256<float> xs = Vector256.Create(Unsafe.Add(ref x0, i));
-                c00 = Fused.MultiplyAdd(w0, xs, c00); c01 = Fused.MultiplyAdd(w1, xs, c01);
-                xs = Vector256.Create(Unsafe.Add(ref x1, i));
-                c10 = Fused.MultiplyAdd(w0, xs, c10); c11 = Fused.MultiplyAdd(w1, xs, c11);
-            }
-            ref float z0 = ref Unsafe.Add(ref z, j0);
-            Store256(c00, ref z0, 0); Store256(c01, ref z0, 8);
-            Store256(c10, ref z0, zStride); Store256(c11, ref z0, zStride + 8);
-        }
-
-        /// <summary><see cref="BroadcastBlock6x16"/> for the last sample of an odd batch (two accumulators).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void BroadcastBlock1x16(ref float panel, ref float b, ref float x, ref float z, int n, int j0)
-        {
-            Vector256<float> c0 = Load256(ref b, j0), c1 = Load256(ref b, j0 + 8);
-            ref float row = ref panel;
-            for (nint i = 0; i < n; i++)
-            {
-                Vector256<float> xs = Vector256.Create(Unsafe.Add(ref x, i));
-                c0 = Fused.MultiplyAdd(Vector256.LoadUnsafe(ref row), xs, c0);
-                c1 = Fused.MultiplyAdd(Vector256.LoadUnsafe(ref row, 8), xs, c1);
-                row = ref Unsafe.Add(ref row, 16);
-            }
-            Store256(c0, ref z, j0); Store256(c1, ref z, j0 + 8);
-        }
+        /// <summary>The sample counts of <see cref="BroadcastBlock16{TSamples}"/>.</summary>
+        internal struct Samples6 : IFixedLength { public int Value => 6; }
+        internal struct Samples4 : IFixedLength { public int Value => 4; }
+        internal struct Samples2 : IFixedLength { public int Value => 2; }
+        internal struct Samples1 : IFixedLength { public int Value => 1; }
     }
 }
 #endif
