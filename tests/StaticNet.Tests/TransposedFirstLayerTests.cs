@@ -192,6 +192,22 @@ public class TransposedFirstLayerTests
         }
     }
 
+    /// <summary>The stale count weighs a batch by its rows: RebuildAfter rows in a few batches rebuild the copy where batches read it.</summary>
+    [Fact]
+    public void BatchesCountTheirRowsTowardARebuild()
+    {
+        var net = new TransposedNet(29);
+        TransposedWeights copy = Warm(net);
+        net.TrainStep(Values(new Random(30), TransposedNet.InputSize), OneHot(1), 0.1f);  // stale
+        const int Rows = 64;
+        float[] inputs = Values(new Random(31), Rows * TransposedNet.InputSize);
+        var outputs = new float[Rows * TransposedNet.OutputSize];
+        for (int i = 0; i < TransposedWeights.RebuildAfter / Rows - 1; i++) net.PredictBatch(inputs, outputs);
+        Assert.False(copy.IsCurrent(Gate(net)));  // 192 rows so far
+        net.PredictBatch(inputs, outputs);        // 256: four calls, not 256
+        Assert.Equal(copy.ServesBatches, copy.IsCurrent(Gate(net)));
+    }
+
     [Fact]
     public void ChangesMoreOftenThanRebuildAfterPredictionsNeverPayForARebuild()
     {
