@@ -86,7 +86,7 @@ public class BatchInferenceTests
     {
         (ITestNetwork net, int inputSize, int outputSize) = Create("WideNet");
         float[][] inputs = { Inputs(70 * inputSize, seed: 2), Inputs(70 * inputSize, seed: 3) };
-        // First past RebuildAfter batches, so that where batches read W1's transposed copy (AVX2) every call below reads it:
+        // First past RebuildAfter batches, so that where batches read W1's transposed copy every call below reads it:
         // its sums run in another order than the direct path's, so the last bits differ between the two.
         var warm = new float[70 * outputSize];
         for (int i = 0; i <= StaticNet.Kernels.TransposedWeights.RebuildAfter; i++) net.PredictBatch(inputs[0], warm);

@@ -26,7 +26,9 @@ public class TransposedFirstLayerTests
     [InlineData(261, 64)]
     [InlineData(33, 256)]
     [InlineData(17, 192)]
-    [InlineData(20, 48)]    // 48 rows: panels of 16 on AVX2; with AVX-512 no vector kernel, the term-by-term sums
+    [InlineData(20, 48)]    // 48 rows: panels of 16 on AVX2; with AVX-512 no vector kernel (not in blocks of 32), the term-by-term sums
+    [InlineData(20, 32)]    // 32 rows: panels of 16 on AVX2, of 32 with AVX-512 (no one-sample kernel: one block of 32 outputs)
+    [InlineData(9, 96)]     // 96 rows: panels of 16 on AVX2, of 32 with AVX-512
     [InlineData(20, 40)]    // 40 rows: no vector kernel anywhere, the term-by-term sums
     public void ForwardTransposedIsTheLayerOfTheTransposedWeights(int inputs, int rows)
     {
@@ -61,6 +63,10 @@ public class TransposedFirstLayerTests
     [InlineData(300, 128, 8)]   // a block of six and a pair
     [InlineData(261, 64, 11)]   // six, four and one
     [InlineData(20, 48, 4)]     // 48 rows: panels of 16 on AVX2, the term-by-term sums with AVX-512
+    [InlineData(64, 32, 64)]    // PredictBatch's chunk of 64-32-10: panels of 32 with AVX-512, eight blocks of eight samples
+    [InlineData(37, 96, 15)]    // panels of 32 with AVX-512: eight, four, two and one samples per block
+    [InlineData(5, 192, 14)]    // panels of 16 with AVX-512 too (its one-sample kernel's): a block of 32 outputs spans two panels
+    [InlineData(128, 256, 23)]  // panels of 128 with AVX-512: four blocks of 32 outputs in each
     [InlineData(20, 40, 5)]     // no vector kernel for 40 rows anywhere
     public void ForwardTransposedOfABatchIsEachSamplesLayer(int inputs, int rows, int count)
     {
@@ -150,34 +156,35 @@ public class TransposedFirstLayerTests
     }
 
     /// <summary>
-    /// A first layer too short for the one-sample copy but in panels of 16 (64-32-10, 128-256-10): the copy serves batches
-    /// on AVX2 machines only, Predict never builds or reads it, batches build it and agree with the reference at every
+    /// A first layer too short for the one-sample copy but in outputs of a batch block (64-32-10, 128-256-10): the copy
+    /// serves batches wherever this machine has a block kernel for its outputs, Predict never builds or reads it, batches build it and agree with the reference at every
     /// count, and a training step is seen by the next batch.
     /// </summary>
     [Theory]
     [InlineData("DigitsNet")]
     [InlineData("WideNet")]
-    public void ABatchOnlyCopyServesBatchesOnAvx2AndNeverPredict(string name)
+    public void ABatchOnlyCopyServesBatchesWhereABlockKernelDoesAndNeverPredict(string name)
     {
         Type type = NetworkCatalog.Find(name);
         var net = NetworkCatalog.Create(type, 26);
         var reference = new ReferenceMlp(type);
         TransposedWeights copy = CopyOf(net);
-        bool avx2 = System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && !System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated;
+        int rows = reference.Sizes[1];
+        bool blocks = System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? rows % 32 == 0 : System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && rows % 16 == 0;
         Assert.False(copy.ServesOneSample);
-        Assert.Equal(avx2, copy.ServesBatches);
-        Assert.Equal(avx2, copy.IsSupported);  // no storage where nothing reads it
+        Assert.Equal(blocks, copy.ServesBatches);
+        Assert.Equal(blocks, copy.IsSupported);  // no storage where nothing reads it
         float[] x = Values(new Random(27), reference.InputSize), y = new float[reference.OutputSize];
         for (int i = 0; i <= TransposedWeights.RebuildAfter; i++) net.Predict(x, y);
         Assert.False(copy.IsCurrent(Gate(net)));
-        float[] inputs = Values(new Random(28), 13 * reference.InputSize);
-        var outputs = new float[13 * reference.OutputSize];
+        float[] inputs = Values(new Random(28), 15 * reference.InputSize);
+        var outputs = new float[15 * reference.OutputSize];
         for (int i = 0; i <= TransposedWeights.RebuildAfter; i++) net.PredictBatch(inputs, outputs);
-        Assert.Equal(avx2, copy.IsCurrent(Gate(net)));
+        Assert.Equal(blocks, copy.IsCurrent(Gate(net)));
         for (int round = 0; round < 2; round++)
         {
             double[] p = ReferenceMlp.ToDouble(Memory(net));
-            foreach (int n in new[] { 1, 2, 6, 7, 13 })
+            foreach (int n in new[] { 1, 2, 6, 7, 13, 15 })
             {
                 net.PredictBatch(inputs.AsSpan(0, n * reference.InputSize), outputs.AsSpan(0, n * reference.OutputSize));
                 for (int s = 0; s < n; s++)

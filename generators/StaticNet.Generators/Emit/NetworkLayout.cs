@@ -104,7 +104,7 @@ namespace StaticNet.Generators.Emit
         /// <summary>Layer 1's inputs from which Predict keeps W1 transposed (StaticNet.Kernels.TransposedWeights): rows this long are read faster as one linear stream (docs/performance.md: 784 inputs gain, 256 do not measurably).</summary>
         public const int MinTransposedInputs = 512;
 
-        /// <summary>Layer 1's inputs from which PredictBatch on AVX2 reads W1 transposed: the smallest size measured (docs/performance.md, ninth round: 64 inputs, 2.1× faster), not a measured crossover.</summary>
+        /// <summary>Layer 1's inputs from which PredictBatch reads W1 transposed: the smallest size measured (docs/performance.md, ninth and tenth rounds: 64 inputs, faster on AVX2 and AVX-512), not a measured crossover.</summary>
         public const int MinTransposedBatchInputs = 64;
 
         /// <summary>
@@ -115,8 +115,9 @@ namespace StaticNet.Generators.Emit
 
         /// <summary>
         /// Whether PredictBatch and ClassifyBatch read layer 1 from the copy where the machine's kernel for batches serves
-        /// it (AVX2): outputs in whole panels of 16, at least <see cref="MinTransposedBatchInputs"/> inputs, an element-wise
-        /// activation, and chunks of at least six rows (the kernel's block; a network whose rows are too wide for the stack
+        /// it: outputs in whole panels of 16 (the copy checks at run time whether this machine's block, 16 outputs with 256-bit
+        /// vectors or 32 with 512-bit, divides them), at least <see cref="MinTransposedBatchInputs"/> inputs, an element-wise
+        /// activation, and chunks of at least six rows (a block of samples; a network whose rows are too wide for the stack
         /// predicts one row at a time, which the batches' copy does not serve).
         /// </summary>
         public bool TransposesForBatches => HasAlignedArrays && PredictChunk >= 6 && Sizes[0] >= MinTransposedBatchInputs && Sizes[1] % 16 == 0 && Layer(1).Activation != ActivationKind.Softmax;

@@ -55,8 +55,8 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine("private readonly SN::Training.TrainingGate _gate = new SN::Training.TrainingGate();  // one training call at a time");
             if (layout.HasTransposedFirstLayer)
             {
-                string readers = layout.TransposesForOneSample && layout.TransposesForBatches ? "Predict, Classify and (on AVX2) their batches"
-                    : layout.TransposesForOneSample ? "Predict and Classify" : "PredictBatch and ClassifyBatch on AVX2";
+                string readers = layout.TransposesForOneSample && layout.TransposesForBatches ? "Predict, Classify and their batches"
+                    : layout.TransposesForOneSample ? "Predict and Classify" : "PredictBatch and ClassifyBatch";
                 writer.WriteLine("private readonly SN::Kernels.TransposedWeights _w1Transposed = new SN::Kernels.TransposedWeights(InputSize, " + NetworkLayout.Int(layout.Sizes[1])
                     + ", oneSample: " + (layout.TransposesForOneSample ? "true" : "false") + ", batches: " + (layout.TransposesForBatches ? "true" : "false")
                     + ");  // W1ᵀ in panels for " + readers + ", used while it holds W1 as it is");

@@ -1,6 +1,9 @@
 using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+#if NET8_0_OR_GREATER
+using System.Runtime.Intrinsics;
+#endif
 
 namespace StaticNet.Kernels
 {
@@ -11,10 +14,10 @@ namespace StaticNet.Kernels
         /// transposed and packed in panels as <see cref="TransposedWeights.Transpose"/> writes them: x[s][i] broadcast times
         /// row i of a panel into register accumulators, each panel one linear stream and no sum across lanes. Sample s's
         /// inputs start at <paramref name="inputStride"/>·s of <paramref name="inputs"/>, its z at <paramref name="zStride"/>·s
-        /// of <paramref name="z"/>. In panels of 128 (512-bit vectors) each sample takes 128 outputs at a time; in panels of
-        /// 16 (256-bit) one sample takes 64 (four panels at once) and a batch goes six samples × one panel at a time, so
-        /// that each row of a panel is loaded once for six samples (then four, two, one for the rest). Unpacked ([inputs][rows]: no vector kernel for these
-        /// rows here), the same sums term by term.
+        /// of <paramref name="z"/>. One sample takes 128 outputs at a time from a panel of 128 (512-bit vectors), or 64 from four
+        /// panels of 16 (256-bit). A batch is register-blocked over samples and outputs so that each row of a panel is loaded
+        /// once per block of samples: 8 samples × 32 outputs with 512-bit vectors, 6 × 16 with 256-bit (then four, two, one
+        /// for the rest). Unpacked ([inputs][rows]: no vector kernel for these rows here), the same sums term by term.
         /// </summary>
         [MethodImpl(Jit.Optimized)]
         public static void ForwardTransposed(ReadOnlySpan<float> weightsTransposed, ReadOnlySpan<float> biases, ReadOnlySpan<float> inputs, int inputStride,
@@ -30,32 +33,24 @@ namespace StaticNet.Kernels
             ref float x = ref MemoryMarshal.GetReference(inputs);
             ref float zr = ref MemoryMarshal.GetReference(z);
 #if NET8_0_OR_GREATER
-            int panelWidth = TransposedWeights.PanelWidth(rows);
-            if (panelWidth == 128)
+            if (TransposedWeights.HasBatchKernel(rows))  // every packed layout has a block kernel on the machine that packs it
             {
-                for (int s = 0; s < count; s++)
+                int panelWidth = TransposedWeights.PanelWidth(rows);
+                if (count == 1 && panelWidth == 128)
                 {
-                    ref float xs = ref Unsafe.Add(ref x, inputStride * s);
-                    ref float zs = ref Unsafe.Add(ref zr, zStride * s);
-                    for (int j0 = 0; j0 < rows; j0 += 128) Kernel.BroadcastRows128x512(ref Unsafe.Add(ref w, j0 * n), ref b, ref xs, ref zs, n, j0);
+                    for (int j0 = 0; j0 < rows; j0 += 128) Kernel.BroadcastRows128x512(ref Unsafe.Add(ref w, j0 * n), ref b, ref x, ref zr, n, j0);
                 }
-                return;
-            }
-            if (panelWidth == 16)
-            {
-                if (count == 1 && rows % 64 == 0)
+                else if (count == 1 && panelWidth == 16 && rows % 64 == 0)
                 {
                     for (int j0 = 0; j0 < rows; j0 += 64) Kernel.BroadcastRows64x256(ref Unsafe.Add(ref w, j0 * n), ref b, ref x, ref zr, n, j0);
-                    return;
                 }
-                for (int j0 = 0; j0 < rows; j0 += 16)  // one panel of 16 outputs at a time, every sample past it
+                else if (Vector512.IsHardwareAccelerated)
                 {
-                    ref float panel = ref Unsafe.Add(ref w, j0 * n);
-                    int s = 0;
-                    for (; s + 6 <= count; s += 6) Kernel.BroadcastBlock16<Kernel.Samples6>(ref panel, ref b, ref Unsafe.Add(ref x, inputStride * s), inputStride, ref Unsafe.Add(ref zr, zStride * s), zStride, n, j0);
-                    if (s + 4 <= count) { Kernel.BroadcastBlock16<Kernel.Samples4>(ref panel, ref b, ref Unsafe.Add(ref x, inputStride * s), inputStride, ref Unsafe.Add(ref zr, zStride * s), zStride, n, j0); s += 4; }
-                    if (s + 2 <= count) { Kernel.BroadcastBlock16<Kernel.Samples2>(ref panel, ref b, ref Unsafe.Add(ref x, inputStride * s), inputStride, ref Unsafe.Add(ref zr, zStride * s), zStride, n, j0); s += 2; }
-                    if (s < count) Kernel.BroadcastBlock16<Kernel.Samples1>(ref panel, ref b, ref Unsafe.Add(ref x, inputStride * s), inputStride, ref Unsafe.Add(ref zr, zStride * s), zStride, n, j0);
+                    ForwardBlocks32(ref w, ref b, ref x, inputStride, ref zr, zStride, count, n, rows, panelWidth);
+                }
+                else
+                {
+                    ForwardBlocks16(ref w, ref b, ref x, inputStride, ref zr, zStride, count, n, rows);
                 }
                 return;
             }
@@ -72,5 +67,41 @@ namespace StaticNet.Kernels
                 }
             }
         }
+
+#if NET8_0_OR_GREATER
+        /// <summary>
+        /// A batch with 512-bit vectors: 32 outputs at a time (two vectors of a panel of 32 or 128, or two panels of 16), every
+        /// sample past them in blocks of eight, then four, two and one.
+        /// </summary>
+        [MethodImpl(Jit.Optimized)]
+        private static void ForwardBlocks32(ref float w, ref float b, ref float x, int inputStride, ref float z, int zStride, int count, int n, int rows, int panelWidth)
+        {
+            nint half = panelWidth == 16 ? 16 * n : 16;  // where outputs j0 + 16 … j0 + 31 of row i start, from j0's
+            for (int j0 = 0; j0 < rows; j0 += 32)
+            {
+                ref float panel = ref Unsafe.Add(ref w, (j0 - j0 % panelWidth) * n + j0 % panelWidth);  // output j0 of input 0
+                int s = 0;
+                for (; s + 8 <= count; s += 8) Kernel.BroadcastBlock32<Kernel.Samples8>(ref panel, panelWidth, half, ref b, ref Unsafe.Add(ref x, inputStride * s), inputStride, ref Unsafe.Add(ref z, zStride * s), zStride, n, j0);
+                if (s + 4 <= count) { Kernel.BroadcastBlock32<Kernel.Samples4>(ref panel, panelWidth, half, ref b, ref Unsafe.Add(ref x, inputStride * s), inputStride, ref Unsafe.Add(ref z, zStride * s), zStride, n, j0); s += 4; }
+                if (s + 2 <= count) { Kernel.BroadcastBlock32<Kernel.Samples2>(ref panel, panelWidth, half, ref b, ref Unsafe.Add(ref x, inputStride * s), inputStride, ref Unsafe.Add(ref z, zStride * s), zStride, n, j0); s += 2; }
+                if (s < count) Kernel.BroadcastBlock32<Kernel.Samples1>(ref panel, panelWidth, half, ref b, ref Unsafe.Add(ref x, inputStride * s), inputStride, ref Unsafe.Add(ref z, zStride * s), zStride, n, j0);
+            }
+        }
+
+        /// <summary>A batch with 256-bit vectors (AVX2): one panel of 16 outputs at a time, every sample past it in blocks of six, then four, two and one.</summary>
+        [MethodImpl(Jit.Optimized)]
+        private static void ForwardBlocks16(ref float w, ref float b, ref float x, int inputStride, ref float z, int zStride, int count, int n, int rows)
+        {
+            for (int j0 = 0; j0 < rows; j0 += 16)
+            {
+                ref float panel = ref Unsafe.Add(ref w, j0 * n);
+                int s = 0;
+                for (; s + 6 <= count; s += 6) Kernel.BroadcastBlock16<Kernel.Samples6>(ref panel, ref b, ref Unsafe.Add(ref x, inputStride * s), inputStride, ref Unsafe.Add(ref z, zStride * s), zStride, n, j0);
+                if (s + 4 <= count) { Kernel.BroadcastBlock16<Kernel.Samples4>(ref panel, ref b, ref Unsafe.Add(ref x, inputStride * s), inputStride, ref Unsafe.Add(ref z, zStride * s), zStride, n, j0); s += 4; }
+                if (s + 2 <= count) { Kernel.BroadcastBlock16<Kernel.Samples2>(ref panel, ref b, ref Unsafe.Add(ref x, inputStride * s), inputStride, ref Unsafe.Add(ref z, zStride * s), zStride, n, j0); s += 2; }
+                if (s < count) Kernel.BroadcastBlock16<Kernel.Samples1>(ref panel, ref b, ref Unsafe.Add(ref x, inputStride * s), inputStride, ref Unsafe.Add(ref z, zStride * s), zStride, n, j0);
+            }
+        }
+#endif
     }
 }

@@ -13,7 +13,7 @@ namespace StaticNet.Kernels
     /// <summary>
     /// A copy of a first layer's weights transposed and packed in panels ([rows / P][inputs][P], P = <see cref="PanelWidth"/>),
     /// kept for Predict and Classify, which read each panel as one linear stream with no horizontal sums
-    /// (<see cref="Dense.ForwardTransposed"/>), and on AVX2 for PredictBatch and ClassifyBatch too, while Parameters
+    /// (<see cref="Dense.ForwardTransposed"/>), and for PredictBatch and ClassifyBatch, while Parameters
     /// keeps PyTorch's [rows][inputs] for everything else. The copy is used only when it holds the weights as they are:
     /// <list type="bullet">
     /// <item>It was built at the network's current parameter version: every library call that can write parameters
@@ -44,7 +44,7 @@ namespace StaticNet.Kernels
         private long _staleFor = -1;            // the version _staleCalls counts predictions at
         private int _staleCalls;                // samples predicted at _staleFor without a current copy; a hint, so not interlocked
         private readonly bool _servesOne;      // one-sample calls read the copy on this machine
-        private readonly bool _servesBatches;  // batches do: Dense.ForwardTransposed's blocks of six samples beat the direct path here
+        private readonly bool _servesBatches;  // batches do: Dense.ForwardTransposed's blocks of samples beat the direct path's dot blocks
         private volatile bool _exposed;
 
         /// <summary>
@@ -69,7 +69,7 @@ namespace StaticNet.Kernels
         /// <summary>Whether Predict and Classify read the copy on this machine.</summary>
         public bool ServesOneSample => _servesOne;
 
-        /// <summary>Whether PredictBatch and ClassifyBatch read the copy on this machine (AVX2 only).</summary>
+        /// <summary>Whether PredictBatch and ClassifyBatch read the copy on this machine (256-bit vectors or wider, outputs in blocks of the batch kernel).</summary>
         public bool ServesBatches => _servesBatches;
 
         /// <summary>Whether the Parameters span was handed to user code, which gives the copy up for good.</summary>
@@ -84,9 +84,8 @@ namespace StaticNet.Kernels
 
         /// <summary>
         /// The copy, when it holds <paramref name="weights"/> (the layer's [rows][inputs] weights in Parameters) as they are
-        /// now and it serves a pass of <paramref name="count"/> samples; false sends the caller to the direct path. Batches
-        /// take the copy only on AVX2 machines: with 512-bit vectors the direct path's 4 × 4 dot blocks run at about 90 %
-        /// of peak (docs/performance.md). May rebuild the copy first (see the class summary).
+        /// now and it serves a pass of <paramref name="count"/> samples; false sends the caller to the direct path. May
+        /// rebuild the copy first (see the class summary).
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool TryCurrent(TrainingGate gate, ReadOnlySpan<float> weights, int count, out ReadOnlySpan<float> transposed)
@@ -161,10 +160,22 @@ namespace StaticNet.Kernels
 
         /// <summary>
         /// The outputs per panel of the copy for a layer of <paramref name="rows"/> outputs on this machine: 128 where the
-        /// one-sample kernel takes 512-bit vectors (eight accumulators of 16); 16 on AVX2 (two registers: the width of the
-        /// six-sample block, and one sample reads four panels at once); else all of them (no packing).
+        /// one-sample kernel takes 512-bit vectors (eight accumulators of 16); 16 where it takes 256-bit vectors (one sample
+        /// reads four panels at once) and on AVX2 for batches (two registers: the width of the six-sample block); 32 for
+        /// batches with 512-bit vectors and no one-sample kernel (the width of the eight-sample block); else all of them
+        /// (no packing). Every packed width has a batch kernel (<see cref="HasBatchKernel"/>).
         /// </summary>
-        public static int PanelWidth(int rows) => Width(rows) == 512 ? 128 : HasBatchKernel(rows) || Width(rows) == 256 ? 16 : rows;
+        public static int PanelWidth(int rows)
+        {
+            int width = Width(rows);
+            if (width == 512) return 128;
+            if (width == 256) return 16;
+            if (!HasBatchKernel(rows)) return rows;
+#if NET8_0_OR_GREATER
+            if (Vector512.IsHardwareAccelerated) return 32;
+#endif
+            return 16;
+        }
 
         /// <summary>The vector width in bits of the one-sample kernel for <paramref name="rows"/> outputs here: 512 (rows a multiple of 128), 256 (of 64), or 0 for none.</summary>
         internal static int Width(int rows)
@@ -176,11 +187,12 @@ namespace StaticNet.Kernels
             return 0;
         }
 
-        /// <summary>Whether batches of <paramref name="rows"/> outputs have the six-sample kernel here: an AVX2 machine (256-bit vectors, not 512) and whole panels of 16.</summary>
+        /// <summary>Whether batches of <paramref name="rows"/> outputs have a block kernel here: 512-bit vectors and outputs in blocks of 32, or 256-bit vectors and blocks of 16.</summary>
         internal static bool HasBatchKernel(int rows)
         {
 #if NET8_0_OR_GREATER
-            return !Vector512.IsHardwareAccelerated && Vector256.IsHardwareAccelerated && rows % 16 == 0;
+            if (Vector512.IsHardwareAccelerated) return rows % 32 == 0;
+            return Vector256.IsHardwareAccelerated && rows % 16 == 0;
 #else
             return false;
 #endif

@@ -40,7 +40,7 @@ namespace Demo.Models
         private readonly SN::AlignedFloats _parameters = new SN::AlignedFloats(ParameterCount);  // on a cache line, for the kernels' loads
         private readonly SN::AlignedFloats _input = new SN::AlignedFloats(InputSize);  // TrainStep's copy of its input, on a cache line
         private readonly SN::Training.TrainingGate _gate = new SN::Training.TrainingGate();  // one training call at a time
-        // W1ᵀ in panels for PredictBatch and ClassifyBatch on AVX2, used while it holds W1 as it is
+        // W1ᵀ in panels for PredictBatch and ClassifyBatch, used while it holds W1 as it is
         private readonly SN::Kernels.TransposedWeights _w1Transposed = new SN::Kernels.TransposedWeights(InputSize, 32, oneSample: false, batches: true);
         // Training scratch for up to _capacity samples, grown (rarely) by EnsureBatchCapacity: every layer's a and δ.
         private int _capacity = 1;
