@@ -156,9 +156,9 @@ public class TransposedFirstLayerTests
     }
 
     /// <summary>
-    /// A first layer too short for the one-sample copy but in outputs of a batch block (64-32-10, 128-256-10): the copy
-    /// serves batches wherever this machine has a block kernel for its outputs, Predict never builds or reads it, batches build it and agree with the reference at every
-    /// count, and a training step is seen by the next batch.
+    /// A first layer too short for the one-sample copy but in whole batch blocks (64-32-10, 128-256-10): the copy serves
+    /// batches wherever this machine has a block kernel for its outputs, Predict never builds or reads it, batches build
+    /// it and agree with the reference at every count, and a training step is seen by the next batch.
     /// </summary>
     [Theory]
     [InlineData("DigitsNet")]
