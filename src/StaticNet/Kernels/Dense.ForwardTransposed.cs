@@ -15,7 +15,7 @@ namespace StaticNet.Kernels
         /// row i of a panel into register accumulators, each panel one linear stream and no sum across lanes. Sample s's
         /// inputs start at <paramref name="inputStride"/>·s of <paramref name="inputs"/>, its z at <paramref name="zStride"/>·s
         /// of <paramref name="z"/>. One sample takes 128 outputs at a time from a panel of 128 (512-bit vectors), or 64 from four
-        /// panels of 16 (256-bit). A batch is register-blocked over samples and outputs so that each row of a panel is loaded
+        /// panels of 16 (256-bit); in panels of 32 it goes as a batch of one. A batch is register-blocked over samples and outputs so that each row of a panel is loaded
         /// once per block of samples: 8 samples × 32 outputs with 512-bit vectors, 6 × 16 with 256-bit (then four, two, one
         /// for the rest). Unpacked ([inputs][rows]: no vector kernel for these rows here), the same sums term by term.
         /// </summary>
