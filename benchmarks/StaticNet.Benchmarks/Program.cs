@@ -2,10 +2,18 @@ using System;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 using StaticNet.Benchmarks;
+using StaticNet.Benchmarks.Paired;
 
 // dotnet run -c Release --project benchmarks/StaticNet.Benchmarks -- --filter '*'
 // (or a class: --filter '*Mnist*'; add --job short for a quick look). The FMA peak is measured
 // first, in this process, so every row can be reported as a percentage of it.
+// `-- paired` instead times issue 15's comparisons in pairs in one process (Paired/PairedRuns.cs).
+if (args is ["paired"])
+{
+    PairedRuns.Run();
+    return;
+}
+
 double peak = FmaPeak.Measure();
 Console.WriteLine($"Measured single-core FMA peak: {peak:F1} GFLOP/s ({FmaPeak.Lanes} lanes)");
 var config = DefaultConfig.Instance

@@ -71,13 +71,23 @@ namespace StaticNet
 
         /// <summary>
         /// Softmax of 1 … 16 logits in four Vector128s: the max and the sum reduced across lanes by shuffles, e^(z − max)
-        /// by <see cref="Exp"/>. Lanes past the end hold −∞; they, and any e^(z − max) below e^−87.3 (where Exp is
+        /// by <see cref="Exp"/>. The row is the first <paramref name="n"/> floats of <paramref name="readable"/> (see
+        /// <see cref="SoftmaxOfRow"/>). Lanes past the end hold −∞; they, and any e^(z − max) below e^−87.3 (where Exp is
         /// held, and MathF gives a subnormal or 0), count as 0, so a probability that underflows is exactly 0. A NaN
         /// logit makes every output NaN, as the long path does. One chain of dependent steps (max, e^x, sum, 1/sum).
         /// </summary>
-        internal static void SoftmaxOfFew(System.ReadOnlySpan<float> z, System.Span<float> y)
+        internal static void SoftmaxOfFew(System.ReadOnlySpan<float> readable, int n, System.Span<float> y)
         {
-            Vector128<float> v0 = LoadLogits(z, 0), v1 = LoadLogits(z, 4), v2 = LoadLogits(z, 8), v3 = LoadLogits(z, 12);
+            Vector128<float> v0, v1, v2, v3;
+            if (readable.Length >= 16)
+            {
+                v0 = LoadInRow(readable, 0, n); v1 = LoadInRow(readable, 4, n); v2 = LoadInRow(readable, 8, n); v3 = LoadInRow(readable, 12, n);
+            }
+            else
+            {
+                System.ReadOnlySpan<float> z = readable.Slice(0, n);
+                v0 = LoadLogits(z, 0); v1 = LoadLogits(z, 4); v2 = LoadLogits(z, 8); v3 = LoadLogits(z, 12);
+            }
             Vector128<float> max = Vector128.Max(Vector128.Max(v0, v1), Vector128.Max(v2, v3));
             max = Vector128.Max(max, Vector128.Shuffle(max, Vector128.Create(2, 3, 0, 1)));
             max = Vector128.Max(max, Vector128.Shuffle(max, Vector128.Create(1, 0, 3, 2)));   // max z in every lane
@@ -87,9 +97,16 @@ namespace StaticNet
             sum += Vector128.Shuffle(sum, Vector128.Create(2, 3, 0, 1));
             sum += Vector128.Shuffle(sum, Vector128.Create(1, 0, 3, 2));   // Σ e^(z − max) in every lane
             Vector128<float> scale = Vector128<float>.One / sum;
-            int n = z.Length;
             StoreProbabilities(v0 * scale, y, 0, n); StoreProbabilities(v1 * scale, y, 4, n);
             StoreProbabilities(v2 * scale, y, 8, n); StoreProbabilities(v3 * scale, y, 12, n);
+        }
+
+        /// <summary>readable[at … at + 3] (all there), with −∞ in the lanes from n on.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector128<float> LoadInRow(System.ReadOnlySpan<float> readable, int at, int n)
+        {
+            Vector128<float> inRow = Vector128.LessThan(Vector128.Create(at, at + 1, at + 2, at + 3), Vector128.Create(n)).AsSingle();
+            return Vector128.ConditionalSelect(inRow, Vector128.LoadUnsafe(ref System.Runtime.InteropServices.MemoryMarshal.GetReference(readable), (nuint)at), Vector128.Create(float.NegativeInfinity));
         }
 
         /// <summary>z[at … at + 3], with −∞ in the lanes past the end of z.</summary>
@@ -101,16 +118,23 @@ namespace StaticNet
             return Vector128.Create(at < z.Length ? z[at] : None, at + 1 < z.Length ? z[at + 1] : None, at + 2 < z.Length ? z[at + 2] : None, None);
         }
 
-        /// <summary>The lanes of <paramref name="p"/> that fall inside y[0 … n − 1], from y[at] on.</summary>
+        /// <summary>
+        /// The lanes of <paramref name="p"/> that fall inside y[0 … n − 1], from y[at] on: a whole vector, or each lane by
+        /// a constant index, so none goes through a copy of the vector on the stack.
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void StoreProbabilities(Vector128<float> p, System.Span<float> y, int at, int n)
         {
-            if (at + 4 <= n)
+            ref float first = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
+            int left = n - at;
+            if (left >= 4)
             {
-                p.StoreUnsafe(ref System.Runtime.InteropServices.MemoryMarshal.GetReference(y), (nuint)at);
+                p.StoreUnsafe(ref first, (nuint)at);
                 return;
             }
-            for (int k = 0; at + k < n; k++) y[at + k] = p.GetElement(k);
+            if (left >= 1) Unsafe.Add(ref first, at) = p.ToScalar();
+            if (left >= 2) Unsafe.Add(ref first, at + 1) = p.GetElement(1);
+            if (left >= 3) Unsafe.Add(ref first, at + 2) = p.GetElement(2);
         }
 
         /// <summary>e^x, with 0 below −87.3 (and for −∞); NaN stays NaN.</summary>

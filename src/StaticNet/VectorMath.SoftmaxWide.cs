@@ -12,15 +12,26 @@ namespace StaticNet
         /// Softmax of 1 … 16 logits in one 512-bit vector, for AVX-512 machines: the same steps as <c>SoftmaxOfFew</c>
         /// (lanes past the end −∞, max and sum reduced across lanes by shuffles, e^(z − max) after Cephes' expf), with
         /// the polynomial's multiply-adds fused. One vector instead of four cuts the instructions of the one chain of
-        /// dependent steps a single call is (docs/performance.md has the measured times).
+        /// dependent steps a single call is (docs/performance.md has the measured times). The row is the first
+        /// <paramref name="n"/> floats of <paramref name="readable"/>, which may run on (a batch's later rows): with 16
+        /// floats there, one load reads the row (see <see cref="SoftmaxOfRow"/>).
         /// </summary>
-        internal static void SoftmaxOf16x512(System.ReadOnlySpan<float> z, System.Span<float> y)
+        internal static void SoftmaxOf16x512(System.ReadOnlySpan<float> readable, int n, System.Span<float> y)
         {
-            Vector512<float> v = Vector512.Create(Vector256.Create(LoadLogits(z, 0), LoadLogits(z, 4)), Vector256.Create(LoadLogits(z, 8), LoadLogits(z, 12)));
+            Vector512<float> v;
+            if (readable.Length >= 16)
+            {
+                Vector512<float> inRow = Vector512.LessThan(Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15), Vector512.Create(n)).AsSingle();
+                v = Vector512.ConditionalSelect(inRow, Vector512.LoadUnsafe(ref System.Runtime.InteropServices.MemoryMarshal.GetReference(readable)), Vector512.Create(float.NegativeInfinity));
+            }
+            else
+            {
+                System.ReadOnlySpan<float> z = readable.Slice(0, n);
+                v = Vector512.Create(Vector256.Create(LoadLogits(z, 0), LoadLogits(z, 4)), Vector256.Create(LoadLogits(z, 8), LoadLogits(z, 12)));
+            }
             Vector512<float> max = AllLanes(v, isMax: true);
             Vector512<float> e = ExpAboveUnderflow(v - max);
             Vector512<float> p = e * (Vector512<float>.One / AllLanes(e, isMax: false));
-            int n = z.Length;
             StoreProbabilities(p.GetLower().GetLower(), y, 0, n); StoreProbabilities(p.GetLower().GetUpper(), y, 4, n);
             StoreProbabilities(p.GetUpper().GetLower(), y, 8, n); StoreProbabilities(p.GetUpper().GetUpper(), y, 12, n);
         }
@@ -40,16 +51,29 @@ namespace StaticNet
 
         /// <summary>
         /// Softmax of 1 … 16 logits in two 256-bit vectors, for AVX2 machines without AVX-512 (most desktop and laptop
-        /// CPUs a game runs on): the steps of <see cref="SoftmaxOf16x512"/>, eight lanes a vector.
+        /// CPUs a game runs on): the steps of <see cref="SoftmaxOf16x512"/>, eight lanes a vector, the row read by two
+        /// loads where 16 floats of <paramref name="readable"/> are there.
         /// </summary>
-        internal static void SoftmaxOf16x256(System.ReadOnlySpan<float> z, System.Span<float> y)
+        internal static void SoftmaxOf16x256(System.ReadOnlySpan<float> readable, int n, System.Span<float> y)
         {
-            Vector256<float> lo = Vector256.Create(LoadLogits(z, 0), LoadLogits(z, 4)), hi = Vector256.Create(LoadLogits(z, 8), LoadLogits(z, 12));
+            Vector256<float> lo, hi;
+            if (readable.Length >= 16)
+            {
+                ref float z = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(readable);
+                Vector256<int> lane = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7), count = Vector256.Create(n);
+                lo = Vector256.ConditionalSelect(Vector256.LessThan(lane, count).AsSingle(), Vector256.LoadUnsafe(ref z), Vector256.Create(float.NegativeInfinity));
+                hi = Vector256.ConditionalSelect(Vector256.LessThan(lane + Vector256.Create(8), count).AsSingle(), Vector256.LoadUnsafe(ref z, 8), Vector256.Create(float.NegativeInfinity));
+            }
+            else
+            {
+                System.ReadOnlySpan<float> z = readable.Slice(0, n);
+                lo = Vector256.Create(LoadLogits(z, 0), LoadLogits(z, 4));
+                hi = Vector256.Create(LoadLogits(z, 8), LoadLogits(z, 12));
+            }
             Vector256<float> max = AllLanes(Vector256.Max(lo, hi), isMax: true);
             Vector256<float> e0 = ExpAboveUnderflow(lo - max), e1 = ExpAboveUnderflow(hi - max);
             Vector256<float> scale = Vector256<float>.One / AllLanes(e0 + e1, isMax: false);
             Vector256<float> p0 = e0 * scale, p1 = e1 * scale;
-            int n = z.Length;
             StoreProbabilities(p0.GetLower(), y, 0, n); StoreProbabilities(p0.GetUpper(), y, 4, n);
             StoreProbabilities(p1.GetLower(), y, 8, n); StoreProbabilities(p1.GetUpper(), y, 12, n);
         }

@@ -122,21 +122,32 @@ namespace StaticNet
         /// (<c>SoftmaxOf16x512</c>), two 256-bit ones on AVX2 machines (<c>SoftmaxOf16x256</c>), else four 128-bit ones
         /// (<c>SoftmaxOfFew</c>), instead of TensorPrimitives' five passes.
         /// </summary>
-        public static void Softmax(ReadOnlySpan<float> z, Span<float> y)
+        public static void Softmax(ReadOnlySpan<float> z, Span<float> y) => SoftmaxOfRow(z, z.Length, y);
+
+        /// <summary>
+        /// y = softmax of the first <paramref name="n"/> floats of <paramref name="readable"/>, which may run past them
+        /// (a batch's later rows): where 16 floats are there, the register softmaxes read the row with whole-vector loads
+        /// and set the lanes from n on to −∞, else they build the vectors lane by lane. In a batch, rows built lane by
+        /// lane ran at one of two speeds, more than twice apart, depending on the process; rows read whole ran at the
+        /// faster one in every process (docs/performance.md, eleventh round).
+        /// </summary>
+        internal static void SoftmaxOfRow(ReadOnlySpan<float> readable, int n, Span<float> y)
         {
+            ReadOnlySpan<float> z = readable.Slice(0, n);
 #if NET8_0_OR_GREATER
-            if (Vector128.IsHardwareAccelerated && z.Length <= FewLogits && z.Length > 0 && y.Length >= z.Length)
+            if (Vector128.IsHardwareAccelerated && n <= FewLogits && n > 0 && y.Length >= n)
             {
-                if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported) SoftmaxOf16x512(z, y);
-                else if (Vector256.IsHardwareAccelerated) SoftmaxOf16x256(z, y);
-                else SoftmaxOfFew(z, y);
+                if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported) SoftmaxOf16x512(readable, n, y);
+                else if (Vector256.IsHardwareAccelerated) SoftmaxOf16x256(readable, n, y);
+                else SoftmaxOfFew(readable, n, y);
                 return;
             }
 #endif
+            Span<float> p = y.Slice(0, n);
             float max = TensorPrimitives.Max(z);
-            TensorPrimitives.Subtract(z, max, y);
-            TensorPrimitives.Exp(y, y);
-            TensorPrimitives.Multiply(y, 1f / TensorPrimitives.Sum(y), y);
+            TensorPrimitives.Subtract(z, max, p);
+            TensorPrimitives.Exp(p, p);
+            TensorPrimitives.Multiply(p, 1f / TensorPrimitives.Sum(p), p);
         }
     }
 }

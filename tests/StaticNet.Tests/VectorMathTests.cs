@@ -71,9 +71,11 @@ public class VectorMathTests
     }
 
     /// <summary>
-    /// Each register-held softmax this machine can run (512-, 256- and 128-bit), called directly at every length it takes:
-    /// the definition to 1e-6, nothing written past the end, 0 for a −∞ logit and for one 100 below the max, NaN
-    /// everywhere for a NaN logit. (Paths a machine lacks are compared with the others by SimdPathTests.)
+    /// Each register-held softmax this machine can run (512-, 256- and 128-bit), called directly at every length it takes,
+    /// on a row that ends its span (vectors built lane by lane) and on one followed by hostile floats (NaN, ∞, 1e30: the
+    /// row read by whole vectors, lanes past it set to −∞): the definition to 1e-6, the same bits both ways, nothing
+    /// written past the end, 0 for a −∞ logit and for one 100 below the max, NaN everywhere for a NaN logit.
+    /// (Paths a machine lacks are compared with the others by SimdPathTests.)
     /// </summary>
     [Fact]
     public void EveryRegisterSoftmaxMatchesTheDefinitionAtEveryLength()
@@ -83,6 +85,7 @@ public class VectorMathTests
         if (System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) paths.Add(("256-bit", VectorMath.SoftmaxOf16x256));
         if (System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated) paths.Add(("128-bit", VectorMath.SoftmaxOfFew));
         Assert.NotEmpty(paths);
+        float[] hostile = { float.NaN, float.PositiveInfinity, 1e30f, float.NaN, -1e30f, float.NaN, 3f, float.PositiveInfinity, float.NaN, 1e30f, float.NaN, 0f, float.NaN, float.PositiveInfinity, 7f, float.NaN };
         var random = new Random(11);
         foreach (var (name, run) in paths)
         {
@@ -90,24 +93,62 @@ public class VectorMathTests
             {
                 float[] z = Enumerable.Range(0, n).Select(_ => (float)(random.NextDouble() * 30 - 15)).ToArray();
                 if (n >= 3) { z[0] = 20f; z[1] = float.NegativeInfinity; z[2] = z[0] - 100f; }  // z[0] the max (the others are below 15)
+                float[] followed = z.Concat(hostile).ToArray();
                 var y = Enumerable.Repeat(-1f, n + 1).ToArray();
-                run(z, y.AsSpan(0, n));
+                var yWhole = Enumerable.Repeat(-1f, n + 1).ToArray();
+                run(z, n, y.AsSpan(0, n));
+                run(followed, n, yWhole.AsSpan(0, n));
                 double max = z.Max(), sum = z.Sum(v => Math.Exp(v - max));
                 for (int k = 0; k < n; k++)
                 {
                     double expected = Math.Exp(z[k] - max) / sum;
                     Assert.True(Math.Abs(expected - y[k]) <= 1e-6 * expected + 1e-9, $"{name}, n = {n}, k = {k}: {y[k]:R}, expected {expected:R}");
                 }
+                Assert.Equal(y, yWhole);  // the row read whole gives the same bits, and the floats after it count for nothing
                 if (n >= 3) Assert.True(y[1] == 0f && y[2] == 0f, $"{name}, n = {n}: {y[1]:R}, {y[2]:R}");
                 Assert.Equal(-1f, y[n]);
+                Assert.Equal(-1f, yWhole[n]);
                 z[n - 1] = float.NaN;
-                run(z, y.AsSpan(0, n));
+                followed[n - 1] = float.NaN;
+                run(z, n, y.AsSpan(0, n));
+                run(followed, n, yWhole.AsSpan(0, n));
                 Assert.All(y.Take(n), v => Assert.True(float.IsNaN(v), $"{name}, n = {n}: {v:R} for a NaN logit"));
+                Assert.All(yWhole.Take(n), v => Assert.True(float.IsNaN(v), $"{name}, n = {n}, row read whole: {v:R} for a NaN logit"));
             }
         }
     }
 
-    private delegate void SoftmaxPath(ReadOnlySpan<float> z, Span<float> y);
+    /// <summary>
+    /// A batch's softmax (Activations.Softmax: every row but the last ones read by whole vectors, the rest of the logits
+    /// after it) gives each row the bits of that row's softmax alone, at every width up to 16 and past it, and writes
+    /// nothing outside each row's values.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(10)]
+    [InlineData(16)]
+    [InlineData(17)]
+    public void ABatchsSoftmaxIsEachRowsSoftmax(int size)
+    {
+        const int count = 9, stride = 40;
+        var random = new Random(size);
+        float[] logits = Enumerable.Range(0, count * size).Select(_ => (float)(random.NextDouble() * 20 - 10)).ToArray();
+        float[] values = Enumerable.Repeat(-1f, count * stride).ToArray();
+        StaticNet.Kernels.Activations.Softmax(logits, size, values.AsSpan(3), stride, count, size);
+        for (int s = 0; s < count; s++)
+        {
+            var alone = new float[size];
+            VectorMath.Softmax(logits.AsSpan(size * s, size), alone);
+            Assert.Equal(alone, values.AsSpan(3 + stride * s, size).ToArray());
+            for (int j = 0; j < stride; j++)
+            {
+                if (j < 3 || j >= 3 + size) Assert.Equal(-1f, values[stride * s + j]);
+            }
+        }
+    }
+
+    private delegate void SoftmaxPath(ReadOnlySpan<float> readable, int n, Span<float> y);
 
     [Theory]
     [InlineData(3)]

@@ -47,7 +47,8 @@ namespace StaticNet.Kernels
         /// <summary>a = softmax(z) row by row: a_k = e^(z_k − max z) / Σ_j e^(z_j − max z), from the logits' rows into the activations'.</summary>
         public static void Softmax(ReadOnlySpan<float> logits, int logitStride, Span<float> values, int stride, int count, int size)
         {
-            for (int s = 0; s < count; s++) VectorMath.Softmax(logits.Slice(logitStride * s, size), values.Slice(stride * s, size));
+            // Each row with the rest of the logits after it, so that every row but the last ones is read by whole vectors.
+            for (int s = 0; s < count; s++) VectorMath.SoftmaxOfRow(logits.Slice(logitStride * s), size, values.Slice(stride * s, size));
         }
 
         private static Span<float> Row(Span<float> values, int stride, int s, int from, int to) => values.Slice(stride * s + from, to - from);

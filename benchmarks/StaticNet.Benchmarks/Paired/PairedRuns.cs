@@ -1,0 +1,70 @@
+using System;
+using System.Collections.Generic;
+using StaticNet.Benchmarks.Peers;
+
+namespace StaticNet.Benchmarks.Paired;
+
+/// <summary>
+/// The comparisons issue 15's targets are about, each timed in pairs in this one process (<see cref="PairedComparison"/>):
+/// the generated Predict against the hand-written yardstick, and PredictBatch against ONNX Runtime's IOBinding on one
+/// thread. Same weights; each pair's outputs are checked equal first. Run with
+/// <c>dotnet run -c Release --project benchmarks/StaticNet.Benchmarks -- paired</c>; run it again for another process
+/// (where the weights and their copies land in memory differs from process to process).
+/// </summary>
+public static class PairedRuns
+{
+    public static void Run()
+    {
+        Console.WriteLine("Predict: generated / hand-written yardstick, per call");
+        Console.WriteLine(PairedComparison.Table(new[]
+        {
+            AgainstYardstick("784-128-10", new MnistNet(1), 128),
+            AgainstYardstick("64-32-10", new DigitsNet(1), 32),
+        }, "generated", "yardstick"));
+        Console.WriteLine();
+        Console.WriteLine("PredictBatch / ONNX Runtime IOBinding (one intra-op thread), per row");
+        var batches = new List<PairedComparison.Result>();
+        var digits = new DigitsNet(1);
+        var mnist = new MnistNet(1);
+        var deep = new Deep256Net(1);
+        foreach (int rows in new[] { 8, 64, 1024 }) batches.Add(AgainstOnnxRuntime("64-32-10", digits, digits.PredictBatch, rows));
+        foreach (int rows in new[] { 8, 64, 1024 }) batches.Add(AgainstOnnxRuntime("784-128-10", mnist, mnist.PredictBatch, rows));
+        foreach (int rows in new[] { 64, 1024 }) batches.Add(AgainstOnnxRuntime("Deep256", deep, deep.PredictBatch, rows));
+        Console.WriteLine(PairedComparison.Table(batches, "StaticNet", "ONNX Runtime"));
+    }
+
+    private static PairedComparison.Result AgainstYardstick(string shape, INetwork network, int hidden)
+    {
+        var random = new Random(3);
+        float[] input = new float[network.InputSize];
+        for (int i = 0; i < input.Length; i++) input[i] = (float)random.NextDouble();
+        float[] generated = new float[network.OutputSize], handWritten = new float[network.OutputSize];
+        var hand = new HandWrittenPredict(network, hidden);
+        network.Predict(input, generated);
+        hand.Predict(input, handWritten);
+        Check(shape, generated, handWritten);
+        return PairedComparison.Run(shape, () => network.Predict(input, generated), () => hand.Predict(input, handWritten));
+    }
+
+    private delegate void BatchPredict(ReadOnlySpan<float> inputs, Span<float> outputs);
+
+    private static PairedComparison.Result AgainstOnnxRuntime(string shape, INetwork network, BatchPredict predictBatch, int rows)
+    {
+        var random = new Random(3);
+        float[] inputs = new float[rows * network.InputSize];
+        for (int i = 0; i < inputs.Length; i++) inputs[i] = (float)random.NextDouble();
+        float[] outputs = new float[rows * network.OutputSize];
+        predictBatch(inputs, outputs);
+        using var ort = new OnnxRuntimePeer(network, inputs, rows);
+        ort.CheckAgainst(outputs, 1e-5f);
+        return PairedComparison.Run($"{shape}, {rows:N0} rows", () => predictBatch(inputs, outputs), ort.RunBound, rows);
+    }
+
+    private static void Check(string shape, float[] expected, float[] actual)
+    {
+        for (int k = 0; k < expected.Length; k++)
+        {
+            if (!(MathF.Abs(expected[k] - actual[k]) <= 1e-5f)) throw new InvalidOperationException($"{shape}: the yardstick's output {k} is {actual[k]}, Predict's {expected[k]}.");
+        }
+    }
+}
