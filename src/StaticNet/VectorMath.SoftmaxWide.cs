@@ -47,7 +47,11 @@ namespace StaticNet
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector512<float> Combine(Vector512<float> a, Vector512<float> b, bool isMax) => isMax ? Vector512.Max(a, b) : a + b;
+        private static Vector512<float> Combine(Vector512<float> a, Vector512<float> b, bool isMax) => isMax ? Avx512F.Max(a, b) : a + b;
+
+        // The max and min here are the x86 instructions, not Vector512.Max and Min, whose IEEE semantics for NaN and −0 add
+        // fix-up steps to the chain of dependent steps one softmax is. A NaN logit still makes every output NaN: whatever
+        // max the lanes reduce to, its lane of z − max is NaN, so e^(z − max) and the sum are.
 
         /// <summary>
         /// Softmax of 1 … 16 logits in two 256-bit vectors, for AVX2 machines without AVX-512 (most desktop and laptop
@@ -110,11 +114,16 @@ namespace StaticNet
             return Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256.Create(ExpLowest)), Vector256<float>.Zero, e);
         }
 
-        /// <summary>e^x on 16 lanes, 0 below −87.3: the 256-bit steps a vector twice as wide (checked through the softmax tests, to 1e-6).</summary>
+        /// <summary>
+        /// e^x on 16 lanes, 0 below −87.3: the 256-bit steps a vector twice as wide (checked through the softmax tests, to
+        /// 1e-6), with x86's max, min and truncating conversion: n is held inside the exponent's range, so what the
+        /// portable ones add (NaN and saturation fix-ups) would only lengthen the chain; a NaN x is put back at the end.
+        /// (The same change on the 256-bit path measured slower, so it keeps the portable ones.)
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector512<float> ExpAboveUnderflow(Vector512<float> x)
         {
-            Vector512<float> held = Vector512.Min(Vector512.Max(x, Vector512.Create(ExpLowest)), Vector512.Create(ExpHighest));
+            Vector512<float> held = Avx512F.Min(Avx512F.Max(x, Vector512.Create(ExpLowest)), Vector512.Create(ExpHighest));
             Vector512<float> n = Vector512.Floor(Fused.MultiplyAdd(held, Vector512.Create(Log2E), Vector512.Create(0.5f)));
             Vector512<float> r = Fused.MultiplyAdd(n, Vector512.Create(-Ln2High), held);
             r = Fused.MultiplyAdd(n, Vector512.Create(-Ln2Low), r);
@@ -125,7 +134,7 @@ namespace StaticNet
             p = Fused.MultiplyAdd(p, r, Vector512.Create(ExpP1));
             p = Fused.MultiplyAdd(p, r, Vector512.Create(ExpP0));
             Vector512<float> er = Fused.MultiplyAdd(p, r * r, r) + Vector512<float>.One;
-            Vector512<float> twoToN = Vector512.ShiftLeft(Vector512.ConvertToInt32(n) + Vector512.Create(127), 23).AsSingle();
+            Vector512<float> twoToN = Vector512.ShiftLeft(Avx512F.ConvertToVector512Int32WithTruncation(n) + Vector512.Create(127), 23).AsSingle();
             Vector512<float> e = Vector512.ConditionalSelect(Vector512.Equals(x, x), er * twoToN, x);   // NaN stays NaN
             return Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512.Create(ExpLowest)), Vector512<float>.Zero, e);
         }

@@ -133,16 +133,16 @@ namespace StaticNet
         /// </summary>
         internal static void SoftmaxOfRow(ReadOnlySpan<float> readable, int n, Span<float> y)
         {
-            ReadOnlySpan<float> z = readable.Slice(0, n);
 #if NET8_0_OR_GREATER
             if (Vector128.IsHardwareAccelerated && n <= FewLogits && n > 0 && y.Length >= n)
             {
                 if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported) SoftmaxOf16x512(readable, n, y);
-                else if (Vector256.IsHardwareAccelerated) SoftmaxOf16x256(readable, n, y);
+                else if (Vector256.IsHardwareAccelerated && Avx.IsSupported) SoftmaxOf16x256(readable, n, y);
                 else SoftmaxOfFew(readable, n, y);
                 return;
             }
 #endif
+            ReadOnlySpan<float> z = readable.Slice(0, n);
             Span<float> p = y.Slice(0, n);
             float max = TensorPrimitives.Max(z);
             TensorPrimitives.Subtract(z, max, p);
