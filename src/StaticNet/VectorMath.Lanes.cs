@@ -79,7 +79,7 @@ namespace StaticNet
         internal static void SoftmaxOfFew(System.ReadOnlySpan<float> readable, int n, System.Span<float> y)
         {
             Vector128<float> v0, v1, v2, v3;
-            if (readable.Length >= 16)
+            if (readable.Length >= FewLogits)
             {
                 v0 = LoadInRow(readable, 0, n); v1 = LoadInRow(readable, 4, n); v2 = LoadInRow(readable, 8, n); v3 = LoadInRow(readable, 12, n);
             }
@@ -105,6 +105,7 @@ namespace StaticNet
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector128<float> LoadInRow(System.ReadOnlySpan<float> readable, int at, int n)
         {
+            System.Diagnostics.Debug.Assert(readable.Length >= at + 4, "a whole load needs the four floats there");
             Vector128<float> inRow = Vector128.LessThan(Vector128.Create(at, at + 1, at + 2, at + 3), Vector128.Create(n)).AsSingle();
             return Vector128.ConditionalSelect(inRow, Vector128.LoadUnsafe(ref System.Runtime.InteropServices.MemoryMarshal.GetReference(readable), (nuint)at), Vector128.Create(float.NegativeInfinity));
         }

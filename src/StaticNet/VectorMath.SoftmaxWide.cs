@@ -14,12 +14,12 @@ namespace StaticNet
         /// the polynomial's multiply-adds fused. One vector instead of four cuts the instructions of the one chain of
         /// dependent steps a single call is (docs/performance.md has the measured times). The row is the first
         /// <paramref name="n"/> floats of <paramref name="readable"/>, which may run on (a batch's later rows): with 16
-        /// floats there, one load reads the row (see <see cref="SoftmaxOfRow"/>).
+        /// floats there (FewLogits), one load reads the row (see <see cref="SoftmaxOfRow"/>).
         /// </summary>
         internal static void SoftmaxOf16x512(System.ReadOnlySpan<float> readable, int n, System.Span<float> y)
         {
             Vector512<float> v;
-            if (readable.Length >= 16)
+            if (readable.Length >= FewLogits)
             {
                 Vector512<float> inRow = Vector512.LessThan(Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15), Vector512.Create(n)).AsSingle();
                 v = Vector512.ConditionalSelect(inRow, Vector512.LoadUnsafe(ref System.Runtime.InteropServices.MemoryMarshal.GetReference(readable)), Vector512.Create(float.NegativeInfinity));
@@ -46,12 +46,13 @@ namespace StaticNet
             return Combine(v, Avx512F.Permute4x32(v, 0b10_11_00_01), isMax);
         }
 
+        /// <summary>
+        /// x86's max, not Vector512.Max, whose IEEE semantics for NaN and −0 add fix-up steps to the chain of dependent steps
+        /// one softmax is. A NaN logit still makes every output NaN: whatever max the lanes reduce to, its lane of z − max
+        /// is NaN, so e^(z − max) and the sum are.
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector512<float> Combine(Vector512<float> a, Vector512<float> b, bool isMax) => isMax ? Avx512F.Max(a, b) : a + b;
-
-        // The max and min here are the x86 instructions, not Vector512.Max and Min, whose IEEE semantics for NaN and −0 add
-        // fix-up steps to the chain of dependent steps one softmax is. A NaN logit still makes every output NaN: whatever
-        // max the lanes reduce to, its lane of z − max is NaN, so e^(z − max) and the sum are.
 
         /// <summary>
         /// Softmax of 1 … 16 logits in two 256-bit vectors, for AVX2 machines without AVX-512 (most desktop and laptop
@@ -61,7 +62,7 @@ namespace StaticNet
         internal static void SoftmaxOf16x256(System.ReadOnlySpan<float> readable, int n, System.Span<float> y)
         {
             Vector256<float> lo, hi;
-            if (readable.Length >= 16)
+            if (readable.Length >= FewLogits)
             {
                 ref float z = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(readable);
                 Vector256<int> lane = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7), count = Vector256.Create(n);
@@ -118,7 +119,7 @@ namespace StaticNet
         /// e^x on 16 lanes, 0 below −87.3: the 256-bit steps a vector twice as wide (checked through the softmax tests, to
         /// 1e-6), with x86's max, min and truncating conversion: n is held inside the exponent's range, so what the
         /// portable ones add (NaN and saturation fix-ups) would only lengthen the chain; a NaN x is put back at the end.
-        /// (The same change on the 256-bit path measured slower, so it keeps the portable ones.)
+        /// (The same change on the 256-bit path measured slower, docs/performance.md, so it keeps the portable ones.)
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector512<float> ExpAboveUnderflow(Vector512<float> x)

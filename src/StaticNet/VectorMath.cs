@@ -127,9 +127,10 @@ namespace StaticNet
         /// <summary>
         /// y = softmax of the first <paramref name="n"/> floats of <paramref name="readable"/>, which may run past them
         /// (a batch's later rows): where 16 floats are there, the register softmaxes read the row with whole-vector loads
-        /// and set the lanes from n on to −∞, else they build the vectors lane by lane. In a batch, rows built lane by
-        /// lane ran at one of two speeds, more than twice apart, depending on the process; rows read whole ran at the
-        /// faster one in every process (docs/performance.md, eleventh round).
+        /// and set the lanes from n on to −∞, else they load whole groups of four and build the last vector lane by lane.
+        /// In a batch, rows read the second way ran at one of two speeds depending on the process; rows read whole ran at
+        /// the faster one in every process (docs/performance.md, eleventh round). Past 16 logits, TensorPrimitives' passes
+        /// over y[0 … n − 1] only.
         /// </summary>
         internal static void SoftmaxOfRow(ReadOnlySpan<float> readable, int n, Span<float> y)
         {
@@ -137,7 +138,7 @@ namespace StaticNet
             if (Vector128.IsHardwareAccelerated && n <= FewLogits && n > 0 && y.Length >= n)
             {
                 if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported) SoftmaxOf16x512(readable, n, y);
-                else if (Vector256.IsHardwareAccelerated && Avx.IsSupported) SoftmaxOf16x256(readable, n, y);
+                else if (Vector256.IsHardwareAccelerated) SoftmaxOf16x256(readable, n, y);
                 else SoftmaxOfFew(readable, n, y);
                 return;
             }
