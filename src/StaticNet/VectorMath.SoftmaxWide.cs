@@ -56,25 +56,15 @@ namespace StaticNet
 
         /// <summary>
         /// Softmax of 1 … 16 logits in two 256-bit vectors, for AVX2 machines without AVX-512 (most desktop and laptop
-        /// CPUs a game runs on): the steps of <see cref="SoftmaxOf16x512"/>, eight lanes a vector, the row read by two
-        /// loads where 16 floats of <paramref name="readable"/> are there.
+        /// CPUs a game runs on): the steps of <see cref="SoftmaxOf16x512"/>, eight lanes a vector. The row is read as a
+        /// row that ends its span is (whole groups of four, the last vector lane by lane) even where 16 floats of
+        /// <paramref name="readable"/> are there: on this path whole loads made PredictBatch slower (docs/performance.md,
+        /// eleventh round).
         /// </summary>
         internal static void SoftmaxOf16x256(System.ReadOnlySpan<float> readable, int n, System.Span<float> y)
         {
-            Vector256<float> lo, hi;
-            if (readable.Length >= FewLogits)
-            {
-                ref float z = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(readable);
-                Vector256<int> lane = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7), count = Vector256.Create(n);
-                lo = Vector256.ConditionalSelect(Vector256.LessThan(lane, count).AsSingle(), Vector256.LoadUnsafe(ref z), Vector256.Create(float.NegativeInfinity));
-                hi = Vector256.ConditionalSelect(Vector256.LessThan(lane + Vector256.Create(8), count).AsSingle(), Vector256.LoadUnsafe(ref z, 8), Vector256.Create(float.NegativeInfinity));
-            }
-            else
-            {
-                System.ReadOnlySpan<float> z = readable.Slice(0, n);
-                lo = Vector256.Create(LoadLogits(z, 0), LoadLogits(z, 4));
-                hi = Vector256.Create(LoadLogits(z, 8), LoadLogits(z, 12));
-            }
+            System.ReadOnlySpan<float> z = readable.Slice(0, n);
+            Vector256<float> lo = Vector256.Create(LoadLogits(z, 0), LoadLogits(z, 4)), hi = Vector256.Create(LoadLogits(z, 8), LoadLogits(z, 12));
             Vector256<float> max = AllLanes(Vector256.Max(lo, hi), isMax: true);
             Vector256<float> e0 = ExpAboveUnderflow(lo - max), e1 = ExpAboveUnderflow(hi - max);
             Vector256<float> scale = Vector256<float>.One / AllLanes(e0 + e1, isMax: false);

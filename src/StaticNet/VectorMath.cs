@@ -126,8 +126,9 @@ namespace StaticNet
 
         /// <summary>
         /// y = softmax of the first <paramref name="n"/> floats of <paramref name="readable"/>, which may run past them
-        /// (a batch's later rows): where 16 floats are there, the register softmaxes read the row with whole-vector loads
-        /// and set the lanes from n on to −∞, else they load whole groups of four and build the last vector lane by lane.
+        /// (a batch's later rows): where 16 floats are there, the 512- and 128-bit register softmaxes read the row with
+        /// whole-vector loads and set the lanes from n on to −∞, else (and on the 256-bit path always) they load whole
+        /// groups of four and build the last vector lane by lane.
         /// In a batch, rows read the second way ran at one of two speeds depending on the process; rows read whole ran at
         /// the faster one in every process (docs/performance.md, eleventh round). Past 16 logits, TensorPrimitives' passes
         /// over y[0 … n − 1] only.

@@ -73,7 +73,8 @@ public class VectorMathTests
     /// <summary>
     /// Each register-held softmax this machine can run (512-, 256- and 128-bit), called directly at every length it takes,
     /// on a row that ends its span (its last vector built lane by lane, below 16) and on one followed by hostile floats
-    /// (NaN, ∞, 1e30: the row read by whole vectors, lanes past it set to −∞): the definition to 1e-6, the same bits both
+    /// (NaN, ∞, 1e30: on the 512- and 128-bit paths the row read by whole vectors, lanes past it set to −∞): the
+    /// definition to 1e-6, the same bits both
     /// ways, nothing written past n even where y runs on, 0 for a −∞ logit and for one 100 below the max, NaN everywhere
     /// for a NaN logit at any position, for +∞ and for a row of −∞ only. (Paths a machine lacks are compared with the
     /// others by SimdPathTests.)
