@@ -26,9 +26,7 @@ public abstract class InferenceBenchmarks
     public void GlobalSetup()
     {
         INetwork network = Network;
-        var random = new Random(3);
-        Inputs = new float[Rows * network.InputSize];
-        for (int i = 0; i < Inputs.Length; i++) Inputs[i] = (float)random.NextDouble();
+        Inputs = SampleInputs.Uniform(Rows * network.InputSize);
         Outputs = new float[Rows * network.OutputSize];
         PredictBatch(Inputs, Outputs);
         Ort = new OnnxRuntimePeer(network, Inputs, Rows);

@@ -19,9 +19,7 @@ public class InputResidencyBenchmarks
     [GlobalSetup]
     public void GlobalSetup()
     {
-        var random = new Random(3);
-        _inputs = new float[Rows * 784];
-        for (int i = 0; i < _inputs.Length; i++) _inputs[i] = (float)random.NextDouble();
+        _inputs = SampleInputs.Uniform(Rows * 784);
         _outputs = new float[Rows * 10];
     }
 

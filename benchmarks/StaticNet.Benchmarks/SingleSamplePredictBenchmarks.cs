@@ -16,16 +16,10 @@ public abstract class SingleSamplePredictBenchmarks
 
     protected void Setup(INetwork network, int hidden)
     {
-        var random = new Random(3);
-        Input = new float[network.InputSize];
-        for (int i = 0; i < Input.Length; i++) Input[i] = (float)random.NextDouble();
+        Input = SampleInputs.Uniform(network.InputSize);
         Output = new float[network.OutputSize];
         Hand = new HandWrittenPredict(network, hidden);
-        float[] expected = new float[network.OutputSize];
-        network.Predict(Input, expected);
-        Hand.Predict(Input, Output);
-        for (int k = 0; k < expected.Length; k++)
-            if (MathF.Abs(expected[k] - Output[k]) > 1e-5f) throw new InvalidOperationException($"The hand-written Predict differs at {k}: {Output[k]} vs {expected[k]}.");
+        Hand.CheckAgainst(network, Input);
     }
 }
 

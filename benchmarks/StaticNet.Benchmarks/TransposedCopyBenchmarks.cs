@@ -25,9 +25,7 @@ public class TransposedCopyBenchmarks
         _withCopy = Network == "Deep256" ? new Deep256Net(1) : new MnistNet(1);
         _direct = Network == "Deep256" ? new Deep256Net(1) : new MnistNet(1);
         _ = _direct.Parameters;  // handed out: this one reads Parameters directly from now on
-        var random = new Random(3);
-        _input = new float[_withCopy.InputSize];
-        for (int i = 0; i < _input.Length; i++) _input[i] = (float)random.NextDouble();
+        _input = SampleInputs.Uniform(_withCopy.InputSize);
         _output = new float[_withCopy.OutputSize];
         for (int i = 0; i <= TransposedWeights.RebuildAfter; i++) _withCopy.Predict(_input, _output);
         _rows = _withCopy.Architecture.Layers[0].Size;

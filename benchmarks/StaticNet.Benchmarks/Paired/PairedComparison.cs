@@ -53,9 +53,9 @@ public static class PairedComparison
         }
         int notSlower = 0;
         foreach (double r in ratios) if (r <= 1) notSlower++;
-        double block = Math.Max(Median(firstNs), Median(secondNs)) * calls / 1000;
-        return new Result(name, Median(firstNs) / rowsPerCall, Median(secondNs) / rowsPerCall, Median(ratios), Quantile(ratios, 0.25),
-            Quantile(ratios, 0.75), (double)notSlower / pairs, block);
+        double firstMedian = Median(firstNs), secondMedian = Median(secondNs);
+        return new Result(name, firstMedian / rowsPerCall, secondMedian / rowsPerCall, Median(ratios), Quantile(ratios, 0.25),
+            Quantile(ratios, 0.75), (double)notSlower / pairs, Math.Max(firstMedian, secondMedian) * calls / 1000);
     }
 
     private static void Warm(Action first, Action second)

@@ -35,14 +35,10 @@ public static class PairedRuns
 
     private static PairedComparison.Result AgainstYardstick(string shape, INetwork network, int hidden)
     {
-        var random = new Random(3);
-        float[] input = new float[network.InputSize];
-        for (int i = 0; i < input.Length; i++) input[i] = (float)random.NextDouble();
+        float[] input = SampleInputs.Uniform(network.InputSize);
         float[] generated = new float[network.OutputSize], handWritten = new float[network.OutputSize];
         var hand = new HandWrittenPredict(network, hidden);
-        network.Predict(input, generated);
-        hand.Predict(input, handWritten);
-        Check(shape, generated, handWritten);
+        hand.CheckAgainst(network, input);
         return PairedComparison.Run(shape, () => network.Predict(input, generated), () => hand.Predict(input, handWritten));
     }
 
@@ -50,21 +46,11 @@ public static class PairedRuns
 
     private static PairedComparison.Result AgainstOnnxRuntime(string shape, INetwork network, BatchPredict predictBatch, int rows)
     {
-        var random = new Random(3);
-        float[] inputs = new float[rows * network.InputSize];
-        for (int i = 0; i < inputs.Length; i++) inputs[i] = (float)random.NextDouble();
+        float[] inputs = SampleInputs.Uniform(rows * network.InputSize);
         float[] outputs = new float[rows * network.OutputSize];
         predictBatch(inputs, outputs);
         using var ort = new OnnxRuntimePeer(network, inputs, rows);
         ort.CheckAgainst(outputs, 1e-5f);
         return PairedComparison.Run($"{shape}, {rows:N0} rows", () => predictBatch(inputs, outputs), ort.RunBound, rows);
-    }
-
-    private static void Check(string shape, float[] expected, float[] actual)
-    {
-        for (int k = 0; k < expected.Length; k++)
-        {
-            if (!(MathF.Abs(expected[k] - actual[k]) <= 1e-5f)) throw new InvalidOperationException($"{shape}: the yardstick's output {k} is {actual[k]}, Predict's {expected[k]}.");
-        }
     }
 }

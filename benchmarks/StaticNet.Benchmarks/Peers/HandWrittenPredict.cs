@@ -39,6 +39,18 @@ public sealed class HandWrittenPredict
         _b2 = p.Slice(w2 + _out * _hidden, _out).ToArray();
     }
 
+    /// <summary>Throws unless this Predict gives <paramref name="network"/>'s outputs for <paramref name="input"/> within 1e-5.</summary>
+    public void CheckAgainst(INetwork network, float[] input)
+    {
+        float[] expected = new float[_out], actual = new float[_out];
+        network.Predict(input, expected);
+        Predict(input, actual);
+        for (int k = 0; k < _out; k++)
+        {
+            if (!(MathF.Abs(expected[k] - actual[k]) <= 1e-5f)) throw new InvalidOperationException($"The hand-written Predict differs at {k}: {actual[k]} vs {expected[k]}.");
+        }
+    }
+
     public void Predict(ReadOnlySpan<float> input, Span<float> output)
     {
         Span<float> h = stackalloc float[128];

@@ -47,7 +47,7 @@ namespace StaticNet.Kernels
         /// <summary>a = softmax(z) row by row: a_k = e^(z_k − max z) / Σ_j e^(z_j − max z), from the logits' rows into the activations'.</summary>
         public static void Softmax(ReadOnlySpan<float> logits, int logitStride, Span<float> values, int stride, int count, int size)
         {
-            // Each row with the rest of the logits after it, so that every row but the last ones is read by whole vectors.
+            // Each row with the rest of the logits after it, so that the register softmaxes that read rows whole can (VectorMath.SoftmaxOfRow).
             for (int s = 0; s < count; s++) VectorMath.SoftmaxOfRow(logits.Slice(logitStride * s), size, values.Slice(stride * s, size));
         }
 
