@@ -7,10 +7,11 @@ using StaticNet.Benchmarks.Paired;
 // dotnet run -c Release --project benchmarks/StaticNet.Benchmarks -- --filter '*'
 // (or a class: --filter '*Mnist*'; add --job short for a quick look). The FMA peak is measured
 // first, in this process, so every row can be reported as a percentage of it.
-// `-- paired` instead times issue 15's comparisons in pairs in one process (Paired/PairedRuns.cs).
-if (args is ["paired"])
+// `-- paired` instead times issue 15's comparisons in pairs in one process (Paired/PairedRuns.cs);
+// `-- paired predict` only the one-sample ones.
+if (args is ["paired"] or ["paired", "predict"])
 {
-    PairedRuns.Run();
+    PairedRuns.Run(predictOnly: args.Length == 2);
     return;
 }
 

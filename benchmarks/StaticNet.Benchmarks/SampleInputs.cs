@@ -1,10 +1,22 @@
 using System;
+using System.IO;
 
 namespace StaticNet.Benchmarks;
 
-/// <summary>The suite's inputs: uniform on [0, 1) from one fixed seed, so every benchmark and peer reads the same rows.</summary>
+/// <summary>
+/// The suite's inputs: uniform on [0, 1) from one fixed seed, so every benchmark and peer reads the same rows; and real
+/// MNIST digits, for the 784-input shape, whose inputs are mostly exact zeros (the background).
+/// </summary>
 public static class SampleInputs
 {
+    /// <summary>The first <paramref name="count"/> of the digits the MNIST sample ships, 784 pixels each in [0, 1], row after row.</summary>
+    public static float[] MnistDigits(int count)
+    {
+        (float[] pixels, int available, int size) = Idx.ReadImages(Path.Combine(AppContext.BaseDirectory, "data", "mnist10k-images-idx3-ubyte.gz"));
+        if (size != 784 || count > available) throw new InvalidOperationException($"Expected at least {count} digits of 784 pixels, found {available} of {size}.");
+        return pixels.AsSpan(0, count * size).ToArray();
+    }
+
     public static float[] Uniform(int length)
     {
         var random = new Random(3);

@@ -13,14 +13,16 @@ namespace StaticNet.Benchmarks.Paired;
 /// </summary>
 public static class PairedRuns
 {
-    public static void Run()
+    public static void Run(bool predictOnly)
     {
         Console.WriteLine("Predict: generated / hand-written yardstick, per call");
         Console.WriteLine(PairedComparison.Table(new[]
         {
             AgainstYardstick("784-128-10", new MnistNet(1), 128),
             AgainstYardstick("64-32-10", new DigitsNet(1), 32),
+            OnDigits(new MnistNet(1)),
         }, "generated", "yardstick"));
+        if (predictOnly) return;
         Console.WriteLine();
         Console.WriteLine("PredictBatch / ONNX Runtime IOBinding (one intra-op thread), per row");
         var batches = new List<PairedComparison.Result>();
@@ -40,6 +42,26 @@ public static class PairedRuns
         var hand = new HandWrittenPredict(network, hidden);
         hand.CheckAgainst(network, input);
         return PairedComparison.Run(shape, () => network.Predict(input, generated), () => hand.Predict(input, handWritten));
+    }
+
+    /// <summary>784-128-10 on 256 real digits in turn (their background is exact zeros), the same digit on both sides of each call.</summary>
+    private static PairedComparison.Result OnDigits(MnistNet network)
+    {
+        const int Digits = 256;
+        float[] pixels = SampleInputs.MnistDigits(Digits);
+        float[] generated = new float[MnistNet.OutputSize], handWritten = new float[MnistNet.OutputSize];
+        var hand = new HandWrittenPredict(network, 128);
+        hand.CheckAgainst(network, pixels.AsSpan(0, 784).ToArray());
+        int next = 0, nextHand = 0;
+        return PairedComparison.Run("784-128-10, MNIST digits", () =>
+        {
+            network.Predict(pixels.AsSpan(784 * next, 784), generated);
+            next = (next + 1) % Digits;
+        }, () =>
+        {
+            hand.Predict(pixels.AsSpan(784 * nextHand, 784), handWritten);
+            nextHand = (nextHand + 1) % Digits;
+        });
     }
 
     private delegate void BatchPredict(ReadOnlySpan<float> inputs, Span<float> outputs);

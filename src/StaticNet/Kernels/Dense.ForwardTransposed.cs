@@ -18,6 +18,10 @@ namespace StaticNet.Kernels
         /// panels of 16 (256-bit); in panels of 32 it goes as a batch of one. A batch is register-blocked over samples and outputs so that each row of a panel is loaded
         /// once per block of samples: 8 samples × 32 outputs with 512-bit vectors, 6 × 16 with 256-bit (then four, two, one
         /// for the rest). Unpacked ([inputs][rows]: no vector kernel for these rows here), the same sums term by term.
+        /// One sample with a one-sample kernel (panels of 128, or of 16 with rows a multiple of 64), and each sample in the
+        /// term-by-term sums, does not read the rows of inputs that are exactly 0: with finite weights the sums are the same (bit for bit, but for the sign of a zero sum), and a row skipped is a row not read
+        /// from the cache, which bounds these kernels; a NaN or ∞ weight in such a row does not reach z (TransposedWeights
+        /// builds no copy of such weights).
         /// </summary>
         [MethodImpl(Jit.Optimized)]
         public static void ForwardTransposed(ReadOnlySpan<float> weightsTransposed, ReadOnlySpan<float> biases, ReadOnlySpan<float> inputs, int inputStride,
@@ -63,6 +67,7 @@ namespace StaticNet.Kernels
                 for (int i = 0; i < n; i++)
                 {
                     float xi = Unsafe.Add(ref xs, i);
+                    if (xi == 0) continue;  // one sample at a time here, so its zeros skip their rows as in the one-sample kernels
                     for (int j = 0; j < rows; j++) Unsafe.Add(ref zs, j) += xi * Unsafe.Add(ref w, i * rows + j);
                 }
             }

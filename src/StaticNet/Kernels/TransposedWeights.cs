@@ -22,6 +22,9 @@ namespace StaticNet.Kernels
     /// <item>User code never took the Parameters span: a span can be written at any later moment, where no call sees it,
     /// so the first time the public getter hands it out (<see cref="Expose"/>) the copy is given up for good and Predict
     /// reads Parameters directly, as networks without a copy always do.</item>
+    /// <item>The weights are all finite: the one-sample kernels do not read the rows of inputs that are exactly 0, which
+    /// adds nothing for finite weights but drops the NaN that 0·∞ would give. At a version with a NaN or ∞ among them, no copy
+    /// is built and Predict reads Parameters, so a network with such a weight gives what it gives everywhere else.</item>
     /// </list>
     /// A stale copy is rebuilt only after <see cref="RebuildAfter"/> samples predicted at one version, so a caller that trains
     /// and predicts in turn never pays for transposes it cannot use; the rebuild is by one caller at a time (others read
@@ -41,6 +44,7 @@ namespace StaticNet.Kernels
         private readonly int _inputs, _rows;
         private readonly AlignedFloats? _copy;  // null where Dense.ForwardTransposed has no vector kernel for these rows
         private long _builtFor = -1;            // the parameter version the copy holds, −1 for none
+        private long _nonFiniteAt = -1;         // a version found to hold a NaN or ∞ among the weights, which no copy is built for
         private long _staleFor = -1;            // the version _staleCalls counts predictions at
         private int _staleCalls;                // samples predicted at _staleFor without a current copy; a hint, so not interlocked
         private readonly bool _servesOne;      // one-sample calls read the copy on this machine
@@ -105,6 +109,7 @@ namespace StaticNet.Kernels
         private bool TryRebuild(ReadOnlySpan<float> weights, long version, int count, out ReadOnlySpan<float> transposed)
         {
             transposed = default;
+            if (Volatile.Read(ref _nonFiniteAt) == version) return false;
             if (_staleFor != version)
             {
                 _staleFor = version;  // the count starts again at each version: RebuildAfter samples at one version
@@ -117,6 +122,11 @@ namespace StaticNet.Kernels
                 if (_exposed) return false;
                 if (Volatile.Read(ref _builtFor) != version)
                 {
+                    if (!Guard.AllFinite(weights))
+                    {
+                        Volatile.Write(ref _nonFiniteAt, version);
+                        return false;
+                    }
                     Transpose(weights, _copy!.Span, _inputs, _rows);
                     Volatile.Write(ref _builtFor, version);
                 }
