@@ -51,7 +51,7 @@ public static class PairedRuns
         float[] pixels = SampleInputs.MnistDigits(Digits);
         float[] generated = new float[MnistNet.OutputSize], handWritten = new float[MnistNet.OutputSize];
         var hand = new HandWrittenPredict(network, 128);
-        hand.CheckAgainst(network, pixels.AsSpan(0, 784).ToArray());
+        for (int d = 0; d < Digits; d++) hand.CheckAgainst(network, pixels.AsSpan(784 * d, 784).ToArray());
         int next = 0, nextHand = 0;
         return PairedComparison.Run("784-128-10, MNIST digits", () =>
         {
