@@ -8,10 +8,10 @@ using StaticNet.Benchmarks.Paired;
 // (or a class: --filter '*Mnist*'; add --job short for a quick look). The FMA peak is measured
 // first, in this process, so every row can be reported as a percentage of it.
 // `-- paired` instead times issue 15's comparisons in pairs in one process (Paired/PairedRuns.cs);
-// `-- paired predict` only the one-sample ones.
-if (args is ["paired"] or ["paired", "predict"])
+// `-- paired predict` or `-- paired batches` only the one-sample or the batch ones.
+if (args is ["paired"] or ["paired", "predict" or "batches"])
 {
-    PairedRuns.Run(predictOnly: args.Length == 2);
+    PairedRuns.Run(predict: args is not [_, "batches"], batches: args is not [_, "predict"]);
     return;
 }
 

@@ -9,6 +9,19 @@ namespace StaticNet.Benchmarks;
 /// </summary>
 public static class SampleInputs
 {
+    /// <summary>
+    /// <paramref name="values"/> with 0 at the given positions of every group of 16 (a feature that is often 0, at the
+    /// same place in every row): the case between dense inputs and a digit's background.
+    /// </summary>
+    public static float[] WithZeros(float[] values, params int[] positionsIn16)
+    {
+        foreach (int k in positionsIn16)
+        {
+            for (int i = k; i < values.Length; i += 16) values[i] = 0;
+        }
+        return values;
+    }
+
     /// <summary>The first <paramref name="count"/> of the digits the MNIST sample ships, 784 pixels each in [0, 1], row after row.</summary>
     public static float[] MnistDigits(int count)
     {

@@ -9,10 +9,9 @@ using Xunit;
 namespace StaticNet.Tests;
 
 /// <summary>
-/// The one-sample transposed kernels (and the term-by-term sums where there are none) do not read the weight rows of
-/// inputs that are exactly 0: they give the layer of
-/// the inputs that are not (the same bits as the batch kernels, which read every row), a NaN input still reaches every
-/// output, and no copy is built of weights with a NaN or ∞, whose 0·∞ the skip would drop: such a network predicts as
+/// The transposed kernels do not read the weight rows of inputs that are exactly 0 — one sample's, and a batch's where
+/// the input is 0 in every sample of a block (RowRuns): they give the layer of the inputs that are not, a batch's
+/// samples the same bits as each sample's own pass; a NaN input still reaches every output, and no copy is built of weights with a NaN or ∞, whose 0·∞ the skip would drop: such a network predicts as
 /// one without a copy does.
 /// </summary>
 public class TransposedZeroInputsTests
@@ -52,6 +51,94 @@ public class TransposedZeroInputsTests
         {
             Assert.Equal(BitConverter.SingleToInt32Bits(batch[j]), BitConverter.SingleToInt32Bits(one[j]));
             Assert.Equal(BitConverter.SingleToInt32Bits(batch[rows + j]), BitConverter.SingleToInt32Bits(one[j]));
+        }
+    }
+
+    [Theory]
+    [InlineData(784, 128, 64)]  // PredictBatch's chunk of 784-128-10: eight blocks of eight (six and four with AVX2)
+    [InlineData(784, 128, 70)]  // two chunks of the batch kernels' 64 samples
+    [InlineData(300, 128, 15)]  // eight, four, two and one (six, six, two, one with AVX2); inputs after the last group of 16
+    [InlineData(261, 64, 7)]
+    [InlineData(64, 32, 13)]    // 64-32-10's first layer: panels of 32 with AVX-512
+    [InlineData(5, 192, 9)]     // panels of 16 with AVX-512 too: a block of 32 outputs spans two
+    [InlineData(128, 256, 3)]
+    [InlineData(37, 96, 2)]
+    [InlineData(20, 48, 4)]     // no vector kernel with AVX-512: the term-by-term sums
+    public void ABatchReadsNoRowWhoseInputIsZeroInEverySampleAndEachSampleIsItsOwnPass(int inputs, int rows, int count)
+    {
+        var random = new Random(inputs * 11 + rows + count);
+        var x = new float[inputs * count];
+        for (int s = 0; s < count; s++)
+        {
+            for (int i = 0; i < inputs; i++)
+            {
+                // Rows no block reads, and a stretch of zeros of this sample's own that starts inside a group of 16.
+                bool zero = ZeroInEverySample(i) || (i + 5 * s) / 16 % 4 == 0;
+                x[s * inputs + i] = zero ? (i % 3 == 0 ? -0f : 0f) : (float)(random.NextDouble() + 0.1);
+            }
+        }
+        float[] w = Values(random, inputs * rows), b = Values(random, rows);
+        for (int i = 0; i < inputs; i++)
+        {
+            if (!ZeroInEverySample(i)) continue;
+            for (int j = 0; j < rows; j++) w[j * inputs + i] = j % 2 == 0 ? float.NaN : float.NegativeInfinity;
+        }
+        var wT = new float[w.Length];
+        TransposedWeights.Transpose(w, wT, inputs, rows);
+        var z = new float[count * rows];
+        Dense.ForwardTransposed(wT, b, x, inputs, z, rows, count);
+        for (int s = 0; s < count; s++)
+        {
+            var one = new float[rows];
+            Dense.ForwardTransposed(wT, b, x.AsSpan(s * inputs, inputs), inputs, one, rows, 1);
+            for (int j = 0; j < rows; j++)
+            {
+                double expected = b[j];
+                for (int i = 0; i < inputs; i++) if (x[s * inputs + i] != 0) expected += (double)w[j * inputs + i] * x[s * inputs + i];
+                float actual = z[s * rows + j];
+                Assert.True(Math.Abs(actual - expected) <= 1e-5 * (1 + Math.Abs(expected)), $"sample {s}, row {j}: {actual} vs {expected}");
+                Assert.Equal(BitConverter.SingleToInt32Bits(one[j]), BitConverter.SingleToInt32Bits(actual));
+            }
+        }
+    }
+
+    /// <summary>Stretches of eight inputs, one in three, and input 2: with each sample's own stretches, few enough runs for a block to keep (RowRuns.Capacity).</summary>
+    private static bool ZeroInEverySample(int i) => i / 8 % 3 == 1 || i == 2;
+
+    [Theory]
+    [InlineData(784, 128, 64, "dense first sample")]   // a block whose first sample has few zeros reads every row
+    [InlineData(784, 128, 64, "many runs")]            // more runs than a block keeps: every row
+    [InlineData(300, 128, 15, "many runs")]
+    [InlineData(64, 32, 13, "dense first sample")]
+    public void ABatchThatReadsEveryRowAfterAllGivesTheLayer(int inputs, int rows, int count, string pattern)
+    {
+        var random = new Random(inputs + rows * 5 + count);
+        var x = new float[inputs * count];
+        for (int s = 0; s < count; s++)
+        {
+            for (int i = 0; i < inputs; i++)
+            {
+                bool zero = pattern == "many runs" ? i % 2 == 0 : s % 8 != 0 && s % 6 != 0 && i % 3 != 0;
+                x[s * inputs + i] = zero ? 0f : (float)(random.NextDouble() + 0.1);
+            }
+        }
+        float[] w = Values(random, inputs * rows), b = Values(random, rows);
+        var wT = new float[w.Length];
+        TransposedWeights.Transpose(w, wT, inputs, rows);
+        var z = new float[count * rows];
+        Dense.ForwardTransposed(wT, b, x, inputs, z, rows, count);
+        for (int s = 0; s < count; s++)
+        {
+            var one = new float[rows];
+            Dense.ForwardTransposed(wT, b, x.AsSpan(s * inputs, inputs), inputs, one, rows, 1);
+            for (int j = 0; j < rows; j++)
+            {
+                double expected = b[j];
+                for (int i = 0; i < inputs; i++) expected += (double)w[j * inputs + i] * x[s * inputs + i];
+                float actual = z[s * rows + j];
+                Assert.True(Math.Abs(actual - expected) <= 1e-5 * (1 + Math.Abs(expected)), $"sample {s}, row {j}: {actual} vs {expected}");
+                Assert.Equal(BitConverter.SingleToInt32Bits(one[j]), BitConverter.SingleToInt32Bits(actual));
+            }
         }
     }
 

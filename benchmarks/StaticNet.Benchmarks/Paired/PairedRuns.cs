@@ -13,7 +13,15 @@ namespace StaticNet.Benchmarks.Paired;
 /// </summary>
 public static class PairedRuns
 {
-    public static void Run(bool predictOnly)
+    /// <summary>Both tables, or the one-sample or the batch one alone.</summary>
+    public static void Run(bool predict = true, bool batches = true)
+    {
+        if (predict) RunPredict();
+        if (predict && batches) Console.WriteLine();
+        if (batches) RunBatches();
+    }
+
+    private static void RunPredict()
     {
         Console.WriteLine("Predict: generated / hand-written yardstick, per call");
         Console.WriteLine(PairedComparison.Table(new[]
@@ -21,9 +29,13 @@ public static class PairedRuns
             AgainstYardstick("784-128-10", new MnistNet(1), 128),
             AgainstYardstick("64-32-10", new DigitsNet(1), 32),
             OnDigits(new MnistNet(1)),
+            AgainstYardstick("784-128-10, 1 zero in 16", new MnistNet(1), 128, SampleInputs.WithZeros(SampleInputs.Uniform(784), 7)),
+            AgainstYardstick("784-128-10, 4 zeros in 16", new MnistNet(1), 128, SampleInputs.WithZeros(SampleInputs.Uniform(784), 1, 5, 9, 13)),
         }, "generated", "yardstick"));
-        if (predictOnly) return;
-        Console.WriteLine();
+    }
+
+    private static void RunBatches()
+    {
         Console.WriteLine("PredictBatch / ONNX Runtime IOBinding (one intra-op thread), per row");
         var batches = new List<PairedComparison.Result>();
         var digits = new DigitsNet(1);
@@ -32,12 +44,14 @@ public static class PairedRuns
         foreach (int rows in new[] { 8, 64, 1024 }) batches.Add(AgainstOnnxRuntime("64-32-10", digits, digits.PredictBatch, rows));
         foreach (int rows in new[] { 8, 64, 1024 }) batches.Add(AgainstOnnxRuntime("784-128-10", mnist, mnist.PredictBatch, rows));
         foreach (int rows in new[] { 64, 1024 }) batches.Add(AgainstOnnxRuntime("Deep256", deep, deep.PredictBatch, rows));
+        foreach (int rows in new[] { 64, 1024 }) batches.Add(AgainstOnnxRuntime("784-128-10, MNIST digits", mnist, mnist.PredictBatch, rows, SampleInputs.MnistDigits(rows)));
+        batches.Add(AgainstOnnxRuntime("784-128-10, 1 zero in 16", mnist, mnist.PredictBatch, 64, SampleInputs.WithZeros(SampleInputs.Uniform(64 * 784), 7)));
         Console.WriteLine(PairedComparison.Table(batches, "StaticNet", "ONNX Runtime"));
     }
 
-    private static PairedComparison.Result AgainstYardstick(string shape, INetwork network, int hidden)
+    private static PairedComparison.Result AgainstYardstick(string shape, INetwork network, int hidden, float[]? input = null)
     {
-        float[] input = SampleInputs.Uniform(network.InputSize);
+        input ??= SampleInputs.Uniform(network.InputSize);
         float[] generated = new float[network.OutputSize], handWritten = new float[network.OutputSize];
         var hand = new HandWrittenPredict(network, hidden);
         hand.CheckAgainst(network, input);
@@ -66,9 +80,9 @@ public static class PairedRuns
 
     private delegate void BatchPredict(ReadOnlySpan<float> inputs, Span<float> outputs);
 
-    private static PairedComparison.Result AgainstOnnxRuntime(string shape, INetwork network, BatchPredict predictBatch, int rows)
+    private static PairedComparison.Result AgainstOnnxRuntime(string shape, INetwork network, BatchPredict predictBatch, int rows, float[]? inputs = null)
     {
-        float[] inputs = SampleInputs.Uniform(rows * network.InputSize);
+        inputs ??= SampleInputs.Uniform(rows * network.InputSize);
         float[] outputs = new float[rows * network.OutputSize];
         predictBatch(inputs, outputs);
         using var ort = new OnnxRuntimePeer(network, inputs, rows);

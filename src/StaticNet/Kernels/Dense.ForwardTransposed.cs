@@ -74,38 +74,98 @@ namespace StaticNet.Kernels
         }
 
 #if NET8_0_OR_GREATER
+        /// <summary>Samples per chunk of a batch: each block's <see cref="RowRuns"/> of a chunk are found once, before its passes over the outputs.</summary>
+        private const int ChunkSamples = 64;
+
+        /// <summary>Blocks one chunk can take: full blocks of six (the smaller full block), then four, two and one.</summary>
+        private const int MaxBlocks = ChunkSamples / 6 + 3;
+
         /// <summary>
         /// A batch with 512-bit vectors: 32 outputs at a time (two vectors of a panel of 32 or 128, or two panels of 16), every
-        /// sample past them in blocks of eight, then four, two and one.
+        /// sample past them in blocks of eight, then four, two and one; 64 samples at a time, each block reading only the
+        /// rows its <see cref="RowRuns"/> name.
         /// </summary>
-        [MethodImpl(Jit.Optimized)]
+        [MethodImpl(Jit.Optimized), SkipLocalsInit]
         private static void ForwardBlocks32(ref float w, ref float b, ref float x, int inputStride, ref float z, int zStride, int count, int n, int rows, int panelWidth)
         {
+            Span<int> runs = stackalloc int[MaxBlocks * RowRuns.PerBlock];
+            Span<int> runCounts = stackalloc int[MaxBlocks];
+            ref int r = ref MemoryMarshal.GetReference(runs);
             nint half = panelWidth == 16 ? 16 * n : 16;  // where outputs j0 + 16 … j0 + 31 of row i start, from j0's
-            for (int j0 = 0; j0 < rows; j0 += 32)
+            for (int c0 = 0; c0 < count; c0 += ChunkSamples)
             {
-                ref float panel = ref Unsafe.Add(ref w, (j0 - j0 % panelWidth) * n + j0 % panelWidth);  // output j0 of input 0
-                int s = 0;
-                for (; s + 8 <= count; s += 8) Kernel.BroadcastBlock32<Kernel.Samples8>(ref panel, panelWidth, half, ref b, ref Unsafe.Add(ref x, inputStride * s), inputStride, ref Unsafe.Add(ref z, zStride * s), zStride, n, j0);
-                if (s + 4 <= count) { Kernel.BroadcastBlock32<Kernel.Samples4>(ref panel, panelWidth, half, ref b, ref Unsafe.Add(ref x, inputStride * s), inputStride, ref Unsafe.Add(ref z, zStride * s), zStride, n, j0); s += 4; }
-                if (s + 2 <= count) { Kernel.BroadcastBlock32<Kernel.Samples2>(ref panel, panelWidth, half, ref b, ref Unsafe.Add(ref x, inputStride * s), inputStride, ref Unsafe.Add(ref z, zStride * s), zStride, n, j0); s += 2; }
-                if (s < count) Kernel.BroadcastBlock32<Kernel.Samples1>(ref panel, panelWidth, half, ref b, ref Unsafe.Add(ref x, inputStride * s), inputStride, ref Unsafe.Add(ref z, zStride * s), zStride, n, j0);
+                int chunk = Math.Min(ChunkSamples, count - c0);
+                ref float xc = ref Unsafe.Add(ref x, inputStride * c0);
+                ref float zc = ref Unsafe.Add(ref z, zStride * c0);
+                int blocks = FindRuns(ref xc, inputStride, chunk, 8, n, ref r, runCounts);
+                for (int j0 = 0; j0 < rows; j0 += 32)
+                {
+                    ref float panel = ref Unsafe.Add(ref w, (j0 - j0 % panelWidth) * n + j0 % panelWidth);  // output j0 of input 0
+                    for (int k = 0, s = 0; k < blocks; k++)
+                    {
+                        ref float xs = ref Unsafe.Add(ref xc, inputStride * s);
+                        ref float zs = ref Unsafe.Add(ref zc, zStride * s);
+                        ref int blockRuns = ref Unsafe.Add(ref r, k * RowRuns.PerBlock);
+                        int size = BlockSize(chunk - s, 8);
+                        if (size == 8) Kernel.BroadcastBlock32<Kernel.Samples8>(ref panel, panelWidth, half, ref b, ref xs, inputStride, ref zs, zStride, ref blockRuns, runCounts[k], j0);
+                        else if (size == 4) Kernel.BroadcastBlock32<Kernel.Samples4>(ref panel, panelWidth, half, ref b, ref xs, inputStride, ref zs, zStride, ref blockRuns, runCounts[k], j0);
+                        else if (size == 2) Kernel.BroadcastBlock32<Kernel.Samples2>(ref panel, panelWidth, half, ref b, ref xs, inputStride, ref zs, zStride, ref blockRuns, runCounts[k], j0);
+                        else Kernel.BroadcastBlock32<Kernel.Samples1>(ref panel, panelWidth, half, ref b, ref xs, inputStride, ref zs, zStride, ref blockRuns, runCounts[k], j0);
+                        s += size;
+                    }
+                }
             }
         }
 
-        /// <summary>A batch with 256-bit vectors (AVX2): one panel of 16 outputs at a time, every sample past it in blocks of six, then four, two and one.</summary>
-        [MethodImpl(Jit.Optimized)]
+        /// <summary>
+        /// A batch with 256-bit vectors (AVX2): one panel of 16 outputs at a time, every sample past it in blocks of six, then
+        /// four, two and one; 64 samples at a time, each block reading only the rows its <see cref="RowRuns"/> name.
+        /// </summary>
+        [MethodImpl(Jit.Optimized), SkipLocalsInit]
         private static void ForwardBlocks16(ref float w, ref float b, ref float x, int inputStride, ref float z, int zStride, int count, int n, int rows)
         {
-            for (int j0 = 0; j0 < rows; j0 += 16)
+            Span<int> runs = stackalloc int[MaxBlocks * RowRuns.PerBlock];
+            Span<int> runCounts = stackalloc int[MaxBlocks];
+            ref int r = ref MemoryMarshal.GetReference(runs);
+            for (int c0 = 0; c0 < count; c0 += ChunkSamples)
             {
-                ref float panel = ref Unsafe.Add(ref w, j0 * n);
-                int s = 0;
-                for (; s + 6 <= count; s += 6) Kernel.BroadcastBlock16<Kernel.Samples6>(ref panel, ref b, ref Unsafe.Add(ref x, inputStride * s), inputStride, ref Unsafe.Add(ref z, zStride * s), zStride, n, j0);
-                if (s + 4 <= count) { Kernel.BroadcastBlock16<Kernel.Samples4>(ref panel, ref b, ref Unsafe.Add(ref x, inputStride * s), inputStride, ref Unsafe.Add(ref z, zStride * s), zStride, n, j0); s += 4; }
-                if (s + 2 <= count) { Kernel.BroadcastBlock16<Kernel.Samples2>(ref panel, ref b, ref Unsafe.Add(ref x, inputStride * s), inputStride, ref Unsafe.Add(ref z, zStride * s), zStride, n, j0); s += 2; }
-                if (s < count) Kernel.BroadcastBlock16<Kernel.Samples1>(ref panel, ref b, ref Unsafe.Add(ref x, inputStride * s), inputStride, ref Unsafe.Add(ref z, zStride * s), zStride, n, j0);
+                int chunk = Math.Min(ChunkSamples, count - c0);
+                ref float xc = ref Unsafe.Add(ref x, inputStride * c0);
+                ref float zc = ref Unsafe.Add(ref z, zStride * c0);
+                int blocks = FindRuns(ref xc, inputStride, chunk, 6, n, ref r, runCounts);
+                for (int j0 = 0; j0 < rows; j0 += 16)
+                {
+                    ref float panel = ref Unsafe.Add(ref w, j0 * n);
+                    for (int k = 0, s = 0; k < blocks; k++)
+                    {
+                        ref float xs = ref Unsafe.Add(ref xc, inputStride * s);
+                        ref float zs = ref Unsafe.Add(ref zc, zStride * s);
+                        ref int blockRuns = ref Unsafe.Add(ref r, k * RowRuns.PerBlock);
+                        int size = BlockSize(chunk - s, 6);
+                        if (size == 6) Kernel.BroadcastBlock16<Kernel.Samples6>(ref panel, ref b, ref xs, inputStride, ref zs, zStride, ref blockRuns, runCounts[k], j0);
+                        else if (size == 4) Kernel.BroadcastBlock16<Kernel.Samples4>(ref panel, ref b, ref xs, inputStride, ref zs, zStride, ref blockRuns, runCounts[k], j0);
+                        else if (size == 2) Kernel.BroadcastBlock16<Kernel.Samples2>(ref panel, ref b, ref xs, inputStride, ref zs, zStride, ref blockRuns, runCounts[k], j0);
+                        else Kernel.BroadcastBlock16<Kernel.Samples1>(ref panel, ref b, ref xs, inputStride, ref zs, zStride, ref blockRuns, runCounts[k], j0);
+                        s += size;
+                    }
+                }
             }
+        }
+
+        /// <summary>The samples in the next block, with <paramref name="left"/> samples left: a full block, else four, two or one.</summary>
+        private static int BlockSize(int left, int full) => left >= full ? full : left >= 4 ? 4 : left >= 2 ? 2 : 1;
+
+        /// <summary>Each block's <see cref="RowRuns"/> for a chunk of samples, in the order the passes take the blocks; returns the number of blocks.</summary>
+        private static int FindRuns(ref float x, int inputStride, int chunk, int full, int n, ref int runs, Span<int> runCounts)
+        {
+            int blocks = 0;
+            for (int s = 0; s < chunk; blocks++)
+            {
+                int size = BlockSize(chunk - s, full);
+                runCounts[blocks] = RowRuns.Find(ref Unsafe.Add(ref x, inputStride * s), inputStride, size, n, ref Unsafe.Add(ref runs, blocks * RowRuns.PerBlock));
+                s += size;
+            }
+            return blocks;
         }
 #endif
     }

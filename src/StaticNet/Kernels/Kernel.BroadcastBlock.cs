@@ -13,10 +13,11 @@ namespace StaticNet.Kernels
         /// per sample. Six samples are a GEMM micro-kernel of 6 × 16 that fits AVX2's sixteen registers with the two weight
         /// vectors and a broadcast; four keep eight FMA chains, enough to cover the latency; two and one run at half and a
         /// quarter of the FMA rate, for a batch's last rows. The sample count is a type so that the JIT compiles each count
-        /// on its own and drops the accumulators it does not use.
+        /// on its own and drops the accumulators it does not use. Only the rows in the block's <see cref="RowRuns"/> are read
+        /// (<paramref name="runCount"/> runs at <paramref name="runs"/>).
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void BroadcastBlock16<TSamples>(ref float panel, ref float b, ref float x, int xStride, ref float z, int zStride, int n, int j0)
+        public static void BroadcastBlock16<TSamples>(ref float panel, ref float b, ref float x, int xStride, ref float z, int zStride, ref int runs, int runCount, int j0)
             where TSamples : struct, IFixedLength
         {
             int samples = default(TSamples).Value;
@@ -29,26 +30,30 @@ namespace StaticNet.Kernels
             ref float x3 = ref samples > 3 ? ref Unsafe.Add(ref x, 3 * xStride) : ref x;
             ref float x4 = ref samples > 4 ? ref Unsafe.Add(ref x, 4 * xStride) : ref x;
             ref float x5 = ref samples > 5 ? ref Unsafe.Add(ref x, 5 * xStride) : ref x;
-            ref float row = ref panel;
-            for (nint i = 0; i < n; i++)
+            for (int q = 0; q < runCount; q++)
             {
-                Vector256<float> w0 = Vector256.LoadUnsafe(ref row), w1 = Vector256.LoadUnsafe(ref row, 8);
-                row = ref Unsafe.Add(ref row, 16);
-                Vector256<float> xs = Vector256.Create(Unsafe.Add(ref x0, i));
-                c00 = Fused.MultiplyAdd(w0, xs, c00); c01 = Fused.MultiplyAdd(w1, xs, c01);
-                if (samples == 1) continue;
-                xs = Vector256.Create(Unsafe.Add(ref x1, i));
-                c10 = Fused.MultiplyAdd(w0, xs, c10); c11 = Fused.MultiplyAdd(w1, xs, c11);
-                if (samples == 2) continue;
-                xs = Vector256.Create(Unsafe.Add(ref x2, i));
-                c20 = Fused.MultiplyAdd(w0, xs, c20); c21 = Fused.MultiplyAdd(w1, xs, c21);
-                xs = Vector256.Create(Unsafe.Add(ref x3, i));
-                c30 = Fused.MultiplyAdd(w0, xs, c30); c31 = Fused.MultiplyAdd(w1, xs, c31);
-                if (samples == 4) continue;
-                xs = Vector256.Create(Unsafe.Add(ref x4, i));
-                c40 = Fused.MultiplyAdd(w0, xs, c40); c41 = Fused.MultiplyAdd(w1, xs, c41);
-                xs = Vector256.Create(Unsafe.Add(ref x5, i));
-                c50 = Fused.MultiplyAdd(w0, xs, c50); c51 = Fused.MultiplyAdd(w1, xs, c51);
+                nint start = Unsafe.Add(ref runs, 2 * q), end = Unsafe.Add(ref runs, 2 * q + 1);
+                ref float row = ref Unsafe.Add(ref panel, start * 16);
+                for (nint i = start; i < end; i++)
+                {
+                    Vector256<float> w0 = Vector256.LoadUnsafe(ref row), w1 = Vector256.LoadUnsafe(ref row, 8);
+                    row = ref Unsafe.Add(ref row, 16);
+                    Vector256<float> xs = Vector256.Create(Unsafe.Add(ref x0, i));
+                    c00 = Fused.MultiplyAdd(w0, xs, c00); c01 = Fused.MultiplyAdd(w1, xs, c01);
+                    if (samples == 1) continue;
+                    xs = Vector256.Create(Unsafe.Add(ref x1, i));
+                    c10 = Fused.MultiplyAdd(w0, xs, c10); c11 = Fused.MultiplyAdd(w1, xs, c11);
+                    if (samples == 2) continue;
+                    xs = Vector256.Create(Unsafe.Add(ref x2, i));
+                    c20 = Fused.MultiplyAdd(w0, xs, c20); c21 = Fused.MultiplyAdd(w1, xs, c21);
+                    xs = Vector256.Create(Unsafe.Add(ref x3, i));
+                    c30 = Fused.MultiplyAdd(w0, xs, c30); c31 = Fused.MultiplyAdd(w1, xs, c31);
+                    if (samples == 4) continue;
+                    xs = Vector256.Create(Unsafe.Add(ref x4, i));
+                    c40 = Fused.MultiplyAdd(w0, xs, c40); c41 = Fused.MultiplyAdd(w1, xs, c41);
+                    xs = Vector256.Create(Unsafe.Add(ref x5, i));
+                    c50 = Fused.MultiplyAdd(w0, xs, c50); c51 = Fused.MultiplyAdd(w1, xs, c51);
+                }
             }
             ref float z0 = ref Unsafe.Add(ref z, j0);
             Store256(c00, ref z0, 0); Store256(c01, ref z0, 8);

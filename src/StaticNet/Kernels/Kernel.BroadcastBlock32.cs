@@ -14,10 +14,11 @@ namespace StaticNet.Kernels
         /// 16), each loaded once and multiplied by each sample's x[s][i] broadcast, into two accumulators per sample. Eight
         /// samples are a GEMM micro-kernel of 8 × 32 in sixteen of AVX-512's 32 registers, and their eight rows of x stay in
         /// L1 while the weights stream past; four keep eight FMA chains, two and one run at half and a quarter of the FMA
-        /// rate, for a batch's last rows. The sample count is a type, as in <see cref="BroadcastBlock16{TSamples}"/>.
+        /// rate, for a batch's last rows. The sample count is a type, as in <see cref="BroadcastBlock16{TSamples}"/>. Only the
+        /// rows in the block's <see cref="RowRuns"/> are read (<paramref name="runCount"/> runs at <paramref name="runs"/>).
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void BroadcastBlock32<TSamples>(ref float panel, nint pitch, nint half, ref float b, ref float x, int xStride, ref float z, int zStride, int n, int j0)
+        public static void BroadcastBlock32<TSamples>(ref float panel, nint pitch, nint half, ref float b, ref float x, int xStride, ref float z, int zStride, ref int runs, int runCount, int j0)
             where TSamples : struct, IFixedLength
         {
             int samples = default(TSamples).Value;
@@ -33,30 +34,34 @@ namespace StaticNet.Kernels
             ref float x5 = ref samples > 5 ? ref Unsafe.Add(ref x, 5 * xStride) : ref x;
             ref float x6 = ref samples > 6 ? ref Unsafe.Add(ref x, 6 * xStride) : ref x;
             ref float x7 = ref samples > 7 ? ref Unsafe.Add(ref x, 7 * xStride) : ref x;
-            ref float row = ref panel;
-            for (nint i = 0; i < n; i++)
+            for (int q = 0; q < runCount; q++)
             {
-                Vector512<float> w0 = Vector512.LoadUnsafe(ref row), w1 = Vector512.LoadUnsafe(ref Unsafe.Add(ref row, half));
-                row = ref Unsafe.Add(ref row, pitch);
-                Vector512<float> xs = Vector512.Create(Unsafe.Add(ref x0, i));
-                c00 = Fused.MultiplyAdd(w0, xs, c00); c01 = Fused.MultiplyAdd(w1, xs, c01);
-                if (samples == 1) continue;
-                xs = Vector512.Create(Unsafe.Add(ref x1, i));
-                c10 = Fused.MultiplyAdd(w0, xs, c10); c11 = Fused.MultiplyAdd(w1, xs, c11);
-                if (samples == 2) continue;
-                xs = Vector512.Create(Unsafe.Add(ref x2, i));
-                c20 = Fused.MultiplyAdd(w0, xs, c20); c21 = Fused.MultiplyAdd(w1, xs, c21);
-                xs = Vector512.Create(Unsafe.Add(ref x3, i));
-                c30 = Fused.MultiplyAdd(w0, xs, c30); c31 = Fused.MultiplyAdd(w1, xs, c31);
-                if (samples == 4) continue;
-                xs = Vector512.Create(Unsafe.Add(ref x4, i));
-                c40 = Fused.MultiplyAdd(w0, xs, c40); c41 = Fused.MultiplyAdd(w1, xs, c41);
-                xs = Vector512.Create(Unsafe.Add(ref x5, i));
-                c50 = Fused.MultiplyAdd(w0, xs, c50); c51 = Fused.MultiplyAdd(w1, xs, c51);
-                xs = Vector512.Create(Unsafe.Add(ref x6, i));
-                c60 = Fused.MultiplyAdd(w0, xs, c60); c61 = Fused.MultiplyAdd(w1, xs, c61);
-                xs = Vector512.Create(Unsafe.Add(ref x7, i));
-                c70 = Fused.MultiplyAdd(w0, xs, c70); c71 = Fused.MultiplyAdd(w1, xs, c71);
+                nint start = Unsafe.Add(ref runs, 2 * q), end = Unsafe.Add(ref runs, 2 * q + 1);
+                ref float row = ref Unsafe.Add(ref panel, start * pitch);
+                for (nint i = start; i < end; i++)
+                {
+                    Vector512<float> w0 = Vector512.LoadUnsafe(ref row), w1 = Vector512.LoadUnsafe(ref Unsafe.Add(ref row, half));
+                    row = ref Unsafe.Add(ref row, pitch);
+                    Vector512<float> xs = Vector512.Create(Unsafe.Add(ref x0, i));
+                    c00 = Fused.MultiplyAdd(w0, xs, c00); c01 = Fused.MultiplyAdd(w1, xs, c01);
+                    if (samples == 1) continue;
+                    xs = Vector512.Create(Unsafe.Add(ref x1, i));
+                    c10 = Fused.MultiplyAdd(w0, xs, c10); c11 = Fused.MultiplyAdd(w1, xs, c11);
+                    if (samples == 2) continue;
+                    xs = Vector512.Create(Unsafe.Add(ref x2, i));
+                    c20 = Fused.MultiplyAdd(w0, xs, c20); c21 = Fused.MultiplyAdd(w1, xs, c21);
+                    xs = Vector512.Create(Unsafe.Add(ref x3, i));
+                    c30 = Fused.MultiplyAdd(w0, xs, c30); c31 = Fused.MultiplyAdd(w1, xs, c31);
+                    if (samples == 4) continue;
+                    xs = Vector512.Create(Unsafe.Add(ref x4, i));
+                    c40 = Fused.MultiplyAdd(w0, xs, c40); c41 = Fused.MultiplyAdd(w1, xs, c41);
+                    xs = Vector512.Create(Unsafe.Add(ref x5, i));
+                    c50 = Fused.MultiplyAdd(w0, xs, c50); c51 = Fused.MultiplyAdd(w1, xs, c51);
+                    xs = Vector512.Create(Unsafe.Add(ref x6, i));
+                    c60 = Fused.MultiplyAdd(w0, xs, c60); c61 = Fused.MultiplyAdd(w1, xs, c61);
+                    xs = Vector512.Create(Unsafe.Add(ref x7, i));
+                    c70 = Fused.MultiplyAdd(w0, xs, c70); c71 = Fused.MultiplyAdd(w1, xs, c71);
+                }
             }
             ref float z0 = ref Unsafe.Add(ref z, j0);
             Store512(c00, ref z0, 0); Store512(c01, ref z0, 16);
