@@ -48,7 +48,7 @@ namespace StaticNet.Kernels
         /// 0 to every sum): going by the mask's bits costs more per row than the few rows it would skip (docs/performance.md,
         /// twelfth round).
         /// </summary>
-        private const int StraightDown = 13;
+        internal const int StraightDown = 13;
 
         /// <summary>a += xi·(row i of a panel of 128), eight vectors of it.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
