@@ -212,8 +212,8 @@ public class TransposedZeroInputsTests
 
     /// <summary>
     /// Whether one sample's kernel skips zero input i: in the inputs after the last group of 16, or in a group with more
-    /// zeros than the kernel reads straight through (Kernel.StraightDown: a group of few zeros is read whole, its zeros'
-    /// rows adding 0).
+    /// zeros than the kernel reads straight through (Kernel.StraightDown: a group with one zero is read whole, the zero's
+    /// row adding 0).
     /// </summary>
     private static bool Skipped(float[] x, int i)
     {
@@ -234,7 +234,7 @@ public class TransposedZeroInputsTests
     }
 
     /// <summary>
-    /// Inputs as an image's are: whole groups of 16 zeros, a group with none, groups half and half, groups with two zeros
+    /// Inputs as an image's are: whole groups of 16 zeros, a group with none, groups half and half, groups with one zero
     /// (read straight through), groups with a third zeros at random, −0, and zeros in the inputs after the last group of 16.
     /// </summary>
     private static float[] SparseInputs(Random random, int n)
@@ -248,7 +248,7 @@ public class TransposedZeroInputsTests
                 0 => true,                      // a group of zeros
                 1 => false,                     // a group without one
                 2 => i % 2 == 0,                // every other
-                3 => i % 16 is 3 or 11,         // two: read straight through
+                3 => i % 16 == 11,              // one: read straight through
                 _ => random.Next(3) == 0,       // a third, at random
             };
             x[i] = zero ? (i % 5 == 0 ? -0f : 0f) : (float)(random.NextDouble() + 0.1);

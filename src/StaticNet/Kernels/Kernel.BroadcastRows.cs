@@ -44,11 +44,11 @@ namespace StaticNet.Kernels
         }
 
         /// <summary>
-        /// Groups of 16 inputs with at least this many not 0 go straight down all sixteen rows, the zeros' rows too (each adds
-        /// 0 to every sum): going by the mask's bits costs more per row than the few rows it would skip (docs/performance.md,
-        /// twelfth round).
+        /// Groups of 16 inputs with at least this many not 0 go straight down all sixteen rows, the zero's row too (it adds 0
+        /// to every sum): a row taken by the mask's bits costs about a tenth more than one taken straight, more than the one
+        /// row skipped saves (docs/performance.md, twelfth round).
         /// </summary>
-        internal const int StraightDown = 13;
+        internal const int StraightDown = 15;
 
         /// <summary>a += xi·(row i of a panel of 128), eight vectors of it.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
