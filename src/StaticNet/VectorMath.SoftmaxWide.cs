@@ -16,6 +16,7 @@ namespace StaticNet
         /// <paramref name="n"/> floats of <paramref name="readable"/>, which may run on (a batch's later rows): with 16
         /// floats there (FewLogits), one load reads the row (see <see cref="SoftmaxOfRow"/>).
         /// </summary>
+        [MethodImpl(StaticNet.Kernels.Jit.Optimized)]
         internal static void SoftmaxOf16x512(System.ReadOnlySpan<float> readable, int n, System.Span<float> y)
         {
             Vector512<float> v;
@@ -61,6 +62,7 @@ namespace StaticNet
         /// <paramref name="readable"/> are there: on this path whole loads made PredictBatch slower (docs/performance.md,
         /// eleventh round).
         /// </summary>
+        [MethodImpl(StaticNet.Kernels.Jit.Optimized)]
         internal static void SoftmaxOf16x256(System.ReadOnlySpan<float> readable, int n, System.Span<float> y)
         {
             System.ReadOnlySpan<float> z = readable.Slice(0, n);

@@ -133,6 +133,7 @@ namespace StaticNet
         /// the faster one in every process (docs/performance.md, eleventh round). Past 16 logits, TensorPrimitives' passes
         /// over y[0 … n − 1] only.
         /// </summary>
+        [System.Runtime.CompilerServices.MethodImpl(StaticNet.Kernels.Jit.Optimized)]
         internal static void SoftmaxOfRow(ReadOnlySpan<float> readable, int n, Span<float> y)
         {
 #if NET8_0_OR_GREATER

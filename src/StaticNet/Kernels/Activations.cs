@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System;
 using System.ComponentModel;
 
@@ -23,6 +24,7 @@ namespace StaticNet.Kernels
         }
 
         /// <summary>a = max(0, z).</summary>
+        [MethodImpl(Jit.Optimized)]
         public static void ReLU(Span<float> values, int stride, int count, int from, int to)
         {
             for (int s = 0; s < count; s++) VectorMath.Relu(Row(values, stride, s, from, to));
@@ -45,6 +47,7 @@ namespace StaticNet.Kernels
         }
 
         /// <summary>a = softmax(z) row by row: a_k = e^(z_k − max z) / Σ_j e^(z_j − max z), from the logits' rows into the activations'.</summary>
+        [MethodImpl(Jit.Optimized)]
         public static void Softmax(ReadOnlySpan<float> logits, int logitStride, Span<float> values, int stride, int count, int size)
         {
             // Each row with the rest of the logits after it, so that the register softmaxes that read rows whole can (VectorMath.SoftmaxOfRow).

@@ -16,7 +16,7 @@ namespace StaticNet.Kernels
         /// on its own and drops the accumulators it does not use. Only the rows in the block's <see cref="RowRuns"/> are read
         /// (<paramref name="runCount"/> runs at <paramref name="runs"/>).
         /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(Jit.OwnRoot)]  // see BroadcastBlock32
         public static void BroadcastBlock16<TSamples>(ref float panel, ref float b, ref float x, int xStride, ref float z, int zStride, ref int runs, int runCount, int j0)
             where TSamples : struct, IFixedLength
         {

@@ -16,8 +16,11 @@ namespace StaticNet.Kernels
         /// L1 while the weights stream past; four keep eight FMA chains, two and one run at half and a quarter of the FMA
         /// rate, for a batch's last rows. The sample count is a type, as in <see cref="BroadcastBlock16{TSamples}"/>. Only the
         /// rows in the block's <see cref="RowRuns"/> are read (<paramref name="runCount"/> runs at <paramref name="runs"/>).
+        /// Its own root, compiled fully optimised at once: its four sample counts are too large for the JIT to inline them
+        /// all into the caller, and one left out was compiled by tiering, on a profile, into code that made PredictBatch of
+        /// 64-32-10 a fifth slower in some builds (docs/performance.md, twelfth round).
         /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(Jit.OwnRoot)]
         public static void BroadcastBlock32<TSamples>(ref float panel, nint pitch, nint half, ref float b, ref float x, int xStride, ref float z, int zStride, ref int runs, int runCount, int j0)
             where TSamples : struct, IFixedLength
         {

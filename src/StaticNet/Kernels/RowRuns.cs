@@ -24,6 +24,7 @@ namespace StaticNet.Kernels
         /// One run of all n rows when the block's first sample has fewer than n / 8 zeros (finding runs would cost more
         /// than a block of dense inputs saves) or when the runs do not fit.
         /// </summary>
+        [MethodImpl(Jit.Optimized)]
         public static int Find(ref float x, int xStride, int samples, int n, ref int runs)
         {
             if (Zeros(ref x, n) < n / 8) return All(ref runs, n);
