@@ -50,7 +50,7 @@ foreach (Type type in types)
             ExpectCurrent(type, copy.IsCurrent(gate), "Predict");
             Check(type, "output from the transposed copy", reference.Forward(freshParameters, x), copyOutput, 1e-5, 1e-4);
             // Inputs that are mostly exact zeros, as an image's background: a group of 16 zeros, then every other one, then
-            // every third; the copy's kernels read only the rows of the rest.
+            // two in every three; the copy's kernels read only the rows of the rest.
             float[] sparse = (float[])input.Clone();
             for (int i = 0; i < sparse.Length; i++) if (i < 16 || (i < 64 ? i % 2 == 0 : i % 3 != 1)) sparse[i] = i % 7 == 0 ? -0f : 0f;
             ((ITestNetwork)fresh).Predict(sparse, copyOutput);

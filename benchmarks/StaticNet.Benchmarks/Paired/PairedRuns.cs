@@ -8,7 +8,8 @@ namespace StaticNet.Benchmarks.Paired;
 /// The comparisons issue 15's targets are about, each timed in pairs in this one process (<see cref="PairedComparison"/>):
 /// the generated Predict against the hand-written yardstick, and PredictBatch against ONNX Runtime's IOBinding on one
 /// thread. Same weights; each pair's outputs are checked equal (to 1e-5) first. Run with
-/// <c>dotnet run -c Release --project benchmarks/StaticNet.Benchmarks -- paired</c>; run it again for another process
+/// <c>dotnet run -c Release --project benchmarks/StaticNet.Benchmarks -- paired</c> (<c>paired predict</c> or
+/// <c>paired batches</c> for one of the two tables); run it again for another process
 /// (where the weights and their copies land in memory differs from process to process).
 /// </summary>
 public static class PairedRuns

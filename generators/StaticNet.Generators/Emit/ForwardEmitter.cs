@@ -82,7 +82,7 @@ namespace StaticNet.Generators.Emit
             writer.WriteLine("return;");
             writer.CloseBlock();
             writer.WriteLine("// z1 = W1·x + b1 = b1 + Σ_i x_i·(row i of W1ᵀ): x_i broadcast times a row of W1ᵀ, one linear stream and no sums across lanes");
-            if (layout.TransposesForOneSample) writer.WriteLine("// (one sample: a row whose x_i is 0 adds 0 to every sum, so it is not read)");
+            writer.WriteLine("// (a row whose x_i is 0, in a batch 0 in every sample of a block, adds 0 to every sum: the kernel skips it)");
             writer.WriteLine(Code.Dense + ".ForwardTransposed(w1t, " + layout.BiasesOf(1, "p") + ", x, InputSize, a.Slice(" + NetworkLayout.A(1) + "), ScratchSize, count);");
             EmitActivation(writer, layout, 1, "count", "0", rows);
             for (int l = 2; l <= layout.LayerCount; l++)

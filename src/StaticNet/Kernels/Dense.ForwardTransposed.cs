@@ -18,10 +18,10 @@ namespace StaticNet.Kernels
         /// panels of 16 (256-bit); in panels of 32 it goes as a batch of one. A batch is register-blocked over samples and outputs so that each row of a panel is loaded
         /// once per block of samples: 8 samples × 32 outputs with 512-bit vectors, 6 × 16 with 256-bit (then four, two, one
         /// for the rest). Unpacked ([inputs][rows]: no vector kernel for these rows here), the same sums term by term.
-        /// One sample with a one-sample kernel (panels of 128, or of 16 with rows a multiple of 64), and each sample in the
-        /// term-by-term sums, does not read the rows of inputs that are exactly 0: with finite weights the sums are the same (bit for bit, but for the sign of a zero sum), and a row skipped is a row not read
-        /// from the cache, which bounds these kernels; a NaN or ∞ weight in such a row does not reach z (TransposedWeights
-        /// builds no copy of such weights).
+        /// Rows whose input is exactly 0 are not read: one sample's (its groups of 16 with at most one zero are read
+        /// straight through), a block's where every one of its samples has a 0 (<see cref="RowRuns"/>), each sample's in
+        /// the term-by-term sums. With finite weights the sums are the same bit for bit (but for the sign of a zero sum);
+        /// a NaN or ∞ weight in a row not read does not reach z (TransposedWeights builds no copy of such weights).
         /// </summary>
         [MethodImpl(Jit.Optimized)]
         public static void ForwardTransposed(ReadOnlySpan<float> weightsTransposed, ReadOnlySpan<float> biases, ReadOnlySpan<float> inputs, int inputStride,

@@ -264,7 +264,7 @@ namespace Demo
                 return;
             }
             // z1 = W1·x + b1 = b1 + Σ_i x_i·(row i of W1ᵀ): x_i broadcast times a row of W1ᵀ, one linear stream and no sums across lanes
-            // (one sample: a row whose x_i is 0 adds 0 to every sum, so it is not read)
+            // (a row whose x_i is 0, in a batch 0 in every sample of a block, adds 0 to every sum: the kernel skips it)
             SN::Kernels.Dense.ForwardTransposed(w1t, p.Slice(B1, 128), x, InputSize, a.Slice(A1), ScratchSize, count);
             // a1 = max(0, z1), over each sample's row in place
             SN::Kernels.Activations.ReLU(a.Slice(A1), ScratchSize, count, 0, 128);
