@@ -19,7 +19,7 @@ namespace StaticNet.Kernels
         /// once per block of samples: 8 samples × 32 outputs with 512-bit vectors, 6 × 16 with 256-bit (then four, two, one
         /// for the rest). Unpacked ([inputs][rows]: no vector kernel for these rows here), the same sums term by term.
         /// Rows whose input is exactly 0 are not read: one sample's (its groups of 16 with at most one zero are read
-        /// straight through), a block's where every one of its samples has a 0 (<see cref="RowRuns"/>), each sample's in
+        /// straight through), a block's where every one of its samples has a 0 (RowRuns), each sample's in
         /// the term-by-term sums. With finite weights the sums are the same bit for bit (but for the sign of a zero sum);
         /// a NaN or ∞ weight in a row not read does not reach z (TransposedWeights builds no copy of such weights).
         /// </summary>
