@@ -22,8 +22,9 @@ namespace StaticNet.Kernels
     /// <item>User code never took the Parameters span: a span can be written at any later moment, where no call sees it,
     /// so the first time the public getter hands it out (<see cref="Expose"/>) the copy is given up for good and Predict
     /// reads Parameters directly, as networks without a copy always do.</item>
-    /// <item>The weights are all finite: the one-sample kernels do not read the rows of inputs that are exactly 0, which
-    /// adds nothing for finite weights but drops the NaN that 0·∞ would give. At a version with a NaN or ∞ among them, no copy
+    /// <item>The weights are all finite: the kernels over the copy do not read the rows of inputs that are exactly 0 (one
+    /// sample's, or 0 in every sample of a batch's block), which adds nothing for finite weights but drops the NaN that 0·∞
+    /// would give. At a version with a NaN or ∞ among them, no copy
     /// is built and Predict reads Parameters, so a network with such a weight gives what it gives everywhere else.</item>
     /// </list>
     /// A stale copy is rebuilt only after <see cref="RebuildAfter"/> samples predicted at one version, so a caller that trains
